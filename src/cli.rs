@@ -1,0 +1,147 @@
+//! Command-line definitions (clap derive). Every flag has help text; each
+//! subcommand's long help ends with examples.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "complaints",
+    version,
+    about = "Customer-complaint ledgers (Excel/CSV, Korean or English) → the monthly complaint report for the management review",
+    long_about = "Reads complaint ledgers as they are kept — title rows, merged two-row headers, a sheet per year, \
+                  mixed date text, CP949 CSV exports — into one clean table, and computes the monthly figures of \
+                  the management review: volume and trend, Pareto, handling time against the 10-day target, \
+                  recurrence and control-chart signals.\n\n\
+                  With no INPUTS the sample ledgers in data/sample/ are used.",
+    after_help = "Examples:\n  complaints check                         # read the sample ledgers, show what was understood\n  complaints check 2024_불만대장.xlsx exports/\n  complaints report --period 2025-10       # write reports/2025-10/\n  complaints sample --out data/sample"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read ledgers and show how they were understood: header rows, column
+    /// mapping, row counts, rejects and warnings. Writes nothing.
+    #[command(
+        after_help = "Examples:\n  complaints check\n  complaints check ledger.xlsx --json > check.json\n  complaints check data.xlsx --map received_date=\"Date submitted\"\n  complaints check realdata/cfpb.xlsx --config data/mappings/cfpb_bank_of_america.toml\n\nExit code: 0 when at least one complaint was read, 2 when an input cannot be used (the message says which file and what to do)."
+    )]
+    Check(CheckArgs),
+    /// Compute the monthly report: summary.json, rejects.csv, the Excel
+    /// workbook and chart images in --out.
+    #[command(
+        after_help = "Examples:\n  complaints report                                  # sample data, latest month\n  complaints report ledgers/ --period 2025-10 --out reports/oct\n  complaints report ledgers/ --as-of 2025-11-05 --business-days --holidays holidays.txt\n  complaints report ledgers/ --recurrence-key customer,product,defect_type --recurrence-window 60\n  complaints report ledgers/ --config mappings.toml --lang en\n\nEvery flag can also be set in the config's [report] table under the same name (with _ for -); a flag wins over the config."
+    )]
+    Report(ReportArgs),
+    /// Write synthetic ledgers: the Korean legacy sample (default) or a tidy
+    /// ledger of --rows complaints for benchmarks.
+    #[command(
+        after_help = "Examples:\n  complaints sample                          # rewrite data/sample/ (seed 20251031)\n  complaints sample --rows 100000 --format csv --out big.csv\n  complaints sample --rows 1000000 --format xlsx --seed 7 --out big.xlsx"
+    )]
+    Sample(SampleArgs),
+}
+
+/// How inputs are read; shared by `check` and `report`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Ledger files or folders (xlsx, xlsm, xls, xlsb, ods, csv, txt). A
+    /// folder means every ledger file in it, by name. Default: data/sample/.
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+    /// TOML config with column mappings, synonyms and report parameters,
+    /// e.g. --config data/mappings/tdi_texas_insurance.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Map a column explicitly for this run (repeatable), e.g.
+    /// --map received_date="Date submitted" --map complaint_id="Unique Key"
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    pub maps: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the result as JSON (all rejects and warnings) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder. Default: reports/<period>/
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Reporting month YYYY-MM. Default: the month of the latest received
+    /// date (or of --as-of), e.g. --period 2025-10
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Option<String>,
+    /// Judge open/closed as of this date. Default: the last day of the
+    /// period, e.g. --as-of 2025-11-05
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Handling target in days [default: 10]
+    #[arg(long, value_name = "DAYS")]
+    pub target_days: Option<u32>,
+    /// Count weekdays that are not holidays instead of calendar days.
+    #[arg(long)]
+    pub business_days: bool,
+    /// Holiday list for --business-days: one YYYY-MM-DD per line (# comments
+    /// allowed), e.g. --holidays data/holidays_kr.txt
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+    /// Days within which the same key counts as a repeat [default: 90]
+    #[arg(long, value_name = "DAYS")]
+    pub recurrence_window: Option<u32>,
+    /// Fields that identify "the same problem" [default: product,defect_type],
+    /// e.g. --recurrence-key customer,product,defect_type
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    pub recurrence_key: Option<Vec<String>>,
+    /// Months in the trend window [default: 12]
+    #[arg(long, value_name = "N")]
+    pub months: Option<u32>,
+    /// Values shown per breakdown before the rest is summed as Other [default: 10]
+    #[arg(long, value_name = "N")]
+    pub top: Option<u32>,
+    /// Shipped units per month (CSV with columns month,units) for the
+    /// u-chart, e.g. --shipments shipments.csv
+    #[arg(long, value_name = "FILE")]
+    pub shipments: Option<PathBuf>,
+    /// Language of labels and sheet names [default: auto = like the ledger headers]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Auto,
+    Ko,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SampleFormat {
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Write a tidy ledger of N complaints instead of the legacy sample set.
+    #[arg(long, value_name = "N")]
+    pub rows: Option<usize>,
+    /// Random seed; the same seed writes the same file.
+    #[arg(long, default_value_t = 20251031)]
+    pub seed: u64,
+    /// File format of the tidy ledger (with --rows).
+    #[arg(long, value_enum, default_value_t = SampleFormat::Xlsx)]
+    pub format: SampleFormat,
+    /// Output: a folder for the legacy sample [default: data/sample], a
+    /// file for --rows [default: sample_<N>.<format>].
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}

@@ -1,0 +1,214 @@
+//! `complaints check [INPUTS]... [--json]`: read the ledgers and show what
+//! was understood — per file and sheet the header row, the column mapping,
+//! the row counts by kind — then the rejects, warnings and id conflicts.
+
+use crate::cli::CheckArgs;
+use crate::ingest::layout::SheetReport;
+use crate::ingest::Ingested;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+/// How many rejects, warnings and conflicts the text output lists.
+const LIST_LIMIT: usize = 20;
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let (_, ingested) = super::read_inputs(&args.input)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&CheckJson::from(&ingested))?
+        );
+    } else {
+        print!("{}", render_text(&ingested));
+    }
+    if ingested.quality.complaints == 0 {
+        eprintln!("error: no complaint could be read — every data row was rejected (see the reasons above); fix the received dates or map the right column with --map received_date=\"<header>\"");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    data_quality: &'a crate::ingest::DataQuality,
+    sheets: &'a [SheetReport],
+    rejects: &'a [crate::ingest::Reject],
+    warnings: &'a [crate::ingest::Warning],
+    id_conflicts: &'a [crate::ingest::dedup::IdConflict],
+    unused_mappings: &'a [String],
+}
+
+impl<'a> From<&'a Ingested> for CheckJson<'a> {
+    fn from(i: &'a Ingested) -> Self {
+        CheckJson {
+            data_quality: &i.quality,
+            sheets: &i.sheets,
+            rejects: &i.rejects,
+            warnings: &i.warnings,
+            id_conflicts: &i.conflicts,
+            unused_mappings: &i.unused_mappings,
+        }
+    }
+}
+
+fn sheet_label(s: &SheetReport) -> String {
+    if s.sheet.is_empty() {
+        "CSV".to_string()
+    } else {
+        format!("sheet '{}'", s.sheet)
+    }
+}
+
+/// The human-readable check output.
+pub fn render_text(i: &Ingested) -> String {
+    let mut out = String::new();
+    let mut current_file = "";
+    for s in &i.sheets {
+        if s.file != current_file {
+            current_file = &s.file;
+            let _ = writeln!(out, "{}", s.file);
+        }
+        if let Some(why) = &s.skipped {
+            let _ = writeln!(out, "  {}: skipped — {why}", sheet_label(s));
+            continue;
+        }
+        let rows: Vec<String> = s.header_rows.iter().map(u32::to_string).collect();
+        let _ = writeln!(
+            out,
+            "  {}: header row{} {}{}",
+            sheet_label(s),
+            if rows.len() > 1 { "s" } else { "" },
+            rows.join("-"),
+            if s.notes.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", s.notes.join("; "))
+            }
+        );
+        for c in &s.columns {
+            let target = match (&c.field, &c.note) {
+                (Some(f), _) => format!("→ {}", f.name()),
+                (None, Some(note)) => format!("(not used: {note})"),
+                (None, None) => "(not used)".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "    {:<4}{:<28} {}",
+                c.column,
+                truncate(&c.header, 26),
+                target
+            );
+        }
+        let k = &s.counts;
+        let _ = writeln!(
+            out,
+            "    rows: {} read = {} title + {} header + {} blank + {} subtotal + {} note + {} data ({} accepted, {} rejected)",
+            k.rows_read, k.title_rows, k.header_rows, k.blank_rows, k.subtotal_rows, k.note_rows, k.data_rows, k.accepted, k.rejected
+        );
+    }
+    let q = &i.quality;
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Total: {} file(s), {} ledger sheet(s) ({} skipped), {} rows read, {} data rows = {} accepted + {} rejected",
+        q.files, q.sheets, q.sheets_skipped, q.rows.rows_read, q.rows.data_rows, q.rows.accepted, q.rows.rejected
+    );
+    let _ = writeln!(
+        out,
+        "Complaints: {} (accepted {} − duplicates merged {}; id conflicts {}, possible duplicates without id {})",
+        q.complaints, q.rows.accepted, q.duplicates_merged, q.id_conflicts, q.possible_duplicates
+    );
+    for m in &i.unused_mappings {
+        let _ = writeln!(out, "Note: mapping {m} matched no column in any sheet");
+    }
+    list(
+        &mut out,
+        "Rejected rows",
+        i.rejects.len(),
+        i.rejects.iter().map(|r| {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .take(6)
+                .map(|(h, v)| format!("{h}={}", truncate(v, 30)))
+                .collect();
+            format!(
+                "{}: {}  [{}]",
+                place(&r.file, &r.sheet, r.row),
+                r.reason.describe(),
+                cells.join(", ")
+            )
+        }),
+    );
+    list(
+        &mut out,
+        "Warnings (row kept, field left blank)",
+        i.warnings.len(),
+        i.warnings.iter().map(|w| {
+            format!(
+                "{} column {} ({}): \"{}\" — {}",
+                place(&w.file, &w.sheet, w.row),
+                w.column,
+                w.field.name(),
+                truncate(&w.text, 40),
+                w.message
+            )
+        }),
+    );
+    list(
+        &mut out,
+        "Id conflicts (last input wins)",
+        i.conflicts.len(),
+        i.conflicts.iter().map(|c| {
+            let values: Vec<String> = c
+                .values
+                .iter()
+                .map(|(v, at)| format!("\"{v}\" at {at}"))
+                .collect();
+            format!(
+                "{} {}: {}",
+                c.complaint_id,
+                c.field.name(),
+                values.join(" vs ")
+            )
+        }),
+    );
+    out
+}
+
+fn list(out: &mut String, title: &str, total: usize, lines: impl Iterator<Item = String>) {
+    if total == 0 {
+        return;
+    }
+    let _ = writeln!(out, "\n{title}: {total}");
+    for line in lines.take(LIST_LIMIT) {
+        let _ = writeln!(out, "  {line}");
+    }
+    if total > LIST_LIMIT {
+        let _ = writeln!(
+            out,
+            "  … and {} more (all of them with --json)",
+            total - LIST_LIMIT
+        );
+    }
+}
+
+/// `file / sheet / row N`, or `file row N` for a CSV.
+pub fn place(file: &str, sheet: &str, row: u32) -> String {
+    if sheet.is_empty() {
+        format!("{file} row {row}")
+    } else {
+        format!("{file} / {sheet} / row {row}")
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

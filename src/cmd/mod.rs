@@ -1,0 +1,38 @@
+//! The subcommands: each a thin `run` that wires library calls together.
+
+pub mod check;
+pub mod report;
+pub mod sample;
+
+use crate::cli::InputArgs;
+use crate::config::Config;
+use crate::ingest::{self, Ingested};
+use std::path::PathBuf;
+
+/// The demo ledgers used when no input is given.
+pub const SAMPLE_DIR: &str = "data/sample";
+
+/// Loads the config (if any) and reads the inputs (default: the sample
+/// ledgers, or `inputs` from the config's [report] table).
+pub fn read_inputs(args: &InputArgs) -> anyhow::Result<(Config, Ingested)> {
+    let config = match &args.config {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    let opts = config.ingest_options(&args.maps)?;
+    let inputs: Vec<PathBuf> = if !args.inputs.is_empty() {
+        args.inputs.clone()
+    } else if let Some(from_config) = &config.report.inputs {
+        from_config.iter().map(|p| config.resolve(p)).collect()
+    } else {
+        vec![PathBuf::from(SAMPLE_DIR)]
+    };
+    let files = ingest::source::expand_inputs(&inputs)?;
+    let bar = crate::progress::bar(files.len() as u64, "reading");
+    let ingested = ingest::ingest(&inputs, &opts, |path| {
+        bar.set_message(path.display().to_string());
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    Ok((config, ingested))
+}

@@ -1,0 +1,197 @@
+//! The TOML config file (`--config`): column mappings, extra header and value
+//! synonyms, reading options and report parameters. Flags win over it.
+//!
+//! ```toml
+//! [columns]                  # field = "header text as in the ledger"
+//! received_date = "Date submitted"
+//!
+//! [synonyms]                 # more header names for a field
+//! customer = ["발주처", "납품처"]
+//!
+//! [values.defect_type]       # value synonyms: written = canonical
+//! "이물질" = "이물"
+//!
+//! [read]
+//! year_last = "mdy"          # 1/5/2024 is January 5 ("dmy": May 1)
+//!
+//! [report]
+//! target_days = 10
+//! recurrence_key = ["product", "defect_type"]
+//! holidays = ["2025-10-03", "2025-10-09"]
+//! ```
+
+use crate::ingest::cells::normalize_key;
+use crate::ingest::dates::YearLastOrder;
+use crate::ingest::fields::{Field, SynonymTable};
+use crate::ingest::IngestOptions;
+use anyhow::{bail, Context as _};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    #[serde(default)]
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    pub read: ReadConfig,
+    #[serde(default)]
+    pub report: ReportConfig,
+    /// Folder of the config file: relative paths in it are relative to it.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadConfig {
+    pub year_last: Option<YearLastOrder>,
+}
+
+/// Report parameters; every key matches a `report` flag of the same name.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    pub period: Option<String>,
+    pub as_of: Option<String>,
+    pub target_days: Option<u32>,
+    pub business_days: Option<bool>,
+    pub holidays: Option<Vec<String>>,
+    pub holidays_file: Option<PathBuf>,
+    pub recurrence_window: Option<u32>,
+    pub recurrence_key: Option<Vec<String>>,
+    pub months: Option<u32>,
+    pub top: Option<u32>,
+    pub shipments: Option<PathBuf>,
+    pub lang: Option<String>,
+    pub out: Option<PathBuf>,
+    pub inputs: Option<Vec<PathBuf>>,
+}
+
+impl Config {
+    /// Reads a config file; errors name the file and the bad key.
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "cannot read config '{}' — check the path given to --config",
+                path.display()
+            )
+        })?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "config '{}' is not valid: {e}\n(see `complaints report --help` for the keys)",
+                path.display()
+            )
+        })?;
+        config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(config)
+    }
+
+    /// A path written in the config, relative to the config's folder.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base_dir.join(p)
+        }
+    }
+
+    /// Reading options from the config plus `--map field=Header` flags
+    /// (flags win over the config for the same field).
+    pub fn ingest_options(&self, maps: &[String]) -> anyhow::Result<IngestOptions> {
+        let mut explicit: Vec<(Field, String)> = Vec::new();
+        for (name, header) in &self.columns {
+            explicit.push((field_named(name, "[columns]")?, header.clone()));
+        }
+        for m in maps {
+            let Some((name, header)) = m.split_once('=') else {
+                bail!(
+                    "--map '{m}' is not field=Header — e.g. --map received_date=\"Date submitted\""
+                );
+            };
+            let field = field_named(name.trim(), "--map")?;
+            explicit.retain(|(f, _)| *f != field);
+            explicit.push((field, header.trim().trim_matches('"').to_string()));
+        }
+        let mut extra = Vec::new();
+        for (name, headers) in &self.synonyms {
+            let field = field_named(name, "[synonyms]")?;
+            extra.extend(headers.iter().map(|h| (field, h.clone())));
+        }
+        let mut value_synonyms: HashMap<Field, HashMap<String, String>> = HashMap::new();
+        for (name, pairs) in &self.values {
+            let field = field_named(name, "[values]")?;
+            let map = value_synonyms.entry(field).or_default();
+            for (written, canonical) in pairs {
+                map.insert(normalize_key(written), canonical.clone());
+            }
+        }
+        Ok(IngestOptions {
+            synonyms: SynonymTable::new(&extra),
+            explicit,
+            value_synonyms,
+            year_last: self.read.year_last.unwrap_or_default(),
+        })
+    }
+}
+
+fn field_named(name: &str, place: &str) -> anyhow::Result<Field> {
+    Field::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        anyhow::anyhow!(
+            "{place}: '{name}' is not a field; the fields are {}",
+            names.join(", ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mappings_synonyms_and_flags() {
+        let config: Config = toml::from_str(
+            r#"
+            [columns]
+            received_date = "Date submitted"
+            [synonyms]
+            customer = ["발주처"]
+            [values.defect_type]
+            "이물질" = "이물"
+            [report]
+            target_days = 7
+            "#,
+        )
+        .unwrap_or_default();
+        let opts = config
+            .ingest_options(&["complaint_id=Complaint ID".into()])
+            .unwrap_or_default();
+        assert_eq!(
+            opts.explicit,
+            vec![
+                (Field::ReceivedDate, "Date submitted".into()),
+                (Field::ComplaintId, "Complaint ID".into())
+            ]
+        );
+        assert_eq!(opts.synonyms.lookup("발주처"), Some(Field::Customer));
+        assert_eq!(opts.value_synonyms[&Field::DefectType]["이물질"], "이물");
+        assert_eq!(config.report.target_days, Some(7));
+    }
+
+    #[test]
+    fn unknown_fields_and_keys_are_errors() {
+        assert!(Config::default()
+            .ingest_options(&["recieved=Date".into()])
+            .is_err());
+        assert!(Config::default()
+            .ingest_options(&["received_date".into()])
+            .is_err());
+        assert!(toml::from_str::<Config>("[report]\ntarget = 5").is_err());
+    }
+}

@@ -1,0 +1,123 @@
+//! One spreadsheet or CSV cell, read once, and the text normalisation every
+//! later stage relies on.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use unicode_normalization::UnicodeNormalization;
+
+/// A cell as the ledger holds it, independent of the file format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell formatted as a date in the workbook (already converted from the
+    /// serial with the workbook's epoch).
+    DateTime(NaiveDateTime),
+    /// A date-formatted cell whose serial is not a real date (Excel's
+    /// 1900-02-29, out of range).
+    BadDate(f64),
+    Bool(bool),
+    /// `#N/A`, `#REF!` … (the cached value of a failed formula).
+    Error(String),
+}
+
+impl Cell {
+    /// True when the cell holds nothing a person would read (blank text too).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a person sees it, for messages, rejects and text fields.
+    /// Whole numbers print without `.0` (ids read from numeric cells).
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::DateTime(dt) => {
+                if dt.time() == chrono::NaiveTime::MIN {
+                    dt.date().format("%Y-%m-%d").to_string()
+                } else {
+                    dt.format("%Y-%m-%d %H:%M:%S").to_string()
+                }
+            }
+            Cell::BadDate(n) => format!("(date serial {})", format_number(*n)),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    /// The date part of a date cell.
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Cell::DateTime(dt) => Some(dt.date()),
+            _ => None,
+        }
+    }
+}
+
+/// Prints a number the way a spreadsheet shows it in a general-format cell:
+/// integers without a fraction, others with the shortest exact form.
+pub fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// NFKC (full-width → normal width), trim, and collapse inner white space
+/// (line breaks included) to one space. METRICS.md "Text normalisation".
+pub fn normalize_text(s: &str) -> String {
+    let nfkc: String = s.nfkc().collect();
+    let mut out = String::with_capacity(nfkc.len());
+    for word in nfkc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The form used to compare keys: normalised text, case-folded.
+pub fn normalize_key(s: &str) -> String {
+    normalize_text(s).to_lowercase()
+}
+
+/// The form used to match header cells against synonyms: NFKC, lower case,
+/// with white space and punctuation removed (`Date Received` = `date_received`
+/// = `ＤＡＴＥ　ＲＥＣＥＩＶＥＤ`).
+pub fn normalize_header(s: &str) -> String {
+    s.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_normalisation_folds_width_and_space() {
+        assert_eq!(normalize_text("  ＡＢＣ　제품\n 1 "), "ABC 제품 1");
+        assert_eq!(normalize_key(" Door  Trim "), "door trim");
+        assert_eq!(normalize_header("Date Received"), "datereceived");
+        assert_eq!(normalize_header("received_date"), "receiveddate");
+        assert_eq!(normalize_header("접수 일자(필수)"), "접수일자필수");
+        assert_eq!(normalize_header("ＬＯＴ No."), "lotno");
+    }
+
+    #[test]
+    fn numbers_display_like_a_spreadsheet() {
+        assert_eq!(Cell::Number(101001242075.0).display(), "101001242075");
+        assert_eq!(Cell::Number(2.5).display(), "2.5");
+        assert_eq!(Cell::Text(" a ".into()).display(), " a ");
+        assert!(Cell::Text("  ".into()).is_empty());
+    }
+}

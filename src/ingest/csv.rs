@@ -1,0 +1,178 @@
+//! CSV/TXT ledgers: encoding (UTF-8 with or without BOM, UTF-16 with BOM,
+//! CP949/EUC-KR — what Korean Excel writes), delimiter sniffing, then a grid.
+
+use super::cells::Cell;
+use super::grid::Grid;
+use super::source::InputError;
+use encoding_rs::{EUC_KR, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// The text encodings a ledger export comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16,
+    Cp949,
+    /// Lines in different encodings (a file appended to by two programs).
+    Mixed,
+}
+
+/// Decodes the bytes of a text ledger. Invalid UTF-8 that decodes cleanly as
+/// CP949 is CP949; a file whose lines differ is decoded line by line.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest), Encoding::Utf8Bom);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return (
+            Cow::Owned(UTF_16LE.decode_with_bom_removal(&bytes[2..]).0.into_owned()),
+            Encoding::Utf16,
+        );
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return (
+            Cow::Owned(UTF_16BE.decode_with_bom_removal(&bytes[2..]).0.into_owned()),
+            Encoding::Utf16,
+        );
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (Cow::Borrowed(text), Encoding::Utf8);
+    }
+    if let Some(text) = EUC_KR.decode_without_bom_handling_and_without_replacement(bytes) {
+        return (Cow::Owned(text.into_owned()), Encoding::Cp949);
+    }
+    let mut out = String::with_capacity(bytes.len());
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(text) => out.push_str(text),
+            Err(_) => out.push_str(&EUC_KR.decode_without_bom_handling(line).0),
+        }
+    }
+    (Cow::Owned(out), Encoding::Mixed)
+}
+
+/// Picks the delimiter among `, ; tab |` that splits the first lines into
+/// the same number of fields most often (quotes respected).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize, 0usize);
+    for delim in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delim))
+            .collect();
+        let Some(mode) = mode_nonzero(&counts) else {
+            continue;
+        };
+        let agreeing = counts.iter().filter(|&&c| c == mode).count();
+        if (agreeing, mode) > (best.1, best.2) {
+            best = (delim, agreeing, mode);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delim: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == delim && !quoted
+        })
+        .count()
+}
+
+fn mode_nonzero(counts: &[usize]) -> Option<usize> {
+    let mut freq = std::collections::BTreeMap::new();
+    for &c in counts.iter().filter(|&&c| c > 0) {
+        *freq.entry(c).or_insert(0usize) += 1;
+    }
+    freq.into_iter()
+        .max_by_key(|&(c, n)| (n, c))
+        .map(|(c, _)| c)
+}
+
+/// Reads a CSV/TXT ledger into one grid (a CSV is one sheet, named "").
+pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
+    let (text, encoding) = decode(bytes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            InputError::new(
+                path,
+                format!("line {} cannot be read as CSV ({e})", i + 1),
+                "check the quoting on that line or re-export the file",
+            )
+        })?;
+        let mut cells: Vec<Cell> = record
+            .iter()
+            .map(|s| {
+                if s.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s.to_string())
+                }
+            })
+            .collect();
+        while cells.last().is_some_and(Cell::is_empty) {
+            cells.pop();
+        }
+        rows.push(cells);
+    }
+    let delimiter_name = match delimiter {
+        b'\t' => "tab".to_string(),
+        d => format!("'{}'", d as char),
+    };
+    Ok(Grid {
+        rows,
+        notes: vec![format!("encoding {encoding:?}, delimiter {delimiter_name}")],
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_cp949_and_bom() {
+        let (cp949, _, _) = EUC_KR.encode("접수일,고객\n2024-01-05,대원산업\n");
+        let (text, enc) = decode(&cp949);
+        assert_eq!(enc, Encoding::Cp949);
+        assert!(text.starts_with("접수일,고객"));
+        let bom = [b"\xEF\xBB\xBF".as_slice(), "접수일".as_bytes()].concat();
+        let (text, enc) = decode(&bom);
+        assert_eq!((text.as_ref(), enc), ("접수일", Encoding::Utf8Bom));
+    }
+
+    #[test]
+    fn mixed_encodings_decode_line_by_line() {
+        let (cp949, _, _) = EUC_KR.encode("2024-01-06,한성\n");
+        let bytes = [b"2024-01-05,\xEB\x8C\x80\xEC\x9B\x90\n".as_slice(), &cp949].concat();
+        let (text, enc) = decode(&bytes);
+        assert_eq!(enc, Encoding::Mixed);
+        assert_eq!(text, "2024-01-05,대원\n2024-01-06,한성\n");
+    }
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n1\t\"x,y,z\"\n"), b'\t');
+        assert_eq!(sniff_delimiter("a|b\n1|2\n"), b'|');
+        assert_eq!(sniff_delimiter("a,\"b;c\"\n1,2\n"), b',');
+    }
+}

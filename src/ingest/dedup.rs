@@ -1,0 +1,145 @@
+//! Merging the same complaint read more than once (overlapping exports, a
+//! corrected re-export): one complaint per id, the last input wins, and the
+//! ids whose records disagree on an identity field are listed.
+
+use super::fields::Field;
+use super::record::Record;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// An id whose records disagree on an identity field.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IdConflict {
+    pub complaint_id: String,
+    pub field: Field,
+    /// (value, "file / sheet / row") for each record of the id.
+    pub values: Vec<(String, String)>,
+}
+
+/// The merged complaints: `order[i]` is the record a complaint's fields come
+/// from, placed at the input position of its first occurrence.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// (record whose values the complaint takes, input position of its first occurrence).
+    pub rows: Vec<(usize, usize)>,
+    pub duplicates_merged: usize,
+    pub conflicts: Vec<IdConflict>,
+    /// Ids with at least one conflict.
+    pub id_conflicts: usize,
+    /// Rows without an id identical to an earlier row without an id.
+    pub possible_duplicates: usize,
+}
+
+fn identity_value(r: &Record, field: Field) -> Option<String> {
+    match field {
+        Field::ReceivedDate => r.received_date.map(|d| d.to_string()),
+        f => r.text(f).map(str::to_string),
+    }
+}
+
+fn location(r: &Record) -> String {
+    if r.source_sheet.is_empty() {
+        format!("{} row {}", r.source_file, r.source_row)
+    } else {
+        format!(
+            "{} / {} / row {}",
+            r.source_file, r.source_sheet, r.source_row
+        )
+    }
+}
+
+/// Merges records by `complaint_id`.
+pub fn merge(records: &[Record]) -> Merged {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(id) = r.text(Field::ComplaintId) {
+            by_id.entry(id).or_default().push(i);
+        }
+    }
+    let mut merged = Merged::default();
+    let mut seen_plain: HashSet<u64> = HashSet::new();
+    for (i, r) in records.iter().enumerate() {
+        let Some(id) = r.text(Field::ComplaintId) else {
+            if !seen_plain.insert(r.fingerprint) {
+                merged.possible_duplicates += 1;
+            }
+            merged.rows.push((i, i));
+            continue;
+        };
+        let group = &by_id[id];
+        if group[0] != i {
+            continue;
+        }
+        let last = group[group.len() - 1];
+        merged.rows.push((last, i));
+        merged.duplicates_merged += group.len() - 1;
+        let mut conflicting = false;
+        for field in Field::ALL.into_iter().filter(|f| f.is_identity()) {
+            let values: Vec<Option<String>> = group
+                .iter()
+                .map(|&j| identity_value(&records[j], field))
+                .collect();
+            let distinct: HashSet<&String> = values.iter().flatten().collect();
+            if distinct.len() > 1 {
+                conflicting = true;
+                merged.conflicts.push(IdConflict {
+                    complaint_id: id.to_string(),
+                    field,
+                    values: group
+                        .iter()
+                        .zip(&values)
+                        .map(|(&j, v)| (v.clone().unwrap_or_default(), location(&records[j])))
+                        .collect(),
+                });
+            }
+        }
+        merged.id_conflicts += usize::from(conflicting);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn rec(id: Option<&str>, customer: &str, day: u32, closed: Option<u32>, row: u32) -> Record {
+        let mut r = Record::new("a.xlsx", "2024년", row);
+        r.text[Field::ComplaintId as usize] = id.map(str::to_string);
+        r.text[Field::Customer as usize] = Some(customer.to_string());
+        r.received_date = NaiveDate::from_ymd_opt(2024, 1, day);
+        r.closed_date = closed.and_then(|d| NaiveDate::from_ymd_opt(2024, 1, d));
+        r
+    }
+
+    #[test]
+    fn last_input_wins_at_the_first_position() {
+        let records = vec![
+            rec(Some("C-1"), "대원", 2, None, 5),
+            rec(None, "한성", 3, None, 6),
+            rec(Some("C-2"), "대원", 4, None, 7),
+            rec(Some("C-1"), "대원", 2, Some(9), 8), // update: closed later
+            rec(Some("C-2"), "한성", 4, None, 9),    // conflict on customer
+            rec(None, "한성", 3, None, 10),          // possible duplicate
+        ];
+        let mut records = records;
+        records[5].fingerprint = 7;
+        records[1].fingerprint = 7;
+        let m = merge(&records);
+        assert_eq!(m.rows, vec![(3, 0), (1, 1), (4, 2), (5, 5)]);
+        assert_eq!(m.duplicates_merged, 2);
+        assert_eq!(m.id_conflicts, 1);
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].field, Field::Customer);
+        assert_eq!(m.possible_duplicates, 1);
+    }
+
+    #[test]
+    fn blank_values_never_conflict() {
+        let mut a = rec(Some("C-1"), "대원", 2, None, 5);
+        a.text[Field::Customer as usize] = None;
+        let b = rec(Some("C-1"), "대원", 2, None, 6);
+        let m = merge(&[a, b]);
+        assert_eq!((m.duplicates_merged, m.id_conflicts), (1, 0));
+    }
+}

@@ -1,0 +1,532 @@
+//! Understanding one sheet: where the header is (one or two rows, anywhere in
+//! the first 30), which column is which field, and what each row is — title,
+//! header, blank, subtotal, note or data. Data rows become records or rejects.
+
+use super::cells::{normalize_header, normalize_key, normalize_text, Cell};
+use super::dates::{parse_date_cell, year_from_name, DateContext, DateParse};
+use super::fields::Field;
+use super::grid::Grid;
+use super::record::{Record, RejectReason};
+use super::source::{column_letter, InputError};
+use super::{IngestLog, IngestOptions, Reject, Warning};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Rows searched for the header.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// How a column of a ledger sheet was understood.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnReport {
+    pub column: String,
+    pub header: String,
+    pub field: Option<Field>,
+    /// Why a column with a known header was left unmapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Row counts of one sheet by kind. `rows_read` is their sum.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct RowCounts {
+    pub rows_read: usize,
+    pub title_rows: usize,
+    pub header_rows: usize,
+    pub blank_rows: usize,
+    pub subtotal_rows: usize,
+    pub note_rows: usize,
+    pub data_rows: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+}
+
+impl RowCounts {
+    pub fn add(&mut self, o: &RowCounts) {
+        self.rows_read += o.rows_read;
+        self.title_rows += o.title_rows;
+        self.header_rows += o.header_rows;
+        self.blank_rows += o.blank_rows;
+        self.subtotal_rows += o.subtotal_rows;
+        self.note_rows += o.note_rows;
+        self.data_rows += o.data_rows;
+        self.accepted += o.accepted;
+        self.rejected += o.rejected;
+    }
+}
+
+/// What `check` prints for one sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetReport {
+    pub file: String,
+    pub sheet: String,
+    /// `None` for a ledger sheet, otherwise why the sheet was not read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+    /// Excel row numbers of the header row(s).
+    pub header_rows: Vec<u32>,
+    pub columns: Vec<ColumnReport>,
+    pub counts: RowCounts,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Column → field resolution for one sheet.
+struct Mapper<'a> {
+    opts: &'a IngestOptions,
+}
+
+impl Mapper<'_> {
+    /// The field a header cell names: the user's explicit mapping first,
+    /// then the synonyms.
+    fn field_of(&self, cell: &Cell) -> Option<Field> {
+        let Cell::Text(text) = cell else { return None };
+        let key = normalize_header(text);
+        if key.is_empty() {
+            return None;
+        }
+        self.explicit_field(&key)
+            .or_else(|| self.opts.synonyms.lookup(text))
+    }
+
+    fn explicit_field(&self, header_key: &str) -> Option<Field> {
+        self.opts
+            .explicit
+            .iter()
+            .find(|(_, h)| normalize_header(h) == header_key)
+            .map(|(f, _)| *f)
+    }
+
+    fn row_fields(&self, row: &[Cell]) -> BTreeSet<Field> {
+        row.iter().filter_map(|c| self.field_of(c)).collect()
+    }
+}
+
+/// What a row after the header is.
+#[derive(Debug, PartialEq, Eq)]
+enum RowKind {
+    Blank,
+    Header,
+    Subtotal,
+    Note,
+    Data,
+}
+
+/// Reads one sheet into `records`, `log` and a report. A sheet without a
+/// header is skipped (reported); a header without a received-date column is
+/// an error the user must fix with a mapping.
+pub fn read_sheet(
+    grid: &Grid,
+    file: &str,
+    opts: &IngestOptions,
+    records: &mut Vec<Record>,
+    log: &mut IngestLog,
+) -> Result<SheetReport, InputError> {
+    let mapper = Mapper { opts };
+    let mut report = SheetReport {
+        file: file.to_string(),
+        sheet: grid.sheet.clone(),
+        skipped: None,
+        header_rows: Vec::new(),
+        columns: Vec::new(),
+        counts: RowCounts::default(),
+        notes: grid.notes.clone(),
+    };
+    let place = if grid.sheet.is_empty() {
+        String::new()
+    } else {
+        format!(", sheet '{}'", grid.sheet)
+    };
+
+    let scores: Vec<usize> = grid
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|r| mapper.row_fields(r).len())
+        .collect();
+    let best = scores
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by_key(|&(i, s)| (s, usize::MAX - i));
+    let Some((h, _)) = best.filter(|&(_, s)| s >= 2) else {
+        report.skipped = Some(if grid.rows.is_empty() {
+            grid.notes
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "empty sheet".to_string())
+        } else {
+            "no header row in the first 30 rows (not a ledger)".to_string()
+        });
+        return Ok(report);
+    };
+
+    // A second header row above or below (a merged parent such as
+    // `처리결과` over `완료일 | 조치내용`) joins the header block.
+    // It holds text only, no date, and names a field in a column the main
+    // header row leaves unnamed.
+    let no_year = DateContext::default();
+    let is_continuation = |r: usize| {
+        let row = &grid.rows[r];
+        let text_only = row.iter().all(|c| match c {
+            Cell::Empty => true,
+            Cell::Text(t) => super::dates::parse_date_text(t, &no_year).is_none(),
+            _ => false,
+        });
+        text_only
+            && row.iter().enumerate().any(|(col, cell)| {
+                mapper.field_of(cell).is_some() && mapper.field_of(grid.cell(h, col)).is_none()
+            })
+    };
+    let mut block = vec![h];
+    if h > 0 && is_continuation(h - 1) {
+        block.insert(0, h - 1);
+    }
+    if h + 1 < grid.rows.len() && is_continuation(h + 1) {
+        block.push(h + 1);
+    }
+    let (top, bottom) = (block[0], block[block.len() - 1]);
+
+    // Columns: the lower header row names the field when it can; explicit
+    // mappings claim their field before synonyms do; one column per field.
+    let width = grid.width();
+    let mut fields: Vec<Option<Field>> = vec![None; width];
+    let mut claimed: Vec<Option<usize>> = vec![None; Field::ALL.len()];
+    let header_text = |col: usize| {
+        let mut texts: Vec<String> = Vec::new();
+        for &r in &block {
+            let t = normalize_text(&grid.cell(r, col).display());
+            if !t.is_empty() && !texts.contains(&t) {
+                texts.push(t);
+            }
+        }
+        texts.join(" / ")
+    };
+    let candidates: Vec<(Option<Field>, bool)> = (0..width)
+        .map(|col| {
+            for &r in block.iter().rev() {
+                let cell = grid.cell(r, col);
+                if let Cell::Text(t) = cell {
+                    if let Some(f) = mapper.explicit_field(&normalize_header(t)) {
+                        return (Some(f), true);
+                    }
+                }
+                if let Some(f) = mapper.field_of(cell) {
+                    return (Some(f), false);
+                }
+            }
+            (None, false)
+        })
+        .collect();
+    for explicit_pass in [true, false] {
+        for (col, &(field, explicit)) in candidates.iter().enumerate() {
+            if let (Some(f), true) = (field, explicit == explicit_pass) {
+                if claimed[f as usize].is_none() {
+                    claimed[f as usize] = Some(col);
+                    fields[col] = Some(f);
+                }
+            }
+        }
+    }
+    for (col, &(field, _)) in candidates.iter().enumerate() {
+        let note = match (field, fields[col]) {
+            (Some(f), None) => claimed[f as usize].map(|c| {
+                format!(
+                    "also looks like {}, which is column {} — ignored",
+                    f.name(),
+                    column_letter(c)
+                )
+            }),
+            _ => None,
+        };
+        let header = header_text(col);
+        if header.is_empty() && fields[col].is_none() && note.is_none() {
+            let column_has_data = grid
+                .rows
+                .iter()
+                .skip(bottom + 1)
+                .any(|r| r.get(col).is_some_and(|c| !c.is_empty()));
+            if !column_has_data {
+                continue;
+            }
+        }
+        report.columns.push(ColumnReport {
+            column: column_letter(grid.first_col as usize + col),
+            header,
+            field: fields[col],
+            note,
+        });
+    }
+    report.header_rows = block.iter().map(|&r| grid.excel_row(r)).collect();
+
+    let Some(received_col) = claimed[Field::ReceivedDate as usize] else {
+        let found: Vec<String> = report
+            .columns
+            .iter()
+            .filter(|c| c.field.is_some())
+            .map(|c| c.header.clone())
+            .collect();
+        return Err(InputError::new(
+            std::path::Path::new(file),
+            format!(
+                "{}header row {} ({}) has no received-date column",
+                if place.is_empty() { String::new() } else { format!("{}: ", &place[2..]) },
+                grid.excel_row(h),
+                found.join(", ")
+            ),
+            "name the column that holds the date each complaint was received, e.g. --map received_date=\"Date submitted\" (or [columns] in --config)",
+        ));
+    };
+
+    let ctx = DateContext {
+        year_hint: year_from_name(&grid.sheet).or_else(|| year_from_name(file_stem(file))),
+        date1904: grid.date1904,
+        year_last: opts.year_last,
+    };
+    let row_no_cols: Vec<usize> = (0..width)
+        .filter(|&c| fields[c] == Some(Field::RowNo))
+        .collect();
+    let counts = &mut report.counts;
+    counts.rows_read = grid.rows.len();
+    for (r, row) in grid.rows.iter().enumerate() {
+        let is_blank = row
+            .iter()
+            .enumerate()
+            .all(|(c, cell)| cell.is_empty() || row_no_cols.contains(&c));
+        if r < top {
+            if is_blank {
+                counts.blank_rows += 1;
+            } else {
+                counts.title_rows += 1;
+            }
+            continue;
+        }
+        if r <= bottom {
+            counts.header_rows += 1;
+            continue;
+        }
+        let received = parse_date_cell(grid.cell(r, received_col), &ctx);
+        let kind = if is_blank {
+            RowKind::Blank
+        } else if matches!(received, DateParse::Date(_)) {
+            RowKind::Data
+        } else if mapper.row_fields(row).len() >= 2 {
+            RowKind::Header
+        } else if is_subtotal(row) {
+            RowKind::Subtotal
+        } else if is_note(row) {
+            RowKind::Note
+        } else {
+            RowKind::Data
+        };
+        match kind {
+            RowKind::Blank => counts.blank_rows += 1,
+            RowKind::Header => counts.header_rows += 1,
+            RowKind::Subtotal => counts.subtotal_rows += 1,
+            RowKind::Note => counts.note_rows += 1,
+            RowKind::Data => {
+                counts.data_rows += 1;
+                let excel_row = grid.excel_row(r);
+                let cells_text = || {
+                    row.iter()
+                        .enumerate()
+                        .filter(|(_, c)| !c.is_empty())
+                        .map(|(c, cell)| {
+                            let header = header_text(c);
+                            let name = if header.is_empty() {
+                                column_letter(grid.first_col as usize + c)
+                            } else {
+                                header
+                            };
+                            (name, cell.display())
+                        })
+                        .collect::<Vec<_>>()
+                };
+                let reason = match received {
+                    DateParse::Date(_) => None,
+                    DateParse::Blank => Some(RejectReason::MissingReceivedDate),
+                    DateParse::Bad => Some(RejectReason::BadReceivedDate(
+                        grid.cell(r, received_col).display(),
+                    )),
+                };
+                if let Some(reason) = reason {
+                    counts.rejected += 1;
+                    log.rejects.push(Reject {
+                        file: file.to_string(),
+                        sheet: grid.sheet.clone(),
+                        row: excel_row,
+                        reason,
+                        cells: cells_text(),
+                    });
+                    continue;
+                }
+                counts.accepted += 1;
+                let mut record = Record::new(file, &grid.sheet, excel_row);
+                record.fingerprint = row_fingerprint(row);
+                for (c, field) in fields.iter().enumerate() {
+                    let Some(field) = *field else { continue };
+                    let cell = grid.cell(r, c);
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    let warn = |message: &str| Warning {
+                        file: file.to_string(),
+                        sheet: grid.sheet.clone(),
+                        row: excel_row,
+                        column: column_letter(grid.first_col as usize + c),
+                        field,
+                        text: cell.display(),
+                        message: message.to_string(),
+                    };
+                    if let Err(message) = record.set(field, cell, &ctx, opts) {
+                        log.warnings.push(warn(message));
+                    }
+                }
+                records.push(record);
+            }
+        }
+    }
+    debug_assert_eq!(
+        counts.rows_read,
+        counts.title_rows
+            + counts.header_rows
+            + counts.blank_rows
+            + counts.subtotal_rows
+            + counts.note_rows
+            + counts.data_rows
+    );
+    Ok(report)
+}
+
+/// A hash of every cell of a row, mapped or not, to spot identical rows.
+fn row_fingerprint(row: &[Cell]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for cell in row {
+        cell.display().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn file_stem(file: &str) -> &str {
+    std::path::Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+}
+
+/// `합계`, `소계`, `Total` … in the first filled cell, or alone in any cell.
+fn is_subtotal(row: &[Cell]) -> bool {
+    const ANYWHERE: [&str; 6] = ["합계", "소계", "총계", "누계", "subtotal", "grandtotal"];
+    const EXACT: [&str; 4] = ["계", "합", "total", "sum"];
+    let texts: Vec<String> = row
+        .iter()
+        .filter_map(|c| match c {
+            Cell::Text(t) => Some(normalize_header(t)),
+            _ => None,
+        })
+        .collect();
+    let first = row
+        .iter()
+        .find(|c| !c.is_empty())
+        .map(|c| normalize_header(&c.display()))
+        .unwrap_or_default();
+    ANYWHERE.iter().any(|w| first.contains(w))
+        || first.starts_with("total")
+        || texts
+            .iter()
+            .any(|t| ANYWHERE.contains(&t.as_str()) || EXACT.contains(&t.as_str()))
+}
+
+/// A note under the table: `※ 처리기간 10일 이내`, `* note …`, `비고: …`.
+fn is_note(row: &[Cell]) -> bool {
+    let Some(Cell::Text(first)) = row.iter().find(|c| !c.is_empty()) else {
+        return false;
+    };
+    let t = normalize_key(first);
+    ['※', '*', '■', '□', '▶', '☞', '►', '•', '◆', '◇', '☆', '★']
+        .iter()
+        .any(|m| t.starts_with(*m))
+        || ["note", "주)", "주:", "비고", "참고", "remark"]
+            .iter()
+            .any(|w| t.starts_with(w))
+}
+
+/// Closed/open words in a closed-date or status cell (LEDGER_FORMATS.md):
+/// `Some(true)` closed, `Some(false)` open, `None` not a status word.
+pub fn status_word(text: &str) -> Option<bool> {
+    const CLOSED: [&str; 8] = [
+        "완료",
+        "종결",
+        "처리완료",
+        "조치완료",
+        "closed",
+        "resolved",
+        "done",
+        "complete",
+    ];
+    const OPEN: [&str; 14] = [
+        "접수",
+        "처리중",
+        "진행중",
+        "미결",
+        "미완료",
+        "보류",
+        "대기",
+        "open",
+        "in progress",
+        "pending",
+        "n/a",
+        "na",
+        "assigned",
+        "started",
+    ];
+    let t = normalize_key(text);
+    let starts_word = |w: &str| {
+        t.strip_prefix(w)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    };
+    if CLOSED.iter().any(|w| starts_word(w)) || t == "completed" {
+        Some(true)
+    } else if t.is_empty() || OPEN.iter().any(|w| starts_word(w)) || super::dates::is_blank_text(&t)
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words() {
+        assert_eq!(status_word("완료"), Some(true));
+        assert_eq!(status_word(" 처리완료 "), Some(true));
+        assert_eq!(status_word("Closed with explanation"), Some(true));
+        assert_eq!(status_word("완료(회신)"), Some(true));
+        assert_eq!(status_word("완료예정"), None);
+        assert_eq!(status_word("미완료"), Some(false));
+        assert_eq!(status_word("진행중"), Some(false));
+        assert_eq!(status_word("In progress"), Some(false));
+        assert_eq!(status_word("-"), Some(false));
+        assert_eq!(status_word("N/A"), Some(false));
+        assert_eq!(status_word("2024-01-05"), None);
+    }
+
+    #[test]
+    fn subtotals_and_notes() {
+        let t = |s: &str| Cell::Text(s.into());
+        assert!(is_subtotal(&[Cell::Empty, t("소계"), t("63건")]));
+        assert!(is_subtotal(&[t("합 계")]));
+        assert!(is_subtotal(&[t("Total"), Cell::Number(5.0)]));
+        assert!(is_subtotal(&[t("10월 소계")]));
+        assert!(!is_subtotal(&[
+            Cell::Number(1.0),
+            t("대원산업"),
+            t("외관불량")
+        ]));
+        assert!(is_note(&[t("※ 처리기간 10일 이내")]));
+        assert!(!is_note(&[t("(주)한성오토")]));
+    }
+}

@@ -1,0 +1,262 @@
+//! Ledger files → one clean polars table of complaints, with every skipped,
+//! rejected and merged row accounted for.
+//!
+//! ```text
+//! files ─ source (format by bytes) ─ excel / csv ─► Grid per sheet
+//!       ─ layout (header, columns, row kinds) ─► Records + rejects + warnings
+//!       ─ dedup (by complaint_id) ─ table ─► DataFrame + DataQuality
+//! ```
+
+pub mod cells;
+pub mod csv;
+pub mod dates;
+pub mod dedup;
+pub mod excel;
+pub mod fields;
+pub mod grid;
+pub mod layout;
+pub mod record;
+pub mod source;
+mod table;
+
+use dates::YearLastOrder;
+use dedup::IdConflict;
+use fields::{Field, SynonymTable};
+use layout::{RowCounts, SheetReport};
+use polars::prelude::DataFrame;
+use record::{Record, RejectReason};
+use serde::Serialize;
+use source::{Format, InputError};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use table::COLUMNS;
+
+/// How to read ledgers: the header synonyms, the user's explicit column
+/// mappings and value synonyms.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub synonyms: SynonymTable,
+    /// field = header text, from `[columns]` in the config and `--map`.
+    pub explicit: Vec<(Field, String)>,
+    /// Per field: normalised key → canonical value (`이물질` → `이물`).
+    pub value_synonyms: HashMap<Field, HashMap<String, String>>,
+    pub year_last: YearLastOrder,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            synonyms: SynonymTable::new(&[]),
+            explicit: Vec::new(),
+            value_synonyms: HashMap::new(),
+            year_last: YearLastOrder::default(),
+        }
+    }
+}
+
+/// A rejected data row with the original cell texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reject {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    pub reason: RejectReason,
+    /// (column header or letter, cell text) of every filled cell.
+    pub cells: Vec<(String, String)>,
+}
+
+/// A cell that could not be read; its row was kept with the field blank.
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    pub column: String,
+    pub field: Field,
+    pub text: String,
+    pub message: String,
+}
+
+/// Rejects and warnings collected while reading.
+#[derive(Debug, Default)]
+pub struct IngestLog {
+    pub rejects: Vec<Reject>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The reconciliation of METRICS.md §6 as far as reading goes (the as-of
+/// dependent counts are added by the metrics).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DataQuality {
+    pub files: usize,
+    pub sheets: usize,
+    pub sheets_skipped: usize,
+    #[serde(flatten)]
+    pub rows: RowCounts,
+    pub rejected_by_reason: BTreeMap<String, usize>,
+    pub complaints: usize,
+    pub duplicates_merged: usize,
+    pub id_conflicts: usize,
+    pub possible_duplicates: usize,
+    pub warnings: usize,
+}
+
+/// Everything reading produced.
+#[derive(Debug)]
+pub struct Ingested {
+    /// One row per complaint, columns [`COLUMNS`], in input order.
+    pub table: DataFrame,
+    pub quality: DataQuality,
+    pub sheets: Vec<SheetReport>,
+    pub rejects: Vec<Reject>,
+    pub warnings: Vec<Warning>,
+    pub conflicts: Vec<IdConflict>,
+    /// Explicit mappings that matched no column in any sheet.
+    pub unused_mappings: Vec<String>,
+}
+
+/// Reads the ledgers named by `inputs` (files or folders) into one table.
+pub fn ingest(
+    inputs: &[PathBuf],
+    opts: &IngestOptions,
+    mut on_file: impl FnMut(&Path),
+) -> anyhow::Result<Ingested> {
+    let files = source::expand_inputs(inputs)?;
+    let mut records: Vec<Record> = Vec::new();
+    let mut log = IngestLog::default();
+    let mut sheets = Vec::new();
+    for path in &files {
+        on_file(path);
+        let display_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let before = sheets.len();
+        for grid in read_file(path)? {
+            let report = layout::read_sheet(&grid, &display_name, opts, &mut records, &mut log)?;
+            sheets.push(report);
+        }
+        if sheets[before..].iter().all(|s| s.skipped.is_some()) {
+            let seen: Vec<String> = sheets[before..]
+                .iter()
+                .map(|s| format!("'{}'", s.sheet))
+                .collect();
+            return Err(InputError::new(
+                path,
+                format!(
+                    "no ledger found{} — no row in the first 30 names two or more known columns such as 접수일/received date and 고객/customer",
+                    if seen.is_empty() { String::new() } else { format!(" in sheets {}", seen.join(", ")) }
+                ),
+                "check that this is a complaint ledger, or map its columns with --map received_date=\"<header>\" / [columns] in --config",
+            )
+            .into());
+        }
+    }
+    use_running_numbers_as_ids_when_unique(&mut records);
+
+    let merged = dedup::merge(&records);
+    let mut quality = DataQuality {
+        files: files.len(),
+        ..Default::default()
+    };
+    for s in &sheets {
+        if s.skipped.is_some() {
+            quality.sheets_skipped += 1;
+        } else {
+            quality.sheets += 1;
+            quality.rows.add(&s.counts);
+        }
+    }
+    for r in &log.rejects {
+        *quality
+            .rejected_by_reason
+            .entry(r.reason.code().to_string())
+            .or_default() += 1;
+    }
+    quality.complaints = merged.rows.len();
+    quality.duplicates_merged = merged.duplicates_merged;
+    quality.id_conflicts = merged.id_conflicts;
+    quality.possible_duplicates = merged.possible_duplicates;
+    quality.warnings = log.warnings.len();
+    check_reconciliation(&quality)?;
+
+    let table = table::build(&records, &merged.rows)?;
+    let unused_mappings = opts
+        .explicit
+        .iter()
+        .filter(|(f, _)| {
+            !sheets
+                .iter()
+                .any(|s| s.columns.iter().any(|c| c.field == Some(*f)))
+        })
+        .map(|(f, h)| format!("{} = \"{}\"", f.name(), h))
+        .collect();
+    Ok(Ingested {
+        table,
+        quality,
+        sheets,
+        rejects: log.rejects,
+        warnings: log.warnings,
+        conflicts: merged.conflicts,
+        unused_mappings,
+    })
+}
+
+/// The engine checks its own books on every run (METRICS.md §6).
+fn check_reconciliation(q: &DataQuality) -> anyhow::Result<()> {
+    let r = &q.rows;
+    let parts =
+        r.title_rows + r.header_rows + r.blank_rows + r.subtotal_rows + r.note_rows + r.data_rows;
+    anyhow::ensure!(
+        r.data_rows == r.accepted + r.rejected
+            && r.accepted == q.complaints + q.duplicates_merged
+            && r.rows_read == parts
+            && r.rejected == q.rejected_by_reason.values().sum::<usize>(),
+        "internal error: the row reconciliation does not add up ({q:?}); please report this with the input files"
+    );
+    Ok(())
+}
+
+/// Reads one file into grids, choosing the reader by the file's bytes.
+fn read_file(path: &Path) -> Result<Vec<grid::Grid>, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        InputError::new(
+            path,
+            format!("the file cannot be read ({e})"),
+            "check the path and that the file is not open elsewhere",
+        )
+    })?;
+    match source::sniff_format(path, &bytes)? {
+        Format::Text => Ok(vec![csv::read_csv(path, &bytes)?]),
+        format => {
+            let wb = excel::read_workbook(path, bytes, format)?;
+            let mut grids = wb.sheets;
+            grids.extend(wb.skipped.into_iter().map(|(name, why)| grid::Grid {
+                sheet: name,
+                notes: vec![why],
+                ..Default::default()
+            }));
+            Ok(grids)
+        }
+    }
+}
+
+/// Running numbers (`No.`) restart on each sheet, so they are ids only when
+/// no sheet has an id column and every number is unique across all inputs.
+fn use_running_numbers_as_ids_when_unique(records: &mut [Record]) {
+    let id = Field::ComplaintId as usize;
+    let no = Field::RowNo as usize;
+    if records.is_empty() || records.iter().any(|r| r.text[id].is_some()) {
+        return;
+    }
+    let mut seen = std::collections::HashSet::new();
+    if records
+        .iter()
+        .all(|r| r.text[no].as_ref().is_some_and(|n| seen.insert(n.clone())))
+    {
+        for r in records.iter_mut() {
+            r.text[id] = r.text[no].clone();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Opening ledger files: which files an argument names, what format a file
+//! really is (by its bytes, not its name), and the error a user sees when a
+//! file cannot be used.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Input the user has to fix (exit code 2): the message names the file and
+/// says what to do.
+#[derive(Debug)]
+pub struct InputError {
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(file: &Path, problem: impl fmt::Display, fix: &str) -> Self {
+        InputError {
+            message: format!("cannot use '{}': {problem} — {fix}", file.display()),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// The file formats a ledger can come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Text,
+}
+
+const LEDGER_EXTENSIONS: [&str; 8] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "tsv"];
+
+/// Expands the inputs: files stay as given, a folder becomes the ledger
+/// files directly inside it, sorted by name (Excel's `~$` lock files and
+/// hidden files skipped).
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|e| {
+                InputError::new(
+                    input,
+                    format!("the folder cannot be listed ({e})"),
+                    "check the path and its permissions",
+                )
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && is_ledger_file_name(p))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(InputError::new(
+                    input,
+                    "the folder holds no ledger file (.xlsx .xlsm .xls .xlsb .ods .csv .txt)",
+                    "name the ledger files or a folder that holds them",
+                ));
+            }
+            files.extend(found);
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else {
+            return Err(InputError::new(
+                input,
+                "no such file or folder",
+                "check the path (run `complaints check --help` for examples)",
+            ));
+        }
+    }
+    Ok(files)
+}
+
+fn is_ledger_file_name(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !name.starts_with("~$") && !name.starts_with('.') && LEDGER_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Decides the format from the first bytes, using the extension only to tell
+/// zip-based formats apart. A CSV named `.xlsx` is read as text.
+pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if head.is_empty() {
+        return Err(InputError::new(
+            path,
+            "the file is empty",
+            "export the ledger again",
+        ));
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(match ext.as_str() {
+            "xlsb" => Format::Xlsb,
+            "ods" => Format::Ods,
+            _ if head.windows(8).any(|w| w == b"mimetype") => Format::Ods,
+            _ => Format::Xlsx,
+        });
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Ok(Format::Xls);
+    }
+    let sample = &head[..head.len().min(8192)];
+    let is_utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]);
+    if is_utf16 || !sample.contains(&0) {
+        return Ok(Format::Text);
+    }
+    Err(InputError::new(
+        path,
+        "this is neither a spreadsheet (xlsx, xls, xlsb, ods) nor a text/CSV file",
+        "open it in Excel and save it as .xlsx or .csv",
+    ))
+}
+
+/// Spreadsheet-style column letter (0 → A, 26 → AA).
+pub fn column_letter(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8_lossy(&letters).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(16383), "XFD");
+    }
+
+    #[test]
+    fn format_follows_the_bytes() {
+        let p = Path::new("a.xlsx");
+        assert_eq!(sniff_format(p, b"PK\x03\x04rest").ok(), Some(Format::Xlsx));
+        assert_eq!(
+            sniff_format(p, b"id,date\n1,2024-01-05\n").ok(),
+            Some(Format::Text)
+        );
+        assert_eq!(
+            sniff_format(Path::new("a.csv"), &[0xD0, 0xCF, 0x11, 0xE0, 0]).ok(),
+            Some(Format::Xls)
+        );
+        assert!(sniff_format(p, b"").is_err());
+        assert!(sniff_format(p, &[1, 0, 2, 0, 3]).is_err());
+    }
+}

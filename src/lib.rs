@@ -1,0 +1,13 @@
+//! `complaints`: customer-complaint ledgers → the monthly complaint report.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`ingest`] (files → one clean polars table + data quality) →
+//! `metrics` (pure functions over the table) → `report` (one writer per
+//! output format over one computed report value). [`cmd`] holds the thin
+//! subcommands that wire them together.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod ingest;
+pub mod progress;

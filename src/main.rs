@@ -1,0 +1,29 @@
+//! The binary: parse the command line, run one command, map errors to exit
+//! codes (2 = input the user must fix, 1 = anything else).
+
+use clap::Parser;
+use complaints::cli::{Cli, Command};
+use complaints::cmd;
+use complaints::ingest::source::InputError;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => cmd::check::run(&args),
+        Command::Report(args) => cmd::report::run(&args),
+        Command::Sample(args) => cmd::sample::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if let Some(input) = err.downcast_ref::<InputError>() {
+                eprintln!("error: {input}");
+                ExitCode::from(2)
+            } else {
+                eprintln!("error: {err:#}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
