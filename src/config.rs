@@ -76,12 +76,8 @@ pub struct ReportConfig {
 impl Config {
     /// Reads a config file; errors name the file and the bad key.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path).with_context(|| {
-            format!(
-                "cannot read config '{}' — check the path given to --config",
-                path.display()
-            )
-        })?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config '{}' — check the path given to --config", path.display()))?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
                 "config '{}' is not valid: {e}\n(see `complaints report --help` for the keys)",
@@ -110,9 +106,7 @@ impl Config {
         }
         for m in maps {
             let Some((name, header)) = m.split_once('=') else {
-                bail!(
-                    "--map '{m}' is not field=Header — e.g. --map received_date=\"Date submitted\""
-                );
+                bail!("--map '{m}' is not field=Header — e.g. --map received_date=\"Date submitted\"");
             };
             let field = field_named(name.trim(), "--map")?;
             explicit.retain(|(f, _)| *f != field);
@@ -143,10 +137,7 @@ impl Config {
 fn field_named(name: &str, place: &str) -> anyhow::Result<Field> {
     Field::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-        anyhow::anyhow!(
-            "{place}: '{name}' is not a field; the fields are {}",
-            names.join(", ")
-        )
+        anyhow::anyhow!("{place}: '{name}' is not a field; the fields are {}", names.join(", "))
     })
 }
 
@@ -169,15 +160,10 @@ mod tests {
             "#,
         )
         .unwrap_or_default();
-        let opts = config
-            .ingest_options(&["complaint_id=Complaint ID".into()])
-            .unwrap_or_default();
+        let opts = config.ingest_options(&["complaint_id=Complaint ID".into()]).unwrap_or_default();
         assert_eq!(
             opts.explicit,
-            vec![
-                (Field::ReceivedDate, "Date submitted".into()),
-                (Field::ComplaintId, "Complaint ID".into())
-            ]
+            vec![(Field::ReceivedDate, "Date submitted".into()), (Field::ComplaintId, "Complaint ID".into())]
         );
         assert_eq!(opts.synonyms.lookup("발주처"), Some(Field::Customer));
         assert_eq!(opts.value_synonyms[&Field::DefectType]["이물질"], "이물");
@@ -186,12 +172,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_keys_are_errors() {
-        assert!(Config::default()
-            .ingest_options(&["recieved=Date".into()])
-            .is_err());
-        assert!(Config::default()
-            .ingest_options(&["received_date".into()])
-            .is_err());
+        assert!(Config::default().ingest_options(&["recieved=Date".into()]).is_err());
+        assert!(Config::default().ingest_options(&["received_date".into()]).is_err());
         assert!(toml::from_str::<Config>("[report]\ntarget = 5").is_err());
     }
 }

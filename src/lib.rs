@@ -10,4 +10,6 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod ingest;
+pub mod metrics;
 pub mod progress;
+pub mod sample;

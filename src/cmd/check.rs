@@ -15,10 +15,7 @@ const LIST_LIMIT: usize = 20;
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (_, ingested) = super::read_inputs(&args.input)?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&CheckJson::from(&ingested))?
-        );
+        println!("{}", serde_json::to_string_pretty(&CheckJson::from(&ingested))?);
     } else {
         print!("{}", render_text(&ingested));
     }
@@ -80,11 +77,7 @@ pub fn render_text(i: &Ingested) -> String {
             sheet_label(s),
             if rows.len() > 1 { "s" } else { "" },
             rows.join("-"),
-            if s.notes.is_empty() {
-                String::new()
-            } else {
-                format!("  ({})", s.notes.join("; "))
-            }
+            if s.notes.is_empty() { String::new() } else { format!("  ({})", s.notes.join("; ")) }
         );
         for c in &s.columns {
             let target = match (&c.field, &c.note) {
@@ -92,13 +85,7 @@ pub fn render_text(i: &Ingested) -> String {
                 (None, Some(note)) => format!("(not used: {note})"),
                 (None, None) => "(not used)".to_string(),
             };
-            let _ = writeln!(
-                out,
-                "    {:<4}{:<28} {}",
-                c.column,
-                truncate(&c.header, 26),
-                target
-            );
+            let _ = writeln!(out, "    {:<4}{} {}", c.column, pad(&truncate(&c.header, 26), 28), target);
         }
         let k = &s.counts;
         let _ = writeln!(
@@ -127,18 +114,8 @@ pub fn render_text(i: &Ingested) -> String {
         "Rejected rows",
         i.rejects.len(),
         i.rejects.iter().map(|r| {
-            let cells: Vec<String> = r
-                .cells
-                .iter()
-                .take(6)
-                .map(|(h, v)| format!("{h}={}", truncate(v, 30)))
-                .collect();
-            format!(
-                "{}: {}  [{}]",
-                place(&r.file, &r.sheet, r.row),
-                r.reason.describe(),
-                cells.join(", ")
-            )
+            let cells: Vec<String> = r.cells.iter().take(6).map(|(h, v)| format!("{h}={}", truncate(v, 30))).collect();
+            format!("{}: {}  [{}]", place(&r.file, &r.sheet, r.row), r.reason.describe(), cells.join(", "))
         }),
     );
     list(
@@ -161,17 +138,8 @@ pub fn render_text(i: &Ingested) -> String {
         "Id conflicts (last input wins)",
         i.conflicts.len(),
         i.conflicts.iter().map(|c| {
-            let values: Vec<String> = c
-                .values
-                .iter()
-                .map(|(v, at)| format!("\"{v}\" at {at}"))
-                .collect();
-            format!(
-                "{} {}: {}",
-                c.complaint_id,
-                c.field.name(),
-                values.join(" vs ")
-            )
+            let values: Vec<String> = c.values.iter().map(|(v, at)| format!("\"{v}\" at {at}")).collect();
+            format!("{} {}: {}", c.complaint_id, c.field.name(), values.join(" vs "))
         }),
     );
     out
@@ -186,11 +154,7 @@ fn list(out: &mut String, title: &str, total: usize, lines: impl Iterator<Item =
         let _ = writeln!(out, "  {line}");
     }
     if total > LIST_LIMIT {
-        let _ = writeln!(
-            out,
-            "  … and {} more (all of them with --json)",
-            total - LIST_LIMIT
-        );
+        let _ = writeln!(out, "  … and {} more (all of them with --json)", total - LIST_LIMIT);
     }
 }
 
@@ -201,6 +165,12 @@ pub fn place(file: &str, sheet: &str, row: u32) -> String {
     } else {
         format!("{file} / {sheet} / row {row}")
     }
+}
+
+/// Pads to a terminal width (Hangul is two columns wide).
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 fn truncate(s: &str, max: usize) -> String {

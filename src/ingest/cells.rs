@@ -93,10 +93,7 @@ pub fn normalize_key(s: &str) -> String {
 /// with white space and punctuation removed (`Date Received` = `date_received`
 /// = `ＤＡＴＥ　ＲＥＣＥＩＶＥＤ`).
 pub fn normalize_header(s: &str) -> String {
-    s.nfkc()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    s.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 #[cfg(test)]

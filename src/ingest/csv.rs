@@ -26,16 +26,10 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
         return (String::from_utf8_lossy(rest), Encoding::Utf8Bom);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        return (
-            Cow::Owned(UTF_16LE.decode_with_bom_removal(&bytes[2..]).0.into_owned()),
-            Encoding::Utf16,
-        );
+        return (Cow::Owned(UTF_16LE.decode_with_bom_removal(&bytes[2..]).0.into_owned()), Encoding::Utf16);
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        return (
-            Cow::Owned(UTF_16BE.decode_with_bom_removal(&bytes[2..]).0.into_owned()),
-            Encoding::Utf16,
-        );
+        return (Cow::Owned(UTF_16BE.decode_with_bom_removal(&bytes[2..]).0.into_owned()), Encoding::Utf16);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (Cow::Borrowed(text), Encoding::Utf8);
@@ -56,17 +50,10 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
 /// Picks the delimiter among `, ; tab |` that splits the first lines into
 /// the same number of fields most often (quotes respected).
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
     let mut best = (b',', 0usize, 0usize);
     for delim in [b',', b';', b'\t', b'|'] {
-        let counts: Vec<usize> = lines
-            .iter()
-            .map(|l| count_outside_quotes(l, delim))
-            .collect();
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
         let Some(mode) = mode_nonzero(&counts) else {
             continue;
         };
@@ -95,20 +82,15 @@ fn mode_nonzero(counts: &[usize]) -> Option<usize> {
     for &c in counts.iter().filter(|&&c| c > 0) {
         *freq.entry(c).or_insert(0usize) += 1;
     }
-    freq.into_iter()
-        .max_by_key(|&(c, n)| (n, c))
-        .map(|(c, _)| c)
+    freq.into_iter().max_by_key(|&(c, n)| (n, c)).map(|(c, _)| c)
 }
 
 /// Reads a CSV/TXT ledger into one grid (a CSV is one sheet, named "").
 pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
@@ -118,16 +100,8 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
                 "check the quoting on that line or re-export the file",
             )
         })?;
-        let mut cells: Vec<Cell> = record
-            .iter()
-            .map(|s| {
-                if s.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(s.to_string())
-                }
-            })
-            .collect();
+        let mut cells: Vec<Cell> =
+            record.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
         }
@@ -137,11 +111,7 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
         b'\t' => "tab".to_string(),
         d => format!("'{}'", d as char),
     };
-    Ok(Grid {
-        rows,
-        notes: vec![format!("encoding {encoding:?}, delimiter {delimiter_name}")],
-        ..Default::default()
-    })
+    Ok(Grid { rows, notes: vec![format!("encoding {encoding:?}, delimiter {delimiter_name}")], ..Default::default() })
 }
 
 #[cfg(test)]

@@ -43,9 +43,7 @@ const FIRST_PLAUSIBLE_YEAR: i32 = 1950;
 const LAST_PLAUSIBLE_YEAR: i32 = 2199;
 
 fn plausible(d: NaiveDate) -> Option<NaiveDate> {
-    (FIRST_PLAUSIBLE_YEAR..=LAST_PLAUSIBLE_YEAR)
-        .contains(&d.year())
-        .then_some(d)
+    (FIRST_PLAUSIBLE_YEAR..=LAST_PLAUSIBLE_YEAR).contains(&d.year()).then_some(d)
 }
 
 /// Reads a date from any cell. Blank cells and dash-only text are `Blank`.
@@ -68,9 +66,7 @@ pub fn parse_date_cell(cell: &Cell, ctx: &DateContext) -> DateParse {
 /// Text that means "nothing here" in a date column.
 pub fn is_blank_text(s: &str) -> bool {
     let t = normalize_text(s);
-    t.is_empty()
-        || t.chars()
-            .all(|c| matches!(c, '-' | '.' | '/' | '_' | '—' | '–'))
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '.' | '/' | '_' | '—' | '–'))
 }
 
 /// A number in a date column: an 8-digit `20240105` or an Excel serial.
@@ -104,11 +100,7 @@ pub fn excel_serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
 
 fn ymd(y: i64, m: i64, d: i64) -> Option<NaiveDate> {
     let y = i32::try_from(y).ok()?;
-    plausible(NaiveDate::from_ymd_opt(
-        y,
-        u32::try_from(m).ok()?,
-        u32::try_from(d).ok()?,
-    )?)
+    plausible(NaiveDate::from_ymd_opt(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?)?)
 }
 
 fn full_year(digits: &str) -> Option<i64> {
@@ -120,18 +112,13 @@ fn full_year(digits: &str) -> Option<i64> {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTH_NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month_from_name(word: &str) -> Option<i64> {
     if word.len() < 3 {
         return None;
     }
-    MONTH_NAMES
-        .iter()
-        .position(|m| word.starts_with(m))
-        .map(|i| i as i64 + 1)
+    MONTH_NAMES.iter().position(|m| word.starts_with(m)).map(|i| i as i64 + 1)
 }
 
 /// Drops a time of day (`10:58:54 AM`, `오후 3:05`, `T10:00:00`) and a weekday
@@ -168,10 +155,7 @@ pub fn parse_date_text(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
             return date_from_number(n, ctx.date1904);
         }
     }
-    let date_part = strip_time_and_weekday(&text)
-        .replace('년', ".")
-        .replace('월', ".")
-        .replace('일', " ");
+    let date_part = strip_time_and_weekday(&text).replace('년', ".").replace('월', ".").replace('일', " ");
 
     let mut numbers: Vec<&str> = Vec::new();
     let mut month_name: Option<i64> = None;
@@ -179,15 +163,11 @@ pub fn parse_date_text(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
     let mut rest = date_part.as_str();
     while let Some(c) = rest.chars().next() {
         let run_len = if c.is_ascii_digit() {
-            let n = rest
-                .find(|ch: char| !ch.is_ascii_digit())
-                .unwrap_or(rest.len());
+            let n = rest.find(|ch: char| !ch.is_ascii_digit()).unwrap_or(rest.len());
             numbers.push(&rest[..n]);
             n
         } else if c.is_alphabetic() {
-            let n = rest
-                .find(|ch: char| !ch.is_alphabetic())
-                .unwrap_or(rest.len());
+            let n = rest.find(|ch: char| !ch.is_alphabetic()).unwrap_or(rest.len());
             if month_name.is_some() {
                 return None;
             }
@@ -259,10 +239,7 @@ pub fn year_from_name(name: &str) -> Option<i32> {
             let digits: String = bytes[start..i].iter().collect();
             let next_is_year_mark = bytes.get(i) == Some(&'년');
             let year = match digits.len() {
-                4 => digits
-                    .parse::<i32>()
-                    .ok()
-                    .filter(|y| (1950..=2199).contains(y)),
+                4 => digits.parse::<i32>().ok().filter(|y| (1950..=2199).contains(y)),
                 2 if next_is_year_mark => digits.parse::<i32>().ok().map(|y| 2000 + y),
                 _ => None,
             };
@@ -320,10 +297,7 @@ mod tests {
 
     #[test]
     fn month_day_only_needs_the_sheet_year() {
-        let ctx = DateContext {
-            year_hint: Some(2025),
-            ..Default::default()
-        };
+        let ctx = DateContext { year_hint: Some(2025), ..Default::default() };
         for s in ["1/5", "1월 5일", "01-05", "1.5"] {
             assert_eq!(parse_date_text(s, &ctx), d(2025, 1, 5), "{s}");
             assert_eq!(text(s), None, "{s} without a year");
@@ -332,27 +306,14 @@ mod tests {
 
     #[test]
     fn day_first_when_configured() {
-        let ctx = DateContext {
-            year_last: YearLastOrder::Dmy,
-            ..Default::default()
-        };
+        let ctx = DateContext { year_last: YearLastOrder::Dmy, ..Default::default() };
         assert_eq!(parse_date_text("5/1/2024", &ctx), d(2024, 1, 5));
         assert_eq!(text("5/1/2024"), d(2024, 5, 1));
     }
 
     #[test]
     fn non_dates_are_rejected() {
-        for s in [
-            "미상",
-            "확인중",
-            "2024.13.45",
-            "2024-02-30",
-            "2924-01-05",
-            "2024-01",
-            "abc",
-            "1",
-            "3",
-        ] {
+        for s in ["미상", "확인중", "2024.13.45", "2024-02-30", "2924-01-05", "2024-01", "abc", "1", "3"] {
             assert_eq!(text(s), None, "{s}");
         }
     }
@@ -361,16 +322,8 @@ mod tests {
     fn excel_serials_with_the_1900_bug_and_1904() {
         assert_eq!(excel_serial_to_date(45296.0, false), d(2024, 1, 5));
         assert_eq!(excel_serial_to_date(45296.75, false), d(2024, 1, 5));
-        assert_eq!(
-            excel_serial_to_date(61.0, false),
-            None,
-            "1900 is implausible"
-        );
-        assert_eq!(
-            excel_serial_to_date(60.0, false),
-            None,
-            "1900-02-29 does not exist"
-        );
+        assert_eq!(excel_serial_to_date(61.0, false), None, "1900 is implausible");
+        assert_eq!(excel_serial_to_date(60.0, false), None, "1900-02-29 does not exist");
         // 1904 system: serial 0 = 1904-01-01, so 2024-01-05 is 1462 days less
         assert_eq!(excel_serial_to_date(45296.0 - 1462.0, true), d(2024, 1, 5));
         assert_eq!(
@@ -381,24 +334,15 @@ mod tests {
             parse_date_cell(&Cell::Number(20240105.0), &DateContext::default()),
             DateParse::Date(NaiveDate::from_ymd_opt(2024, 1, 5).unwrap_or_default())
         );
-        assert_eq!(
-            parse_date_cell(&Cell::Number(3.0), &DateContext::default()),
-            DateParse::Bad
-        );
+        assert_eq!(parse_date_cell(&Cell::Number(3.0), &DateContext::default()), DateParse::Bad);
     }
 
     #[test]
     fn blanks_and_errors() {
         let ctx = DateContext::default();
         assert_eq!(parse_date_cell(&Cell::Empty, &ctx), DateParse::Blank);
-        assert_eq!(
-            parse_date_cell(&Cell::Text(" - ".into()), &ctx),
-            DateParse::Blank
-        );
-        assert_eq!(
-            parse_date_cell(&Cell::Error("#N/A".into()), &ctx),
-            DateParse::Bad
-        );
+        assert_eq!(parse_date_cell(&Cell::Text(" - ".into()), &ctx), DateParse::Blank);
+        assert_eq!(parse_date_cell(&Cell::Error("#N/A".into()), &ctx), DateParse::Bad);
     }
 
     #[test]

@@ -41,10 +41,7 @@ fn location(r: &Record) -> String {
     if r.source_sheet.is_empty() {
         format!("{} row {}", r.source_file, r.source_row)
     } else {
-        format!(
-            "{} / {} / row {}",
-            r.source_file, r.source_sheet, r.source_row
-        )
+        format!("{} / {} / row {}", r.source_file, r.source_sheet, r.source_row)
     }
 }
 
@@ -75,10 +72,7 @@ pub fn merge(records: &[Record]) -> Merged {
         merged.duplicates_merged += group.len() - 1;
         let mut conflicting = false;
         for field in Field::ALL.into_iter().filter(|f| f.is_identity()) {
-            let values: Vec<Option<String>> = group
-                .iter()
-                .map(|&j| identity_value(&records[j], field))
-                .collect();
+            let values: Vec<Option<String>> = group.iter().map(|&j| identity_value(&records[j], field)).collect();
             let distinct: HashSet<&String> = values.iter().flatten().collect();
             if distinct.len() > 1 {
                 conflicting = true;

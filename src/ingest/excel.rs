@@ -28,30 +28,22 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Work
     };
     match format {
         Format::Xlsx => {
-            let mut wb: calamine::Xlsx<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
+            let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
-            read_sheets(path, &mut wb, date1904, |wb, name| {
-                wb.merge_cells_by_sheet_name(name).unwrap_or_default()
-            })
+            read_sheets(path, &mut wb, date1904, |wb, name| wb.merge_cells_by_sheet_name(name).unwrap_or_default())
         }
         Format::Xls => {
-            let mut wb: calamine::Xls<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
+            let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
-            read_sheets(path, &mut wb, date1904, |wb, name| {
-                wb.merge_cells_by_sheet_name(name).unwrap_or_default()
-            })
+            read_sheets(path, &mut wb, date1904, |wb, name| wb.merge_cells_by_sheet_name(name).unwrap_or_default())
         }
         Format::Xlsb => {
-            let mut wb: calamine::Xlsb<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
+            let mut wb: calamine::Xlsb<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
             read_sheets(path, &mut wb, date1904, |_, _| Vec::new())
         }
         Format::Ods => {
-            let mut wb: calamine::Ods<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
+            let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             read_sheets(path, &mut wb, false, |_, _| Vec::new())
         }
         Format::Text => Err(InputError::new(path, "not a workbook", "read it as CSV")),
@@ -70,15 +62,10 @@ where
     R::Error: std::fmt::Display,
 {
     let mut out = Workbook::default();
-    let sheets: Vec<(String, SheetType)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.typ))
-        .collect();
+    let sheets: Vec<(String, SheetType)> = wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
     for (name, typ) in sheets {
         if typ != SheetType::WorkSheet {
-            out.skipped
-                .push((name, format!("{typ:?} (not a worksheet)")));
+            out.skipped.push((name, format!("{typ:?} (not a worksheet)")));
             continue;
         }
         let range = wb.worksheet_range(&name).map_err(|e| {
@@ -116,14 +103,7 @@ fn grid_from_range(name: &str, range: &Range<Data>, date1904: bool) -> Grid {
             cells
         })
         .collect();
-    Grid {
-        sheet: name.to_string(),
-        rows,
-        first_row,
-        first_col,
-        date1904,
-        notes: Vec::new(),
-    }
+    Grid { sheet: name.to_string(), rows, first_row, first_col, date1904, notes: Vec::new() }
 }
 
 fn cell_from_data(data: &Data) -> Cell {
@@ -141,17 +121,11 @@ fn cell_from_data(data: &Data) -> Cell {
                 .map_or(Cell::BadDate(dt.as_f64()), Cell::DateTime)
         }
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => {
-            iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::DateTime)
-        }
+        Data::DateTimeIso(s) => iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::DateTime),
         Data::DurationIso(s) => Cell::Text(s.clone()),
     }
 }
 
 fn iso_datetime(s: &str) -> Option<NaiveDateTime> {
-    s.parse::<NaiveDateTime>().ok().or_else(|| {
-        s.parse::<NaiveDate>()
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })
+    s.parse::<NaiveDateTime>().ok().or_else(|| s.parse::<NaiveDate>().ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
 }

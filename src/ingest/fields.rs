@@ -96,9 +96,7 @@ impl Field {
 
     pub fn from_name(name: &str) -> Option<Field> {
         let wanted = normalize_header(name);
-        Field::ALL
-            .into_iter()
-            .find(|f| normalize_header(f.name()) == wanted)
+        Field::ALL.into_iter().find(|f| normalize_header(f.name()) == wanted)
     }
 
     pub fn kind(self) -> FieldKind {
@@ -112,25 +110,15 @@ impl Field {
     /// Fields whose disagreement between two records of one id is a
     /// conflict (METRICS.md §6); the others are lifecycle updates.
     pub fn is_identity(self) -> bool {
-        matches!(
-            self,
-            Field::ReceivedDate | Field::Customer | Field::Product | Field::Lot | Field::DefectType
-        )
+        matches!(self, Field::ReceivedDate | Field::Customer | Field::Product | Field::Lot | Field::DefectType)
     }
 
     /// The built-in header synonyms (Korean and English).
     fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Field::ComplaintId => &[
-                "접수번호",
-                "관리번호",
-                "불만번호",
-                "접수No",
-                "complaint id",
-                "id",
-                "ticket",
-                "case no",
-            ],
+            Field::ComplaintId => {
+                &["접수번호", "관리번호", "불만번호", "접수No", "complaint id", "id", "ticket", "case no"]
+            }
             Field::ReceivedDate => &[
                 "접수일",
                 "접수일자",
@@ -156,19 +144,9 @@ impl Field {
                 "client",
                 "account",
             ],
-            Field::Product => &[
-                "제품",
-                "제품명",
-                "품명",
-                "품목",
-                "모델",
-                "모델명",
-                "품번",
-                "product",
-                "item",
-                "model",
-                "part",
-            ],
+            Field::Product => {
+                &["제품", "제품명", "품명", "품목", "모델", "모델명", "품번", "product", "item", "model", "part"]
+            }
             Field::Lot => &["로트", "로트번호", "LOT", "제조번호", "lot no", "batch"],
             Field::DefectType => &[
                 "불량유형",
@@ -194,34 +172,13 @@ impl Field {
                 "complaint",
                 "narrative",
             ],
-            Field::Channel => &[
-                "접수경로",
-                "접수방법",
-                "경로",
-                "channel",
-                "submitted via",
-                "source",
-            ],
+            Field::Channel => &["접수경로", "접수방법", "경로", "channel", "submitted via", "source"],
             Field::Severity => &["중요도", "등급", "심각도", "severity", "priority"],
             Field::Site => &["공장", "사업장", "라인", "site", "plant", "line"],
-            Field::Department => &[
-                "담당부서",
-                "처리부서",
-                "부서",
-                "department",
-                "team",
-                "agency",
-            ],
+            Field::Department => &["담당부서", "처리부서", "부서", "department", "team", "agency"],
             Field::Owner => &["담당자", "처리자", "owner", "assignee", "handler"],
             Field::Cause => &["원인", "원인분석", "발생원인", "cause", "root cause"],
-            Field::Action => &[
-                "조치내용",
-                "처리내용",
-                "조치사항",
-                "action",
-                "resolution",
-                "response",
-            ],
+            Field::Action => &["조치내용", "처리내용", "조치사항", "action", "resolution", "response"],
             Field::NotifiedDate => &["통보일", "회신일", "고객통보일", "notified", "reply date"],
             Field::ClosedDate => &[
                 "완료일",
@@ -294,10 +251,7 @@ mod tests {
 
     #[test]
     fn user_synonyms_extend_and_override() {
-        let t = SynonymTable::new(&[
-            (Field::ReceivedDate, "OPEN_DT".into()),
-            (Field::Channel, "Type".into()),
-        ]);
+        let t = SynonymTable::new(&[(Field::ReceivedDate, "OPEN_DT".into()), (Field::Channel, "Type".into())]);
         assert_eq!(t.lookup("open dt"), Some(Field::ReceivedDate));
         assert_eq!(t.lookup("TYPE"), Some(Field::Channel));
     }

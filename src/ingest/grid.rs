@@ -32,10 +32,7 @@ pub struct Merge {
 impl Grid {
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .unwrap_or(&EMPTY)
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
     }
 
     pub fn width(&self) -> usize {
@@ -86,20 +83,11 @@ mod tests {
     fn merged_values_fill_the_region() {
         let t = |s: &str| Cell::Text(s.into());
         let mut g = Grid {
-            rows: vec![
-                vec![t("a"), t("x")],
-                vec![Cell::Empty],
-                vec![Cell::Empty, t("y")],
-            ],
+            rows: vec![vec![t("a"), t("x")], vec![Cell::Empty], vec![Cell::Empty, t("y")]],
             first_row: 4,
             ..Default::default()
         };
-        g.fill_merged(&[Merge {
-            first_row: 4,
-            first_col: 0,
-            last_row: 6,
-            last_col: 0,
-        }]);
+        g.fill_merged(&[Merge { first_row: 4, first_col: 0, last_row: 6, last_col: 0 }]);
         assert_eq!(g.cell(1, 0), &t("a"));
         assert_eq!(g.cell(2, 0), &t("a"));
         assert_eq!(g.cell(2, 1), &t("y"));

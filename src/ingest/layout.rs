@@ -84,16 +84,11 @@ impl Mapper<'_> {
         if key.is_empty() {
             return None;
         }
-        self.explicit_field(&key)
-            .or_else(|| self.opts.synonyms.lookup(text))
+        self.explicit_field(&key).or_else(|| self.opts.synonyms.lookup(text))
     }
 
     fn explicit_field(&self, header_key: &str) -> Option<Field> {
-        self.opts
-            .explicit
-            .iter()
-            .find(|(_, h)| normalize_header(h) == header_key)
-            .map(|(f, _)| *f)
+        self.opts.explicit.iter().find(|(_, h)| normalize_header(h) == header_key).map(|(f, _)| *f)
     }
 
     fn row_fields(&self, row: &[Cell]) -> BTreeSet<Field> {
@@ -131,29 +126,13 @@ pub fn read_sheet(
         counts: RowCounts::default(),
         notes: grid.notes.clone(),
     };
-    let place = if grid.sheet.is_empty() {
-        String::new()
-    } else {
-        format!(", sheet '{}'", grid.sheet)
-    };
+    let place = if grid.sheet.is_empty() { String::new() } else { format!(", sheet '{}'", grid.sheet) };
 
-    let scores: Vec<usize> = grid
-        .rows
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .map(|r| mapper.row_fields(r).len())
-        .collect();
-    let best = scores
-        .iter()
-        .copied()
-        .enumerate()
-        .max_by_key(|&(i, s)| (s, usize::MAX - i));
+    let scores: Vec<usize> = grid.rows.iter().take(HEADER_SEARCH_ROWS).map(|r| mapper.row_fields(r).len()).collect();
+    let best = scores.iter().copied().enumerate().max_by_key(|&(i, s)| (s, usize::MAX - i));
     let Some((h, _)) = best.filter(|&(_, s)| s >= 2) else {
         report.skipped = Some(if grid.rows.is_empty() {
-            grid.notes
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "empty sheet".to_string())
+            grid.notes.first().cloned().unwrap_or_else(|| "empty sheet".to_string())
         } else {
             "no header row in the first 30 rows (not a ledger)".to_string()
         });
@@ -163,7 +142,8 @@ pub fn read_sheet(
     // A second header row above or below (a merged parent such as
     // `처리결과` over `완료일 | 조치내용`) joins the header block.
     // It holds text only, no date, and names a field in a column the main
-    // header row leaves unnamed.
+    // header row leaves unnamed, or names two fields itself (a parent row
+    // whose merged cells repeat the names below).
     let no_year = DateContext::default();
     let is_continuation = |r: usize| {
         let row = &grid.rows[r];
@@ -172,10 +152,11 @@ pub fn read_sheet(
             Cell::Text(t) => super::dates::parse_date_text(t, &no_year).is_none(),
             _ => false,
         });
-        text_only
-            && row.iter().enumerate().any(|(col, cell)| {
-                mapper.field_of(cell).is_some() && mapper.field_of(grid.cell(h, col)).is_none()
-            })
+        let names_new_field = row
+            .iter()
+            .enumerate()
+            .any(|(col, cell)| mapper.field_of(cell).is_some() && mapper.field_of(grid.cell(h, col)).is_none());
+        text_only && (names_new_field || mapper.row_fields(row).len() >= 2)
     };
     let mut block = vec![h];
     if h > 0 && is_continuation(h - 1) {
@@ -229,22 +210,13 @@ pub fn read_sheet(
     }
     for (col, &(field, _)) in candidates.iter().enumerate() {
         let note = match (field, fields[col]) {
-            (Some(f), None) => claimed[f as usize].map(|c| {
-                format!(
-                    "also looks like {}, which is column {} — ignored",
-                    f.name(),
-                    column_letter(c)
-                )
-            }),
+            (Some(f), None) => claimed[f as usize]
+                .map(|c| format!("also looks like {}, which is column {} — ignored", f.name(), column_letter(c))),
             _ => None,
         };
         let header = header_text(col);
         if header.is_empty() && fields[col].is_none() && note.is_none() {
-            let column_has_data = grid
-                .rows
-                .iter()
-                .skip(bottom + 1)
-                .any(|r| r.get(col).is_some_and(|c| !c.is_empty()));
+            let column_has_data = grid.rows.iter().skip(bottom + 1).any(|r| r.get(col).is_some_and(|c| !c.is_empty()));
             if !column_has_data {
                 continue;
             }
@@ -259,21 +231,35 @@ pub fn read_sheet(
     report.header_rows = block.iter().map(|&r| grid.excel_row(r)).collect();
 
     let Some(received_col) = claimed[Field::ReceivedDate as usize] else {
-        let found: Vec<String> = report
-            .columns
-            .iter()
-            .filter(|c| c.field.is_some())
-            .map(|c| c.header.clone())
-            .collect();
+        // A code list or lookup table names fields too; it is a ledger with
+        // an unrecognised date column only when one of its columns holds dates.
+        let no_year = DateContext::default();
+        let date_column = (0..width).find(|&col| {
+            let cells: Vec<&Cell> =
+                grid.rows.iter().skip(bottom + 1).filter_map(|r| r.get(col)).filter(|c| !c.is_empty()).collect();
+            let dates = cells.iter().filter(|c| matches!(parse_date_cell(c, &no_year), DateParse::Date(_))).count();
+            !cells.is_empty() && dates * 2 > cells.len()
+        });
+        let Some(date_col) = date_column else {
+            report.skipped = Some(format!(
+                "header-like row {} but no received-date column and no column of dates (not a ledger)",
+                grid.excel_row(h)
+            ));
+            return Ok(report);
+        };
+        let header = header_text(date_col);
         return Err(InputError::new(
             std::path::Path::new(file),
             format!(
-                "{}header row {} ({}) has no received-date column",
+                "{}header row {} has no column recognised as the received date, but column {} ('{}') holds dates",
                 if place.is_empty() { String::new() } else { format!("{}: ", &place[2..]) },
                 grid.excel_row(h),
-                found.join(", ")
+                column_letter(grid.first_col as usize + date_col),
+                header
             ),
-            "name the column that holds the date each complaint was received, e.g. --map received_date=\"Date submitted\" (or [columns] in --config)",
+            &format!(
+                "if that is the date each complaint was received, run with --map received_date=\"{header}\" (or put it under [columns] in a --config file)"
+            ),
         ));
     };
 
@@ -282,16 +268,15 @@ pub fn read_sheet(
         date1904: grid.date1904,
         year_last: opts.year_last,
     };
-    let row_no_cols: Vec<usize> = (0..width)
-        .filter(|&c| fields[c] == Some(Field::RowNo))
-        .collect();
+    let row_no_cols: Vec<usize> = (0..width).filter(|&c| fields[c] == Some(Field::RowNo)).collect();
     let counts = &mut report.counts;
     counts.rows_read = grid.rows.len();
     for (r, row) in grid.rows.iter().enumerate() {
+        // Template rows carry only a pre-filled running number: blank too.
         let is_blank = row
             .iter()
             .enumerate()
-            .all(|(c, cell)| cell.is_empty() || row_no_cols.contains(&c));
+            .all(|(c, cell)| cell.is_empty() || (row_no_cols.contains(&c) && is_running_number(cell)));
         if r < top {
             if is_blank {
                 counts.blank_rows += 1;
@@ -332,11 +317,8 @@ pub fn read_sheet(
                         .filter(|(_, c)| !c.is_empty())
                         .map(|(c, cell)| {
                             let header = header_text(c);
-                            let name = if header.is_empty() {
-                                column_letter(grid.first_col as usize + c)
-                            } else {
-                                header
-                            };
+                            let name =
+                                if header.is_empty() { column_letter(grid.first_col as usize + c) } else { header };
                             (name, cell.display())
                         })
                         .collect::<Vec<_>>()
@@ -344,9 +326,7 @@ pub fn read_sheet(
                 let reason = match received {
                     DateParse::Date(_) => None,
                     DateParse::Blank => Some(RejectReason::MissingReceivedDate),
-                    DateParse::Bad => Some(RejectReason::BadReceivedDate(
-                        grid.cell(r, received_col).display(),
-                    )),
+                    DateParse::Bad => Some(RejectReason::BadReceivedDate(grid.cell(r, received_col).display())),
                 };
                 if let Some(reason) = reason {
                     counts.rejected += 1;
@@ -397,6 +377,14 @@ pub fn read_sheet(
     Ok(report)
 }
 
+fn is_running_number(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(_) => true,
+        Cell::Text(t) => t.trim().chars().all(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
 /// A hash of every cell of a row, mapped or not, to spot identical rows.
 fn row_fingerprint(row: &[Cell]) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -408,10 +396,7 @@ fn row_fingerprint(row: &[Cell]) -> u64 {
 }
 
 fn file_stem(file: &str) -> &str {
-    std::path::Path::new(file)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
+    std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("")
 }
 
 /// `합계`, `소계`, `Total` … in the first filled cell, or alone in any cell.
@@ -425,16 +410,10 @@ fn is_subtotal(row: &[Cell]) -> bool {
             _ => None,
         })
         .collect();
-    let first = row
-        .iter()
-        .find(|c| !c.is_empty())
-        .map(|c| normalize_header(&c.display()))
-        .unwrap_or_default();
+    let first = row.iter().find(|c| !c.is_empty()).map(|c| normalize_header(&c.display())).unwrap_or_default();
     ANYWHERE.iter().any(|w| first.contains(w))
         || first.starts_with("total")
-        || texts
-            .iter()
-            .any(|t| ANYWHERE.contains(&t.as_str()) || EXACT.contains(&t.as_str()))
+        || texts.iter().any(|t| ANYWHERE.contains(&t.as_str()) || EXACT.contains(&t.as_str()))
 }
 
 /// A note under the table: `※ 처리기간 10일 이내`, `* note …`, `비고: …`.
@@ -443,27 +422,14 @@ fn is_note(row: &[Cell]) -> bool {
         return false;
     };
     let t = normalize_key(first);
-    ['※', '*', '■', '□', '▶', '☞', '►', '•', '◆', '◇', '☆', '★']
-        .iter()
-        .any(|m| t.starts_with(*m))
-        || ["note", "주)", "주:", "비고", "참고", "remark"]
-            .iter()
-            .any(|w| t.starts_with(w))
+    ['※', '*', '■', '□', '▶', '☞', '►', '•', '◆', '◇', '☆', '★'].iter().any(|m| t.starts_with(*m))
+        || ["note", "주)", "주:", "비고", "참고", "remark"].iter().any(|w| t.starts_with(w))
 }
 
 /// Closed/open words in a closed-date or status cell (LEDGER_FORMATS.md):
 /// `Some(true)` closed, `Some(false)` open, `None` not a status word.
 pub fn status_word(text: &str) -> Option<bool> {
-    const CLOSED: [&str; 8] = [
-        "완료",
-        "종결",
-        "처리완료",
-        "조치완료",
-        "closed",
-        "resolved",
-        "done",
-        "complete",
-    ];
+    const CLOSED: [&str; 8] = ["완료", "종결", "처리완료", "조치완료", "closed", "resolved", "done", "complete"];
     const OPEN: [&str; 14] = [
         "접수",
         "처리중",
@@ -481,14 +447,11 @@ pub fn status_word(text: &str) -> Option<bool> {
         "started",
     ];
     let t = normalize_key(text);
-    let starts_word = |w: &str| {
-        t.strip_prefix(w)
-            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    };
+    let starts_word =
+        |w: &str| t.strip_prefix(w).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()));
     if CLOSED.iter().any(|w| starts_word(w)) || t == "completed" {
         Some(true)
-    } else if t.is_empty() || OPEN.iter().any(|w| starts_word(w)) || super::dates::is_blank_text(&t)
-    {
+    } else if t.is_empty() || OPEN.iter().any(|w| starts_word(w)) || super::dates::is_blank_text(&t) {
         Some(false)
     } else {
         None
@@ -521,11 +484,7 @@ mod tests {
         assert!(is_subtotal(&[t("합 계")]));
         assert!(is_subtotal(&[t("Total"), Cell::Number(5.0)]));
         assert!(is_subtotal(&[t("10월 소계")]));
-        assert!(!is_subtotal(&[
-            Cell::Number(1.0),
-            t("대원산업"),
-            t("외관불량")
-        ]));
+        assert!(!is_subtotal(&[Cell::Number(1.0), t("대원산업"), t("외관불량")]));
         assert!(is_note(&[t("※ 처리기간 10일 이내")]));
         assert!(!is_note(&[t("(주)한성오토")]));
     }

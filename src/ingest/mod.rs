@@ -117,31 +117,22 @@ pub struct Ingested {
 }
 
 /// Reads the ledgers named by `inputs` (files or folders) into one table.
-pub fn ingest(
-    inputs: &[PathBuf],
-    opts: &IngestOptions,
-    mut on_file: impl FnMut(&Path),
-) -> anyhow::Result<Ingested> {
+pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(&Path)) -> anyhow::Result<Ingested> {
     let files = source::expand_inputs(inputs)?;
     let mut records: Vec<Record> = Vec::new();
     let mut log = IngestLog::default();
     let mut sheets = Vec::new();
     for path in &files {
         on_file(path);
-        let display_name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let display_name =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let before = sheets.len();
         for grid in read_file(path)? {
             let report = layout::read_sheet(&grid, &display_name, opts, &mut records, &mut log)?;
             sheets.push(report);
         }
         if sheets[before..].iter().all(|s| s.skipped.is_some()) {
-            let seen: Vec<String> = sheets[before..]
-                .iter()
-                .map(|s| format!("'{}'", s.sheet))
-                .collect();
+            let seen: Vec<String> = sheets[before..].iter().map(|s| format!("'{}'", s.sheet)).collect();
             return Err(InputError::new(
                 path,
                 format!(
@@ -156,10 +147,7 @@ pub fn ingest(
     use_running_numbers_as_ids_when_unique(&mut records);
 
     let merged = dedup::merge(&records);
-    let mut quality = DataQuality {
-        files: files.len(),
-        ..Default::default()
-    };
+    let mut quality = DataQuality { files: files.len(), ..Default::default() };
     for s in &sheets {
         if s.skipped.is_some() {
             quality.sheets_skipped += 1;
@@ -169,10 +157,7 @@ pub fn ingest(
         }
     }
     for r in &log.rejects {
-        *quality
-            .rejected_by_reason
-            .entry(r.reason.code().to_string())
-            .or_default() += 1;
+        *quality.rejected_by_reason.entry(r.reason.code().to_string()).or_default() += 1;
     }
     quality.complaints = merged.rows.len();
     quality.duplicates_merged = merged.duplicates_merged;
@@ -185,11 +170,7 @@ pub fn ingest(
     let unused_mappings = opts
         .explicit
         .iter()
-        .filter(|(f, _)| {
-            !sheets
-                .iter()
-                .any(|s| s.columns.iter().any(|c| c.field == Some(*f)))
-        })
+        .filter(|(f, _)| !sheets.iter().any(|s| s.columns.iter().any(|c| c.field == Some(*f))))
         .map(|(f, h)| format!("{} = \"{}\"", f.name(), h))
         .collect();
     Ok(Ingested {
@@ -206,8 +187,7 @@ pub fn ingest(
 /// The engine checks its own books on every run (METRICS.md §6).
 fn check_reconciliation(q: &DataQuality) -> anyhow::Result<()> {
     let r = &q.rows;
-    let parts =
-        r.title_rows + r.header_rows + r.blank_rows + r.subtotal_rows + r.note_rows + r.data_rows;
+    let parts = r.title_rows + r.header_rows + r.blank_rows + r.subtotal_rows + r.note_rows + r.data_rows;
     anyhow::ensure!(
         r.data_rows == r.accepted + r.rejected
             && r.accepted == q.complaints + q.duplicates_merged
@@ -251,10 +231,7 @@ fn use_running_numbers_as_ids_when_unique(records: &mut [Record]) {
         return;
     }
     let mut seen = std::collections::HashSet::new();
-    if records
-        .iter()
-        .all(|r| r.text[no].as_ref().is_some_and(|n| seen.insert(n.clone())))
-    {
+    if records.iter().all(|r| r.text[no].as_ref().is_some_and(|n| seen.insert(n.clone()))) {
         for r in records.iter_mut() {
             r.text[id] = r.text[no].clone();
         }

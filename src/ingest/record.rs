@@ -55,12 +55,7 @@ pub struct Record {
 
 impl Record {
     pub fn new(file: &str, sheet: &str, row: u32) -> Self {
-        Record {
-            source_file: file.to_string(),
-            source_sheet: sheet.to_string(),
-            source_row: row,
-            ..Default::default()
-        }
+        Record { source_file: file.to_string(), source_sheet: sheet.to_string(), source_row: row, ..Default::default() }
     }
 
     pub fn text(&self, field: Field) -> Option<&str> {
@@ -85,17 +80,13 @@ impl Record {
                 let date = match parsed {
                     DateParse::Date(d) => Some(d),
                     DateParse::Blank => None,
-                    DateParse::Bad if field == Field::ClosedDate => {
-                        match status_word(&cell.display()) {
-                            Some(closed) => {
-                                self.closed_mark |= closed;
-                                None
-                            }
-                            None => {
-                                return Err("not a date and not a status word; left blank (open)")
-                            }
+                    DateParse::Bad if field == Field::ClosedDate => match status_word(&cell.display()) {
+                        Some(closed) => {
+                            self.closed_mark |= closed;
+                            None
                         }
-                    }
+                        None => return Err("not a date and not a status word; left blank (open)"),
+                    },
                     DateParse::Bad => return Err("not a date; left blank"),
                 };
                 match field {
@@ -132,10 +123,8 @@ impl Record {
 
 /// `1,200,000`, `₩35,000`, `35,000원`, `$1.5` → the number.
 fn parse_amount(text: &str) -> Option<f64> {
-    let cleaned: String = normalize_text(text)
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '원' | '₩' | '$' | '€' | '\\'))
-        .collect();
+    let cleaned: String =
+        normalize_text(text).chars().filter(|c| !matches!(c, ',' | ' ' | '원' | '₩' | '$' | '€' | '\\')).collect();
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
@@ -156,30 +145,15 @@ mod tests {
         let opts = IngestOptions::default();
         let ctx = DateContext::default();
         let mut r = Record::default();
-        assert!(r
-            .set(Field::ClosedDate, &Cell::Text("완료".into()), &ctx, &opts)
-            .is_ok());
+        assert!(r.set(Field::ClosedDate, &Cell::Text("완료".into()), &ctx, &opts).is_ok());
         assert!(r.closed_mark && r.closed_date.is_none());
         let mut r = Record::default();
-        assert!(r
-            .set(Field::ClosedDate, &Cell::Text("진행중".into()), &ctx, &opts)
-            .is_ok());
+        assert!(r.set(Field::ClosedDate, &Cell::Text("진행중".into()), &ctx, &opts).is_ok());
         assert!(!r.closed_mark);
-        assert!(r
-            .set(Field::ClosedDate, &Cell::Text("다음주".into()), &ctx, &opts)
-            .is_err());
-        assert!(r
-            .set(Field::Status, &Cell::Text("처리완료".into()), &ctx, &opts)
-            .is_ok());
+        assert!(r.set(Field::ClosedDate, &Cell::Text("다음주".into()), &ctx, &opts).is_err());
+        assert!(r.set(Field::Status, &Cell::Text("처리완료".into()), &ctx, &opts).is_ok());
         assert!(r.closed_mark);
-        assert!(r
-            .set(
-                Field::ComplaintId,
-                &Cell::Number(101001242075.0),
-                &ctx,
-                &opts
-            )
-            .is_ok());
+        assert!(r.set(Field::ComplaintId, &Cell::Number(101001242075.0), &ctx, &opts).is_ok());
         assert_eq!(r.text(Field::ComplaintId), Some("101001242075"));
     }
 }

@@ -14,9 +14,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(file: &Path, problem: impl fmt::Display, fix: &str) -> Self {
-        InputError {
-            message: format!("cannot use '{}': {problem} — {fix}", file.display()),
-        }
+        InputError { message: format!("cannot use '{}': {problem} — {fix}", file.display()) }
     }
 }
 
@@ -82,28 +80,16 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 
 fn is_ledger_file_name(p: &Path) -> bool {
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let ext = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     !name.starts_with("~$") && !name.starts_with('.') && LEDGER_EXTENSIONS.contains(&ext.as_str())
 }
 
 /// Decides the format from the first bytes, using the extension only to tell
 /// zip-based formats apart. A CSV named `.xlsx` is read as text.
 pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if head.is_empty() {
-        return Err(InputError::new(
-            path,
-            "the file is empty",
-            "export the ledger again",
-        ));
+        return Err(InputError::new(path, "the file is empty", "export the ledger again"));
     }
     if head.starts_with(b"PK\x03\x04") {
         return Ok(match ext.as_str() {
@@ -158,14 +144,8 @@ mod tests {
     fn format_follows_the_bytes() {
         let p = Path::new("a.xlsx");
         assert_eq!(sniff_format(p, b"PK\x03\x04rest").ok(), Some(Format::Xlsx));
-        assert_eq!(
-            sniff_format(p, b"id,date\n1,2024-01-05\n").ok(),
-            Some(Format::Text)
-        );
-        assert_eq!(
-            sniff_format(Path::new("a.csv"), &[0xD0, 0xCF, 0x11, 0xE0, 0]).ok(),
-            Some(Format::Xls)
-        );
+        assert_eq!(sniff_format(p, b"id,date\n1,2024-01-05\n").ok(), Some(Format::Text));
+        assert_eq!(sniff_format(Path::new("a.csv"), &[0xD0, 0xCF, 0x11, 0xE0, 0]).ok(), Some(Format::Xls));
         assert!(sniff_format(p, b"").is_err());
         assert!(sniff_format(p, &[1, 0, 2, 0, 3]).is_err());
     }

@@ -43,60 +43,30 @@ pub fn build(records: &[Record], rows: &[(usize, usize)]) -> PolarsResult<DataFr
     for field in Field::ALL.into_iter().filter(|f| *f != Field::RowNo) {
         let name = field.name();
         let column = match (field.kind(), field) {
-            (FieldKind::Date, Field::ReceivedDate) => Column::new(
-                name.into(),
-                rows.iter()
-                    .map(|i| pick(i).received_date)
-                    .collect::<Vec<_>>(),
-            ),
-            (FieldKind::Date, Field::NotifiedDate) => Column::new(
-                name.into(),
-                rows.iter()
-                    .map(|i| pick(i).notified_date)
-                    .collect::<Vec<_>>(),
-            ),
-            (FieldKind::Date, _) => Column::new(
-                name.into(),
-                rows.iter().map(|i| pick(i).closed_date).collect::<Vec<_>>(),
-            ),
-            (FieldKind::Number, _) => Column::new(
-                name.into(),
-                rows.iter().map(|i| pick(i).cost).collect::<Vec<_>>(),
-            ),
-            (FieldKind::Text, _) => Column::new(
-                name.into(),
-                rows.iter()
-                    .map(|i| pick(i).text(field))
-                    .collect::<Vec<Option<&str>>>(),
-            ),
+            (FieldKind::Date, Field::ReceivedDate) => {
+                Column::new(name.into(), rows.iter().map(|i| pick(i).received_date).collect::<Vec<_>>())
+            }
+            (FieldKind::Date, Field::NotifiedDate) => {
+                Column::new(name.into(), rows.iter().map(|i| pick(i).notified_date).collect::<Vec<_>>())
+            }
+            (FieldKind::Date, _) => {
+                Column::new(name.into(), rows.iter().map(|i| pick(i).closed_date).collect::<Vec<_>>())
+            }
+            (FieldKind::Number, _) => Column::new(name.into(), rows.iter().map(|i| pick(i).cost).collect::<Vec<_>>()),
+            (FieldKind::Text, _) => {
+                Column::new(name.into(), rows.iter().map(|i| pick(i).text(field)).collect::<Vec<Option<&str>>>())
+            }
         };
         columns.push(column);
     }
-    columns.push(Column::new(
-        "closed_mark".into(),
-        rows.iter().map(|i| pick(i).closed_mark).collect::<Vec<_>>(),
-    ));
-    columns.push(Column::new(
-        "source_file".into(),
-        rows.iter()
-            .map(|i| pick(i).source_file.as_str())
-            .collect::<Vec<_>>(),
-    ));
+    columns.push(Column::new("closed_mark".into(), rows.iter().map(|i| pick(i).closed_mark).collect::<Vec<_>>()));
+    columns
+        .push(Column::new("source_file".into(), rows.iter().map(|i| pick(i).source_file.as_str()).collect::<Vec<_>>()));
     columns.push(Column::new(
         "source_sheet".into(),
-        rows.iter()
-            .map(|i| pick(i).source_sheet.as_str())
-            .collect::<Vec<_>>(),
+        rows.iter().map(|i| pick(i).source_sheet.as_str()).collect::<Vec<_>>(),
     ));
-    columns.push(Column::new(
-        "source_row".into(),
-        rows.iter()
-            .map(|i| pick(i).source_row)
-            .collect::<Vec<u32>>(),
-    ));
-    columns.push(Column::new(
-        "input_order".into(),
-        rows.iter().map(|i| i.1 as u32).collect::<Vec<u32>>(),
-    ));
+    columns.push(Column::new("source_row".into(), rows.iter().map(|i| pick(i).source_row).collect::<Vec<u32>>()));
+    columns.push(Column::new("input_order".into(), rows.iter().map(|i| i.1 as u32).collect::<Vec<u32>>()));
     DataFrame::new(rows.len(), columns)
 }

@@ -1,0 +1,359 @@
+//! The metrics of METRICS.md as pure functions over the clean table.
+//!
+//! [`judge`] adds, with one polars plan, what every metric needs per
+//! complaint (receipt month, closed as of `as_of`, TTR, age, on-time, late,
+//! overdue, repeat, recurrence after closure); each module then aggregates
+//! that frame. [`compute`] runs them all into one [`Report`] value, which
+//! the writers in `report/` render.
+
+pub mod control_chart;
+pub mod months;
+pub mod pareto;
+pub mod recurrence;
+pub mod resolution;
+pub mod trend;
+
+use crate::ingest::fields::Field;
+use crate::ingest::{DataQuality, Ingested};
+use anyhow::{bail, Context as _};
+use chrono::NaiveDate;
+use months::{epoch_days, Month};
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Parameters of a report (METRICS.md defaults in [`Params::default`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Params {
+    /// Reporting month; `None` = the month of the latest received date (or of `as_of`).
+    #[serde(skip)]
+    pub period: Option<Month>,
+    #[serde(skip)]
+    pub as_of: Option<NaiveDate>,
+    pub target_days: u32,
+    pub recurrence_window: u32,
+    pub months: u32,
+    #[serde(serialize_with = "serialize_fields")]
+    pub recurrence_key: Vec<Field>,
+    pub business_days: bool,
+    pub top: u32,
+    /// Holidays for business-day counting.
+    #[serde(skip)]
+    pub holidays: Vec<NaiveDate>,
+    /// Shipped units per month, for the u-chart.
+    #[serde(skip)]
+    pub shipments: Option<BTreeMap<Month, f64>>,
+}
+
+fn serialize_fields<S: serde::Serializer>(fields: &[Field], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(fields.iter().map(|f| f.name()))
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            period: None,
+            as_of: None,
+            target_days: 10,
+            recurrence_window: 90,
+            months: 12,
+            recurrence_key: vec![Field::Product, Field::DefectType],
+            business_days: false,
+            top: 10,
+            holidays: Vec::new(),
+            shipments: None,
+        }
+    }
+}
+
+/// The resolved reporting period and the figures' cut-off.
+#[derive(Debug, Clone, Copy)]
+pub struct Period {
+    pub month: Month,
+    pub as_of: NaiveDate,
+    /// First month of the trend window.
+    pub window_start: Month,
+}
+
+impl Period {
+    pub fn window(&self) -> impl Iterator<Item = Month> {
+        let (start, end) = (self.window_start.0, self.month.0);
+        (start..=end).map(Month)
+    }
+}
+
+/// Resolves period and as-of (METRICS.md "Inputs and dates"); never the
+/// wall clock.
+pub fn resolve_period(table: &DataFrame, params: &Params) -> anyhow::Result<Period> {
+    let month = match (params.period, params.as_of) {
+        (Some(p), _) => p,
+        (None, Some(as_of)) => Month::of(as_of),
+        (None, None) => {
+            let latest = table
+                .column("received_date")?
+                .as_materialized_series()
+                .date()?
+                .physical()
+                .max()
+                .context("no complaint to report on: every row was rejected")?;
+            Month::of(months::from_epoch_days(latest))
+        }
+    };
+    let as_of = params.as_of.unwrap_or_else(|| month.last_day());
+    if params.months == 0 {
+        bail!("--months must be at least 1");
+    }
+    Ok(Period { month, as_of, window_start: month - (params.months as i32 - 1) })
+}
+
+/// Per-complaint judgements as of `as_of`, for complaints received on or
+/// before it (later ones are ignored by every metric). Columns: the table's
+/// plus `month` (i32 [`Month`] index), `rd`/`cd` (epoch days), `closed`,
+/// `closed_without_date`, `negative_ttr`, `ttr` (null unless judged),
+/// `age` (null when closed), `on_time`, `late`, `overdue`,
+/// `open_within_target`, `repeat`, `recurrence_after_closure`, `key`.
+pub fn judge(table: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<DataFrame> {
+    let as_of = epoch_days(period.as_of);
+    let target = params.target_days as i32;
+    let rd = col("received_date").cast(DataType::Int32);
+    let cd = col("closed_date").cast(DataType::Int32);
+    let base = table
+        .clone()
+        .lazy()
+        .filter(col("received_date").cast(DataType::Int32).lt_eq(lit(as_of)))
+        .with_columns([
+            rd.clone().alias("rd"),
+            cd.clone().alias("cd"),
+            (col("received_date").dt().year() * lit(12) + col("received_date").dt().month().cast(DataType::Int32)
+                - lit(1))
+            .alias("month"),
+        ])
+        .with_columns([
+            (col("cd").is_not_null().and(col("cd").lt_eq(lit(as_of))))
+                .or(col("cd").is_null().and(col("closed_mark")))
+                .alias("closed"),
+            col("cd").is_null().and(col("closed_mark")).alias("closed_without_date"),
+            col("cd").lt(col("rd")).fill_null(lit(false)).alias("negative_ttr"),
+        ])
+        .collect()?;
+
+    // Day counts: calendar differences, or weekdays without holidays.
+    let (ttr_days, age_days) = day_counts(&base, as_of, params)?;
+    let mut base = base;
+    base.with_column(ttr_days)?;
+    base.with_column(age_days)?;
+
+    let judged = base
+        .lazy()
+        .with_columns([
+            when(col("closed").and(col("cd").is_not_null()).and(col("negative_ttr").not()))
+                .then(col("ttr_days"))
+                .otherwise(lit(NULL).cast(DataType::Int32))
+                .alias("ttr"),
+            when(col("closed").not()).then(col("age_days")).otherwise(lit(NULL).cast(DataType::Int32)).alias("age"),
+        ])
+        .with_columns([
+            col("ttr").lt_eq(lit(target)).fill_null(lit(false)).alias("on_time"),
+            col("ttr").gt(lit(target)).fill_null(lit(false)).alias("late"),
+            col("age").gt(lit(target)).fill_null(lit(false)).alias("overdue"),
+            col("age").lt_eq(lit(target)).fill_null(lit(false)).alias("open_within_target"),
+        ])
+        .collect()?;
+    recurrence::mark(judged, params)
+}
+
+/// `ttr_days` (closed − received, for every complaint with a closed date)
+/// and `age_days` (as_of − received).
+fn day_counts(base: &DataFrame, as_of: i32, params: &Params) -> anyhow::Result<(Column, Column)> {
+    let rd = base.column("rd")?.i32()?;
+    let cd = base.column("cd")?.i32()?;
+    if !params.business_days {
+        let ttr: Int32Chunked = rd.iter().zip(cd.iter()).map(|(r, c)| Some(c? - r?)).collect();
+        let age: Int32Chunked = rd.iter().map(|r| r.map(|r| as_of - r)).collect();
+        return Ok((ttr.with_name("ttr_days".into()).into_column(), age.with_name("age_days".into()).into_column()));
+    }
+    let mut holidays: Vec<i32> = params.holidays.iter().map(|d| epoch_days(*d)).collect();
+    holidays.sort_unstable();
+    holidays.dedup();
+    let ttr: Int32Chunked =
+        rd.iter().zip(cd.iter()).map(|(r, c)| Some(months::business_days(r?, c?, &holidays))).collect();
+    let age: Int32Chunked = rd.iter().map(|r| r.map(|r| months::business_days(r, as_of, &holidays))).collect();
+    Ok((ttr.with_name("ttr_days".into()).into_column(), age.with_name("age_days".into()).into_column()))
+}
+
+/// Rounds to `places` decimals (half away from zero), for the JSON figures.
+pub fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// A rate as a fraction with 4 decimals, `None` when the denominator is 0.
+pub fn rate(numerator: u64, denominator: u64) -> Option<f64> {
+    (denominator > 0).then(|| round(numerator as f64 / denominator as f64, 4))
+}
+
+/// Data quality as of the report (METRICS.md §6): reading counts plus the
+/// as-of dependent ones.
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityReport {
+    #[serde(flatten)]
+    pub read: DataQuality,
+    pub negative_ttr: u64,
+    pub closed_without_date: u64,
+    pub after_as_of: u64,
+}
+
+/// Everything one `report` run computed: the single value every writer
+/// renders. Serialises as summary.json (METRICS.md §7, plus extra keys).
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub period: Month,
+    pub as_of: NaiveDate,
+    pub params: Params,
+    pub month: resolution::MonthFigures,
+    pub trend: Vec<trend::TrendMonth>,
+    pub breakdowns: BTreeMap<String, Vec<trend::BreakdownRow>>,
+    pub pareto_month: Vec<pareto::ParetoRow>,
+    pub pareto_window: Vec<pareto::ParetoRow>,
+    pub aging: resolution::Aging,
+    pub overdue: Vec<resolution::OverdueItem>,
+    pub recurring_keys: Vec<recurrence::RecurringKey>,
+    pub control_chart: control_chart::ControlChart,
+    pub data_quality: QualityReport,
+    /// TTR histogram of the window's closed complaints (days → count).
+    pub ttr_histogram: Vec<(String, u64)>,
+    /// The complaints of the trend window (for the Data sheet), not in JSON.
+    #[serde(skip)]
+    pub window_table: DataFrame,
+}
+
+/// Computes every metric of METRICS.md.
+pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
+    let period = resolve_period(&ingested.table, params)?;
+    let judged = judge(&ingested.table, &period, params)?;
+    let total = ingested.table.height() as u64;
+    let sum_bool = |name: &str| -> anyhow::Result<u64> { Ok(judged.column(name)?.bool()?.sum().unwrap_or(0) as u64) };
+    let data_quality = QualityReport {
+        read: ingested.quality.clone(),
+        negative_ttr: sum_bool("negative_ttr")?,
+        closed_without_date: sum_bool("closed_without_date")?,
+        after_as_of: total - judged.height() as u64,
+    };
+    let monthly = resolution::monthly(&judged, &period, params)?;
+    let trend = trend::trend(&judged, &period, &monthly)?;
+    let month = monthly.get(&period.month).cloned().unwrap_or_default();
+    let window = judged
+        .clone()
+        .lazy()
+        .filter(col("month").gt_eq(lit(period.window_start.0)).and(col("month").lt_eq(lit(period.month.0))))
+        .collect()?;
+    let period_rows = judged.clone().lazy().filter(col("month").eq(lit(period.month.0))).collect()?;
+    Ok(Report {
+        period: period.month,
+        as_of: period.as_of,
+        params: params.clone(),
+        month,
+        breakdowns: trend::breakdowns(&window, &period, params.top as usize)?,
+        trend,
+        pareto_month: pareto::pareto(&period_rows)?,
+        pareto_window: pareto::pareto(&window)?,
+        aging: resolution::aging(&judged)?,
+        overdue: resolution::overdue_list(&judged, params)?,
+        recurring_keys: recurrence::recurring_keys(&window, params)?,
+        control_chart: control_chart::control_chart(&judged, &period, params)?,
+        ttr_histogram: resolution::ttr_histogram(&window, params)?,
+        data_quality,
+        window_table: window,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Small hand-written tables for the metric unit tests.
+    use super::*;
+    use crate::ingest::COLUMNS;
+
+    /// One complaint: (id, received, closed, closed_mark, product, defect_type, customer).
+    pub type Row<'a> = (&'a str, &'a str, Option<&'a str>, bool, &'a str, &'a str, &'a str);
+
+    pub fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    /// A table with the clean-table columns from rows; blank strings are null.
+    pub fn table(rows: &[Row]) -> DataFrame {
+        let text = |f: for<'r> fn(&'r Row<'r>) -> &'r str| -> Vec<Option<String>> {
+            rows.iter().map(|r| Some(f(r).to_string()).filter(|s| !s.is_empty())).collect()
+        };
+        let n = rows.len();
+        let mut columns: Vec<Column> = Vec::new();
+        for name in COLUMNS {
+            let column = match name {
+                "complaint_id" => Column::new(name.into(), text(|r| r.0)),
+                "received_date" => Column::new(name.into(), rows.iter().map(|r| Some(date(r.1))).collect::<Vec<_>>()),
+                "closed_date" => Column::new(name.into(), rows.iter().map(|r| r.2.map(date)).collect::<Vec<_>>()),
+                "notified_date" => Column::new(name.into(), vec![None::<NaiveDate>; n]),
+                "closed_mark" => Column::new(name.into(), rows.iter().map(|r| r.3).collect::<Vec<_>>()),
+                "product" => Column::new(name.into(), text(|r| r.4)),
+                "defect_type" => Column::new(name.into(), text(|r| r.5)),
+                "customer" => Column::new(name.into(), text(|r| r.6)),
+                "cost" => Column::new(name.into(), vec![None::<f64>; n]),
+                "source_row" | "input_order" => Column::new(name.into(), (0..n as u32).collect::<Vec<_>>()),
+                _ => Column::new(name.into(), vec![None::<&str>; n]),
+            };
+            columns.push(column);
+        }
+        DataFrame::new(n, columns).unwrap_or_default()
+    }
+
+    pub fn period(month: &str, as_of: Option<&str>, months: u32) -> (Period, Params) {
+        let params = Params { period: Month::parse(month), as_of: as_of.map(date), months, ..Params::default() };
+        let p = resolve_period(&DataFrame::default(), &params).ok();
+        (p.unwrap_or(Period { month: Month(0), as_of: date("2000-01-01"), window_start: Month(0) }), params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn judgements_as_of_the_cut_off() {
+        let t = table(&[
+            ("A", "2024-05-01", Some("2024-05-11"), false, "p", "d", "c"), // ttr 10: on time
+            ("B", "2024-05-01", Some("2024-05-12"), false, "p", "d", "c"), // ttr 11: late
+            ("C", "2024-05-02", Some("2024-06-02"), false, "p", "d", "c"), // closed after as_of: open, age 29: overdue
+            ("D", "2024-05-25", None, false, "p", "d", "c"),               // age 6: open within target
+            ("E", "2024-05-03", None, true, "p", "d", "c"),                // closed without date
+            ("F", "2024-05-10", Some("2024-05-08"), false, "p", "d", "c"), // negative ttr
+            ("G", "2024-06-01", None, false, "p", "d", "c"),               // after as_of
+        ]);
+        let (period, params) = period("2024-05", None, 12);
+        let j = judge(&t, &period, &params).unwrap_or_default();
+        assert_eq!(j.height(), 6);
+        let get = |name: &str| -> Vec<bool> { j.column(name).unwrap().bool().unwrap().iter().flatten().collect() };
+        assert_eq!(get("closed"), [true, true, false, false, true, true]);
+        assert_eq!(get("on_time"), [true, false, false, false, false, false]);
+        assert_eq!(get("late"), [false, true, false, false, false, false]);
+        assert_eq!(get("overdue"), [false, false, true, false, false, false]);
+        assert_eq!(get("open_within_target"), [false, false, false, true, false, false]);
+        assert_eq!(get("negative_ttr"), [false, false, false, false, false, true]);
+        assert_eq!(get("closed_without_date"), [false, false, false, false, true, false]);
+        let ttr: Vec<Option<i32>> = j.column("ttr").unwrap().i32().unwrap().iter().collect();
+        assert_eq!(ttr, [Some(10), Some(11), None, None, None, None]);
+        let age: Vec<Option<i32>> = j.column("age").unwrap().i32().unwrap().iter().collect();
+        assert_eq!(age, [None, None, Some(29), Some(6), None, None]);
+    }
+
+    #[test]
+    fn period_defaults_and_as_of() {
+        let t = table(&[("A", "2024-03-09", None, false, "", "", ""), ("B", "2024-05-20", None, false, "", "", "")]);
+        let p = resolve_period(&t, &Params::default()).unwrap_or_else(|_| panic!("resolves"));
+        assert_eq!((p.month.to_string(), p.as_of), ("2024-05".to_string(), date("2024-05-31")));
+        assert_eq!(p.window_start.to_string(), "2023-06");
+        let with_as_of = Params { as_of: Some(date("2024-04-03")), ..Params::default() };
+        let p = resolve_period(&t, &with_as_of).unwrap_or_else(|_| panic!("resolves"));
+        assert_eq!((p.month.to_string(), p.as_of), ("2024-04".to_string(), date("2024-04-03")));
+    }
+}

@@ -1,0 +1,233 @@
+//! §4 Recurrence: repeats of a known problem within the window, recurrences
+//! after the earlier complaint was closed, and the recurring-keys table.
+
+use super::months::from_epoch_days;
+use super::Params;
+use chrono::NaiveDate;
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Separates key fields inside the joined key string.
+const KEY_SEP: &str = "\u{1f}";
+
+/// The normalised recurrence key: key fields lower-cased (text was already
+/// NFKC-, space- and synonym-normalised on reading) and joined; null when
+/// any key field is blank.
+fn key_expr(params: &Params) -> Expr {
+    let parts: Vec<Expr> = params.recurrence_key.iter().map(|f| col(f.name()).str().to_lowercase()).collect();
+    concat_str(parts, KEY_SEP, false)
+}
+
+/// Adds `key`, `repeat` and `recurrence_after_closure` to the judged frame.
+pub fn mark(judged: DataFrame, params: &Params) -> anyhow::Result<DataFrame> {
+    let window = params.recurrence_window as i32;
+    let with_key = judged.lazy().with_row_index("row_nr", None).with_column(key_expr(params).alias("key")).collect()?;
+    // Complaints of one key in (received_date, input order): the previous
+    // one is the latest earlier complaint, so a repeat is one shift away.
+    let ordered = with_key
+        .clone()
+        .lazy()
+        .filter(col("key").is_not_null())
+        .sort_by_exprs([col("key"), col("rd"), col("input_order")], SortMultipleOptions::default())
+        .with_column(
+            (col("rd") - col("rd").shift(lit(1)).over([col("key")])?)
+                .lt_eq(lit(window))
+                .fill_null(lit(false))
+                .alias("repeat"),
+        )
+        .collect()?;
+    let recurred = recurrences_after_closure(
+        ordered.column("key")?.str()?,
+        ordered.column("rd")?.i32()?,
+        ordered.column("cd")?.i32()?,
+        window,
+    );
+
+    let n = with_key.height();
+    let mut repeat = vec![false; n];
+    let mut after_closure = vec![false; n];
+    let rows = ordered.column("row_nr")?.idx()?;
+    let repeats = ordered.column("repeat")?.bool()?;
+    for ((row, rep), rac) in rows.iter().zip(repeats.iter()).zip(recurred) {
+        if let Some(row) = row {
+            repeat[row as usize] = rep.unwrap_or(false);
+            after_closure[row as usize] = rac;
+        }
+    }
+    let mut out = with_key.drop("row_nr")?;
+    out.with_column(Column::new("repeat".into(), repeat))?;
+    out.with_column(Column::new("recurrence_after_closure".into(), after_closure))?;
+    Ok(out)
+}
+
+/// For complaints sorted by (key, received, input order): does an earlier
+/// complaint of the same key have a closed date before this receipt and at
+/// most `window` days before it? An as-of lookup limited to earlier rows,
+/// which a join cannot express exactly when a closed date precedes its own
+/// receipt (negative TTR), hence one ordered pass with a set of closures.
+fn recurrences_after_closure(keys: &StringChunked, rd: &Int32Chunked, cd: &Int32Chunked, window: i32) -> Vec<bool> {
+    let mut out = Vec::with_capacity(keys.len());
+    let mut closures: BTreeSet<i32> = BTreeSet::new();
+    let mut current: Option<&str> = None;
+    for ((key, received), closed) in keys.iter().zip(rd.iter()).zip(cd.iter()) {
+        if key != current {
+            closures.clear();
+            current = key;
+        }
+        let hit = received.is_some_and(|r| closures.range(..r).next_back().is_some_and(|&c| r - c <= window));
+        out.push(hit);
+        if let Some(c) = closed {
+            closures.insert(c);
+        }
+    }
+    out
+}
+
+/// A key with two or more complaints in the trend window.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecurringKey {
+    /// Key field values as first written in the window.
+    pub key: Vec<String>,
+    pub count: u64,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// Distinct non-blank customers (normalised).
+    pub customers: u64,
+    pub repeats: u64,
+    pub recurrences_after_closure: u64,
+}
+
+/// The recurring-keys table over the trend window's complaints, by count
+/// descending then normalised key.
+pub fn recurring_keys(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<RecurringKey>> {
+    let display: Vec<Expr> = params
+        .recurrence_key
+        .iter()
+        .map(|f| {
+            col(f.name())
+                .sort_by([col("rd"), col("input_order")], SortMultipleOptions::default())
+                .first()
+                .alias(f.name())
+        })
+        .collect();
+    let mut aggs = vec![
+        len().cast(DataType::UInt64).alias("count"),
+        col("rd").min().alias("first"),
+        col("rd").max().alias("last"),
+        col("customer").str().to_lowercase().drop_nulls().n_unique().cast(DataType::UInt64).alias("customers"),
+        col("repeat").cast(DataType::UInt64).sum().alias("repeats"),
+        col("recurrence_after_closure").cast(DataType::UInt64).sum().alias("rac"),
+    ];
+    aggs.extend(display);
+    let g = window
+        .clone()
+        .lazy()
+        .filter(col("key").is_not_null())
+        .group_by([col("key")])
+        .agg(aggs)
+        .filter(col("count").gt_eq(lit(2u64)))
+        .sort_by_exprs(
+            [col("count"), col("key")],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    let u = |name: &str| -> anyhow::Result<Vec<u64>> { Ok(g.column(name)?.u64()?.iter().flatten().collect()) };
+    let d = |name: &str| -> anyhow::Result<Vec<i32>> { Ok(g.column(name)?.i32()?.iter().flatten().collect()) };
+    let (count, customers, repeats, rac) = (u("count")?, u("customers")?, u("repeats")?, u("rac")?);
+    let (first, last) = (d("first")?, d("last")?);
+    let mut key_values: Vec<Vec<String>> = vec![Vec::new(); g.height()];
+    for f in &params.recurrence_key {
+        for (i, v) in g.column(f.name())?.str()?.iter().enumerate() {
+            key_values[i].push(v.unwrap_or_default().to_string());
+        }
+    }
+    Ok((0..g.height())
+        .map(|i| RecurringKey {
+            key: std::mem::take(&mut key_values[i]),
+            count: count[i],
+            first: from_epoch_days(first[i]),
+            last: from_epoch_days(last[i]),
+            customers: customers[i],
+            repeats: repeats[i],
+            recurrences_after_closure: rac[i],
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::super::{judge, Params};
+    use super::*;
+    use crate::ingest::fields::Field;
+
+    fn flags(rows: &[Row], params: &Params) -> (Vec<bool>, Vec<bool>) {
+        let (period, _) = period("2024-12", None, 12);
+        let j = judge(&table(rows), &period, params).unwrap_or_default();
+        let get = |n: &str| j.column(n).unwrap().bool().unwrap().iter().flatten().collect::<Vec<_>>();
+        (get("repeat"), get("recurrence_after_closure"))
+    }
+
+    #[test]
+    fn repeats_within_the_window_and_after_closure() {
+        let rows = [
+            ("1", "2024-01-01", Some("2024-01-05"), false, "DT-100", "이물", "A"),
+            ("2", "2024-02-01", None, false, "dt-100", "이물", "B"), // case-folded key; repeat (31 d), after closure (27 d)
+            ("3", "2024-06-15", Some("2024-06-20"), false, "DT-100", "이물", "A"), // 135 d after #2: no repeat; closure 01-05 too old
+            ("4", "2024-06-15", None, false, "DT-100", "이물", "A"), // same day, later input: repeat; #3 closed after → no
+            ("5", "2024-07-01", None, false, "DT-100", "", "A"),     // blank key field: never
+            ("6", "2024-09-18", None, false, "DT-100", "이물", "A"), // 95 d after #4: no repeat; 90 d after closure 06-20: yes
+        ];
+        let (rep, rac) = flags(&rows, &Params::default());
+        assert_eq!(rep, [false, true, false, true, false, false]);
+        assert_eq!(rac, [false, true, false, false, false, true]);
+    }
+
+    #[test]
+    fn negative_ttr_closure_counts_only_from_earlier_complaints() {
+        let rows = [
+            ("1", "2024-03-10", None, false, "P", "D", "A"),
+            // received later, closed (typo) before #1's receipt: its closure is known but #2 is not earlier than #1
+            ("2", "2024-03-20", Some("2024-03-01"), false, "P", "D", "A"),
+            ("3", "2024-03-25", None, false, "P", "D", "A"),
+        ];
+        let (rep, rac) = flags(&rows, &Params::default());
+        assert_eq!(rep, [false, true, true]);
+        assert_eq!(rac, [false, false, true]);
+    }
+
+    #[test]
+    fn custom_key_and_window() {
+        let params = Params {
+            recurrence_key: vec![Field::Customer, Field::Product],
+            recurrence_window: 10,
+            ..Params::default()
+        };
+        let rows = [
+            ("1", "2024-01-01", None, false, "P", "X", "A"),
+            ("2", "2024-01-11", None, false, "P", "Y", "a"),
+            ("3", "2024-01-22", None, false, "P", "X", "A"),
+        ];
+        let (rep, _) = flags(&rows, &params);
+        assert_eq!(rep, [false, true, false]);
+    }
+
+    #[test]
+    fn recurring_keys_table() {
+        let rows = [
+            ("1", "2024-11-01", Some("2024-11-03"), false, "P", "D", "A"),
+            ("2", "2024-11-10", None, false, "p", "D", "a"),
+            ("3", "2024-12-01", None, false, "P", "D", "B"),
+            ("4", "2024-12-02", None, false, "Q", "D", ""),
+        ];
+        let (period, params) = period("2024-12", None, 12);
+        let j = judge(&table(&rows), &period, &params).unwrap_or_default();
+        let keys = recurring_keys(&j, &params).unwrap_or_default();
+        assert_eq!(keys.len(), 1);
+        let k = &keys[0];
+        assert_eq!(k.key, ["P", "D"]);
+        assert_eq!((k.count, k.customers, k.repeats, k.recurrences_after_closure), (3, 2, 2, 2));
+        assert_eq!((k.first, k.last), (date("2024-11-01"), date("2024-12-01")));
+    }
+}

@@ -1,0 +1,330 @@
+//! §3 Time to resolution against the target: the cohort figures per receipt
+//! month, open aging and the overdue list.
+
+use super::months::{from_epoch_days, Month};
+use super::{rate, round, Params, Period};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The figures of one receipt month (METRICS.md §3 and §4), judged as of
+/// `as_of`; `month.*` in summary.json.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct MonthFigures {
+    pub received: u64,
+    pub closed: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub overdue: u64,
+    pub open_within_target: u64,
+    pub on_time_rate: Option<f64>,
+    pub ttr_median: Option<f64>,
+    pub ttr_mean: Option<f64>,
+    pub ttr_p90: Option<f64>,
+    pub ttr_max: Option<i64>,
+    pub repeats: u64,
+    pub repeat_rate: Option<f64>,
+    pub recurrences_after_closure: u64,
+    pub recurrence_after_closure_rate: Option<f64>,
+}
+
+/// Median, mean (2 decimals), nearest-rank 90th percentile and max of TTRs.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TtrStats {
+    pub median: Option<f64>,
+    pub mean: Option<f64>,
+    pub p90: Option<f64>,
+    pub max: Option<i64>,
+}
+
+/// TTR statistics of `sorted` (ascending). The p90 is nearest-rank: the
+/// smallest value with at least 90 % of the values at or below it.
+pub fn ttr_stats(sorted: &[i64]) -> TtrStats {
+    let n = sorted.len();
+    if n == 0 {
+        return TtrStats::default();
+    }
+    let median = if n % 2 == 1 { sorted[n / 2] as f64 } else { (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0 };
+    let rank = (9 * n).div_ceil(10); // ceil(0.9 n), 1-based
+    TtrStats {
+        median: Some(median),
+        mean: Some(round(sorted.iter().sum::<i64>() as f64 / n as f64, 2)),
+        p90: Some(sorted[rank - 1] as f64),
+        max: sorted.last().copied(),
+    }
+}
+
+fn sum_of(name: &str) -> Expr {
+    col(name).cast(DataType::UInt64).sum().alias(name)
+}
+
+/// Cohort figures for every month of the trend window (zeros for months
+/// without complaints).
+pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow::Result<BTreeMap<Month, MonthFigures>> {
+    let grouped = judged
+        .clone()
+        .lazy()
+        .filter(col("month").gt_eq(lit(period.window_start.0)).and(col("month").lt_eq(lit(period.month.0))))
+        .group_by([col("month")])
+        .agg([
+            len().cast(DataType::UInt64).alias("received"),
+            sum_of("closed"),
+            sum_of("on_time"),
+            sum_of("late"),
+            sum_of("overdue"),
+            sum_of("open_within_target"),
+            sum_of("repeat"),
+            sum_of("recurrence_after_closure"),
+            col("ttr").drop_nulls().cast(DataType::Int64).sort(SortOptions::default()).alias("ttrs"),
+        ])
+        .collect()?;
+    let u = |name: &str| -> anyhow::Result<Vec<u64>> {
+        Ok(grouped.column(name)?.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
+    };
+    let months: Vec<i32> = grouped.column("month")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
+    let (received, closed, on_time, late) = (u("received")?, u("closed")?, u("on_time")?, u("late")?);
+    let (overdue, open_within, repeats, rac) =
+        (u("overdue")?, u("open_within_target")?, u("repeat")?, u("recurrence_after_closure")?);
+    let ttrs = grouped.column("ttrs")?.list()?.clone();
+
+    let mut out: BTreeMap<Month, MonthFigures> = period.window().map(|m| (m, MonthFigures::default())).collect();
+    for (i, (m, ttr_list)) in months.iter().zip(ttrs.series_iter()).enumerate() {
+        let sorted: Vec<i64> = match ttr_list {
+            Some(s) => s.i64()?.iter().flatten().collect(),
+            None => Vec::new(),
+        };
+        let stats = ttr_stats(&sorted);
+        out.insert(
+            Month(*m),
+            MonthFigures {
+                received: received[i],
+                closed: closed[i],
+                on_time: on_time[i],
+                late: late[i],
+                overdue: overdue[i],
+                open_within_target: open_within[i],
+                on_time_rate: rate(on_time[i], on_time[i] + late[i] + overdue[i]),
+                ttr_median: stats.median,
+                ttr_mean: stats.mean,
+                ttr_p90: stats.p90,
+                ttr_max: stats.max,
+                repeats: repeats[i],
+                repeat_rate: rate(repeats[i], received[i]),
+                recurrences_after_closure: rac[i],
+                recurrence_after_closure_rate: rate(rac[i], received[i]),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Open complaints by age as of `as_of` (every complaint received on or
+/// before it, whatever its month).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Aging {
+    #[serde(rename = "0-5")]
+    pub d0_5: u64,
+    #[serde(rename = "6-10")]
+    pub d6_10: u64,
+    #[serde(rename = "11-20")]
+    pub d11_20: u64,
+    #[serde(rename = "21-30")]
+    pub d21_30: u64,
+    #[serde(rename = "31-60")]
+    pub d31_60: u64,
+    #[serde(rename = ">60")]
+    pub over_60: u64,
+}
+
+impl Aging {
+    /// (label, count) in bucket order, for tables and charts.
+    pub fn buckets(&self) -> [(&'static str, u64); 6] {
+        [
+            ("0-5", self.d0_5),
+            ("6-10", self.d6_10),
+            ("11-20", self.d11_20),
+            ("21-30", self.d21_30),
+            ("31-60", self.d31_60),
+            (">60", self.over_60),
+        ]
+    }
+}
+
+pub fn aging(judged: &DataFrame) -> anyhow::Result<Aging> {
+    let bucket = |lo: i32, hi: i32, name: &str| {
+        col("age").gt_eq(lit(lo)).and(col("age").lt_eq(lit(hi))).cast(DataType::UInt64).sum().alias(name)
+    };
+    let counts = judged
+        .clone()
+        .lazy()
+        .filter(col("closed").not())
+        .select([
+            bucket(i32::MIN, 5, "a"),
+            bucket(6, 10, "b"),
+            bucket(11, 20, "c"),
+            bucket(21, 30, "d"),
+            bucket(31, 60, "e"),
+            bucket(61, i32::MAX, "f"),
+        ])
+        .collect()?;
+    let get = |name: &str| -> anyhow::Result<u64> { Ok(counts.column(name)?.u64()?.get(0).unwrap_or(0)) };
+    Ok(Aging {
+        d0_5: get("a")?,
+        d6_10: get("b")?,
+        d11_20: get("c")?,
+        d21_30: get("d")?,
+        d31_60: get("e")?,
+        over_60: get("f")?,
+    })
+}
+
+/// One overdue complaint, named, for the review's action list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OverdueItem {
+    /// The ledger's id, or `file#sheet!row` when the ledger has none.
+    pub complaint_id: String,
+    pub received_date: NaiveDate,
+    pub age_days: i64,
+    pub days_past_target: i64,
+    pub customer: Option<String>,
+    pub product: Option<String>,
+    pub defect_type: Option<String>,
+    pub department: Option<String>,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+    pub source_file: String,
+    pub source_sheet: String,
+    pub source_row: u32,
+}
+
+/// Expression for a complaint's reference: its id, or where it was read.
+pub fn complaint_ref() -> Expr {
+    col("complaint_id").fill_null(concat_str(
+        [col("source_file"), lit("#"), col("source_sheet"), lit("!"), col("source_row").cast(DataType::String)],
+        "",
+        false,
+    ))
+}
+
+/// Every overdue complaint, oldest first (ties by id).
+pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
+    let df = judged
+        .clone()
+        .lazy()
+        .filter(col("overdue"))
+        .with_column(complaint_ref().alias("ref"))
+        .sort_by_exprs(
+            [col("age"), col("ref")],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
+        Ok(df.column(name)?.str()?.iter().map(|v| v.map(str::to_string)).collect())
+    };
+    let (refs, customers, products, defects) =
+        (text("ref")?, text("customer")?, text("product")?, text("defect_type")?);
+    let (departments, owners, statuses) = (text("department")?, text("owner")?, text("status")?);
+    let (files, sheets) = (text("source_file")?, text("source_sheet")?);
+    let rows: Vec<u32> = df.column("source_row")?.u32()?.iter().map(|v| v.unwrap_or(0)).collect();
+    let rd: Vec<i32> = df.column("rd")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
+    let ages: Vec<i32> = df.column("age")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
+    Ok((0..df.height())
+        .map(|i| OverdueItem {
+            complaint_id: refs[i].clone().unwrap_or_default(),
+            received_date: from_epoch_days(rd[i]),
+            age_days: i64::from(ages[i]),
+            days_past_target: i64::from(ages[i]) - i64::from(params.target_days),
+            customer: customers[i].clone(),
+            product: products[i].clone(),
+            defect_type: defects[i].clone(),
+            department: departments[i].clone(),
+            owner: owners[i].clone(),
+            status: statuses[i].clone(),
+            source_file: files[i].clone().unwrap_or_default(),
+            source_sheet: sheets[i].clone().unwrap_or_default(),
+            source_row: rows[i],
+        })
+        .collect())
+}
+
+/// TTR histogram of the window's judged closures: one bar per day 0–30,
+/// then `>30` (the chart draws the target line on it).
+pub fn ttr_histogram(window: &DataFrame, _params: &Params) -> anyhow::Result<Vec<(String, u64)>> {
+    let mut counts = [0u64; 32];
+    for ttr in window.column("ttr")?.i32()?.iter().flatten() {
+        counts[ttr.clamp(0, 31) as usize] += 1;
+    }
+    Ok(counts.iter().enumerate().map(|(d, &c)| (if d == 31 { ">30".to_string() } else { d.to_string() }, c)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::super::{judge, Params};
+    use super::*;
+
+    #[test]
+    fn nearest_rank_p90_and_even_median() {
+        let s = ttr_stats(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(s, TtrStats { median: Some(5.5), mean: Some(5.5), p90: Some(9.0), max: Some(10) });
+        let s = ttr_stats(&[0, 3, 20]);
+        assert_eq!(s, TtrStats { median: Some(3.0), mean: Some(7.67), p90: Some(20.0), max: Some(20) });
+        assert_eq!(ttr_stats(&[7]).p90, Some(7.0));
+        assert_eq!(ttr_stats(&[]), TtrStats::default());
+        // 11 values: ceil(9.9) = 10th value
+        assert_eq!(ttr_stats(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).p90, Some(9.0));
+    }
+
+    #[test]
+    fn cohort_month_as_of_with_edge_cases() {
+        let t = table(&[
+            ("A", "2024-05-01", Some("2024-05-11"), false, "p", "d", "c"), // on time (10)
+            ("B", "2024-05-01", Some("2024-05-12"), false, "p", "d", "c"), // late (11)
+            ("C", "2024-05-02", Some("2024-06-02"), false, "p", "d", "c"), // closed after as_of → overdue
+            ("D", "2024-05-25", None, false, "p", "d", "c"),               // open within target
+            ("E", "2024-05-03", None, true, "p", "d", "c"),                // closed without date
+            ("F", "2024-05-10", Some("2024-05-08"), false, "p", "d", "c"), // negative TTR
+            ("G", "2024-03-01", Some("2024-03-03"), false, "q", "e", "c"), // another month
+        ]);
+        let (period, params) = period("2024-05", None, 3);
+        let j = judge(&t, &period, &params).unwrap_or_default();
+        let m = monthly(&j, &period, &params).unwrap_or_default();
+        let may = &m[&Month::parse("2024-05").unwrap_or(Month(0))];
+        assert_eq!(
+            (may.received, may.closed, may.on_time, may.late, may.overdue, may.open_within_target),
+            (6, 4, 1, 1, 1, 1)
+        );
+        assert_eq!(may.on_time_rate, Some(0.3333));
+        assert_eq!(
+            (may.ttr_median, may.ttr_mean, may.ttr_p90, may.ttr_max),
+            (Some(10.5), Some(10.5), Some(11.0), Some(11))
+        );
+        let april = &m[&Month::parse("2024-04").unwrap_or(Month(0))];
+        assert_eq!((april.received, april.on_time_rate, april.ttr_median), (0, None, None));
+        assert_eq!(m.len(), 3);
+        let aging = aging(&j).unwrap_or_default();
+        // D is 6 days old, C 29 (closed after as_of)
+        assert_eq!(aging.buckets().map(|b| b.1), [0, 1, 0, 1, 0, 0]);
+        let list = overdue_list(&j, &Params::default()).unwrap_or_default();
+        assert_eq!(list.len(), 1);
+        assert_eq!((list[0].complaint_id.as_str(), list[0].age_days, list[0].days_past_target), ("C", 29, 19));
+    }
+
+    #[test]
+    fn overdue_oldest_first_ties_by_id_and_as_of_later_than_period() {
+        let t = table(&[
+            ("B", "2024-05-02", None, false, "p", "d", "c"),
+            ("A", "2024-05-02", None, false, "p", "d", "c"),
+            ("C", "2024-04-01", None, false, "p", "d", "c"),
+            ("D", "2024-06-03", None, false, "p", "d", "c"), // after the period, before as_of
+        ]);
+        let (period, params) = period("2024-05", Some("2024-06-20"), 12);
+        let j = judge(&t, &period, &params).unwrap_or_default();
+        let ids: Vec<String> =
+            overdue_list(&j, &params).unwrap_or_default().into_iter().map(|o| o.complaint_id).collect();
+        assert_eq!(ids, ["C", "A", "B", "D"]);
+        let m = monthly(&j, &period, &params).unwrap_or_default();
+        assert!(!m.contains_key(&Month::parse("2024-06").unwrap_or(Month(0))));
+    }
+}

@@ -1,0 +1,219 @@
+//! §1 Volume and trend: monthly counts with MoM, YoY and rolling-3, and the
+//! top-N breakdowns of the trend window.
+
+use super::months::Month;
+use super::resolution::MonthFigures;
+use super::{round, Period};
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The category of a blank value in JSON (`(미기재)` in Korean labels).
+pub const BLANK: &str = "(blank)";
+/// The sum of the values outside the top N (`기타` in Korean labels).
+pub const OTHER: &str = "Other";
+
+/// One month of the trend window (summary.json `trend[]`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TrendMonth {
+    pub month: Month,
+    pub received: u64,
+    pub mom_change: Option<i64>,
+    pub mom_pct: Option<f64>,
+    pub yoy_count: Option<u64>,
+    pub yoy_pct: Option<f64>,
+    pub rolling3: Option<f64>,
+    pub closed: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub overdue: u64,
+    pub open_within_target: u64,
+    pub on_time_rate: Option<f64>,
+    pub ttr_median: Option<f64>,
+    pub ttr_p90: Option<f64>,
+    pub repeats: u64,
+    pub repeat_rate: Option<f64>,
+    pub recurrences_after_closure: u64,
+    pub recurrence_after_closure_rate: Option<f64>,
+}
+
+/// Complaint counts per receipt month over everything judged.
+pub fn counts_by_month(judged: &DataFrame) -> anyhow::Result<BTreeMap<Month, u64>> {
+    let g = judged.clone().lazy().group_by([col("month")]).agg([len().cast(DataType::UInt64).alias("n")]).collect()?;
+    let months = g.column("month")?.i32()?;
+    let n = g.column("n")?.u64()?;
+    Ok(months.iter().zip(n.iter()).filter_map(|(m, n)| Some((Month(m?), n?))).collect())
+}
+
+/// The trend rows (METRICS.md §1) joined with the cohort figures.
+pub fn trend(
+    judged: &DataFrame,
+    period: &Period,
+    cohort: &BTreeMap<Month, MonthFigures>,
+) -> anyhow::Result<Vec<TrendMonth>> {
+    let counts = counts_by_month(judged)?;
+    Ok(trend_rows(&counts, period, cohort))
+}
+
+/// Pure series arithmetic over the monthly counts.
+pub fn trend_rows(
+    counts: &BTreeMap<Month, u64>,
+    period: &Period,
+    cohort: &BTreeMap<Month, MonthFigures>,
+) -> Vec<TrendMonth> {
+    let first = counts.keys().next().copied();
+    let in_range = |m: Month| first.is_some_and(|f| m >= f);
+    let count = |m: Month| counts.get(&m).copied().unwrap_or(0);
+    period
+        .window()
+        .map(|m| {
+            let prev = m - 1;
+            let mom_change = (in_range(m) && in_range(prev)).then(|| count(m) as i64 - count(prev) as i64);
+            let mom_pct =
+                mom_change.filter(|_| count(prev) > 0).map(|c| round(100.0 * c as f64 / count(prev) as f64, 2));
+            let yoy_count = in_range(m - 12).then(|| count(m - 12));
+            let yoy_pct =
+                yoy_count.filter(|&y| y > 0).map(|y| round(100.0 * (count(m) as f64 - y as f64) / y as f64, 2));
+            let recent: Vec<u64> = [m, m - 1, m - 2].into_iter().filter(|&x| in_range(x)).map(count).collect();
+            let rolling3 =
+                (!recent.is_empty()).then(|| round(recent.iter().sum::<u64>() as f64 / recent.len() as f64, 4));
+            let c = cohort.get(&m).cloned().unwrap_or_default();
+            TrendMonth {
+                month: m,
+                received: count(m),
+                mom_change,
+                mom_pct,
+                yoy_count,
+                yoy_pct,
+                rolling3,
+                closed: c.closed,
+                on_time: c.on_time,
+                late: c.late,
+                overdue: c.overdue,
+                open_within_target: c.open_within_target,
+                on_time_rate: c.on_time_rate,
+                ttr_median: c.ttr_median,
+                ttr_p90: c.ttr_p90,
+                repeats: c.repeats,
+                repeat_rate: c.repeat_rate,
+                recurrences_after_closure: c.recurrences_after_closure,
+                recurrence_after_closure_rate: c.recurrence_after_closure_rate,
+            }
+        })
+        .collect()
+}
+
+/// One value of a breakdown: its window total and count per window month.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BreakdownRow {
+    pub value: String,
+    pub total: u64,
+    pub months: Vec<u64>,
+}
+
+/// The fields broken down in the trend window.
+pub const BREAKDOWN_FIELDS: [&str; 5] = ["defect_type", "product", "customer", "channel", "site"];
+
+/// Top `top` values per field by window total (ties by name), the rest as
+/// `Other`, blanks as `(blank)`.
+pub fn breakdowns(
+    window: &DataFrame,
+    period: &Period,
+    top: usize,
+) -> anyhow::Result<BTreeMap<String, Vec<BreakdownRow>>> {
+    let months: Vec<Month> = period.window().collect();
+    let mut out = BTreeMap::new();
+    for field in BREAKDOWN_FIELDS {
+        let g = window
+            .clone()
+            .lazy()
+            .group_by([col(field).fill_null(lit(BLANK)).alias("value"), col("month")])
+            .agg([len().cast(DataType::UInt64).alias("n")])
+            .collect()?;
+        let mut per_value: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        let values = g.column("value")?.str()?;
+        let ms = g.column("month")?.i32()?;
+        let ns = g.column("n")?.u64()?;
+        for ((v, m), n) in values.iter().zip(ms.iter()).zip(ns.iter()) {
+            let (Some(v), Some(m), Some(n)) = (v, m, n) else { continue };
+            let Some(idx) = months.iter().position(|x| x.0 == m) else { continue };
+            per_value.entry(v.to_string()).or_insert_with(|| vec![0; months.len()])[idx] += n;
+        }
+        out.insert(field.to_string(), top_n(per_value, top, months.len()));
+    }
+    Ok(out)
+}
+
+/// Keeps the `top` largest rows (ties by name ascending), sums the rest.
+pub fn top_n(per_value: BTreeMap<String, Vec<u64>>, top: usize, width: usize) -> Vec<BreakdownRow> {
+    let mut rows: Vec<BreakdownRow> = per_value
+        .into_iter()
+        .map(|(value, months)| BreakdownRow { total: months.iter().sum(), value, months })
+        .collect();
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.value.cmp(&b.value)));
+    if rows.len() > top {
+        let rest = rows.split_off(top);
+        let mut other = BreakdownRow { value: OTHER.to_string(), total: 0, months: vec![0; width] };
+        for r in rest {
+            other.total += r.total;
+            for (o, x) in other.months.iter_mut().zip(r.months) {
+                *o += x;
+            }
+        }
+        rows.push(other);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(month: &str, months: i32) -> Period {
+        let m = Month::parse(month).unwrap_or(Month(0));
+        Period { month: m, as_of: m.last_day(), window_start: m - (months - 1) }
+    }
+
+    #[test]
+    fn mom_yoy_rolling_with_gaps_and_history_limits() {
+        // data starts 2023-03; 2023-04 is empty; 2024-03 vs 2023-03
+        let counts: BTreeMap<Month, u64> = [("2023-03", 4), ("2023-05", 2), ("2024-02", 5), ("2024-03", 6)]
+            .into_iter()
+            .filter_map(|(m, n)| Some((Month::parse(m)?, n)))
+            .collect();
+        let rows = trend_rows(&counts, &period("2024-03", 14), &BTreeMap::new());
+        let by = |m: &str| rows.iter().find(|r| r.month.to_string() == m).cloned();
+        let feb23 = by("2023-02").unwrap_or_else(|| panic!("window has 2023-02"));
+        assert_eq!((feb23.received, feb23.mom_change, feb23.rolling3, feb23.yoy_count), (0, None, None, None));
+        let mar23 = by("2023-03").unwrap_or_else(|| panic!());
+        assert_eq!((mar23.mom_change, mar23.mom_pct, mar23.rolling3), (None, None, Some(4.0)));
+        let apr23 = by("2023-04").unwrap_or_else(|| panic!());
+        assert_eq!((apr23.mom_change, apr23.mom_pct, apr23.rolling3), (Some(-4), Some(-100.0), Some(2.0)));
+        let may23 = by("2023-05").unwrap_or_else(|| panic!());
+        // previous month 0: change defined, percent null
+        assert_eq!((may23.mom_change, may23.mom_pct, may23.rolling3), (Some(2), None, Some(2.0)));
+        let mar24 = by("2024-03").unwrap_or_else(|| panic!());
+        assert_eq!((mar24.mom_change, mar24.mom_pct), (Some(1), Some(20.0)));
+        assert_eq!((mar24.yoy_count, mar24.yoy_pct, mar24.rolling3), (Some(4), Some(50.0), Some(3.6667)));
+        let feb24 = by("2024-02").unwrap_or_else(|| panic!());
+        // a year earlier is before the data: null
+        assert_eq!((feb24.yoy_count, feb24.yoy_pct, feb24.mom_pct), (None, None, None));
+        let apr24_yoy_zero = trend_rows(&counts, &period("2024-04", 1), &BTreeMap::new());
+        assert_eq!((apr24_yoy_zero[0].yoy_count, apr24_yoy_zero[0].yoy_pct), (Some(0), None));
+        assert_eq!(apr24_yoy_zero[0].mom_pct, Some(-100.0));
+    }
+
+    #[test]
+    fn top_n_ties_by_name_and_other() {
+        let per_value: BTreeMap<String, Vec<u64>> =
+            [("b", vec![1, 2]), ("a", vec![2, 1]), ("c", vec![5, 0]), ("d", vec![0, 1])]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+        let rows = top_n(per_value, 2, 2);
+        let names: Vec<&str> = rows.iter().map(|r| r.value.as_str()).collect();
+        assert_eq!(names, ["c", "a", OTHER]);
+        assert_eq!(rows[2].total, 4);
+        assert_eq!(rows[2].months, vec![1, 3]);
+    }
+}
