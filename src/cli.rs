@@ -67,6 +67,10 @@ pub struct CheckArgs {
     /// Print the result as JSON (all rejects and warnings) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also write the clean complaint table (one row per complaint, with
+    /// source file/sheet/row) as CSV, e.g. --table clean.csv
+    #[arg(long, value_name = "FILE")]
+    pub table: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -12,4 +12,5 @@ pub mod config;
 pub mod ingest;
 pub mod metrics;
 pub mod progress;
+pub mod report;
 pub mod sample;

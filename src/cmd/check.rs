@@ -14,6 +14,9 @@ const LIST_LIMIT: usize = 20;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (_, ingested) = super::read_inputs(&args.input)?;
+    if let Some(path) = &args.table {
+        crate::report::write_file_atomic(path, &crate::report::table_csv::to_csv(&ingested.table)?)?;
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&CheckJson::from(&ingested))?);
     } else {

@@ -60,6 +60,22 @@ impl Cell {
     }
 }
 
+/// Excel's error literals; a text cell holding one (a CSV export, a
+/// formula's cached text) is an error cell.
+const ERROR_LITERALS: [&str; 8] = ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#DATA!"];
+
+/// A cell from text read from a file: empty, an error literal, or text.
+pub fn text_cell(s: &str) -> Cell {
+    let t = s.trim();
+    if t.is_empty() {
+        Cell::Empty
+    } else if ERROR_LITERALS.iter().any(|e| t.eq_ignore_ascii_case(e)) {
+        Cell::Error(t.to_ascii_uppercase())
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
 /// Prints a number the way a spreadsheet shows it in a general-format cell:
 /// integers without a fraction, others with the shortest exact form.
 pub fn format_number(n: f64) -> String {

@@ -101,7 +101,7 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
             )
         })?;
         let mut cells: Vec<Cell> =
-            record.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect();
+            record.iter().map(super::cells::text_cell).collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
         }

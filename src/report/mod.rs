@@ -1,0 +1,111 @@
+//! Report files: one writer per output format over one computed
+//! [`Report`](crate::metrics::Report) (hyperfine's exporter pattern). Every
+//! file is staged as a temporary file in its target folder and renamed into
+//! place only when all writers succeeded, so a failed run leaves the
+//! previous report untouched.
+
+pub mod labels;
+pub mod rejects_csv;
+pub mod summary_json;
+pub mod table_csv;
+
+use crate::ingest::Ingested;
+use crate::metrics::Report;
+use anyhow::Context as _;
+use labels::Labels;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
+
+/// What every writer gets: the computed report, what reading found, and
+/// the label language.
+pub struct ReportContext<'a> {
+    pub report: &'a Report,
+    pub ingested: &'a Ingested,
+    pub labels: &'a Labels,
+}
+
+/// One output format.
+pub trait Writer {
+    /// Writes this format's file(s) into `out`.
+    fn write(&self, ctx: &ReportContext, out: &mut Staging) -> anyhow::Result<()>;
+}
+
+/// Files being written, renamed into place together by [`Staging::commit`].
+pub struct Staging {
+    dir: PathBuf,
+    files: Vec<(NamedTempFile, PathBuf)>,
+}
+
+impl Staging {
+    pub fn new(dir: &Path) -> anyhow::Result<Staging> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the output folder '{}' — check --out and permissions", dir.display()))?;
+        Ok(Staging { dir: dir.to_path_buf(), files: Vec::new() })
+    }
+
+    /// A new staged file at `relative` (e.g. `charts/trend.png`) inside the
+    /// output folder.
+    pub fn create(&mut self, relative: &str) -> anyhow::Result<&mut NamedTempFile> {
+        let target = self.dir.join(relative);
+        let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
+        std::fs::create_dir_all(&parent).with_context(|| format!("cannot create '{}'", parent.display()))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".complaints-")
+            .suffix(".tmp")
+            .tempfile_in(&parent)
+            .with_context(|| format!("cannot write in '{}' — check permissions and free space", parent.display()))?;
+        self.files.push((tmp, target));
+        let last = self.files.len() - 1;
+        Ok(&mut self.files[last].0)
+    }
+
+    /// Stages `bytes` as `relative`.
+    pub fn write_bytes(&mut self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let file = self.create(relative)?;
+        file.write_all(bytes).with_context(|| format!("cannot write '{relative}' — check free space"))?;
+        Ok(())
+    }
+
+    /// Renames every staged file into place; returns the final paths.
+    pub fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
+        let mut done = Vec::new();
+        for (tmp, target) in self.files {
+            tmp.as_file().sync_all().ok();
+            let file = tmp
+                .persist(&target)
+                .with_context(|| format!("cannot move the finished file to '{}'", target.display()))?;
+            // Temporary files are private (0600); a report is an ordinary file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                file.set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
+            }
+            drop(file);
+            done.push(target);
+        }
+        Ok(done)
+    }
+}
+
+/// Runs the writers and commits their files only if all of them succeed.
+pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut staging = Staging::new(dir)?;
+    for w in writers {
+        w.write(ctx, &mut staging)?;
+    }
+    staging.commit()
+}
+
+/// Writes one file atomically (temporary file in the same folder, renamed).
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).context("the output path has no file name")?;
+    let mut staging = Staging::new(&dir)?;
+    staging.write_bytes(name, bytes)?;
+    staging.commit()?;
+    Ok(())
+}

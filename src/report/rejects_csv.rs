@@ -1,0 +1,54 @@
+//! `rejects.csv`: every rejected row with its reason and original cells,
+//! UTF-8 with a BOM so Excel shows Korean text, formula injection
+//! neutralised.
+
+use super::{ReportContext, Staging, Writer};
+
+pub struct RejectsCsv;
+
+pub const FILE_NAME: &str = "rejects.csv";
+
+/// A cell that a spreadsheet would run as a formula gets a leading `'`.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+impl Writer for RejectsCsv {
+    fn write(&self, ctx: &ReportContext, out: &mut Staging) -> anyhow::Result<()> {
+        let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+        w.write_record(["source_file", "source_sheet", "source_row", "reason", "received_text", "cells"])?;
+        for r in &ctx.ingested.rejects {
+            let received = match &r.reason {
+                crate::ingest::record::RejectReason::BadReceivedDate(text) => text.as_str(),
+                crate::ingest::record::RejectReason::MissingReceivedDate => "",
+            };
+            let cells: Vec<String> = r.cells.iter().map(|(h, v)| format!("{h}={v}")).collect();
+            w.write_record([
+                neutralise(&r.file),
+                neutralise(&r.sheet),
+                r.row.to_string(),
+                r.reason.code().to_string(),
+                neutralise(received),
+                neutralise(&cells.join("; ")),
+            ])?;
+        }
+        out.write_bytes(FILE_NAME, &w.into_inner()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_injection_is_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("-5"), "'-5");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("미상"), "미상");
+    }
+}
