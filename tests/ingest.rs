@@ -46,14 +46,23 @@ fn legacy_workbook_rows_are_counted_by_kind() {
     let rejects = v["rejects"].as_array().cloned().unwrap_or_default();
     assert_eq!(rejects.len(), 2);
     assert_eq!((rejects[0]["row"].clone(), rejects[0]["reason"].clone()), (json!(11), json!("MissingReceivedDate")));
-    assert_eq!((rejects[1]["row"].clone(), rejects[1]["reason"].clone()), (json!(12), json!({"BadReceivedDate": "미상"})));
+    assert_eq!(
+        (rejects[1]["row"].clone(), rejects[1]["reason"].clone()),
+        (json!(12), json!({"BadReceivedDate": "미상"}))
+    );
     assert!(rejects[1]["cells"].as_array().is_some_and(|c| c.contains(&json!(["접수번호", "C-006"]))));
 
     let warnings: Vec<(u64, String, String)> = v["warnings"]
         .as_array()
         .map(|w| {
             w.iter()
-                .map(|w| (w["row"].as_u64().unwrap_or(0), w["field"].as_str().unwrap_or("").to_string(), w["text"].as_str().unwrap_or("").to_string()))
+                .map(|w| {
+                    (
+                        w["row"].as_u64().unwrap_or(0),
+                        w["field"].as_str().unwrap_or("").to_string(),
+                        w["text"].as_str().unwrap_or("").to_string(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -91,7 +100,10 @@ fn legacy_workbook_values_are_parsed() {
         assert_eq!(get(id, "received_date"), *date, "{id}");
     }
     // merged customer filled down; #N/A left blank
-    assert_eq!((get("C-002", "customer"), get("C-003", "customer"), get("C-007", "customer")), ("(주)한성".into(), "(주)한성".into(), "".into()));
+    assert_eq!(
+        (get("C-002", "customer"), get("C-003", "customer"), get("C-007", "customer")),
+        ("(주)한성".into(), "(주)한성".into(), "".into())
+    );
     // full width and spaces normalised, line break folded
     assert_eq!(get("C-003", "product"), "CB-200");
     assert_eq!(get("C-002", "description"), "포장 파손");
@@ -102,7 +114,10 @@ fn legacy_workbook_values_are_parsed() {
     assert_eq!(get("C-004", "closed_date"), "2024-01-20");
     assert_eq!(get("C-009", "closed_mark"), "true");
     // numbers as text, formula cached values, unreadable amount left blank
-    assert_eq!((get("C-001", "cost"), get("C-002", "cost"), get("C-008", "cost"), get("C-004", "cost")), ("1200000".into(), "1200000".into(), "2000".into(), "".into()));
+    assert_eq!(
+        (get("C-001", "cost"), get("C-002", "cost"), get("C-008", "cost"), get("C-004", "cost")),
+        ("1200000".into(), "1200000".into(), "2000".into(), "".into())
+    );
     // provenance
     assert_eq!((get("C-001", "source_sheet"), get("C-001", "source_row")), ("2024년".into(), "6".into()));
     assert_eq!((get("C-102", "source_sheet"), get("C-102", "source_row")), ("2023년".into(), "4".into()));
@@ -118,18 +133,32 @@ fn three_files_merge_by_id_last_input_wins() {
     let v = check_json(dir.path(), &["legacy.xlsx", "sales.tsv", "english.csv"]);
     let q = &v["data_quality"];
     assert_eq!(
-        [&q["files"], &q["sheets"], &q["data_rows"], &q["accepted"], &q["rejected"], &q["complaints"], &q["duplicates_merged"], &q["id_conflicts"]],
+        [
+            &q["files"],
+            &q["sheets"],
+            &q["data_rows"],
+            &q["accepted"],
+            &q["rejected"],
+            &q["complaints"],
+            &q["duplicates_merged"],
+            &q["id_conflicts"]
+        ],
         [&json!(3), &json!(4), &json!(16), &json!(14), &json!(2), &json!(12), &json!(2), &json!(1)]
     );
-    let english = v["sheets"].as_array().and_then(|s| s.iter().find(|s| s["file"] == "english.csv")).cloned().unwrap_or_default();
+    let english =
+        v["sheets"].as_array().and_then(|s| s.iter().find(|s| s["file"] == "english.csv")).cloned().unwrap_or_default();
     assert_eq!(english["counts"]["subtotal_rows"], 1);
     assert!(english["notes"].to_string().contains("Utf8Bom") && english["notes"].to_string().contains("'|'"));
-    let sales = v["sheets"].as_array().and_then(|s| s.iter().find(|s| s["file"] == "sales.tsv")).cloned().unwrap_or_default();
+    let sales =
+        v["sheets"].as_array().and_then(|s| s.iter().find(|s| s["file"] == "sales.tsv")).cloned().unwrap_or_default();
     assert!(sales["notes"].to_string().contains("Cp949") && sales["notes"].to_string().contains("tab"));
 
     let conflicts = v["id_conflicts"].as_array().cloned().unwrap_or_default();
     assert_eq!(conflicts.len(), 1);
-    assert_eq!((conflicts[0]["complaint_id"].clone(), conflicts[0]["field"].clone()), (json!("C-004"), json!("customer")));
+    assert_eq!(
+        (conflicts[0]["complaint_id"].clone(), conflicts[0]["field"].clone()),
+        (json!("C-004"), json!("customer"))
+    );
 
     let rows = clean_table(dir.path(), &["legacy.xlsx", "sales.tsv", "english.csv"]);
     let t = by_id(&rows);
@@ -154,7 +183,8 @@ fn a_folder_is_read_in_name_order() {
     std::fs::write(folder.join("~$a.xlsx"), b"lock").expect("lock file");
     std::fs::write(folder.join("notes.md"), b"# not a ledger").expect("notes");
     let v = check_json(dir.path(), &["ledgers"]);
-    let files: Vec<&str> = v["sheets"].as_array().map(|s| s.iter().filter_map(|s| s["file"].as_str()).collect()).unwrap_or_default();
+    let files: Vec<&str> =
+        v["sheets"].as_array().map(|s| s.iter().filter_map(|s| s["file"].as_str()).collect()).unwrap_or_default();
     assert_eq!(files, ["a.xlsx", "a.xlsx", "a.xlsx", "b.csv"]);
 }
 
@@ -170,12 +200,19 @@ fn excel_1904_date_system() {
 #[test]
 fn columns_mapped_by_flag_and_config() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("odd.csv"), "CASE,OPEN_DT,Customer,Type\nX1,2024-03-01,ACME,Noise\nX2,2024-03-02,ACME,Noise\n").expect("write");
+    std::fs::write(
+        dir.path().join("odd.csv"),
+        "CASE,OPEN_DT,Customer,Type\nX1,2024-03-01,ACME,Noise\nX2,2024-03-02,ACME,Noise\n",
+    )
+    .expect("write");
     // without a mapping: exit 2 and the message names the date column and the fix
     let o = run_in(dir.path(), &["check", "odd.csv"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("odd.csv") && err.contains("OPEN_DT") && err.contains("--map received_date=\"OPEN_DT\""), "{err}");
+    assert!(
+        err.contains("odd.csv") && err.contains("OPEN_DT") && err.contains("--map received_date=\"OPEN_DT\""),
+        "{err}"
+    );
     // with --map
     let v = check_json(dir.path(), &["odd.csv", "--map", "received_date=OPEN_DT", "--map", "complaint_id=CASE"]);
     assert_eq!(v["data_quality"]["complaints"], 2);
@@ -228,7 +265,11 @@ fn xls_and_ods_fixtures_read_like_the_xlsx() {
     for name in ["legacy.xls", "legacy.ods"] {
         let v = check_json(&fixtures, &[name]);
         let q = &v["data_quality"];
-        assert_eq!((q["data_rows"].clone(), q["accepted"].clone(), q["rejected"].clone()), (json!(11), json!(9), json!(2)), "{name}");
+        assert_eq!(
+            (q["data_rows"].clone(), q["accepted"].clone(), q["rejected"].clone()),
+            (json!(11), json!(9), json!(2)),
+            "{name}"
+        );
         assert_eq!(sheet(&v, "2024년")["header_rows"], json!([4, 5]), "{name}");
     }
     // .xls keeps merged regions (the customer merged over three rows fills down)

@@ -65,5 +65,8 @@ fn real_dates_parse_us_and_am_pm_forms() {
     assert_eq!((rows[0]["received_date"].as_str(), rows[0]["closed_date"].as_str()), ("2018-06-26", "2018-06-26"));
     // SOURCES.md: 14 rows have no Closed Date; 10 rows closed before they were created
     assert_eq!(rows.iter().filter(|r| r["closed_date"].is_empty()).count(), 14);
-    assert_eq!(rows.iter().filter(|r| !r["closed_date"].is_empty() && r["closed_date"] < r["received_date"]).count(), 10);
+    assert_eq!(
+        rows.iter().filter(|r| !r["closed_date"].is_empty() && r["closed_date"] < r["received_date"]).count(),
+        10
+    );
 }

@@ -21,7 +21,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let (config, ingested) = super::read_inputs(&args.input)?;
     if ingested.quality.complaints == 0 {
         bail!(crate::ingest::source::InputError {
-            message: "no complaint could be read — every data row was rejected; run `complaints check` to see why".into()
+            message: "no complaint could be read — every data row was rejected; run `complaints check` to see why"
+                .into()
         });
     }
     let params = params(args, &config)?;
@@ -34,7 +35,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         .or_else(|| config.report.out.as_ref().map(|p| config.resolve(p)))
         .unwrap_or_else(|| PathBuf::from("reports").join(report.period.to_string()));
     let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
-    let written = report::write_all(&ctx, &out, &[&report::summary_json::SummaryJson, &report::rejects_csv::RejectsCsv])?;
+    let written =
+        report::write_all(&ctx, &out, &[&report::summary_json::SummaryJson, &report::rejects_csv::RejectsCsv])?;
     print!("{}", headline(&report, &ingested, &out, &written));
     Ok(ExitCode::SUCCESS)
 }
@@ -53,7 +55,10 @@ pub fn params(args: &ReportArgs, config: &Config) -> anyhow::Result<Params> {
     let c: &ReportConfig = &config.report;
     let d = Params::default();
     let period = match args.period.as_deref().or(c.period.as_deref()) {
-        Some(p) => Some(Month::parse(p).with_context(|| format!("--period '{p}' is not a month — write it as YYYY-MM, e.g. 2025-10"))?),
+        Some(p) => Some(
+            Month::parse(p)
+                .with_context(|| format!("--period '{p}' is not a month — write it as YYYY-MM, e.g. 2025-10"))?,
+        ),
         None => None,
     };
     let as_of = match args.as_of.as_deref().or(c.as_of.as_deref()) {
@@ -117,7 +122,11 @@ fn read_holidays(path: &Path) -> anyhow::Result<Vec<NaiveDate>> {
         let Some(first) = line.split_whitespace().next() else { continue };
         let first = first.trim_end_matches(',');
         out.push(parse_day(first).with_context(|| {
-            format!("holiday file '{}' line {}: '{first}' is not a date — write one YYYY-MM-DD per line", path.display(), i + 1)
+            format!(
+                "holiday file '{}' line {}: '{first}' is not a date — write one YYYY-MM-DD per line",
+                path.display(),
+                i + 1
+            )
         })?);
     }
     Ok(out)
@@ -210,11 +219,14 @@ pub fn headline(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]
         } else if flagged.is_empty() && signals.is_empty() {
             "none this month".to_string()
         } else {
-            [signals.join(", "), if flagged.is_empty() { String::new() } else { format!("flagged: {}", flagged.join("; ")) }]
-                .into_iter()
-                .filter(|x| !x.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ")
+            [
+                signals.join(", "),
+                if flagged.is_empty() { String::new() } else { format!("flagged: {}", flagged.join("; ")) },
+            ]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
         }
     );
     let rd = &q.read.rows;
@@ -238,7 +250,11 @@ pub fn headline(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]
         if charts > 0 { format!(", charts/ ({charts} images)") } else { String::new() }
     );
     if !ingested.rejects.is_empty() {
-        let _ = writeln!(s, "{} rejected rows are listed in rejects.csv (see `complaints check` for the reasons).", ingested.rejects.len());
+        let _ = writeln!(
+            s,
+            "{} rejected rows are listed in rejects.csv (see `complaints check` for the reasons).",
+            ingested.rejects.len()
+        );
     }
     s
 }

@@ -100,8 +100,7 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
                 "check the quoting on that line or re-export the file",
             )
         })?;
-        let mut cells: Vec<Cell> =
-            record.iter().map(super::cells::text_cell).collect();
+        let mut cells: Vec<Cell> = record.iter().map(super::cells::text_cell).collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
         }

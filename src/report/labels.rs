@@ -64,8 +64,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("sheet", "시트", "Sheet"),
     ("row", "행", "Row"),
     ("reason", "사유", "Reason"),
-]
-;
+];
 
 impl Labels {
     pub fn new(lang: Lang, ingested: &Ingested) -> Labels {

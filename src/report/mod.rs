@@ -39,8 +39,9 @@ pub struct Staging {
 
 impl Staging {
     pub fn new(dir: &Path) -> anyhow::Result<Staging> {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the output folder '{}' — check --out and permissions", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!("cannot create the output folder '{}' — check --out and permissions", dir.display())
+        })?;
         Ok(Staging { dir: dir.to_path_buf(), files: Vec::new() })
     }
 
@@ -50,11 +51,10 @@ impl Staging {
         let target = self.dir.join(relative);
         let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
         std::fs::create_dir_all(&parent).with_context(|| format!("cannot create '{}'", parent.display()))?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".complaints-")
-            .suffix(".tmp")
-            .tempfile_in(&parent)
-            .with_context(|| format!("cannot write in '{}' — check permissions and free space", parent.display()))?;
+        let tmp =
+            tempfile::Builder::new().prefix(".complaints-").suffix(".tmp").tempfile_in(&parent).with_context(|| {
+                format!("cannot write in '{}' — check permissions and free space", parent.display())
+            })?;
         self.files.push((tmp, target));
         let last = self.files.len() - 1;
         Ok(&mut self.files[last].0)

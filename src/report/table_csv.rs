@@ -19,7 +19,12 @@ pub fn to_csv(table: &DataFrame) -> anyhow::Result<Vec<u8>> {
         let s = column.as_materialized_series();
         let text: Vec<String> = match s.dtype() {
             DataType::String => s.str()?.iter().map(|v| neutralise(v.unwrap_or(""))).collect(),
-            DataType::Date => s.date()?.physical().iter().map(|v| v.map(|d| from_epoch_days(d).to_string()).unwrap_or_default()).collect(),
+            DataType::Date => s
+                .date()?
+                .physical()
+                .iter()
+                .map(|v| v.map(|d| from_epoch_days(d).to_string()).unwrap_or_default())
+                .collect(),
             DataType::Float64 => s.f64()?.iter().map(|v| v.map(format_number).unwrap_or_default()).collect(),
             DataType::UInt32 => s.u32()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),
             DataType::Boolean => s.bool()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),

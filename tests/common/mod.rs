@@ -43,7 +43,8 @@ pub fn clean_table(dir: &Path, inputs: &[&str]) -> Vec<std::collections::BTreeMa
     let o = run_in(dir, &args);
     assert!(o.status.success(), "check --table failed: {}", stderr(&o));
     let mut reader = csv::Reader::from_path(&out).expect("table csv");
-    let headers: Vec<String> = reader.headers().expect("headers").iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
+    let headers: Vec<String> =
+        reader.headers().expect("headers").iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
     reader
         .records()
         .map(|r| {
@@ -80,7 +81,17 @@ pub fn legacy_xlsx(path: &Path) {
         w(ws, 0, c, s);
     }
     w(ws, 1, 0, "작성: 품질팀");
-    for (c, s) in [(0, "No"), (1, "접수번호"), (2, "접수일"), (3, "고객사"), (4, "제품명"), (5, "불량유형"), (8, "상태"), (9, "비용"), (10, "불만내용")] {
+    for (c, s) in [
+        (0, "No"),
+        (1, "접수번호"),
+        (2, "접수일"),
+        (3, "고객사"),
+        (4, "제품명"),
+        (5, "불량유형"),
+        (8, "상태"),
+        (9, "비용"),
+        (10, "불만내용"),
+    ] {
         ws.merge_range(3, c, 4, c, s, &Format::new()).expect("merge");
     }
     ws.merge_range(3, 6, 3, 7, "처리결과", &Format::new()).expect("merge");

@@ -1,0 +1,338 @@
+//! `complaints report` → summary.json: exact figures on a hand-computed
+//! fixture (every edge case of METRICS.md at the binary level), on the real
+//! Texas insurance ledger against an independent computation, and the
+//! schema of METRICS.md §7.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Eight complaints; the comments are the hand computation for period
+/// 2024-05 (as of 2024-05-31, target 10, window 90, key product+defect).
+const LEDGER: &str = "\
+id,received,closed,status,product,defect,customer
+A1,2024-03-05,2024-03-08,,P1,이물,C1
+A2,2024-04-10,2024-04-25,,P1,이물,C2
+A3,2024-05-02,2024-05-12,,P1,이물,C1
+A4,2024-05-03,,완료,P2,외관,C3
+A5,2024-05-06,2024-05-04,,P2,외관,C3
+A6,2024-05-20,2024-06-02,,P3,치수,C1
+A7,2024-05-25,,,P3,,C2
+A8,2024-06-01,,,P1,이물,C1
+";
+// A3 ttr 10 = on time; repeat of A2 (22 d) and 7 d after A2 closed
+// A4 closed by status without a date; A5 closed before receipt (negative TTR), repeat of A4
+// A6 closed after as_of → open, age 11 → overdue; A7 open age 6, blank defect (never a repeat)
+// A8 received after as_of → ignored by every metric
+
+fn report(dir: &Path, extra: &[&str]) -> Value {
+    std::fs::write(dir.join("ledger.csv"), LEDGER).expect("write");
+    std::fs::write(dir.join("map.toml"), "[columns]\ncomplaint_id = \"id\"\nreceived_date = \"received\"\nclosed_date = \"closed\"\ndefect_type = \"defect\"\n")
+        .expect("write");
+    let mut args = vec!["report", "ledger.csv", "--config", "map.toml", "--out", "out"];
+    args.extend_from_slice(extra);
+    let o = run_in(dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("summary.json")).expect("json")
+}
+
+#[test]
+fn hand_computed_month_with_every_edge_case() {
+    let dir = tempdir();
+    let s = report(dir.path(), &["--period", "2024-05"]);
+    assert_eq!((s["period"].clone(), s["as_of"].clone()), (json!("2024-05"), json!("2024-05-31")));
+    assert_eq!(
+        s["month"],
+        json!({"received": 5, "closed": 3, "on_time": 1, "late": 0, "overdue": 1, "open_within_target": 1,
+               "on_time_rate": 0.5, "ttr_median": 10.0, "ttr_mean": 10.0, "ttr_p90": 10.0, "ttr_max": 10,
+               "repeats": 2, "repeat_rate": 0.4, "recurrences_after_closure": 1, "recurrence_after_closure_rate": 0.2})
+    );
+    let trend = s["trend"].as_array().cloned().unwrap_or_default();
+    assert_eq!(trend.len(), 12);
+    assert_eq!(trend[0]["month"], "2023-06");
+    // before the first month with data: zero, no change, no rolling mean
+    assert_eq!(
+        (trend[0]["received"].clone(), trend[0]["mom_change"].clone(), trend[0]["rolling3"].clone()),
+        (json!(0), json!(null), json!(null))
+    );
+    let mar = &trend[9];
+    assert_eq!(
+        (mar["month"].clone(), mar["received"].clone(), mar["mom_change"].clone(), mar["rolling3"].clone()),
+        (json!("2024-03"), json!(1), json!(null), json!(1.0))
+    );
+    let apr = &trend[10];
+    assert_eq!(
+        (apr["mom_change"].clone(), apr["mom_pct"].clone(), apr["on_time_rate"].clone()),
+        (json!(0), json!(0.0), json!(0.0))
+    );
+    let may = &trend[11];
+    assert_eq!(
+        (may["mom_change"].clone(), may["mom_pct"].clone(), may["yoy_count"].clone(), may["rolling3"].clone()),
+        (json!(4), json!(400.0), json!(null), json!(2.3333))
+    );
+
+    let pareto: Vec<(String, u64, f64, bool)> = s["pareto_month"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    (
+                        r["defect_type"].as_str().unwrap_or("").to_string(),
+                        r["count"].as_u64().unwrap_or(0),
+                        r["cum_share"].as_f64().unwrap_or(0.0),
+                        r["vital_few"].as_bool().unwrap_or(false),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        pareto,
+        vec![
+            ("외관".into(), 2, 0.4, true),
+            ("(blank)".into(), 1, 0.6, true),
+            ("이물".into(), 1, 0.8, true),
+            ("치수".into(), 1, 1.0, false)
+        ]
+    );
+    assert_eq!(s["aging"], json!({"0-5": 0, "6-10": 1, "11-20": 1, "21-30": 0, "31-60": 0, ">60": 0}));
+    assert_eq!(s["overdue"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (
+            s["overdue"][0]["complaint_id"].clone(),
+            s["overdue"][0]["age_days"].clone(),
+            s["overdue"][0]["days_past_target"].clone()
+        ),
+        (json!("A6"), json!(11), json!(1))
+    );
+    assert_eq!(s["control_chart"]["status"], "insufficient_history");
+    let q = &s["data_quality"];
+    assert_eq!(
+        (
+            q["negative_ttr"].clone(),
+            q["closed_without_date"].clone(),
+            q["after_as_of"].clone(),
+            q["complaints"].clone()
+        ),
+        (json!(1), json!(1), json!(1), json!(8))
+    );
+    // recurring keys over the window: P1|이물 (A1, A2, A3) and P2|외관 (A4, A5)
+    let keys: Vec<(Value, Value, Value, Value)> = s["recurring_keys"]
+        .as_array()
+        .map(|k| {
+            k.iter()
+                .map(|k| {
+                    (k["key"].clone(), k["count"].clone(), k["repeats"].clone(), k["recurrences_after_closure"].clone())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        keys,
+        vec![
+            (json!(["P1", "이물"]), json!(3), json!(2), json!(2)),
+            (json!(["P2", "외관"]), json!(2), json!(1), json!(0))
+        ]
+    );
+}
+
+#[test]
+fn business_days_with_a_holiday_file() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("holidays.txt"), "# 대체공휴일\n2024-05-06 어린이날 대체공휴일\n").expect("write");
+    let s = report(dir.path(), &["--period", "2024-05", "--business-days", "--holidays", "holidays.txt"]);
+    // A3 Thu 05-02 → Sun 05-12: 6 weekdays less the holiday = 5; A6 Mon 05-20 → 05-31: 9 weekdays, not overdue
+    let m = &s["month"];
+    assert_eq!(
+        (
+            m["on_time"].clone(),
+            m["overdue"].clone(),
+            m["open_within_target"].clone(),
+            m["on_time_rate"].clone(),
+            m["ttr_median"].clone()
+        ),
+        (json!(1), json!(0), json!(2), json!(1.0), json!(5.0))
+    );
+    assert_eq!(s["aging"], json!({"0-5": 1, "6-10": 1, "11-20": 0, "21-30": 0, "31-60": 0, ">60": 0}));
+    assert_eq!(s["params"]["business_days"], true);
+    assert_eq!(s["overdue"], json!([]));
+}
+
+#[test]
+fn recurrence_key_and_window_flags() {
+    let dir = tempdir();
+    let s = report(dir.path(), &["--period", "2024-05", "--recurrence-key", "customer"]);
+    assert_eq!((s["month"]["repeats"].clone(), s["month"]["recurrences_after_closure"].clone()), (json!(4), json!(3)));
+    assert_eq!(s["params"]["recurrence_key"], json!(["customer"]));
+    let s = report(dir.path(), &["--period", "2024-05", "--recurrence-window", "20"]);
+    assert_eq!((s["month"]["repeats"].clone(), s["month"]["recurrences_after_closure"].clone()), (json!(1), json!(1)));
+}
+
+#[test]
+fn as_of_later_than_the_period() {
+    let dir = tempdir();
+    let s = report(dir.path(), &["--period", "2024-05", "--as-of", "2024-06-10"]);
+    let m = &s["month"];
+    assert_eq!(
+        [
+            &m["closed"],
+            &m["on_time"],
+            &m["late"],
+            &m["overdue"],
+            &m["open_within_target"],
+            &m["on_time_rate"],
+            &m["ttr_median"],
+            &m["ttr_p90"]
+        ],
+        [&json!(4), &json!(1), &json!(1), &json!(1), &json!(0), &json!(0.3333), &json!(11.5), &json!(13.0)]
+    );
+    // A8 (received 06-01) is open as of 06-10: in aging, not in the month
+    assert_eq!(s["aging"], json!({"0-5": 0, "6-10": 1, "11-20": 1, "21-30": 0, "31-60": 0, ">60": 0}));
+    assert_eq!(s["data_quality"]["after_as_of"], 0);
+    // --as-of alone picks its month as the period
+    let s = report(dir.path(), &["--as-of", "2024-04-30"]);
+    assert_eq!((s["period"].clone(), s["month"]["received"].clone()), (json!("2024-04"), json!(1)));
+}
+
+#[test]
+fn same_inputs_give_identical_bytes() {
+    let dir = tempdir();
+    report(dir.path(), &[]);
+    let first = std::fs::read(dir.path().join("out/summary.json")).expect("read");
+    report(dir.path(), &[]);
+    assert_eq!(first, std::fs::read(dir.path().join("out/summary.json")).expect("read"));
+    // default period: the month of the latest received date
+    let s: Value = serde_json::from_slice(&first).expect("json");
+    assert_eq!((s["period"].clone(), s["as_of"].clone()), (json!("2024-06"), json!("2024-06-30")));
+}
+
+#[test]
+fn no_wall_clock_in_the_engine() {
+    // Figures must not depend on the day of the run (METRICS.md).
+    let src = repo().join("src");
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read src").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                for needle in ["Local::now", "Utc::now", "SystemTime::now", "today()"] {
+                    assert!(!text.contains(needle), "{} uses {needle}", path.display());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn summary_has_every_key_of_the_metrics_schema() {
+    let metrics_md = repo().join("../shared/METRICS.md");
+    let Ok(text) = std::fs::read_to_string(&metrics_md) else {
+        eprintln!("notice: ../shared/METRICS.md is absent — schema test skipped");
+        return;
+    };
+    let start = text.find("```json").expect("schema block") + "```json".len();
+    let end = start + text[start..].find("```").expect("end of block");
+    let schema: Value = serde_json::from_str(&text[start..end]).expect("the schema example is JSON");
+    let dir = tempdir();
+    let o = run_in(dir.path(), &["report", repo().join("data/sample").to_str().unwrap_or(""), "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ours: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    fn keys_present(schema: &Value, ours: &Value, path: &str) {
+        match (schema, ours) {
+            (Value::Object(s), Value::Object(o)) => {
+                for (k, v) in s {
+                    // data_quality.rejected_by_reason's keys are the reason codes present
+                    let child = o.get(k).unwrap_or_else(|| panic!("summary.json lacks {path}.{k}"));
+                    if k != "rejected_by_reason" {
+                        keys_present(v, child, &format!("{path}.{k}"));
+                    }
+                }
+            }
+            (Value::Array(s), Value::Array(o)) => {
+                if let (Some(s0), Some(o0)) = (s.first(), o.first()) {
+                    keys_present(s0, o0, &format!("{path}[]"));
+                }
+            }
+            (Value::Array(_), other) => panic!("{path} should be an array, is {other}"),
+            _ => {}
+        }
+    }
+    keys_present(&schema, &ours, "");
+}
+
+/// Figures for the Texas insurance ledger computed independently by
+/// tests/independent/tdi_figures.py (standard-library Python written from
+/// METRICS.md alone; run it with the CSV path to reproduce these numbers).
+#[test]
+fn texas_insurance_ledger_matches_an_independent_computation() {
+    let Some(real) = realdata() else { return };
+    let dir = tempdir();
+    let csv = real.join("tdi_texas_insurance_complaints_state_farm_2012_2025.csv");
+    let config = repo().join("data/mappings/tdi_texas_insurance.toml");
+    let o = run_in(
+        dir.path(),
+        &["report", csv.to_str().unwrap_or(""), "--config", config.to_str().unwrap_or(""), "--out", "out"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    assert_eq!(
+        (s["period"].clone(), s["as_of"].clone(), s["data_quality"]["complaints"].clone()),
+        (json!("2025-07"), json!("2025-07-31"), json!(11165))
+    );
+    assert_eq!(
+        s["month"],
+        json!({"received": 29, "closed": 10, "on_time": 1, "late": 9, "overdue": 17, "open_within_target": 2,
+               "on_time_rate": 0.037, "ttr_median": 18.5, "ttr_mean": 16.6, "ttr_p90": 21.0, "ttr_max": 21,
+               "repeats": 21, "repeat_rate": 0.7241, "recurrences_after_closure": 26, "recurrence_after_closure_rate": 0.8966})
+    );
+    // (month, received, mom_change, mom_pct, yoy_count, yoy_pct, rolling3, on_time_rate, ttr_median, repeats)
+    let expected = [
+        ("2024-08", 209, -10, -4.57, 140, 49.29, 197.6667, 0.0096, 90.0, 183),
+        ("2024-09", 163, -46, -22.01, 139, 17.27, 197.0, 0.0, 126.0, 149),
+        ("2024-10", 161, -2, -1.23, 124, 29.84, 177.6667, 0.0, 132.0, 137),
+        ("2024-11", 120, -41, -25.47, 137, -12.41, 148.0, 0.0083, 139.0, 108),
+        ("2024-12", 133, 13, 10.83, 158, -15.82, 138.0, 0.0226, 116.0, 107),
+        ("2025-01", 147, 14, 10.53, 152, -3.29, 133.3333, 0.0, 114.0, 124),
+        ("2025-02", 113, -34, -23.13, 178, -36.52, 131.0, 0.0177, 99.0, 100),
+        ("2025-03", 141, 28, 24.78, 167, -15.57, 133.6667, 0.0071, 82.0, 120),
+        ("2025-04", 164, 23, 16.31, 185, -11.35, 139.3333, 0.0061, 70.0, 143),
+        ("2025-05", 128, -36, -21.95, 145, -11.72, 144.3333, 0.0078, 56.0, 114),
+        ("2025-06", 54, -74, -57.81, 165, -67.27, 115.3333, 0.0185, 27.5, 44),
+        ("2025-07", 29, -25, -46.3, 219, -86.76, 70.3333, 0.037, 18.5, 21),
+    ];
+    let trend = s["trend"].as_array().cloned().unwrap_or_default();
+    assert_eq!(trend.len(), expected.len());
+    for (t, e) in trend.iter().zip(expected) {
+        let got = (
+            t["month"].as_str().unwrap_or(""),
+            t["received"].as_i64().unwrap_or(-1),
+            t["mom_change"].as_i64().unwrap_or(-999),
+            t["mom_pct"].as_f64().unwrap_or(f64::NAN),
+            t["yoy_count"].as_i64().unwrap_or(-1),
+            t["yoy_pct"].as_f64().unwrap_or(f64::NAN),
+            t["rolling3"].as_f64().unwrap_or(f64::NAN),
+            t["on_time_rate"].as_f64().unwrap_or(f64::NAN),
+            t["ttr_median"].as_f64().unwrap_or(f64::NAN),
+            t["repeats"].as_i64().unwrap_or(-1),
+        );
+        assert_eq!(got, e);
+    }
+    assert_eq!(s["aging"], json!({"0-5": 0, "6-10": 2, "11-20": 13, "21-30": 4, "31-60": 28, ">60": 60}));
+    assert_eq!(s["overdue"].as_array().map(Vec::len), Some(105));
+    let cc = &s["control_chart"];
+    assert_eq!(
+        (cc["centre"].clone(), cc["ucl"].clone(), cc["lcl"].clone()),
+        (json!(148.625), json!(185.1986), json!(112.0514))
+    );
+    assert_eq!(
+        s["pareto_month"][0],
+        json!({"defect_type": "Cust Service Claim Handling; Delays (Claims Handling)", "count": 9, "cum_count": 9, "cum_share": 0.3103, "vital_few": true})
+    );
+}
