@@ -111,6 +111,10 @@ pub struct ReportArgs {
     /// Values shown per breakdown before the rest is summed as Other [default: 10]
     #[arg(long, value_name = "N")]
     pub top: Option<u32>,
+    /// On-time rate the organisation aims for, drawn as the goal line of the
+    /// on-time chart [default: 0.9], e.g. --on-time-goal 0.95
+    #[arg(long, value_name = "FRACTION")]
+    pub on_time_goal: Option<f64>,
     /// Shipped units per month (CSV with columns month,units) for the
     /// u-chart, e.g. --shipments shipments.csv
     #[arg(long, value_name = "FILE")]

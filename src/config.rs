@@ -67,6 +67,7 @@ pub struct ReportConfig {
     pub recurrence_key: Option<Vec<String>>,
     pub months: Option<u32>,
     pub top: Option<u32>,
+    pub on_time_goal: Option<f64>,
     pub shipments: Option<PathBuf>,
     pub lang: Option<String>,
     pub out: Option<PathBuf>,

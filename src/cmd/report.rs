@@ -103,6 +103,11 @@ pub fn params(args: &ReportArgs, config: &Config) -> anyhow::Result<Params> {
         recurrence_key,
         business_days: args.business_days || c.business_days.unwrap_or(false),
         top: args.top.or(c.top).unwrap_or(d.top),
+        on_time_goal: match args.on_time_goal.or(c.on_time_goal) {
+            Some(g) if (0.0..=1.0).contains(&g) => g,
+            Some(g) => bail!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),
+            None => d.on_time_goal,
+        },
         holidays,
         shipments,
     })

@@ -82,7 +82,7 @@ fn date_from_number(n: f64, date1904: bool) -> Option<NaiveDate> {
 /// 60 is Excel's fictitious 1900-02-29 and is not a date; serials below it are
 /// one day off from the usual epoch. The time fraction is dropped.
 pub fn excel_serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 1.0 || serial >= 2_958_466.0 {
+    if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;
@@ -155,7 +155,7 @@ pub fn parse_date_text(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
             return date_from_number(n, ctx.date1904);
         }
     }
-    let date_part = strip_time_and_weekday(&text).replace('년', ".").replace('월', ".").replace('일', " ");
+    let date_part = strip_time_and_weekday(&text).replace(['년', '월'], ".").replace('일', " ");
 
     let mut numbers: Vec<&str> = Vec::new();
     let mut month_name: Option<i64> = None;

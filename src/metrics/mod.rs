@@ -37,6 +37,9 @@ pub struct Params {
     pub recurrence_key: Vec<Field>,
     pub business_days: bool,
     pub top: u32,
+    /// The on-time rate the organisation aims for (the target line of the
+    /// on-time chart), a fraction.
+    pub on_time_goal: f64,
     /// Holidays for business-day counting.
     #[serde(skip)]
     pub holidays: Vec<NaiveDate>,
@@ -60,6 +63,7 @@ impl Default for Params {
             recurrence_key: vec![Field::Product, Field::DefectType],
             business_days: false,
             top: 10,
+            on_time_goal: 0.9,
             holidays: Vec::new(),
             shipments: None,
         }
