@@ -35,8 +35,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         .or_else(|| config.report.out.as_ref().map(|p| config.resolve(p)))
         .unwrap_or_else(|| PathBuf::from("reports").join(report.period.to_string()));
     let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
-    let written =
-        report::write_all(&ctx, &out, &[&report::summary_json::SummaryJson, &report::rejects_csv::RejectsCsv])?;
+    let written = report::write_all(
+        &ctx,
+        &out,
+        &[&report::workbook::WorkbookWriter, &report::summary_json::SummaryJson, &report::rejects_csv::RejectsCsv],
+    )?;
     print!("{}", headline(&report, &ingested, &out, &written));
     Ok(ExitCode::SUCCESS)
 }

@@ -64,6 +64,15 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("sheet", "시트", "Sheet"),
     ("row", "행", "Row"),
     ("reason", "사유", "Reason"),
+    ("above_ucl", "관리상한 초과", "above UCL"),
+    ("below_lcl", "관리하한 미만", "below LCL"),
+    ("new_type", "신규 유형", "new type"),
+    ("rule2", "9개월 이상 중심선 위", "9+ months above centre"),
+    ("rule3", "6개월 이상 연속 증가", "6+ months rising"),
+    ("above", "중심선 위", "above centre"),
+    ("below", "중심선 아래", "below centre"),
+    ("increasing", "연속 증가", "increasing"),
+    ("decreasing", "연속 감소", "decreasing"),
 ];
 
 impl Labels {

@@ -8,6 +8,7 @@ pub mod labels;
 pub mod rejects_csv;
 pub mod summary_json;
 pub mod table_csv;
+pub mod workbook;
 
 use crate::ingest::Ingested;
 use crate::metrics::Report;
