@@ -1,0 +1,106 @@
+//! The workbook read back with calamine: sheet names, key cells equal to
+//! summary.json, native chart parts and the Data table in the package.
+
+mod common;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+use serde_json::Value;
+use std::io::Read;
+use std::path::Path;
+
+fn report_into(dir: &Path, lang: &str) -> (Value, std::path::PathBuf) {
+    let sample = repo().join("data/sample");
+    let o = run_in(dir, &["report", sample.to_str().unwrap_or(""), "--out", "out", "--lang", lang]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: Value = serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("summary")).expect("json");
+    let period = summary["period"].as_str().unwrap_or("").to_string();
+    (summary, dir.join(format!("out/complaint_report_{period}.xlsx")))
+}
+
+fn num(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn text(d: &Data) -> String {
+    d.to_string()
+}
+
+#[test]
+fn korean_workbook_matches_the_summary() {
+    let dir = tempdir();
+    let (s, path) = report_into(dir.path(), "ko");
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("xlsx opens");
+    assert_eq!(wb.sheet_names(), ["요약", "추이", "파레토", "처리기간", "기한경과", "재발", "관리도", "데이터", "데이터 품질"]);
+
+    let summary = wb.worksheet_range("요약").expect("summary sheet");
+    // KPI block: header on row 4, received on row 5, on-time rate on row 6
+    assert_eq!(text(&summary[(3, 0)]), "지표");
+    assert_eq!(text(&summary[(4, 0)]), "접수");
+    assert_eq!(num(&summary[(4, 1)]), s["month"]["received"].as_f64().unwrap_or(-1.0));
+    assert_eq!(num(&summary[(5, 1)]), s["month"]["on_time_rate"].as_f64().unwrap_or(-1.0));
+    assert_eq!(num(&summary[(6, 1)]), s["month"]["ttr_median"].as_f64().unwrap_or(-1.0));
+    assert_eq!(num(&summary[(8, 1)]), s["overdue"].as_array().map_or(-1.0, |o| o.len() as f64));
+
+    let trend = wb.worksheet_range("추이").expect("trend");
+    let months = s["trend"].as_array().cloned().unwrap_or_default();
+    for (i, m) in months.iter().enumerate() {
+        let row = 4 + i;
+        assert_eq!(text(&trend[(row, 0)]), m["month"].as_str().unwrap_or(""));
+        assert_eq!(num(&trend[(row, 1)]), m["received"].as_f64().unwrap_or(-1.0));
+    }
+
+    let overdue = wb.worksheet_range("기한경과").expect("overdue");
+    let list = s["overdue"].as_array().cloned().unwrap_or_default();
+    assert!(!list.is_empty());
+    for (i, o) in list.iter().enumerate() {
+        assert_eq!(text(&overdue[(4 + i, 0)]), o["complaint_id"].as_str().unwrap_or(""));
+        assert_eq!(num(&overdue[(4 + i, 3)]), o["days_past_target"].as_f64().unwrap_or(-1.0));
+    }
+
+    // the Data sheet holds every complaint of the trend window, with its source row
+    let data = wb.worksheet_range("데이터").expect("data");
+    let window: f64 = months.iter().map(|m| m["received"].as_f64().unwrap_or(0.0)).sum();
+    assert_eq!(data.height() as f64 - 1.0, window);
+    assert_eq!(text(&data[(0, 0)]), "접수번호");
+    assert_eq!(text(&data[(0, 29)]), "행");
+
+    let quality = wb.worksheet_range("데이터 품질").expect("quality");
+    let data_rows = (0..quality.height()).find(|&r| text(&quality[(r, 0)]).trim() == "데이터 행").expect("data rows line");
+    assert_eq!(num(&quality[(data_rows, 1)]), s["data_quality"]["data_rows"].as_f64().unwrap_or(-1.0));
+
+    // native charts and the Data table are in the package
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect();
+    let charts = names.iter().filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml")).count();
+    assert_eq!(charts, 10, "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("xl/tables/table")), "{names:?}");
+    let mut chart1 = String::new();
+    zip.by_name("xl/charts/chart1.xml").expect("chart1").read_to_string(&mut chart1).expect("read");
+    assert!(chart1.contains("월별 불만 접수 추이"), "the first chart is the Korean trend chart");
+}
+
+#[test]
+fn english_labels_and_identical_bytes_on_a_second_run() {
+    let dir = tempdir();
+    let (_, path) = report_into(dir.path(), "en");
+    let wb: Xlsx<_> = open_workbook(&path).expect("xlsx opens");
+    assert_eq!(wb.sheet_names(), ["Summary", "Trend", "Pareto", "Resolution", "Overdue", "Recurrence", "Control chart", "Data", "Data quality"]);
+    let first = std::fs::read(&path).expect("read");
+    let (_, again) = report_into(dir.path(), "en");
+    assert!(first == std::fs::read(again).expect("read"), "the workbook bytes change between runs");
+}
+
+#[test]
+fn auto_language_follows_the_ledger_headers() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("en.csv"), "Complaint ID,Date received,Product,Issue\nA,2024-05-01,X,Noise\nB,2024-05-03,X,Noise\n").expect("write");
+    let o = run_in(dir.path(), &["report", "en.csv", "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2024-05.xlsx")).expect("xlsx");
+    assert_eq!(wb.sheet_names()[0], "Summary");
+}
