@@ -89,7 +89,15 @@ pub fn format_number(n: f64) -> String {
 /// NFKC (full-width → normal width), trim, and collapse inner white space
 /// (line breaks included) to one space. METRICS.md "Text normalisation".
 pub fn normalize_text(s: &str) -> String {
-    let nfkc: String = s.nfkc().collect();
+    // Most cells are already NFKC (ASCII, Hangul syllables): skip the
+    // decomposition then (a quick check, no allocation).
+    let nfkc: std::borrow::Cow<str> = if s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfkc().collect())
+    };
     let mut out = String::with_capacity(nfkc.len());
     for word in nfkc.split_whitespace() {
         if !out.is_empty() {

@@ -4,8 +4,9 @@
 
 use super::fields::Field;
 use super::record::Record;
+use polars::prelude::{PlHashMap, PlHashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// An id whose records disagree on an identity field.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -47,14 +48,14 @@ fn location(r: &Record) -> String {
 
 /// Merges records by `complaint_id`.
 pub fn merge(records: &[Record]) -> Merged {
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_id: PlHashMap<&str, Vec<usize>> = PlHashMap::default();
     for (i, r) in records.iter().enumerate() {
         if let Some(id) = r.text(Field::ComplaintId) {
             by_id.entry(id).or_default().push(i);
         }
     }
     let mut merged = Merged::default();
-    let mut seen_plain: HashSet<u64> = HashSet::new();
+    let mut seen_plain: PlHashSet<u64> = PlHashSet::default();
     for (i, r) in records.iter().enumerate() {
         let Some(id) = r.text(Field::ComplaintId) else {
             if !seen_plain.insert(r.fingerprint) {

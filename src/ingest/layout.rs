@@ -341,7 +341,7 @@ pub fn read_sheet(
                 }
                 counts.accepted += 1;
                 let mut record = Record::new(file, &grid.sheet, excel_row);
-                record.fingerprint = row_fingerprint(row);
+
                 for (c, field) in fields.iter().enumerate() {
                     let Some(field) = *field else { continue };
                     let cell = grid.cell(r, c);
@@ -360,6 +360,10 @@ pub fn read_sheet(
                     if let Err(message) = record.set(field, cell, &ctx, opts) {
                         log.warnings.push(warn(message));
                     }
+                }
+                if record.text(Field::ComplaintId).is_none() {
+                    // only rows without an id can be "possible duplicates"
+                    record.fingerprint = row_fingerprint(row);
                 }
                 records.push(record);
             }

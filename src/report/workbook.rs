@@ -152,6 +152,28 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
+    /// Like [`Sheet::put`] without borders, for the large Data table (whose
+    /// table style draws the grid): only dates carry a format, which keeps
+    /// the writer from hashing a format per cell.
+    fn put_plain(&mut self, row: u32, col: u16, v: &V, date: &Format) -> anyhow::Result<()> {
+        match v {
+            V::S(t) => {
+                self.ws.write_string(row, col, t)?;
+            }
+            V::I(n) => {
+                self.ws.write_number(row, col, *n as f64)?;
+            }
+            V::F(Some(x)) | V::P(Some(x)) => {
+                self.ws.write_number(row, col, *x)?;
+            }
+            V::D(Some(d)) => {
+                self.ws.write_datetime_with_format(row, col, d, date)?;
+            }
+            V::F(None) | V::P(None) | V::D(None) | V::Empty => {}
+        }
+        Ok(())
+    }
+
     /// A header row at `row` from `col`, each header a column.
     fn header(&mut self, row: u32, col: u16, headers: &[&str]) -> anyhow::Result<()> {
         for (i, h) in headers.iter().enumerate() {
@@ -1069,9 +1091,10 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
     // The table (its header row) first: constant-memory sheets take rows in order.
     let table = Table::new().set_columns(&table_columns).set_style(TableStyle::Medium2).set_name("Complaints");
     sh.ws.add_table(0, 0, n.max(1), columns.len() as u16 - 1, &table)?;
+    let date = Format::new().set_num_format("yyyy-mm-dd");
     for row in 0..n as usize {
         for (c, col) in cells.iter().enumerate() {
-            sh.put(row as u32 + 1, c as u16, &col[row])?;
+            sh.put_plain(row as u32 + 1, c as u16, &col[row], &date)?;
         }
     }
     sh.ws.set_freeze_panes(1, 1)?;
