@@ -13,7 +13,8 @@ fn report_into(dir: &Path, lang: &str) -> (Value, std::path::PathBuf) {
     let sample = repo().join("data/sample");
     let o = run_in(dir, &["report", sample.to_str().unwrap_or(""), "--out", "out", "--lang", lang]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let summary: Value = serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("summary")).expect("json");
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("summary")).expect("json");
     let period = summary["period"].as_str().unwrap_or("").to_string();
     (summary, dir.join(format!("out/complaint_report_{period}.xlsx")))
 }
@@ -35,7 +36,10 @@ fn korean_workbook_matches_the_summary() {
     let dir = tempdir();
     let (s, path) = report_into(dir.path(), "ko");
     let mut wb: Xlsx<_> = open_workbook(&path).expect("xlsx opens");
-    assert_eq!(wb.sheet_names(), ["요약", "추이", "파레토", "처리기간", "기한경과", "재발", "관리도", "데이터", "데이터 품질"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["요약", "추이", "파레토", "처리기간", "기한경과", "재발", "관리도", "데이터", "데이터 품질"]
+    );
 
     let summary = wb.worksheet_range("요약").expect("summary sheet");
     // KPI block: header on row 4, received on row 5, on-time rate on row 6
@@ -70,7 +74,8 @@ fn korean_workbook_matches_the_summary() {
     assert_eq!(text(&data[(0, 29)]), "행");
 
     let quality = wb.worksheet_range("데이터 품질").expect("quality");
-    let data_rows = (0..quality.height()).find(|&r| text(&quality[(r, 0)]).trim() == "데이터 행").expect("data rows line");
+    let data_rows =
+        (0..quality.height()).find(|&r| text(&quality[(r, 0)]).trim() == "데이터 행").expect("data rows line");
     assert_eq!(num(&quality[(data_rows, 1)]), s["data_quality"]["data_rows"].as_f64().unwrap_or(-1.0));
 
     // native charts and the Data table are in the package
@@ -89,7 +94,10 @@ fn english_labels_and_identical_bytes_on_a_second_run() {
     let dir = tempdir();
     let (_, path) = report_into(dir.path(), "en");
     let wb: Xlsx<_> = open_workbook(&path).expect("xlsx opens");
-    assert_eq!(wb.sheet_names(), ["Summary", "Trend", "Pareto", "Resolution", "Overdue", "Recurrence", "Control chart", "Data", "Data quality"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["Summary", "Trend", "Pareto", "Resolution", "Overdue", "Recurrence", "Control chart", "Data", "Data quality"]
+    );
     let first = std::fs::read(&path).expect("read");
     let (_, again) = report_into(dir.path(), "en");
     assert!(first == std::fs::read(again).expect("read"), "the workbook bytes change between runs");
@@ -98,7 +106,11 @@ fn english_labels_and_identical_bytes_on_a_second_run() {
 #[test]
 fn auto_language_follows_the_ledger_headers() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("en.csv"), "Complaint ID,Date received,Product,Issue\nA,2024-05-01,X,Noise\nB,2024-05-03,X,Noise\n").expect("write");
+    std::fs::write(
+        dir.path().join("en.csv"),
+        "Complaint ID,Date received,Product,Issue\nA,2024-05-01,X,Noise\nB,2024-05-03,X,Noise\n",
+    )
+    .expect("write");
     let o = run_in(dir.path(), &["report", "en.csv", "--out", "out"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2024-05.xlsx")).expect("xlsx");
