@@ -23,7 +23,7 @@
 use crate::ingest::cells::normalize_key;
 use crate::ingest::dates::YearLastOrder;
 use crate::ingest::fields::{Field, SynonymTable};
-use crate::ingest::IngestOptions;
+use crate::ingest::{IngestOptions, ReadLimits};
 use anyhow::{bail, Context as _};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -51,6 +51,10 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct ReadConfig {
     pub year_last: Option<YearLastOrder>,
+    /// Refuse zip-based workbooks that inflate past this many MB (default 4000).
+    pub max_inflated_mb: Option<u64>,
+    /// Refuse sheets holding more cells than this (default 50,000,000).
+    pub max_cells: Option<u64>,
 }
 
 /// Report parameters; every key matches a `report` flag of the same name.
@@ -131,6 +135,16 @@ impl Config {
             explicit,
             value_synonyms,
             year_last: self.read.year_last.unwrap_or_default(),
+            limits: {
+                let d = ReadLimits::default();
+                ReadLimits {
+                    max_inflated_bytes: self
+                        .read
+                        .max_inflated_mb
+                        .map_or(d.max_inflated_bytes, |mb| mb.saturating_mul(1_000_000)),
+                    max_cells: self.read.max_cells.unwrap_or(d.max_cells),
+                }
+            },
         })
     }
 }

@@ -86,12 +86,13 @@ fn mode_nonzero(counts: &[usize]) -> Option<usize> {
 }
 
 /// Reads a CSV/TXT ledger into one grid (a CSV is one sheet, named "").
-pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
+pub fn read_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits) -> Result<Grid, InputError> {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text);
     let mut reader =
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells_held: u64 = 0;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             InputError::new(
@@ -103,6 +104,14 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, InputError> {
         let mut cells: Vec<Cell> = record.iter().map(super::cells::text_cell).collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
+        }
+        cells_held += cells.len() as u64;
+        if cells_held > limits.max_cells {
+            return Err(InputError::new(
+                path,
+                format!("the file holds more than {} cells", limits.max_cells),
+                "if the file is genuine, raise max_cells in the config's [read] table",
+            ));
         }
         rows.push(cells);
     }

@@ -1,9 +1,15 @@
 //! Workbooks (xlsx, xlsm, xls, xlsb, ods) through calamine, into grids.
+//!
+//! xlsx and xlsb sheets are streamed cell by cell (calamine's cells reader),
+//! so a sheet whose used range spans 16,384 columns or a million empty rows
+//! costs only its filled cells; zip archives are checked for their inflated
+//! size before anything is decompressed. Both limits are configurable.
 
-use super::cells::Cell;
+use super::cells::{text_cell, Cell};
 use super::grid::{Grid, Merge};
 use super::source::{Format, InputError};
-use calamine::{Data, Dimensions, Range, Reader, SheetType};
+use super::ReadLimits;
+use calamine::{Data, DataRef, Dimensions, Range, Reader, SheetType};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
@@ -15,8 +21,53 @@ pub struct Workbook {
     pub skipped: Vec<(String, String)>,
 }
 
+const LIMIT_FIX: &str =
+    "if the file is genuine, raise the limit in the config's [read] table (max_inflated_mb, max_cells); otherwise check where the file came from";
+
+/// Refuses zip-based workbooks whose entries inflate past the limit (a
+/// small file that would expand to gigabytes), before decompressing.
+fn check_inflated_size(path: &Path, bytes: &[u8], limits: &ReadLimits) -> Result<(), InputError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine reports the damage with its own message
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > limits.max_inflated_bytes {
+        return Err(InputError::new(
+            path,
+            format!(
+                "the workbook would inflate to {} MB, more than the limit of {} MB",
+                total / 1_000_000,
+                limits.max_inflated_bytes / 1_000_000
+            ),
+            LIMIT_FIX,
+        ));
+    }
+    Ok(())
+}
+
+/// The second-level CFB directory of an encrypted OOXML file names this stream.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
 /// Reads every worksheet of a workbook held in `bytes`.
-pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Workbook, InputError> {
+pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadLimits) -> Result<Workbook, InputError> {
+    if format == Format::Xls && is_encrypted_ooxml(&bytes) {
+        return Err(InputError::new(
+            path,
+            "the workbook is password-protected (encrypted)",
+            "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and run again",
+        ));
+    }
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        check_inflated_size(path, &bytes, limits)?;
+    }
     let cursor = Cursor::new(bytes);
     let open_failed = |e: &dyn std::fmt::Display| {
         let hint = if format == Format::Xls {
@@ -26,40 +77,78 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Work
         };
         InputError::new(path, format!("the workbook cannot be opened ({e})"), hint)
     };
+    let sheet_failed = |name: &str, e: &dyn std::fmt::Display| {
+        InputError::new(
+            path,
+            format!("sheet '{name}' cannot be read ({e})"),
+            "open the workbook in Excel, check the sheet and save it again",
+        )
+    };
     match format {
         Format::Xlsx => {
             let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
-            read_sheets(path, &mut wb, date1904, |wb, name| wb.merge_cells_by_sheet_name(name).unwrap_or_default())
-        }
-        Format::Xls => {
-            let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
-            let date1904 = wb.has_1904_epoch();
-            read_sheets(path, &mut wb, date1904, |wb, name| wb.merge_cells_by_sheet_name(name).unwrap_or_default())
+            read_sheets(&mut wb, |wb, name| {
+                let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
+                let mut grid = stream_grid(path, name, date1904, limits, || {
+                    reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
+                })?;
+                drop(reader);
+                grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()));
+                Ok(grid)
+            })
         }
         Format::Xlsb => {
             let mut wb: calamine::Xlsb<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
-            read_sheets(path, &mut wb, date1904, |_, _| Vec::new())
+            read_sheets(&mut wb, |wb, name| {
+                let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
+                stream_grid(path, name, date1904, limits, || {
+                    reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
+                })
+            })
+        }
+        Format::Xls => {
+            let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
+            let date1904 = wb.has_1904_epoch();
+            read_sheets(&mut wb, |wb, name| {
+                let range = wb.worksheet_range(name).map_err(|e| sheet_failed(name, &e))?;
+                let mut grid = grid_from_range(path, name, &range, date1904, limits)?;
+                grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()));
+                Ok(grid)
+            })
         }
         Format::Ods => {
             let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
-            read_sheets(path, &mut wb, false, |_, _| Vec::new())
+            read_sheets(&mut wb, |wb, name| {
+                let range = wb.worksheet_range(name).map_err(|e| sheet_failed(name, &e))?;
+                grid_from_range(path, name, &range, false, limits)
+            })
         }
         Format::Text => Err(InputError::new(path, "not a workbook", "read it as CSV")),
     }
 }
 
+fn merges(dims: Vec<Dimensions>) -> Vec<Merge> {
+    dims.into_iter()
+        .map(|d| Merge {
+            first_row: d.start.0 as usize,
+            first_col: d.start.1 as usize,
+            last_row: d.end.0 as usize,
+            last_col: d.end.1 as usize,
+        })
+        .collect()
+}
+
+/// Runs `read` for every worksheet in workbook order; other sheet types
+/// (charts, macros) are listed as skipped.
 fn read_sheets<RS, R>(
-    path: &Path,
     wb: &mut R,
-    date1904: bool,
-    merges: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+    mut read: impl FnMut(&mut R, &str) -> Result<Grid, InputError>,
 ) -> Result<Workbook, InputError>
 where
     RS: Read + Seek,
     R: Reader<RS>,
-    R::Error: std::fmt::Display,
 {
     let mut out = Workbook::default();
     let sheets: Vec<(String, SheetType)> = wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
@@ -68,30 +157,73 @@ where
             out.skipped.push((name, format!("{typ:?} (not a worksheet)")));
             continue;
         }
-        let range = wb.worksheet_range(&name).map_err(|e| {
-            InputError::new(
-                path,
-                format!("sheet '{name}' cannot be read ({e})"),
-                "open the workbook in Excel, check the sheet and save it again",
-            )
-        })?;
-        let regions: Vec<Merge> = merges(wb, &name)
-            .into_iter()
-            .map(|d| Merge {
-                first_row: d.start.0 as usize,
-                first_col: d.start.1 as usize,
-                last_row: d.end.0 as usize,
-                last_col: d.end.1 as usize,
-            })
-            .collect();
-        let mut grid = grid_from_range(&name, &range, date1904);
-        grid.fill_merged(&regions);
-        out.sheets.push(grid);
+        out.sheets.push(read(wb, &name)?);
     }
     Ok(out)
 }
 
-fn grid_from_range(name: &str, range: &Range<Data>, date1904: bool) -> Grid {
+fn too_many_cells(path: &Path, sheet: &str, limits: &ReadLimits) -> InputError {
+    InputError::new(path, format!("sheet '{sheet}' holds more than {} cells", limits.max_cells), LIMIT_FIX)
+}
+
+/// Builds a grid from cells in row order (empty cells skipped). Rows are
+/// kept from the first filled row on, columns from column A.
+fn stream_grid<E: std::fmt::Display>(
+    path: &Path,
+    sheet: &str,
+    date1904: bool,
+    limits: &ReadLimits,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, E>,
+) -> Result<Grid, InputError> {
+    let mut grid = Grid { sheet: sheet.to_string(), date1904, ..Default::default() };
+    let mut allocated: u64 = 0;
+    let mut started = false;
+    loop {
+        let item = next().map_err(|e| {
+            InputError::new(
+                path,
+                format!("sheet '{sheet}' cannot be read ({e})"),
+                "the file is damaged: open it in Excel and save it again",
+            )
+        })?;
+        let Some(((row, col), cell)) = item else { break };
+        if cell.is_empty() {
+            continue;
+        }
+        if !started {
+            grid.first_row = row;
+            started = true;
+        }
+        let Some(r) = row.checked_sub(grid.first_row).map(|r| r as usize) else { continue };
+        if grid.rows.len() <= r {
+            allocated += (r + 1 - grid.rows.len()) as u64;
+            grid.rows.resize_with(r + 1, Vec::new);
+        }
+        let cells = &mut grid.rows[r];
+        let c = col as usize;
+        if cells.len() <= c {
+            allocated += (c + 1 - cells.len()) as u64;
+            cells.resize(c + 1, Cell::Empty);
+        }
+        if allocated > limits.max_cells {
+            return Err(too_many_cells(path, sheet, limits));
+        }
+        cells[c] = cell;
+    }
+    Ok(grid)
+}
+
+fn grid_from_range(
+    path: &Path,
+    name: &str,
+    range: &Range<Data>,
+    date1904: bool,
+    limits: &ReadLimits,
+) -> Result<Grid, InputError> {
+    let (h, w) = range.get_size();
+    if (h as u64).saturating_mul(w as u64) > limits.max_cells {
+        return Err(too_many_cells(path, name, limits));
+    }
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
@@ -103,29 +235,51 @@ fn grid_from_range(name: &str, range: &Range<Data>, date1904: bool) -> Grid {
             cells
         })
         .collect();
-    Grid { sheet: name.to_string(), rows, first_row, first_col, date1904, notes: Vec::new() }
+    Ok(Grid { sheet: name.to_string(), rows, first_row, first_col, date1904, notes: Vec::new() })
+}
+
+fn date_cell(dt: &calamine::ExcelDateTime) -> Cell {
+    if !dt.is_datetime() {
+        return Cell::Number(dt.as_f64());
+    }
+    let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+    NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+        .and_then(|date| date.and_hms_opt(u32::from(h), u32::from(mi), u32::from(s)))
+        .map_or(Cell::BadDate(dt.as_f64()), Cell::DateTime)
+}
+
+fn iso_cell(s: &str) -> Cell {
+    s.parse::<NaiveDateTime>()
+        .ok()
+        .or_else(|| s.parse::<NaiveDate>().ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+        .map_or_else(|| Cell::Text(s.to_string()), Cell::DateTime)
 }
 
 fn cell_from_data(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) => super::cells::text_cell(s),
+        Data::String(s) => text_cell(s),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
         Data::Error(e) => Cell::Error(e.to_string()),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-            NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
-                .and_then(|date| date.and_hms_opt(u32::from(h), u32::from(mi), u32::from(s)))
-                .map_or(Cell::BadDate(dt.as_f64()), Cell::DateTime)
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::DateTime),
+        Data::DateTime(dt) => date_cell(dt),
+        Data::DateTimeIso(s) => iso_cell(s),
         Data::DurationIso(s) => Cell::Text(s.clone()),
     }
 }
 
-fn iso_datetime(s: &str) -> Option<NaiveDateTime> {
-    s.parse::<NaiveDateTime>().ok().or_else(|| s.parse::<NaiveDate>().ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
+fn cell_from_ref(data: &DataRef) -> Cell {
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::DateTime(dt) => date_cell(dt),
+        DataRef::DateTimeIso(s) => iso_cell(s),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+    }
 }

@@ -42,6 +42,23 @@ pub struct IngestOptions {
     /// Per field: normalised key → canonical value (`이물질` → `이물`).
     pub value_synonyms: HashMap<Field, HashMap<String, String>>,
     pub year_last: YearLastOrder,
+    pub limits: ReadLimits,
+}
+
+/// Guards against files that would exhaust memory (zip bombs, sheets of
+/// millions of cells); `[read] max_inflated_mb` / `max_cells` in the config.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadLimits {
+    /// Total uncompressed size of a zip-based workbook.
+    pub max_inflated_bytes: u64,
+    /// Cells held for one sheet (filled cells and the gaps before them in a row).
+    pub max_cells: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits { max_inflated_bytes: 4_000_000_000, max_cells: 50_000_000 }
+    }
 }
 
 impl Default for IngestOptions {
@@ -51,6 +68,7 @@ impl Default for IngestOptions {
             explicit: Vec::new(),
             value_synonyms: HashMap::new(),
             year_last: YearLastOrder::default(),
+            limits: ReadLimits::default(),
         }
     }
 }
@@ -127,7 +145,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
         let display_name =
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let before = sheets.len();
-        for grid in read_file(path)? {
+        for grid in read_file(path, &opts.limits)? {
             let report = layout::read_sheet(&grid, &display_name, opts, &mut records, &mut log)?;
             sheets.push(report);
         }
@@ -199,7 +217,7 @@ fn check_reconciliation(q: &DataQuality) -> anyhow::Result<()> {
 }
 
 /// Reads one file into grids, choosing the reader by the file's bytes.
-fn read_file(path: &Path) -> Result<Vec<grid::Grid>, InputError> {
+fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<grid::Grid>, InputError> {
     let bytes = std::fs::read(path).map_err(|e| {
         InputError::new(
             path,
@@ -208,9 +226,9 @@ fn read_file(path: &Path) -> Result<Vec<grid::Grid>, InputError> {
         )
     })?;
     match source::sniff_format(path, &bytes)? {
-        Format::Text => Ok(vec![csv::read_csv(path, &bytes)?]),
+        Format::Text => Ok(vec![csv::read_csv(path, &bytes, limits)?]),
         format => {
-            let wb = excel::read_workbook(path, bytes, format)?;
+            let wb = excel::read_workbook(path, bytes, format, limits)?;
             let mut grids = wb.sheets;
             grids.extend(wb.skipped.into_iter().map(|(name, why)| grid::Grid {
                 sheet: name,

@@ -4,6 +4,7 @@
 //! place only when all writers succeeded, so a failed run leaves the
 //! previous report untouched.
 
+pub mod charts;
 pub mod labels;
 pub mod rejects_csv;
 pub mod summary_json;
