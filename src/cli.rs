@@ -119,6 +119,11 @@ pub struct ReportArgs {
     /// u-chart, e.g. --shipments shipments.csv
     #[arg(long, value_name = "FILE")]
     pub shipments: Option<PathBuf>,
+    /// Mask customer names, phone numbers and e-mail addresses in the Data
+    /// sheet, overdue list, breakdowns and rejects (figures are unchanged),
+    /// for reports that leave the quality team.
+    #[arg(long)]
+    pub redact: bool,
     /// Language of labels and sheet names [default: auto = like the ledger headers]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,

@@ -74,6 +74,7 @@ pub struct ReportConfig {
     pub on_time_goal: Option<f64>,
     pub shipments: Option<PathBuf>,
     pub lang: Option<String>,
+    pub redact: Option<bool>,
     pub out: Option<PathBuf>,
     pub inputs: Option<Vec<PathBuf>>,
 }

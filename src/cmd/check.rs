@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         print!("{}", render_text(&ingested));
     }
     if ingested.quality.complaints == 0 {
-        eprintln!("error: no complaint could be read — every data row was rejected (see the reasons above); fix the received dates or map the right column with --map received_date=\"<header>\"");
+        eprintln!("error: {}", super::no_complaints_error(&ingested));
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)

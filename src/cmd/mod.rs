@@ -36,3 +36,20 @@ pub fn read_inputs(args: &InputArgs) -> anyhow::Result<(Config, Ingested)> {
     bar.finish_and_clear();
     Ok((config, ingested))
 }
+
+/// The error when nothing could be read: names the files and says why.
+pub fn no_complaints_error(ingested: &Ingested) -> crate::ingest::source::InputError {
+    let mut files: Vec<&str> = ingested.sheets.iter().map(|s| s.file.as_str()).collect();
+    files.dedup();
+    let names = files.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ");
+    let q = &ingested.quality.rows;
+    let message = if q.data_rows == 0 {
+        format!("no complaint could be read from {names}: the ledger has a header but no data rows — check that this is the right file or sheet")
+    } else {
+        format!(
+            "no complaint could be read from {names}: all {} data rows were rejected (no usable received date) — run `complaints check` on it to see each row and reason, then fix the dates or map the right column with --map received_date=\"<header>\"",
+            q.data_rows
+        )
+    };
+    crate::ingest::source::InputError { message }
+}

@@ -18,17 +18,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let (config, ingested) = super::read_inputs(&args.input)?;
+    let (config, mut ingested) = super::read_inputs(&args.input)?;
     if ingested.quality.complaints == 0 {
-        bail!(crate::ingest::source::InputError {
-            message: "no complaint could be read — every data row was rejected; run `complaints check` to see why"
-                .into()
-        });
+        return Err(super::no_complaints_error(&ingested).into());
     }
     let params = params(args, &config)?;
-    let report = metrics::compute(&ingested, &params)?;
+    let mut report = metrics::compute(&ingested, &params)?;
     let lang = args.lang.or_else(|| config.report.lang.as_deref().and_then(parse_lang)).unwrap_or(Lang::Auto);
     let labels = Labels::new(lang, &ingested);
+    if args.redact || config.report.redact.unwrap_or(false) {
+        report::redact::apply(&mut report, &mut ingested)?;
+    }
     let out = args
         .out
         .clone()
@@ -38,7 +38,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let written = report::write_all(
         &ctx,
         &out,
-        &[&report::workbook::WorkbookWriter, &report::summary_json::SummaryJson, &report::rejects_csv::RejectsCsv],
+        &[
+            &report::workbook::WorkbookWriter,
+            &report::summary_json::SummaryJson,
+            &report::rejects_csv::RejectsCsv,
+            &report::charts::Charts,
+        ],
     )?;
     print!("{}", headline(&report, &ingested, &out, &written));
     Ok(ExitCode::SUCCESS)

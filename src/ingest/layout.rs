@@ -311,10 +311,9 @@ pub fn read_sheet(
             RowKind::Data => {
                 counts.data_rows += 1;
                 let excel_row = grid.excel_row(r);
+                let filled = || row.iter().enumerate().filter(|(_, c)| !c.is_empty());
                 let cells_text = || {
-                    row.iter()
-                        .enumerate()
-                        .filter(|(_, c)| !c.is_empty())
+                    filled()
                         .map(|(c, cell)| {
                             let header = header_text(c);
                             let name =
@@ -323,6 +322,7 @@ pub fn read_sheet(
                         })
                         .collect::<Vec<_>>()
                 };
+                let customer_cell = || filled().position(|(c, _)| fields.get(c) == Some(&Some(Field::Customer)));
                 let reason = match received {
                     DateParse::Date(_) => None,
                     DateParse::Blank => Some(RejectReason::MissingReceivedDate),
@@ -336,6 +336,7 @@ pub fn read_sheet(
                         row: excel_row,
                         reason,
                         cells: cells_text(),
+                        customer_cell: customer_cell(),
                     });
                     continue;
                 }

@@ -82,6 +82,9 @@ pub struct Reject {
     pub reason: RejectReason,
     /// (column header or letter, cell text) of every filled cell.
     pub cells: Vec<(String, String)>,
+    /// Which of `cells` is the customer (masked by `--redact`).
+    #[serde(skip)]
+    pub customer_cell: Option<usize>,
 }
 
 /// A cell that could not be read; its row was kept with the field blank.

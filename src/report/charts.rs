@@ -15,8 +15,7 @@ use crate::metrics::pareto::ParetoRow;
 use crate::metrics::Report;
 use anyhow::anyhow;
 use image::ImageEncoder as _;
-use plotters::coord::combinators::WithKeyPoints;
-use plotters::coord::types::RangedCoordf64;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -34,7 +33,7 @@ static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NanumGothic.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/NanumGothicBold.ttf");
 
 /// The Pareto chart shows at most this many bars; the rest become one bar.
-const MAX_PARETO_BARS: usize = 15;
+const MAX_PARETO_BARS: usize = 12;
 
 // Font sizes (pixels at 1600 px width).
 const TITLE_PX: f64 = 40.0;
@@ -53,9 +52,10 @@ const WARN: RGBColor = RGBColor(222, 110, 60);
 const GOOD: RGBColor = RGBColor(56, 142, 60);
 const ALERT: RGBColor = RGBColor(200, 30, 30);
 
-/// Height of the label area under the x axis (tick labels, two rows at
-/// most, and the axis description).
-const X_AREA: u32 = 112;
+/// Height of the label area under the x axis: tick labels in one row (or
+/// two, staggered) and the axis description.
+const X_AREA: u32 = 88;
+const X_AREA_TWO_ROWS: u32 = 120;
 /// Width of the label areas left and right of the plot.
 const Y_AREA: u32 = 120;
 
@@ -237,7 +237,7 @@ fn bold(size: f64) -> TextStyle<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Bold).color(&INK)
 }
 
-fn coloured(size: f64, colour: RGBColor) -> TextStyle<'static> {
+fn tinted(size: f64, colour: RGBColor) -> TextStyle<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal).color(&colour)
 }
 
@@ -271,11 +271,14 @@ fn frame<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let (w, _) = root.dim_in_pixel();
     let centre = w as i32 / 2;
+    let room = w as f64 - 60.0;
     let mut y = 22;
-    root.draw_text(title, &anchored(bold(TITLE_PX), HPos::Center, VPos::Top), (centre, y))?;
+    let style = anchored(bold(TITLE_PX), HPos::Center, VPos::Top);
+    root.draw_text(&shorten(root, title, &style, room)?, &style, (centre, y))?;
     y += 54;
     if let Some(sub) = subtitle {
-        root.draw_text(sub, &anchored(coloured(LABEL_PX, MUTED), HPos::Center, VPos::Top), (centre, y))?;
+        let style = anchored(tinted(LABEL_PX, MUTED), HPos::Center, VPos::Top);
+        root.draw_text(&shorten(root, sub, &style, room)?, &style, (centre, y))?;
         y += 38;
     }
     if !legend.is_empty() {
@@ -387,38 +390,70 @@ fn nice_step(raw: f64) -> f64 {
     k * mag
 }
 
-type Axis = WithKeyPoints<RangedCoordf64>;
+/// A linear f64 axis whose tick marks (and grid lines) are exactly `keys`.
+/// (plotters' `WithKeyPoints` over f64 does not take a label formatter.)
+#[derive(Debug, Clone)]
+struct Axis {
+    lo: f64,
+    hi: f64,
+    keys: Vec<f64>,
+}
+
+impl Ranged for Axis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
+        let span = self.hi - self.lo;
+        if !(span > 0.0) {
+            return (limit.0 + limit.1) / 2;
+        }
+        let at = (limit.1 - limit.0) as f64 * (v - self.lo) / span;
+        limit.0 + at.round() as i32
+    }
+
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.keys.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.lo..self.hi
+    }
+}
+
 type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 
 /// Categories 0..n as slots of width 1 centred on the integers; no tick
 /// labels from plotters (drawn by [`x_labels`]).
 fn x_axis(n: usize) -> Axis {
-    (-0.5..(n.max(1) as f64 - 0.5)).with_key_points(Vec::new())
+    Axis { lo: -0.5, hi: n.max(1) as f64 - 0.5, keys: Vec::new() }
 }
 
 fn y_axis(t: &Ticks) -> Axis {
-    (0.0..t.top).with_key_points(t.points())
+    Axis { lo: 0.0, hi: t.top, keys: t.points() }
 }
 
 fn plot<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     n: usize,
     ticks: &Ticks,
+    two_rows: bool,
     right_axis: bool,
 ) -> DrawResult<Plot<'a, DB>, DB> {
     ChartBuilder::on(area)
-        .x_label_area_size(X_AREA)
+        .x_label_area_size(if two_rows { X_AREA_TWO_ROWS } else { X_AREA })
         .y_label_area_size(Y_AREA)
         .right_y_label_area_size(if right_axis { Y_AREA } else { 0 })
         .build_cartesian_2d(x_axis(n), y_axis(ticks))
 }
 
-fn mesh<DB: DrawingBackend>(
-    chart: &mut Plot<DB>,
-    x_desc: &str,
-    y_desc: &str,
-    y_fmt: &dyn Fn(&f64) -> String,
-) -> DrawResult<(), DB> {
+/// Grid, axes, y tick labels and the y description (the x labels and
+/// description are drawn by [`x_labels`]).
+fn mesh<DB: DrawingBackend>(chart: &mut Plot<DB>, y_desc: &str, y_fmt: &dyn Fn(&f64) -> String) -> DrawResult<(), DB> {
     chart
         .configure_mesh()
         .bold_line_style(GRID)
@@ -426,7 +461,6 @@ fn mesh<DB: DrawingBackend>(
         .label_style(font(LABEL_PX))
         .axis_desc_style(font(LABEL_PX))
         .set_all_tick_mark_size(6)
-        .x_desc(x_desc)
         .y_desc(y_desc)
         .y_label_formatter(y_fmt)
         .draw()
@@ -435,50 +469,85 @@ fn mesh<DB: DrawingBackend>(
 /// How category labels that do not fit their slot are handled.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Fit {
-    /// Label every `k`-th slot, always the last one (months).
+    /// Leave labels out (keeping the last one) so that none overlap (months, days).
     Thin,
     /// Two staggered rows, then shortening with `…` (names).
     Stagger,
 }
 
-/// Tick labels under the slots: `(slot index, text)`.
+/// Whether labels, one per slot of a plot `width` pixels wide, are too wide
+/// for one row.
+fn too_wide<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[(usize, String)],
+    width: i32,
+) -> DrawResult<bool, DB> {
+    let style = font(LABEL_PX);
+    let slot = width / labels.len().max(1) as i32;
+    let mut widths = Vec::with_capacity(labels.len());
+    for (_, text) in labels {
+        widths.push(root.estimate_text_size(text, &style)?.0 as i32);
+    }
+    Ok(widths.windows(2).any(|w| (w[0] + w[1]) / 2 + 14 > slot))
+}
+
+/// Tick labels under the slots (`(slot index, text)`), then the x axis
+/// description under them.
 fn x_labels<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<DB>,
     n: usize,
     labels: &[(usize, String)],
     fit: Fit,
+    desc: &str,
 ) -> DrawResult<(), DB> {
-    if labels.is_empty() || n == 0 {
-        return Ok(());
-    }
+    const GAP: i32 = 14;
     let style = anchored(font(LABEL_PX), HPos::Center, VPos::Top);
     let (left, bottom) = chart.backend_coord(&(-0.5, 0.0));
-    let (right, _) = chart.backend_coord(&(n as f64 - 0.5, 0.0));
-    let slot = (right - left) as f64 / n as f64;
-    // The room one label has: the distance to its labelled neighbours.
-    let spacing = labels.windows(2).map(|w| w[1].0 - w[0].0).min().unwrap_or(n).max(1) as f64 * slot;
-    let mut widest = 0;
-    for (_, text) in labels {
-        widest = widest.max(root.estimate_text_size(text, &style)?.0);
+    let (right, _) = chart.backend_coord(&(n.max(1) as f64 - 0.5, 0.0));
+    let mut placed: Vec<(i32, i32, String)> = Vec::new(); // (x, width, text)
+    for (i, text) in labels {
+        let w = root.estimate_text_size(text, &style)?.0 as i32;
+        placed.push((chart.backend_coord(&(*i as f64, 0.0)).0, w, text.clone()));
     }
-    let needed = widest as f64 + 14.0;
-    let (shown, rows, room): (Vec<&(usize, String)>, usize, f64) = if needed <= spacing {
-        (labels.iter().collect(), 1, spacing - 14.0)
-    } else if fit == Fit::Thin {
-        let step = (needed / spacing).ceil() as usize;
-        let last = labels.len() - 1;
-        (labels.iter().enumerate().filter(|(i, _)| (last - i) % step == 0).map(|(_, l)| l).collect(), 1, f64::MAX)
-    } else {
-        (labels.iter().collect(), 2, 2.0 * spacing - 14.0)
-    };
-    for (k, (i, text)) in shown.into_iter().enumerate() {
-        let text = shorten(root, text, &style, room)?;
-        let x = chart.backend_coord(&(*i as f64, 0.0)).0;
-        let y = bottom + 12 + (k % rows) as i32 * 30;
-        root.draw_text(&text, &style, (x, y))?;
+    let overlaps = placed.windows(2).any(|p| p[0].0 + p[0].1 / 2 + GAP > p[1].0 - p[1].1 / 2);
+    let mut rows = 1;
+    if overlaps && fit == Fit::Thin {
+        // Keep the last label, then every label clear of the one kept after it.
+        let mut kept: Vec<(i32, i32, String)> = Vec::new();
+        for p in placed.into_iter().rev() {
+            if kept.last().is_none_or(|k| p.0 + p.1 / 2 + GAP <= k.0 - k.1 / 2) {
+                kept.push(p);
+            }
+        }
+        kept.reverse();
+        placed = kept;
+    } else if overlaps {
+        rows = 2;
+        // Each label may use the room up to its neighbours in the same row.
+        let slot = (right - left) / n.max(1) as i32;
+        for k in 0..placed.len() {
+            // At the ends, as if there were further slots.
+            let prev = if k >= 2 { placed[k - 2].0 } else { placed[k].0 - 2 * slot };
+            let next = if k + 2 < placed.len() { placed[k + 2].0 } else { placed[k].0 + 2 * slot };
+            let room = ((placed[k].0 - prev).min(next - placed[k].0) - GAP).max(20);
+            if placed[k].1 > room {
+                placed[k].2 = shorten(root, &placed[k].2, &style, room as f64)?;
+            }
+        }
     }
-    Ok(())
+    for (k, (x, _, text)) in placed.iter().enumerate() {
+        root.draw_text(text, &style, (*x, bottom + 12 + (k % rows) as i32 * 32))?;
+    }
+    let desc_y = bottom + 12 + rows as i32 * 32 + 8;
+    root.draw_text(desc, &style, ((left + right) / 2, desc_y))
+}
+
+/// The description of the secondary (right) y axis, reading downwards.
+fn right_desc<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Plot<DB>, text: &str) -> DrawResult<(), DB> {
+    let (x_range, y_range) = chart.plotting_area().get_pixel_range();
+    let style = anchored(font(LABEL_PX), HPos::Center, VPos::Center).transform(FontTransform::Rotate90);
+    root.draw_text(text, &style, (x_range.end + Y_AREA as i32 - 24, (y_range.start + y_range.end) / 2))
 }
 
 /// `text`, cut and ended with `…` so that it is at most `room` pixels wide.
@@ -501,7 +570,7 @@ fn shorten<DB: DrawingBackend>(
     Ok(chars.first().map(|c| format!("{c}…")).unwrap_or_default())
 }
 
-/// A message in the middle of the plot, for charts without data.
+/// A message in a box in the plot, for charts without (some) data.
 fn note<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<DB>,
@@ -510,16 +579,60 @@ fn note<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let (x_range, y_range) = chart.plotting_area().get_pixel_range();
     let x = (x_range.start + x_range.end) / 2;
-    let y = if top { y_range.start + 40 } else { (y_range.start + y_range.end) / 2 };
-    let style = anchored(coloured(LABEL_PX + 2.0, MUTED), HPos::Center, VPos::Center);
-    let (w, h) = root.estimate_text_size(text, &style)?;
+    let y = if top { y_range.start + 44 } else { (y_range.start + y_range.end) / 2 };
+    let style = anchored(tinted(LABEL_PX + 2.0, MUTED), HPos::Center, VPos::Center);
+    let text = shorten(root, text, &style, (x_range.end - x_range.start - 80) as f64)?;
+    let (w, h) = root.estimate_text_size(&text, &style)?;
     let (w, h) = (w as i32 / 2 + 24, h as i32 / 2 + 16);
     root.draw(&Rectangle::new([(x - w, y - h), (x + w, y + h)], WHITE.filled()))?;
     root.draw(&Rectangle::new([(x - w, y - h), (x + w, y + h)], stroke(GRID, 2)))?;
-    root.draw_text(text, &style, (x, y))
+    root.draw_text(&text, &style, (x, y))
 }
 
-/// Bars of slot width 0.7 (fraction of a slot) coloured per bar.
+/// A value label whose bottom centre is at `at` (pixels), on a white box so
+/// that lines under it do not make it unreadable.
+fn tag<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    text: &str,
+    style: &TextStyle,
+) -> DrawResult<(), DB> {
+    let (w, h) = root.estimate_text_size(text, style)?;
+    let (w, h) = (w as i32, h as i32);
+    let (x0, x1) = match style.pos.h_pos {
+        HPos::Left => (at.0, at.0 + w),
+        HPos::Center => (at.0 - w / 2, at.0 + w - w / 2),
+        HPos::Right => (at.0 - w, at.0),
+    };
+    // The glyphs' ink lies in about (at.1 - h - 3, at.1 - 3) for a bottom anchor.
+    root.draw(&Rectangle::new([(x0 - 4, at.1 - h - 4), (x1 + 4, at.1 - 1)], WHITE.mix(0.85).filled()))?;
+    root.draw_text(text, &style.pos(Pos::new(style.pos.h_pos, VPos::Bottom)), at)
+}
+
+/// Value labels `dy` pixels above points, when they fit side by side.
+fn value_tags<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Plot<DB>,
+    points: &[(f64, f64, String)],
+    dy: i32,
+) -> DrawResult<(), DB> {
+    let style = anchored(font(VALUE_PX), HPos::Center, VPos::Bottom);
+    let mut at = Vec::with_capacity(points.len());
+    for (x, y, text) in points {
+        let (px, py) = chart.backend_coord(&(*x, *y));
+        at.push((px, py - dy, root.estimate_text_size(text, &style)?.0 as i32, text));
+    }
+    // Too crowded to read: leave them out.
+    if at.windows(2).any(|p| p[0].0 + p[0].2 / 2 + 6 > p[1].0 - p[1].2 / 2) {
+        return Ok(());
+    }
+    for (x, y, _, text) in at {
+        tag(root, (x, y), text, &style)?;
+    }
+    Ok(())
+}
+
+/// Bars of `width` (a fraction of the slot), coloured per bar.
 fn bars<DB: DrawingBackend>(chart: &mut Plot<DB>, values: &[(f64, RGBColor)], width: f64) -> DrawResult<(), DB> {
     let half = width / 2.0;
     chart.draw_series(
@@ -532,34 +645,20 @@ fn bars<DB: DrawingBackend>(chart: &mut Plot<DB>, values: &[(f64, RGBColor)], wi
     Ok(())
 }
 
-/// Count labels above bars, when the bars are wide enough to carry them.
-fn bar_values<DB: DrawingBackend>(
+/// Count labels above bars (zeros too when `zeros`).
+fn bar_tags<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &mut Plot<DB>,
+    chart: &Plot<DB>,
     values: &[f64],
+    zeros: bool,
 ) -> DrawResult<(), DB> {
-    let style = anchored(font(VALUE_PX), HPos::Center, VPos::Bottom);
-    let n = values.len();
-    if n == 0 {
-        return Ok(());
-    }
-    let slot = (chart.backend_coord(&(n as f64 - 0.5, 0.0)).0 - chart.backend_coord(&(-0.5, 0.0)).0) / n as i32;
-    let widest = values
+    let points: Vec<(f64, f64, String)> = values
         .iter()
-        .map(|v| format!("{v:.0}"))
-        .map(|s| root.estimate_text_size(&s, &style))
-        .try_fold(0, |acc, w| -> DrawResult<u32, DB> { Ok(acc.max(w?.0)) })?;
-    if widest as i32 + 4 > slot {
-        return Ok(());
-    }
-    chart.draw_series(
-        values
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| **v > 0.0)
-            .map(|(i, v)| EmptyElement::at((i as f64, *v)) + Text::new(format!("{v:.0}"), (0, -6), style.clone())),
-    )?;
-    Ok(())
+        .enumerate()
+        .filter(|(_, v)| zeros || **v > 0.0)
+        .map(|(i, v)| (i as f64, *v, format!("{v:.0}")))
+        .collect();
+    value_tags(root, chart, &points, 6)
 }
 
 /// Runs of consecutive known values as line segments (a missing value
@@ -599,7 +698,7 @@ fn line_with_markers<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A dashed horizontal line across the plot at `y`.
+/// A horizontal line across the plot at `y`.
 fn hline<DB: DrawingBackend>(
     chart: &mut Plot<DB>,
     n: usize,
@@ -624,6 +723,11 @@ fn count_label(v: &f64) -> String {
     format!("{v:.0}")
 }
 
+/// Percent values (`Some(87.5)`) as tags `88%`.
+fn percent_tags(values: &[Option<f64>]) -> Vec<(f64, f64, String)> {
+    values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v, format!("{v:.0}%")))).collect()
+}
+
 // ---------------------------------------------------------------------------
 // The charts
 
@@ -644,13 +748,13 @@ fn trend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRes
     ];
     let area = frame(root, &title, None, &legend)?;
     let ticks = Ticks::counts(max);
-    let mut chart = plot(&area, t.len(), &ticks, false)?;
-    mesh(&mut chart, d.l.t("month"), d.tr("건수", "Complaints"), &count_label)?;
+    let mut chart = plot(&area, t.len(), &ticks, false, false)?;
+    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
     let coloured: Vec<(f64, RGBColor)> = counts.iter().map(|c| (*c, MAIN)).collect();
     bars(&mut chart, &coloured, 0.62)?;
-    bar_values(root, &mut chart, &counts)?;
     line_with_markers(&mut chart, &rolling, ACCENT, 6)?;
-    x_labels(root, &chart, t.len(), &month_labels(d), Fit::Thin)?;
+    bar_tags(root, &chart, &counts, true)?;
+    x_labels(root, &chart, t.len(), &month_labels(d), Fit::Thin, d.l.t("month"))?;
     if counts.iter().all(|c| *c == 0.0) {
         note(
             root,
@@ -673,7 +777,7 @@ fn pareto_bars(rows: &[ParetoRow], d: &Data) -> Vec<(String, u64, f64, bool)> {
     let mut out: Vec<_> = rows[..keep].iter().map(|r| (named(r), r.count, r.cum_share, r.vital_few)).collect();
     let rest = &rows[keep..];
     let label =
-        if d.l.korean { format!("기타 {}개 유형", rest.len()) } else { format!("{} other types", rest.len()) };
+        if d.l.korean { format!("그 밖의 {}개 유형", rest.len()) } else { format!("{} more types", rest.len()) };
     let last_share = rest.last().map_or(1.0, |r| r.cum_share);
     out.push((label, rest.iter().map(|r| r.count).sum(), last_share, rest.iter().any(|r| r.vital_few)));
     out
@@ -697,7 +801,12 @@ fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRe
     } else if d.l.korean {
         Some(format!("총 {total}건 · 핵심 유형 {vital}개가 {}", percent(vital_share)))
     } else {
-        Some(format!("{total} complaints · the {vital} vital few types make up {}", percent(vital_share)))
+        Some(format!(
+            "{total} complaints · the {vital} vital few type{} make{} up {}",
+            if vital == 1 { "" } else { "s" },
+            if vital == 1 { "s" } else { "" },
+            percent(vital_share)
+        ))
     };
     let legend = [
         Legend(Swatch::Bar(MAIN), d.tr("핵심 유형 (누적 80%까지)", "Vital few (up to 80% cumulative)").to_string()),
@@ -708,23 +817,21 @@ fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRe
     let area = frame(root, &title, subtitle.as_deref(), &legend)?;
     let max = rows.iter().map(|r| r.1 as f64).fold(0.0, f64::max);
     let ticks = Ticks::counts(max);
-    let mut chart = plot(&area, n, &ticks, true)?
-        .set_secondary_coord(x_axis(n), (0.0..100.0).with_key_points((0..=5).map(|i| i as f64 * 20.0).collect()));
-    mesh(&mut chart, d.l.t("defect_type"), d.tr("건수", "Complaints"), &count_label)?;
+    let share_axis = Axis { lo: 0.0, hi: 100.0, keys: (0..=5).map(|i| i as f64 * 20.0).collect() };
+    let labels: Vec<(usize, String)> = rows.iter().enumerate().map(|(i, r)| (i, r.0.clone())).collect();
+    let two_rows = too_wide(root, &labels, area.dim_in_pixel().0 as i32 - 2 * Y_AREA as i32)?;
+    let mut chart = plot(&area, n, &ticks, two_rows, true)?.set_secondary_coord(x_axis(n), share_axis);
+    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
     let pct = |v: &f64| format!("{v:.0}%");
     chart
         .configure_secondary_axes()
         .axis_style(stroke(AXIS, 2))
         .label_style(font(LABEL_PX))
-        .axis_desc_style(font(LABEL_PX))
         .set_all_tick_mark_size(6)
-        .y_desc(format!("{} (%)", d.l.t("cum_share")))
         .y_label_formatter(&pct)
         .draw()?;
     let coloured: Vec<(f64, RGBColor)> = rows.iter().map(|r| (r.1 as f64, if r.3 { MAIN } else { LIGHT })).collect();
     bars(&mut chart, &coloured, 0.7)?;
-    let counts: Vec<f64> = rows.iter().map(|r| r.1 as f64).collect();
-    bar_values(root, &mut chart, &counts)?;
     if n > 0 {
         let cum: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (i as f64, r.2 * 100.0)).collect();
         chart.draw_secondary_series(DashedLineSeries::new(
@@ -736,8 +843,10 @@ fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRe
         chart.draw_secondary_series(LineSeries::new(cum.iter().copied(), stroke(ACCENT, 4)))?;
         chart.draw_secondary_series(cum.iter().map(|p| Circle::new(*p, 7, ACCENT.filled())))?;
     }
-    let labels: Vec<(usize, String)> = rows.iter().enumerate().map(|(i, r)| (i, r.0.clone())).collect();
-    x_labels(root, &chart, n, &labels, Fit::Stagger)?;
+    let counts: Vec<f64> = rows.iter().map(|r| r.1 as f64).collect();
+    bar_tags(root, &chart, &counts, false)?;
+    right_desc(root, &chart, &format!("{} (%)", d.l.t("cum_share")))?;
+    x_labels(root, &chart, n, &labels, Fit::Stagger, d.l.t("defect_type"))?;
     if n == 0 {
         let text = if d.l.korean {
             format!("{period}에 접수된 불만이 없습니다")
@@ -752,6 +861,7 @@ fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRe
 /// 3. On-time rate per month of receipt against the goal.
 fn on_time_rate<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
     let t = &d.r.trend;
+    let n = t.len();
     let rates: Vec<Option<f64>> = t.iter().map(|m| m.on_time_rate.map(|r| r * 100.0)).collect();
     let goal = d.r.params.on_time_goal;
     let goal_text = format!("{} {}", d.l.t("target"), percent(goal));
@@ -772,23 +882,19 @@ fn on_time_rate<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> 
     ];
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let ticks = Ticks { top: 108.0, step: 10.0, last: 100.0 };
-    let mut chart = plot(&area, t.len(), &ticks, false)?;
-    mesh(&mut chart, d.l.t("month"), &format!("{} (%)", d.l.t("on_time_rate")), &|v| format!("{v:.0}%"))?;
-    let n = t.len();
-    if goal.is_finite() && goal > 0.0 {
-        let g = (goal * 100.0).min(100.0);
+    let mut chart = plot(&area, n, &ticks, false, false)?;
+    mesh(&mut chart, &format!("{} (%)", d.l.t("on_time_rate")), &|v| format!("{v:.0}%"))?;
+    let goal_line = (goal.is_finite() && goal > 0.0).then(|| (goal * 100.0).min(100.0));
+    if let Some(g) = goal_line {
         hline(&mut chart, n, g, GOOD, true)?;
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((n.max(1) as f64 - 0.5, g))
-                + Text::new(goal_text, (-6, -8), anchored(coloured(LABEL_PX, GOOD), HPos::Right, VPos::Bottom)),
-        ))?;
     }
     line_with_markers(&mut chart, &rates, MAIN, 7)?;
-    let label = anchored(font(VALUE_PX), HPos::Center, VPos::Bottom);
-    chart.draw_series(rates.iter().enumerate().filter_map(|(i, r)| {
-        r.map(|r| EmptyElement::at((i as f64, r)) + Text::new(format!("{r:.0}%"), (0, -12), label.clone()))
-    }))?;
-    x_labels(root, &chart, n, &month_labels(d), Fit::Thin)?;
+    value_tags(root, &chart, &percent_tags(&rates), 12)?;
+    if let Some(g) = goal_line {
+        let (x, y) = chart.backend_coord(&(n.max(1) as f64 - 0.5, g));
+        tag(root, (x - 4, y - 8), &goal_text, &anchored(tinted(LABEL_PX, GOOD), HPos::Right, VPos::Bottom))?;
+    }
+    x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.t("month"))?;
     if rates.iter().all(Option::is_none) {
         note(root, &chart, d.tr("아직 판정할 수 있는 불만이 없습니다", "No complaint can be judged yet"), false)?;
     }
@@ -812,52 +918,49 @@ fn ttr_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) ->
     } else {
         format!("{closed} closed complaints · as of {}", d.r.as_of)
     };
-    let within = if d.l.korean {
-        format!("기한 내 (≤{})", d.days(target))
+    let (within, late) = if d.l.korean {
+        (format!("기한 내 (≤{})", d.days(target)), format!("기한 초과 (>{})", d.days(target)))
     } else {
-        format!("On time (≤ {})", d.days(target))
+        (format!("On time (≤ {})", d.days(target)), format!("Late (> {})", d.days(target)))
     };
     let legend = [
         Legend(Swatch::Bar(MAIN), within),
-        Legend(Swatch::Bar(WARN), d.tr("기한 초과", "Late").to_string()),
+        Legend(Swatch::Bar(WARN), late),
         Legend(Swatch::Dashed(ALERT), target_text.clone()),
     ];
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let values: Vec<f64> = h.iter().map(|(_, c)| *c as f64).collect();
     let ticks = Ticks::counts(values.iter().copied().fold(0.0, f64::max));
-    let mut chart = plot(&area, n, &ticks, false)?;
-    let x_desc = if d.r.params.business_days {
-        d.tr("처리기간 (영업일)", "Time to resolution (business days)")
-    } else {
-        d.tr("처리기간 (일)", "Time to resolution (days)")
-    };
-    mesh(&mut chart, x_desc, d.tr("건수", "Complaints"), &count_label)?;
-    // Bars: day index i is `i` days, the last one `>30`.
+    let mut chart = plot(&area, n, &ticks, false, false)?;
+    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
+    // One bar per day 0–30, the last one `>30`.
     let coloured: Vec<(f64, RGBColor)> = h
         .iter()
-        .enumerate()
-        .map(|(i, (label, c))| {
+        .map(|(label, c)| {
             let late = label.parse::<u32>().map_or(target < 30, |day| day > target);
             (*c as f64, if late { WARN } else { MAIN })
         })
         .collect();
     bars(&mut chart, &coloured, 0.8)?;
-    bar_values(root, &mut chart, &values)?;
     if n > 0 {
-        let x = (target as f64 + 0.5).min(n as f64 - 1.5);
+        let x = (target as f64 + 0.5).min(n as f64 - 1.5).max(-0.5);
         chart.draw_series(DashedLineSeries::new([(x, 0.0), (x, ticks.top)], 14, 9, stroke(ALERT, 3)))?;
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x, ticks.top))
-                + Text::new(target_text, (10, 8), anchored(coloured(LABEL_PX, ALERT), HPos::Left, VPos::Top)),
-        ))?;
+        let (px, py) = chart.backend_coord(&(x, ticks.top));
+        tag(root, (px + 10, py + 34), &target_text, &anchored(tinted(LABEL_PX, ALERT), HPos::Left, VPos::Bottom))?;
     }
+    bar_tags(root, &chart, &values, false)?;
     let labels: Vec<(usize, String)> = h
         .iter()
         .enumerate()
         .filter(|(i, (label, _))| i % 5 == 0 || label.parse::<u32>().is_err())
         .map(|(i, (label, _))| (i, label.clone()))
         .collect();
-    x_labels(root, &chart, n, &labels, Fit::Thin)?;
+    let x_desc = if d.r.params.business_days {
+        d.tr("처리기간 (영업일)", "Time to resolution (business days)")
+    } else {
+        d.tr("처리기간 (일)", "Time to resolution (days)")
+    };
+    x_labels(root, &chart, n, &labels, Fit::Thin, x_desc)?;
     if closed == 0 {
         note(root, &chart, d.tr("처리 완료된 불만이 없습니다", "No complaint has been closed"), false)?;
     }
@@ -883,33 +986,52 @@ fn aging<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRes
         format!("Open complaints by age (as of {})", d.r.as_of)
     };
     let subtitle = if d.l.korean {
-        format!("미결 {open}건 · 이 중 기한({}) 경과 {}건", d.days(target), d.r.overdue.len())
+        format!("미결 {open}건 · 이 중 처리 기한({}) 경과 {}건", d.days(target), d.r.overdue.len())
     } else {
         format!("{open} open · {} past the {} target", d.r.overdue.len(), d.days(target))
     };
-    let legend = [
-        Legend(Swatch::Bar(MAIN), d.tr("기한 내", "Within target").to_string()),
-        Legend(Swatch::Bar(WARN), d.tr("기한 경과", "Past target").to_string()),
-    ];
+    let (within, past) = if d.l.korean {
+        (format!("기한 내 (≤{})", d.days(target)), format!("기한 경과 (>{})", d.days(target)))
+    } else {
+        (format!("Within target (≤ {})", d.days(target)), format!("Past target (> {})", d.days(target)))
+    };
+    let legend = [Legend(Swatch::Bar(MAIN), within), Legend(Swatch::Bar(WARN), past)];
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let values: Vec<f64> = buckets.iter().map(|(_, c)| *c as f64).collect();
     let ticks = Ticks::counts(values.iter().copied().fold(0.0, f64::max));
-    let mut chart = plot(&area, buckets.len(), &ticks, false)?;
-    mesh(&mut chart, d.l.t("age_days"), d.tr("미결 건수", "Open complaints"), &count_label)?;
+    let mut chart = plot(&area, buckets.len(), &ticks, false, false)?;
+    mesh(&mut chart, d.tr("미결 건수", "Open complaints"), &count_label)?;
     let coloured: Vec<(f64, RGBColor)> =
         buckets.iter().map(|(label, c)| (*c as f64, if bucket_start(label) > target { WARN } else { MAIN })).collect();
     bars(&mut chart, &coloured, 0.62)?;
-    bar_values(root, &mut chart, &values)?;
+    bar_tags(root, &chart, &values, true)?;
     let labels: Vec<(usize, String)> = buckets
         .iter()
         .enumerate()
         .map(|(i, (label, _))| (i, if d.l.korean { format!("{label}일") } else { (*label).to_string() }))
         .collect();
-    x_labels(root, &chart, buckets.len(), &labels, Fit::Stagger)?;
+    x_labels(root, &chart, buckets.len(), &labels, Fit::Thin, d.l.t("age_days"))?;
     if open == 0 {
         note(root, &chart, d.tr("미결 불만이 없습니다", "No open complaints"), false)?;
     }
     Ok(())
+}
+
+/// What a control-chart signal means, short.
+fn signal_text(s: &crate::metrics::control_chart::Signal, d: &Data) -> String {
+    let what = match s.direction {
+        "above_ucl" => d.tr("관리상한 초과", "above UCL"),
+        "below_lcl" => d.tr("관리하한 미만", "below LCL"),
+        "above" => d.tr("중심선 위 연속", "run above centre"),
+        "below" => d.tr("중심선 아래 연속", "run below centre"),
+        "increasing" => d.tr("연속 증가", "run rising"),
+        "decreasing" => d.tr("연속 감소", "run falling"),
+        other => other,
+    };
+    match (s.months.first(), s.months.last()) {
+        (Some(a), Some(b)) => format!("{what} {}", month_span(*a, *b, d.l.korean)),
+        _ => what.to_string(),
+    }
 }
 
 /// 6. c-chart of monthly counts: centre line, limits, signal months.
@@ -928,16 +1050,20 @@ fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) ->
     } else {
         format!("Control chart of monthly complaints ({})", d.span)
     };
-    let baseline = match (cc.baseline_months.first(), cc.baseline_months.last()) {
-        (Some(a), Some(b)) => month_span(*a, *b, d.l.korean),
-        _ => "—".to_string(),
-    };
     let nb = cc.baseline_months.len();
-    let subtitle = if d.l.korean {
-        format!("c 관리도 · 기준 기간 {baseline} ({nb}개월)")
-    } else {
-        format!("c-chart · baseline {baseline} ({nb} month{})", if nb == 1 { "" } else { "s" })
+    let baseline = match (cc.baseline_months.first(), cc.baseline_months.last(), d.l.korean) {
+        (Some(a), Some(b), true) => format!("기준 기간 {} ({nb}개월)", month_span(*a, *b, true)),
+        (Some(a), Some(b), false) => {
+            format!("baseline {} ({nb} month{})", month_span(*a, *b, false), if nb == 1 { "" } else { "s" })
+        }
+        (_, _, true) => "기준 기간 없음".to_string(),
+        (_, _, false) => "no baseline".to_string(),
     };
+    let mut subtitle = format!("{} · {baseline}", d.tr("c 관리도", "c-chart"));
+    if !cc.signals.is_empty() {
+        let signals: Vec<String> = cc.signals.iter().map(|s| signal_text(s, d)).collect();
+        subtitle = format!("{subtitle} · {}: {}", d.l.t("signals"), signals.join(", "));
+    }
     let mut legend = vec![Legend(Swatch::LineMarker(MAIN), d.tr("접수 건수", "Complaints received").to_string())];
     if let Some((c, u, l)) = limits {
         legend.push(Legend(Swatch::Line(GOOD), format!("{} {c:.1}", d.l.t("centre"))));
@@ -950,8 +1076,8 @@ fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) ->
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let max = counts.iter().flatten().copied().chain(limits.map(|l| l.1)).fold(0.0, f64::max);
     let ticks = Ticks::counts(max);
-    let mut chart = plot(&area, n, &ticks, false)?;
-    mesh(&mut chart, d.l.t("month"), d.tr("건수", "Complaints"), &count_label)?;
+    let mut chart = plot(&area, n, &ticks, false, false)?;
+    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
     if let Some((c, u, l)) = limits {
         hline(&mut chart, n, c, GOOD, false)?;
         hline(&mut chart, n, u, ALERT, true)?;
@@ -966,11 +1092,10 @@ fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) ->
             .filter(|(_, (_, s))| **s)
             .filter_map(|(i, (v, _))| v.map(|v| Circle::new((i as f64, v), 12, ALERT.filled()))),
     )?;
-    let label = anchored(font(VALUE_PX), HPos::Center, VPos::Bottom);
-    chart.draw_series(counts.iter().enumerate().filter_map(|(i, v)| {
-        v.map(|v| EmptyElement::at((i as f64, v)) + Text::new(format!("{v:.0}"), (0, -16), label.clone()))
-    }))?;
-    x_labels(root, &chart, n, &month_labels(d), Fit::Thin)?;
+    let tags: Vec<(f64, f64, String)> =
+        counts.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v, format!("{v:.0}")))).collect();
+    value_tags(root, &chart, &tags, 16)?;
+    x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.t("month"))?;
     if limits.is_none() {
         let text = if d.l.korean {
             format!("기준 기간이 6개월 미만({nb}개월)이라 관리한계를 계산하지 않았습니다")
@@ -1013,12 +1138,12 @@ fn recurrence<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> Dr
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let max = repeat.iter().chain(&after).flatten().copied().fold(0.0, f64::max);
     let ticks = Ticks::percent(max);
-    let mut chart = plot(&area, n, &ticks, false)?;
+    let mut chart = plot(&area, n, &ticks, false, false)?;
     let fmt = |v: &f64| format!("{}%", ticks.label(*v));
-    mesh(&mut chart, d.l.t("month"), d.tr("비율 (%)", "Share of complaints (%)"), &fmt)?;
+    mesh(&mut chart, d.tr("불만 중 비율 (%)", "Share of complaints (%)"), &fmt)?;
     line_with_markers(&mut chart, &repeat, MAIN, 7)?;
     line_with_markers(&mut chart, &after, ACCENT, 7)?;
-    x_labels(root, &chart, n, &month_labels(d), Fit::Thin)?;
+    x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.t("month"))?;
     if repeat.iter().chain(&after).all(Option::is_none) {
         note(
             root,
@@ -1081,7 +1206,10 @@ mod tests {
             assert!(svg.starts_with("<svg"), "{}", kind.name());
             assert!(svg.contains("font-family=\"NanumGothic, &apos;Malgun Gothic&apos;"), "{}", kind.name());
             let hangul = svg.chars().any(|c| ('가'..='힣').contains(&c));
-            assert_eq!(hangul, korean, "{}: Hangul text in the SVG", kind.name());
+            // English charts may still show Korean category names (Pareto).
+            if korean || kind != Kind::Pareto {
+                assert_eq!(hangul, korean, "{}: Hangul text in the SVG", kind.name());
+            }
         }
         // The staging folder leaves no temporary files behind.
         let leftovers = std::fs::read_dir(dir.join("charts"))
@@ -1131,6 +1259,21 @@ mod tests {
         report.trend[0].on_time_rate = Some(1.0);
         report.ttr_histogram.clear();
         write_charts(&report, &ingested, true, "single-ko");
+    }
+
+    #[test]
+    fn crowded_charts_thin_and_shorten_labels() {
+        let (ingested, _) = sample_report();
+        let params = crate::metrics::Params { months: 36, ..Default::default() };
+        let mut report = crate::metrics::compute(&ingested, &params).unwrap_or_else(|e| panic!("metrics: {e:#}"));
+        let mut types: Vec<(String, u64)> =
+            (0..20).map(|i| (format!("포장 파손 및 내용물 누락 유형 {i:02} (운송 중 발생)"), 40 - i as u64)).collect();
+        types[3].0 = crate::metrics::trend::BLANK.to_string();
+        types[4].0 = crate::metrics::trend::OTHER.to_string();
+        types[5].0 = "Wrong label printed on the outer carton".to_string();
+        report.pareto_month = crate::metrics::pareto::pareto_rows(&types);
+        write_charts(&report, &ingested, true, "crowded-ko");
+        write_charts(&report, &ingested, false, "crowded-en");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod labels;
+pub mod redact;
 pub mod rejects_csv;
 pub mod summary_json;
 pub mod table_csv;
@@ -33,6 +34,8 @@ pub trait Writer {
     fn write(&self, ctx: &ReportContext, out: &mut Staging) -> anyhow::Result<()>;
 }
 
+const TEMP_PREFIX: &str = ".complaints-";
+
 /// Files being written, renamed into place together by [`Staging::commit`].
 pub struct Staging {
     dir: PathBuf,
@@ -44,6 +47,16 @@ impl Staging {
         std::fs::create_dir_all(dir).with_context(|| {
             format!("cannot create the output folder '{}' — check --out and permissions", dir.display())
         })?;
+        // A run killed before it finished leaves its temporary files: clear them.
+        for folder in [dir.to_path_buf(), dir.join("charts")] {
+            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+                    std::fs::remove_file(entry.path()).ok();
+                }
+            }
+        }
         Ok(Staging { dir: dir.to_path_buf(), files: Vec::new() })
     }
 
@@ -54,7 +67,7 @@ impl Staging {
         let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
         std::fs::create_dir_all(&parent).with_context(|| format!("cannot create '{}'", parent.display()))?;
         let tmp =
-            tempfile::Builder::new().prefix(".complaints-").suffix(".tmp").tempfile_in(&parent).with_context(|| {
+            tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(&parent).with_context(|| {
                 format!("cannot write in '{}' — check permissions and free space", parent.display())
             })?;
         self.files.push((tmp, target));

@@ -100,6 +100,18 @@ fn opt_i(x: Option<i64>) -> V {
     x.map_or(V::Empty, V::I)
 }
 
+/// Excel holds at most 32,767 characters in a cell; longer text (a pasted
+/// e-mail thread, a 10 MB CSV field) is cut with a visible mark.
+fn excel_text(t: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    if t.len() <= MAX || t.chars().count() <= MAX {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut cut: String = t.chars().take(MAX - 20).collect();
+    cut.push_str(" …[truncated]");
+    std::borrow::Cow::Owned(cut)
+}
+
 /// Writes cells and remembers the widest text per column, so columns fit
 /// their content (Hangul counts double).
 struct Sheet<'a> {
@@ -127,7 +139,7 @@ impl<'a> Sheet<'a> {
         match v {
             V::S(t) => {
                 self.fit(col, t);
-                self.ws.write_string_with_format(row, col, t, &f.text)?;
+                self.ws.write_string_with_format(row, col, excel_text(t), &f.text)?;
             }
             V::I(n) => {
                 self.fit(col, &n.to_string());
@@ -158,7 +170,7 @@ impl<'a> Sheet<'a> {
     fn put_plain(&mut self, row: u32, col: u16, v: &V, date: &Format) -> anyhow::Result<()> {
         match v {
             V::S(t) => {
-                self.ws.write_string(row, col, t)?;
+                self.ws.write_string(row, col, excel_text(t))?;
             }
             V::I(n) => {
                 self.ws.write_number(row, col, *n as f64)?;
