@@ -93,14 +93,27 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits) -> Result
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut cells_held: u64 = 0;
+    // The csv reader skips blank lines, but a spreadsheet shows them as
+    // rows: put them back so row numbers match what the user sees (a quoted
+    // line break stays inside its row, as in Excel).
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             InputError::new(
                 path,
-                format!("line {} cannot be read as CSV ({e})", i + 1),
+                format!("record {} cannot be read as CSV ({e})", i + 1),
                 "check the quoting on that line or re-export the file",
             )
         })?;
+        // The reader's position is where it began looking for the record,
+        // before the blank lines it skipped.
+        let bytes = text.as_bytes();
+        let mut start = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
+        if start > 0 && bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
+            start += 1; // the rest of the previous record's CRLF
+        }
+        let blank_lines =
+            bytes[start..].iter().take_while(|&&b| b == b'\n' || b == b'\r').filter(|&&b| b == b'\n').count();
+        rows.extend(std::iter::repeat_with(Vec::new).take(blank_lines));
         let mut cells: Vec<Cell> = record.iter().map(super::cells::text_cell).collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
@@ -144,6 +157,20 @@ mod tests {
         let (text, enc) = decode(&bytes);
         assert_eq!(enc, Encoding::Mixed);
         assert_eq!(text, "2024-01-05,대원\n2024-01-06,한성\n");
+    }
+
+    #[test]
+    fn blank_lines_stay_rows_and_quoted_breaks_stay_in_their_row() {
+        for text in
+            ["a,b\n\n1,\"x\ny\"\n\n2,z\n", "a,b\r\n\r\n1,\"x\r\ny\"\r\n\r\n2,z\r\n", "\na,b\n\n1,\"x\ny\"\n\n2,z"]
+        {
+            let g =
+                read_csv(Path::new("t.csv"), text.as_bytes(), &super::super::ReadLimits::default()).unwrap_or_default();
+            let firsts: Vec<String> = g.rows.iter().map(|r| r.first().map(Cell::display).unwrap_or_default()).collect();
+            let expected: &[&str] =
+                if text.starts_with('\n') { &["", "a", "", "1", "", "2"] } else { &["a", "", "1", "", "2"] };
+            assert_eq!(firsts, expected, "{text:?}");
+        }
     }
 
     #[test]

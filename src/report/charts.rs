@@ -338,7 +338,7 @@ impl Ticks {
     /// An axis for counts up to `max`, with whole-number steps and room
     /// above the highest bar for its value label.
     fn counts(max: f64) -> Ticks {
-        if !(max > 0.0) {
+        if !max.is_finite() || max <= 0.0 {
             return Ticks { top: 5.0, step: 1.0, last: 5.0 };
         }
         let step = nice_step(max / 6.0).max(1.0);
@@ -373,7 +373,7 @@ impl Ticks {
 
 /// 1, 2 or 5 times a power of ten, at least `raw`.
 fn nice_step(raw: f64) -> f64 {
-    if !(raw > 0.0) || !raw.is_finite() {
+    if !raw.is_finite() || raw <= 0.0 {
         return 1.0;
     }
     let mag = 10f64.powf(raw.log10().floor());
@@ -405,7 +405,7 @@ impl Ranged for Axis {
 
     fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
         let span = self.hi - self.lo;
-        if !(span > 0.0) {
+        if !span.is_finite() || span <= 0.0 {
             return (limit.0 + limit.1) / 2;
         }
         let at = (limit.1 - limit.0) as f64 * (v - self.lo) / span;
@@ -427,10 +427,22 @@ impl Ranged for Axis {
 
 type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 
-/// Categories 0..n as slots of width 1 centred on the integers; no tick
-/// labels from plotters (drawn by [`x_labels`]).
+/// Fewer categories than this are drawn as narrow as this many would be,
+/// centred (one month is not one plot-wide bar).
+const MIN_SLOTS: usize = 6;
+
+/// The x range for categories 0..n: slots of width 1 centred on the
+/// integers, padded on both sides up to [`MIN_SLOTS`] slots.
+fn x_span(n: usize) -> (f64, f64) {
+    let n = n.max(1);
+    let pad = MIN_SLOTS.saturating_sub(n) as f64 / 2.0;
+    (-0.5 - pad, n as f64 - 0.5 + pad)
+}
+
+/// The category axis; no tick labels from plotters (drawn by [`x_labels`]).
 fn x_axis(n: usize) -> Axis {
-    Axis { lo: -0.5, hi: n.max(1) as f64 - 0.5, keys: Vec::new() }
+    let (lo, hi) = x_span(n);
+    Axis { lo, hi, keys: Vec::new() }
 }
 
 fn y_axis(t: &Ticks) -> Axis {
@@ -483,7 +495,7 @@ fn too_wide<DB: DrawingBackend>(
     width: i32,
 ) -> DrawResult<bool, DB> {
     let style = font(LABEL_PX);
-    let slot = width / labels.len().max(1) as i32;
+    let slot = width / labels.len().max(MIN_SLOTS) as i32 - 2;
     let mut widths = Vec::with_capacity(labels.len());
     for (_, text) in labels {
         widths.push(root.estimate_text_size(text, &style)?.0 as i32);
@@ -503,8 +515,10 @@ fn x_labels<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     const GAP: i32 = 14;
     let style = anchored(font(LABEL_PX), HPos::Center, VPos::Top);
-    let (left, bottom) = chart.backend_coord(&(-0.5, 0.0));
-    let (right, _) = chart.backend_coord(&(n.max(1) as f64 - 0.5, 0.0));
+    let (lo, hi) = x_span(n);
+    let (left, bottom) = chart.backend_coord(&(lo, 0.0));
+    let (right, _) = chart.backend_coord(&(hi, 0.0));
+    let slot = chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
     let mut placed: Vec<(i32, i32, String)> = Vec::new(); // (x, width, text)
     for (i, text) in labels {
         let w = root.estimate_text_size(text, &style)?.0 as i32;
@@ -525,7 +539,6 @@ fn x_labels<DB: DrawingBackend>(
     } else if overlaps {
         rows = 2;
         // Each label may use the room up to its neighbours in the same row.
-        let slot = (right - left) / n.max(1) as i32;
         for k in 0..placed.len() {
             // At the ends, as if there were further slots.
             let prev = if k >= 2 { placed[k - 2].0 } else { placed[k].0 - 2 * slot };
@@ -589,13 +602,15 @@ fn note<DB: DrawingBackend>(
     root.draw_text(&text, &style, (x, y))
 }
 
-/// A value label whose bottom centre is at `at` (pixels), on a white box so
-/// that lines under it do not make it unreadable.
+/// A value label with its bottom centre (`below`: top centre) at `at`
+/// (pixels), on a white box so that lines under it do not make it
+/// unreadable.
 fn tag<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     at: (i32, i32),
     text: &str,
     style: &TextStyle,
+    below: bool,
 ) -> DrawResult<(), DB> {
     let (w, h) = root.estimate_text_size(text, style)?;
     let (w, h) = (w as i32, h as i32);
@@ -604,30 +619,39 @@ fn tag<DB: DrawingBackend>(
         HPos::Center => (at.0 - w / 2, at.0 + w - w / 2),
         HPos::Right => (at.0 - w, at.0),
     };
-    // The glyphs' ink lies in about (at.1 - h - 3, at.1 - 3) for a bottom anchor.
-    root.draw(&Rectangle::new([(x0 - 4, at.1 - h - 4), (x1 + 4, at.1 - 1)], WHITE.mix(0.85).filled()))?;
-    root.draw_text(text, &style.pos(Pos::new(style.pos.h_pos, VPos::Bottom)), at)
+    // Measured: the ink lies in about (y - h - 3, y - 3) for a bottom
+    // anchor at y and (y - 3, y + h - 4) for a top anchor.
+    let (y0, y1, v) = if below { (at.1 - 5, at.1 + h - 2, VPos::Top) } else { (at.1 - h - 4, at.1 - 1, VPos::Bottom) };
+    root.draw(&Rectangle::new([(x0 - 4, y0), (x1 + 4, y1)], WHITE.mix(0.85).filled()))?;
+    root.draw_text(text, &style.pos(Pos::new(style.pos.h_pos, v)), at)
 }
 
-/// Value labels `dy` pixels above points, when they fit side by side.
+/// Value labels `dy` pixels above points (below them at a local minimum of
+/// a line, when `lines`), left out when they would not fit side by side.
 fn value_tags<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<DB>,
     points: &[(f64, f64, String)],
     dy: i32,
+    lines: bool,
 ) -> DrawResult<(), DB> {
     let style = anchored(font(VALUE_PX), HPos::Center, VPos::Bottom);
+    let value_at = |x: f64| points.iter().find(|p| p.0 == x).map(|p| p.1);
     let mut at = Vec::with_capacity(points.len());
     for (x, y, text) in points {
         let (px, py) = chart.backend_coord(&(*x, *y));
-        at.push((px, py - dy, root.estimate_text_size(text, &style)?.0 as i32, text));
+        let (prev, next) = (value_at(x - 1.0), value_at(x + 1.0));
+        let below =
+            lines && (prev.is_some() || next.is_some()) && prev.is_none_or(|p| p > *y) && next.is_none_or(|n| n > *y);
+        let y = if below { py + dy } else { py - dy };
+        at.push((px, y, root.estimate_text_size(text, &style)?.0 as i32, text, below));
     }
     // Too crowded to read: leave them out.
     if at.windows(2).any(|p| p[0].0 + p[0].2 / 2 + 6 > p[1].0 - p[1].2 / 2) {
         return Ok(());
     }
-    for (x, y, _, text) in at {
-        tag(root, (x, y), text, &style)?;
+    for (x, y, _, text, below) in at {
+        tag(root, (x, y), text, &style, below)?;
     }
     Ok(())
 }
@@ -658,7 +682,7 @@ fn bar_tags<DB: DrawingBackend>(
         .filter(|(_, v)| zeros || **v > 0.0)
         .map(|(i, v)| (i as f64, *v, format!("{v:.0}")))
         .collect();
-    value_tags(root, chart, &points, 6)
+    value_tags(root, chart, &points, 6, false)
 }
 
 /// Runs of consecutive known values as line segments (a missing value
@@ -706,7 +730,8 @@ fn hline<DB: DrawingBackend>(
     colour: RGBColor,
     dashed: bool,
 ) -> DrawResult<(), DB> {
-    let ends = [(-0.5, y), (n.max(1) as f64 - 0.5, y)];
+    let (lo, hi) = x_span(n);
+    let ends = [(lo, y), (hi, y)];
     if dashed {
         chart.draw_series(DashedLineSeries::new(ends, 14, 9, stroke(colour, 3)))?;
     } else {
@@ -835,7 +860,7 @@ fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRe
     if n > 0 {
         let cum: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (i as f64, r.2 * 100.0)).collect();
         chart.draw_secondary_series(DashedLineSeries::new(
-            [(-0.5, 80.0), (n as f64 - 0.5, 80.0)],
+            [(x_span(n).0, 80.0), (x_span(n).1, 80.0)],
             14,
             9,
             stroke(ALERT, 3),
@@ -864,7 +889,7 @@ fn on_time_rate<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> 
     let n = t.len();
     let rates: Vec<Option<f64>> = t.iter().map(|m| m.on_time_rate.map(|r| r * 100.0)).collect();
     let goal = d.r.params.on_time_goal;
-    let goal_text = format!("{} {}", d.l.t("target"), percent(goal));
+    let goal_text = format!("{} {}", d.tr("목표", "Goal"), percent(goal));
     let title = if d.l.korean {
         format!("월별 기한 내 처리율 ({})", d.span)
     } else {
@@ -889,10 +914,10 @@ fn on_time_rate<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> 
         hline(&mut chart, n, g, GOOD, true)?;
     }
     line_with_markers(&mut chart, &rates, MAIN, 7)?;
-    value_tags(root, &chart, &percent_tags(&rates), 12)?;
+    value_tags(root, &chart, &percent_tags(&rates), 12, true)?;
     if let Some(g) = goal_line {
-        let (x, y) = chart.backend_coord(&(n.max(1) as f64 - 0.5, g));
-        tag(root, (x - 4, y - 8), &goal_text, &anchored(tinted(LABEL_PX, GOOD), HPos::Right, VPos::Bottom))?;
+        let (x, y) = chart.backend_coord(&(x_span(n).1, g));
+        tag(root, (x - 4, y - 8), &goal_text, &anchored(tinted(LABEL_PX, GOOD), HPos::Right, VPos::Bottom), false)?;
     }
     x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.t("month"))?;
     if rates.iter().all(Option::is_none) {
@@ -946,7 +971,13 @@ fn ttr_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) ->
         let x = (target as f64 + 0.5).min(n as f64 - 1.5).max(-0.5);
         chart.draw_series(DashedLineSeries::new([(x, 0.0), (x, ticks.top)], 14, 9, stroke(ALERT, 3)))?;
         let (px, py) = chart.backend_coord(&(x, ticks.top));
-        tag(root, (px + 10, py + 34), &target_text, &anchored(tinted(LABEL_PX, ALERT), HPos::Left, VPos::Bottom))?;
+        tag(
+            root,
+            (px + 10, py + 34),
+            &target_text,
+            &anchored(tinted(LABEL_PX, ALERT), HPos::Left, VPos::Bottom),
+            false,
+        )?;
     }
     bar_tags(root, &chart, &values, false)?;
     let labels: Vec<(usize, String)> = h
@@ -988,7 +1019,8 @@ fn aging<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawRes
     let subtitle = if d.l.korean {
         format!("미결 {open}건 · 이 중 처리 기한({}) 경과 {}건", d.days(target), d.r.overdue.len())
     } else {
-        format!("{open} open · {} past the {} target", d.r.overdue.len(), d.days(target))
+        let unit = if d.r.params.business_days { "business-day" } else { "day" };
+        format!("{open} open · {} past the {target}-{unit} target", d.r.overdue.len())
     };
     let (within, past) = if d.l.korean {
         (format!("기한 내 (≤{})", d.days(target)), format!("기한 경과 (>{})", d.days(target)))
@@ -1094,7 +1126,7 @@ fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) ->
     )?;
     let tags: Vec<(f64, f64, String)> =
         counts.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v, format!("{v:.0}")))).collect();
-    value_tags(root, &chart, &tags, 16)?;
+    value_tags(root, &chart, &tags, 16, true)?;
     x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.t("month"))?;
     if limits.is_none() {
         let text = if d.l.korean {
