@@ -231,7 +231,16 @@ fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<grid::Grid>, InputE
     match source::sniff_format(path, &bytes)? {
         Format::Text => Ok(vec![csv::read_csv(path, &bytes, limits)?]),
         format => {
-            let wb = excel::read_workbook(path, bytes, format, limits)?;
+            // A reader bug on a malformed workbook must not crash the run:
+            // it becomes an input error naming the file.
+            let read = quietly(|| excel::read_workbook(path, bytes, format, limits));
+            let wb = read.map_err(|_| {
+                InputError::new(
+                    path,
+                    "the workbook is malformed (the spreadsheet reader failed on it)",
+                    "open it in Excel or LibreOffice, save it again as .xlsx, and run again",
+                )
+            })??;
             let mut grids = wb.sheets;
             grids.extend(wb.skipped.into_iter().map(|(name, why)| grid::Grid {
                 sheet: name,
@@ -241,6 +250,16 @@ fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<grid::Grid>, InputE
             Ok(grids)
         }
     }
+}
+
+/// Runs `f`, turning a panic inside it into `Err` without printing the
+/// panic message (the caller reports the input error instead).
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(f);
+    std::panic::set_hook(previous);
+    result
 }
 
 /// Running numbers (`No.`) restart on each sheet, so they are ids only when
