@@ -330,6 +330,34 @@ mod tests {
     }
 
     #[test]
+    fn u_chart_per_thousand_units() {
+        let m = |s: &str| Month::parse(s).unwrap_or(Month(0));
+        let baseline: Vec<Month> = (1..=6).map(|i| m(&format!("2024-0{i}"))).collect();
+        let mut counts: BTreeMap<Month, u64> = baseline.iter().map(|b| (*b, 10)).collect();
+        counts.insert(m("2024-07"), 30);
+        let mut units: BTreeMap<Month, f64> = baseline.iter().map(|b| (*b, 10_000.0)).collect();
+        units.insert(m("2024-07"), 10_000.0);
+        let period = Period { month: m("2024-07"), as_of: m("2024-07").last_day(), window_start: m("2024-07") };
+        let points = u_chart(&counts, &baseline, &period, &units);
+        // ū = 60 / 60 thousand = 1.0; n = 10; UCL = 1 + 3·sqrt(0.1) = 1.9487, LCL = 0.0513
+        assert_eq!(
+            points,
+            vec![UPoint {
+                month: m("2024-07"),
+                count: 30,
+                units: Some(10_000.0),
+                u: Some(3.0),
+                ucl: Some(1.9487),
+                lcl: Some(0.0513),
+                above_ucl: true
+            }]
+        );
+        // a month without shipments has no u and no limits
+        let no_units = u_chart(&counts, &baseline, &period, &BTreeMap::new());
+        assert_eq!((no_units[0].u, no_units[0].ucl, no_units[0].above_ucl), (None, None, false));
+    }
+
+    #[test]
     fn signals_and_type_flags() {
         // baseline 2023-01..2023-12: 4 a month of type a; then a spike of type b
         let mut rows: Vec<(String, u64, &str)> = (1..=12).map(|m| (format!("2023-{m:02}"), 4, "a")).collect();
