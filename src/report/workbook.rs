@@ -259,7 +259,7 @@ fn line_format(color: &str, dash: bool) -> ChartFormat {
 
 fn fill_format(color: &str) -> ChartFormat {
     let mut format = ChartFormat::new();
-    format.set_solid_fill(&ChartSolidFill::new().set_color(color));
+    format.set_solid_fill(ChartSolidFill::new().set_color(color));
     format
 }
 
@@ -1072,7 +1072,7 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
     for (name, _) in &columns {
         let series = df.column(name)?.as_materialized_series();
         let col: Vec<V> = match series.dtype() {
-            DataType::String => series.str()?.iter().map(|v| v.map_or(V::Empty, |t| s(t))).collect(),
+            DataType::String => series.str()?.iter().map(|v| v.map_or(V::Empty, s)).collect(),
             DataType::Date => series.date()?.physical().iter().map(|v| V::D(v.map(from_epoch_days))).collect(),
             DataType::Boolean => {
                 series.bool()?.iter().map(|v| if v == Some(true) { s(yes) } else { V::Empty }).collect()
