@@ -4,13 +4,15 @@
 #
 #   benches/run.sh                                # sizes 2000,100000,1000000, 3 runs each
 #   benches/run.sh --sizes 2000,100000 --runs 5
-#   benches/run.sh --sizes 1000000 --pandas-runs 1  # pandas+openpyxl takes minutes at 1M
+#   benches/run.sh --pandas-runs-1m 1             # one pandas run at 1M (minutes each)
 #   benches/run.sh --sizes 10000000               # 10M-row CSV peak-RSS check only
 #
 # Options:
 #   --sizes A,B,..     ledger sizes in rows (default 2000,100000,1000000)
 #   --runs N           timed runs per case; the table shows median and min (default 3)
 #   --pandas-runs N    runs for the pandas cases (default: --runs)
+#   --pandas-runs-1m N runs for the pandas cases at >= 1,000,000 rows (default:
+#                      --pandas-runs; pandas+openpyxl takes ~6 min per run at 1M)
 #   --no-pandas        skip the pandas baseline
 #   --no-build         use the binaries already in $CARGO_TARGET_DIR/release
 #
@@ -47,6 +49,7 @@ REPO="$(cd "$HERE/.." && pwd)"
 SIZES="2000,100000,1000000"
 RUNS=3
 PANDAS_RUNS=""
+PANDAS_RUNS_1M=""
 DO_PANDAS=1
 DO_BUILD=1
 BENCH_DIR="${BENCH_DIR:-/tmp/complaints-bench}"
@@ -62,6 +65,8 @@ while [ $# -gt 0 ]; do
         --runs=*) RUNS="${1#*=}"; shift ;;
         --pandas-runs) PANDAS_RUNS="$2"; shift 2 ;;
         --pandas-runs=*) PANDAS_RUNS="${1#*=}"; shift ;;
+        --pandas-runs-1m) PANDAS_RUNS_1M="$2"; shift 2 ;;
+        --pandas-runs-1m=*) PANDAS_RUNS_1M="${1#*=}"; shift ;;
         --no-pandas) DO_PANDAS=0; shift ;;
         --no-build) DO_BUILD=0; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -69,7 +74,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 PANDAS_RUNS="${PANDAS_RUNS:-$RUNS}"
-for n in $RUNS $PANDAS_RUNS; do
+PANDAS_RUNS_1M="${PANDAS_RUNS_1M:-$PANDAS_RUNS}"
+for n in $RUNS $PANDAS_RUNS $PANDAS_RUNS_1M; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs/--pandas-runs must be a positive number, not '$n'" >&2; exit 2; }
 done
 IFS=',' read -r -a SIZE_LIST <<< "$SIZES"
@@ -165,11 +171,12 @@ for n in "${SIZE_LIST[@]}"; do
     measure "$n" "complaints xlsx" "$RUNS" -- "$BIN" report "$xlsx" --out "$OUT"
     measure "$n" "complaints csv" "$RUNS" -- "$BIN" report "$csv" --out "$OUT"
     if [ -n "$PY" ]; then
-        measure "$n" "pandas+openpyxl" "$PANDAS_RUNS" -- "$PY" "$HERE/pandas_baseline.py" "$xlsx" --engine openpyxl --out "$OUT"
+        pr=$PANDAS_RUNS; [ "$n" -ge 1000000 ] && pr=$PANDAS_RUNS_1M
+        measure "$n" "pandas+openpyxl" "$pr" -- "$PY" "$HERE/pandas_baseline.py" "$xlsx" --engine openpyxl --out "$OUT"
         if [ "$HAVE_PYCAL" = 1 ]; then
-            measure "$n" "pandas+calamine" "$PANDAS_RUNS" -- "$PY" "$HERE/pandas_baseline.py" "$xlsx" --engine calamine --out "$OUT"
+            measure "$n" "pandas+calamine" "$pr" -- "$PY" "$HERE/pandas_baseline.py" "$xlsx" --engine calamine --out "$OUT"
         fi
-        measure "$n" "pandas read_csv" "$PANDAS_RUNS" -- "$PY" "$HERE/pandas_baseline.py" "$csv" --out "$OUT"
+        measure "$n" "pandas read_csv" "$pr" -- "$PY" "$HERE/pandas_baseline.py" "$csv" --out "$OUT"
     fi
 done
 rm -rf "$OUT" "$BENCH_DIR/.time"
@@ -197,7 +204,7 @@ TABLE="$BENCH_DIR/results.md"
     echo "- commit: $commit"
     echo "- nproc: $(nproc) · CPU: ${cpu:-unknown} · RAM: $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
     echo "- $(rustc --version 2>/dev/null || echo 'rustc unknown') · ${pyver:-pandas baseline not run}"
-    echo "- command: benches/run.sh --sizes $SIZES --runs $RUNS$([ "$PANDAS_RUNS" != "$RUNS" ] && echo " --pandas-runs $PANDAS_RUNS")"
+    echo "- command: benches/run.sh --sizes $SIZES --runs $RUNS$([ "$PANDAS_RUNS" != "$RUNS" ] && echo " --pandas-runs $PANDAS_RUNS")$([ "$PANDAS_RUNS_1M" != "$PANDAS_RUNS" ] && echo " --pandas-runs-1m $PANDAS_RUNS_1M")"
     echo "- ledgers: \`complaints sample --rows N --seed 1\` (17 columns), cached in $BENCH_DIR"
     echo
     echo "Wall time of the whole process (median and min over the runs; runs per case in"

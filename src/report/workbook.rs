@@ -214,14 +214,22 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
-    /// Column widths, frozen header, print set-up.
+    /// Column widths, frozen header, print set-up. The header row is
+    /// repeated on printed pages only where the sheet is one table (a second
+    /// table below would get the wrong header).
     fn finish(self, freeze_row: u32, sheet_title: &str) -> anyhow::Result<()> {
+        self.finish_with(freeze_row, sheet_title, false)
+    }
+
+    fn finish_with(self, freeze_row: u32, sheet_title: &str, repeat_header: bool) -> anyhow::Result<()> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
         if freeze_row > 0 {
             self.ws.set_freeze_panes(freeze_row, 0)?;
-            self.ws.set_repeat_rows(freeze_row - 1, freeze_row - 1)?;
+            if repeat_header {
+                self.ws.set_repeat_rows(freeze_row - 1, freeze_row - 1)?;
+            }
         }
         print_setup(self.ws, sheet_title);
         Ok(())
@@ -834,7 +842,7 @@ fn overdue_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext, subtitle:
             &f.text,
         )?;
     }
-    sh.finish(4, &title)
+    sh.finish_with(4, &title, true)
 }
 
 fn recurrence_sheet(
