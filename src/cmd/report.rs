@@ -17,13 +17,24 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// With `COMPLAINTS_TIMING` set, prints how long each stage took (stderr).
+fn stage_done(start: &mut std::time::Instant, stage: &str) {
+    if std::env::var_os("COMPLAINTS_TIMING").is_some() {
+        eprintln!("timing: {stage:<8} {:>8.3} s", start.elapsed().as_secs_f64());
+    }
+    *start = std::time::Instant::now();
+}
+
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let mut clock = std::time::Instant::now();
     let (config, mut ingested) = super::read_inputs(&args.input)?;
+    stage_done(&mut clock, "read");
     if ingested.quality.complaints == 0 {
         return Err(super::no_complaints_error(&ingested).into());
     }
     let params = params(args, &config)?;
     let mut report = metrics::compute(&ingested, &params)?;
+    stage_done(&mut clock, "metrics");
     let lang = args.lang.or_else(|| config.report.lang.as_deref().and_then(parse_lang)).unwrap_or(Lang::Auto);
     let labels = Labels::new(lang, &ingested);
     if args.redact || config.report.redact.unwrap_or(false) {
@@ -45,6 +56,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             &report::charts::Charts,
         ],
     )?;
+    stage_done(&mut clock, "write");
     print!("{}", headline(&report, &ingested, &out, &written));
     Ok(ExitCode::SUCCESS)
 }

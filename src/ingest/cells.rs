@@ -89,6 +89,19 @@ pub fn format_number(n: f64) -> String {
 /// NFKC (full-width → normal width), trim, and collapse inner white space
 /// (line breaks included) to one space. METRICS.md "Text normalisation".
 pub fn normalize_text(s: &str) -> String {
+    // Already normal (the usual case): one copy, no rebuilding.
+    let b = s.as_bytes();
+    let tidy_spaces = !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
+    if tidy_spaces
+        && (s.is_ascii()
+            || (s.chars().all(|c| c == ' ' || !c.is_whitespace())
+                && unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes))
+    {
+        return s.to_string();
+    }
     // Most cells are already NFKC (ASCII, Hangul syllables): skip the
     // decomposition then (a quick check, no allocation).
     let nfkc: std::borrow::Cow<str> = if s.is_ascii()

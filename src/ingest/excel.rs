@@ -50,6 +50,27 @@ fn check_inflated_size(path: &Path, bytes: &[u8], limits: &ReadLimits) -> Result
     Ok(())
 }
 
+/// Whether any worksheet of an xlsx declares merged cells. calamine finds
+/// merges by parsing a sheet's XML a second time; a byte search of the
+/// inflated sheets is much cheaper and lets tidy exports skip that pass.
+fn has_merged_cells(bytes: &[u8]) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+    let finder = memchr::memmem::Finder::new(b"<mergeCell");
+    let mut buf = Vec::new();
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else { return true };
+        let is_sheet = entry.name().is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"));
+        if !is_sheet {
+            continue;
+        }
+        buf.clear();
+        if entry.read_to_end(&mut buf).is_err() || finder.find(&buf).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
 /// The second-level CFB directory of an encrypted OOXML file names this stream.
 fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     let needle: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -68,6 +89,7 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadL
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_inflated_size(path, &bytes, limits)?;
     }
+    let any_merges = format == Format::Xlsx && has_merged_cells(&bytes);
     let cursor = Cursor::new(bytes);
     let open_failed = |e: &dyn std::fmt::Display| {
         let hint = if format == Format::Xls {
@@ -94,7 +116,9 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadL
                     reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
                 })?;
                 drop(reader);
-                grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()));
+                if any_merges {
+                    grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()));
+                }
                 Ok(grid)
             })
         }

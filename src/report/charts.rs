@@ -9,7 +9,7 @@
 //! falls back to the viewer's Korean fonts.
 
 use super::labels::Labels;
-use super::{ReportContext, Staging, Writer};
+use super::{Files, ReportContext, Writer};
 use crate::metrics::months::Month;
 use crate::metrics::pareto::ParetoRow;
 use crate::metrics::Report;
@@ -63,7 +63,7 @@ const Y_AREA: u32 = 120;
 pub struct Charts;
 
 impl Writer for Charts {
-    fn write(&self, ctx: &ReportContext, out: &mut Staging) -> anyhow::Result<()> {
+    fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()> {
         register_fonts()?;
         let data = Data::new(ctx.report, ctx.labels);
         for kind in Kind::ALL {

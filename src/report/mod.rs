@@ -29,9 +29,24 @@ pub struct ReportContext<'a> {
 }
 
 /// One output format.
-pub trait Writer {
-    /// Writes this format's file(s) into `out`.
-    fn write(&self, ctx: &ReportContext, out: &mut Staging) -> anyhow::Result<()>;
+pub trait Writer: Sync {
+    /// Renders this format's file(s) into `out`.
+    fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()>;
+}
+
+/// The files one writer rendered, held in memory until every writer has
+/// finished, then staged and committed together.
+#[derive(Debug, Default)]
+pub struct Files {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Files {
+    /// Adds the file `relative` (e.g. `charts/trend.png`) of the output folder.
+    pub fn write_bytes(&mut self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.files.push((relative.to_string(), bytes.to_vec()));
+        Ok(())
+    }
 }
 
 const TEMP_PREFIX: &str = ".complaints-";
@@ -103,11 +118,33 @@ impl Staging {
     }
 }
 
-/// Runs the writers and commits their files only if all of them succeed.
+/// Runs the writers side by side (they share nothing but the report), then
+/// stages their files and commits them only if all of them succeeded.
 pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyhow::Result<Vec<PathBuf>> {
+    let rendered: Vec<anyhow::Result<Files>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = writers
+            .iter()
+            .map(|w| {
+                scope.spawn(move || {
+                    let mut files = Files::default();
+                    w.write(ctx, &mut files).map(|_| files)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!("internal error: a report writer crashed; please report this"))
+                })
+            })
+            .collect()
+    });
     let mut staging = Staging::new(dir)?;
-    for w in writers {
-        w.write(ctx, &mut staging)?;
+    for files in rendered {
+        for (name, bytes) in files?.files {
+            staging.write_bytes(&name, &bytes)?;
+        }
     }
     staging.commit()
 }

@@ -2,7 +2,7 @@
 //! UTF-8 with a BOM so Excel shows Korean text, formula injection
 //! neutralised.
 
-use super::{ReportContext, Staging, Writer};
+use super::{Files, ReportContext, Writer};
 
 pub struct RejectsCsv;
 
@@ -18,7 +18,7 @@ pub fn neutralise(text: &str) -> String {
 }
 
 impl Writer for RejectsCsv {
-    fn write(&self, ctx: &ReportContext, out: &mut Staging) -> anyhow::Result<()> {
+    fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()> {
         let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
         w.write_record(["source_file", "source_sheet", "source_row", "reason", "received_text", "cells"])?;
         for r in &ctx.ingested.rejects {

@@ -4,7 +4,7 @@
 //! window's complaints with provenance, and the data-quality reconciliation.
 
 use super::labels::Labels;
-use super::{ReportContext, Staging, Writer};
+use super::{Files, ReportContext, Writer};
 use crate::metrics::months::from_epoch_days;
 use crate::metrics::Report;
 use anyhow::Context as _;
@@ -28,7 +28,7 @@ pub fn file_name(report: &Report) -> String {
 const FONT: &str = "맑은 고딕";
 
 impl Writer for WorkbookWriter {
-    fn write(&self, ctx: &ReportContext, out: &mut Staging) -> anyhow::Result<()> {
+    fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()> {
         let bytes = build(ctx).context("cannot build the workbook")?;
         out.write_bytes(&file_name(ctx.report), &bytes)
     }
