@@ -248,6 +248,31 @@ pub fn workbook_1904(path: &Path) {
     ws.write_number(2, 1, 43834.0).expect("w");
     let bytes = wb.save_to_buffer().expect("buffer");
     // rust_xlsxwriter writes 1900-system workbooks; switch the flag in workbook.xml.
+    let bytes = rewrite_zip(bytes, |name, content| {
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(std::mem::take(content)).expect("utf8");
+            let xml = if xml.contains("<workbookPr") {
+                xml.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
+            } else {
+                xml.replacen("<sheets>", "<workbookPr date1904=\"1\"/><sheets>", 1)
+            };
+            *content = xml.into_bytes();
+        }
+    });
+    std::fs::write(path, bytes).expect("write 1904 workbook");
+}
+
+/// Copies a zip archive entry by entry, letting `edit` change each entry's
+/// content; `extra` entries are appended.
+pub fn rewrite_zip(bytes: Vec<u8>, mut edit: impl FnMut(&str, &mut Vec<u8>)) -> Vec<u8> {
+    rewrite_zip_with(bytes, &mut edit, &[])
+}
+
+pub fn rewrite_zip_with(
+    bytes: Vec<u8>,
+    edit: &mut dyn FnMut(&str, &mut Vec<u8>),
+    extra: &[(&str, &[u8], usize)],
+) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {
@@ -255,20 +280,18 @@ pub fn workbook_1904(path: &Path) {
         let name = entry.name().expect("entry name").to_string();
         let mut content = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut content).expect("read");
-        if name == "xl/workbook.xml" {
-            let xml = String::from_utf8(content).expect("utf8");
-            let xml = if xml.contains("<workbookPr") {
-                xml.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
-            } else {
-                xml.replacen("<sheets>", "<workbookPr date1904=\"1\"/><sheets>", 1)
-            };
-            content = xml.into_bytes();
-        }
+        edit(&name, &mut content);
         out.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
         std::io::Write::write_all(&mut out, &content).expect("write");
     }
-    let bytes = out.finish().expect("finish").into_inner();
-    std::fs::write(path, bytes).expect("write 1904 workbook");
+    // (name, chunk, times): an entry made of `chunk` repeated `times` times
+    for (name, chunk, times) in extra {
+        out.start_file(*name, zip::write::SimpleFileOptions::default()).expect("start");
+        for _ in 0..*times {
+            std::io::Write::write_all(&mut out, chunk).expect("write");
+        }
+    }
+    out.finish().expect("finish").into_inner()
 }
 
 /// Folder of the shared real data, if present beside the checkout.
