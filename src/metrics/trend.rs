@@ -13,30 +13,32 @@ pub const BLANK: &str = "(blank)";
 /// The sum of the values outside the top N (`기타` in Korean labels).
 pub const OTHER: &str = "Other";
 
-/// One month of the trend window (summary.json `trend[]`).
+/// One month of the trend window (summary.json `trend[]`): the series
+/// figures of §1 and the month's cohort figures (§3, §4), flattened.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TrendMonth {
     pub month: Month,
-    pub received: u64,
     pub mom_change: Option<i64>,
     pub mom_pct: Option<f64>,
     pub yoy_count: Option<u64>,
     pub yoy_pct: Option<f64>,
     pub rolling3: Option<f64>,
-    pub closed: u64,
-    pub on_time: u64,
-    pub late: u64,
-    pub overdue: u64,
-    pub open_within_target: u64,
-    pub on_time_rate: Option<f64>,
-    pub ttr_median: Option<f64>,
-    pub ttr_mean: Option<f64>,
-    pub ttr_p90: Option<f64>,
-    pub ttr_max: Option<i64>,
-    pub repeats: u64,
-    pub repeat_rate: Option<f64>,
-    pub recurrences_after_closure: u64,
-    pub recurrence_after_closure_rate: Option<f64>,
+    /// `received` (= count[m]) and the rest of the cohort figures.
+    #[serde(flatten)]
+    pub cohort: MonthFigures,
+}
+
+impl std::ops::Deref for TrendMonth {
+    type Target = MonthFigures;
+    fn deref(&self) -> &MonthFigures {
+        &self.cohort
+    }
+}
+
+impl std::ops::DerefMut for TrendMonth {
+    fn deref_mut(&mut self) -> &mut MonthFigures {
+        &mut self.cohort
+    }
 }
 
 /// Complaint counts per receipt month over everything judged.
@@ -79,29 +81,14 @@ pub fn trend_rows(
             let recent: Vec<u64> = [m, m - 1, m - 2].into_iter().filter(|&x| in_range(x)).map(count).collect();
             let rolling3 =
                 (!recent.is_empty()).then(|| round(recent.iter().sum::<u64>() as f64 / recent.len() as f64, 4));
-            let c = cohort.get(&m).cloned().unwrap_or_default();
             TrendMonth {
                 month: m,
-                received: count(m),
                 mom_change,
                 mom_pct,
                 yoy_count,
                 yoy_pct,
                 rolling3,
-                closed: c.closed,
-                on_time: c.on_time,
-                late: c.late,
-                overdue: c.overdue,
-                open_within_target: c.open_within_target,
-                on_time_rate: c.on_time_rate,
-                ttr_median: c.ttr_median,
-                ttr_mean: c.ttr_mean,
-                ttr_p90: c.ttr_p90,
-                ttr_max: c.ttr_max,
-                repeats: c.repeats,
-                repeat_rate: c.repeat_rate,
-                recurrences_after_closure: c.recurrences_after_closure,
-                recurrence_after_closure_rate: c.recurrence_after_closure_rate,
+                cohort: MonthFigures { received: count(m), ..cohort.get(&m).cloned().unwrap_or_default() },
             }
         })
         .collect()
