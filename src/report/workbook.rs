@@ -164,28 +164,6 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
-    /// Like [`Sheet::put`] without borders, for the large Data table (whose
-    /// table style draws the grid): only dates carry a format, which keeps
-    /// the writer from hashing a format per cell.
-    fn put_plain(&mut self, row: u32, col: u16, v: &V, date: &Format) -> anyhow::Result<()> {
-        match v {
-            V::S(t) => {
-                self.ws.write_string(row, col, excel_text(t))?;
-            }
-            V::I(n) => {
-                self.ws.write_number(row, col, *n as f64)?;
-            }
-            V::F(Some(x)) | V::P(Some(x)) => {
-                self.ws.write_number(row, col, *x)?;
-            }
-            V::D(Some(d)) => {
-                self.ws.write_datetime_with_format(row, col, d, date)?;
-            }
-            V::F(None) | V::P(None) | V::D(None) | V::Empty => {}
-        }
-        Ok(())
-    }
-
     /// A header row at `row` from `col`, each header a column.
     fn header(&mut self, row: u32, col: u16, headers: &[&str]) -> anyhow::Result<()> {
         for (i, h) in headers.iter().enumerate() {
@@ -1074,33 +1052,36 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
         ("source_row", l.t("row")),
     ];
     let yes = if l.korean { "예" } else { "yes" };
-    // Render every column to cells first: widths must be set before rows
-    // are streamed in constant-memory mode.
-    let mut cells: Vec<Vec<V>> = Vec::with_capacity(columns.len());
+    // Borrow every column once; widths must be set before rows are streamed
+    // in constant-memory mode, so text widths are measured first.
+    enum Col<'a> {
+        Text(Vec<Option<&'a str>>),
+        Date(Vec<Option<i32>>),
+        Flag(Vec<Option<bool>>),
+        Number(Vec<Option<f64>>),
+    }
+    let mut cols: Vec<Col> = Vec::with_capacity(columns.len());
     for (name, _) in &columns {
         let series = df.column(name)?.as_materialized_series();
-        let col: Vec<V> = match series.dtype() {
-            DataType::String => series.str()?.iter().map(|v| v.map_or(V::Empty, s)).collect(),
-            DataType::Date => series.date()?.physical().iter().map(|v| V::D(v.map(from_epoch_days))).collect(),
-            DataType::Boolean => {
-                series.bool()?.iter().map(|v| if v == Some(true) { s(yes) } else { V::Empty }).collect()
-            }
-            DataType::Float64 => series.f64()?.iter().map(|v| v.map_or(V::Empty, |x| V::F(Some(x)))).collect(),
-            DataType::Int32 => series.i32()?.iter().map(|v| opt_i(v.map(i64::from))).collect(),
-            DataType::UInt32 => series.u32()?.iter().map(|v| opt_i(v.map(i64::from))).collect(),
+        cols.push(match series.dtype() {
+            DataType::String => Col::Text(series.str()?.iter().collect()),
+            DataType::Date => Col::Date(series.date()?.physical().iter().collect()),
+            DataType::Boolean => Col::Flag(series.bool()?.iter().collect()),
+            DataType::Float64 => Col::Number(series.f64()?.iter().collect()),
+            DataType::Int32 => Col::Number(series.i32()?.iter().map(|v| v.map(f64::from)).collect()),
+            DataType::UInt32 => Col::Number(series.u32()?.iter().map(|v| v.map(f64::from)).collect()),
             other => anyhow::bail!("internal error: Data column {name} has type {other}"),
-        };
-        cells.push(col);
+        });
     }
     let mut sh = Sheet::new(ws, f);
     for (c, (_, header)) in columns.iter().enumerate() {
         sh.fit(c as u16, header);
-        for v in &cells[c] {
-            if let V::S(t) = v {
+        sh.fit(c as u16, "2025-10-31");
+        if let Col::Text(values) = &cols[c] {
+            for t in values.iter().flatten() {
                 sh.fit(c as u16, t);
             }
         }
-        sh.fit(c as u16, "2025-10-31");
     }
     for (c, w) in sh.widths.iter().enumerate() {
         sh.ws.set_column_width(c as u16, w.min(40.0))?;
@@ -1111,10 +1092,35 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
     // The table (its header row) first: constant-memory sheets take rows in order.
     let table = Table::new().set_columns(&table_columns).set_style(TableStyle::Medium2).set_name("Complaints");
     sh.ws.add_table(0, 0, n.max(1), columns.len() as u16 - 1, &table)?;
+    // Only dates carry a format (the table style draws the grid), which
+    // keeps the writer from hashing a format per cell.
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for row in 0..n as usize {
-        for (c, col) in cells.iter().enumerate() {
-            sh.put_plain(row as u32 + 1, c as u16, &col[row], &date)?;
+        let r = row as u32 + 1;
+        for (c, col) in cols.iter().enumerate() {
+            let c = c as u16;
+            match col {
+                Col::Text(v) => {
+                    if let Some(t) = v[row] {
+                        sh.ws.write_string(r, c, excel_text(t))?;
+                    }
+                }
+                Col::Date(v) => {
+                    if let Some(d) = v[row] {
+                        sh.ws.write_datetime_with_format(r, c, from_epoch_days(d), &date)?;
+                    }
+                }
+                Col::Flag(v) => {
+                    if v[row] == Some(true) {
+                        sh.ws.write_string(r, c, yes)?;
+                    }
+                }
+                Col::Number(v) => {
+                    if let Some(x) = v[row] {
+                        sh.ws.write_number(r, c, x)?;
+                    }
+                }
+            }
         }
     }
     sh.ws.set_freeze_panes(1, 1)?;
