@@ -89,8 +89,7 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadL
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_inflated_size(path, &bytes, limits)?;
     }
-    let any_merges = format == Format::Xlsx && has_merged_cells(&bytes);
-    let cursor = Cursor::new(bytes);
+    let cursor = Cursor::new(bytes.as_slice());
     let open_failed = |e: &dyn std::fmt::Display| {
         let hint = if format == Format::Xls {
             "if it is password-protected, open it in Excel, remove the password and save it again; otherwise re-save it as .xlsx"
@@ -110,16 +109,21 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadL
         Format::Xlsx => {
             let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
-            read_sheets(&mut wb, |wb, name| {
-                let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                let mut grid = stream_grid(path, name, date1904, limits, || {
-                    reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
+            // Look for merged cells on the other core while the sheets stream.
+            std::thread::scope(|scope| {
+                let merge_scan = scope.spawn(|| has_merged_cells(&bytes));
+                let mut book = read_sheets(&mut wb, |wb, name| {
+                    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
+                    stream_grid(path, name, date1904, limits, || {
+                        reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
+                    })
                 })?;
-                drop(reader);
-                if any_merges {
-                    grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()));
+                if merge_scan.join().unwrap_or(true) {
+                    for grid in &mut book.sheets {
+                        grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(&grid.sheet).unwrap_or_default()));
+                    }
                 }
-                Ok(grid)
+                Ok(book)
             })
         }
         Format::Xlsb => {
