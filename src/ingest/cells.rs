@@ -123,7 +123,17 @@ pub fn normalize_text(s: &str) -> String {
 
 /// The form used to compare keys: normalised text, case-folded.
 pub fn normalize_key(s: &str) -> String {
-    normalize_text(s).to_lowercase()
+    // Lower-casing can leave a sequence that NFKC composes further (ϋ +
+    // U+0300 → ῢ, found by fuzzing): repeat until nothing changes.
+    let mut key = normalize_text(s).to_lowercase();
+    for _ in 0..4 {
+        let next = normalize_text(&key).to_lowercase();
+        if next == key {
+            break;
+        }
+        key = next;
+    }
+    key
 }
 
 /// The form used to match header cells against synonyms: NFKC, lower case,
@@ -153,5 +163,21 @@ mod tests {
         assert_eq!(Cell::Number(2.5).display(), "2.5");
         assert_eq!(Cell::Text(" a ".into()).display(), " a ");
         assert!(Cell::Text("  ".into()).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        // found by `cargo fuzz run normalize`: a composing sequence split by a vertical tab
+        for s in ["\u{3ab}\u{300}\u{fffd}\u{b}", "a\u{b}\u{300}", "\u{300} x", "ＡＢ\u{3000}Ｃ"] {
+            let once = normalize_text(s);
+            assert_eq!(normalize_text(&once), once, "{s:?}");
+            let key = normalize_key(s);
+            assert_eq!(normalize_key(&key), key, "{s:?}");
+        }
     }
 }
