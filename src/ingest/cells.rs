@@ -69,7 +69,7 @@ pub fn text_cell(s: &str) -> Cell {
     let t = s.trim();
     if t.is_empty() {
         Cell::Empty
-    } else if ERROR_LITERALS.iter().any(|e| t.eq_ignore_ascii_case(e)) {
+    } else if t.starts_with('#') && ERROR_LITERALS.iter().any(|e| t.eq_ignore_ascii_case(e)) {
         Cell::Error(t.to_ascii_uppercase())
     } else {
         Cell::Text(s.to_string())

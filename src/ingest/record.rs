@@ -103,7 +103,10 @@ impl Record {
                 self.cost = Some(value.ok_or("not a number; left blank")?);
             }
             FieldKind::Text => {
-                let mut text = normalize_text(&cell.display());
+                let mut text = match cell {
+                    Cell::Text(t) => normalize_text(t),
+                    other => normalize_text(&other.display()),
+                };
                 if let Some(synonyms) = opts.value_synonyms.get(&field) {
                     if let Some(canonical) = synonyms.get(&normalize_key(&text)) {
                         text = canonical.clone();
