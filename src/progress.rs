@@ -16,3 +16,14 @@ pub fn bar(total: u64, what: &str) -> ProgressBar {
     bar.set_prefix(what.to_string());
     bar
 }
+
+/// A spinner with a message for a stage of unknown length (terminal only).
+pub fn spinner(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return ProgressBar::hidden();
+    }
+    let spinner = ProgressBar::new_spinner();
+    spinner.set_message(what.to_string());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}

@@ -33,7 +33,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         return Err(super::no_complaints_error(&ingested).into());
     }
     let params = params(args, &config)?;
+    let spinner = crate::progress::spinner("computing the metrics");
     let mut report = metrics::compute(&ingested, &params)?;
+    spinner.finish_and_clear();
     stage_done(&mut clock, "metrics");
     let lang = args.lang.or_else(|| config.report.lang.as_deref().and_then(parse_lang)).unwrap_or(Lang::Auto);
     let labels = Labels::new(lang, &ingested);
@@ -46,6 +48,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         .or_else(|| config.report.out.as_ref().map(|p| config.resolve(p)))
         .unwrap_or_else(|| PathBuf::from("reports").join(report.period.to_string()));
     let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
+    let spinner = crate::progress::spinner("writing the workbook, charts and summary");
     let written = report::write_all(
         &ctx,
         &out,
@@ -56,6 +59,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             &report::charts::Charts,
         ],
     )?;
+    spinner.finish_and_clear();
     stage_done(&mut clock, "write");
     print!("{}", headline(&report, &ingested, &out, &written));
     Ok(ExitCode::SUCCESS)
