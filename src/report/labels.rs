@@ -19,6 +19,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("overdue", "기한 경과 미결", "Overdue"),
     ("open_within_target", "처리 중(기한 내)", "Open within target"),
     ("on_time_rate", "기한 내 처리율", "On-time rate"),
+    ("on_time_goal", "처리율 목표", "On-time goal"),
     ("target", "목표", "Target"),
     ("ttr_median", "처리기간 중앙값(일)", "TTR median (days)"),
     ("ttr_mean", "처리기간 평균(일)", "TTR mean (days)"),

@@ -517,63 +517,71 @@ fn summary_sheet(
     Ok(())
 }
 
+/// One column of a monthly table, by its label key.
+fn trend_cell(key: &str, t: &crate::metrics::trend::TrendMonth, r: &Report) -> V {
+    match key {
+        "month" => s(t.month.to_string()),
+        "received" => V::I(t.received as i64),
+        "mom_change" => opt_i(t.mom_change),
+        "mom_pct" => V::P(t.mom_pct.map(|p| p / 100.0)),
+        "yoy_count" => opt_i(t.yoy_count.map(|y| y as i64)),
+        "yoy_pct" => V::P(t.yoy_pct.map(|p| p / 100.0)),
+        "rolling3" => V::F(t.rolling3),
+        "closed" => V::I(t.closed as i64),
+        "on_time" => V::I(t.on_time as i64),
+        "late" => V::I(t.late as i64),
+        "overdue" => V::I(t.overdue as i64),
+        "open_within_target" => V::I(t.open_within_target as i64),
+        "on_time_rate" => V::P(t.on_time_rate),
+        "on_time_goal" => V::P(Some(r.params.on_time_goal)),
+        "ttr_median" => V::F(t.ttr_median),
+        "ttr_mean" => V::F(t.ttr_mean),
+        "ttr_p90" => V::F(t.ttr_p90),
+        "ttr_max" => opt_i(t.ttr_max),
+        "repeats" => V::I(t.repeats as i64),
+        "repeat_rate" => V::P(t.repeat_rate),
+        "recurrences_after_closure" => V::I(t.recurrences_after_closure as i64),
+        "recurrence_after_closure_rate" => V::P(t.recurrence_after_closure_rate),
+        _ => V::Empty,
+    }
+}
+
+/// A table with one row per trend month and the columns named by `keys`;
+/// returns the last row written.
+fn monthly_table(sh: &mut Sheet, row: u32, l: &Labels, r: &Report, keys: &[&str]) -> anyhow::Result<u32> {
+    let headers: Vec<&str> = keys.iter().map(|k| l.t(k)).collect();
+    let rows: Vec<Vec<V>> = r.trend.iter().map(|t| keys.iter().map(|k| trend_cell(k, t, r)).collect()).collect();
+    sh.table(row, 0, &headers, &rows)
+}
+
 fn trend_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext, subtitle: &str, name: &str) -> anyhow::Result<()> {
     let (r, l) = (ctx.report, ctx.labels);
     let mut sh = Sheet::new(ws, f);
     sh.title(&format!("{} — {}", name, r.period), subtitle)?;
-    let goal = if l.korean { "처리율 목표" } else { "On-time goal" };
-    let headers = [
-        l.t("month"),
-        l.t("received"),
-        l.t("mom_change"),
-        l.t("mom_pct"),
-        l.t("yoy_count"),
-        l.t("yoy_pct"),
-        l.t("rolling3"),
-        l.t("closed"),
-        l.t("on_time"),
-        l.t("late"),
-        l.t("overdue"),
-        l.t("on_time_rate"),
-        goal,
-        l.t("ttr_median"),
-        l.t("ttr_p90"),
-        l.t("open_within_target"),
-        l.t("repeats"),
-        l.t("repeat_rate"),
-        l.t("recurrences_after_closure"),
-        l.t("recurrence_after_closure_rate"),
+    const COLUMNS: [&str; 20] = [
+        "month",
+        "received",
+        "mom_change",
+        "mom_pct",
+        "yoy_count",
+        "yoy_pct",
+        "rolling3",
+        "closed",
+        "on_time",
+        "late",
+        "overdue",
+        "on_time_rate",
+        "on_time_goal",
+        "ttr_median",
+        "ttr_p90",
+        "open_within_target",
+        "repeats",
+        "repeat_rate",
+        "recurrences_after_closure",
+        "recurrence_after_closure_rate",
     ];
-    let rows: Vec<Vec<V>> = r
-        .trend
-        .iter()
-        .map(|t| {
-            vec![
-                s(t.month.to_string()),
-                V::I(t.received as i64),
-                opt_i(t.mom_change),
-                V::P(t.mom_pct.map(|p| p / 100.0)),
-                opt_i(t.yoy_count.map(|y| y as i64)),
-                V::P(t.yoy_pct.map(|p| p / 100.0)),
-                V::F(t.rolling3),
-                V::I(t.closed as i64),
-                V::I(t.on_time as i64),
-                V::I(t.late as i64),
-                V::I(t.overdue as i64),
-                V::P(t.on_time_rate),
-                V::P(Some(r.params.on_time_goal)),
-                V::F(t.ttr_median),
-                V::F(t.ttr_p90),
-                V::I(t.open_within_target as i64),
-                V::I(t.repeats as i64),
-                V::P(t.repeat_rate),
-                V::I(t.recurrences_after_closure as i64),
-                V::P(t.recurrence_after_closure_rate),
-            ]
-        })
-        .collect();
-    let mut row = sh.table(TREND_HEADER_ROW, 0, &headers, &rows)?;
-    sh.ws.autofilter(TREND_HEADER_ROW, 0, row, headers.len() as u16 - 1)?;
+    let mut row = monthly_table(&mut sh, TREND_HEADER_ROW, l, r, &COLUMNS)?;
+    sh.ws.autofilter(TREND_HEADER_ROW, 0, row, COLUMNS.len() as u16 - 1)?;
     // charts under the table, side by side, so the sheet prints one page wide
     sh.ws.insert_chart(row + 2, 0, &trend_chart(name, l, r))?;
     sh.ws.insert_chart(row + 2, 8, &on_time_chart(name, l, r))?;
@@ -655,41 +663,26 @@ fn resolution_sheet(
     let (r, l) = (ctx.report, ctx.labels);
     let mut sh = Sheet::new(ws, f);
     sh.title(&format!("{} — {}", name, r.period), subtitle)?;
-    let headers = [
-        l.t("month"),
-        l.t("received"),
-        l.t("closed"),
-        l.t("on_time"),
-        l.t("late"),
-        l.t("overdue"),
-        l.t("open_within_target"),
-        l.t("on_time_rate"),
-        l.t("ttr_median"),
-        l.t("ttr_mean"),
-        l.t("ttr_p90"),
-        l.t("ttr_max"),
-    ];
-    let rows: Vec<Vec<V>> = r
-        .trend
-        .iter()
-        .map(|t| {
-            vec![
-                s(t.month.to_string()),
-                V::I(t.received as i64),
-                V::I(t.closed as i64),
-                V::I(t.on_time as i64),
-                V::I(t.late as i64),
-                V::I(t.overdue as i64),
-                V::I(t.open_within_target as i64),
-                V::P(t.on_time_rate),
-                V::F(t.ttr_median),
-                V::F(t.ttr_mean),
-                V::F(t.ttr_p90),
-                opt_i(t.ttr_max),
-            ]
-        })
-        .collect();
-    let last = sh.table(3, 0, &headers, &rows)?;
+    let last = monthly_table(
+        &mut sh,
+        3,
+        l,
+        r,
+        &[
+            "month",
+            "received",
+            "closed",
+            "on_time",
+            "late",
+            "overdue",
+            "open_within_target",
+            "on_time_rate",
+            "ttr_median",
+            "ttr_mean",
+            "ttr_p90",
+            "ttr_max",
+        ],
+    )?;
 
     // aging and the TTR histogram side by side below
     let top = last + 3;
@@ -840,29 +833,13 @@ fn recurrence_sheet(
         format!("{subtitle} · same problem = {key_text}, within {} days", r.params.recurrence_window)
     };
     sh.title(&format!("{} — {}", name, r.period), &subtitle2)?;
-    let headers = [
-        l.t("month"),
-        l.t("received"),
-        l.t("repeats"),
-        l.t("repeat_rate"),
-        l.t("recurrences_after_closure"),
-        l.t("recurrence_after_closure_rate"),
-    ];
-    let rows: Vec<Vec<V>> = r
-        .trend
-        .iter()
-        .map(|t| {
-            vec![
-                s(t.month.to_string()),
-                V::I(t.received as i64),
-                V::I(t.repeats as i64),
-                V::P(t.repeat_rate),
-                V::I(t.recurrences_after_closure as i64),
-                V::P(t.recurrence_after_closure_rate),
-            ]
-        })
-        .collect();
-    let last = sh.table(3, 0, &headers, &rows)?;
+    let last = monthly_table(
+        &mut sh,
+        3,
+        l,
+        r,
+        &["month", "received", "repeats", "repeat_rate", "recurrences_after_closure", "recurrence_after_closure_rate"],
+    )?;
     let mut chart = new_chart(
         ChartType::Line,
         if l.korean { "월별 반복률 · 종결 후 재발률" } else { "Repeat and recurrence-after-closure rates" },
