@@ -126,8 +126,14 @@ pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> an
             .iter()
             .map(|w| {
                 scope.spawn(move || {
+                    let start = std::time::Instant::now();
                     let mut files = Files::default();
-                    w.write(ctx, &mut files).map(|_| files)
+                    let result = w.write(ctx, &mut files).map(|_| files);
+                    if std::env::var_os("COMPLAINTS_TIMING").is_some() {
+                        let name = result.as_ref().ok().and_then(|f| f.files.first()).map_or("?", |f| f.0.as_str());
+                        eprintln!("timing:   writer {name:<32} {:>8.3} s", start.elapsed().as_secs_f64());
+                    }
+                    result
                 })
             })
             .collect();
