@@ -48,10 +48,24 @@ fn location(r: &Record) -> String {
 
 /// Merges records by `complaint_id`.
 pub fn merge(records: &[Record]) -> Merged {
-    let mut by_id: PlHashMap<&str, Vec<usize>> = PlHashMap::default();
+    // First pass: per id the first and last record and how many there are
+    // (no per-id allocation: most ids occur once).
+    let mut by_id: PlHashMap<&str, (usize, usize, usize)> = PlHashMap::default();
+    by_id.reserve(records.len());
     for (i, r) in records.iter().enumerate() {
         if let Some(id) = r.text(Field::ComplaintId) {
-            by_id.entry(id).or_default().push(i);
+            let e = by_id.entry(id).or_insert((i, i, 0));
+            e.1 = i;
+            e.2 += 1;
+        }
+    }
+    // Second pass only for repeated ids: all their records, in input order.
+    let mut groups: PlHashMap<&str, Vec<usize>> = PlHashMap::default();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(id) = r.text(Field::ComplaintId) {
+            if by_id[id].2 > 1 {
+                groups.entry(id).or_default().push(i);
+            }
         }
     }
     let mut merged = Merged::default();
@@ -64,13 +78,16 @@ pub fn merge(records: &[Record]) -> Merged {
             merged.rows.push((i, i));
             continue;
         };
-        let group = &by_id[id];
-        if group[0] != i {
+        let (first, last, count) = by_id[id];
+        if first != i {
             continue;
         }
-        let last = group[group.len() - 1];
         merged.rows.push((last, i));
-        merged.duplicates_merged += group.len() - 1;
+        if count == 1 {
+            continue;
+        }
+        merged.duplicates_merged += count - 1;
+        let group = &groups[id];
         let mut conflicting = false;
         for field in Field::ALL.into_iter().filter(|f| f.is_identity()) {
             let values: Vec<Option<String>> = group.iter().map(|&j| identity_value(&records[j], field)).collect();

@@ -107,6 +107,24 @@ impl Field {
         }
     }
 
+    /// Text fields whose values repeat across rows (categories and names),
+    /// worth normalising once per distinct value.
+    pub fn repeats(self) -> bool {
+        matches!(
+            self,
+            Field::Customer
+                | Field::Product
+                | Field::DefectType
+                | Field::Channel
+                | Field::Severity
+                | Field::Site
+                | Field::Department
+                | Field::Owner
+                | Field::Status
+                | Field::Nonconforming
+        )
+    }
+
     /// Fields whose disagreement between two records of one id is a
     /// conflict (METRICS.md §6); the others are lifecycle updates.
     pub fn is_identity(self) -> bool {

@@ -6,7 +6,7 @@ use super::cells::{normalize_header, normalize_key, normalize_text, Cell};
 use super::dates::{parse_date_cell, year_from_name, DateContext, DateParse};
 use super::fields::Field;
 use super::grid::Grid;
-use super::record::{Record, RejectReason};
+use super::record::{text_value, Record, RejectReason};
 use super::source::{column_letter, InputError};
 use super::{IngestLog, IngestOptions, Reject, Warning};
 use serde::Serialize;
@@ -269,6 +269,7 @@ pub fn read_sheet(
         year_last: opts.year_last,
     };
     let row_no_cols: Vec<usize> = (0..width).filter(|&c| fields[c] == Some(Field::RowNo)).collect();
+    let mut text_cache: polars::prelude::PlHashMap<(Field, &str), Option<String>> = Default::default();
     let counts = &mut report.counts;
     counts.rows_read = grid.rows.len();
     for (r, row) in grid.rows.iter().enumerate() {
@@ -358,6 +359,13 @@ pub fn read_sheet(
                         text: cell.display(),
                         message: message.to_string(),
                     };
+                    // Categories repeat (customer, product, defect type …):
+                    // normalise each distinct text once per sheet.
+                    if let (Cell::Text(t), true) = (cell, field.repeats()) {
+                        let value = text_cache.entry((field, t.as_str())).or_insert_with(|| text_value(field, t, opts));
+                        record.put_text(field, value.clone());
+                        continue;
+                    }
                     if let Err(message) = record.set(field, cell, &ctx, opts) {
                         log.warnings.push(warn(message));
                     }

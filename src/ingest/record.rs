@@ -103,25 +103,36 @@ impl Record {
                 self.cost = Some(value.ok_or("not a number; left blank")?);
             }
             FieldKind::Text => {
-                let mut text = match cell {
-                    Cell::Text(t) => normalize_text(t),
-                    other => normalize_text(&other.display()),
+                let value = match cell {
+                    Cell::Text(t) => text_value(field, t, opts),
+                    other => text_value(field, &other.display(), opts),
                 };
-                if let Some(synonyms) = opts.value_synonyms.get(&field) {
-                    if let Some(canonical) = synonyms.get(&normalize_key(&text)) {
-                        text = canonical.clone();
-                    }
-                }
-                if field == Field::Status && status_word(&text) == Some(true) {
-                    self.closed_mark = true;
-                }
-                if !text.is_empty() {
-                    self.text[field as usize] = Some(text);
-                }
+                self.put_text(field, value);
             }
         }
         Ok(())
     }
+
+    /// Stores a text value made by [`text_value`] (a status word may mark
+    /// the complaint closed).
+    pub fn put_text(&mut self, field: Field, value: Option<String>) {
+        if field == Field::Status && value.as_deref().and_then(status_word) == Some(true) {
+            self.closed_mark = true;
+        }
+        self.text[field as usize] = value;
+    }
+}
+
+/// A text field's value: normalised, mapped through the user's value
+/// synonyms, `None` when blank. Pure, so callers may cache it per cell text.
+pub fn text_value(field: Field, raw: &str, opts: &IngestOptions) -> Option<String> {
+    let mut text = normalize_text(raw);
+    if let Some(synonyms) = opts.value_synonyms.get(&field) {
+        if let Some(canonical) = synonyms.get(&normalize_key(&text)) {
+            text = canonical.clone();
+        }
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 /// `1,200,000`, `₩35,000`, `35,000원`, `$1.5` → the number.

@@ -994,6 +994,9 @@ fn control_sheet(
     sh.finish(4, name)
 }
 
+/// Cells up to which the Data sheet is an Excel table (100,000 rows × 30).
+const TABLE_MAX_CELLS: u64 = 3_000_000;
+
 /// The window's complaints with judgements and provenance, as an Excel
 /// table (filters, banded rows). Written in constant-memory mode, rows in order.
 fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::Result<()> {
@@ -1067,11 +1070,22 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
         sh.ws.set_column_width(c as u16, w.min(40.0))?;
     }
     let n = df.height() as u32;
-    let table_columns: Vec<TableColumn> =
-        columns.iter().map(|(_, h)| TableColumn::new().set_header(*h).set_header_format(&f.header)).collect();
-    // The table (its header row) first: constant-memory sheets take rows in order.
-    let table = Table::new().set_columns(&table_columns).set_style(TableStyle::Medium2).set_name("Complaints");
-    sh.ws.add_table(0, 0, n.max(1), columns.len() as u16 - 1, &table)?;
+    let last_col = columns.len() as u16 - 1;
+    // The header row first: constant-memory sheets take rows in order. Up to
+    // TABLE_MAX_CELLS an Excel table (filters, banded rows); beyond, a plain
+    // header with filters, because rust_xlsxwriter registers every cell of a
+    // table (seconds and hundreds of MB at a million rows).
+    if u64::from(n) * columns.len() as u64 <= TABLE_MAX_CELLS {
+        let table_columns: Vec<TableColumn> =
+            columns.iter().map(|(_, h)| TableColumn::new().set_header(*h).set_header_format(&f.header)).collect();
+        let table = Table::new().set_columns(&table_columns).set_style(TableStyle::Medium2).set_name("Complaints");
+        sh.ws.add_table(0, 0, n.max(1), last_col, &table)?;
+    } else {
+        for (c, (_, header)) in columns.iter().enumerate() {
+            sh.ws.write_string_with_format(0, c as u16, *header, &f.header)?;
+        }
+        sh.ws.autofilter(0, 0, n, last_col)?;
+    }
     // Only dates carry a format (the table style draws the grid), which
     // keeps the writer from hashing a format per cell.
     let date = Format::new().set_num_format("yyyy-mm-dd");
