@@ -33,7 +33,9 @@
 #   pandas+openpyxl     benches/pandas_baseline.py, pd.read_excel(engine="openpyxl")
 #   pandas+calamine     the same with pd.read_excel(engine="calamine") (python-calamine)
 #   pandas read_csv     the same with pd.read_csv
-# At 10,000,000 rows only `complaints csv` runs (the peak-RSS target).
+# At 10,000,000 rows only `complaints csv` runs (the peak-RSS target). Peak RSS
+# was ~3.3 GB per million rows at 6fc2beb, so check free memory before asking
+# for 10M: a run that needs more than the machine has is OOM-killed.
 #
 # The pandas venv is benches/.venv (pandas, openpyxl, python-calamine); it is
 # created on first use and needs PyPI then. Without python3 the pandas rows are
@@ -100,27 +102,41 @@ done
 BIN="$BENCH_DIR/bin/complaints"
 RAW="$BENCH_DIR/bin/raw_parse"
 
-# ---- pandas venv
+# ---- what is measured: the commit the binaries were built from
+commit="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(cd "$REPO" && git status --porcelain --untracked-files=no -- src Cargo.toml Cargo.lock 2>/dev/null)" ]; then
+    commit="$commit + uncommitted changes in src/ or Cargo.*"
+fi
+
+# ---- pandas venv (checked again before each size: it lives in the work tree,
+# ---- and a `git clean -X` elsewhere must not turn the pandas rows into failures)
 PY=""
-if [ "$DO_PANDAS" = 1 ]; then
+HAVE_PYCAL=0
+VENV="${BENCH_VENV:-$HERE/.venv}"
+ensure_venv() {
+    PY=""
+    [ "$DO_PANDAS" = 1 ] || return 0
     if ! command -v python3 >/dev/null 2>&1; then
         note "python3 not found: pandas baseline skipped"
-    else
-        VENV="$HERE/.venv"
-        if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pandas, openpyxl" 2>/dev/null; then
-            note "creating $VENV (pip install pandas openpyxl python-calamine; needs PyPI once)"
-            if python3 -m venv "$VENV" && "$VENV/bin/pip" install --quiet --disable-pip-version-check pandas openpyxl; then
-                "$VENV/bin/pip" install --quiet --disable-pip-version-check python-calamine \
-                    || note "python-calamine could not be installed: the pandas+calamine row is skipped"
-            else
-                note "could not create the venv / install pandas: pandas baseline skipped"
-            fi
-        fi
-        if "$VENV/bin/python" -c "import pandas, openpyxl" 2>/dev/null; then PY="$VENV/bin/python"; fi
+        DO_PANDAS=0
+        return 0
     fi
-fi
-HAVE_PYCAL=0
-if [ -n "$PY" ] && "$PY" -c "import python_calamine" 2>/dev/null; then HAVE_PYCAL=1; fi
+    if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pandas, openpyxl" 2>/dev/null; then
+        note "creating $VENV (pip install pandas openpyxl python-calamine; needs PyPI once)"
+        if python3 -m venv --clear "$VENV" && "$VENV/bin/pip" install --quiet --disable-pip-version-check pandas openpyxl; then
+            "$VENV/bin/pip" install --quiet --disable-pip-version-check python-calamine \
+                || note "python-calamine could not be installed: the pandas+calamine row is skipped"
+        else
+            note "could not create the venv / install pandas: pandas baseline skipped"
+            DO_PANDAS=0
+            return 0
+        fi
+    fi
+    PY="$VENV/bin/python"
+    HAVE_PYCAL=0
+    if "$PY" -c "import python_calamine" 2>/dev/null; then HAVE_PYCAL=1; fi
+}
+ensure_venv
 
 # ---- ledgers (generated once, reused)
 ledger() { # size format -> path; generated atomically
@@ -170,6 +186,7 @@ for n in "${SIZE_LIST[@]}"; do
     measure "$n" "raw parse (range)" "$RUNS" -- "$RAW" "$xlsx" --mode range
     measure "$n" "complaints xlsx" "$RUNS" -- "$BIN" report "$xlsx" --out "$OUT"
     measure "$n" "complaints csv" "$RUNS" -- "$BIN" report "$csv" --out "$OUT"
+    ensure_venv
     if [ -n "$PY" ]; then
         pr=$PANDAS_RUNS; [ "$n" -ge 1000000 ] && pr=$PANDAS_RUNS_1M
         measure "$n" "pandas+openpyxl" "$pr" -- "$PY" "$HERE/pandas_baseline.py" "$xlsx" --engine openpyxl --out "$OUT"
@@ -182,18 +199,14 @@ done
 rm -rf "$OUT" "$BENCH_DIR/.time"
 
 # ---- the table
-commit="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(cd "$REPO" && git status --porcelain --untracked-files=no -- src Cargo.toml Cargo.lock 2>/dev/null)" ]; then
-    commit="$commit + uncommitted changes in src/ or Cargo.*"
-fi
 cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || true)"
 pyver=""
-if [ -n "$PY" ]; then
+if [ -n "$PY" ] && [ -x "$PY" ]; then
     pyver="$("$PY" -c 'import sys, pandas, openpyxl; v = "python %d.%d, pandas %s, openpyxl %s" % (sys.version_info[0], sys.version_info[1], pandas.__version__, openpyxl.__version__)
 try:
     import importlib.metadata as m; v += ", python-calamine " + m.version("python-calamine")
 except Exception: pass
-print(v)')"
+print(v)' || true)"
 fi
 
 TABLE="$BENCH_DIR/results.md"
