@@ -1,7 +1,7 @@
 //! One spreadsheet or CSV cell, read once, and the text normalisation every
 //! later stage relies on.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use unicode_normalization::UnicodeNormalization;
 
 /// A cell as the ledger holds it, independent of the file format.
@@ -48,14 +48,6 @@ impl Cell {
             Cell::BadDate(n) => format!("(date serial {})", format_number(*n)),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Error(e) => e.clone(),
-        }
-    }
-
-    /// The date part of a date cell.
-    pub fn as_date(&self) -> Option<NaiveDate> {
-        match self {
-            Cell::DateTime(dt) => Some(dt.date()),
-            _ => None,
         }
     }
 }
