@@ -2,13 +2,15 @@
 //! later stage relies on.
 
 use chrono::NaiveDateTime;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 /// A cell as the ledger holds it, independent of the file format.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    /// Shared: a workbook's repeated strings are one allocation.
+    Text(Arc<str>),
     Number(f64),
     /// A cell formatted as a date in the workbook (already converted from the
     /// serial with the workbook's epoch).
@@ -18,7 +20,7 @@ pub enum Cell {
     BadDate(f64),
     Bool(bool),
     /// `#N/A`, `#REF!` … (the cached value of a failed formula).
-    Error(String),
+    Error(Arc<str>),
 }
 
 impl Cell {
@@ -36,7 +38,7 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Number(n) => format_number(*n),
             Cell::DateTime(dt) => {
                 if dt.time() == chrono::NaiveTime::MIN {
@@ -47,7 +49,7 @@ impl Cell {
             }
             Cell::BadDate(n) => format!("(date serial {})", format_number(*n)),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Cell::Error(e) => e.clone(),
+            Cell::Error(e) => e.to_string(),
         }
     }
 }
@@ -62,9 +64,9 @@ pub fn text_cell(s: &str) -> Cell {
     if t.is_empty() {
         Cell::Empty
     } else if t.starts_with('#') && ERROR_LITERALS.iter().any(|e| t.eq_ignore_ascii_case(e)) {
-        Cell::Error(t.to_ascii_uppercase())
+        Cell::Error(t.to_ascii_uppercase().into())
     } else {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 }
 

@@ -11,6 +11,7 @@ use super::source::{Format, InputError};
 use super::ReadLimits;
 use calamine::{Data, DataRef, Dimensions, Range, Reader, SheetType};
 use chrono::{NaiveDate, NaiveDateTime};
+use polars::prelude::PlHashMap;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
@@ -114,8 +115,21 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadL
                 let merge_scan = scope.spawn(|| has_merged_cells(&bytes));
                 let mut book = read_sheets(&mut wb, |wb, name| {
                     let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
+                    // Shared strings repeat (customers, products, types): one
+                    // cell value per distinct string, cloned as a pointer.
+                    let mut shared: PlHashMap<&str, Cell> = PlHashMap::default();
                     stream_grid(path, name, date1904, limits, || {
-                        reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
+                        reader.next_cell().map(|c| {
+                            c.map(|c| {
+                                let cell = match c.get_value() {
+                                    DataRef::SharedString(s) => {
+                                        shared.entry(*s).or_insert_with(|| text_cell(s)).clone()
+                                    }
+                                    other => cell_from_ref(other),
+                                };
+                                (c.get_position(), cell)
+                            })
+                        })
                     })
                 })?;
                 if merge_scan.join().unwrap_or(true) {
@@ -280,7 +294,7 @@ fn iso_cell(s: &str) -> Cell {
     s.parse::<NaiveDateTime>()
         .ok()
         .or_else(|| s.parse::<NaiveDate>().ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
-        .map_or_else(|| Cell::Text(s.to_string()), Cell::DateTime)
+        .map_or_else(|| Cell::Text(s.into()), Cell::DateTime)
 }
 
 fn cell_from_data(data: &Data) -> Cell {
@@ -290,10 +304,10 @@ fn cell_from_data(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Error(e) => Cell::Error(e.to_string().into()),
         Data::DateTime(dt) => date_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
     }
 }
 
@@ -305,9 +319,9 @@ fn cell_from_ref(data: &DataRef) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::Error(e) => Cell::Error(e.to_string()),
+        DataRef::Error(e) => Cell::Error(e.to_string().into()),
         DataRef::DateTime(dt) => date_cell(dt),
         DataRef::DateTimeIso(s) => iso_cell(s),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
     }
 }

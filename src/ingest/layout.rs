@@ -362,7 +362,7 @@ pub fn read_sheet(
                     // Categories repeat (customer, product, defect type …):
                     // normalise each distinct text once per sheet.
                     if let (Cell::Text(t), true) = (cell, field.repeats()) {
-                        let value = text_cache.entry((field, t.as_str())).or_insert_with(|| text_value(field, t, opts));
+                        let value = text_cache.entry((field, &**t)).or_insert_with(|| text_value(field, t, opts));
                         record.put_text(field, value.clone());
                         continue;
                     }
