@@ -116,3 +116,30 @@ fn auto_language_follows_the_ledger_headers() {
     let wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2024-05.xlsx")).expect("xlsx");
     assert_eq!(wb.sheet_names()[0], "Summary");
 }
+
+#[test]
+fn shipments_add_a_u_chart() {
+    let dir = tempdir();
+    let mut csv = String::from("month,units\n");
+    for i in 0..28 {
+        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
+        csv.push_str(&format!("{y}-{m:02},{}\n", 20_000 + i * 100));
+    }
+    std::fs::write(dir.path().join("shipments.csv"), csv).expect("write");
+    let sample = repo().join("data/sample");
+    let o = run_in(
+        dir.path(),
+        &["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    let u = s["control_chart"]["u_chart"].as_array().cloned().unwrap_or_default();
+    assert_eq!(u.len(), 12);
+    // 2025-10: 83 complaints over 22,700 units = 3.6564 per 1,000
+    assert_eq!((u[11]["month"].clone(), u[11]["u"].clone()), (serde_json::json!("2025-10"), serde_json::json!(3.6564)));
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
+    let control = wb.worksheet_range("Control chart").expect("control chart sheet");
+    let found = (0..control.height()).any(|r| text(&control[(r, 0)]).starts_with("u-chart"));
+    assert!(found, "the u-chart table is on the Control chart sheet");
+}

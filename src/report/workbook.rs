@@ -990,7 +990,38 @@ fn control_sheet(
         })
         .collect();
     let reason = if l.korean { "사유" } else { "Reasons" };
-    sh.table(row + 1, 0, &[l.t("defect_type"), l.t("count"), l.t("centre"), l.t("ucl"), reason], &flagged)?;
+    let mut row =
+        sh.table(row + 1, 0, &[l.t("defect_type"), l.t("count"), l.t("centre"), l.t("ucl"), reason], &flagged)?;
+    if let Some(points) = &cc.u_chart {
+        row += 3;
+        let title = if l.korean {
+            "u 관리도 (출하 1,000개당 불만)"
+        } else {
+            "u-chart (complaints per 1,000 units shipped)"
+        };
+        sh.ws.write_string_with_format(row - 1, 0, title, &f.bold)?;
+        let headers = if l.korean {
+            ["월", "건수", "출하수량", "u (1,000개당)", "관리상한", "관리하한", "관리상한 초과"]
+        } else {
+            ["Month", "Count", "Units shipped", "u (per 1,000)", "UCL", "LCL", "Above UCL"]
+        };
+        let yes = if l.korean { "예" } else { "yes" };
+        let rows: Vec<Vec<V>> = points
+            .iter()
+            .map(|p| {
+                vec![
+                    s(p.month.to_string()),
+                    V::I(p.count as i64),
+                    V::F(p.units),
+                    V::F(p.u),
+                    V::F(p.ucl),
+                    V::F(p.lcl),
+                    s(if p.above_ucl { yes } else { "" }),
+                ]
+            })
+            .collect();
+        sh.table(row, 0, &headers, &rows)?;
+    }
     sh.finish(4, name)
 }
 
