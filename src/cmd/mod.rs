@@ -29,7 +29,7 @@ pub fn read_inputs(args: &InputArgs) -> anyhow::Result<(Config, Ingested)> {
     };
     let files = ingest::source::expand_inputs(&inputs)?;
     let bar = crate::progress::bar(files.len() as u64, "reading");
-    let ingested = ingest::ingest(&inputs, &opts, |path| {
+    let ingested = ingest::ingest(&files, &opts, |path| {
         bar.set_message(path.display().to_string());
         bar.inc(1);
     })?;

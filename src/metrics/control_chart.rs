@@ -8,7 +8,7 @@
 //! never judged.
 
 use super::months::Month;
-use super::trend::{counts_by_month, BLANK};
+use super::trend::BLANK;
 use super::{round, Params, Period};
 use polars::prelude::*;
 use serde::Serialize;
@@ -123,8 +123,13 @@ fn runs(series: &[u64], limits: &Limits) -> Vec<(u8, usize, usize, i8)> {
 }
 
 /// The c-chart, its signals, per-type flags and the u-chart.
-pub fn control_chart(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<ControlChart> {
-    let counts = counts_by_month(judged)?;
+/// `counts` are the complaints per receipt month of `judged`.
+pub fn control_chart(
+    judged: &DataFrame,
+    counts: &BTreeMap<Month, u64>,
+    period: &Period,
+    params: &Params,
+) -> anyhow::Result<ControlChart> {
     let Some(&first) = counts.keys().next() else {
         return Ok(insufficient(Vec::new()));
     };
@@ -165,7 +170,7 @@ pub fn control_chart(judged: &DataFrame, period: &Period, params: &Params) -> an
         ucl: Some(round(limits.ucl, 4)),
         lcl: Some(round(limits.lcl, 4)),
         flagged_defect_types: flag_types(judged, &series_months, &baseline)?,
-        u_chart: params.shipments.as_ref().map(|s| u_chart(&counts, &baseline, period, s)),
+        u_chart: params.shipments.as_ref().map(|s| u_chart(counts, &baseline, period, s)),
         baseline_months: baseline,
         signals,
     })
@@ -315,6 +320,10 @@ mod tests {
         df!("month" => months, "defect_type" => types).unwrap_or_default()
     }
 
+    fn chart(j: &DataFrame, p: &Period, params: &Params) -> anyhow::Result<ControlChart> {
+        control_chart(j, &super::super::trend::counts_by_month(j)?, p, params)
+    }
+
     fn period(m: &str) -> Period {
         let month = Month::parse(m).unwrap_or(Month(0));
         Period { month, as_of: month.last_day(), window_start: month - 11 }
@@ -323,9 +332,9 @@ mod tests {
     #[test]
     fn insufficient_history_below_six_baseline_months() {
         let j = judged(&[("2024-01", 3, "a"), ("2024-05", 3, "a"), ("2024-06", 9, "a")]);
-        let c = control_chart(&j, &period("2024-06"), &Params::default()).unwrap_or_else(|_| insufficient(vec![]));
+        let c = chart(&j, &period("2024-06"), &Params::default()).unwrap_or_else(|_| insufficient(vec![]));
         assert_eq!((c.status, c.baseline_months.len()), ("insufficient_history", 5));
-        let c = control_chart(&j, &period("2024-07"), &Params::default()).unwrap_or_else(|_| insufficient(vec![]));
+        let c = chart(&j, &period("2024-07"), &Params::default()).unwrap_or_else(|_| insufficient(vec![]));
         assert_eq!((c.status, c.baseline_months.len()), ("ok", 6));
     }
 
@@ -364,8 +373,7 @@ mod tests {
         rows.push(("2024-01".into(), 4, "a"));
         rows.push(("2024-01".into(), 9, "b"));
         let rows: Vec<(&str, u64, &str)> = rows.iter().map(|(m, n, t)| (m.as_str(), *n, *t)).collect();
-        let c = control_chart(&judged(&rows), &period("2024-01"), &Params::default())
-            .unwrap_or_else(|_| insufficient(vec![]));
+        let c = chart(&judged(&rows), &period("2024-01"), &Params::default()).unwrap_or_else(|_| insufficient(vec![]));
         assert_eq!((c.centre, c.ucl, c.lcl), (Some(4.0), Some(10.0), Some(0.0)));
         // 13 > 10: rule 1 in 2024-01
         assert_eq!(

@@ -244,7 +244,9 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         after_as_of: total - judged.height() as u64,
     };
     let monthly = resolution::monthly(&judged, &period, params)?;
-    let trend = trend::trend(&judged, &period, &monthly)?;
+    // Monthly counts once, for the trend and the control chart.
+    let counts = trend::counts_by_month(&judged)?;
+    let trend = trend::trend_rows(&counts, &period, &monthly);
     let month = monthly.get(&period.month).cloned().unwrap_or_default();
     let window = judged
         .clone()
@@ -264,7 +266,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         aging: resolution::aging(&judged)?,
         overdue: resolution::overdue_list(&judged, params)?,
         recurring_keys: recurrence::recurring_keys(&window, params)?,
-        control_chart: control_chart::control_chart(&judged, &period, params)?,
+        control_chart: control_chart::control_chart(&judged, &counts, &period, params)?,
         ttr_histogram: resolution::ttr_histogram(&window, params)?,
         data_quality,
         window_table: window,

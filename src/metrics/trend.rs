@@ -49,17 +49,8 @@ pub fn counts_by_month(judged: &DataFrame) -> anyhow::Result<BTreeMap<Month, u64
     Ok(months.iter().zip(n.iter()).filter_map(|(m, n)| Some((Month(m?), n?))).collect())
 }
 
-/// The trend rows (METRICS.md §1) joined with the cohort figures.
-pub fn trend(
-    judged: &DataFrame,
-    period: &Period,
-    cohort: &BTreeMap<Month, MonthFigures>,
-) -> anyhow::Result<Vec<TrendMonth>> {
-    let counts = counts_by_month(judged)?;
-    Ok(trend_rows(&counts, period, cohort))
-}
-
-/// Pure series arithmetic over the monthly counts.
+/// The trend rows (METRICS.md §1) from the monthly counts, joined with the
+/// cohort figures.
 pub fn trend_rows(
     counts: &BTreeMap<Month, u64>,
     period: &Period,
