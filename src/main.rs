@@ -7,6 +7,11 @@ use complaints::cmd;
 use complaints::ingest::source::InputError;
 use std::process::ExitCode;
 
+/// Reading allocates a value per cell on one thread and frees it on another,
+/// which the system allocator handles poorly (measured: benches/results.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -27,3 +27,12 @@ pub fn spinner(what: &str) -> ProgressBar {
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     spinner
 }
+
+/// With `COMPLAINTS_TIMING` set, prints how long a stage took since `start`
+/// (stderr) and restarts the clock.
+pub fn lap(start: &mut std::time::Instant, stage: &str) {
+    if std::env::var_os("COMPLAINTS_TIMING").is_some() {
+        eprintln!("timing: {stage:<8} {:>8.3} s", start.elapsed().as_secs_f64());
+    }
+    *start = std::time::Instant::now();
+}

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let limits = ReadLimits { max_inflated_bytes: 1 << 30, max_cells: 100_000 };
     let Ok(grid) = read_csv(Path::new("fuzz.csv"), data, &limits) else { return };
     let opts = IngestOptions::default();
-    let mut records = Vec::new();
+    let mut records = complaints::ingest::record::Records::new();
     let mut log = IngestLog::default();
     if let Ok(report) = read_sheet(&grid, "fuzz.csv", &opts, &mut records, &mut log) {
         let c = &report.counts;

@@ -17,18 +17,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// With `COMPLAINTS_TIMING` set, prints how long each stage took (stderr).
-fn stage_done(start: &mut std::time::Instant, stage: &str) {
-    if std::env::var_os("COMPLAINTS_TIMING").is_some() {
-        eprintln!("timing: {stage:<8} {:>8.3} s", start.elapsed().as_secs_f64());
-    }
-    *start = std::time::Instant::now();
-}
-
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut clock = std::time::Instant::now();
     let (config, mut ingested) = super::read_inputs(&args.input)?;
-    stage_done(&mut clock, "read");
+    crate::progress::lap(&mut clock, "read");
     if ingested.quality.complaints == 0 {
         return Err(super::no_complaints_error(&ingested).into());
     }
@@ -36,7 +28,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let spinner = crate::progress::spinner("computing the metrics");
     let mut report = metrics::compute(&ingested, &params)?;
     spinner.finish_and_clear();
-    stage_done(&mut clock, "metrics");
+    crate::progress::lap(&mut clock, "metrics");
     let lang = args.lang.or_else(|| config.report.lang.as_deref().and_then(parse_lang)).unwrap_or(Lang::Auto);
     let labels = Labels::new(lang, &ingested);
     if args.redact || config.report.redact.unwrap_or(false) {
@@ -60,7 +52,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         ],
     )?;
     spinner.finish_and_clear();
-    stage_done(&mut clock, "write");
+    crate::progress::lap(&mut clock, "write");
     print!("{}", headline(&report, &ingested, &out, &written));
     Ok(ExitCode::SUCCESS)
 }

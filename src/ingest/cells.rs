@@ -28,7 +28,8 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            // text not starting with white space is not blank (the usual case, no scan)
+            Cell::Text(s) => s.chars().next().is_none_or(|c| c.is_whitespace() && s.trim().is_empty()),
             _ => false,
         }
     }
@@ -91,6 +92,7 @@ pub fn normalize_text(s: &str) -> String {
         && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
     if tidy_spaces
         && (s.is_ascii()
+            || s.chars().all(|c| c.is_ascii() || ('\u{AC00}'..='\u{D7A3}').contains(&c))
             || (s.chars().all(|c| c == ' ' || !c.is_whitespace())
                 && unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes))
     {

@@ -3,7 +3,9 @@
 
 use super::cells::Cell;
 use super::grid::Grid;
+use super::layout::{Row, SheetMeta};
 use super::source::InputError;
+use super::stream::{Msg, RowSink};
 use encoding_rs::{EUC_KR, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
 use std::path::Path;
@@ -87,52 +89,98 @@ fn mode_nonzero(counts: &[usize]) -> Option<usize> {
 
 /// Reads a CSV/TXT ledger into one grid (a CSV is one sheet, named "").
 pub fn read_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits) -> Result<Grid, InputError> {
+    let (text, delimiter, notes) = prepare(bytes);
+    let mut rows = Vec::new();
+    for_each_row(path, &text, delimiter, limits, |(_, cells)| {
+        rows.push(cells);
+        true
+    })?;
+    Ok(Grid { rows, notes, ..Default::default() })
+}
+
+/// Reads a CSV/TXT ledger and sends its rows to `sink`.
+pub fn stream_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits, sink: &mut RowSink) -> Result<(), InputError> {
+    let (text, delimiter, notes) = prepare(bytes);
+    sink.send(Msg::Merges(false));
+    sink.send(Msg::Sheet(SheetMeta { notes, ..Default::default() }));
+    for_each_row(path, &text, delimiter, limits, |row| {
+        sink.row(row);
+        !sink.stopped
+    })?;
+    sink.send(Msg::End(Vec::new()));
+    Ok(())
+}
+
+/// The decoded text, its delimiter and a note saying how it was read.
+fn prepare(bytes: &[u8]) -> (Cow<'_, str>, u8, Vec<String>) {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text);
+    let delimiter_name = match delimiter {
+        b'\t' => "tab".to_string(),
+        d => format!("'{}'", d as char),
+    };
+    let notes = vec![format!("encoding {encoding:?}, delimiter {delimiter_name}")];
+    (text, delimiter, notes)
+}
+
+/// Calls `each` with every row (blank lines included) until it returns false.
+fn for_each_row(
+    path: &Path,
+    text: &str,
+    delimiter: u8,
+    limits: &super::ReadLimits,
+    mut each: impl FnMut(Row) -> bool,
+) -> Result<(), InputError> {
     let mut reader =
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut cells_held: u64 = 0;
-    // The csv reader skips blank lines, but a spreadsheet shows them as
-    // rows: put them back so row numbers match what the user sees (a quoted
-    // line break stays inside its row, as in Excel).
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
+    let bytes = text.as_bytes();
+    let mut row: u32 = 0;
+    let mut record = ::csv::StringRecord::new();
+    for i in 1.. {
+        let more = reader.read_record(&mut record).map_err(|e| {
             InputError::new(
                 path,
-                format!("record {} cannot be read as CSV ({e})", i + 1),
+                format!("record {i} cannot be read as CSV ({e})"),
                 "check the quoting on that line or re-export the file",
             )
         })?;
-        // The reader's position is where it began looking for the record,
+        if !more {
+            break;
+        }
+        // The csv reader skips blank lines, but a spreadsheet shows them as
+        // rows: put them back so row numbers match what the user sees (a
+        // quoted line break stays inside its row, as in Excel). The
+        // reader's position is where it began looking for the record,
         // before the blank lines it skipped.
-        let bytes = text.as_bytes();
         let mut start = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
         if start > 0 && bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
             start += 1; // the rest of the previous record's CRLF
         }
         let blank_lines =
             bytes[start..].iter().take_while(|&&b| b == b'\n' || b == b'\r').filter(|&&b| b == b'\n').count();
-        rows.extend(std::iter::repeat_with(Vec::new).take(blank_lines));
+        for _ in 0..blank_lines {
+            if !each((row, Vec::new())) {
+                return Ok(());
+            }
+            row += 1;
+        }
+        if record.len() as u64 > limits.max_cells {
+            return Err(InputError::new(
+                path,
+                format!("record {i} holds more than {} cells", limits.max_cells),
+                "if the file is genuine, raise max_cells in the config's [read] table",
+            ));
+        }
         let mut cells: Vec<Cell> = record.iter().map(super::cells::text_cell).collect();
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
         }
-        cells_held += cells.len() as u64;
-        if cells_held > limits.max_cells {
-            return Err(InputError::new(
-                path,
-                format!("the file holds more than {} cells", limits.max_cells),
-                "if the file is genuine, raise max_cells in the config's [read] table",
-            ));
+        if !each((row, cells)) {
+            return Ok(());
         }
-        rows.push(cells);
+        row += 1;
     }
-    let delimiter_name = match delimiter {
-        b'\t' => "tab".to_string(),
-        d => format!("'{}'", d as char),
-    };
-    Ok(Grid { rows, notes: vec![format!("encoding {encoding:?}, delimiter {delimiter_name}")], ..Default::default() })
+    Ok(())
 }
 
 #[cfg(test)]

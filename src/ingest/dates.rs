@@ -54,6 +54,9 @@ pub fn parse_date_cell(cell: &Cell, ctx: &DateContext) -> DateParse {
         Cell::BadDate(_) | Cell::Bool(_) | Cell::Error(_) => None,
         Cell::Number(n) => date_from_number(*n, ctx.date1904),
         Cell::Text(s) => {
+            if let Some(date) = iso_date(s) {
+                return DateParse::Date(date);
+            }
             if is_blank_text(s) {
                 return DateParse::Blank;
             }
@@ -61,6 +64,19 @@ pub fn parse_date_cell(cell: &Cell, ctx: &DateContext) -> DateParse {
         }
     };
     parsed.map_or(DateParse::Bad, DateParse::Date)
+}
+
+/// The common case without allocating: exactly `YYYY-MM-DD`, a plausible
+/// real date (what [`parse_date_text`] makes of it too).
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
+    };
+    ymd(num(0..4)?, num(5..7)?, num(8..10)?)
 }
 
 /// Text that means "nothing here" in a date column.
@@ -335,6 +351,16 @@ mod tests {
             DateParse::Date(NaiveDate::from_ymd_opt(2024, 1, 5).unwrap_or_default())
         );
         assert_eq!(parse_date_cell(&Cell::Number(3.0), &DateContext::default()), DateParse::Bad);
+    }
+
+    #[test]
+    fn the_iso_shortcut_agrees_with_the_general_parser() {
+        let ctx = DateContext::default();
+        for s in ["2024-05-01", "2024-02-30", "1900-01-01", "2024-13-01", "2024-5-01", "20x4-05-01", "2199-12-31"] {
+            let general = parse_date_text(s, &ctx);
+            assert_eq!(iso_date(s).or(if s.len() == 10 { None } else { general }), general, "{s}");
+            assert_eq!(parse_date_cell(&Cell::Text(s.into()), &ctx), general.map_or(DateParse::Bad, DateParse::Date));
+        }
     }
 
     #[test]

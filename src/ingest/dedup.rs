@@ -3,7 +3,7 @@
 //! ids whose records disagree on an identity field are listed.
 
 use super::fields::Field;
-use super::record::Record;
+use super::record::Records;
 use polars::prelude::{PlHashMap, PlHashSet};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -31,54 +31,58 @@ pub struct Merged {
     pub possible_duplicates: usize,
 }
 
-fn identity_value(r: &Record, field: Field) -> Option<String> {
+fn identity_value(records: &Records, i: usize, field: Field) -> Option<String> {
     match field {
-        Field::ReceivedDate => r.received_date.map(|d| d.to_string()),
-        f => r.text(f).map(str::to_string),
+        Field::ReceivedDate => records.rows[i].received_date.map(|d| d.to_string()),
+        f => records.text(i, f).map(str::to_string),
     }
 }
 
-fn location(r: &Record) -> String {
-    if r.source_sheet.is_empty() {
-        format!("{} row {}", r.source_file, r.source_row)
+fn location(records: &Records, i: usize) -> String {
+    let (file, sheet, row) = (records.source_file(i), records.source_sheet(i), records.rows[i].source_row);
+    if sheet.is_empty() {
+        format!("{file} row {row}")
     } else {
-        format!("{} / {} / row {}", r.source_file, r.source_sheet, r.source_row)
+        format!("{file} / {sheet} / row {row}")
     }
 }
 
 /// Merges records by `complaint_id`.
-pub fn merge(records: &[Record]) -> Merged {
+pub fn merge(records: &Records) -> Merged {
     // First pass: per id the first and last record and how many there are
     // (no per-id allocation: most ids occur once).
-    let mut by_id: PlHashMap<&str, (usize, usize, usize)> = PlHashMap::default();
+    // Ids are value numbers: equal ids have equal numbers.
+    let id_of = |i: usize| records.rows[i].text[Field::ComplaintId as usize];
+    let mut by_id: PlHashMap<u32, (usize, usize, usize)> = PlHashMap::default();
     by_id.reserve(records.len());
-    for (i, r) in records.iter().enumerate() {
-        if let Some(id) = r.text(Field::ComplaintId) {
+    for i in 0..records.len() {
+        let id = id_of(i);
+        if id != 0 {
             let e = by_id.entry(id).or_insert((i, i, 0));
             e.1 = i;
             e.2 += 1;
         }
     }
     // Second pass only for repeated ids: all their records, in input order.
-    let mut groups: PlHashMap<&str, Vec<usize>> = PlHashMap::default();
-    for (i, r) in records.iter().enumerate() {
-        if let Some(id) = r.text(Field::ComplaintId) {
-            if by_id[id].2 > 1 {
-                groups.entry(id).or_default().push(i);
-            }
+    let mut groups: PlHashMap<u32, Vec<usize>> = PlHashMap::default();
+    for i in 0..records.len() {
+        let id = id_of(i);
+        if id != 0 && by_id[&id].2 > 1 {
+            groups.entry(id).or_default().push(i);
         }
     }
     let mut merged = Merged::default();
     let mut seen_plain: PlHashSet<u64> = PlHashSet::default();
-    for (i, r) in records.iter().enumerate() {
-        let Some(id) = r.text(Field::ComplaintId) else {
-            if !seen_plain.insert(r.fingerprint) {
+    for i in 0..records.len() {
+        let id = id_of(i);
+        if id == 0 {
+            if !seen_plain.insert(records.rows[i].fingerprint) {
                 merged.possible_duplicates += 1;
             }
             merged.rows.push((i, i));
             continue;
-        };
-        let (first, last, count) = by_id[id];
+        }
+        let (first, last, count) = by_id[&id];
         if first != i {
             continue;
         }
@@ -87,20 +91,20 @@ pub fn merge(records: &[Record]) -> Merged {
             continue;
         }
         merged.duplicates_merged += count - 1;
-        let group = &groups[id];
+        let group = &groups[&id];
         let mut conflicting = false;
         for field in Field::ALL.into_iter().filter(|f| f.is_identity()) {
-            let values: Vec<Option<String>> = group.iter().map(|&j| identity_value(&records[j], field)).collect();
+            let values: Vec<Option<String>> = group.iter().map(|&j| identity_value(records, j, field)).collect();
             let distinct: HashSet<&String> = values.iter().flatten().collect();
             if distinct.len() > 1 {
                 conflicting = true;
                 merged.conflicts.push(IdConflict {
-                    complaint_id: id.to_string(),
+                    complaint_id: records.value(Field::ComplaintId, id).unwrap_or_default().to_string(),
                     field,
                     values: group
                         .iter()
                         .zip(&values)
-                        .map(|(&j, v)| (v.clone().unwrap_or_default(), location(&records[j])))
+                        .map(|(&j, v)| (v.clone().unwrap_or_default(), location(records, j)))
                         .collect(),
                 });
             }
@@ -113,45 +117,52 @@ pub fn merge(records: &[Record]) -> Merged {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::record::Record;
     use chrono::NaiveDate;
 
-    fn rec(id: Option<&str>, customer: &str, day: u32, closed: Option<u32>, row: u32) -> Record {
-        let mut r = Record::new("a.xlsx", "2024년", row);
-        r.text[Field::ComplaintId as usize] = id.map(str::to_string);
-        r.text[Field::Customer as usize] = Some(customer.to_string());
+    fn rec(store: &mut Records, id: Option<&str>, customer: Option<&str>, day: u32, closed: Option<u32>, row: u32) {
+        let mut r: Record = store.record(0, row);
+        store.put_text(&mut r, Field::ComplaintId, id.map(str::to_string));
+        store.put_text(&mut r, Field::Customer, customer.map(str::to_string));
         r.received_date = NaiveDate::from_ymd_opt(2024, 1, day);
         r.closed_date = closed.and_then(|d| NaiveDate::from_ymd_opt(2024, 1, d));
-        r
+        store.rows.push(r);
+    }
+
+    fn store() -> Records {
+        let mut s = Records::new();
+        s.add_source("a.xlsx", "2024년");
+        s
     }
 
     #[test]
     fn last_input_wins_at_the_first_position() {
-        let records = vec![
-            rec(Some("C-1"), "대원", 2, None, 5),
-            rec(None, "한성", 3, None, 6),
-            rec(Some("C-2"), "대원", 4, None, 7),
-            rec(Some("C-1"), "대원", 2, Some(9), 8), // update: closed later
-            rec(Some("C-2"), "한성", 4, None, 9),    // conflict on customer
-            rec(None, "한성", 3, None, 10),          // possible duplicate
-        ];
-        let mut records = records;
-        records[5].fingerprint = 7;
-        records[1].fingerprint = 7;
-        let m = merge(&records);
+        let mut s = store();
+        rec(&mut s, Some("C-1"), Some("대원"), 2, None, 5);
+        rec(&mut s, None, Some("한성"), 3, None, 6);
+        rec(&mut s, Some("C-2"), Some("대원"), 4, None, 7);
+        rec(&mut s, Some("C-1"), Some("대원"), 2, Some(9), 8); // update: closed later
+        rec(&mut s, Some("C-2"), Some("한성"), 4, None, 9); // conflict on customer
+        rec(&mut s, None, Some("한성"), 3, None, 10); // possible duplicate
+        s.rows[5].fingerprint = 7;
+        s.rows[1].fingerprint = 7;
+        let m = merge(&s);
         assert_eq!(m.rows, vec![(3, 0), (1, 1), (4, 2), (5, 5)]);
         assert_eq!(m.duplicates_merged, 2);
         assert_eq!(m.id_conflicts, 1);
         assert_eq!(m.conflicts.len(), 1);
         assert_eq!(m.conflicts[0].field, Field::Customer);
+        assert_eq!(m.conflicts[0].complaint_id, "C-2");
+        assert_eq!(m.conflicts[0].values[1], ("한성".to_string(), "a.xlsx / 2024년 / row 9".to_string()));
         assert_eq!(m.possible_duplicates, 1);
     }
 
     #[test]
     fn blank_values_never_conflict() {
-        let mut a = rec(Some("C-1"), "대원", 2, None, 5);
-        a.text[Field::Customer as usize] = None;
-        let b = rec(Some("C-1"), "대원", 2, None, 6);
-        let m = merge(&[a, b]);
+        let mut s = store();
+        rec(&mut s, Some("C-1"), None, 2, None, 5);
+        rec(&mut s, Some("C-1"), Some("대원"), 2, None, 6);
+        let m = merge(&s);
         assert_eq!((m.duplicates_merged, m.id_conflicts), (1, 0));
     }
 }

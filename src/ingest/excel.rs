@@ -7,7 +7,9 @@
 
 use super::cells::{text_cell, Cell};
 use super::grid::{Grid, Merge};
+use super::layout::SheetMeta;
 use super::source::{Format, InputError};
+use super::stream::{send_grid, Msg, RowSink};
 use super::ReadLimits;
 use calamine::{Data, DataRef, Dimensions, Range, Reader, SheetType};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -15,14 +17,7 @@ use polars::prelude::PlHashMap;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-/// The sheets of one workbook, and the ones left out with the reason.
-#[derive(Debug, Default)]
-pub struct Workbook {
-    pub sheets: Vec<Grid>,
-    pub skipped: Vec<(String, String)>,
-}
-
-const LIMIT_FIX: &str =
+pub(super) const LIMIT_FIX: &str =
     "if the file is genuine, raise the limit in the config's [read] table (max_inflated_mb, max_cells); otherwise check where the file came from";
 
 /// Refuses zip-based workbooks whose entries inflate past the limit (a
@@ -78,8 +73,15 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
-/// Reads every worksheet of a workbook held in `bytes`.
-pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadLimits) -> Result<Workbook, InputError> {
+/// Reads every worksheet of a workbook held in `bytes` and sends its rows
+/// to `sink` (xlsx and xlsb streamed cell by cell, xls and ods by range).
+pub fn stream_workbook(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: Format,
+    limits: &ReadLimits,
+    sink: &mut RowSink,
+) -> Result<(), InputError> {
     if format == Format::Xls && is_encrypted_ooxml(&bytes) {
         return Err(InputError::new(
             path,
@@ -112,59 +114,75 @@ pub fn read_workbook(path: &Path, bytes: Vec<u8>, format: Format, limits: &ReadL
             let date1904 = wb.has_1904_epoch();
             // Look for merged cells on the other core while the sheets stream.
             std::thread::scope(|scope| {
-                let merge_scan = scope.spawn(|| has_merged_cells(&bytes));
-                let mut book = read_sheets(&mut wb, |wb, name| {
-                    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                    // Shared strings repeat (customers, products, types): one
-                    // cell value per distinct string, cloned as a pointer.
-                    let mut shared: PlHashMap<&str, Cell> = PlHashMap::default();
-                    stream_grid(path, name, date1904, limits, || {
-                        reader.next_cell().map(|c| {
-                            c.map(|c| {
-                                let cell = match c.get_value() {
-                                    DataRef::SharedString(s) => {
-                                        shared.entry(*s).or_insert_with(|| text_cell(s)).clone()
-                                    }
-                                    other => cell_from_ref(other),
-                                };
-                                (c.get_position(), cell)
+                let (tx, bytes) = (sink.sender(), &bytes);
+                let merge_scan = scope.spawn(move || {
+                    let any = has_merged_cells(bytes);
+                    let _ = tx.send(Msg::Merges(any));
+                    any
+                });
+                let mut merge_scan = Some(merge_scan);
+                let mut any_merges = None;
+                for_each_worksheet(&mut wb, sink, |wb, sink, name| {
+                    {
+                        let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
+                        // Shared strings repeat (customers, products, types): one
+                        // cell value per distinct string, cloned as a pointer.
+                        let mut shared: PlHashMap<&str, Cell> = PlHashMap::default();
+                        stream_cells(path, name, date1904, limits, sink, || {
+                            reader.next_cell().map(|c| {
+                                c.map(|c| {
+                                    let cell = match c.get_value() {
+                                        DataRef::SharedString(s) => {
+                                            shared.entry(*s).or_insert_with(|| text_cell(s)).clone()
+                                        }
+                                        other => cell_from_ref(other),
+                                    };
+                                    (c.get_position(), cell)
+                                })
                             })
-                        })
-                    })
-                })?;
-                if merge_scan.join().unwrap_or(true) {
-                    for grid in &mut book.sheets {
-                        grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(&grid.sheet).unwrap_or_default()));
+                        })?;
                     }
-                }
-                Ok(book)
+                    let any =
+                        *any_merges.get_or_insert_with(|| merge_scan.take().is_none_or(|h| h.join().unwrap_or(true)));
+                    Ok(Some(if any {
+                        merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default())
+                    } else {
+                        Vec::new()
+                    }))
+                })
             })
         }
         Format::Xlsb => {
             let mut wb: calamine::Xlsb<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
-            read_sheets(&mut wb, |wb, name| {
+            sink.send(Msg::Merges(false));
+            for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                stream_grid(path, name, date1904, limits, || {
+                stream_cells(path, name, date1904, limits, sink, || {
                     reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
-                })
+                })?;
+                Ok(Some(Vec::new()))
             })
         }
         Format::Xls => {
             let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
             let date1904 = wb.has_1904_epoch();
-            read_sheets(&mut wb, |wb, name| {
+            sink.send(Msg::Merges(false));
+            for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let range = wb.worksheet_range(name).map_err(|e| sheet_failed(name, &e))?;
                 let mut grid = grid_from_range(path, name, &range, date1904, limits)?;
                 grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()));
-                Ok(grid)
+                send_grid(sink, grid);
+                Ok(None)
             })
         }
         Format::Ods => {
             let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
-            read_sheets(&mut wb, |wb, name| {
+            sink.send(Msg::Merges(false));
+            for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let range = wb.worksheet_range(name).map_err(|e| sheet_failed(name, &e))?;
-                grid_from_range(path, name, &range, false, limits)
+                send_grid(sink, grid_from_range(path, name, &range, false, limits)?);
+                Ok(None)
             })
         }
         Format::Text => Err(InputError::new(path, "not a workbook", "read it as CSV")),
@@ -183,43 +201,50 @@ fn merges(dims: Vec<Dimensions>) -> Vec<Merge> {
 }
 
 /// Runs `read` for every worksheet in workbook order; other sheet types
-/// (charts, macros) are listed as skipped.
-fn read_sheets<RS, R>(
+/// (charts, macros) are sent as skipped. A streaming `read` sends the sheet's
+/// start and rows and returns its merged regions, then the end is sent; a
+/// `read` that sends the whole sheet itself returns `None`.
+fn for_each_worksheet<RS, R>(
     wb: &mut R,
-    mut read: impl FnMut(&mut R, &str) -> Result<Grid, InputError>,
-) -> Result<Workbook, InputError>
+    sink: &mut RowSink,
+    mut read: impl FnMut(&mut R, &mut RowSink, &str) -> Result<Option<Vec<Merge>>, InputError>,
+) -> Result<(), InputError>
 where
     RS: Read + Seek,
     R: Reader<RS>,
 {
-    let mut out = Workbook::default();
     let sheets: Vec<(String, SheetType)> = wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
     for (name, typ) in sheets {
+        if sink.stopped {
+            break;
+        }
         if typ != SheetType::WorkSheet {
-            out.skipped.push((name, format!("{typ:?} (not a worksheet)")));
+            sink.send(Msg::Skipped(name, format!("{typ:?} (not a worksheet)")));
             continue;
         }
-        out.sheets.push(read(wb, &name)?);
+        if let Some(merges) = read(wb, sink, &name)? {
+            sink.send(Msg::End(merges));
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
-fn too_many_cells(path: &Path, sheet: &str, limits: &ReadLimits) -> InputError {
+pub(super) fn too_many_cells(path: &Path, sheet: &str, limits: &ReadLimits) -> InputError {
     InputError::new(path, format!("sheet '{sheet}' holds more than {} cells", limits.max_cells), LIMIT_FIX)
 }
 
-/// Builds a grid from cells in row order (empty cells skipped). Rows are
-/// kept from the first filled row on, columns from column A.
-fn stream_grid<E: std::fmt::Display>(
+/// Sends a sheet's cells, which come in row order (empty cells skipped), as
+/// rows from column A; rows without a filled cell are left out.
+fn stream_cells<E: std::fmt::Display>(
     path: &Path,
     sheet: &str,
     date1904: bool,
     limits: &ReadLimits,
+    sink: &mut RowSink,
     mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, E>,
-) -> Result<Grid, InputError> {
-    let mut grid = Grid { sheet: sheet.to_string(), date1904, ..Default::default() };
-    let mut allocated: u64 = 0;
-    let mut started = false;
+) -> Result<(), InputError> {
+    sink.send(Msg::Sheet(SheetMeta { sheet: sheet.to_string(), first_col: 0, date1904, notes: Vec::new() }));
+    let mut current: Option<(u32, Vec<Cell>)> = None;
     loop {
         let item = next().map_err(|e| {
             InputError::new(
@@ -232,27 +257,34 @@ fn stream_grid<E: std::fmt::Display>(
         if cell.is_empty() {
             continue;
         }
-        if !started {
-            grid.first_row = row;
-            started = true;
+        if current.as_ref().is_some_and(|(r, _)| *r != row) {
+            let (r, cells) = current.take().unwrap_or_default();
+            if row < r {
+                return Err(InputError::new(
+                    path,
+                    format!("sheet '{sheet}' lists row {} after row {}", row + 1, r + 1),
+                    "the file was not written by Excel: open it in Excel or LibreOffice and save it again",
+                ));
+            }
+            sink.row((r, cells));
+            if sink.stopped {
+                return Ok(());
+            }
         }
-        let Some(r) = row.checked_sub(grid.first_row).map(|r| r as usize) else { continue };
-        if grid.rows.len() <= r {
-            allocated += (r + 1 - grid.rows.len()) as u64;
-            grid.rows.resize_with(r + 1, Vec::new);
-        }
-        let cells = &mut grid.rows[r];
+        let (_, cells) = current.get_or_insert_with(|| (row, Vec::new()));
         let c = col as usize;
         if cells.len() <= c {
-            allocated += (c + 1 - cells.len()) as u64;
+            if c as u64 >= limits.max_cells {
+                return Err(too_many_cells(path, sheet, limits));
+            }
             cells.resize(c + 1, Cell::Empty);
-        }
-        if allocated > limits.max_cells {
-            return Err(too_many_cells(path, sheet, limits));
         }
         cells[c] = cell;
     }
-    Ok(grid)
+    if let Some(row) = current {
+        sink.row(row);
+    }
+    Ok(())
 }
 
 fn grid_from_range(

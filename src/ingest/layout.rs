@@ -6,7 +6,7 @@ use super::cells::{normalize_header, normalize_key, normalize_text, Cell};
 use super::dates::{parse_date_cell, year_from_name, DateContext, DateParse};
 use super::fields::Field;
 use super::grid::Grid;
-use super::record::{text_value, Record, RejectReason};
+use super::record::{Records, RejectReason};
 use super::source::{column_letter, InputError};
 use super::{IngestLog, IngestOptions, Reject, Warning};
 use serde::Serialize;
@@ -106,36 +106,97 @@ enum RowKind {
     Data,
 }
 
-/// Reads one sheet into `records`, `log` and a report. A sheet without a
-/// header is skipped (reported); a header without a received-date column is
-/// an error the user must fix with a mapping.
+/// A sheet's rows as the readers deliver them: 0-based sheet row and its
+/// cells from column `first_col`. Rows in order; rows left out are blank.
+pub type Row = (u32, Vec<Cell>);
+
+/// Where a sheet's rows come from.
+#[derive(Debug, Clone, Default)]
+pub struct SheetMeta {
+    /// Sheet name; empty for a CSV file.
+    pub sheet: String,
+    /// 0-based sheet column of each row's first cell.
+    pub first_col: u32,
+    /// The workbook counts serials from 1904.
+    pub date1904: bool,
+    /// Notes about how the sheet was read (encoding, delimiter).
+    pub notes: Vec<String>,
+}
+
+/// Reads one sheet held as a grid (see [`read_rows`]).
 pub fn read_sheet(
     grid: &Grid,
     file: &str,
     opts: &IngestOptions,
-    records: &mut Vec<Record>,
+    records: &mut Records,
+    log: &mut IngestLog,
+) -> Result<SheetReport, InputError> {
+    let meta = SheetMeta {
+        sheet: grid.sheet.clone(),
+        first_col: grid.first_col,
+        date1904: grid.date1904,
+        notes: grid.notes.clone(),
+    };
+    let rows = grid.rows.iter().enumerate().map(|(i, r)| Ok((grid.first_row + i as u32, r.clone())));
+    read_rows(&meta, rows, file, opts, records, log)
+}
+
+/// Reads one sheet, row by row, into `records`, `log` and a report. Only the
+/// first rows are held (to find the header); the rest stream through. A
+/// sheet without a header is skipped (reported); a header without a
+/// received-date column is an error the user must fix with a mapping.
+pub fn read_rows(
+    meta: &SheetMeta,
+    mut rows: impl Iterator<Item = Result<Row, InputError>>,
+    file: &str,
+    opts: &IngestOptions,
+    records: &mut Records,
     log: &mut IngestLog,
 ) -> Result<SheetReport, InputError> {
     let mapper = Mapper { opts };
     let mut report = SheetReport {
         file: file.to_string(),
-        sheet: grid.sheet.clone(),
+        sheet: meta.sheet.clone(),
         skipped: None,
         header_rows: Vec::new(),
         columns: Vec::new(),
         counts: RowCounts::default(),
-        notes: grid.notes.clone(),
+        notes: meta.notes.clone(),
     };
-    let place = if grid.sheet.is_empty() { String::new() } else { format!(", sheet '{}'", grid.sheet) };
+    let place = if meta.sheet.is_empty() { String::new() } else { format!(", sheet '{}'", meta.sheet) };
 
-    let scores: Vec<usize> = grid.rows.iter().take(HEADER_SEARCH_ROWS).map(|r| mapper.row_fields(r).len()).collect();
+    // The first rows (blank ones included), one more than searched so a
+    // second header row below the last searched row is seen.
+    let mut first: Option<u32> = None;
+    let mut head: Vec<Vec<Cell>> = Vec::new();
+    let mut pending: Option<Row> = None;
+    for row in rows.by_ref() {
+        let (idx, cells) = row?;
+        let base = *first.get_or_insert(idx);
+        let rel = (idx - base) as usize;
+        if rel > HEADER_SEARCH_ROWS {
+            pending = Some((idx, cells));
+            break;
+        }
+        head.resize_with(rel, Vec::new);
+        head.push(cells);
+    }
+    let first = first.unwrap_or(0);
+    let excel_row = |r: usize| first + r as u32 + 1;
+    let cell = |r: usize, col: usize| -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        head.get(r).and_then(|row| row.get(col)).unwrap_or(&EMPTY)
+    };
+
+    let scores: Vec<usize> = head.iter().take(HEADER_SEARCH_ROWS).map(|r| mapper.row_fields(r).len()).collect();
     let best = scores.iter().copied().enumerate().max_by_key(|&(i, s)| (s, usize::MAX - i));
     let Some((h, _)) = best.filter(|&(_, s)| s >= 2) else {
-        report.skipped = Some(if grid.rows.is_empty() {
-            grid.notes.first().cloned().unwrap_or_else(|| "empty sheet".to_string())
+        report.skipped = Some(if head.is_empty() {
+            meta.notes.first().cloned().unwrap_or_else(|| "empty sheet".to_string())
         } else {
             "no header row in the first 30 rows (not a ledger)".to_string()
         });
+        rows.try_for_each(|r| r.map(|_| ()))?;
         return Ok(report);
     };
 
@@ -146,7 +207,7 @@ pub fn read_sheet(
     // whose merged cells repeat the names below).
     let no_year = DateContext::default();
     let is_continuation = |r: usize| {
-        let row = &grid.rows[r];
+        let row = &head[r];
         let text_only = row.iter().all(|c| match c {
             Cell::Empty => true,
             Cell::Text(t) => super::dates::parse_date_text(t, &no_year).is_none(),
@@ -155,43 +216,45 @@ pub fn read_sheet(
         let names_new_field = row
             .iter()
             .enumerate()
-            .any(|(col, cell)| mapper.field_of(cell).is_some() && mapper.field_of(grid.cell(h, col)).is_none());
+            .any(|(col, c)| mapper.field_of(c).is_some() && mapper.field_of(cell(h, col)).is_none());
         text_only && (names_new_field || mapper.row_fields(row).len() >= 2)
     };
     let mut block = vec![h];
     if h > 0 && is_continuation(h - 1) {
         block.insert(0, h - 1);
     }
-    if h + 1 < grid.rows.len() && is_continuation(h + 1) {
+    if h + 1 < head.len() && is_continuation(h + 1) {
         block.push(h + 1);
     }
     let (top, bottom) = (block[0], block[block.len() - 1]);
 
     // Columns: the lower header row names the field when it can; explicit
     // mappings claim their field before synonyms do; one column per field.
-    let width = grid.width();
-    let mut fields: Vec<Option<Field>> = vec![None; width];
+    let header_width = block.iter().map(|&r| head[r].len()).max().unwrap_or(0);
+    let mut fields: Vec<Option<Field>> = vec![None; header_width];
     let mut claimed: Vec<Option<usize>> = vec![None; Field::ALL.len()];
-    let header_text = |col: usize| {
-        let mut texts: Vec<String> = Vec::new();
-        for &r in &block {
-            let t = normalize_text(&grid.cell(r, col).display());
-            if !t.is_empty() && !texts.contains(&t) {
-                texts.push(t);
+    let header_names: Vec<String> = (0..header_width)
+        .map(|col| {
+            let mut texts: Vec<String> = Vec::new();
+            for &r in &block {
+                let t = normalize_text(&cell(r, col).display());
+                if !t.is_empty() && !texts.contains(&t) {
+                    texts.push(t);
+                }
             }
-        }
-        texts.join(" / ")
-    };
-    let candidates: Vec<(Option<Field>, bool)> = (0..width)
+            texts.join(" / ")
+        })
+        .collect();
+    let candidates: Vec<(Option<Field>, bool)> = (0..header_width)
         .map(|col| {
             for &r in block.iter().rev() {
-                let cell = grid.cell(r, col);
-                if let Cell::Text(t) = cell {
+                let c = cell(r, col);
+                if let Cell::Text(t) = c {
                     if let Some(f) = mapper.explicit_field(&normalize_header(t)) {
                         return (Some(f), true);
                     }
                 }
-                if let Some(f) = mapper.field_of(cell) {
+                if let Some(f) = mapper.field_of(c) {
                     return (Some(f), false);
                 }
             }
@@ -208,53 +271,39 @@ pub fn read_sheet(
             }
         }
     }
-    for (col, &(field, _)) in candidates.iter().enumerate() {
-        let note = match (field, fields[col]) {
-            (Some(f), None) => claimed[f as usize]
-                .map(|c| format!("also looks like {}, which is column {} — ignored", f.name(), column_letter(c))),
-            _ => None,
-        };
-        let header = header_text(col);
-        if header.is_empty() && fields[col].is_none() && note.is_none() {
-            let column_has_data = grid.rows.iter().skip(bottom + 1).any(|r| r.get(col).is_some_and(|c| !c.is_empty()));
-            if !column_has_data {
-                continue;
-            }
-        }
-        report.columns.push(ColumnReport {
-            column: column_letter(grid.first_col as usize + col),
-            header,
-            field: fields[col],
-            note,
-        });
-    }
-    report.header_rows = block.iter().map(|&r| grid.excel_row(r)).collect();
+    report.header_rows = block.iter().map(|&r| excel_row(r)).collect();
 
     let Some(received_col) = claimed[Field::ReceivedDate as usize] else {
         // A code list or lookup table names fields too; it is a ledger with
         // an unrecognised date column only when one of its columns holds dates.
-        let no_year = DateContext::default();
+        let mut below: Vec<Vec<Cell>> = head.split_off(bottom + 1);
+        if let Some((_, cells)) = pending.take() {
+            below.push(cells);
+        }
+        for row in rows.by_ref() {
+            below.push(row?.1);
+        }
+        let width = below.iter().map(Vec::len).max().unwrap_or(0).max(header_width);
         let date_column = (0..width).find(|&col| {
-            let cells: Vec<&Cell> =
-                grid.rows.iter().skip(bottom + 1).filter_map(|r| r.get(col)).filter(|c| !c.is_empty()).collect();
+            let cells: Vec<&Cell> = below.iter().filter_map(|r| r.get(col)).filter(|c| !c.is_empty()).collect();
             let dates = cells.iter().filter(|c| matches!(parse_date_cell(c, &no_year), DateParse::Date(_))).count();
             !cells.is_empty() && dates * 2 > cells.len()
         });
         let Some(date_col) = date_column else {
             report.skipped = Some(format!(
                 "header-like row {} but no received-date column and no column of dates (not a ledger)",
-                grid.excel_row(h)
+                excel_row(h)
             ));
             return Ok(report);
         };
-        let header = header_text(date_col);
+        let header = header_names.get(date_col).cloned().unwrap_or_default();
         return Err(InputError::new(
             std::path::Path::new(file),
             format!(
                 "{}header row {} has no column recognised as the received date, but column {} ('{}') holds dates",
                 if place.is_empty() { String::new() } else { format!("{}: ", &place[2..]) },
-                grid.excel_row(h),
-                column_letter(grid.first_col as usize + date_col),
+                excel_row(h),
+                column_letter(meta.first_col as usize + date_col),
                 header
             ),
             &format!(
@@ -264,38 +313,143 @@ pub fn read_sheet(
     };
 
     let ctx = DateContext {
-        year_hint: year_from_name(&grid.sheet).or_else(|| year_from_name(file_stem(file))),
-        date1904: grid.date1904,
+        year_hint: year_from_name(&meta.sheet).or_else(|| year_from_name(file_stem(file))),
+        date1904: meta.date1904,
         year_last: opts.year_last,
     };
-    let row_no_cols: Vec<usize> = (0..width).filter(|&c| fields[c] == Some(Field::RowNo)).collect();
-    let mut text_cache: polars::prelude::PlHashMap<(Field, &str), Option<String>> = Default::default();
-    let counts = &mut report.counts;
-    counts.rows_read = grid.rows.len();
-    for (r, row) in grid.rows.iter().enumerate() {
+    let mut sheet = SheetRows {
+        file,
+        meta,
+        opts,
+        mapper,
+        source: records.add_source(file, &meta.sheet),
+        first,
+        top,
+        bottom,
+        row_no_cols: (0..header_width).filter(|&c| fields[c] == Some(Field::RowNo)).collect(),
+        fields,
+        header_names,
+        received_col,
+        ctx,
+        counts: RowCounts::default(),
+        has_data: Vec::new(),
+    };
+    for (r, cells) in head.iter().enumerate() {
+        sheet.row(r, cells, records, log);
+    }
+    let mut next = head.len();
+    for row in pending.into_iter().map(Ok).chain(rows) {
+        let (idx, cells) = row?;
+        let r = (idx - first) as usize;
+        // rows left out between two rows are blank
+        sheet.counts.blank_rows += r.saturating_sub(next);
+        sheet.row(r, &cells, records, log);
+        next = r + 1;
+    }
+    let counts = &mut sheet.counts;
+    counts.rows_read = next;
+    debug_assert_eq!(
+        counts.rows_read,
+        counts.title_rows
+            + counts.header_rows
+            + counts.blank_rows
+            + counts.subtotal_rows
+            + counts.note_rows
+            + counts.data_rows
+    );
+
+    // The columns report: every header column, and unnamed columns that hold data.
+    let width = header_width.max(sheet.has_data.len());
+    for col in 0..width {
+        let (field, _) = candidates.get(col).copied().unwrap_or((None, false));
+        let mapped = sheet.fields.get(col).copied().flatten();
+        let note = match (field, mapped) {
+            (Some(f), None) => claimed[f as usize]
+                .map(|c| format!("also looks like {}, which is column {} — ignored", f.name(), column_letter(c))),
+            _ => None,
+        };
+        let header = sheet.header_names.get(col).cloned().unwrap_or_default();
+        if header.is_empty() && mapped.is_none() && note.is_none() && !sheet.has_data.get(col).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        report.columns.push(ColumnReport {
+            column: column_letter(meta.first_col as usize + col),
+            header,
+            field: mapped,
+            note,
+        });
+    }
+    report.counts = sheet.counts;
+    Ok(report)
+}
+
+/// One ledger sheet being read: what its columns are and what was counted.
+struct SheetRows<'a> {
+    file: &'a str,
+    meta: &'a SheetMeta,
+    opts: &'a IngestOptions,
+    mapper: Mapper<'a>,
+    source: u32,
+    first: u32,
+    /// Header block, as row numbers relative to the first row.
+    top: usize,
+    bottom: usize,
+    fields: Vec<Option<Field>>,
+    header_names: Vec<String>,
+    received_col: usize,
+    row_no_cols: Vec<usize>,
+    ctx: DateContext,
+    counts: RowCounts,
+    /// Columns holding data below the header.
+    has_data: Vec<bool>,
+}
+
+impl SheetRows<'_> {
+    /// The header text of a column, or its letter.
+    fn column_name(&self, c: usize) -> String {
+        match self.header_names.get(c) {
+            Some(h) if !h.is_empty() => h.clone(),
+            _ => column_letter(self.meta.first_col as usize + c),
+        }
+    }
+
+    /// Classifies row `r` (relative to the first row) and reads it.
+    fn row(&mut self, r: usize, row: &[Cell], records: &mut Records, log: &mut IngestLog) {
+        let counts = &mut self.counts;
         // Template rows carry only a pre-filled running number: blank too.
         let is_blank = row
             .iter()
             .enumerate()
-            .all(|(c, cell)| cell.is_empty() || (row_no_cols.contains(&c) && is_running_number(cell)));
-        if r < top {
+            .all(|(c, cell)| cell.is_empty() || (self.row_no_cols.contains(&c) && is_running_number(cell)));
+        if r < self.top {
             if is_blank {
                 counts.blank_rows += 1;
             } else {
                 counts.title_rows += 1;
             }
-            continue;
+            return;
         }
-        if r <= bottom {
+        if r <= self.bottom {
             counts.header_rows += 1;
-            continue;
+            return;
         }
-        let received = parse_date_cell(grid.cell(r, received_col), &ctx);
+        if self.has_data.len() < row.len() {
+            self.has_data.resize(row.len(), false);
+        }
+        for (c, cell) in row.iter().enumerate() {
+            if !self.has_data[c] && !cell.is_empty() {
+                self.has_data[c] = true;
+            }
+        }
+        static EMPTY: Cell = Cell::Empty;
+        let received_cell = row.get(self.received_col).unwrap_or(&EMPTY);
+        let received = parse_date_cell(received_cell, &self.ctx);
         let kind = if is_blank {
             RowKind::Blank
         } else if matches!(received, DateParse::Date(_)) {
             RowKind::Data
-        } else if mapper.row_fields(row).len() >= 2 {
+        } else if self.mapper.row_fields(row).len() >= 2 {
             RowKind::Header
         } else if is_subtotal(row) {
             RowKind::Subtotal
@@ -311,83 +465,52 @@ pub fn read_sheet(
             RowKind::Note => counts.note_rows += 1,
             RowKind::Data => {
                 counts.data_rows += 1;
-                let excel_row = grid.excel_row(r);
-                let filled = || row.iter().enumerate().filter(|(_, c)| !c.is_empty());
-                let cells_text = || {
-                    filled()
-                        .map(|(c, cell)| {
-                            let header = header_text(c);
-                            let name =
-                                if header.is_empty() { column_letter(grid.first_col as usize + c) } else { header };
-                            (name, cell.display())
-                        })
-                        .collect::<Vec<_>>()
-                };
-                let customer_cell = || filled().position(|(c, _)| fields.get(c) == Some(&Some(Field::Customer)));
+                let excel_row = self.first + r as u32 + 1;
                 let reason = match received {
                     DateParse::Date(_) => None,
                     DateParse::Blank => Some(RejectReason::MissingReceivedDate),
-                    DateParse::Bad => Some(RejectReason::BadReceivedDate(grid.cell(r, received_col).display())),
+                    DateParse::Bad => Some(RejectReason::BadReceivedDate(received_cell.display())),
                 };
                 if let Some(reason) = reason {
                     counts.rejected += 1;
+                    let filled: Vec<(usize, &Cell)> = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
                     log.rejects.push(Reject {
-                        file: file.to_string(),
-                        sheet: grid.sheet.clone(),
+                        file: self.file.to_string(),
+                        sheet: self.meta.sheet.clone(),
                         row: excel_row,
                         reason,
-                        cells: cells_text(),
-                        customer_cell: customer_cell(),
+                        cells: filled.iter().map(|&(c, cell)| (self.column_name(c), cell.display())).collect(),
+                        customer_cell: filled
+                            .iter()
+                            .position(|&(c, _)| self.fields.get(c) == Some(&Some(Field::Customer))),
                     });
-                    continue;
+                    return;
                 }
                 counts.accepted += 1;
-                let mut record = Record::new(file, &grid.sheet, excel_row);
-
-                for (c, field) in fields.iter().enumerate() {
+                let mut record = records.record(self.source, excel_row);
+                for (c, field) in self.fields.iter().enumerate() {
                     let Some(field) = *field else { continue };
-                    let cell = grid.cell(r, c);
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    let warn = |message: &str| Warning {
-                        file: file.to_string(),
-                        sheet: grid.sheet.clone(),
-                        row: excel_row,
-                        column: column_letter(grid.first_col as usize + c),
-                        field,
-                        text: cell.display(),
-                        message: message.to_string(),
-                    };
-                    // Categories repeat (customer, product, defect type …):
-                    // normalise each distinct text once per sheet.
-                    if let (Cell::Text(t), true) = (cell, field.repeats()) {
-                        let value = text_cache.entry((field, &**t)).or_insert_with(|| text_value(field, t, opts));
-                        record.put_text(field, value.clone());
-                        continue;
-                    }
-                    if let Err(message) = record.set(field, cell, &ctx, opts) {
-                        log.warnings.push(warn(message));
+                    let Some(cell) = row.get(c).filter(|cell| !cell.is_empty()) else { continue };
+                    if let Err(message) = records.set(&mut record, field, cell, &self.ctx, self.opts) {
+                        log.warnings.push(Warning {
+                            file: self.file.to_string(),
+                            sheet: self.meta.sheet.clone(),
+                            row: excel_row,
+                            column: column_letter(self.meta.first_col as usize + c),
+                            field,
+                            text: cell.display(),
+                            message: message.to_string(),
+                        });
                     }
                 }
-                if record.text(Field::ComplaintId).is_none() {
+                if record.text[Field::ComplaintId as usize] == 0 {
                     // only rows without an id can be "possible duplicates"
                     record.fingerprint = row_fingerprint(row);
                 }
-                records.push(record);
+                records.rows.push(record);
             }
         }
     }
-    debug_assert_eq!(
-        counts.rows_read,
-        counts.title_rows
-            + counts.header_rows
-            + counts.blank_rows
-            + counts.subtotal_rows
-            + counts.note_rows
-            + counts.data_rows
-    );
-    Ok(report)
 }
 
 fn is_running_number(cell: &Cell) -> bool {

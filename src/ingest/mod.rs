@@ -2,8 +2,9 @@
 //! rejected and merged row accounted for.
 //!
 //! ```text
-//! files ─ source (format by bytes) ─ excel / csv ─► Grid per sheet
-//!       ─ layout (header, columns, row kinds) ─► Records + rejects + warnings
+//! files ─ source (format by bytes) ─ excel / csv ─► rows    (one core)
+//!       ═ stream (batches of rows) ═►
+//!       layout (header, columns, row kinds) ─► Records + rejects + warnings   (other core)
 //!       ─ dedup (by complaint_id) ─ table ─► DataFrame + DataQuality
 //! ```
 
@@ -17,6 +18,7 @@ pub mod grid;
 pub mod layout;
 pub mod record;
 pub mod source;
+pub mod stream;
 mod table;
 
 use dates::YearLastOrder;
@@ -24,7 +26,7 @@ use dedup::IdConflict;
 use fields::{Field, SynonymTable};
 use layout::{RowCounts, SheetReport};
 use polars::prelude::DataFrame;
-use record::{Record, RejectReason};
+use record::{Records, RejectReason};
 use serde::Serialize;
 use source::{Format, InputError};
 use std::collections::{BTreeMap, HashMap};
@@ -140,7 +142,8 @@ pub struct Ingested {
 /// Reads the ledgers named by `inputs` (files or folders) into one table.
 pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(&Path)) -> anyhow::Result<Ingested> {
     let files = source::expand_inputs(inputs)?;
-    let mut records: Vec<Record> = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut records = Records::new();
     let mut log = IngestLog::default();
     let mut sheets = Vec::new();
     for path in &files {
@@ -148,10 +151,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
         let display_name =
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let before = sheets.len();
-        for grid in read_file(path, &opts.limits)? {
-            let report = layout::read_sheet(&grid, &display_name, opts, &mut records, &mut log)?;
-            sheets.push(report);
-        }
+        read_file(path, &display_name, opts, &mut records, &mut log, &mut sheets)?;
         if sheets[before..].iter().all(|s| s.skipped.is_some()) {
             let seen: Vec<String> = sheets[before..].iter().map(|s| format!("'{}'", s.sheet)).collect();
             return Err(InputError::new(
@@ -165,9 +165,11 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
             .into());
         }
     }
+    crate::progress::lap(&mut clock, "  rows");
     use_running_numbers_as_ids_when_unique(&mut records);
 
     let merged = dedup::merge(&records);
+    crate::progress::lap(&mut clock, "  dedup");
     let mut quality = DataQuality { files: files.len(), ..Default::default() };
     for s in &sheets {
         if s.skipped.is_some() {
@@ -188,6 +190,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
     check_reconciliation(&quality)?;
 
     let table = table::build(&records, &merged.rows)?;
+    crate::progress::lap(&mut clock, "  table");
     let unused_mappings = opts
         .explicit
         .iter()
@@ -219,8 +222,17 @@ fn check_reconciliation(q: &DataQuality) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads one file into grids, choosing the reader by the file's bytes.
-fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<grid::Grid>, InputError> {
+/// Reads one file: its reader (chosen by the file's bytes) runs on its own
+/// thread and streams rows to the layout on this one. Reports of read
+/// sheets come first, then those of sheets that are not worksheets.
+fn read_file(
+    path: &Path,
+    display_name: &str,
+    opts: &IngestOptions,
+    records: &mut Records,
+    log: &mut IngestLog,
+    sheets: &mut Vec<SheetReport>,
+) -> Result<(), InputError> {
     let bytes = std::fs::read(path).map_err(|e| {
         InputError::new(
             path,
@@ -228,28 +240,73 @@ fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<grid::Grid>, InputE
             "check the path and that the file is not open elsewhere",
         )
     })?;
-    match source::sniff_format(path, &bytes)? {
-        Format::Text => Ok(vec![csv::read_csv(path, &bytes, limits)?]),
-        format => {
-            // A reader bug on a malformed workbook must not crash the run:
-            // it becomes an input error naming the file.
-            let read = quietly(|| excel::read_workbook(path, bytes, format, limits));
-            let wb = read.map_err(|_| {
-                InputError::new(
-                    path,
-                    "the workbook is malformed (the spreadsheet reader failed on it)",
-                    "open it in Excel or LibreOffice, save it again as .xlsx, and run again",
-                )
-            })??;
-            let mut grids = wb.sheets;
-            grids.extend(wb.skipped.into_iter().map(|(name, why)| grid::Grid {
-                sheet: name,
-                notes: vec![why],
-                ..Default::default()
-            }));
-            Ok(grids)
+    let format = source::sniff_format(path, &bytes)?;
+    let limits = opts.limits;
+    let (tx, rx) = std::sync::mpsc::sync_channel(32);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut sink = stream::RowSink::new(tx);
+            match format {
+                Format::Text => csv::stream_csv(path, &bytes, &limits, &mut sink),
+                // A reader bug on a malformed workbook must not crash the
+                // run: it becomes an input error naming the file.
+                format => quietly(std::panic::AssertUnwindSafe(|| {
+                    excel::stream_workbook(path, bytes, format, &limits, &mut sink)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(InputError::new(
+                        path,
+                        "the workbook is malformed (the spreadsheet reader failed on it)",
+                        "open it in Excel or LibreOffice, save it again as .xlsx, and run again",
+                    ))
+                }),
+            }
+        });
+        let laid_out = lay_out(&rx, path, display_name, opts, records, log, sheets);
+        drop(rx); // a reader still sending stops
+        let read = reader.join().unwrap_or_else(|_| {
+            Err(InputError::new(path, "the reader failed on this file", "save the file again and run again"))
+        });
+        // The reader's error explains a broken stream better than what the layout made of it.
+        read.and(laid_out)
+    })
+}
+
+/// The layout side of [`read_file`]: reads each sheet as its rows arrive.
+fn lay_out(
+    rx: &std::sync::mpsc::Receiver<stream::Msg>,
+    path: &Path,
+    display_name: &str,
+    opts: &IngestOptions,
+    records: &mut Records,
+    log: &mut IngestLog,
+    sheets: &mut Vec<SheetReport>,
+) -> Result<(), InputError> {
+    let mut merges = None;
+    let mut skipped = Vec::new();
+    while let Ok(msg) = rx.recv() {
+        match msg {
+            stream::Msg::Sheet(meta) => {
+                let mut rows = stream::SheetRows::new(rx, &mut merges, path, &meta.sheet, opts.limits.max_cells);
+                let report = layout::read_rows(&meta, &mut rows, display_name, opts, records, log)?;
+                rows.finish();
+                sheets.push(report);
+            }
+            stream::Msg::Merges(any) => merges = Some(any),
+            stream::Msg::Skipped(sheet, why) => skipped.push(SheetReport {
+                file: display_name.to_string(),
+                sheet,
+                skipped: Some(why),
+                header_rows: Vec::new(),
+                columns: Vec::new(),
+                counts: layout::RowCounts::default(),
+                notes: Vec::new(),
+            }),
+            stream::Msg::Rows(_) | stream::Msg::End(_) => {}
         }
     }
+    sheets.extend(skipped);
+    Ok(())
 }
 
 /// Runs `f`, turning a panic inside it into `Err` without printing the
@@ -264,16 +321,15 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Re
 
 /// Running numbers (`No.`) restart on each sheet, so they are ids only when
 /// no sheet has an id column and every number is unique across all inputs.
-fn use_running_numbers_as_ids_when_unique(records: &mut [Record]) {
+fn use_running_numbers_as_ids_when_unique(records: &mut Records) {
     let id = Field::ComplaintId as usize;
     let no = Field::RowNo as usize;
-    if records.is_empty() || records.iter().any(|r| r.text[id].is_some()) {
+    if records.is_empty() || records.rows.iter().any(|r| r.text[id] != 0) {
         return;
     }
+    // equal texts have equal value numbers
     let mut seen = std::collections::HashSet::new();
-    if records.iter().all(|r| r.text[no].as_ref().is_some_and(|n| seen.insert(n.clone()))) {
-        for r in records.iter_mut() {
-            r.text[id] = r.text[no].clone();
-        }
+    if records.rows.iter().all(|r| r.text[no] != 0 && seen.insert(r.text[no])) {
+        records.use_row_numbers_as_ids();
     }
 }

@@ -1,4 +1,5 @@
-//! One accepted ledger row with typed fields and provenance.
+//! Accepted ledger rows with typed fields and provenance, stored compactly:
+//! each text value is kept once per field and rows hold its number.
 
 use super::cells::{normalize_key, normalize_text, Cell};
 use super::dates::{parse_date_cell, DateContext, DateParse};
@@ -6,7 +7,9 @@ use super::fields::{Field, FieldKind};
 use super::layout::status_word;
 use super::IngestOptions;
 use chrono::NaiveDate;
+use polars::prelude::PlHashMap;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Why a data row was rejected (METRICS.md §6 reason codes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,11 +36,11 @@ impl RejectReason {
     }
 }
 
-/// A data row with a usable received date.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A data row with a usable received date. Text fields are value numbers
+/// in [`Records`]' per-field pools (0 = blank).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Record {
-    /// Text fields by `Field as usize` (date and number fields stay `None`).
-    pub text: [Option<String>; Field::ALL.len()],
+    pub text: [u32; Field::ALL.len()],
     pub received_date: Option<NaiveDate>,
     pub notified_date: Option<NaiveDate>,
     pub closed_date: Option<NaiveDate>,
@@ -45,27 +48,132 @@ pub struct Record {
     /// Marked closed by a status column or a closed word (`완료`) where the
     /// closed date should be.
     pub closed_mark: bool,
-    pub source_file: String,
-    pub source_sheet: String,
+    /// Index into [`Records::sources`].
+    pub source: u32,
     pub source_row: u32,
     /// Hash of all the row's cells (mapped or not): rows without an id and
     /// with the same fingerprint are possible duplicates.
     pub fingerprint: u64,
 }
 
-impl Record {
-    pub fn new(file: &str, sheet: &str, row: u32) -> Self {
-        Record { source_file: file.to_string(), source_sheet: sheet.to_string(), source_row: row, ..Default::default() }
+/// The distinct values of one text field, each stored once.
+#[derive(Debug, Default)]
+struct Pool {
+    /// Value number − 1 → value.
+    values: Vec<Arc<str>>,
+    index: PlHashMap<Arc<str>, u32>,
+    /// Raw cell text → value number, for fields whose values repeat
+    /// (normalised once per distinct text).
+    raw: PlHashMap<Arc<str>, u32>,
+    /// For the status field: value number − 1 → a closed word.
+    closed_word: Vec<bool>,
+}
+
+impl Pool {
+    fn intern(&mut self, field: Field, value: Option<String>) -> u32 {
+        let Some(value) = value else { return 0 };
+        if let Some(&n) = self.index.get(value.as_str()) {
+            return n;
+        }
+        if field == Field::Status {
+            self.closed_word.push(status_word(&value) == Some(true));
+        }
+        let value: Arc<str> = value.into();
+        self.values.push(value.clone());
+        let n = self.values.len() as u32;
+        self.index.insert(value, n);
+        n
     }
 
-    pub fn text(&self, field: Field) -> Option<&str> {
-        self.text[field as usize].as_deref()
+    fn get(&self, n: u32) -> Option<&str> {
+        n.checked_sub(1).map(|i| &*self.values[i as usize])
+    }
+}
+
+/// Every accepted row of a run, in input order.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub rows: Vec<Record>,
+    pools: Vec<Pool>,
+    /// (file, sheet) of each source sheet.
+    pub sources: Vec<(Arc<str>, Arc<str>)>,
+}
+
+impl Records {
+    pub fn new() -> Self {
+        Records { rows: Vec::new(), pools: Field::ALL.iter().map(|_| Pool::default()).collect(), sources: Vec::new() }
     }
 
-    /// Stores one cell in `field`. `Err` carries the warning for a cell that
-    /// could not be read (the field stays blank, the row is kept).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Registers a sheet; its number goes into [`Record::source`].
+    pub fn add_source(&mut self, file: &str, sheet: &str) -> u32 {
+        self.sources.push((file.into(), sheet.into()));
+        (self.sources.len() - 1) as u32
+    }
+
+    /// A new record of `source` at sheet row `row`.
+    pub fn record(&self, source: u32, row: u32) -> Record {
+        Record { source, source_row: row, ..Default::default() }
+    }
+
+    /// The text of `field` in record `i`.
+    pub fn text(&self, i: usize, field: Field) -> Option<&str> {
+        self.value(field, self.rows[i].text[field as usize])
+    }
+
+    /// The text of value number `n` of `field`.
+    pub fn value(&self, field: Field, n: u32) -> Option<&str> {
+        self.pools[field as usize].get(n)
+    }
+
+    pub fn source_file(&self, i: usize) -> &str {
+        &self.sources[self.rows[i].source as usize].0
+    }
+
+    pub fn source_sheet(&self, i: usize) -> &str {
+        &self.sources[self.rows[i].source as usize].1
+    }
+
+    /// Stores `value` as the text of `field` in `record`.
+    pub fn put_text(&mut self, record: &mut Record, field: Field, value: Option<String>) {
+        let n = self.pools[field as usize].intern(field, value);
+        self.put_number(record, field, n);
+    }
+
+    fn put_number(&self, record: &mut Record, field: Field, n: u32) {
+        record.text[field as usize] = n;
+        if field == Field::Status && n > 0 && self.pools[field as usize].closed_word[n as usize - 1] {
+            record.closed_mark = true;
+        }
+    }
+
+    /// Stores a text cell of a field whose values repeat: each distinct
+    /// cell text is normalised once per run.
+    pub fn put_repeating(&mut self, record: &mut Record, field: Field, raw: &Arc<str>, opts: &IngestOptions) {
+        let pool = &mut self.pools[field as usize];
+        let n = match pool.raw.get(&**raw) {
+            Some(&n) => n,
+            None => {
+                let n = pool.intern(field, text_value(field, raw, opts));
+                pool.raw.insert(raw.clone(), n);
+                n
+            }
+        };
+        self.put_number(record, field, n);
+    }
+
+    /// Stores one cell in `field` of `record`. `Err` carries the warning for
+    /// a cell that could not be read (the field stays blank, the row is kept).
     pub fn set(
         &mut self,
+        record: &mut Record,
         field: Field,
         cell: &Cell,
         ctx: &DateContext,
@@ -82,7 +190,7 @@ impl Record {
                     DateParse::Blank => None,
                     DateParse::Bad if field == Field::ClosedDate => match status_word(&cell.display()) {
                         Some(closed) => {
-                            self.closed_mark |= closed;
+                            record.closed_mark |= closed;
                             None
                         }
                         None => return Err("not a date and not a status word; left blank (open)"),
@@ -90,9 +198,9 @@ impl Record {
                     DateParse::Bad => return Err("not a date; left blank"),
                 };
                 match field {
-                    Field::ReceivedDate => self.received_date = date,
-                    Field::NotifiedDate => self.notified_date = date,
-                    _ => self.closed_date = date,
+                    Field::ReceivedDate => record.received_date = date,
+                    Field::NotifiedDate => record.notified_date = date,
+                    _ => record.closed_date = date,
                 }
             }
             FieldKind::Number => {
@@ -100,26 +208,26 @@ impl Record {
                     Cell::Number(n) => Some(*n),
                     other => parse_amount(&other.display()),
                 };
-                self.cost = Some(value.ok_or("not a number; left blank")?);
+                record.cost = Some(value.ok_or("not a number; left blank")?);
             }
-            FieldKind::Text => {
-                let value = match cell {
-                    Cell::Text(t) => text_value(field, t, opts),
-                    other => text_value(field, &other.display(), opts),
-                };
-                self.put_text(field, value);
-            }
+            FieldKind::Text => match cell {
+                Cell::Text(t) if field.repeats() => self.put_repeating(record, field, t, opts),
+                Cell::Text(t) => self.put_text(record, field, text_value(field, t, opts)),
+                other => self.put_text(record, field, text_value(field, &other.display(), opts)),
+            },
         }
         Ok(())
     }
 
-    /// Stores a text value made by [`text_value`] (a status word may mark
-    /// the complaint closed).
-    pub fn put_text(&mut self, field: Field, value: Option<String>) {
-        if field == Field::Status && value.as_deref().and_then(status_word) == Some(true) {
-            self.closed_mark = true;
+    /// Running numbers become ids (see `ingest`): copies each record's
+    /// running number into its id.
+    pub fn use_row_numbers_as_ids(&mut self) {
+        for i in 0..self.rows.len() {
+            let no = self.text(i, Field::RowNo).map(str::to_string);
+            let mut record = self.rows[i];
+            self.put_text(&mut record, Field::ComplaintId, no);
+            self.rows[i] = record;
         }
-        self.text[field as usize] = value;
     }
 }
 
@@ -158,16 +266,36 @@ mod tests {
     fn closed_words_instead_of_dates() {
         let opts = IngestOptions::default();
         let ctx = DateContext::default();
+        let mut store = Records::new();
         let mut r = Record::default();
-        assert!(r.set(Field::ClosedDate, &Cell::Text("완료".into()), &ctx, &opts).is_ok());
+        assert!(store.set(&mut r, Field::ClosedDate, &Cell::Text("완료".into()), &ctx, &opts).is_ok());
         assert!(r.closed_mark && r.closed_date.is_none());
         let mut r = Record::default();
-        assert!(r.set(Field::ClosedDate, &Cell::Text("진행중".into()), &ctx, &opts).is_ok());
+        assert!(store.set(&mut r, Field::ClosedDate, &Cell::Text("진행중".into()), &ctx, &opts).is_ok());
         assert!(!r.closed_mark);
-        assert!(r.set(Field::ClosedDate, &Cell::Text("다음주".into()), &ctx, &opts).is_err());
-        assert!(r.set(Field::Status, &Cell::Text("처리완료".into()), &ctx, &opts).is_ok());
+        assert!(store.set(&mut r, Field::ClosedDate, &Cell::Text("다음주".into()), &ctx, &opts).is_err());
+        assert!(store.set(&mut r, Field::Status, &Cell::Text("처리완료".into()), &ctx, &opts).is_ok());
         assert!(r.closed_mark);
-        assert!(r.set(Field::ComplaintId, &Cell::Number(101001242075.0), &ctx, &opts).is_ok());
-        assert_eq!(r.text(Field::ComplaintId), Some("101001242075"));
+        assert!(store.set(&mut r, Field::ComplaintId, &Cell::Number(101001242075.0), &ctx, &opts).is_ok());
+        store.rows.push(r);
+        assert_eq!(store.text(0, Field::ComplaintId), Some("101001242075"));
+    }
+
+    #[test]
+    fn values_are_stored_once_per_field() {
+        let opts = IngestOptions::default();
+        let ctx = DateContext::default();
+        let mut store = Records::new();
+        for raw in ["대원산업", " 대원산업 ", "대원산업"] {
+            let mut r = Record::default();
+            let cell = Cell::Text(raw.into());
+            assert!(store.set(&mut r, Field::Customer, &cell, &ctx, &opts).is_ok());
+            assert!(store.set(&mut r, Field::Description, &cell, &ctx, &opts).is_ok());
+            store.rows.push(r);
+        }
+        assert_eq!(store.pools[Field::Customer as usize].values.len(), 1);
+        assert_eq!(store.pools[Field::Description as usize].values.len(), 1);
+        assert_eq!(store.text(1, Field::Customer), Some("대원산업"));
+        assert_eq!(store.text(2, Field::Lot), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The clean complaint table: merged records as typed polars columns.
 
 use super::fields::{Field, FieldKind};
-use super::record::Record;
+use super::record::Records;
 use polars::prelude::*;
 
 /// The table's columns: the canonical fields (without the running number),
@@ -37,8 +37,8 @@ pub const COLUMNS: [&str; 25] = [
 ];
 
 /// Builds the table from `rows` = (record, input position) pairs.
-pub fn build(records: &[Record], rows: &[(usize, usize)]) -> PolarsResult<DataFrame> {
-    let pick = |i: &(usize, usize)| &records[i.0];
+pub fn build(records: &Records, rows: &[(usize, usize)]) -> PolarsResult<DataFrame> {
+    let pick = |i: &(usize, usize)| &records.rows[i.0];
     let mut columns: Vec<Column> = Vec::with_capacity(COLUMNS.len());
     for field in Field::ALL.into_iter().filter(|f| *f != Field::RowNo) {
         let name = field.name();
@@ -53,19 +53,23 @@ pub fn build(records: &[Record], rows: &[(usize, usize)]) -> PolarsResult<DataFr
                 Column::new(name.into(), rows.iter().map(|i| pick(i).closed_date).collect::<Vec<_>>())
             }
             (FieldKind::Number, _) => Column::new(name.into(), rows.iter().map(|i| pick(i).cost).collect::<Vec<_>>()),
-            (FieldKind::Text, _) => {
-                Column::new(name.into(), rows.iter().map(|i| pick(i).text(field)).collect::<Vec<Option<&str>>>())
-            }
+            (FieldKind::Text, _) => StringChunked::from_iter_options(
+                name.into(),
+                rows.iter().map(|&(i, _)| records.value(field, records.rows[i].text[field as usize])),
+            )
+            .into_column(),
         };
         columns.push(column);
     }
     columns.push(Column::new("closed_mark".into(), rows.iter().map(|i| pick(i).closed_mark).collect::<Vec<_>>()));
-    columns
-        .push(Column::new("source_file".into(), rows.iter().map(|i| pick(i).source_file.as_str()).collect::<Vec<_>>()));
-    columns.push(Column::new(
-        "source_sheet".into(),
-        rows.iter().map(|i| pick(i).source_sheet.as_str()).collect::<Vec<_>>(),
-    ));
+    columns.push(
+        StringChunked::from_iter_values("source_file".into(), rows.iter().map(|&(i, _)| records.source_file(i)))
+            .into_column(),
+    );
+    columns.push(
+        StringChunked::from_iter_values("source_sheet".into(), rows.iter().map(|&(i, _)| records.source_sheet(i)))
+            .into_column(),
+    );
     columns.push(Column::new("source_row".into(), rows.iter().map(|i| pick(i).source_row).collect::<Vec<u32>>()));
     columns.push(Column::new("input_order".into(), rows.iter().map(|i| i.1 as u32).collect::<Vec<u32>>()));
     DataFrame::new(rows.len(), columns)

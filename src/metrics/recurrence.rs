@@ -22,60 +22,62 @@ fn key_expr(params: &Params) -> Expr {
 /// Adds `key`, `repeat` and `recurrence_after_closure` to the judged frame.
 pub fn mark(judged: DataFrame, params: &Params) -> anyhow::Result<DataFrame> {
     let window = params.recurrence_window as i32;
-    let with_key = judged.lazy().with_row_index("row_nr", None).with_column(key_expr(params).alias("key")).collect()?;
-    // Complaints of one key in (received_date, input order): the previous
-    // one is the latest earlier complaint, so a repeat is one shift away.
-    let ordered = with_key
-        .clone()
-        .lazy()
-        .filter(col("key").is_not_null())
-        .sort_by_exprs([col("key"), col("rd"), col("input_order")], SortMultipleOptions::default())
-        .with_column(
-            (col("rd") - col("rd").shift(lit(1)).over([col("key")])?)
-                .lt_eq(lit(window))
-                .fill_null(lit(false))
-                .alias("repeat"),
-        )
-        .collect()?;
-    let recurred = recurrences_after_closure(
-        ordered.column("key")?.str()?,
-        ordered.column("rd")?.i32()?,
-        ordered.column("cd")?.i32()?,
-        window,
-    );
-
-    let n = with_key.height();
-    let mut repeat = vec![false; n];
-    let mut after_closure = vec![false; n];
-    let rows = ordered.column("row_nr")?.idx()?;
-    let repeats = ordered.column("repeat")?.bool()?;
-    for ((row, rep), rac) in rows.iter().zip(repeats.iter()).zip(recurred) {
-        if let Some(row) = row {
-            repeat[row as usize] = rep.unwrap_or(false);
-            after_closure[row as usize] = rac;
-        }
-    }
-    let mut out = with_key.drop("row_nr")?;
+    let mut out = judged.lazy().with_column(key_expr(params).alias("key")).collect()?;
+    let (repeat, after_closure) = flags(&out, window)?;
     out.with_column(Column::new("repeat".into(), repeat))?;
     out.with_column(Column::new("recurrence_after_closure".into(), after_closure))?;
     Ok(out)
 }
 
-/// For complaints sorted by (key, received, input order): does an earlier
-/// complaint of the same key have a closed date before this receipt and at
-/// most `window` days before it? An as-of lookup limited to earlier rows,
-/// which a join cannot express exactly when a closed date precedes its own
-/// receipt (negative TTR), hence one ordered pass with a set of closures.
-fn recurrences_after_closure(keys: &StringChunked, rd: &Int32Chunked, cd: &Int32Chunked, window: i32) -> Vec<bool> {
-    let mut out = Vec::with_capacity(keys.len());
-    let mut closures: BTreeSet<i32> = BTreeSet::new();
-    let mut current: Option<&str> = None;
-    for ((key, received), closed) in keys.iter().zip(rd.iter()).zip(cd.iter()) {
-        if key != current {
-            closures.clear();
-            current = key;
+/// `repeat` and `recurrence_after_closure` of every row of `out`.
+fn flags(out: &DataFrame, window: i32) -> anyhow::Result<(Vec<bool>, Vec<bool>)> {
+    let keys = out.column("key")?.str()?;
+    let rd = out.column("rd")?.i32()?;
+    let cd = out.column("cd")?.i32()?;
+    let order = out.column("input_order")?.u32()?;
+    // Complaints of one key in (received_date, input order): the previous
+    // one is the latest earlier complaint, so a repeat is one step back.
+    // Keys become numbers first (sorting numbers, not strings).
+    let mut ids: PlHashMap<&str, u32> = PlHashMap::default();
+    let mut rows: Vec<(u32, i32, u32, u32)> = Vec::with_capacity(out.height());
+    for (i, ((key, r), o)) in keys.iter().zip(rd.iter()).zip(order.iter()).enumerate() {
+        if let (Some(key), Some(r)) = (key, r) {
+            let next = ids.len() as u32;
+            let id = *ids.entry(key).or_insert(next);
+            rows.push((id, r, o.unwrap_or(u32::MAX), i as u32));
         }
-        let hit = received.is_some_and(|r| closures.range(..r).next_back().is_some_and(|&c| r - c <= window));
+    }
+    rows.sort_unstable();
+    let closed: Vec<Option<i32>> = rows.iter().map(|&(.., i)| cd.get(i as usize)).collect();
+    let recurred = recurrences_after_closure(&rows, &closed, window);
+
+    let n = out.height();
+    let mut repeat = vec![false; n];
+    let mut after_closure = vec![false; n];
+    for (j, &(key, received, _, i)) in rows.iter().enumerate() {
+        let previous = j.checked_sub(1).map(|p| rows[p]).filter(|p| p.0 == key);
+        repeat[i as usize] = previous.is_some_and(|p| received - p.1 <= window);
+        after_closure[i as usize] = recurred[j];
+    }
+    Ok((repeat, after_closure))
+}
+
+/// For complaints sorted by (key, received, input order) with their closed
+/// dates: does an earlier complaint of the same key have a closed date
+/// before this receipt and at most `window` days before it? An as-of lookup
+/// limited to earlier rows, which a join cannot express exactly when a
+/// closed date precedes its own receipt (negative TTR), hence one ordered
+/// pass with a set of closures.
+fn recurrences_after_closure(rows: &[(u32, i32, u32, u32)], closed: &[Option<i32>], window: i32) -> Vec<bool> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut closures: BTreeSet<i32> = BTreeSet::new();
+    let mut current: Option<u32> = None;
+    for (&(key, received, ..), &closed) in rows.iter().zip(closed) {
+        if Some(key) != current {
+            closures.clear();
+            current = Some(key);
+        }
+        let hit = closures.range(..received).next_back().is_some_and(|&c| received - c <= window);
         out.push(hit);
         if let Some(c) = closed {
             closures.insert(c);

@@ -5,7 +5,6 @@
 
 use super::labels::Labels;
 use super::{Files, ReportContext, Writer};
-use crate::metrics::months::from_epoch_days;
 use crate::metrics::Report;
 use anyhow::Context as _;
 use polars::prelude::{DataFrame, DataType};
@@ -351,6 +350,7 @@ fn pareto_chart(sheet: &str, l: &Labels, header_row: u32, rows: usize, period: &
 }
 
 fn build(ctx: &ReportContext) -> anyhow::Result<Vec<u8>> {
+    let mut clock = std::time::Instant::now();
     let (r, l) = (ctx.report, ctx.labels);
     let f = Formats::new();
     let names = sheet_names(l);
@@ -403,9 +403,14 @@ fn build(ctx: &ReportContext) -> anyhow::Result<Vec<u8>> {
     overdue_sheet(wb.add_worksheet().set_name(names[4])?, &f, ctx, &subtitle)?;
     recurrence_sheet(wb.add_worksheet().set_name(names[5])?, &f, ctx, &subtitle, names[5])?;
     control_sheet(wb.add_worksheet().set_name(names[6])?, &f, ctx, &subtitle, names[6])?;
+    crate::progress::lap(&mut clock, "  workbook sheets 1-7");
+    let mut clock = std::time::Instant::now();
     data_sheet(wb.add_worksheet_with_constant_memory()?.set_name(names[7])?, &f, ctx)?;
+    crate::progress::lap(&mut clock, "  workbook data sheet");
     quality_sheet(wb.add_worksheet().set_name(names[8])?, &f, ctx, &subtitle)?;
-    Ok(wb.save_to_buffer()?)
+    let bytes = wb.save_to_buffer()?;
+    crate::progress::lap(&mut clock, "  workbook save");
+    Ok(bytes)
 }
 
 fn summary_sheet(
@@ -1025,11 +1030,20 @@ fn control_sheet(
     sh.finish(4, name)
 }
 
-/// Cells up to which the Data sheet is an Excel table (100,000 rows × 30).
-const TABLE_MAX_CELLS: u64 = 3_000_000;
+/// Cells up to which the Data sheet is an Excel table (10,000 rows × 30).
+/// rust_xlsxwriter checks a table for overlaps by hashing every cell of it
+/// (0.2 s per million cells here); bigger windows get a plain header row
+/// with filters, which a manager uses the same way.
+const TABLE_MAX_CELLS: u64 = 300_000;
 
 /// The window's complaints with judgements and provenance, as an Excel
 /// table (filters, banded rows). Written in constant-memory mode, rows in order.
+/// Rows of the Data sheet measured for its column widths.
+const WIDTH_SAMPLE_ROWS: usize = 2_000;
+
+/// Excel's serial of 1970-01-01 (serials count days from 1899-12-30).
+const EXCEL_EPOCH_OFFSET: f64 = 25_569.0;
+
 fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::Result<()> {
     let l = ctx.labels;
     let df: &DataFrame = &ctx.report.window_table;
@@ -1091,14 +1105,23 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
     for (c, (_, header)) in columns.iter().enumerate() {
         sh.fit(c as u16, header);
         sh.fit(c as u16, "2025-10-31");
+        // widths from the first rows: enough to size a column, and cheap
         if let Col::Text(values) = &cols[c] {
-            for t in values.iter().flatten() {
+            for t in values.iter().take(WIDTH_SAMPLE_ROWS).flatten() {
                 sh.fit(c as u16, t);
             }
         }
     }
     for (c, w) in sh.widths.iter().enumerate() {
         sh.ws.set_column_width(c as u16, w.min(40.0))?;
+    }
+    // Dates take their format from the column: a format per cell costs a
+    // format lookup per cell.
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, col) in cols.iter().enumerate() {
+        if let Col::Date(_) = col {
+            sh.ws.set_column_format(c as u16, &date)?;
+        }
     }
     let n = df.height() as u32;
     let last_col = columns.len() as u16 - 1;
@@ -1117,9 +1140,9 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
         }
         sh.ws.autofilter(0, 0, n, last_col)?;
     }
-    // Only dates carry a format (the table style draws the grid), which
-    // keeps the writer from hashing a format per cell.
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // No cell carries a format of its own (the table style draws the grid,
+    // dates take the column's), which keeps the writer from hashing a
+    // format per cell.
     for row in 0..n as usize {
         let r = row as u32 + 1;
         for (c, col) in cols.iter().enumerate() {
@@ -1132,7 +1155,7 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
                 }
                 Col::Date(v) => {
                     if let Some(d) = v[row] {
-                        sh.ws.write_datetime_with_format(r, c, from_epoch_days(d), &date)?;
+                        sh.ws.write_number(r, c, f64::from(d) + EXCEL_EPOCH_OFFSET)?;
                     }
                 }
                 Col::Flag(v) => {

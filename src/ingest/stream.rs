@@ -1,0 +1,207 @@
+//! Reading a file on one core while its rows are understood on the other:
+//! the format reader sends rows in batches over a bounded channel, the
+//! layout reads them as they come. Only the first rows of a sheet are held
+//! (to find the header), except in a workbook with merged cells, whose
+//! sheets are held whole until the merged regions are known.
+
+use super::cells::Cell;
+use super::grid::{Grid, Merge};
+use super::layout::{Row, SheetMeta};
+use super::source::InputError;
+use std::collections::VecDeque;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, SyncSender};
+
+/// Rows per message: large enough that the channel costs nothing per row.
+const BATCH: usize = 512;
+
+/// What a reader sends, in order: per sheet `Sheet`, `Rows`…, `End`;
+/// `Merges` once per file, anywhere.
+#[derive(Debug)]
+pub enum Msg {
+    Sheet(SheetMeta),
+    Rows(Vec<Row>),
+    /// End of the current sheet, with its merged regions (sheet coordinates)
+    /// when the file has any.
+    End(Vec<Merge>),
+    /// Whether the file has merged cells at all.
+    Merges(bool),
+    /// A sheet that is not read: (name, why).
+    Skipped(String, String),
+}
+
+/// The reader's end of the channel. A failed send means the layout side
+/// stopped (it reports its own error), so the reader stops too.
+pub struct RowSink {
+    tx: SyncSender<Msg>,
+    batch: Vec<Row>,
+    pub stopped: bool,
+}
+
+impl RowSink {
+    pub fn new(tx: SyncSender<Msg>) -> Self {
+        RowSink { tx, batch: Vec::with_capacity(BATCH), stopped: false }
+    }
+
+    pub fn sender(&self) -> SyncSender<Msg> {
+        self.tx.clone()
+    }
+
+    pub fn send(&mut self, msg: Msg) {
+        self.flush();
+        if !self.stopped && self.tx.send(msg).is_err() {
+            self.stopped = true;
+        }
+    }
+
+    pub fn row(&mut self, row: Row) {
+        self.batch.push(row);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        if !self.stopped && self.tx.send(Msg::Rows(batch)).is_err() {
+            self.stopped = true;
+        }
+    }
+}
+
+/// The rows of the current sheet on the layout's side of the channel.
+pub struct SheetRows<'a> {
+    rx: &'a Receiver<Msg>,
+    /// Whether the file has merged cells, once known.
+    merges: &'a mut Option<bool>,
+    ready: VecDeque<Row>,
+    /// Rows held until the merged regions are known.
+    held: Vec<Row>,
+    held_cells: u64,
+    ended: bool,
+    path: &'a Path,
+    sheet: String,
+    max_cells: u64,
+}
+
+impl<'a> SheetRows<'a> {
+    pub fn new(
+        rx: &'a Receiver<Msg>,
+        merges: &'a mut Option<bool>,
+        path: &'a Path,
+        sheet: &str,
+        max_cells: u64,
+    ) -> Self {
+        SheetRows {
+            rx,
+            merges,
+            ready: VecDeque::new(),
+            held: Vec::new(),
+            held_cells: 0,
+            ended: false,
+            path,
+            sheet: sheet.to_string(),
+            max_cells,
+        }
+    }
+
+    /// Reads what is left of the sheet (after an error or a skipped sheet).
+    pub fn finish(mut self) {
+        while !self.ended {
+            self.receive_one();
+        }
+    }
+
+    /// Takes one message off the channel.
+    fn receive_one(&mut self) -> Option<InputError> {
+        match self.rx.recv() {
+            Err(_) => self.ended = true, // the reader stopped; it reports why
+            Ok(Msg::Rows(batch)) => {
+                if *self.merges == Some(false) {
+                    self.ready.extend(batch);
+                } else {
+                    self.held_cells += batch.iter().map(|(_, cells)| cells.len() as u64 + 1).sum::<u64>();
+                    self.held.extend(batch);
+                    if self.held_cells > self.max_cells {
+                        self.ended = true;
+                        return Some(InputError::new(
+                            self.path,
+                            format!("sheet '{}' holds more than {} cells", self.sheet, self.max_cells),
+                            super::excel::LIMIT_FIX,
+                        ));
+                    }
+                }
+            }
+            Ok(Msg::Merges(any)) => {
+                *self.merges = Some(any);
+                if !any {
+                    self.ready.extend(self.held.drain(..));
+                }
+            }
+            Ok(Msg::End(merges)) => {
+                self.ended = true;
+                if !self.held.is_empty() {
+                    let held = std::mem::take(&mut self.held);
+                    self.ready.extend(fill_merged(held, &merges));
+                }
+            }
+            // a reader never starts a sheet before ending the last one
+            Ok(Msg::Sheet(_) | Msg::Skipped(..)) => self.ended = true,
+        }
+        None
+    }
+}
+
+impl Iterator for SheetRows<'_> {
+    type Item = Result<Row, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(row) = self.ready.pop_front() {
+                return Some(Ok(row));
+            }
+            if self.ended {
+                return None;
+            }
+            if let Some(e) = self.receive_one() {
+                return Some(Err(e));
+            }
+        }
+    }
+}
+
+/// Fills merged regions into rows held whole (rows left out become blank rows).
+fn fill_merged(held: Vec<Row>, merges: &[Merge]) -> Vec<Row> {
+    if merges.is_empty() {
+        return held;
+    }
+    let first_row = held[0].0;
+    let mut grid = Grid { first_row, ..Default::default() };
+    for (idx, cells) in held {
+        let r = (idx - first_row) as usize;
+        grid.rows.resize_with(r, Vec::new);
+        grid.rows.push(cells);
+    }
+    grid.fill_merged(merges);
+    grid.rows.into_iter().enumerate().map(|(i, cells)| (first_row + i as u32, cells)).collect()
+}
+
+/// Sends a grid (a sheet read whole) as rows.
+pub fn send_grid(sink: &mut RowSink, grid: Grid) {
+    sink.send(Msg::Sheet(SheetMeta {
+        sheet: grid.sheet,
+        first_col: grid.first_col,
+        date1904: grid.date1904,
+        notes: grid.notes,
+    }));
+    for (i, cells) in grid.rows.into_iter().enumerate() {
+        sink.row((grid.first_row + i as u32, cells));
+        if sink.stopped {
+            return;
+        }
+    }
+    sink.send(Msg::End(Vec::new()));
+}
