@@ -4,7 +4,6 @@
 //! (to find the header), except in a workbook with merged cells, whose
 //! sheets are held whole until the merged regions are known.
 
-use super::cells::Cell;
 use super::grid::{Grid, Merge};
 use super::layout::{Row, SheetMeta};
 use super::source::InputError;
