@@ -27,6 +27,7 @@ pub fn to_csv(table: &DataFrame) -> anyhow::Result<Vec<u8>> {
                 .collect(),
             DataType::Float64 => s.f64()?.iter().map(|v| v.map(format_number).unwrap_or_default()).collect(),
             DataType::UInt32 => s.u32()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),
+            DataType::Int32 => s.i32()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),
             DataType::Boolean => s.bool()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),
             other => bail!("internal error: column '{}' has unexpected type {other}", s.name()),
         };

@@ -29,8 +29,27 @@ const FONT: &str = "맑은 고딕";
 impl Writer for WorkbookWriter {
     fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()> {
         let bytes = build(ctx).context("cannot build the workbook")?;
-        out.write_bytes(&file_name(ctx.report), &bytes)
+        out.write_bytes(&file_name(ctx.report), &bytes)?;
+        // A window too big for one sheet: the whole window as CSV beside it.
+        if ctx.report.window_table.height() > EXCEL_DATA_ROWS {
+            let columns = crate::ingest::COLUMNS.iter().chain(&DATA_CSV_JUDGEMENTS).copied();
+            let csv = super::table_csv::to_csv(&ctx.report.window_table.select(columns)?)?;
+            out.write_bytes(&data_csv_name(ctx.report), &csv)?;
+        }
+        Ok(())
     }
+}
+
+/// Data rows an Excel sheet holds (1,048,576 rows less the header).
+pub const EXCEL_DATA_ROWS: usize = 1_048_575;
+
+/// Judgement columns of the window CSV (after the clean table's columns).
+const DATA_CSV_JUDGEMENTS: [&str; 7] =
+    ["ttr", "age", "on_time", "late", "overdue", "repeat", "recurrence_after_closure"];
+
+/// The CSV of the trend window written when it does not fit the Data sheet.
+pub fn data_csv_name(report: &Report) -> String {
+    format!("data_{}.csv", report.period)
 }
 
 /// Sheet names in the report's language.
@@ -1123,7 +1142,9 @@ fn data_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext) -> anyhow::R
             sh.ws.set_column_format(c as u16, &date)?;
         }
     }
-    let n = df.height() as u32;
+    // Excel's row limit: the first rows of a bigger window (all of it is
+    // in the CSV written beside the workbook, see the Data quality sheet).
+    let n = df.height().min(EXCEL_DATA_ROWS) as u32;
     let last_col = columns.len() as u16 - 1;
     // The header row first: constant-memory sheets take rows in order. Up to
     // TABLE_MAX_CELLS an Excel table (filters, banded rows); beyond, a plain
@@ -1232,6 +1253,22 @@ fn quality_sheet(ws: &mut Worksheet, f: &Formats, ctx: &ReportContext, subtitle:
         ),
         &f.bold,
     )?;
+    let window = r.window_table.height();
+    if window > EXCEL_DATA_ROWS {
+        row += 1;
+        let note = if l.korean {
+            format!(
+                "데이터 시트: 추이 기간 불만 {window}건 중 처음 {EXCEL_DATA_ROWS}건 (엑셀 행 한도). 전체는 {}",
+                data_csv_name(r)
+            )
+        } else {
+            format!(
+                "Data sheet: the first {EXCEL_DATA_ROWS} of the window's {window} complaints (Excel's row limit); all of them are in {}",
+                data_csv_name(r)
+            )
+        };
+        sh.ws.write_string_with_format(row, 0, note, &f.bold)?;
+    }
 
     row += 3;
     sh.ws.write_string_with_format(row - 1, 0, k("파일·시트별", "Per file and sheet"), &f.bold)?;
