@@ -30,6 +30,7 @@
 #   complaints xlsx     complaints report LEDGER.xlsx --out DIR (ingest, metrics,
 #                       workbook, PNG/SVG charts, summary.json)
 #   complaints csv      the same on the CSV export of the same ledger
+#   complaints parquet  the same on the Parquet export of the same ledger
 #   pandas+openpyxl     benches/pandas_baseline.py, pd.read_excel(engine="openpyxl")
 #   pandas+calamine     the same with pd.read_excel(engine="calamine") (python-calamine)
 #   pandas read_csv     the same with pd.read_csv
@@ -186,6 +187,8 @@ for n in "${SIZE_LIST[@]}"; do
     measure "$n" "raw parse (range)" "$RUNS" -- "$RAW" "$xlsx" --mode range
     measure "$n" "complaints xlsx" "$RUNS" -- "$BIN" report "$xlsx" --out "$OUT"
     measure "$n" "complaints csv" "$RUNS" -- "$BIN" report "$csv" --out "$OUT"
+    parquet=$(ledger "$n" parquet)
+    measure "$n" "complaints parquet" "$RUNS" -- "$BIN" report "$parquet" --out "$OUT"
     ensure_venv
     if [ -n "$PY" ]; then
         pr=$PANDAS_RUNS; [ "$n" -ge 1000000 ] && pr=$PANDAS_RUNS_1M
@@ -243,7 +246,7 @@ TABLE="$BENCH_DIR/results.md"
     }
     $5 == "FAIL" { failed[$1 SUBSEP $2] = 1 }
     END {
-        ncases = split("raw parse (cells)|raw parse (range)|complaints xlsx|complaints csv|pandas+openpyxl|pandas+calamine|pandas read_csv", cases, "|")
+        ncases = split("raw parse (cells)|raw parse (range)|complaints xlsx|complaints csv|complaints parquet|pandas+openpyxl|pandas+calamine|pandas read_csv", cases, "|")
         print "| size | case | median s | min s | peak RSS MB | ratio vs raw parse | ratio vs pandas |"
         print "|---:|---|---:|---:|---:|---:|---:|"
         nsz = split(sizes, sz, ",")

@@ -38,7 +38,7 @@ pub enum Command {
     /// Write synthetic ledgers: the Korean legacy sample (default) or a tidy
     /// ledger of --rows complaints for benchmarks.
     #[command(
-        after_help = "Examples:\n  complaints sample                          # rewrite data/sample/ (seed 20251031)\n  complaints sample --rows 100000 --format csv --out big.csv\n  complaints sample --rows 1000000 --format xlsx --seed 7 --out big.xlsx"
+        after_help = "Examples:\n  complaints sample                          # rewrite data/sample/ (seed 20251031)\n  complaints sample --rows 100000 --format csv --out big.csv\n  complaints sample --rows 1000000 --format xlsx --seed 7 --out big.xlsx\n  complaints sample --rows 1000000 --format parquet --out big.parquet"
     )]
     Sample(SampleArgs),
 }
@@ -46,7 +46,7 @@ pub enum Command {
 /// How inputs are read; shared by `check` and `report`.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Ledger files or folders (xlsx, xlsm, xls, xlsb, ods, csv, txt). A
+    /// Ledger files or folders (xlsx, xlsm, xls, xlsb, ods, csv, txt, parquet). A
     /// folder means every ledger file in it, by name. Default: data/sample/.
     #[arg(value_name = "INPUTS")]
     pub inputs: Vec<PathBuf>,
@@ -140,6 +140,7 @@ pub enum Lang {
 pub enum SampleFormat {
     Xlsx,
     Csv,
+    Parquet,
 }
 
 #[derive(Debug, Args)]

@@ -53,7 +53,8 @@ pub struct ReadConfig {
     pub year_last: Option<YearLastOrder>,
     /// Refuse zip-based workbooks that inflate past this many MB (default 4000).
     pub max_inflated_mb: Option<u64>,
-    /// Refuse sheets holding more cells than this (default 50,000,000).
+    /// Refuse a row wider than this, or a sheet held whole (workbooks with
+    /// merged cells) with more cells (default 50,000,000).
     pub max_cells: Option<u64>,
 }
 

@@ -62,6 +62,8 @@ pub enum TidyFormat {
     Xlsx,
     /// UTF-8, comma separated, LF line ends.
     Csv,
+    /// Apache Parquet: dates as Date columns, cost as a number, the rest text.
+    Parquet,
 }
 
 /// File name of the quality team's master ledger.
@@ -1890,7 +1892,48 @@ pub fn write_tidy(path: &Path, rows: usize, seed: u64, format: TidyFormat) -> Re
     match format {
         TidyFormat::Csv => write_tidy_csv(path, rows, seed),
         TidyFormat::Xlsx => write_tidy_xlsx(path, rows, seed),
+        TidyFormat::Parquet => write_tidy_parquet(path, rows, seed),
     }
+}
+
+/// The CSV ledger as typed columns, written as Parquet (the same rows).
+fn write_tidy_parquet(path: &Path, rows: usize, seed: u64) -> Result<()> {
+    use polars::prelude::*;
+    let tmp = tempfile::NamedTempFile::new()?;
+    write_tidy_csv(tmp.path(), rows, seed)?;
+    let mut reader = csv::ReaderBuilder::new().from_path(tmp.path())?;
+    let mut text: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows); TIDY_COLUMNS.len()];
+    for record in reader.records() {
+        for (column, value) in text.iter_mut().zip(record?.iter()) {
+            column.push((!value.is_empty()).then(|| value.to_string()));
+        }
+    }
+    let epoch = NaiveDate::default();
+    let columns: Vec<Column> = TIDY_COLUMNS
+        .iter()
+        .zip(text)
+        .map(|(&name, values)| match name {
+            "received_date" | "closed_date" => Column::new(
+                name.into(),
+                values
+                    .iter()
+                    .map(|v| {
+                        v.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()).map(|d| (d - epoch).num_days() as i32)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .cast(&DataType::Date),
+            "cost" => Ok(Column::new(
+                name.into(),
+                values.iter().map(|v| v.as_deref().and_then(|c| c.parse::<f64>().ok())).collect::<Vec<_>>(),
+            )),
+            _ => Ok(Column::new(name.into(), values)),
+        })
+        .collect::<PolarsResult<_>>()?;
+    let mut df = DataFrame::new(rows, columns)?;
+    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    ParquetWriter::new(file).finish(&mut df)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -280,6 +280,40 @@ fn xls_and_ods_fixtures_read_like_the_xlsx() {
     assert_eq!(t["C-003"]["received_date"], "2024-01-09");
 }
 
+#[test]
+fn parquet_reads_like_the_same_ledger_as_csv_and_xlsx() {
+    // The generator writes the same complaints in every format.
+    let dir = tempdir();
+    for format in ["csv", "parquet", "xlsx"] {
+        let out = format!("t.{format}");
+        let o = run_in(dir.path(), &["sample", "--rows", "700", "--seed", "5", "--format", format, "--out", &out]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let csv = check_json(dir.path(), &["t.csv"]);
+    let parquet = check_json(dir.path(), &["t.parquet"]);
+    assert_eq!(parquet["data_quality"], csv["data_quality"]);
+    assert_eq!(parquet["data_quality"]["complaints"], json!(700));
+    assert_eq!(sheet(&parquet, "")["header_rows"], json!([1]));
+    // every cleaned value equal, row numbers included (the header is row 1)
+    let strip = |rows: Vec<BTreeMap<String, String>>| -> Vec<BTreeMap<String, String>> {
+        rows.into_iter()
+            .map(|mut r| {
+                r.remove("source_file");
+                r
+            })
+            .collect()
+    };
+    let from_csv = strip(clean_table(dir.path(), &["t.csv"]));
+    assert_eq!(strip(clean_table(dir.path(), &["t.parquet"])), from_csv);
+    assert_eq!(strip(clean_table(dir.path(), &["t.xlsx"])).len(), from_csv.len());
+    // a damaged Parquet file is an input error naming the file
+    let bytes = std::fs::read(dir.path().join("t.parquet")).expect("read");
+    std::fs::write(dir.path().join("broken.parquet"), &bytes[..bytes.len() / 2]).expect("write");
+    let o = run_in(dir.path(), &["check", "broken.parquet"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken.parquet") && stderr(&o).contains("Parquet"), "{}", stderr(&o));
+}
+
 /// Rewrites tests/fixtures/legacy.{xls,ods} with LibreOffice; run by hand:
 /// `cargo test --test ingest regenerate_format_fixtures -- --ignored`.
 #[test]

@@ -12,6 +12,7 @@ pub fn run(args: &SampleArgs) -> anyhow::Result<ExitCode> {
             let (format, ext) = match args.format {
                 SampleFormat::Xlsx => (TidyFormat::Xlsx, "xlsx"),
                 SampleFormat::Csv => (TidyFormat::Csv, "csv"),
+                SampleFormat::Parquet => (TidyFormat::Parquet, "parquet"),
             };
             let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("sample_{rows}.{ext}")));
             write_tidy(&out, rows, args.seed, format)?;

@@ -185,7 +185,7 @@ pub fn stream_workbook(
                 Ok(None)
             })
         }
-        Format::Text => Err(InputError::new(path, "not a workbook", "read it as CSV")),
+        Format::Text | Format::Parquet => Err(InputError::new(path, "not a workbook", "read it as CSV or Parquet")),
     }
 }
 

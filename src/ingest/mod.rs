@@ -16,6 +16,7 @@ pub mod excel;
 pub mod fields;
 pub mod grid;
 pub mod layout;
+pub mod parquet;
 pub mod record;
 pub mod source;
 pub mod stream;
@@ -53,7 +54,8 @@ pub struct IngestOptions {
 pub struct ReadLimits {
     /// Total uncompressed size of a zip-based workbook.
     pub max_inflated_bytes: u64,
-    /// Cells held for one sheet (filled cells and the gaps before them in a row).
+    /// Cells held at once: one row (filled cells and the gaps before them),
+    /// or a sheet held whole until its merged regions are known.
     pub max_cells: u64,
 }
 
@@ -248,8 +250,18 @@ fn read_file(
             let mut sink = stream::RowSink::new(tx);
             match format {
                 Format::Text => csv::stream_csv(path, &bytes, &limits, &mut sink),
-                // A reader bug on a malformed workbook must not crash the
-                // run: it becomes an input error naming the file.
+                // A reader bug on a malformed file must not crash the run:
+                // it becomes an input error naming the file.
+                Format::Parquet => {
+                    quietly(std::panic::AssertUnwindSafe(|| parquet::stream_parquet(path, bytes, &mut sink)))
+                        .unwrap_or_else(|_| {
+                            Err(InputError::new(
+                                path,
+                                "the Parquet file is malformed (the Parquet reader failed on it)",
+                                "write the file again, or export the ledger as .csv or .xlsx",
+                            ))
+                        })
+                }
                 format => quietly(std::panic::AssertUnwindSafe(|| {
                     excel::stream_workbook(path, bytes, format, &limits, &mut sink)
                 }))

@@ -34,9 +34,11 @@ pub enum Format {
     Xls,
     Ods,
     Text,
+    /// Apache Parquet (a columnar export of a large history).
+    Parquet,
 }
 
-const LEDGER_EXTENSIONS: [&str; 8] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "tsv"];
+const LEDGER_EXTENSIONS: [&str; 9] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "tsv", "parquet"];
 
 /// Expands the inputs: files stay as given, a folder becomes the ledger
 /// files directly inside it, sorted by name (Excel's `~$` lock files and
@@ -60,7 +62,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             if found.is_empty() {
                 return Err(InputError::new(
                     input,
-                    "the folder holds no ledger file (.xlsx .xlsm .xls .xlsb .ods .csv .txt)",
+                    "the folder holds no ledger file (.xlsx .xlsm .xls .xlsb .ods .csv .txt .parquet)",
                     "name the ledger files or a folder that holds them",
                 ));
             }
@@ -102,6 +104,9 @@ pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Ok(Format::Xls);
     }
+    if head.starts_with(b"PAR1") {
+        return Ok(Format::Parquet);
+    }
     let sample = &head[..head.len().min(8192)];
     let is_utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]);
     if is_utf16 || !sample.contains(&0) {
@@ -109,7 +114,7 @@ pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
     }
     Err(InputError::new(
         path,
-        "this is neither a spreadsheet (xlsx, xls, xlsb, ods) nor a text/CSV file",
+        "this is neither a spreadsheet (xlsx, xls, xlsb, ods), a text/CSV file nor a Parquet file",
         "open it in Excel and save it as .xlsx or .csv",
     ))
 }
@@ -146,6 +151,7 @@ mod tests {
         assert_eq!(sniff_format(p, b"PK\x03\x04rest").ok(), Some(Format::Xlsx));
         assert_eq!(sniff_format(p, b"id,date\n1,2024-01-05\n").ok(), Some(Format::Text));
         assert_eq!(sniff_format(Path::new("a.csv"), &[0xD0, 0xCF, 0x11, 0xE0, 0]).ok(), Some(Format::Xls));
+        assert_eq!(sniff_format(Path::new("h.parquet"), b"PAR1\x15\x04\x00").ok(), Some(Format::Parquet));
         assert!(sniff_format(p, b"").is_err());
         assert!(sniff_format(p, &[1, 0, 2, 0, 3]).is_err());
     }

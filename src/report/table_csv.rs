@@ -9,32 +9,67 @@ use anyhow::bail;
 use polars::prelude::*;
 
 /// Renders every column of `table` as text: dates `YYYY-MM-DD`, numbers
-/// without a needless `.0`, blanks empty.
+/// without a needless `.0`, blanks empty. Row by row, so a table of millions
+/// of rows costs one row of text at a time.
 pub fn to_csv(table: &DataFrame) -> anyhow::Result<Vec<u8>> {
+    enum Col<'a> {
+        Text(&'a StringChunked),
+        Date(&'a Int32Chunked),
+        Number(&'a Float64Chunked),
+        Unsigned(&'a UInt32Chunked),
+        Signed(&'a Int32Chunked),
+        Flag(&'a BooleanChunked),
+    }
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let names: Vec<String> = table.get_column_names().iter().map(|n| n.to_string()).collect();
     w.write_record(&names)?;
-    let mut columns: Vec<Vec<String>> = Vec::with_capacity(names.len());
+    let mut columns: Vec<Col> = Vec::with_capacity(names.len());
     for column in table.columns() {
         let s = column.as_materialized_series();
-        let text: Vec<String> = match s.dtype() {
-            DataType::String => s.str()?.iter().map(|v| neutralise(v.unwrap_or(""))).collect(),
-            DataType::Date => s
-                .date()?
-                .physical()
-                .iter()
-                .map(|v| v.map(|d| from_epoch_days(d).to_string()).unwrap_or_default())
-                .collect(),
-            DataType::Float64 => s.f64()?.iter().map(|v| v.map(format_number).unwrap_or_default()).collect(),
-            DataType::UInt32 => s.u32()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),
-            DataType::Int32 => s.i32()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),
-            DataType::Boolean => s.bool()?.iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect(),
+        columns.push(match s.dtype() {
+            DataType::String => Col::Text(s.str()?),
+            DataType::Date => Col::Date(s.date()?.physical()),
+            DataType::Float64 => Col::Number(s.f64()?),
+            DataType::UInt32 => Col::Unsigned(s.u32()?),
+            DataType::Int32 => Col::Signed(s.i32()?),
+            DataType::Boolean => Col::Flag(s.bool()?),
             other => bail!("internal error: column '{}' has unexpected type {other}", s.name()),
-        };
-        columns.push(text);
+        });
     }
+    let mut record: Vec<String> = vec![String::new(); columns.len()];
     for row in 0..table.height() {
-        w.write_record(columns.iter().map(|c| c[row].as_str()))?;
+        for (cell, col) in record.iter_mut().zip(&columns) {
+            cell.clear();
+            match col {
+                Col::Text(c) => cell.push_str(&neutralise(c.get(row).unwrap_or(""))),
+                Col::Date(c) => {
+                    if let Some(d) = c.get(row) {
+                        cell.push_str(&from_epoch_days(d).to_string());
+                    }
+                }
+                Col::Number(c) => {
+                    if let Some(x) = c.get(row) {
+                        cell.push_str(&format_number(x));
+                    }
+                }
+                Col::Unsigned(c) => {
+                    if let Some(x) = c.get(row) {
+                        cell.push_str(&x.to_string());
+                    }
+                }
+                Col::Signed(c) => {
+                    if let Some(x) = c.get(row) {
+                        cell.push_str(&x.to_string());
+                    }
+                }
+                Col::Flag(c) => {
+                    if let Some(x) = c.get(row) {
+                        cell.push_str(if x { "true" } else { "false" });
+                    }
+                }
+            }
+        }
+        w.write_record(&record)?;
     }
     Ok(w.into_inner()?)
 }
