@@ -121,10 +121,13 @@ pub fn judge(table: &DataFrame, period: &Period, params: &Params) -> anyhow::Res
     let target = params.target_days as i32;
     let rd = col("received_date").cast(DataType::Int32);
     let cd = col("closed_date").cast(DataType::Int32);
-    let base = table
-        .clone()
-        .lazy()
-        .filter(col("received_date").cast(DataType::Int32).lt_eq(lit(as_of)))
+    // Filtering copies every column: only when something was received later.
+    let latest = table.column("received_date")?.as_materialized_series().date()?.physical().max();
+    let mut plan = table.clone().lazy();
+    if latest.is_some_and(|d| d > as_of) {
+        plan = plan.filter(col("received_date").cast(DataType::Int32).lt_eq(lit(as_of)));
+    }
+    let base = plan
         .with_columns([
             rd.clone().alias("rd"),
             cd.clone().alias("cd"),
