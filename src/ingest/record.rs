@@ -128,6 +128,11 @@ impl Records {
         self.value(field, self.rows[i].text[field as usize])
     }
 
+    /// Every distinct value of `field`; value number `n` is `[n - 1]`.
+    pub fn pool_values(&self, field: Field) -> Vec<&str> {
+        self.pools[field as usize].values.iter().map(|v| &**v).collect()
+    }
+
     /// The text of value number `n` of `field`.
     pub fn value(&self, field: Field, n: u32) -> Option<&str> {
         self.pools[field as usize].get(n)
