@@ -91,7 +91,7 @@ fn mode_nonzero(counts: &[usize]) -> Option<usize> {
 pub fn read_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits) -> Result<Grid, InputError> {
     let (text, delimiter, notes) = prepare(bytes);
     let mut rows = Vec::new();
-    for_each_row(path, &text, delimiter, limits, |(_, cells)| {
+    for_each_row(path, &text, delimiter, limits, |(_, cells), _| {
         rows.push(cells);
         true
     })?;
@@ -103,7 +103,90 @@ pub fn stream_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits, sink: &
     let (text, delimiter, notes) = prepare(bytes);
     sink.send(Msg::Merges(false));
     sink.send(Msg::Sheet(SheetMeta { notes, ..Default::default() }));
-    for_each_row(path, &text, delimiter, limits, |row| {
+    for_each_row(path, &text, delimiter, limits, |row, _| {
+        sink.row(row);
+        !sink.stopped
+    })?;
+    sink.send(Msg::End(Vec::new()));
+    Ok(())
+}
+
+/// CSV files from this size on are mapped rather than read into memory.
+const MAP_FROM_BYTES: u64 = 64 << 20;
+
+/// Maps a large text file (`None` for small files and anything that is not
+/// plain text by its first bytes, which are read into memory as before).
+pub fn map_large(path: &Path) -> std::io::Result<Option<memmap2::Mmap>> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() < MAP_FROM_BYTES {
+        return Ok(None);
+    }
+    // SAFETY: the mapping is read-only; a file truncated by another program
+    // while it is read would fault, as with any memory-mapped reader.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    let head = &map[..map.len().min(8192)];
+    let text = matches!(super::source::sniff_format(path, head), Ok(super::source::Format::Text));
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    Ok((text && !utf16).then_some(map))
+}
+
+/// Rows of a mapped file, from the line length of its first 64 KB (a little
+/// over, to reserve once).
+pub fn estimate_rows(map: &[u8]) -> usize {
+    let head = &map[..map.len().min(64 << 10)];
+    let lines = head.iter().filter(|&&b| b == b'\n').count().max(1);
+    map.len() / (head.len() / lines).max(1) * 9 / 8
+}
+
+/// Reads a mapped CSV and sends its rows to `sink`. UTF-8 is checked a
+/// chunk at a time and the parser reads in order, so pages behind both are
+/// released as they go: the file never sits in memory whole. Other
+/// encodings (CP949, mixed) are decoded in memory as usual.
+pub fn stream_mapped(
+    path: &Path,
+    map: &memmap2::Mmap,
+    limits: &super::ReadLimits,
+    sink: &mut RowSink,
+) -> Result<(), InputError> {
+    let release = |upto: usize| {
+        let upto = upto / 4096 * 4096;
+        if upto > 0 {
+            // SAFETY: the pages are re-read from the file if touched again;
+            // nothing holds a reference into them across this call that
+            // relies on their contents changing.
+            unsafe {
+                let _ = map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, 0, upto);
+            }
+        }
+    };
+    let bytes: &[u8] = map;
+    let body_start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let mut start = body_start;
+    while start < bytes.len() {
+        let mut end = (start + (64 << 20)).min(bytes.len());
+        if end < bytes.len() {
+            end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
+        }
+        if std::str::from_utf8(&bytes[start..end]).is_err() {
+            return stream_csv(path, bytes, limits, sink);
+        }
+        release(end);
+        start = end;
+    }
+    // SAFETY: every chunk was checked above; chunks end at line ends, so no
+    // character spans two of them.
+    let text = unsafe { std::str::from_utf8_unchecked(&bytes[body_start..]) };
+    let delimiter = sniff_delimiter(text);
+    let encoding = if body_start > 0 { Encoding::Utf8Bom } else { Encoding::Utf8 };
+    sink.send(Msg::Merges(false));
+    sink.send(Msg::Sheet(SheetMeta { notes: vec![note(encoding, delimiter)], ..Default::default() }));
+    let mut rows = 0usize;
+    for_each_row(path, text, delimiter, limits, |row, at| {
+        rows += 1;
+        if rows.is_multiple_of(65_536) {
+            // the parser is past this row; keep a margin for the blank-line check
+            release((body_start + at).saturating_sub(1 << 20));
+        }
         sink.row(row);
         !sink.stopped
     })?;
@@ -115,21 +198,26 @@ pub fn stream_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits, sink: &
 fn prepare(bytes: &[u8]) -> (Cow<'_, str>, u8, Vec<String>) {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text);
+    (text, delimiter, vec![note(encoding, delimiter)])
+}
+
+/// How a text file was read, for `check`.
+fn note(encoding: Encoding, delimiter: u8) -> String {
     let delimiter_name = match delimiter {
         b'\t' => "tab".to_string(),
         d => format!("'{}'", d as char),
     };
-    let notes = vec![format!("encoding {encoding:?}, delimiter {delimiter_name}")];
-    (text, delimiter, notes)
+    format!("encoding {encoding:?}, delimiter {delimiter_name}")
 }
 
-/// Calls `each` with every row (blank lines included) until it returns false.
+/// Calls `each` with every row (blank lines included) and the byte offset
+/// where it starts, until it returns false.
 fn for_each_row(
     path: &Path,
     text: &str,
     delimiter: u8,
     limits: &super::ReadLimits,
-    mut each: impl FnMut(Row) -> bool,
+    mut each: impl FnMut(Row, usize) -> bool,
 ) -> Result<(), InputError> {
     let mut reader =
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
@@ -159,7 +247,7 @@ fn for_each_row(
         let blank_lines =
             bytes[start..].iter().take_while(|&&b| b == b'\n' || b == b'\r').filter(|&&b| b == b'\n').count();
         for _ in 0..blank_lines {
-            if !each((row, Vec::new())) {
+            if !each((row, Vec::new()), start) {
                 return Ok(());
             }
             row += 1;
@@ -175,7 +263,7 @@ fn for_each_row(
         while cells.last().is_some_and(Cell::is_empty) {
             cells.pop();
         }
-        if !each((row, cells)) {
+        if !each((row, cells), start) {
             return Ok(());
         }
         row += 1;
@@ -218,6 +306,37 @@ mod tests {
             let expected: &[&str] =
                 if text.starts_with('\n') { &["", "a", "", "1", "", "2"] } else { &["a", "", "1", "", "2"] };
             assert_eq!(firsts, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn mapped_files_give_the_rows_of_the_file_read_in_memory() {
+        let (cp949, _, _) = EUC_KR.encode("a,b\n한성,1\n");
+        let cases: [&[u8]; 3] =
+            [b"\xEF\xBB\xBFa,b\r\n\r\n1,\"x\r\ny\"\r\n\r\n2,z\r\n", "id;고객\n\n1;대원\n2;한성".as_bytes(), &cp949];
+        for bytes in cases {
+            let dir = tempfile::tempdir().expect("dir");
+            let path = dir.path().join("t.csv");
+            std::fs::write(&path, bytes).expect("write");
+            let file = std::fs::File::open(&path).expect("open");
+            // SAFETY: a private temporary file nobody else writes
+            let map = unsafe { memmap2::Mmap::map(&file) }.expect("map");
+            let (tx, rx) = std::sync::mpsc::sync_channel(1024);
+            let mut sink = RowSink::new(tx);
+            stream_mapped(&path, &map, &super::super::ReadLimits::default(), &mut sink).expect("read");
+            drop(sink);
+            let mut rows = Vec::new();
+            let mut notes = Vec::new();
+            for msg in rx {
+                match msg {
+                    Msg::Rows(batch) => rows.extend(batch.into_iter().map(|(_, cells)| cells)),
+                    Msg::Sheet(meta) => notes = meta.notes,
+                    _ => {}
+                }
+            }
+            let grid = read_csv(&path, bytes, &super::super::ReadLimits::default()).expect("read in memory");
+            assert_eq!(rows, grid.rows);
+            assert_eq!(notes, grid.notes);
         }
     }
 

@@ -235,21 +235,38 @@ fn read_file(
     log: &mut IngestLog,
     sheets: &mut Vec<SheetReport>,
 ) -> Result<(), InputError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         InputError::new(
             path,
             format!("the file cannot be read ({e})"),
             "check the path and that the file is not open elsewhere",
         )
-    })?;
-    let format = source::sniff_format(path, &bytes)?;
+    };
+    // A large CSV is mapped, not read into memory (see csv::stream_mapped).
+    let mapped = csv::map_large(path).map_err(cannot_read)?;
+    let bytes = match mapped {
+        Some(_) => Vec::new(),
+        None => std::fs::read(path).map_err(cannot_read)?,
+    };
+    let format = match &mapped {
+        Some(_) => Format::Text,
+        None => source::sniff_format(path, &bytes)?,
+    };
+    if let Some(map) = &mapped {
+        // one allocation for the file's rows instead of doubling (a doubling
+        // holds the old and the new block at once)
+        records.rows.reserve(csv::estimate_rows(map));
+    }
     let limits = opts.limits;
     let (tx, rx) = std::sync::mpsc::sync_channel(32);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut sink = stream::RowSink::new(tx);
             match format {
-                Format::Text => csv::stream_csv(path, &bytes, &limits, &mut sink),
+                Format::Text => match &mapped {
+                    Some(map) => csv::stream_mapped(path, map, &limits, &mut sink),
+                    None => csv::stream_csv(path, &bytes, &limits, &mut sink),
+                },
                 // A reader bug on a malformed file must not crash the run:
                 // it becomes an input error naming the file.
                 Format::Parquet => {
