@@ -51,17 +51,31 @@ fn check_inflated_size(path: &Path, bytes: &[u8], limits: &ReadLimits) -> Result
 /// inflated sheets is much cheaper and lets tidy exports skip that pass.
 fn has_merged_cells(bytes: &[u8]) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
-    let finder = memchr::memmem::Finder::new(b"<mergeCell");
-    let mut buf = Vec::new();
+    const NEEDLE: &[u8] = b"<mergeCell";
+    let finder = memchr::memmem::Finder::new(NEEDLE);
+    // Inflated a block at a time (a sheet's XML can be a gigabyte); a block
+    // starts with the end of the last one so a tag split between them is seen.
+    let mut buf = vec![0u8; 1 << 20];
     for i in 0..archive.len() {
         let Ok(mut entry) = archive.by_index(i) else { return true };
         let is_sheet = entry.name().is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"));
         if !is_sheet {
             continue;
         }
-        buf.clear();
-        if entry.read_to_end(&mut buf).is_err() || finder.find(&buf).is_some() {
-            return true;
+        let mut kept = 0;
+        loop {
+            match entry.read(&mut buf[kept..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let filled = kept + n;
+                    if finder.find(&buf[..filled]).is_some() {
+                        return true;
+                    }
+                    kept = (NEEDLE.len() - 1).min(filled);
+                    buf.copy_within(filled - kept..filled, 0);
+                }
+                Err(_) => return true,
+            }
         }
     }
     false
@@ -355,5 +369,32 @@ fn cell_from_ref(data: &DataRef) -> Cell {
         DataRef::DateTime(dt) => date_cell(dt),
         DataRef::DateTimeIso(s) => iso_cell(s),
         DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_with_sheet(xml: &[u8]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).expect("start");
+        zip.write_all(xml).expect("write");
+        zip.finish().expect("finish");
+        out.into_inner()
+    }
+
+    #[test]
+    fn merged_cells_are_found_wherever_the_tag_falls() {
+        for at in [0, (1 << 20) - 5, 1 << 20, 3 << 20] {
+            let mut xml = vec![b' '; at];
+            xml.extend_from_slice(b"<mergeCells><mergeCell ref=\"A1:B2\"/></mergeCells>");
+            xml.extend(std::iter::repeat_n(b' ', 1000));
+            assert!(has_merged_cells(&zip_with_sheet(&xml)), "at {at}");
+        }
+        assert!(!has_merged_cells(&zip_with_sheet(&vec![b' '; 3 << 20])));
     }
 }
