@@ -54,7 +54,10 @@ impl<'a> From<&'a Ingested> for CheckJson<'a> {
 
 fn sheet_label(s: &SheetReport) -> String {
     if s.sheet.is_empty() {
-        "CSV".to_string()
+        // a one-table file: CSV/text or Parquet
+        let parquet =
+            s.file.to_ascii_lowercase().ends_with(".parquet") || s.notes.iter().any(|n| n.starts_with("Parquet"));
+        if parquet { "Parquet" } else { "CSV" }.to_string()
     } else {
         format!("sheet '{}'", s.sheet)
     }
