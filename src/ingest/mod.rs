@@ -145,15 +145,14 @@ pub struct Ingested {
 pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(&Path)) -> anyhow::Result<Ingested> {
     let files = source::expand_inputs(inputs)?;
     let mut clock = std::time::Instant::now();
-    let mut records = Records::new();
-    let mut log = IngestLog::default();
-    let mut sheets = Vec::new();
+    let mut out = Reading { records: Records::new(), log: IngestLog::default(), sheets: Vec::new() };
     for path in &files {
         on_file(path);
         let display_name =
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let before = sheets.len();
-        read_file(path, &display_name, opts, &mut records, &mut log, &mut sheets)?;
+        let before = out.sheets.len();
+        read_file(path, &display_name, opts, &mut out)?;
+        let sheets = &out.sheets;
         if sheets[before..].iter().all(|s| s.skipped.is_some()) {
             let seen: Vec<String> = sheets[before..].iter().map(|s| format!("'{}'", s.sheet)).collect();
             return Err(InputError::new(
@@ -167,6 +166,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
             .into());
         }
     }
+    let Reading { mut records, log, sheets } = out;
     crate::progress::lap(&mut clock, "  rows");
     use_running_numbers_as_ids_when_unique(&mut records);
 
@@ -227,14 +227,7 @@ fn check_reconciliation(q: &DataQuality) -> anyhow::Result<()> {
 /// Reads one file: its reader (chosen by the file's bytes) runs on its own
 /// thread and streams rows to the layout on this one. Reports of read
 /// sheets come first, then those of sheets that are not worksheets.
-fn read_file(
-    path: &Path,
-    display_name: &str,
-    opts: &IngestOptions,
-    records: &mut Records,
-    log: &mut IngestLog,
-    sheets: &mut Vec<SheetReport>,
-) -> Result<(), InputError> {
+fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Reading) -> Result<(), InputError> {
     let cannot_read = |e: std::io::Error| {
         InputError::new(
             path,
@@ -255,7 +248,7 @@ fn read_file(
     if let Some(map) = &mapped {
         // one allocation for the file's rows instead of doubling (a doubling
         // holds the old and the new block at once)
-        records.rows.reserve(csv::estimate_rows(map));
+        out.records.rows.reserve(csv::estimate_rows(map));
     }
     let limits = opts.limits;
     let (tx, rx) = std::sync::mpsc::sync_channel(32);
@@ -291,7 +284,7 @@ fn read_file(
                 }),
             }
         });
-        let laid_out = lay_out(&rx, path, display_name, opts, records, log, sheets);
+        let laid_out = lay_out(&rx, path, display_name, opts, out);
         drop(rx); // a reader still sending stops
         let read = reader.join().unwrap_or_else(|_| {
             Err(InputError::new(path, "the reader failed on this file", "save the file again and run again"))
@@ -307,9 +300,7 @@ fn lay_out(
     path: &Path,
     display_name: &str,
     opts: &IngestOptions,
-    records: &mut Records,
-    log: &mut IngestLog,
-    sheets: &mut Vec<SheetReport>,
+    out: &mut Reading,
 ) -> Result<(), InputError> {
     let mut merges = None;
     let mut skipped = Vec::new();
@@ -317,9 +308,9 @@ fn lay_out(
         match msg {
             stream::Msg::Sheet(meta) => {
                 let mut rows = stream::SheetRows::new(rx, &mut merges, path, &meta.sheet, opts.limits.max_cells);
-                let report = layout::read_rows(&meta, &mut rows, display_name, opts, records, log)?;
+                let report = layout::read_rows(&meta, &mut rows, display_name, opts, &mut out.records, &mut out.log)?;
                 rows.finish();
-                sheets.push(report);
+                out.sheets.push(report);
             }
             stream::Msg::Merges(any) => merges = Some(any),
             stream::Msg::Skipped(sheet, why) => skipped.push(SheetReport {
@@ -334,8 +325,15 @@ fn lay_out(
             stream::Msg::Rows(_) | stream::Msg::End(_) => {}
         }
     }
-    sheets.extend(skipped);
+    out.sheets.extend(skipped);
     Ok(())
+}
+
+/// What reading the files has produced so far.
+struct Reading {
+    records: Records,
+    log: IngestLog,
+    sheets: Vec<SheetReport>,
 }
 
 /// Runs `f`, turning a panic inside it into `Err` without printing the
