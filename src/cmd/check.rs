@@ -54,9 +54,8 @@ impl<'a> From<&'a Ingested> for CheckJson<'a> {
 
 fn sheet_label(s: &SheetReport) -> String {
     if s.sheet.is_empty() {
-        // a one-table file: CSV/text or Parquet
-        let parquet =
-            s.file.to_ascii_lowercase().ends_with(".parquet") || s.notes.iter().any(|n| n.starts_with("Parquet"));
+        // a one-table file: CSV/text or Parquet (its reader says so in the notes)
+        let parquet = s.notes.iter().any(|n| n.starts_with(crate::ingest::parquet::NOTE));
         if parquet { "Parquet" } else { "CSV" }.to_string()
     } else {
         format!("sheet '{}'", s.sheet)

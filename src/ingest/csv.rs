@@ -101,9 +101,28 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits) -> Result
 /// Reads a CSV/TXT ledger and sends its rows to `sink`.
 pub fn stream_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits, sink: &mut RowSink) -> Result<(), InputError> {
     let (text, delimiter, notes) = prepare(bytes);
+    send_rows(path, &text, delimiter, notes, limits, sink, |_| {})
+}
+
+/// Sends a decoded text ledger as one sheet; `passed` hears, every 65,536
+/// rows, the byte offset the parser has reached.
+fn send_rows(
+    path: &Path,
+    text: &str,
+    delimiter: u8,
+    notes: Vec<String>,
+    limits: &super::ReadLimits,
+    sink: &mut RowSink,
+    mut passed: impl FnMut(usize),
+) -> Result<(), InputError> {
     sink.send(Msg::Merges(false));
     sink.send(Msg::Sheet(SheetMeta { notes, ..Default::default() }));
-    for_each_row(path, &text, delimiter, limits, |row, _| {
+    let mut rows = 0usize;
+    for_each_row(path, text, delimiter, limits, |row, at| {
+        rows += 1;
+        if rows.is_multiple_of(65_536) {
+            passed(at);
+        }
         sink.row(row);
         !sink.stopped
     })?;
@@ -178,20 +197,10 @@ pub fn stream_mapped(
     let text = unsafe { std::str::from_utf8_unchecked(&bytes[body_start..]) };
     let delimiter = sniff_delimiter(text);
     let encoding = if body_start > 0 { Encoding::Utf8Bom } else { Encoding::Utf8 };
-    sink.send(Msg::Merges(false));
-    sink.send(Msg::Sheet(SheetMeta { notes: vec![note(encoding, delimiter)], ..Default::default() }));
-    let mut rows = 0usize;
-    for_each_row(path, text, delimiter, limits, |row, at| {
-        rows += 1;
-        if rows.is_multiple_of(65_536) {
-            // the parser is past this row; keep a margin for the blank-line check
-            release((body_start + at).saturating_sub(1 << 20));
-        }
-        sink.row(row);
-        !sink.stopped
-    })?;
-    sink.send(Msg::End(Vec::new()));
-    Ok(())
+    // the parser is past `at`; keep a margin for the blank-line check
+    send_rows(path, text, delimiter, vec![note(encoding, delimiter)], limits, sink, |at| {
+        release((body_start + at).saturating_sub(1 << 20))
+    })
 }
 
 /// The decoded text, its delimiter and a note saying how it was read.

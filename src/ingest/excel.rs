@@ -17,7 +17,7 @@ use polars::prelude::PlHashMap;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-pub(super) const LIMIT_FIX: &str =
+const LIMIT_FIX: &str =
     "if the file is genuine, raise the limit in the config's [read] table (max_inflated_mb, max_cells); otherwise check where the file came from";
 
 /// Refuses zip-based workbooks whose entries inflate past the limit (a
@@ -243,8 +243,8 @@ where
     Ok(())
 }
 
-pub(super) fn too_many_cells(path: &Path, sheet: &str, limits: &ReadLimits) -> InputError {
-    InputError::new(path, format!("sheet '{sheet}' holds more than {} cells", limits.max_cells), LIMIT_FIX)
+pub(super) fn too_many_cells(path: &Path, sheet: &str, max_cells: u64) -> InputError {
+    InputError::new(path, format!("sheet '{sheet}' holds more than {max_cells} cells"), LIMIT_FIX)
 }
 
 /// Sends a sheet's cells, which come in row order (empty cells skipped), as
@@ -289,7 +289,7 @@ fn stream_cells<E: std::fmt::Display>(
         let c = col as usize;
         if cells.len() <= c {
             if c as u64 >= limits.max_cells {
-                return Err(too_many_cells(path, sheet, limits));
+                return Err(too_many_cells(path, sheet, limits.max_cells));
             }
             cells.resize(c + 1, Cell::Empty);
         }
@@ -310,7 +310,7 @@ fn grid_from_range(
 ) -> Result<Grid, InputError> {
     let (h, w) = range.get_size();
     if (h as u64).saturating_mul(w as u64) > limits.max_cells {
-        return Err(too_many_cells(path, name, limits));
+        return Err(too_many_cells(path, name, limits.max_cells));
     }
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let rows = range

@@ -11,6 +11,9 @@ use chrono::{DateTime, NaiveDate};
 use polars::prelude::*;
 use std::path::Path;
 
+/// How a Parquet table's note (shown by `check`) begins.
+pub const NOTE: &str = "Parquet";
+
 /// Reads a Parquet file held in `bytes` and sends its rows to `sink`.
 pub fn stream_parquet(path: &Path, bytes: Vec<u8>, sink: &mut RowSink) -> Result<(), InputError> {
     let df = ParquetReader::new(std::io::Cursor::new(bytes)).finish().map_err(|e| {
@@ -32,7 +35,7 @@ pub fn stream_parquet(path: &Path, bytes: Vec<u8>, sink: &mut RowSink) -> Result
     }
     sink.send(Msg::Merges(false));
     sink.send(Msg::Sheet(SheetMeta {
-        notes: vec![format!("Parquet, {} rows × {} columns", df.height(), df.width())],
+        notes: vec![format!("{NOTE}, {} rows × {} columns", df.height(), df.width())],
         ..Default::default()
     }));
     sink.row((0, df.get_column_names().iter().map(|n| text_cell(n)).collect()));

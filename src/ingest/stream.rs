@@ -126,11 +126,7 @@ impl<'a> SheetRows<'a> {
                     self.held.extend(batch);
                     if self.held_cells > self.max_cells {
                         self.ended = true;
-                        return Some(InputError::new(
-                            self.path,
-                            format!("sheet '{}' holds more than {} cells", self.sheet, self.max_cells),
-                            super::excel::LIMIT_FIX,
-                        ));
+                        return Some(super::excel::too_many_cells(self.path, &self.sheet, self.max_cells));
                     }
                 }
             }
