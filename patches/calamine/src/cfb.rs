@@ -37,6 +37,9 @@ pub enum CfbError {
     },
     CodePageNotFound(u16),
     SectorBeyondEof(u32),
+    /// A sector chain visits more sectors than the file holds: it loops.
+    /// (patch: such a chain used to be followed until memory ran out)
+    ChainLoop(u32),
 }
 
 impl From<std::io::Error> for CfbError {
@@ -75,6 +78,7 @@ impl std::fmt::Display for CfbError {
             } => write!(f, "Invalid {name}, expecting {expected} found {found:X}"),
             CfbError::CodePageNotFound(e) => write!(f, "Codepage {e:X} not found"),
             CfbError::SectorBeyondEof(i) => write!(f, "Sector {i} points past end of file"),
+            CfbError::ChainLoop(i) => write!(f, "Sector chain loops at sector {i}"),
         }
     }
 }
@@ -333,7 +337,14 @@ impl Sectors {
         len: usize,
     ) -> Result<Vec<u8>, CfbError> {
         let mut chain = Vec::new();
+        // patch: a chain holds each sector at most once, so more steps than
+        // there are sectors means a loop (a damaged or hostile file)
+        let mut steps: u64 = 0;
         while sector_id != ENDOFCHAIN {
+            steps += 1;
+            if steps > u64::from(self.maxid) + 1 {
+                return Err(CfbError::ChainLoop(sector_id));
+            }
             let sector = self.get(sector_id, r)?;
             let remaining = len - chain.len();
             let to_copy = sector.len().min(remaining);
@@ -341,7 +352,10 @@ impl Sectors {
             if chain.len() >= len {
                 break;
             }
-            sector_id = fats[sector_id as usize];
+            // patch: an id past the end of the FAT is an error, not a panic
+            sector_id = *fats
+                .get(sector_id as usize)
+                .ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
         Ok(chain)
     }

@@ -149,6 +149,11 @@ pub enum CellErrorType {
     Value,
     /// Getting data
     GettingData,
+    /// An error value not named above, as written: Excel 365's `#SPILL!`,
+    /// `#CALC!`, `#FIELD!`, `#BLOCKED!`, `#CONNECT!`, `#BUSY!`, `#UNKNOWN!`,
+    /// `#PYTHON!`, `#GETTING_DATA` as text, or an unknown binary error code.
+    /// (patch: one unknown error value used to fail the whole sheet)
+    Other(String),
 }
 
 impl fmt::Display for CellErrorType {
@@ -162,6 +167,7 @@ impl fmt::Display for CellErrorType {
             CellErrorType::Ref => write!(f, "#REF!"),
             CellErrorType::Value => write!(f, "#VALUE!"),
             CellErrorType::GettingData => write!(f, "#DATA!"),
+            CellErrorType::Other(ref text) => f.write_str(text),
         }
     }
 }

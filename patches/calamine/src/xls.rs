@@ -664,7 +664,9 @@ impl<RS: Read + Seek> Xls<RS> {
                         let Dimensions { start, end } = parse_dimensions(r.data)?;
                         let rows = (end.0 - start.0 + 1) as usize;
                         let cols = (end.1 - start.1 + 1) as usize;
-                        cells.reserve(rows.saturating_mul(cols));
+                        // patch: the dimensions are what the file claims; reserve at
+                        // most a million cells up front (a claim of 4·10^9 rows aborted)
+                        cells.reserve(rows.saturating_mul(cols).min(1 << 20));
                     }
                     //0x0201 => cells.push(parse_blank(r.data)?), // 513: Blank
                     0x0203 => cells.push(parse_number(r.data, &self.formats, self.is_1904)?), // 515: Number
@@ -922,10 +924,8 @@ fn parse_err(e: u8) -> Result<Data, XlsError> {
         0x24 => Ok(Data::Error(CellErrorType::Num)),
         0x2A => Ok(Data::Error(CellErrorType::NA)),
         0x2B => Ok(Data::Error(CellErrorType::GettingData)),
-        e => Err(XlsError::Unrecognized {
-            typ: "error",
-            val: e,
-        }),
+        // patch: an unknown error code is kept, not a failed sheet
+        e => Ok(Data::Error(CellErrorType::Other(format!("#ERROR({e:#04x})")))),
     }
 }
 

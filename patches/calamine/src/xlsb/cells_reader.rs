@@ -134,7 +134,8 @@ where
                         0x24 => CellErrorType::Num,
                         0x2A => CellErrorType::NA,
                         0x2B => CellErrorType::GettingData,
-                        c => return Err(XlsbError::CellError(c)),
+                        // patch: an unknown error code is kept, not a failed sheet
+                        c => CellErrorType::Other(format!("#ERROR({c:#04x})")),
                     };
                     // BrtCellError
                     DataRef::Error(error)

@@ -260,7 +260,13 @@ where
     pub fn next_cell(&mut self) -> Result<Option<Cell<DataRef<'a>>>, XlsxError> {
         loop {
             self.buf.clear();
-            match self.xml.read_event_into(&mut self.buf) {
+            // patch: white space between rows and cells is skipped as it is
+            // read instead of being buffered as one text event (a sheet of
+            // 1.5 GB of white space took 2.6 GB); inside a cell text is kept.
+            self.xml.config_mut().trim_text_start = true;
+            let event = self.xml.read_event_into(&mut self.buf);
+            self.xml.config_mut().trim_text_start = false;
+            match event {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;

@@ -243,7 +243,8 @@ impl FromStr for CellErrorType {
             "#NUM!" => Ok(CellErrorType::Num),
             "#REF!" => Ok(CellErrorType::Ref),
             "#VALUE!" => Ok(CellErrorType::Value),
-            _ => Err(XlsxError::CellError(s.into())),
+            // patch: any other error value is kept as written
+            _ => Ok(CellErrorType::Other(s.into())),
         }
     }
 }
@@ -361,7 +362,9 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                     if let Some(count) = e.raw_attr("uniqueCount")? {
                         if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
-                            self.strings.reserve(n);
+                            // patch: the count is what the file claims; reserve
+                            // at most a million up front (a claimed 10^9 aborted)
+                            self.strings.reserve(n.min(1 << 20));
                         }
                     }
                     break;
@@ -376,7 +379,12 @@ impl<RS: Read + Seek> Xlsx<RS> {
         let mut str_val_buf = Vec::with_capacity(1024);
         loop {
             buf.clear();
-            match xml.read_event_into(&mut buf) {
+            // patch: white space between strings is skipped, not buffered
+            // (see XlsxCellReader::next_cell); inside <si> it is kept
+            xml.config_mut().trim_text_start = true;
+            let event = xml.read_event_into(&mut buf);
+            xml.config_mut().trim_text_start = false;
+            match event {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
                     if let Some(s) =
                         read_string_with_bufs(&mut xml, e.name(), &mut str_buf, &mut str_val_buf)?
