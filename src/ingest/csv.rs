@@ -124,29 +124,10 @@ fn send_rows(
             passed(at);
         }
         sink.row(row);
-        !sink.stopped
+        !sink.sheet_done()
     })?;
     sink.send(Msg::End(Vec::new()));
     Ok(())
-}
-
-/// CSV files from this size on are mapped rather than read into memory.
-const MAP_FROM_BYTES: u64 = 64 << 20;
-
-/// Maps a large text file (`None` for small files and anything that is not
-/// plain text by its first bytes, which are read into memory as before).
-pub fn map_large(path: &Path) -> std::io::Result<Option<memmap2::Mmap>> {
-    let file = std::fs::File::open(path)?;
-    if file.metadata()?.len() < MAP_FROM_BYTES {
-        return Ok(None);
-    }
-    // SAFETY: the mapping is read-only; a file truncated by another program
-    // while it is read would fault, as with any memory-mapped reader.
-    let map = unsafe { memmap2::Mmap::map(&file)? };
-    let head = &map[..map.len().min(8192)];
-    let text = matches!(super::source::sniff_format(path, head), Ok(super::source::Format::Text));
-    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    Ok((text && !utf16).then_some(map))
 }
 
 /// Rows of a mapped file, from the line length of its first 64 KB (a little
@@ -228,13 +209,23 @@ fn for_each_row(
     limits: &super::ReadLimits,
     mut each: impl FnMut(Row, usize) -> bool,
 ) -> Result<(), InputError> {
-    let mut reader =
-        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(LineCap::new(text.as_bytes()));
     let bytes = text.as_bytes();
     let mut row: u32 = 0;
     let mut record = ::csv::StringRecord::new();
     for i in 1.. {
         let more = reader.read_record(&mut record).map_err(|e| {
+            if let Some(line) = reader.get_ref().too_long {
+                return InputError::new(
+                    path,
+                    format!("line {line} is longer than {} MB", MAX_LINE_BYTES >> 20),
+                    "this is not a ledger export (a spreadsheet row is far shorter): check the file, or re-export it",
+                );
+            }
             InputError::new(
                 path,
                 format!("record {i} cannot be read as CSV ({e})"),
@@ -278,6 +269,55 @@ fn for_each_row(
         row += 1;
     }
     Ok(())
+}
+
+/// The longest line read: a spreadsheet row is far shorter (Excel holds
+/// 32,767 characters a cell), and the CSV parser would hold a longer one
+/// whole before it could be refused.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// Hands the text to the CSV parser and stops with an error at a line
+/// longer than [`MAX_LINE_BYTES`], before the parser has buffered it.
+struct LineCap<'a> {
+    rest: &'a [u8],
+    /// Bytes since the last line end.
+    line_len: usize,
+    line: usize,
+    /// The 1-based line that was too long.
+    too_long: Option<usize>,
+}
+
+impl<'a> LineCap<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCap { rest: text, line_len: 0, line: 1, too_long: None }
+    }
+}
+
+impl std::io::Read for LineCap<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.rest.len());
+        let chunk = &self.rest[..n];
+        let mut from = 0;
+        for end in memchr::memchr_iter(b'\n', chunk) {
+            self.line_len += end - from;
+            if self.line_len > MAX_LINE_BYTES {
+                break;
+            }
+            self.line_len = 0;
+            self.line += 1;
+            from = end + 1;
+        }
+        if self.line_len <= MAX_LINE_BYTES {
+            self.line_len += n - from;
+        }
+        if self.line_len > MAX_LINE_BYTES {
+            self.too_long = Some(self.line);
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "line too long"));
+        }
+        buf[..n].copy_from_slice(chunk);
+        self.rest = &self.rest[n..];
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -331,7 +371,7 @@ mod tests {
             // SAFETY: a private temporary file nobody else writes
             let map = unsafe { memmap2::Mmap::map(&file) }.expect("map");
             let (tx, rx) = std::sync::mpsc::sync_channel(1024);
-            let mut sink = RowSink::new(tx);
+            let mut sink = RowSink::new(tx, Default::default());
             stream_mapped(&path, &map, &super::super::ReadLimits::default(), &mut sink).expect("read");
             drop(sink);
             let mut rows = Vec::new();
@@ -347,6 +387,16 @@ mod tests {
             assert_eq!(rows, grid.rows);
             assert_eq!(notes, grid.notes);
         }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_refused_before_it_is_buffered() {
+        let long = format!("a,b\n1,{}\n", "x".repeat(MAX_LINE_BYTES + 1));
+        let err = read_csv(Path::new("t.csv"), long.as_bytes(), &super::super::ReadLimits::default());
+        assert!(err.is_err_and(|e| e.message.contains("line 2 is longer than 16 MB")));
+        let fits = format!("a,b\n1,{}\n2,y\n", "x".repeat(MAX_LINE_BYTES - 10));
+        let grid = read_csv(Path::new("t.csv"), fits.as_bytes(), &super::super::ReadLimits::default());
+        assert_eq!(grid.map(|g| g.rows.len()).unwrap_or(0), 3);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use super::cells::{text_cell, Cell};
 use super::grid::{Grid, Merge};
 use super::layout::SheetMeta;
-use super::source::{Format, InputError};
+use super::source::{Format, InputError, Opened};
 use super::stream::{send_grid, Msg, RowSink};
 use super::ReadLimits;
 use calamine::{Data, DataRef, Dimensions, Range, Reader, SheetType};
@@ -22,8 +22,8 @@ const LIMIT_FIX: &str =
 
 /// Refuses zip-based workbooks whose entries inflate past the limit (a
 /// small file that would expand to gigabytes), before decompressing.
-fn check_inflated_size(path: &Path, bytes: &[u8], limits: &ReadLimits) -> Result<(), InputError> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+fn check_inflated_size(path: &Path, reader: impl Read + Seek, limits: &ReadLimits) -> Result<(), InputError> {
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
         return Ok(()); // calamine reports the damage with its own message
     };
     let mut total: u64 = 0;
@@ -49,8 +49,8 @@ fn check_inflated_size(path: &Path, bytes: &[u8], limits: &ReadLimits) -> Result
 /// Whether any worksheet of an xlsx declares merged cells. calamine finds
 /// merges by parsing a sheet's XML a second time; a byte search of the
 /// inflated sheets is much cheaper and lets tidy exports skip that pass.
-fn has_merged_cells(bytes: &[u8]) -> bool {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+fn has_merged_cells(reader: impl Read + Seek) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else { return true };
     const NEEDLE: &[u8] = b"<mergeCell";
     let finder = memchr::memmem::Finder::new(NEEDLE);
     // Inflated a block at a time (a sheet's XML can be a gigabyte); a block
@@ -87,29 +87,59 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
-/// Reads every worksheet of a workbook held in `bytes` and sends its rows
-/// to `sink` (xlsx and xlsb streamed cell by cell, xls and ods by range).
+/// Reads every worksheet of a workbook and sends its rows to `sink` (xlsx
+/// and xlsb streamed cell by cell, xls and ods by range). Zip-based
+/// workbooks are read from the file through the zip's directory; an `.xls`
+/// comes whole in memory.
 pub fn stream_workbook(
     path: &Path,
-    bytes: Vec<u8>,
+    opened: Opened,
     format: Format,
     limits: &ReadLimits,
     sink: &mut RowSink,
 ) -> Result<(), InputError> {
-    if format == Format::Xls && is_encrypted_ooxml(&bytes) {
-        return Err(InputError::new(
-            path,
-            "the workbook is password-protected (encrypted)",
-            "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and run again",
-        ));
+    match opened {
+        Opened::File(file) => {
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+            check_inflated_size(path, &mut reader, limits)?;
+            // the merged-cell scan reads the file on another thread
+            let scan = || std::fs::File::open(path).map(std::io::BufReader::new);
+            stream_from(path, reader, scan, format, limits, sink)
+        }
+        Opened::Bytes(bytes) => {
+            if is_encrypted_ooxml(&bytes) {
+                return Err(InputError::new(
+                    path,
+                    "the workbook is password-protected (encrypted)",
+                    "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and run again",
+                ));
+            }
+            let scan = || Ok(Cursor::new(bytes.as_slice()));
+            stream_from(path, Cursor::new(bytes.as_slice()), scan, format, limits, sink)
+        }
+        Opened::Mapped(map) => {
+            let scan = || Ok(Cursor::new(&map[..]));
+            stream_from(path, Cursor::new(&map[..]), scan, format, limits, sink)
+        }
     }
-    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        check_inflated_size(path, &bytes, limits)?;
-    }
-    let cursor = Cursor::new(bytes.as_slice());
+}
+
+fn stream_from<RS, S>(
+    path: &Path,
+    reader: RS,
+    scan_reader: impl FnOnce() -> std::io::Result<S> + Send,
+    format: Format,
+    limits: &ReadLimits,
+    sink: &mut RowSink,
+) -> Result<(), InputError>
+where
+    RS: Read + Seek,
+    S: Read + Seek,
+{
+    let cursor = reader;
     let open_failed = |e: &dyn std::fmt::Display| {
         let hint = if format == Format::Xls {
-            "if it is password-protected, open it in Excel, remove the password and save it again; otherwise re-save it as .xlsx"
+            "the .xls container is damaged, or the workbook is password-protected: open it in Excel (remove a password if it asks for one) and save it again as .xlsx"
         } else {
             "the file is damaged or not a workbook: open it in Excel and save it again as .xlsx"
         };
@@ -128,9 +158,9 @@ pub fn stream_workbook(
             let date1904 = wb.has_1904_epoch();
             // Look for merged cells on the other core while the sheets stream.
             std::thread::scope(|scope| {
-                let (tx, bytes) = (sink.sender(), &bytes);
+                let tx = sink.sender();
                 let merge_scan = scope.spawn(move || {
-                    let any = has_merged_cells(bytes);
+                    let any = scan_reader().map_or(true, has_merged_cells);
                     let _ = tx.send(Msg::Merges(any));
                     any
                 });
@@ -281,7 +311,7 @@ fn stream_cells<E: std::fmt::Display>(
                 ));
             }
             sink.row((r, cells));
-            if sink.stopped {
+            if sink.sheet_done() {
                 return Ok(());
             }
         }
@@ -393,8 +423,8 @@ mod tests {
             let mut xml = vec![b' '; at];
             xml.extend_from_slice(b"<mergeCells><mergeCell ref=\"A1:B2\"/></mergeCells>");
             xml.extend(std::iter::repeat_n(b' ', 1000));
-            assert!(has_merged_cells(&zip_with_sheet(&xml)), "at {at}");
+            assert!(has_merged_cells(Cursor::new(zip_with_sheet(&xml))), "at {at}");
         }
-        assert!(!has_merged_cells(&zip_with_sheet(&vec![b' '; 3 << 20])));
+        assert!(!has_merged_cells(Cursor::new(zip_with_sheet(&vec![b' '; 3 << 20]))));
     }
 }

@@ -196,8 +196,7 @@ pub fn read_rows(
         } else {
             "no header row in the first 30 rows (not a ledger)".to_string()
         });
-        rows.try_for_each(|r| r.map(|_| ()))?;
-        return Ok(report);
+        return Ok(report); // the caller skips the rest of the sheet
     };
 
     // A second header row above or below (a merged parent such as

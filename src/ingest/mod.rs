@@ -228,42 +228,26 @@ fn check_reconciliation(q: &DataQuality) -> anyhow::Result<()> {
 /// thread and streams rows to the layout on this one. Reports of read
 /// sheets come first, then those of sheets that are not worksheets.
 fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Reading) -> Result<(), InputError> {
-    let cannot_read = |e: std::io::Error| {
-        InputError::new(
-            path,
-            format!("the file cannot be read ({e})"),
-            "check the path and that the file is not open elsewhere",
-        )
-    };
-    // A large CSV is mapped, not read into memory (see csv::stream_mapped).
-    let mapped = csv::map_large(path).map_err(cannot_read)?;
-    let bytes = match mapped {
-        Some(_) => Vec::new(),
-        None => std::fs::read(path).map_err(cannot_read)?,
-    };
-    let format = match &mapped {
-        Some(_) => Format::Text,
-        None => source::sniff_format(path, &bytes)?,
-    };
-    if let Some(map) = &mapped {
+    let (format, opened) = source::open(path)?;
+    if let source::Opened::Mapped(map) = &opened {
         // one allocation for the file's rows instead of doubling (a doubling
         // holds the old and the new block at once)
         out.records.rows.reserve(csv::estimate_rows(map));
     }
     let limits = opts.limits;
     let (tx, rx) = std::sync::mpsc::sync_channel(32);
+    let skip = stream::SkipSignal::default();
     std::thread::scope(|scope| {
+        let reader_skip = skip.clone();
         let reader = scope.spawn(move || {
-            let mut sink = stream::RowSink::new(tx);
-            match format {
-                Format::Text => match &mapped {
-                    Some(map) => csv::stream_mapped(path, map, &limits, &mut sink),
-                    None => csv::stream_csv(path, &bytes, &limits, &mut sink),
-                },
+            let mut sink = stream::RowSink::new(tx, reader_skip);
+            match (format, opened) {
+                (Format::Text, source::Opened::Mapped(map)) => csv::stream_mapped(path, &map, &limits, &mut sink),
+                (Format::Text, source::Opened::Bytes(bytes)) => csv::stream_csv(path, &bytes, &limits, &mut sink),
                 // A reader bug on a malformed file must not crash the run:
                 // it becomes an input error naming the file.
-                Format::Parquet => {
-                    quietly(std::panic::AssertUnwindSafe(|| parquet::stream_parquet(path, bytes, &mut sink)))
+                (Format::Parquet, source::Opened::File(file)) => {
+                    quietly(std::panic::AssertUnwindSafe(|| parquet::stream_parquet(path, file, &limits, &mut sink)))
                         .unwrap_or_else(|_| {
                             Err(InputError::new(
                                 path,
@@ -272,8 +256,8 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
                             ))
                         })
                 }
-                format => quietly(std::panic::AssertUnwindSafe(|| {
-                    excel::stream_workbook(path, bytes, format, &limits, &mut sink)
+                (format, opened) => quietly(std::panic::AssertUnwindSafe(|| {
+                    excel::stream_workbook(path, opened, format, &limits, &mut sink)
                 }))
                 .unwrap_or_else(|_| {
                     Err(InputError::new(
@@ -284,7 +268,7 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
                 }),
             }
         });
-        let laid_out = lay_out(&rx, path, display_name, opts, out);
+        let laid_out = lay_out(&rx, &skip, path, display_name, opts, out);
         drop(rx); // a reader still sending stops
         let read = reader.join().unwrap_or_else(|_| {
             Err(InputError::new(path, "the reader failed on this file", "save the file again and run again"))
@@ -297,6 +281,7 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
 /// The layout side of [`read_file`]: reads each sheet as its rows arrive.
 fn lay_out(
     rx: &std::sync::mpsc::Receiver<stream::Msg>,
+    skip: &stream::SkipSignal,
     path: &Path,
     display_name: &str,
     opts: &IngestOptions,
@@ -304,11 +289,16 @@ fn lay_out(
 ) -> Result<(), InputError> {
     let mut merges = None;
     let mut skipped = Vec::new();
+    let mut sheet_no = 0;
     while let Ok(msg) = rx.recv() {
         match msg {
             stream::Msg::Sheet(meta) => {
+                sheet_no += 1;
                 let mut rows = stream::SheetRows::new(rx, &mut merges, path, &meta.sheet, opts.limits.max_cells);
                 let report = layout::read_rows(&meta, &mut rows, display_name, opts, &mut out.records, &mut out.log)?;
+                if report.skipped.is_some() {
+                    skip.skip(sheet_no); // not a ledger: the reader stops reading it
+                }
                 rows.finish();
                 out.sheets.push(report);
             }

@@ -2,90 +2,202 @@
 //! are the header row, every table row a ledger row, so the same layout
 //! rules apply (header synonyms, mappings, rejects, merging). Row numbers
 //! count the header as row 1, as the table would show in a spreadsheet.
+//!
+//! Bounded by what the file holds, not by what it claims: the footer is
+//! read first and a row group of more than `max_cells` cells is refused
+//! before anything is decoded (a 342 KB file can hold 30 million
+//! run-length-encoded rows); row groups are then decoded one at a time.
+//! A column this reader cannot decode (a type newer than it knows) is
+//! left blank and named, instead of refusing the whole file.
 
 use super::cells::{text_cell, Cell};
 use super::layout::SheetMeta;
 use super::source::InputError;
 use super::stream::{Msg, RowSink};
-use chrono::{DateTime, NaiveDate};
+use super::ReadLimits;
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
+use std::fs::File;
 use std::path::Path;
 
 /// How a Parquet table's note (shown by `check`) begins.
 pub const NOTE: &str = "Parquet";
 
-/// Reads a Parquet file held in `bytes` and sends its rows to `sink`.
-pub fn stream_parquet(path: &Path, bytes: Vec<u8>, sink: &mut RowSink) -> Result<(), InputError> {
-    let df = ParquetReader::new(std::io::Cursor::new(bytes)).finish().map_err(|e| {
+/// Reads a Parquet file and sends its rows to `sink`.
+pub fn stream_parquet(path: &Path, file: File, limits: &ReadLimits, sink: &mut RowSink) -> Result<(), InputError> {
+    let damaged = |e: &dyn std::fmt::Display| {
         InputError::new(
             path,
             format!("the Parquet file cannot be read ({e})"),
             "write the file again (any Parquet writer), or export the ledger as .csv or .xlsx",
         )
-    })?;
-    let mut columns: Vec<Box<dyn Iterator<Item = Cell> + '_>> = Vec::with_capacity(df.width());
-    for column in df.columns() {
-        columns.push(cells(column).map_err(|e| {
-            InputError::new(
+    };
+    let handle = || file.try_clone().map_err(|e| damaged(&e));
+    let mut reader = ParquetReader::new(handle()?);
+    let metadata = reader.get_metadata().map_err(|e| damaged(&e))?.clone();
+    let schema = reader.schema().map_err(|e| damaged(&e))?;
+    let names: Vec<String> = schema.iter_values().map(|f| f.name.to_string()).collect();
+    let width = names.len() as u64;
+    for (i, group) in metadata.row_groups.iter().enumerate() {
+        let rows = group.num_rows() as u64;
+        if rows.saturating_mul(width.max(1)) > limits.max_cells {
+            return Err(InputError::new(
                 path,
-                format!("column '{}' cannot be read ({e})", column.name()),
-                "write it as text, a number or a date",
-            )
-        })?);
-    }
-    sink.send(Msg::Merges(false));
-    sink.send(Msg::Sheet(SheetMeta {
-        notes: vec![format!("{NOTE}, {} rows × {} columns", df.height(), df.width())],
-        ..Default::default()
-    }));
-    sink.row((0, df.get_column_names().iter().map(|n| text_cell(n)).collect()));
-    for row in 0..df.height() {
-        let mut cells: Vec<Cell> = columns.iter_mut().map(|c| c.next().unwrap_or(Cell::Empty)).collect();
-        while cells.last().is_some_and(Cell::is_empty) {
-            cells.pop();
+                format!(
+                    "row group {} holds {rows} rows × {width} columns, more than max_cells ({})",
+                    i + 1,
+                    limits.max_cells
+                ),
+                "write the file with smaller row groups (e.g. 100,000 rows), or raise max_cells in the config's [read] table if it is genuine",
+            ));
         }
-        sink.row((row as u32 + 1, cells));
-        if sink.stopped {
-            return Ok(());
+    }
+    // Which columns decode: each one is tried on its first row alone.
+    let readable: Vec<bool> = names.iter().map(|name| column_decodes(&file, name)).collect();
+    let mut notes = vec![format!("{NOTE}, {} rows × {} columns", metadata.num_rows, names.len())];
+    for (name, field) in names.iter().zip(schema.iter_values()).zip(&readable).filter(|(_, ok)| !**ok).map(|(x, _)| x) {
+        notes.push(format!("column '{name}' ({:?}) cannot be decoded: left blank", field.dtype));
+    }
+    let projection: Vec<String> = names.iter().zip(&readable).filter(|(_, ok)| **ok).map(|(n, _)| n.clone()).collect();
+
+    sink.send(Msg::Merges(false));
+    sink.send(Msg::Sheet(SheetMeta { notes, ..Default::default() }));
+    sink.row((0, names.iter().map(|n| text_cell(n)).collect()));
+    let group_rows: Vec<usize> = metadata.row_groups.iter().map(|g| g.num_rows()).collect();
+    let mut offset = 0usize;
+    while offset < metadata.num_rows {
+        // a slice at a time within a row group, so a large group (a few
+        // bytes of run-length encoding can stand for millions of rows) is
+        // never decoded whole
+        let group_end = row_group_end(&group_rows, offset);
+        let rows = (group_end - offset).min(SLICE_ROWS);
+        let mut slice = ParquetReader::new(handle()?).with_columns(Some(projection.clone()));
+        slice.set_metadata(metadata.clone());
+        let df = slice.with_slice(Some((offset, rows))).finish().map_err(|e| damaged(&e))?;
+        let mut columns: Vec<Option<Box<dyn Iterator<Item = Cell> + '_>>> = Vec::with_capacity(names.len());
+        for name in &names {
+            columns.push(match df.column(name) {
+                Ok(column) => Some(cells(column)),
+                Err(_) => None, // not decodable: blank
+            });
+        }
+        for row in 0..df.height() {
+            let mut cells: Vec<Cell> =
+                columns.iter_mut().map(|c| c.as_mut().and_then(Iterator::next).unwrap_or(Cell::Empty)).collect();
+            while cells.last().is_some_and(Cell::is_empty) {
+                cells.pop();
+            }
+            sink.row(((offset + row) as u32 + 1, cells));
+            if sink.sheet_done() {
+                break;
+            }
+        }
+        offset += rows;
+        if sink.sheet_done() {
+            break;
         }
     }
     sink.send(Msg::End(Vec::new()));
     Ok(())
 }
 
-/// A column as cells: text, numbers, dates, date-times, booleans; anything
-/// else as its text.
-fn cells(column: &Column) -> PolarsResult<Box<dyn Iterator<Item = Cell> + '_>> {
+/// Rows decoded at once.
+const SLICE_ROWS: usize = 1 << 17;
+
+/// The first row after the row group that holds row `offset`.
+fn row_group_end(group_rows: &[usize], offset: usize) -> usize {
+    let mut end = 0;
+    for rows in group_rows {
+        end += rows;
+        if end > offset {
+            return end;
+        }
+    }
+    end.max(offset + 1)
+}
+
+/// Whether the column `name` decodes (its first row read alone): the
+/// reader may fail, or panic, on a type it does not know.
+fn column_decodes(file: &File, name: &str) -> bool {
+    let Ok(handle) = file.try_clone() else { return false };
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ParquetReader::new(handle).with_columns(Some(vec![name.to_string()])).with_slice(Some((0, 1))).finish()
+    }));
+    matches!(attempt, Ok(Ok(_)))
+}
+
+/// A column as cells: text, numbers, dates, date-times (a zoned one at its
+/// local date and time, as written), booleans; anything else as its text.
+fn cells(column: &Column) -> Box<dyn Iterator<Item = Cell> + '_> {
     let series = column.as_materialized_series();
     let epoch = NaiveDate::default(); // 1970-01-01
-    Ok(match series.dtype() {
-        DataType::String => Box::new(series.str()?.iter().map(|v| v.map_or(Cell::Empty, text_cell))),
-        DataType::Boolean => Box::new(series.bool()?.iter().map(|v| v.map_or(Cell::Empty, Cell::Bool))),
-        DataType::Date => Box::new(series.date()?.physical().iter().map(move |v| {
-            v.and_then(|d| epoch.checked_add_signed(chrono::Duration::days(i64::from(d))))
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-                .map_or(Cell::Empty, Cell::DateTime)
-        })),
-        DataType::Datetime(unit, _) => {
-            let unit = *unit;
-            Box::new(series.datetime()?.physical().iter().map(move |v| {
-                let dt = v.and_then(|v| match unit {
-                    TimeUnit::Nanoseconds => Some(DateTime::from_timestamp_nanos(v)),
-                    TimeUnit::Microseconds => DateTime::from_timestamp_micros(v),
-                    TimeUnit::Milliseconds => DateTime::from_timestamp_millis(v),
-                });
-                dt.map_or(Cell::Empty, |dt| Cell::DateTime(dt.naive_utc()))
-            }))
+    let typed: Option<Box<dyn Iterator<Item = Cell> + '_>> = match series.dtype() {
+        DataType::String => {
+            series.str().ok().map(|s| Box::new(s.iter().map(|v| v.map_or(Cell::Empty, text_cell))) as Box<_>)
         }
-        dtype if dtype.is_primitive_numeric() => {
-            let numbers = series.cast(&DataType::Float64)?;
-            let values: Vec<Option<f64>> = numbers.f64()?.iter().collect();
-            Box::new(values.into_iter().map(|v| v.map_or(Cell::Empty, Cell::Number)))
+        DataType::Boolean => {
+            series.bool().ok().map(|s| Box::new(s.iter().map(|v| v.map_or(Cell::Empty, Cell::Bool))) as Box<_>)
         }
-        _ => {
-            let text = series.cast(&DataType::String)?;
-            let values: Vec<Option<String>> = text.str()?.iter().map(|v| v.map(str::to_string)).collect();
-            Box::new(values.into_iter().map(|v| v.map_or(Cell::Empty, |s| text_cell(&s))))
+        DataType::Date => series.date().ok().map(|s| {
+            Box::new(s.physical().iter().map(move |v| {
+                v.and_then(|d| epoch.checked_add_signed(chrono::Duration::days(i64::from(d))))
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map_or(Cell::Empty, Cell::DateTime)
+            })) as Box<_>
+        }),
+        DataType::Datetime(unit, zone) => {
+            let (unit, zone) = (*unit, zone.as_ref().map(|z| z.to_string()));
+            series.datetime().ok().map(|s| {
+                Box::new(s.physical().iter().map(move |v| {
+                    let utc = v.and_then(|v| match unit {
+                        TimeUnit::Nanoseconds => Some(DateTime::from_timestamp_nanos(v)),
+                        TimeUnit::Microseconds => DateTime::from_timestamp_micros(v),
+                        TimeUnit::Milliseconds => DateTime::from_timestamp_millis(v),
+                    });
+                    utc.map_or(Cell::Empty, |utc| Cell::DateTime(local(utc, zone.as_deref())))
+                })) as Box<_>
+            })
         }
+        dtype if dtype.is_primitive_numeric() => series.cast(&DataType::Float64).ok().and_then(|numbers| {
+            let values: Vec<Option<f64>> = numbers.f64().ok()?.iter().collect();
+            Some(Box::new(values.into_iter().map(|v| v.map_or(Cell::Empty, Cell::Number))) as Box<_>)
+        }),
+        _ => None,
+    };
+    typed.unwrap_or_else(|| {
+        // durations, lists, structs, binary …: their text, as polars prints it
+        Box::new(series.iter().map(|v| match v {
+            AnyValue::Null => Cell::Empty,
+            v => text_cell(&v.to_string()),
+        }))
     })
+}
+
+/// A UTC instant as the wall-clock time of its column's zone (an IANA name
+/// such as `Asia/Seoul`, or an offset such as `+09:00`): 07:00 KST on
+/// 1 January is 1 January, not the UTC date 31 December.
+fn local(utc: DateTime<chrono::Utc>, zone: Option<&str>) -> NaiveDateTime {
+    let Some(zone) = zone else { return utc.naive_utc() };
+    if let Ok(tz) = zone.parse::<chrono_tz::Tz>() {
+        return utc.with_timezone(&tz).naive_local();
+    }
+    if let Ok(offset) = zone.parse::<chrono::FixedOffset>() {
+        return utc.with_timezone(&offset).naive_local();
+    }
+    utc.naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoned_instants_keep_their_local_date() {
+        // 2024-12-31 22:00 UTC = 2025-01-01 07:00 in Seoul
+        let utc = DateTime::from_timestamp(1_735_682_400, 0).unwrap_or_default();
+        assert_eq!(local(utc, Some("Asia/Seoul")).to_string(), "2025-01-01 07:00:00");
+        assert_eq!(local(utc, Some("+09:00")).to_string(), "2025-01-01 07:00:00");
+        assert_eq!(local(utc, Some("UTC")).to_string(), "2024-12-31 22:00:00");
+        assert_eq!(local(utc, None).to_string(), "2024-12-31 22:00:00");
+    }
 }

@@ -70,14 +70,116 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         } else if input.is_file() {
             files.push(input.clone());
         } else {
-            return Err(InputError::new(
-                input,
-                "no such file or folder",
-                "check the path (run `complaints check --help` for examples)",
-            ));
+            return Err(not_a_file(input));
         }
     }
     Ok(files)
+}
+
+/// The error for a path that is neither a folder nor a regular file: it
+/// does not exist, or it is a FIFO, device or socket (reading one would
+/// block or never end).
+pub fn not_a_file(path: &Path) -> InputError {
+    match std::fs::metadata(path) {
+        Err(_) => InputError::new(
+            path,
+            "no such file or folder",
+            "check the path (run `complaints check --help` for examples)",
+        ),
+        Ok(meta) => InputError::new(
+            path,
+            format!("this is not a regular file but a {}", file_kind(&meta)),
+            "give the ledger file itself (a named pipe or device cannot be read as a ledger)",
+        ),
+    }
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "device";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+    }
+    let _ = meta;
+    "special file"
+}
+
+/// An input file opened the way its format is read: text up to
+/// [`MAP_FROM_BYTES`] and `.xls` files are read whole (their parsers need
+/// them in memory), larger text files are mapped, and zip-based workbooks
+/// and Parquet files stay files that are read through their own directory
+/// (the zip's central directory, the Parquet footer), never loaded whole.
+pub enum Opened {
+    Bytes(Vec<u8>),
+    Mapped(memmap2::Mmap),
+    File(std::fs::File),
+}
+
+/// Text files from this size on are mapped rather than read into memory.
+pub const MAP_FROM_BYTES: u64 = 64 << 20;
+
+/// An Excel 97-2003 workbook holds at most 65,536 rows × 256 columns; a
+/// larger `.xls` file is damaged or not a workbook (and is read whole).
+const MAX_XLS_BYTES: u64 = 512 << 20;
+
+/// Opens a ledger file: checks that it is a regular file, sniffs its format
+/// from the first bytes and opens it as that format is read.
+pub fn open(path: &Path) -> Result<(Format, Opened), InputError> {
+    use std::io::Read as _;
+    let cannot_read = |e: std::io::Error| {
+        InputError::new(
+            path,
+            format!("the file cannot be read ({e})"),
+            "check the path and that the file is not open elsewhere",
+        )
+    };
+    // Checked before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    if !meta.is_file() {
+        return Err(not_a_file(path));
+    }
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut head = Vec::with_capacity(8192);
+    file.by_ref().take(8192).read_to_end(&mut head).map_err(cannot_read)?;
+    let format = sniff_format(path, &head)?;
+    let len = meta.len();
+    let read_whole = |mut file: std::fs::File, mut bytes: Vec<u8>| -> Result<Opened, InputError> {
+        file.read_to_end(&mut bytes).map_err(cannot_read)?;
+        Ok(Opened::Bytes(bytes))
+    };
+    let opened = match format {
+        Format::Text if len >= MAP_FROM_BYTES && !is_utf16(&head) => {
+            // SAFETY: the mapping is read-only; a file truncated by another
+            // program while it is read would fault, as with any mapped reader.
+            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(cannot_read)?;
+            Ok(Opened::Mapped(map))
+        }
+        Format::Text => read_whole(file, head),
+        Format::Xls if len > MAX_XLS_BYTES => Err(InputError::new(
+            path,
+            format!(
+                "this Excel 97-2003 (.xls) file is {} MB, more than such a workbook can hold (65,536 rows × 256 columns)",
+                len >> 20
+            ),
+            "the file is damaged or not a workbook: open it in Excel and save it as .xlsx",
+        )),
+        Format::Xls => read_whole(file, head),
+        Format::Xlsx | Format::Xlsb | Format::Ods | Format::Parquet => Ok(Opened::File(file)),
+    }?;
+    Ok((format, opened))
+}
+
+fn is_utf16(head: &[u8]) -> bool {
+    head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
 }
 
 fn is_ledger_file_name(p: &Path) -> bool {
@@ -108,8 +210,7 @@ pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
         return Ok(Format::Parquet);
     }
     let sample = &head[..head.len().min(8192)];
-    let is_utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]);
-    if is_utf16 || !sample.contains(&0) {
+    if is_utf16(sample) || !sample.contains(&0) {
         return Ok(Format::Text);
     }
     Err(InputError::new(

@@ -35,11 +35,35 @@ pub struct RowSink {
     tx: SyncSender<Msg>,
     batch: Vec<Row>,
     pub stopped: bool,
+    /// Sheets started so far (1 = the first).
+    sheet_no: u32,
+    skip: SkipSignal,
+}
+
+/// The layout's word to the reader that it needs no more rows of a sheet
+/// (one that is not a ledger): the number of that sheet, 0 for none.
+#[derive(Debug, Clone, Default)]
+pub struct SkipSignal(std::sync::Arc<std::sync::atomic::AtomicU32>);
+
+impl SkipSignal {
+    pub fn skip(&self, sheet_no: u32) {
+        self.0.store(sheet_no, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn is(&self, sheet_no: u32) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed) == sheet_no
+    }
 }
 
 impl RowSink {
-    pub fn new(tx: SyncSender<Msg>) -> Self {
-        RowSink { tx, batch: Vec::with_capacity(BATCH), stopped: false }
+    pub fn new(tx: SyncSender<Msg>, skip: SkipSignal) -> Self {
+        RowSink { tx, batch: Vec::with_capacity(BATCH), stopped: false, sheet_no: 0, skip }
+    }
+
+    /// No more rows of the current sheet are wanted: the layout stopped,
+    /// or it skips the sheet (the reader goes on with the next one).
+    pub fn sheet_done(&self) -> bool {
+        self.stopped || self.skip.is(self.sheet_no)
     }
 
     pub fn sender(&self) -> SyncSender<Msg> {
@@ -48,12 +72,18 @@ impl RowSink {
 
     pub fn send(&mut self, msg: Msg) {
         self.flush();
+        if let Msg::Sheet(_) = msg {
+            self.sheet_no += 1;
+        }
         if !self.stopped && self.tx.send(msg).is_err() {
             self.stopped = true;
         }
     }
 
     pub fn row(&mut self, row: Row) {
+        if self.skip.is(self.sheet_no) {
+            return;
+        }
         self.batch.push(row);
         if self.batch.len() >= BATCH {
             self.flush();
@@ -194,8 +224,8 @@ pub fn send_grid(sink: &mut RowSink, grid: Grid) {
     }));
     for (i, cells) in grid.rows.into_iter().enumerate() {
         sink.row((grid.first_row + i as u32, cells));
-        if sink.stopped {
-            return;
+        if sink.sheet_done() {
+            break;
         }
     }
     sink.send(Msg::End(Vec::new()));
