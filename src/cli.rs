@@ -94,8 +94,9 @@ pub struct ReportArgs {
     /// Count weekdays that are not holidays instead of calendar days.
     #[arg(long)]
     pub business_days: bool,
-    /// Holiday list for --business-days: one YYYY-MM-DD per line (# comments
-    /// allowed), e.g. --holidays data/holidays_kr.txt
+    /// Holiday list: one YYYY-MM-DD per line (# comments allowed; UTF-8,
+    /// a BOM is fine), e.g. --holidays data/holidays_kr.txt. A holiday list
+    /// implies --business-days; it is added to the config's `holidays`.
     #[arg(long, value_name = "FILE")]
     pub holidays: Option<PathBuf>,
     /// Days within which the same key counts as a repeat [default: 90]
@@ -111,6 +112,11 @@ pub struct ReportArgs {
     /// Values shown per breakdown before the rest is summed as Other [default: 10]
     #[arg(long, value_name = "N")]
     pub top: Option<u32>,
+    /// Complaints a defect type needs in the reporting month before the
+    /// control chart can flag it (1 keeps every signal) [default: 3],
+    /// e.g. --flag-min-count 5
+    #[arg(long, value_name = "N")]
+    pub flag_min_count: Option<u32>,
     /// On-time rate the organisation aims for, drawn as the goal line of the
     /// on-time chart [default: 0.9], e.g. --on-time-goal 0.95
     #[arg(long, value_name = "FRACTION")]

@@ -20,11 +20,11 @@
 //! holidays = ["2025-10-03", "2025-10-09"]
 //! ```
 
+use crate::bail_user;
 use crate::ingest::cells::normalize_key;
 use crate::ingest::dates::YearLastOrder;
 use crate::ingest::fields::{Field, SynonymTable};
 use crate::ingest::{IngestOptions, ReadLimits};
-use anyhow::{bail, Context as _};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -72,6 +72,7 @@ pub struct ReportConfig {
     pub recurrence_key: Option<Vec<String>>,
     pub months: Option<u32>,
     pub top: Option<u32>,
+    pub flag_min_count: Option<u32>,
     pub on_time_goal: Option<f64>,
     pub shipments: Option<PathBuf>,
     pub lang: Option<String>,
@@ -80,16 +81,47 @@ pub struct ReportConfig {
     pub inputs: Option<Vec<PathBuf>>,
 }
 
+/// The largest side file (config, holiday list, shipments) read: they are
+/// a few kilobytes; a path to a device or a huge file is a mistake.
+pub const MAX_SIDE_FILE_BYTES: u64 = 4 << 20;
+
+/// Reads a small text file given with `flag` (`--config`, `--holidays`,
+/// `--shipments`): a regular file of at most [`MAX_SIDE_FILE_BYTES`],
+/// UTF-8 with or without a byte-order mark. Errors are the user's to fix.
+pub fn read_side_file(path: &Path, flag: &str) -> anyhow::Result<String> {
+    use std::io::Read as _;
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| crate::error::user(format!("cannot read '{shown}' ({e}) — check the path given to {flag}")))?;
+    if !meta.is_file() {
+        bail_user!("cannot read '{shown}': it is not a regular file — give {flag} a text file");
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SIDE_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| crate::error::user(format!("cannot read '{shown}' ({e}) — check the path given to {flag}")))?;
+    if bytes.len() as u64 > MAX_SIDE_FILE_BYTES {
+        bail_user!(
+            "'{shown}' is larger than {} MB — {flag} takes a small text file; check the path",
+            MAX_SIDE_FILE_BYTES >> 20
+        );
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => bail_user!("'{shown}' is not UTF-8 text — save it as UTF-8 (with or without BOM) for {flag}"),
+    }
+}
+
 impl Config {
     /// Reads a config file; errors name the file and the bad key.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read config '{}' — check the path given to --config", path.display()))?;
+        let text = read_side_file(path, "--config")?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(
+            crate::error::user(format!(
                 "config '{}' is not valid: {e}\n(see `complaints report --help` for the keys)",
                 path.display()
-            )
+            ))
         })?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(config)
@@ -113,7 +145,7 @@ impl Config {
         }
         for m in maps {
             let Some((name, header)) = m.split_once('=') else {
-                bail!("--map '{m}' is not field=Header — e.g. --map received_date=\"Date submitted\"");
+                bail_user!("--map '{m}' is not field=Header — e.g. --map received_date=\"Date submitted\"");
             };
             let field = field_named(name.trim(), "--map")?;
             explicit.retain(|(f, _)| *f != field);
@@ -154,7 +186,7 @@ impl Config {
 fn field_named(name: &str, place: &str) -> anyhow::Result<Field> {
     Field::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-        anyhow::anyhow!("{place}: '{name}' is not a field; the fields are {}", names.join(", "))
+        crate::error::user(format!("{place}: '{name}' is not a field; the fields are {}", names.join(", ")))
     })
 }
 

@@ -1,5 +1,6 @@
 //! The binary: parse the command line, run one command, map errors to exit
-//! codes (2 = input the user must fix, 1 = anything else).
+//! codes (2 = input the user must fix, 0 after a closed output pipe, 1 =
+//! anything else; see `error.rs`).
 
 use clap::Parser;
 use complaints::cli::{Cli, Command};
@@ -22,13 +23,15 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            if let Some(input) = err.downcast_ref::<InputError>() {
-                eprintln!("error: {input}");
-                ExitCode::from(2)
+            let code = complaints::error::exit_code(&err);
+            if complaints::error::is_broken_pipe(&err) {
+                // the reader of our output went away (`| head`): end quietly
+            } else if let Some(input) = err.downcast_ref::<InputError>() {
+                eprintln!("error: {}", complaints::report::text::for_terminal(&input.to_string()));
             } else {
-                eprintln!("error: {err:#}");
-                ExitCode::from(1)
+                eprintln!("error: {}", complaints::report::text::for_terminal(&format!("{err:#}")));
             }
+            ExitCode::from(code)
         }
     }
 }

@@ -13,17 +13,18 @@ use std::process::ExitCode;
 const LIST_LIMIT: usize = 20;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let (_, ingested) = super::read_inputs(&args.input)?;
+    let config = super::load_config(&args.input)?;
+    let ingested = super::read_inputs(&args.input, &config)?;
     if let Some(path) = &args.table {
         crate::report::write_file_atomic(path, &crate::report::table_csv::to_csv(&ingested.table)?)?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&CheckJson::from(&ingested))?);
+        crate::error::print(&format!("{}\n", serde_json::to_string_pretty(&CheckJson::from(&ingested))?))?;
     } else {
-        print!("{}", render_text(&ingested));
+        crate::error::print(&crate::report::text::for_terminal(&render_text(&ingested)))?;
     }
     if ingested.quality.complaints == 0 {
-        eprintln!("error: {}", super::no_complaints_error(&ingested));
+        eprintln!("error: {}", crate::report::text::for_terminal(&super::no_complaints_error(&ingested).to_string()));
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)

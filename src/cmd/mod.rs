@@ -12,13 +12,17 @@ use std::path::PathBuf;
 /// The demo ledgers used when no input is given.
 pub const SAMPLE_DIR: &str = "data/sample";
 
-/// Loads the config (if any) and reads the inputs (default: the sample
-/// ledgers, or `inputs` from the config's [report] table).
-pub fn read_inputs(args: &InputArgs) -> anyhow::Result<(Config, Ingested)> {
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
+/// The config of `--config`, or the default one.
+pub fn load_config(args: &InputArgs) -> anyhow::Result<Config> {
+    match &args.config {
+        Some(path) => Config::load(path),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Reads the inputs (default: the sample ledgers, or `inputs` from the
+/// config's [report] table).
+pub fn read_inputs(args: &InputArgs, config: &Config) -> anyhow::Result<Ingested> {
     let opts = config.ingest_options(&args.maps)?;
     let inputs: Vec<PathBuf> = if !args.inputs.is_empty() {
         args.inputs.clone()
@@ -30,11 +34,11 @@ pub fn read_inputs(args: &InputArgs) -> anyhow::Result<(Config, Ingested)> {
     let files = ingest::source::expand_inputs(&inputs)?;
     let bar = crate::progress::bar(files.len() as u64, "reading");
     let ingested = ingest::ingest(&files, &opts, |path| {
-        bar.set_message(path.display().to_string());
+        bar.set_message(crate::report::text::for_terminal(&path.display().to_string()).into_owned());
         bar.inc(1);
     })?;
     bar.finish_and_clear();
-    Ok((config, ingested))
+    Ok(ingested)
 }
 
 /// The error when nothing could be read: names the files and says why.

@@ -215,7 +215,8 @@ where
             for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let range = wb.worksheet_range(name).map_err(|e| sheet_failed(name, &e))?;
                 let mut grid = grid_from_range(path, name, &range, date1904, limits)?;
-                grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()));
+                grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()), limits.max_cells)
+                    .map_err(|cells| merged_too_many(path, name, cells, limits.max_cells))?;
                 send_grid(sink, grid);
                 Ok(None)
             })
@@ -271,6 +272,16 @@ where
         }
     }
     Ok(())
+}
+
+pub(super) fn merged_too_many(path: &Path, sheet: &str, cells: u64, max_cells: u64) -> InputError {
+    InputError::new(
+        path,
+        format!(
+            "the merged cells of sheet '{sheet}' would make {cells} cells, far more than the sheet holds (limit: its own cells × 4 + 1,000,000, and max_cells {max_cells})"
+        ),
+        "unmerge the cells (Home > Merge & Center) in Excel and save again; a genuine ledger never merges that much",
+    )
 }
 
 pub(super) fn too_many_cells(path: &Path, sheet: &str, max_cells: u64) -> InputError {

@@ -47,21 +47,40 @@ impl Grid {
     /// Copies the value of each merged region's top-left cell into the
     /// region's other cells, so a customer merged over three rows is the
     /// customer of all three. Regions are in sheet coordinates.
-    pub fn fill_merged(&mut self, regions: &[Merge]) {
+    ///
+    /// A region is clipped to the rows held and to the widest row (columns
+    /// where no row has a value of its own hold nothing to read), and the
+    /// cells the fills would add are counted before any is made: more than
+    /// `max_cells` in all, or far more than the sheet holds (a 5 KB file
+    /// can declare `C2:XFD300000`), is `Err` with that count.
+    pub fn fill_merged(&mut self, regions: &[Merge], max_cells: u64) -> Result<(), u64> {
         let (r0, c0) = (self.first_row as usize, self.first_col as usize);
-        for m in regions {
-            if m.first_row < r0 || m.first_col < c0 {
-                continue;
-            }
-            let (top, left) = (m.first_row - r0, m.first_col - c0);
+        let width = self.width();
+        let held: u64 = self.rows.iter().map(|r| r.len() as u64).sum();
+        let clipped: Vec<(usize, usize, usize, usize)> = regions
+            .iter()
+            .filter(|m| m.first_row >= r0 && m.first_col >= c0 && m.first_col - c0 < width)
+            .filter(|m| m.first_row - r0 < self.rows.len())
+            .map(|m| {
+                let bottom = (m.last_row - r0).min(self.rows.len() - 1);
+                let right = (m.last_col - c0).min(width - 1);
+                (m.first_row - r0, m.first_col - c0, bottom, right)
+            })
+            .collect();
+        let added: u64 = clipped
+            .iter()
+            .map(|&(top, left, bottom, right)| ((bottom - top + 1) as u64) * ((right - left + 1) as u64))
+            .fold(0, u64::saturating_add);
+        if held.saturating_add(added) > max_cells || added > held.saturating_mul(4).saturating_add(1_000_000) {
+            return Err(held.saturating_add(added));
+        }
+        for (top, left, bottom, right) in clipped {
             let value = self.cell(top, left).clone();
             if value.is_empty() {
                 continue;
             }
-            let bottom = (m.last_row - r0).min(self.rows.len().saturating_sub(1));
             for row in top..=bottom {
                 let cells = &mut self.rows[row];
-                let right = m.last_col - c0;
                 if cells.len() <= right {
                     cells.resize(right + 1, Cell::Empty);
                 }
@@ -72,6 +91,7 @@ impl Grid {
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -87,10 +107,37 @@ mod tests {
             first_row: 4,
             ..Default::default()
         };
-        g.fill_merged(&[Merge { first_row: 4, first_col: 0, last_row: 6, last_col: 0 }]);
+        assert!(g.fill_merged(&[Merge { first_row: 4, first_col: 0, last_row: 6, last_col: 0 }], 100).is_ok());
         assert_eq!(g.cell(1, 0), &t("a"));
         assert_eq!(g.cell(2, 0), &t("a"));
         assert_eq!(g.cell(2, 1), &t("y"));
         assert_eq!(g.excel_row(0), 5);
+    }
+
+    #[test]
+    fn merges_are_clipped_and_counted_before_they_are_filled() {
+        let t = |s: &str| Cell::Text(s.into());
+        // a value in C2 merged to XFD300000, and one row far below
+        let mut rows = vec![vec![Cell::Empty, Cell::Empty, t("x")]];
+        rows.resize_with(299_999, Vec::new);
+        rows.push(vec![t("last")]);
+        let mut g = Grid { rows, first_row: 1, ..Default::default() };
+        let huge = Merge { first_row: 1, first_col: 2, last_row: 299_999, last_col: 16_383 };
+        // counted before filling: over max_cells, nothing is made
+        assert_eq!(g.clone().fill_merged(&[huge], 100_000), Err(300_003));
+        // clipped to column C (the widest row): 300,000 cells, not 4.9 billion
+        assert!(g.fill_merged(&[huge], 50_000_000).is_ok());
+        assert_eq!(g.rows[5], vec![Cell::Empty, Cell::Empty, t("x")]);
+        // a region far larger than the sheet is refused even under max_cells
+        let mut wide = Grid { rows: vec![vec![t("x"); 3]; 2], ..Default::default() };
+        wide.rows[1] = vec![Cell::Empty; 16_384];
+        wide.rows.resize(200, Vec::new());
+        let bomb = Merge { first_row: 0, first_col: 0, last_row: 199, last_col: 16_383 };
+        assert!(wide.fill_merged(&[bomb], 50_000_000).is_err());
+        // a title merged across the table and a customer over three rows are fine
+        let mut g = Grid { rows: vec![vec![t("title")], vec![t("a"), t("b"), t("c")]], ..Default::default() };
+        let title = Merge { first_row: 0, first_col: 0, last_row: 0, last_col: 40 };
+        assert!(g.fill_merged(&[title], 100).is_ok());
+        assert_eq!(g.rows[0].len(), 3, "clipped to the widest row");
     }
 }

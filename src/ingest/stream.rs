@@ -170,7 +170,12 @@ impl<'a> SheetRows<'a> {
                 self.ended = true;
                 if !self.held.is_empty() {
                     let held = std::mem::take(&mut self.held);
-                    self.ready.extend(fill_merged(held, &merges));
+                    match fill_merged(held, &merges, self.max_cells) {
+                        Ok(rows) => self.ready.extend(rows),
+                        Err(cells) => {
+                            return Some(super::excel::merged_too_many(self.path, &self.sheet, cells, self.max_cells))
+                        }
+                    }
                 }
             }
             // a reader never starts a sheet before ending the last one
@@ -198,10 +203,11 @@ impl Iterator for SheetRows<'_> {
     }
 }
 
-/// Fills merged regions into rows held whole (rows left out become blank rows).
-fn fill_merged(held: Vec<Row>, merges: &[Merge]) -> Vec<Row> {
+/// Fills merged regions into rows held whole (rows left out become blank
+/// rows); `Err` with the cells they would make (see [`Grid::fill_merged`]).
+fn fill_merged(held: Vec<Row>, merges: &[Merge], max_cells: u64) -> Result<Vec<Row>, u64> {
     if merges.is_empty() {
-        return held;
+        return Ok(held);
     }
     let first_row = held[0].0;
     let mut grid = Grid { first_row, ..Default::default() };
@@ -210,8 +216,8 @@ fn fill_merged(held: Vec<Row>, merges: &[Merge]) -> Vec<Row> {
         grid.rows.resize_with(r, Vec::new);
         grid.rows.push(cells);
     }
-    grid.fill_merged(merges);
-    grid.rows.into_iter().enumerate().map(|(i, cells)| (first_row + i as u32, cells)).collect()
+    grid.fill_merged(merges, max_cells)?;
+    Ok(grid.rows.into_iter().enumerate().map(|(i, cells)| (first_row + i as u32, cells)).collect())
 }
 
 /// Sends a grid (a sheet read whole) as rows.

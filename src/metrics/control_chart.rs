@@ -169,7 +169,7 @@ pub fn control_chart(
         centre: Some(round(limits.centre, 4)),
         ucl: Some(round(limits.ucl, 4)),
         lcl: Some(round(limits.lcl, 4)),
-        flagged_defect_types: flag_types(judged, &series_months, &baseline)?,
+        flagged_defect_types: flag_types(judged, &series_months, &baseline, params.flag_min_count)?,
         u_chart: params.shipments.as_ref().map(|s| u_chart(counts, &baseline, period, s)),
         baseline_months: baseline,
         signals,
@@ -189,13 +189,22 @@ fn insufficient(baseline: Vec<Month>) -> ControlChart {
     }
 }
 
-/// Per defect type, the same chart over the same baseline months.
-fn flag_types(judged: &DataFrame, series_months: &[Month], baseline: &[Month]) -> anyhow::Result<Vec<FlaggedType>> {
-    let first = series_months[0].0;
+/// Per defect type, the same chart over the same baseline months. Only a
+/// type with at least `min_count` complaints in the reporting month can be
+/// flagged (one complaint over a UCL of 0.65 is not a signal).
+fn flag_types(
+    judged: &DataFrame,
+    series_months: &[Month],
+    baseline: &[Month],
+    min_count: u32,
+) -> anyhow::Result<Vec<FlaggedType>> {
+    let (first, last_month) = (series_months[0].0, series_months[series_months.len() - 1].0);
+    // Complaints received after the reporting month (up to a later as-of
+    // date) are in aging and the overdue list, not in the monthly series.
     let g = judged
         .clone()
         .lazy()
-        .filter(col("month").gt_eq(lit(first)))
+        .filter(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last_month))))
         .group_by([col("defect_type").fill_null(lit(BLANK)), col("month")])
         .agg([len().cast(DataType::UInt64).alias("n")])
         .collect()?;
@@ -212,6 +221,9 @@ fn flag_types(judged: &DataFrame, series_months: &[Month], baseline: &[Month]) -
     for (defect_type, series) in per_type {
         let limits = Limits::from_baseline(&series[base_range.clone()]);
         let now = series[last];
+        if now < u64::from(min_count) {
+            continue;
+        }
         let mut reasons = Vec::new();
         if now as f64 > limits.ucl {
             reasons.push("above_ucl");

@@ -37,6 +37,9 @@ pub struct Params {
     pub recurrence_key: Vec<Field>,
     pub business_days: bool,
     pub top: u32,
+    /// Reporting-month complaints a defect type needs before it can be
+    /// flagged by the control chart (METRICS.md §5).
+    pub flag_min_count: u32,
     /// The on-time rate the organisation aims for (the target line of the
     /// on-time chart), a fraction.
     pub on_time_goal: f64,
@@ -63,6 +66,7 @@ impl Default for Params {
             recurrence_key: vec![Field::Product, Field::DefectType],
             business_days: false,
             top: 10,
+            flag_min_count: 3,
             on_time_goal: 0.9,
             holidays: Vec::new(),
             shipments: None,

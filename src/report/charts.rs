@@ -113,7 +113,10 @@ fn render_svg(kind: Kind, data: &Data) -> anyhow::Result<String> {
         kind.draw(&root, data).map_err(|e| anyhow!("cannot draw the chart '{}' as SVG: {e}", kind.name()))?;
         root.present().map_err(|e| anyhow!("cannot draw the chart '{}' as SVG: {e}", kind.name()))?;
     }
-    Ok(svg)
+    // The backend escapes < & " but passes control characters, which XML
+    // forbids: a defect type holding one would make the file unreadable.
+    // They can only stand in text, so the whole document is cleaned.
+    Ok(super::text::for_xml(&svg).into_owned())
 }
 
 /// The charts, in file order.

@@ -10,6 +10,7 @@ pub mod redact;
 pub mod rejects_csv;
 pub mod summary_json;
 pub mod table_csv;
+pub mod text;
 pub mod workbook;
 
 use crate::ingest::Ingested;
