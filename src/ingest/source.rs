@@ -46,6 +46,13 @@ const LEDGER_EXTENSIONS: [&str; 9] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut files = Vec::new();
     for input in inputs {
+        if input.join(crate::report::MANIFEST).is_file() {
+            return Err(InputError::new(
+                input,
+                "this folder holds a report written by complaints, not ledgers",
+                "give the folder or files of the ledgers (a report's --out is never read as input)",
+            ));
+        }
         if input.is_dir() {
             let entries = std::fs::read_dir(input).map_err(|e| {
                 InputError::new(

@@ -1,8 +1,8 @@
 //! Report files: one writer per output format over one computed
-//! [`Report`](crate::metrics::Report) (hyperfine's exporter pattern). Every
-//! file is staged as a temporary file in its target folder and renamed into
-//! place only when all writers succeeded, so a failed run leaves the
-//! previous report untouched.
+//! [`Report`](crate::metrics::Report) (hyperfine's exporter pattern). The
+//! files are written into a new folder that takes the place of the old
+//! report in one step only when all writers succeeded ([`ReportFolder`]):
+//! a failed, killed or concurrent run never leaves a mixed report.
 
 pub mod charts;
 pub mod labels;
@@ -19,7 +19,6 @@ use anyhow::Context as _;
 use labels::Labels;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tempfile::NamedTempFile;
 
 /// What every writer gets: the computed report, what reading found, and
 /// the label language.
@@ -50,78 +49,225 @@ impl Files {
     }
 }
 
-const TEMP_PREFIX: &str = ".complaints-";
+/// The manifest written last into every report folder: what the run made.
+pub const MANIFEST: &str = ".complaints-report.json";
 
-/// Files being written, renamed into place together by [`Staging::commit`].
-pub struct Staging {
-    dir: PathBuf,
-    files: Vec<(NamedTempFile, PathBuf)>,
+/// What a report folder may hold besides the manifest: the files and
+/// folders a report writes (an earlier version wrote no manifest).
+fn is_report_entry(name: &str, is_dir: bool) -> bool {
+    if is_dir {
+        return name == "charts";
+    }
+    name == MANIFEST
+        || name == summary_json::FILE_NAME
+        || name == rejects_csv::FILE_NAME
+        || (name.starts_with("complaint_report_") && name.ends_with(".xlsx"))
+        || (name.starts_with("data_") && name.ends_with(".csv"))
+        || (name.starts_with(".complaints-") && name.ends_with(".tmp")) // left by an earlier version
 }
 
-impl Staging {
-    pub fn new(dir: &Path) -> anyhow::Result<Staging> {
-        std::fs::create_dir_all(dir).with_context(|| {
-            format!("cannot create the output folder '{}' — check --out and permissions", dir.display())
+/// The report folder `--out`, written as one unit.
+///
+/// A reader of the folder sees the previous complete report or the new
+/// complete one, never a mix, whenever the run is killed or fails: every
+/// file is written into a fresh sibling folder, which then takes the place
+/// of `--out` in one step — `renameat2(RENAME_EXCHANGE)` on Linux swaps the
+/// two folders atomically, and the old one is removed after. (Renaming
+/// files one by one into place cannot be atomic as a set: a kill between
+/// two renames left a new workbook beside old charts.) Two runs into the
+/// same folder take turns: a lock file beside it (`flock`, released by the
+/// kernel when a run dies, so a killed run never blocks the next) makes the
+/// second wait. An existing `--out` is replaced only when it holds nothing
+/// but an earlier report, so a mistyped `--out` never removes other files.
+pub struct ReportFolder {
+    target: PathBuf,
+    staging: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl ReportFolder {
+    /// Takes the folder's lock (waiting for another run that holds it),
+    /// checks that `target` may be replaced, clears what killed runs left
+    /// and makes the staging folder.
+    pub fn begin(target: &Path) -> anyhow::Result<ReportFolder> {
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .with_context(|| {
+                format!("--out '{}' names no folder — give a folder such as reports/oct", target.display())
+            })?
+            .to_string();
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).with_context(|| {
+            format!("cannot create the folder '{}' — check --out and permissions", parent.display())
         })?;
-        // A run killed before it finished leaves its temporary files: clear them.
-        for folder in [dir.to_path_buf(), dir.join("charts")] {
-            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
-                    std::fs::remove_file(entry.path()).ok();
-                }
+        let lock = lock_beside(&parent, &name)?;
+        check_replaceable(target)?;
+        // Anything a killed run left beside the target (we hold the lock, so
+        // no other run is writing one now).
+        let leftover = format!(".{name}.complaints-");
+        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+            let entry_name = entry.file_name();
+            let entry_name = entry_name.to_string_lossy();
+            if entry_name.starts_with(&leftover) && !entry_name.ends_with(".lock") {
+                std::fs::remove_dir_all(entry.path()).ok();
             }
         }
-        Ok(Staging { dir: dir.to_path_buf(), files: Vec::new() })
+        let staging = parent.join(format!("{leftover}new-{}", std::process::id()));
+        std::fs::create_dir(&staging)
+            .with_context(|| format!("cannot write in '{}' — check permissions and free space", parent.display()))?;
+        Ok(ReportFolder { target: target.to_path_buf(), staging, _lock: lock })
     }
 
-    /// A new staged file at `relative` (e.g. `charts/trend.png`) inside the
-    /// output folder.
-    pub fn create(&mut self, relative: &str) -> anyhow::Result<&mut NamedTempFile> {
-        let target = self.dir.join(relative);
-        let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
-        std::fs::create_dir_all(&parent).with_context(|| format!("cannot create '{}'", parent.display()))?;
-        let tmp =
-            tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(&parent).with_context(|| {
-                format!("cannot write in '{}' — check permissions and free space", parent.display())
-            })?;
-        self.files.push((tmp, target));
-        let last = self.files.len() - 1;
-        Ok(&mut self.files[last].0)
-    }
-
-    /// Stages `bytes` as `relative`.
-    pub fn write_bytes(&mut self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let file = self.create(relative)?;
+    /// Writes `bytes` as `relative` (e.g. `charts/trend.png`) into the new report.
+    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let path = self.staging.join(relative);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).with_context(|| format!("cannot create '{}'", folder.display()))?;
+        }
+        let mut file = std::fs::File::create(&path)
+            .with_context(|| format!("cannot write '{relative}' — check permissions and free space"))?;
         file.write_all(bytes).with_context(|| format!("cannot write '{relative}' — check free space"))?;
+        file.sync_all().with_context(|| format!("cannot write '{relative}' — check free space"))?;
         Ok(())
     }
 
-    /// Renames every staged file into place; returns the final paths.
-    pub fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
-        let mut done = Vec::new();
-        for (tmp, target) in self.files {
-            tmp.as_file().sync_all().ok();
-            let file = tmp
-                .persist(&target)
-                .with_context(|| format!("cannot move the finished file to '{}'", target.display()))?;
-            // Temporary files are private (0600); a report is an ordinary file.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                file.set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
-            }
-            drop(file);
-            done.push(target);
+    /// Writes the manifest, then puts the new report in the place of the
+    /// old one in one step; returns the final paths of the files.
+    pub fn commit(self, files: &[(String, u64)]) -> anyhow::Result<Vec<PathBuf>> {
+        let manifest = serde_json::json!({
+            "written_by": format!("complaints {}", env!("CARGO_PKG_VERSION")),
+            "files": files.iter().map(|(name, size)| serde_json::json!({"name": name, "bytes": size})).collect::<Vec<_>>(),
+        });
+        self.write_bytes(MANIFEST, format!("{manifest:#}\n").as_bytes())?;
+        sync_dir(&self.staging);
+        if let Some(charts) = Some(self.staging.join("charts")).filter(|c| c.is_dir()) {
+            sync_dir(&charts);
         }
-        Ok(done)
+        swap_into_place(&self.staging, &self.target)?;
+        if let Some(parent) = self.target.parent() {
+            sync_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent });
+        }
+        Ok(files.iter().map(|(name, _)| self.target.join(name)).collect())
+    }
+}
+
+impl Drop for ReportFolder {
+    /// A failed run removes its staging folder (after a commit it holds the
+    /// old report, or nothing).
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.staging).ok();
+    }
+}
+
+/// The lock file `.<name>.complaints.lock` beside the report folder, locked
+/// exclusively; a second run waits for the first and says so.
+fn lock_beside(parent: &Path, name: &str) -> anyhow::Result<std::fs::File> {
+    let path = parent.join(format!(".{name}.complaints.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot write in '{}' — check --out and permissions", parent.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting for another complaints run that is writing '{}' …",
+                text::for_terminal(&parent.join(name).display().to_string())
+            );
+            file.lock().with_context(|| format!("cannot lock '{}'", path.display()))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("cannot lock '{}'", path.display()));
+        }
+    }
+    Ok(file)
+}
+
+/// An existing `--out` is replaced whole, so it may hold only an earlier
+/// report (or nothing).
+fn check_replaceable(target: &Path) -> anyhow::Result<()> {
+    let meta = match std::fs::symlink_metadata(target) {
+        Err(_) => return Ok(()), // a new folder
+        Ok(meta) => meta,
+    };
+    let shown = target.display();
+    if !meta.is_dir() {
+        crate::bail_user!("--out '{shown}' is a file, not a folder — give a folder for the report, e.g. reports/oct");
+    }
+    let entries = std::fs::read_dir(target).with_context(|| format!("cannot list --out '{shown}'"))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let charts_ok = !is_dir
+            || std::fs::read_dir(entry.path()).into_iter().flatten().flatten().all(|f| {
+                let n = f.file_name().to_string_lossy().into_owned();
+                f.file_type().is_ok_and(|t| t.is_file())
+                    && (n.ends_with(".png")
+                        || n.ends_with(".svg")
+                        || (n.starts_with(".complaints-") && n.ends_with(".tmp")))
+            });
+        if !is_report_entry(&name, is_dir) || !charts_ok {
+            crate::bail_user!(
+                "--out '{shown}' holds '{}', which is not part of a report — a report replaces its folder whole, so give an empty folder, a new one, or one that holds only an earlier report",
+                text::for_terminal(&name)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Puts the folder `new` in the place of `target` (which may not exist).
+fn swap_into_place(new: &Path, target: &Path) -> anyhow::Result<()> {
+    let failed = |e: std::io::Error| {
+        anyhow::Error::from(e).context(format!(
+            "cannot move the finished report into '{}' — check permissions (the previous report is unchanged)",
+            target.display()
+        ))
+    };
+    if std::fs::symlink_metadata(target).is_err() {
+        return std::fs::rename(new, target).map_err(failed);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+            // `new` now holds the old report: the caller's Drop removes it
+            Ok(()) => return Ok(()),
+            // a file system without the exchange: the two-step way below
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(failed(e.into())),
+        }
+    }
+    // Elsewhere: the old folder is moved aside, then the new one in (a
+    // reader between the two renames finds no folder, never a mix).
+    let aside =
+        new.with_file_name(new.file_name().map(|n| n.to_string_lossy().replace("-new-", "-old-")).unwrap_or_default());
+    std::fs::rename(target, &aside).map_err(failed)?;
+    if let Err(e) = std::fs::rename(new, target) {
+        std::fs::rename(&aside, target).ok();
+        return Err(failed(e));
+    }
+    std::fs::rename(&aside, new).map_err(failed) // removed with the staging folder
+}
+
+/// Makes a folder's entries durable (best effort; not on every platform).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        d.sync_all().ok();
     }
 }
 
 /// Runs the writers side by side (they share nothing but the report), then
-/// stages their files and commits them only if all of them succeeded.
+/// writes their files into a new report folder that replaces `dir` as one
+/// unit only if all of them succeeded.
 pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyhow::Result<Vec<PathBuf>> {
+    let folder = ReportFolder::begin(dir)?;
     let rendered: Vec<anyhow::Result<Files>> = std::thread::scope(|scope| {
         let handles: Vec<_> = writers
             .iter()
@@ -147,13 +293,14 @@ pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> an
             })
             .collect()
     });
-    let mut staging = Staging::new(dir)?;
+    let mut written = Vec::new();
     for files in rendered {
         for (name, bytes) in files?.files {
-            staging.write_bytes(&name, &bytes)?;
+            folder.write_bytes(&name, &bytes)?;
+            written.push((name, bytes.len() as u64));
         }
     }
-    staging.commit()
+    folder.commit(&written)
 }
 
 /// Writes one file atomically (temporary file in the same folder, renamed).
@@ -162,9 +309,19 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).context("the output path has no file name")?;
-    let mut staging = Staging::new(&dir)?;
-    staging.write_bytes(name, bytes)?;
-    staging.commit()?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".complaints-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot write in '{}' — check permissions and free space", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write '{}' — check free space", path.display()))?;
+    tmp.as_file().sync_all().ok();
+    let file = tmp.persist(path).with_context(|| format!("cannot write '{}'", path.display()))?;
+    // Temporary files are private (0600); an output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
+    }
     Ok(())
 }
