@@ -50,9 +50,14 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
 }
 
 /// Picks the delimiter among `, ; tab |` that splits the first lines into
-/// the same number of fields most often (quotes respected).
+/// the same number of fields most often (quotes respected). Only the first
+/// 256 KB are looked at (a file's first line can be its whole length).
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let mut head = text.len().min(256 << 10);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let lines: Vec<&str> = text[..head].lines().filter(|l| !l.trim().is_empty()).take(30).collect();
     let mut best = (b',', 0usize, 0usize);
     for delim in [b',', b';', b'\t', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
@@ -164,8 +169,10 @@ pub fn stream_mapped(
     let mut start = body_start;
     while start < bytes.len() {
         let mut end = (start + (64 << 20)).min(bytes.len());
-        if end < bytes.len() {
-            end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
+        // end the chunk where a character starts (not at a line end: one
+        // line can be the whole file)
+        while end < bytes.len() && end > start && (bytes[end] & 0xC0) == 0x80 {
+            end -= 1;
         }
         if std::str::from_utf8(&bytes[start..end]).is_err() {
             return stream_csv(path, bytes, limits, sink);
@@ -173,8 +180,8 @@ pub fn stream_mapped(
         release(end);
         start = end;
     }
-    // SAFETY: every chunk was checked above; chunks end at line ends, so no
-    // character spans two of them.
+    // SAFETY: every chunk was checked above; chunks end where a character
+    // starts, so no character spans two of them.
     let text = unsafe { std::str::from_utf8_unchecked(&bytes[body_start..]) };
     let delimiter = sniff_delimiter(text);
     let encoding = if body_start > 0 { Encoding::Utf8Bom } else { Encoding::Utf8 };

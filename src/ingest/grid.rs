@@ -48,15 +48,23 @@ impl Grid {
     /// region's other cells, so a customer merged over three rows is the
     /// customer of all three. Regions are in sheet coordinates.
     ///
-    /// A region is clipped to the rows held and to the widest row (columns
-    /// where no row has a value of its own hold nothing to read), and the
-    /// cells the fills would add are counted before any is made: more than
-    /// `max_cells` in all, or far more than the sheet holds (a 5 KB file
-    /// can declare `C2:XFD300000`), is `Err` with that count.
+    /// A region fills only the rows that hold something of their own (a
+    /// value merged down over empty rows leaves them empty), clipped to the
+    /// widest row (columns where no row has a value of its own hold nothing
+    /// to read). The cells the fills would add are counted before any is
+    /// made: more than `max_cells` in all, or far more than the sheet holds
+    /// (a 5 KB file can declare `C2:XFD300000`), is `Err` with that count.
     pub fn fill_merged(&mut self, regions: &[Merge], max_cells: u64) -> Result<(), u64> {
         let (r0, c0) = (self.first_row as usize, self.first_col as usize);
         let width = self.width();
         let held: u64 = self.rows.iter().map(|r| r.len() as u64).sum();
+        // rows with content before row i: any region's rows counted at once
+        let has_content: Vec<bool> = self.rows.iter().map(|r| r.iter().any(|c| !c.is_empty())).collect();
+        let mut before = Vec::with_capacity(self.rows.len() + 1);
+        before.push(0u64);
+        for &c in &has_content {
+            before.push(before[before.len() - 1] + u64::from(c));
+        }
         let clipped: Vec<(usize, usize, usize, usize)> = regions
             .iter()
             .filter(|m| m.first_row >= r0 && m.first_col >= c0 && m.first_col - c0 < width)
@@ -69,7 +77,7 @@ impl Grid {
             .collect();
         let added: u64 = clipped
             .iter()
-            .map(|&(top, left, bottom, right)| ((bottom - top + 1) as u64) * ((right - left + 1) as u64))
+            .map(|&(top, left, bottom, right)| (before[bottom + 1] - before[top]) * ((right - left + 1) as u64))
             .fold(0, u64::saturating_add);
         if held.saturating_add(added) > max_cells || added > held.saturating_mul(4).saturating_add(1_000_000) {
             return Err(held.saturating_add(added));
@@ -79,7 +87,7 @@ impl Grid {
             if value.is_empty() {
                 continue;
             }
-            for row in top..=bottom {
+            for row in (top..=bottom).filter(|&r| has_content[r]) {
                 let cells = &mut self.rows[row];
                 if cells.len() <= right {
                     cells.resize(right + 1, Cell::Empty);
@@ -108,7 +116,7 @@ mod tests {
             ..Default::default()
         };
         assert!(g.fill_merged(&[Merge { first_row: 4, first_col: 0, last_row: 6, last_col: 0 }], 100).is_ok());
-        assert_eq!(g.cell(1, 0), &t("a"));
+        assert_eq!(g.cell(1, 0), &Cell::Empty, "a row with nothing of its own stays blank");
         assert_eq!(g.cell(2, 0), &t("a"));
         assert_eq!(g.cell(2, 1), &t("y"));
         assert_eq!(g.excel_row(0), 5);
@@ -119,21 +127,23 @@ mod tests {
         let t = |s: &str| Cell::Text(s.into());
         // a value in C2 merged to XFD300000, and one row far below
         let mut rows = vec![vec![Cell::Empty, Cell::Empty, t("x")]];
-        rows.resize_with(299_999, Vec::new);
-        rows.push(vec![t("last")]);
+        rows.resize_with(299_998, Vec::new);
+        rows.push(vec![t("last")]); // row 300000 (0-based 299999)
         let mut g = Grid { rows, first_row: 1, ..Default::default() };
         let huge = Merge { first_row: 1, first_col: 2, last_row: 299_999, last_col: 16_383 };
-        // counted before filling: over max_cells, nothing is made
-        assert_eq!(g.clone().fill_merged(&[huge], 100_000), Err(300_003));
-        // clipped to column C (the widest row): 300,000 cells, not 4.9 billion
+        // clipped to column C (the widest row) and to the two rows with
+        // content: 2 cells, not 4.9 billion; the empty rows stay empty
         assert!(g.fill_merged(&[huge], 50_000_000).is_ok());
-        assert_eq!(g.rows[5], vec![Cell::Empty, Cell::Empty, t("x")]);
-        // a region far larger than the sheet is refused even under max_cells
-        let mut wide = Grid { rows: vec![vec![t("x"); 3]; 2], ..Default::default() };
-        wide.rows[1] = vec![Cell::Empty; 16_384];
-        wide.rows.resize(200, Vec::new());
+        assert!(g.rows[5].is_empty());
+        assert_eq!(g.rows[299_998], vec![t("last"), Cell::Empty, t("x")]);
+        // counted before filling: a region far larger than the sheet is
+        // refused, and over max_cells too; nothing is made
+        let mut wide = Grid { rows: vec![vec![t("x"); 3]; 200], ..Default::default() };
+        wide.rows[1] = vec![t("y"); 16_384];
         let bomb = Merge { first_row: 0, first_col: 0, last_row: 199, last_col: 16_383 };
-        assert!(wide.fill_merged(&[bomb], 50_000_000).is_err());
+        assert_eq!(wide.clone().fill_merged(&[bomb], 50_000_000), Err(16_384 + 199 * 3 + 200 * 16_384));
+        assert!(wide.fill_merged(&[bomb], 1_000).is_err());
+        assert_eq!(wide.rows[0].len(), 3, "nothing was filled");
         // a title merged across the table and a customer over three rows are fine
         let mut g = Grid { rows: vec![vec![t("title")], vec![t("a"), t("b"), t("c")]], ..Default::default() };
         let title = Merge { first_row: 0, first_col: 0, last_row: 0, last_col: 40 };
