@@ -33,7 +33,7 @@ pub struct Merged {
 
 fn identity_value(records: &Records, i: usize, field: Field) -> Option<String> {
     match field {
-        Field::ReceivedDate => records.rows[i].received_date.map(|d| d.to_string()),
+        Field::ReceivedDate => records.rows[i].received_date().map(|d| d.to_string()),
         f => records.text(i, f).map(str::to_string),
     }
 }
@@ -124,8 +124,8 @@ mod tests {
         let mut r: Record = store.record(0, row);
         store.put_text(&mut r, Field::ComplaintId, id.map(str::to_string));
         store.put_text(&mut r, Field::Customer, customer.map(str::to_string));
-        r.received_date = NaiveDate::from_ymd_opt(2024, 1, day);
-        r.closed_date = closed.and_then(|d| NaiveDate::from_ymd_opt(2024, 1, d));
+        r.set_date(Field::ReceivedDate, NaiveDate::from_ymd_opt(2024, 1, day));
+        r.set_date(Field::ClosedDate, closed.and_then(|d| NaiveDate::from_ymd_opt(2024, 1, d)));
         store.rows.push(r);
     }
 

@@ -23,9 +23,14 @@ pub enum Field {
     Cause,
     Action,
     NotifiedDate,
+    /// The customer's requested reply date (회신요청일).
+    ReplyDueDate,
     ClosedDate,
     Status,
     CapaId,
+    CapaDueDate,
+    CapaClosedDate,
+    CapaVerifiedDate,
     Nonconforming,
     Cost,
     /// A running row number (`No.`, `번호`): read to recognise template
@@ -41,9 +46,20 @@ pub enum FieldKind {
     Number,
 }
 
+/// The date fields, in table order; a record keeps its dates in this order.
+pub const DATE_FIELDS: [Field; 7] = [
+    Field::ReceivedDate,
+    Field::NotifiedDate,
+    Field::ReplyDueDate,
+    Field::ClosedDate,
+    Field::CapaDueDate,
+    Field::CapaClosedDate,
+    Field::CapaVerifiedDate,
+];
+
 impl Field {
     /// Every field in table order (RowNo last, it is not a table column).
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 25] = [
         Field::ComplaintId,
         Field::ReceivedDate,
         Field::Customer,
@@ -59,9 +75,13 @@ impl Field {
         Field::Cause,
         Field::Action,
         Field::NotifiedDate,
+        Field::ReplyDueDate,
         Field::ClosedDate,
         Field::Status,
         Field::CapaId,
+        Field::CapaDueDate,
+        Field::CapaClosedDate,
+        Field::CapaVerifiedDate,
         Field::Nonconforming,
         Field::Cost,
         Field::RowNo,
@@ -85,9 +105,13 @@ impl Field {
             Field::Cause => "cause",
             Field::Action => "action",
             Field::NotifiedDate => "notified_date",
+            Field::ReplyDueDate => "reply_due_date",
             Field::ClosedDate => "closed_date",
             Field::Status => "status",
             Field::CapaId => "capa_id",
+            Field::CapaDueDate => "capa_due_date",
+            Field::CapaClosedDate => "capa_closed_date",
+            Field::CapaVerifiedDate => "capa_verified_date",
             Field::Nonconforming => "nonconforming",
             Field::Cost => "cost",
             Field::RowNo => "row_no",
@@ -100,11 +124,18 @@ impl Field {
     }
 
     pub fn kind(self) -> FieldKind {
-        match self {
-            Field::ReceivedDate | Field::NotifiedDate | Field::ClosedDate => FieldKind::Date,
-            Field::Cost => FieldKind::Number,
-            _ => FieldKind::Text,
+        if self.date_slot().is_some() {
+            FieldKind::Date
+        } else if self == Field::Cost {
+            FieldKind::Number
+        } else {
+            FieldKind::Text
         }
+    }
+
+    /// The position of a date field in [`DATE_FIELDS`] (and in a record's dates).
+    pub fn date_slot(self) -> Option<usize> {
+        DATE_FIELDS.iter().position(|f| *f == self)
     }
 
     /// Text fields whose values repeat across rows (categories and names),
@@ -131,12 +162,24 @@ impl Field {
         matches!(self, Field::ReceivedDate | Field::Customer | Field::Product | Field::Lot | Field::DefectType)
     }
 
-    /// The built-in header synonyms (Korean and English).
+    /// The built-in header synonyms (Korean and English), LEDGER_FORMATS.md.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Field::ComplaintId => {
-                &["접수번호", "관리번호", "불만번호", "접수No", "complaint id", "id", "ticket", "case no"]
-            }
+            Field::ComplaintId => &[
+                "접수번호",
+                "관리번호",
+                "불만번호",
+                "접수No",
+                "complaint id",
+                "id",
+                "ticket",
+                "ticket #",
+                "ticket no",
+                "complaint number",
+                "case no",
+                "case number",
+                "reference",
+            ],
             Field::ReceivedDate => &[
                 "접수일",
                 "접수일자",
@@ -144,11 +187,21 @@ impl Field {
                 "발생일",
                 "발생일자",
                 "등록일",
+                "신고일",
+                "민원접수일",
                 "date received",
                 "received",
                 "opened",
                 "created",
                 "created date",
+                "complaint date",
+                "date opened",
+                "open date",
+                "report date",
+                "created at",
+                "created on",
+                "opened at",
+                "date/time opened",
             ],
             Field::Customer => &[
                 "고객",
@@ -198,6 +251,9 @@ impl Field {
             Field::Cause => &["원인", "원인분석", "발생원인", "cause", "root cause"],
             Field::Action => &["조치내용", "처리내용", "조치사항", "action", "resolution", "response"],
             Field::NotifiedDate => &["통보일", "회신일", "고객통보일", "notified", "reply date"],
+            Field::ReplyDueDate => {
+                &["회신요청일", "회신기한", "통보기한", "요청기한", "reply due", "response due", "due date"]
+            }
             Field::ClosedDate => &[
                 "완료일",
                 "완료일자",
@@ -210,41 +266,84 @@ impl Field {
                 "resolved",
                 "resolved date",
                 "resolution date",
+                "closed at",
+                "resolved at",
+                "closed on",
+                "resolved on",
+                "date/time closed",
             ],
             Field::Status => &["상태", "진행상태", "처리상태", "status"],
             Field::CapaId => &["시정조치번호", "CAPA번호", "capa", "capa no"],
+            Field::CapaDueDate => &["시정조치기한", "조치기한", "capa due", "capa due date"],
+            Field::CapaClosedDate => &["시정조치완료일", "CAPA완료일", "capa closed", "capa completed"],
+            Field::CapaVerifiedDate => {
+                &["효과확인일", "유효성확인일", "효과성확인일", "capa verified", "effectiveness check"]
+            }
             Field::Nonconforming => &["부적합", "부적합여부", "nonconforming"],
-            Field::Cost => &["비용", "손실금액", "보상금액", "cost", "amount"],
+            Field::Cost => {
+                &["비용", "손실금액", "보상금액", "클레임금액", "클레임비용", "cost", "amount", "claim amount"]
+            }
             Field::RowNo => &["No", "번호", "순번", "연번", "row", "#"],
         }
     }
+
+    /// Header names that name this field only when no other column of the
+    /// sheet names it more precisely (`Date` beside `Date received`).
+    fn weak_synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::ReceivedDate => &["date", "일자", "날짜"],
+            _ => &[],
+        }
+    }
+}
+
+/// How firmly a header names its field: the user's mapping, a built-in or
+/// user synonym, or a weak synonym that yields to a firmer one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    Weak,
+    Synonym,
+    Explicit,
 }
 
 /// Header text → field, built from the built-in synonyms, the canonical
 /// names and the user's extra synonyms.
 #[derive(Debug, Clone)]
 pub struct SynonymTable {
-    by_header: HashMap<String, Field>,
+    by_header: HashMap<String, (Field, Strength)>,
 }
 
 impl SynonymTable {
     pub fn new(extra: &[(Field, String)]) -> Self {
         let mut by_header = HashMap::new();
         for field in Field::ALL {
-            by_header.insert(normalize_header(field.name()), field);
+            by_header.insert(normalize_header(field.name()), (field, Strength::Synonym));
             for s in field.synonyms() {
-                by_header.entry(normalize_header(s)).or_insert(field);
+                by_header.entry(normalize_header(s)).or_insert((field, Strength::Synonym));
+            }
+            for s in field.weak_synonyms() {
+                by_header.entry(normalize_header(s)).or_insert((field, Strength::Weak));
             }
         }
-        // The user's synonyms win over built-in ones.
+        let mut table = SynonymTable { by_header };
+        table.extend(extra);
+        table
+    }
+
+    /// Adds synonyms (the user's or a source profile's), which win over
+    /// built-in ones.
+    pub fn extend(&mut self, extra: &[(Field, String)]) {
         for (field, text) in extra {
-            by_header.insert(normalize_header(text), *field);
+            self.by_header.insert(normalize_header(text), (*field, Strength::Synonym));
         }
-        by_header.remove("");
-        SynonymTable { by_header }
+        self.by_header.remove("");
     }
 
     pub fn lookup(&self, header_text: &str) -> Option<Field> {
+        self.lookup_with_strength(header_text).map(|(f, _)| f)
+    }
+
+    pub fn lookup_with_strength(&self, header_text: &str) -> Option<(Field, Strength)> {
         self.by_header.get(&normalize_header(header_text)).copied()
     }
 }
@@ -265,6 +364,17 @@ mod tests {
         assert_eq!(t.lookup("No."), Some(Field::RowNo));
         assert_eq!(t.lookup("Complaint Type"), Some(Field::DefectType));
         assert_eq!(t.lookup("Date submitted"), None);
+        // names seen in real exports (LEDGER_FORMATS.md)
+        assert_eq!(t.lookup("Complaint Date"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("Ticket #"), Some(Field::ComplaintId));
+        assert_eq!(t.lookup("Case Number"), Some(Field::ComplaintId));
+        assert_eq!(t.lookup("Created at"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("Date/Time Opened"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("Date/Time Closed"), Some(Field::ClosedDate));
+        assert_eq!(t.lookup("회신요청일"), Some(Field::ReplyDueDate));
+        assert_eq!(t.lookup("시정조치완료일"), Some(Field::CapaClosedDate));
+        assert_eq!(t.lookup("클레임 금액"), Some(Field::Cost));
+        assert_eq!(t.lookup_with_strength("Date"), Some((Field::ReceivedDate, Strength::Weak)));
     }
 
     #[test]

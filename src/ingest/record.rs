@@ -3,7 +3,7 @@
 
 use super::cells::{normalize_key, normalize_text, Cell};
 use super::dates::{parse_date_cell, DateContext, DateParse};
-use super::fields::{Field, FieldKind};
+use super::fields::{Field, FieldKind, DATE_FIELDS};
 use super::layout::status_word;
 use super::IngestOptions;
 use chrono::NaiveDate;
@@ -41,9 +41,8 @@ impl RejectReason {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Record {
     pub text: [u32; Field::ALL.len()],
-    pub received_date: Option<NaiveDate>,
-    pub notified_date: Option<NaiveDate>,
-    pub closed_date: Option<NaiveDate>,
+    /// The date fields, in the order of [`DATE_FIELDS`].
+    pub dates: [Option<NaiveDate>; DATE_FIELDS.len()],
     pub cost: Option<f64>,
     /// Marked closed by a status column or a closed word (`완료`) where the
     /// closed date should be.
@@ -54,6 +53,23 @@ pub struct Record {
     /// Hash of all the row's cells (mapped or not): rows without an id and
     /// with the same fingerprint are possible duplicates.
     pub fingerprint: u64,
+}
+
+impl Record {
+    /// The value of a date field (`None` for a blank or a text field).
+    pub fn date(&self, field: Field) -> Option<NaiveDate> {
+        field.date_slot().and_then(|i| self.dates[i])
+    }
+
+    pub fn set_date(&mut self, field: Field, date: Option<NaiveDate>) {
+        if let Some(i) = field.date_slot() {
+            self.dates[i] = date;
+        }
+    }
+
+    pub fn received_date(&self) -> Option<NaiveDate> {
+        self.dates[0]
+    }
 }
 
 /// The distinct values of one text field, each stored once.
@@ -202,11 +218,7 @@ impl Records {
                     },
                     DateParse::Bad => return Err("not a date; left blank"),
                 };
-                match field {
-                    Field::ReceivedDate => record.received_date = date,
-                    Field::NotifiedDate => record.notified_date = date,
-                    _ => record.closed_date = date,
-                }
+                record.set_date(field, date);
             }
             FieldKind::Number => {
                 let value = match cell {
@@ -274,7 +286,7 @@ mod tests {
         let mut store = Records::new();
         let mut r = Record::default();
         assert!(store.set(&mut r, Field::ClosedDate, &Cell::Text("완료".into()), &ctx, &opts).is_ok());
-        assert!(r.closed_mark && r.closed_date.is_none());
+        assert!(r.closed_mark && r.date(Field::ClosedDate).is_none());
         let mut r = Record::default();
         assert!(store.set(&mut r, Field::ClosedDate, &Cell::Text("진행중".into()), &ctx, &opts).is_ok());
         assert!(!r.closed_mark);

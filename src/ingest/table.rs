@@ -12,7 +12,7 @@ use polars_buffer::Buffer;
 /// `closed_mark` (marked closed by status or a closed word), provenance and
 /// `input_order` (position of the complaint's first occurrence, the
 /// tie-breaker of METRICS.md §4).
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 29] = [
     "complaint_id",
     "received_date",
     "customer",
@@ -28,9 +28,13 @@ pub const COLUMNS: [&str; 25] = [
     "cause",
     "action",
     "notified_date",
+    "reply_due_date",
     "closed_date",
     "status",
     "capa_id",
+    "capa_due_date",
+    "capa_closed_date",
+    "capa_verified_date",
     "nonconforming",
     "cost",
     "closed_mark",
@@ -46,18 +50,10 @@ pub fn build(records: &Records, rows: &[(usize, usize)]) -> PolarsResult<DataFra
     let mut columns: Vec<Column> = Vec::with_capacity(COLUMNS.len());
     for field in Field::ALL.into_iter().filter(|f| *f != Field::RowNo) {
         let name = field.name();
-        let column = match (field.kind(), field) {
-            (FieldKind::Date, Field::ReceivedDate) => {
-                Column::new(name.into(), rows.iter().map(|i| pick(i).received_date).collect::<Vec<_>>())
-            }
-            (FieldKind::Date, Field::NotifiedDate) => {
-                Column::new(name.into(), rows.iter().map(|i| pick(i).notified_date).collect::<Vec<_>>())
-            }
-            (FieldKind::Date, _) => {
-                Column::new(name.into(), rows.iter().map(|i| pick(i).closed_date).collect::<Vec<_>>())
-            }
-            (FieldKind::Number, _) => Column::new(name.into(), rows.iter().map(|i| pick(i).cost).collect::<Vec<_>>()),
-            (FieldKind::Text, _) => {
+        let column = match field.kind() {
+            FieldKind::Date => Column::new(name.into(), rows.iter().map(|i| pick(i).date(field)).collect::<Vec<_>>()),
+            FieldKind::Number => Column::new(name.into(), rows.iter().map(|i| pick(i).cost).collect::<Vec<_>>()),
+            FieldKind::Text => {
                 let ids: Vec<u32> = rows.iter().map(|&(i, _)| records.rows[i].text[field as usize]).collect();
                 pooled_column(name, &records.pool_values(field), &ids)
             }

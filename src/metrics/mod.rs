@@ -305,7 +305,7 @@ pub(crate) mod test_support {
                 "complaint_id" => Column::new(name.into(), text(|r| r.0)),
                 "received_date" => Column::new(name.into(), rows.iter().map(|r| Some(date(r.1))).collect::<Vec<_>>()),
                 "closed_date" => Column::new(name.into(), rows.iter().map(|r| r.2.map(date)).collect::<Vec<_>>()),
-                "notified_date" => Column::new(name.into(), vec![None::<NaiveDate>; n]),
+                d if d.ends_with("_date") => Column::new(name.into(), vec![None::<NaiveDate>; n]),
                 "closed_mark" => Column::new(name.into(), rows.iter().map(|r| r.3).collect::<Vec<_>>()),
                 "product" => Column::new(name.into(), text(|r| r.4)),
                 "defect_type" => Column::new(name.into(), text(|r| r.5)),
