@@ -68,11 +68,7 @@ fn legacy_workbook_rows_are_counted_by_kind() {
         .unwrap_or_default();
     assert_eq!(
         warnings,
-        vec![
-            (10, "cost".to_string(), "무상".to_string()),
-            (13, "customer".to_string(), "#N/A".to_string()),
-            (13, "closed_date".to_string(), "다음주".to_string()),
-        ]
+        vec![(13, "customer".to_string(), "#N/A".to_string()), (13, "closed_date".to_string(), "다음주".to_string()),]
     );
 }
 
@@ -113,10 +109,10 @@ fn legacy_workbook_values_are_parsed() {
     assert_eq!((get("C-003", "closed_date"), get("C-003", "closed_mark")), ("".into(), "false".into()));
     assert_eq!(get("C-004", "closed_date"), "2024-01-20");
     assert_eq!(get("C-009", "closed_mark"), "true");
-    // numbers as text, formula cached values, unreadable amount left blank
+    // numbers as text, formula cached values, the no-charge word 무상 = 0 (METRICS.md §10)
     assert_eq!(
         (get("C-001", "cost"), get("C-002", "cost"), get("C-008", "cost"), get("C-004", "cost")),
-        ("1200000".into(), "1200000".into(), "2000".into(), "".into())
+        ("1200000".into(), "1200000".into(), "2000".into(), "0".into())
     );
     // provenance
     assert_eq!((get("C-001", "source_sheet"), get("C-001", "source_row")), ("2024년".into(), "6".into()));

@@ -93,6 +93,9 @@ pub fn render_text(i: &Ingested) -> String {
             };
             let _ = writeln!(out, "    {:<4}{} {}", c.column, pad(&truncate(&c.header, 26), 28), target);
         }
+        for d in &s.date_orders {
+            let _ = writeln!(out, "    dates in {} ({}): read {} — {}", d.column, d.field.name(), d.order, d.reason);
+        }
         let k = &s.counts;
         let _ = writeln!(
             out,

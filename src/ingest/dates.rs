@@ -46,24 +46,55 @@ fn plausible(d: NaiveDate) -> Option<NaiveDate> {
     (FIRST_PLAUSIBLE_YEAR..=LAST_PLAUSIBLE_YEAR).contains(&d.year()).then_some(d)
 }
 
+/// What a numeric date with the year last (`05/01/2024`, `22-04-2015`,
+/// `12.03.2025`) says about the order of day and month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderEvidence {
+    /// The first part is over 12: day first.
+    DayFirst,
+    /// The second part is over 12: month first.
+    MonthFirst,
+    /// Both parts are 12 or less: read in the context's order, which the
+    /// column may change once all its values are seen.
+    Either,
+}
+
 /// Reads a date from any cell. Blank cells and dash-only text are `Blank`.
 pub fn parse_date_cell(cell: &Cell, ctx: &DateContext) -> DateParse {
-    let parsed = match cell {
-        Cell::Empty => return DateParse::Blank,
-        Cell::DateTime(dt) => plausible(dt.date()),
-        Cell::BadDate(_) | Cell::Bool(_) | Cell::Error(_) => None,
-        Cell::Number(n) => date_from_number(*n, ctx.date1904),
+    parse_date_cell_with_order(cell, ctx).0
+}
+
+/// [`parse_date_cell`], and for a year-last numeric date what its parts
+/// say about the day/month order.
+pub fn parse_date_cell_with_order(cell: &Cell, ctx: &DateContext) -> (DateParse, Option<OrderEvidence>) {
+    let (parsed, evidence) = match cell {
+        Cell::Empty => return (DateParse::Blank, None),
+        Cell::DateTime(dt) => (plausible(dt.date()), None),
+        Cell::BadDate(_) | Cell::Bool(_) | Cell::Error(_) => (None, None),
+        Cell::Number(n) => (date_from_number(*n, ctx.date1904), None),
         Cell::Text(s) => {
             if let Some(date) = iso_date(s) {
-                return DateParse::Date(date);
+                return (DateParse::Date(date), None);
             }
             if is_blank_text(s) {
-                return DateParse::Blank;
+                return (DateParse::Blank, None);
             }
-            parse_date_text(s, ctx)
+            parse_date_text_with_order(s, ctx)
         }
     };
-    parsed.map_or(DateParse::Bad, DateParse::Date)
+    (parsed.map_or(DateParse::Bad, DateParse::Date), evidence)
+}
+
+/// The day/month order of a column of year-last numeric dates, from its
+/// own values (LEDGER_FORMATS.md): a first part over 12 somewhere and never
+/// a second part over 12 → day-first; the reverse → month-first; neither →
+/// `fallback` (`[read] year_last`); both → the majority, `fallback` on a tie.
+pub fn decide_order(day_first: usize, month_first: usize, fallback: YearLastOrder) -> YearLastOrder {
+    match (day_first, month_first) {
+        (d, m) if d > m => YearLastOrder::Dmy,
+        (d, m) if m > d => YearLastOrder::Mdy,
+        _ => fallback,
+    }
 }
 
 /// The common case without allocating: exactly `YYYY-MM-DD`, a plausible
@@ -157,6 +188,36 @@ fn strip_time_and_weekday(s: &str) -> String {
 
 /// Parses a date written as text. `None` when the text is not a date.
 pub fn parse_date_text(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
+    parse_date_text_with_order(raw, ctx).0
+}
+
+/// A year-last date `a`/`b`/`year`: by the order its parts allow, else by
+/// the context's order.
+fn year_last(year: i64, a: i64, b: i64, order: YearLastOrder) -> (Option<NaiveDate>, Option<OrderEvidence>) {
+    match (a > 12, b > 12) {
+        (true, false) => (ymd(year, b, a), Some(OrderEvidence::DayFirst)),
+        (false, true) => (ymd(year, a, b), Some(OrderEvidence::MonthFirst)),
+        (false, false) => (
+            match order {
+                YearLastOrder::Mdy => ymd(year, a, b),
+                YearLastOrder::Dmy => ymd(year, b, a),
+            },
+            Some(OrderEvidence::Either),
+        ),
+        (true, true) => (None, None),
+    }
+}
+
+/// [`parse_date_text`] with the order evidence of a year-last date.
+pub fn parse_date_text_with_order(raw: &str, ctx: &DateContext) -> (Option<NaiveDate>, Option<OrderEvidence>) {
+    let Some(parsed) = parse_text_parts(raw, ctx) else { return (None, None) };
+    parsed
+}
+
+/// The date of a text and, for year-last numeric forms, the order
+/// evidence; `None` for text that is not a date.
+#[allow(clippy::type_complexity)]
+fn parse_text_parts(raw: &str, ctx: &DateContext) -> Option<(Option<NaiveDate>, Option<OrderEvidence>)> {
     let text = normalize_text(raw);
     // A serial number or an 8-digit date stored as text ("45296", "45296.0").
     // ("1.5" is a month-day, not a number: only large values are serials.)
@@ -165,10 +226,10 @@ pub fn parse_date_text(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
         if all_digits && text.len() == 6 {
             // yymmdd, common in hand-kept Korean ledgers
             let v = n as i64;
-            return ymd(2000 + v / 10_000, (v / 100) % 100, v % 100);
+            return Some((ymd(2000 + v / 10_000, (v / 100) % 100, v % 100), None));
         }
         if n >= 10_000.0 {
-            return date_from_number(n, ctx.date1904);
+            return Some((date_from_number(n, ctx.date1904), None));
         }
     }
     let date_part = strip_time_and_weekday(&text).replace(['년', '월'], ".").replace('일', " ");
@@ -210,33 +271,28 @@ pub fn parse_date_text(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
             Some(y) => full_year(y)?,
             None => i64::from(ctx.year_hint?),
         };
-        return ymd(year, month, day.parse().ok()?);
+        return Some((ymd(year, month, day.parse().ok()?), None));
     }
 
     let num = |s: &str| s.parse::<i64>().ok();
-    match numbers.as_slice() {
-        [only] if only.len() == 8 => ymd(num(&only[..4])?, num(&only[4..6])?, num(&only[6..])?),
-        [m, d] if m.len() <= 2 && d.len() <= 2 => ymd(i64::from(ctx.year_hint?), num(m)?, num(d)?),
-        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => ymd(num(y)?, num(m)?, num(d)?),
-        [a, b, y] if y.len() == 4 && a.len() <= 2 && b.len() <= 2 => match ctx.year_last {
-            YearLastOrder::Mdy => ymd(num(y)?, num(a)?, num(b)?),
-            YearLastOrder::Dmy => ymd(num(y)?, num(b)?, num(a)?),
-        },
+    Some(match numbers.as_slice() {
+        [only] if only.len() == 8 => (ymd(num(&only[..4])?, num(&only[4..6])?, num(&only[6..])?), None),
+        [m, d] if m.len() <= 2 && d.len() <= 2 => (ymd(i64::from(ctx.year_hint?), num(m)?, num(d)?), None),
+        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (ymd(num(y)?, num(m)?, num(d)?), None),
+        [a, b, y] if y.len() == 4 && a.len() <= 2 && b.len() <= 2 => {
+            year_last(num(y)?, num(a)?, num(b)?, ctx.year_last)
+        }
         [a, b, c] if a.len() <= 2 && b.len() <= 2 && c.len() <= 2 => {
             if slash {
                 // 01/05/24: the slash family puts the year last
-                let y = full_year(&format!("{:0>2}", c))?;
-                match ctx.year_last {
-                    YearLastOrder::Mdy => ymd(y, num(a)?, num(b)?),
-                    YearLastOrder::Dmy => ymd(y, num(b)?, num(a)?),
-                }
+                year_last(full_year(&format!("{:0>2}", c))?, num(a)?, num(b)?, ctx.year_last)
             } else {
                 // 24.01.05: two-digit year first, 20yy
-                ymd(full_year(&format!("{:0>2}", a))?, num(b)?, num(c)?)
+                (ymd(full_year(&format!("{:0>2}", a))?, num(b)?, num(c)?), None)
             }
         }
-        _ => None,
-    }
+        _ => return None,
+    })
 }
 
 /// The year a sheet (or CSV file) name carries: `2024년`, `2024`, `FY2024`,

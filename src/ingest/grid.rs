@@ -75,9 +75,10 @@ impl Grid {
                 (m.first_row - r0, m.first_col - c0, bottom, right)
             })
             .collect();
+        // a row can grow to the region's right edge: count that (an upper bound)
         let added: u64 = clipped
             .iter()
-            .map(|&(top, left, bottom, right)| (before[bottom + 1] - before[top]) * ((right - left + 1) as u64))
+            .map(|&(top, _, bottom, right)| (before[bottom + 1] - before[top]) * (right as u64 + 1))
             .fold(0, u64::saturating_add);
         if held.saturating_add(added) > max_cells || added > held.saturating_mul(4).saturating_add(1_000_000) {
             return Err(held.saturating_add(added));
@@ -142,6 +143,7 @@ mod tests {
         wide.rows[1] = vec![t("y"); 16_384];
         let bomb = Merge { first_row: 0, first_col: 0, last_row: 199, last_col: 16_383 };
         assert_eq!(wide.clone().fill_merged(&[bomb], 50_000_000), Err(16_384 + 199 * 3 + 200 * 16_384));
+        // (each row counted up to the region's right edge)
         assert!(wide.fill_merged(&[bomb], 1_000).is_err());
         assert_eq!(wide.rows[0].len(), 3, "nothing was filled");
         // a title merged across the table and a customer over three rows are fine

@@ -1,19 +1,20 @@
-//! Understanding one sheet: where the header is (one or two rows, anywhere in
-//! the first 30), which column is which field, and what each row is — title,
-//! header, blank, subtotal, note or data. Data rows become records or rejects.
+//! Understanding one sheet: where the header is and which column is which
+//! field (`header.rs`), what each row is — title, header, blank, subtotal,
+//! note or data — and the data rows as records or rejects. The day/month
+//! order of each date column is decided from the column's own values once
+//! the sheet is read.
 
-use super::cells::{normalize_header, normalize_key, normalize_text, Cell};
-use super::dates::{parse_date_cell, year_from_name, DateContext, DateParse};
-use super::fields::Field;
+use super::cells::{normalize_header, normalize_key, Cell};
+use super::dates::{
+    decide_order, parse_date_cell, year_from_name, DateContext, DateParse, OrderEvidence, YearLastOrder,
+};
+use super::fields::{Field, FieldKind};
 use super::grid::Grid;
+use super::header::{self, Header, Mapper, Mapping};
 use super::record::{Records, RejectReason};
 use super::source::{column_letter, InputError};
 use super::{IngestLog, IngestOptions, Reject, Warning};
 use serde::Serialize;
-use std::collections::BTreeSet;
-
-/// Rows searched for the header.
-const HEADER_SEARCH_ROWS: usize = 30;
 
 /// How a column of a ledger sheet was understood.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +55,23 @@ impl RowCounts {
     }
 }
 
+/// How a date column with year-last numeric dates (`05/01/2024`) was read.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DateOrderReport {
+    pub column: String,
+    pub field: Field,
+    /// `day-first` or `month-first`.
+    pub order: &'static str,
+    /// Values whose first part is over 12 (only day-first reads them).
+    pub day_first: usize,
+    /// Values whose second part is over 12.
+    pub month_first: usize,
+    /// Values both orders read; read in `order`.
+    pub undecidable: usize,
+    /// Why, in words.
+    pub reason: String,
+}
+
 /// What `check` prints for one sheet.
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetReport {
@@ -68,32 +86,9 @@ pub struct SheetReport {
     pub counts: RowCounts,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-}
-
-/// Column → field resolution for one sheet.
-struct Mapper<'a> {
-    opts: &'a IngestOptions,
-}
-
-impl Mapper<'_> {
-    /// The field a header cell names: the user's explicit mapping first,
-    /// then the synonyms.
-    fn field_of(&self, cell: &Cell) -> Option<Field> {
-        let Cell::Text(text) = cell else { return None };
-        let key = normalize_header(text);
-        if key.is_empty() {
-            return None;
-        }
-        self.explicit_field(&key).or_else(|| self.opts.synonyms.lookup(text))
-    }
-
-    fn explicit_field(&self, header_key: &str) -> Option<Field> {
-        self.opts.explicit.iter().find(|(_, h)| normalize_header(h) == header_key).map(|(f, _)| *f)
-    }
-
-    fn row_fields(&self, row: &[Cell]) -> BTreeSet<Field> {
-        row.iter().filter_map(|c| self.field_of(c)).collect()
-    }
+    /// The day/month order of each date column with year-last dates.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub date_orders: Vec<DateOrderReport>,
 }
 
 /// What a row after the header is.
@@ -141,10 +136,14 @@ pub fn read_sheet(
     read_rows(&meta, rows, file, opts, records, log)
 }
 
+/// Rows below the header looked at to propose a received-date column.
+const PROPOSAL_SAMPLE_ROWS: usize = 500;
+
 /// Reads one sheet, row by row, into `records`, `log` and a report. Only the
 /// first rows are held (to find the header); the rest stream through. A
-/// sheet without a header is skipped (reported); a header without a
-/// received-date column is an error the user must fix with a mapping.
+/// sheet without a header is skipped (reported; the caller skips the rest
+/// of its rows); a header without a received-date column is an error the
+/// user must fix with a mapping, which it proposes.
 pub fn read_rows(
     meta: &SheetMeta,
     mut rows: impl Iterator<Item = Result<Row, InputError>>,
@@ -153,7 +152,7 @@ pub fn read_rows(
     records: &mut Records,
     log: &mut IngestLog,
 ) -> Result<SheetReport, InputError> {
-    let mapper = Mapper { opts };
+    let mapper = Mapper { opts, synonyms: &opts.synonyms };
     let mut report = SheetReport {
         file: file.to_string(),
         sheet: meta.sheet.clone(),
@@ -162,8 +161,8 @@ pub fn read_rows(
         columns: Vec::new(),
         counts: RowCounts::default(),
         notes: meta.notes.clone(),
+        date_orders: Vec::new(),
     };
-    let place = if meta.sheet.is_empty() { String::new() } else { format!(", sheet '{}'", meta.sheet) };
 
     // The first rows (blank ones included), one more than searched so a
     // second header row below the last searched row is seen.
@@ -174,7 +173,7 @@ pub fn read_rows(
         let (idx, cells) = row?;
         let base = *first.get_or_insert(idx);
         let rel = (idx - base) as usize;
-        if rel > HEADER_SEARCH_ROWS {
+        if rel > header::SEARCH_ROWS {
             pending = Some((idx, cells));
             break;
         }
@@ -183,151 +182,67 @@ pub fn read_rows(
     }
     let first = first.unwrap_or(0);
     let excel_row = |r: usize| first + r as u32 + 1;
-    let cell = |r: usize, col: usize| -> &Cell {
-        static EMPTY: Cell = Cell::Empty;
-        head.get(r).and_then(|row| row.get(col)).unwrap_or(&EMPTY)
-    };
 
-    let scores: Vec<usize> = head.iter().take(HEADER_SEARCH_ROWS).map(|r| mapper.row_fields(r).len()).collect();
-    let best = scores.iter().copied().enumerate().max_by_key(|&(i, s)| (s, usize::MAX - i));
-    let Some((h, _)) = best.filter(|&(_, s)| s >= 2) else {
+    let Some(header) = header::find(&head, &mapper) else {
         report.skipped = Some(if head.is_empty() {
             meta.notes.first().cloned().unwrap_or_else(|| "empty sheet".to_string())
         } else {
-            "no header row in the first 30 rows (not a ledger)".to_string()
+            format!("no header row in the first {} rows (not a ledger)", header::SEARCH_ROWS)
         });
-        return Ok(report); // the caller skips the rest of the sheet
+        return Ok(report);
     };
-
-    // A second header row above or below (a merged parent such as
-    // `처리결과` over `완료일 | 조치내용`) joins the header block.
-    // It holds text only, no date, and names a field in a column the main
-    // header row leaves unnamed, or names two fields itself (a parent row
-    // whose merged cells repeat the names below).
-    let no_year = DateContext::default();
-    let is_continuation = |r: usize| {
-        let row = &head[r];
-        let text_only = row.iter().all(|c| match c {
-            Cell::Empty => true,
-            Cell::Text(t) => super::dates::parse_date_text(t, &no_year).is_none(),
-            _ => false,
-        });
-        let names_new_field = row
-            .iter()
-            .enumerate()
-            .any(|(col, c)| mapper.field_of(c).is_some() && mapper.field_of(cell(h, col)).is_none());
-        text_only && (names_new_field || mapper.row_fields(row).len() >= 2)
-    };
-    let mut block = vec![h];
-    if h > 0 && is_continuation(h - 1) {
-        block.insert(0, h - 1);
-    }
-    if h + 1 < head.len() && is_continuation(h + 1) {
-        block.push(h + 1);
-    }
-    let (top, bottom) = (block[0], block[block.len() - 1]);
-
-    // Columns: the lower header row names the field when it can; explicit
-    // mappings claim their field before synonyms do; one column per field.
-    let header_width = block.iter().map(|&r| head[r].len()).max().unwrap_or(0);
-    let mut fields: Vec<Option<Field>> = vec![None; header_width];
-    let mut claimed: Vec<Option<usize>> = vec![None; Field::ALL.len()];
-    let header_names: Vec<String> = (0..header_width)
-        .map(|col| {
-            let mut texts: Vec<String> = Vec::new();
-            for &r in &block {
-                let t = normalize_text(&cell(r, col).display());
-                if !t.is_empty() && !texts.contains(&t) {
-                    texts.push(t);
-                }
-            }
-            texts.join(" / ")
-        })
-        .collect();
-    let candidates: Vec<(Option<Field>, bool)> = (0..header_width)
-        .map(|col| {
-            for &r in block.iter().rev() {
-                let c = cell(r, col);
-                if let Cell::Text(t) = c {
-                    if let Some(f) = mapper.explicit_field(&normalize_header(t)) {
-                        return (Some(f), true);
-                    }
-                }
-                if let Some(f) = mapper.field_of(c) {
-                    return (Some(f), false);
-                }
-            }
-            (None, false)
-        })
-        .collect();
-    for explicit_pass in [true, false] {
-        for (col, &(field, explicit)) in candidates.iter().enumerate() {
-            if let (Some(f), true) = (field, explicit == explicit_pass) {
-                if claimed[f as usize].is_none() {
-                    claimed[f as usize] = Some(col);
-                    fields[col] = Some(f);
-                }
-            }
-        }
-    }
-    report.header_rows = block.iter().map(|&r| excel_row(r)).collect();
-
-    let Some(received_col) = claimed[Field::ReceivedDate as usize] else {
-        // A code list or lookup table names fields too; it is a ledger with
-        // an unrecognised date column only when one of its columns holds dates.
-        let mut below: Vec<Vec<Cell>> = head.split_off(bottom + 1);
-        if let Some((_, cells)) = pending.take() {
-            below.push(cells);
-        }
-        for row in rows.by_ref() {
-            below.push(row?.1);
-        }
-        let width = below.iter().map(Vec::len).max().unwrap_or(0).max(header_width);
-        let date_column = (0..width).find(|&col| {
-            let cells: Vec<&Cell> = below.iter().filter_map(|r| r.get(col)).filter(|c| !c.is_empty()).collect();
-            let dates = cells.iter().filter(|c| matches!(parse_date_cell(c, &no_year), DateParse::Date(_))).count();
-            !cells.is_empty() && dates * 2 > cells.len()
-        });
-        let Some(date_col) = date_column else {
-            report.skipped = Some(format!(
-                "header-like row {} but no received-date column and no column of dates (not a ledger)",
-                excel_row(h)
-            ));
-            return Ok(report);
-        };
-        let header = header_names.get(date_col).cloned().unwrap_or_default();
-        return Err(InputError::new(
-            std::path::Path::new(file),
-            format!(
-                "{}header row {} has no column recognised as the received date, but column {} ('{}') holds dates",
-                if place.is_empty() { String::new() } else { format!("{}: ", &place[2..]) },
-                excel_row(h),
-                column_letter(meta.first_col as usize + date_col),
-                header
-            ),
-            &format!(
-                "if that is the date each complaint was received, run with --map received_date=\"{header}\" (or put it under [columns] in a --config file)"
-            ),
-        ));
-    };
-
+    report.header_rows = header.rows.iter().map(|&r| excel_row(r)).collect();
     let ctx = DateContext {
         year_hint: year_from_name(&meta.sheet).or_else(|| year_from_name(file_stem(file))),
         date1904: meta.date1904,
         year_last: opts.year_last,
     };
+    let sample: Vec<&[Cell]> = head.iter().skip(header.bottom() + 1).map(Vec::as_slice).collect();
+    let mapping = header::claim(&header, &sample, &ctx, meta.first_col);
+
+    let Some(received_col) = mapping.claimed[Field::ReceivedDate as usize] else {
+        // A code list or lookup table names fields too; it is a ledger with
+        // an unrecognised date column only when one of its columns holds dates.
+        let mut below: Vec<Vec<Cell>> = head.split_off(header.bottom() + 1);
+        below.extend(pending.take().map(|(_, cells)| cells));
+        for row in rows.by_ref().take(PROPOSAL_SAMPLE_ROWS) {
+            below.push(row?.1);
+        }
+        let Some(date_col) = header::propose_received_date(&header, &below, &ctx) else {
+            report.skipped = Some(format!(
+                "header-like row {} but no received-date column and no column of dates (not a ledger)",
+                excel_row(header.rows[0])
+            ));
+            return Ok(report);
+        };
+        let name = header.column_name(date_col, meta.first_col);
+        let place = if meta.sheet.is_empty() { String::new() } else { format!("sheet '{}': ", meta.sheet) };
+        return Err(InputError::new(
+            std::path::Path::new(file),
+            format!(
+                "{place}header row {} has no column recognised as the received date; column {} ('{name}') holds dates and is the likeliest",
+                excel_row(header.bottom()),
+                column_letter(meta.first_col as usize + date_col),
+            ),
+            &format!(
+                "if that is the date each complaint was received, run with --map received_date=\"{name}\" (or put it under [columns] in a --config file)"
+            ),
+        ));
+    };
+
     let mut sheet = SheetRows {
         file,
         meta,
         opts,
-        mapper,
         source: records.add_source(file, &meta.sheet),
         first,
-        top,
-        bottom,
-        row_no_cols: (0..header_width).filter(|&c| fields[c] == Some(Field::RowNo)).collect(),
-        fields,
-        header_names,
+        row_no_cols: (0..mapping.fields.len()).filter(|&c| mapping.fields[c] == Some(Field::RowNo)).collect(),
+        date_cols: (0..mapping.fields.len())
+            .filter(|&c| mapping.fields[c].is_some_and(|f| f.kind() == FieldKind::Date))
+            .map(|c| (c, DateColumn::default()))
+            .collect(),
+        header,
+        mapping,
         received_col,
         ctx,
         counts: RowCounts::default(),
@@ -345,42 +260,26 @@ pub fn read_rows(
         sheet.row(r, &cells, records, log);
         next = r + 1;
     }
-    let counts = &mut sheet.counts;
-    counts.rows_read = next;
-    debug_assert_eq!(
-        counts.rows_read,
-        counts.title_rows
-            + counts.header_rows
-            + counts.blank_rows
-            + counts.subtotal_rows
-            + counts.note_rows
-            + counts.data_rows
-    );
-
-    // The columns report: every header column, and unnamed columns that hold data.
-    let width = header_width.max(sheet.has_data.len());
-    for col in 0..width {
-        let (field, _) = candidates.get(col).copied().unwrap_or((None, false));
-        let mapped = sheet.fields.get(col).copied().flatten();
-        let note = match (field, mapped) {
-            (Some(f), None) => claimed[f as usize]
-                .map(|c| format!("also looks like {}, which is column {} — ignored", f.name(), column_letter(c))),
-            _ => None,
-        };
-        let header = sheet.header_names.get(col).cloned().unwrap_or_default();
-        if header.is_empty() && mapped.is_none() && note.is_none() && !sheet.has_data.get(col).copied().unwrap_or(false)
-        {
-            continue;
-        }
-        report.columns.push(ColumnReport {
-            column: column_letter(meta.first_col as usize + col),
-            header,
-            field: mapped,
-            note,
-        });
-    }
+    sheet.counts.rows_read = next;
+    report.date_orders = sheet.settle_date_orders(records, &mut report.notes);
+    report.columns = sheet.column_reports();
     report.counts = sheet.counts;
+    let c = &report.counts;
+    debug_assert_eq!(
+        c.rows_read,
+        c.title_rows + c.header_rows + c.blank_rows + c.subtotal_rows + c.note_rows + c.data_rows
+    );
     Ok(report)
+}
+
+/// What a date column's year-last values said about their order, and the
+/// records whose value either order reads (fixed once the order is known).
+#[derive(Debug, Default)]
+struct DateColumn {
+    day_first: usize,
+    month_first: usize,
+    /// (record index, field) of values read in the provisional order.
+    undecidable: Vec<(usize, Field)>,
 }
 
 /// One ledger sheet being read: what its columns are and what was counted.
@@ -388,16 +287,14 @@ struct SheetRows<'a> {
     file: &'a str,
     meta: &'a SheetMeta,
     opts: &'a IngestOptions,
-    mapper: Mapper<'a>,
     source: u32,
     first: u32,
-    /// Header block, as row numbers relative to the first row.
-    top: usize,
-    bottom: usize,
-    fields: Vec<Option<Field>>,
-    header_names: Vec<String>,
+    header: Header,
+    mapping: Mapping,
     received_col: usize,
     row_no_cols: Vec<usize>,
+    /// Per mapped date column, the evidence of its day/month order.
+    date_cols: Vec<(usize, DateColumn)>,
     ctx: DateContext,
     counts: RowCounts,
     /// Columns holding data below the header.
@@ -407,30 +304,26 @@ struct SheetRows<'a> {
 impl SheetRows<'_> {
     /// The header text of a column, or its letter.
     fn column_name(&self, c: usize) -> String {
-        match self.header_names.get(c) {
-            Some(h) if !h.is_empty() => h.clone(),
-            _ => column_letter(self.meta.first_col as usize + c),
-        }
+        self.header.column_name(c, self.meta.first_col)
     }
 
     /// Classifies row `r` (relative to the first row) and reads it.
     fn row(&mut self, r: usize, row: &[Cell], records: &mut Records, log: &mut IngestLog) {
-        let counts = &mut self.counts;
         // Template rows carry only a pre-filled running number: blank too.
         let is_blank = row
             .iter()
             .enumerate()
             .all(|(c, cell)| cell.is_empty() || (self.row_no_cols.contains(&c) && is_running_number(cell)));
-        if r < self.top {
+        if r < self.header.top() {
             if is_blank {
-                counts.blank_rows += 1;
+                self.counts.blank_rows += 1;
             } else {
-                counts.title_rows += 1;
+                self.counts.title_rows += 1;
             }
             return;
         }
-        if r <= self.bottom {
-            counts.header_rows += 1;
+        if r <= self.header.bottom() {
+            self.counts.header_rows += 1;
             return;
         }
         if self.has_data.len() < row.len() {
@@ -442,13 +335,13 @@ impl SheetRows<'_> {
             }
         }
         static EMPTY: Cell = Cell::Empty;
-        let received_cell = row.get(self.received_col).unwrap_or(&EMPTY);
+        let received_cell = self.cell(row, self.received_col).unwrap_or(&EMPTY);
         let received = parse_date_cell(received_cell, &self.ctx);
         let kind = if is_blank {
             RowKind::Blank
         } else if matches!(received, DateParse::Date(_)) {
             RowKind::Data
-        } else if self.mapper.row_fields(row).len() >= 2 {
+        } else if header::is_repeated_header(row, &self.header, &self.mapping) {
             RowKind::Header
         } else if is_subtotal(row) {
             RowKind::Subtotal
@@ -458,12 +351,12 @@ impl SheetRows<'_> {
             RowKind::Data
         };
         match kind {
-            RowKind::Blank => counts.blank_rows += 1,
-            RowKind::Header => counts.header_rows += 1,
-            RowKind::Subtotal => counts.subtotal_rows += 1,
-            RowKind::Note => counts.note_rows += 1,
+            RowKind::Blank => self.counts.blank_rows += 1,
+            RowKind::Header => self.counts.header_rows += 1,
+            RowKind::Subtotal => self.counts.subtotal_rows += 1,
+            RowKind::Note => self.counts.note_rows += 1,
             RowKind::Data => {
-                counts.data_rows += 1;
+                self.counts.data_rows += 1;
                 let excel_row = self.first + r as u32 + 1;
                 let reason = match received {
                     DateParse::Date(_) => None,
@@ -471,7 +364,7 @@ impl SheetRows<'_> {
                     DateParse::Bad => Some(RejectReason::BadReceivedDate(received_cell.display())),
                 };
                 if let Some(reason) = reason {
-                    counts.rejected += 1;
+                    self.counts.rejected += 1;
                     let filled: Vec<(usize, &Cell)> = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
                     log.rejects.push(Reject {
                         file: self.file.to_string(),
@@ -481,17 +374,28 @@ impl SheetRows<'_> {
                         cells: filled.iter().map(|&(c, cell)| (self.column_name(c), cell.display())).collect(),
                         customer_cell: filled
                             .iter()
-                            .position(|&(c, _)| self.fields.get(c) == Some(&Some(Field::Customer))),
+                            .position(|&(c, _)| self.mapping.fields.get(c) == Some(&Some(Field::Customer))),
                     });
                     return;
                 }
-                counts.accepted += 1;
+                self.counts.accepted += 1;
+                let index = records.rows.len();
                 let mut record = records.record(self.source, excel_row);
-                for (c, field) in self.fields.iter().enumerate() {
+                for (c, field) in self.mapping.fields.iter().enumerate() {
                     let Some(field) = *field else { continue };
-                    let Some(cell) = row.get(c).filter(|cell| !cell.is_empty()) else { continue };
-                    if let Err(message) = records.set(&mut record, field, cell, &self.ctx, self.opts) {
-                        log.warnings.push(Warning {
+                    let Some(cell) = self.cell(row, c) else { continue };
+                    match records.set(&mut record, field, cell, &self.ctx, self.opts) {
+                        Ok(None) => {}
+                        Ok(Some(evidence)) => {
+                            if let Some((_, col)) = self.date_cols.iter_mut().find(|(dc, _)| *dc == c) {
+                                match evidence {
+                                    OrderEvidence::DayFirst => col.day_first += 1,
+                                    OrderEvidence::MonthFirst => col.month_first += 1,
+                                    OrderEvidence::Either => col.undecidable.push((index, field)),
+                                }
+                            }
+                        }
+                        Err(message) => log.warnings.push(Warning {
                             file: self.file.to_string(),
                             sheet: self.meta.sheet.clone(),
                             row: excel_row,
@@ -499,7 +403,7 @@ impl SheetRows<'_> {
                             field,
                             text: cell.display(),
                             message: message.to_string(),
-                        });
+                        }),
                     }
                 }
                 if record.text[Field::ComplaintId as usize] == 0 {
@@ -509,6 +413,92 @@ impl SheetRows<'_> {
                 records.rows.push(record);
             }
         }
+    }
+
+    /// The non-empty cell a column reads in `row`: its own, or the first
+    /// non-blank one of the columns that repeat its header (multi-values).
+    fn cell<'r>(&self, row: &'r [Cell], c: usize) -> Option<&'r Cell> {
+        std::iter::once(c)
+            .chain(self.mapping.alternates.get(c).into_iter().flatten().copied())
+            .filter_map(|col| row.get(col))
+            .find(|cell| !cell.is_empty())
+    }
+
+    /// Decides the day/month order of each date column from its values,
+    /// re-reads the values either order reads when the column's order is
+    /// not the provisional one, and says why in the report (and in a note
+    /// when the column holds both orders).
+    fn settle_date_orders(&mut self, records: &mut Records, notes: &mut Vec<String>) -> Vec<DateOrderReport> {
+        let provisional = self.ctx.year_last;
+        let mut out = Vec::new();
+        for (c, col) in &self.date_cols {
+            let undecidable = col.undecidable.len();
+            if col.day_first + col.month_first + undecidable == 0 {
+                continue;
+            }
+            let order = decide_order(col.day_first, col.month_first, provisional);
+            if order != provisional {
+                for &(i, field) in &col.undecidable {
+                    let swapped = records.rows[i].date(field).and_then(|d| {
+                        use chrono::Datelike;
+                        chrono::NaiveDate::from_ymd_opt(d.year(), d.day(), d.month())
+                    });
+                    records.rows[i].set_date(field, swapped);
+                }
+            }
+            let name = |o: YearLastOrder| if o == YearLastOrder::Dmy { "day-first" } else { "month-first" };
+            let reason = match (col.day_first, col.month_first) {
+                (0, 0) => format!(
+                    "no value tells: all {undecidable} read {} ([read] year_last)",
+                    name(order)
+                ),
+                (d, 0) => format!("{d} values have a first part over 12, none a second part over 12"),
+                (0, m) => format!("{m} values have a second part over 12, none a first part over 12"),
+                (d, m) => format!(
+                    "mixed: {d} values read day-first and {m} month-first by their own parts, {undecidable} undecidable read {} (the {})",
+                    name(order),
+                    if d == m { "configured order on a tie" } else { "majority" }
+                ),
+            };
+            let field = self.mapping.fields[*c].unwrap_or(Field::ReceivedDate);
+            let column = column_letter(self.meta.first_col as usize + c);
+            if col.day_first > 0 && col.month_first > 0 {
+                notes
+                    .push(format!("warning: column {column} ({}) holds dates in both orders — {reason}", field.name()));
+            }
+            out.push(DateOrderReport {
+                column,
+                field,
+                order: name(order),
+                day_first: col.day_first,
+                month_first: col.month_first,
+                undecidable,
+                reason,
+            });
+        }
+        out
+    }
+
+    /// Every header column, and unnamed columns that hold data.
+    fn column_reports(&self) -> Vec<ColumnReport> {
+        let width = self.header.columns.len().max(self.has_data.len());
+        (0..width)
+            .filter_map(|col| {
+                let mapped = self.mapping.fields.get(col).copied().flatten();
+                let note = self.mapping.notes.get(col).cloned().flatten();
+                let header = self.header.columns.get(col).map(|c| c.name.clone()).unwrap_or_default();
+                let has_data = self.has_data.get(col).copied().unwrap_or(false);
+                if header.is_empty() && mapped.is_none() && note.is_none() && !has_data {
+                    return None;
+                }
+                Some(ColumnReport {
+                    column: column_letter(self.meta.first_col as usize + col),
+                    header,
+                    field: mapped,
+                    note,
+                })
+            })
+            .collect()
     }
 }
 

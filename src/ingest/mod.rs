@@ -15,6 +15,7 @@ pub mod dedup;
 pub mod excel;
 pub mod fields;
 pub mod grid;
+pub mod header;
 pub mod layout;
 pub mod parquet;
 pub mod record;
@@ -311,6 +312,7 @@ fn lay_out(
                 columns: Vec::new(),
                 counts: layout::RowCounts::default(),
                 notes: Vec::new(),
+                date_orders: Vec::new(),
             }),
             stream::Msg::Rows(_) | stream::Msg::End(_) => {}
         }

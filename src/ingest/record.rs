@@ -2,7 +2,7 @@
 //! each text value is kept once per field and rows hold its number.
 
 use super::cells::{normalize_key, normalize_text, Cell};
-use super::dates::{parse_date_cell, DateContext, DateParse};
+use super::dates::{parse_date_cell_with_order, DateContext, DateParse, OrderEvidence};
 use super::fields::{Field, FieldKind, DATE_FIELDS};
 use super::layout::status_word;
 use super::IngestOptions;
@@ -191,7 +191,10 @@ impl Records {
     }
 
     /// Stores one cell in `field` of `record`. `Err` carries the warning for
-    /// a cell that could not be read (the field stays blank, the row is kept).
+    /// a cell that could not be read (the field stays blank, the row is
+    /// kept); `Ok(Some(_))` what a year-last date says about the day/month
+    /// order (the sheet may read the column the other way once it has seen
+    /// all its values).
     pub fn set(
         &mut self,
         record: &mut Record,
@@ -199,13 +202,15 @@ impl Records {
         cell: &Cell,
         ctx: &DateContext,
         opts: &IngestOptions,
-    ) -> Result<(), &'static str> {
+    ) -> Result<Option<OrderEvidence>, &'static str> {
         if let Cell::Error(_) = cell {
-            return Err("error value in the cell (#N/A, #REF! …); left blank");
+            return Err("error value in the cell (#N/A, #REF!, #SPILL! …); left blank");
         }
+        let mut evidence = None;
         match field.kind() {
             FieldKind::Date => {
-                let parsed = parse_date_cell(cell, ctx);
+                let (parsed, order) = parse_date_cell_with_order(cell, ctx);
+                evidence = order;
                 let date = match parsed {
                     DateParse::Date(d) => Some(d),
                     DateParse::Blank => None,
@@ -225,7 +230,7 @@ impl Records {
                     Cell::Number(n) => Some(*n),
                     other => parse_amount(&other.display()),
                 };
-                record.cost = Some(value.ok_or("not a number; left blank")?);
+                record.cost = Some(value.ok_or("not an amount; left blank")?);
             }
             FieldKind::Text => match cell {
                 Cell::Text(t) if field.repeats() => self.put_repeating(record, field, t, opts),
@@ -233,7 +238,7 @@ impl Records {
                 other => self.put_text(record, field, text_value(field, &other.display(), opts)),
             },
         }
-        Ok(())
+        Ok(evidence)
     }
 
     /// Running numbers become ids (see `ingest`): copies each record's
@@ -260,11 +265,78 @@ pub fn text_value(field: Field, raw: &str, opts: &IngestOptions) -> Option<Strin
     (!text.is_empty()).then_some(text)
 }
 
-/// `1,200,000`, `₩35,000`, `35,000원`, `$1.5` → the number.
-fn parse_amount(text: &str) -> Option<f64> {
-    let cleaned: String =
-        normalize_text(text).chars().filter(|c| !matches!(c, ',' | ' ' | '원' | '₩' | '$' | '€' | '\\')).collect();
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+/// A cost as written in a ledger (METRICS.md §10): `1,200,000`,
+/// `1,200,000원`, `₩1,200,000`, `KRW 1200000`, `$1,200.50`, Korean units
+/// (`120만원` = 1,200,000, `1억 2천만원` = 120,000,000, `3천만원`,
+/// `3500만원`), the no-charge words `무상`, `없음`, `-`, `0원` (= 0) and
+/// negative amounts (credits). `None` for anything else.
+pub fn parse_amount(text: &str) -> Option<f64> {
+    let t = normalize_key(text);
+    if matches!(t.as_str(), "무상" | "없음" | "무료" | "-" | "0원") {
+        return Some(0.0);
+    }
+    let mut rest = t.as_str();
+    for mark in ["krw", "usd", "eur", "won", "원", "₩", "$", "€", "\\", "￦"] {
+        rest = rest.trim_start_matches(mark).trim_end_matches(mark).trim();
+    }
+    let (negative, rest) = match rest.strip_prefix('-').or_else(|| rest.strip_prefix('−')) {
+        Some(r) => (true, r.trim()),
+        None => match rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            Some(r) => (true, r.trim()), // (1,200): an accounting credit
+            None => (false, rest),
+        },
+    };
+    let value = korean_amount(&rest.replace([',', ' '], ""))?;
+    Some(if negative { -value } else { value }).filter(|v| v.is_finite())
+}
+
+/// Digits with Korean units: `십 백 천` within a group of four digits,
+/// `만 억 조` between groups; a unit without a number counts one.
+fn korean_amount(s: &str) -> Option<f64> {
+    if s.is_empty() {
+        return None;
+    }
+    let (mut total, mut group, mut number): (f64, f64, Option<f64>) = (0.0, 0.0, None);
+    let mut last_big = f64::INFINITY; // 억 before 만, each once
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() || c == '.' {
+            let end = rest.find(|ch: char| !(ch.is_ascii_digit() || ch == '.')).unwrap_or(rest.len());
+            if number.is_some() {
+                return None;
+            }
+            number = Some(rest[..end].parse().ok()?);
+            rest = &rest[end..];
+            continue;
+        }
+        let small = match c {
+            '십' => Some(10.0),
+            '백' => Some(100.0),
+            '천' => Some(1_000.0),
+            _ => None,
+        };
+        let big = match c {
+            '만' => Some(1e4),
+            '억' => Some(1e8),
+            '조' => Some(1e12),
+            _ => None,
+        };
+        if let Some(unit) = small {
+            group += number.take().unwrap_or(1.0) * unit;
+        } else if let Some(unit) = big {
+            if unit >= last_big {
+                return None;
+            }
+            last_big = unit;
+            let part = group + number.take().unwrap_or(0.0);
+            total += if part == 0.0 { 1.0 } else { part } * unit;
+            group = 0.0;
+        } else {
+            return None;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Some(total + group + number.unwrap_or(0.0))
 }
 
 #[cfg(test)]
@@ -272,11 +344,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_in_ledger_spellings() {
-        assert_eq!(parse_amount("1,200,000"), Some(1_200_000.0));
-        assert_eq!(parse_amount("₩35,000"), Some(35_000.0));
-        assert_eq!(parse_amount("35,000원"), Some(35_000.0));
-        assert_eq!(parse_amount("무상"), None);
+    fn amounts_in_every_spelling_of_metrics_10() {
+        for (text, value) in [
+            ("1,200,000", 1_200_000.0),
+            ("1,200,000원", 1_200_000.0),
+            ("₩1,200,000", 1_200_000.0),
+            ("KRW 1200000", 1_200_000.0),
+            ("$1,200.50", 1_200.5),
+            ("120만원", 1_200_000.0),
+            ("1억 2천만원", 120_000_000.0),
+            ("3천만원", 30_000_000.0),
+            ("3500만원", 35_000_000.0),
+            ("1억", 100_000_000.0),
+            ("2억 5000만원", 250_000_000.0),
+            ("5천원", 5_000.0),
+            ("무상", 0.0),
+            ("없음", 0.0),
+            ("-", 0.0),
+            ("0원", 0.0),
+            ("-35,000원", -35_000.0),
+            ("(1,200)", -1_200.0),
+            ("１２０만원", 1_200_000.0),
+        ] {
+            assert_eq!(parse_amount(text), Some(value), "{text}");
+        }
+        for text in ["다음주", "미정", "12-34", "1만2만", "abc원"] {
+            assert_eq!(parse_amount(text), None, "{text}");
+        }
     }
 
     #[test]
