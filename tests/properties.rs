@@ -169,3 +169,124 @@ proptest! {
         prop_assert_eq!(rows, rejected_rows);
     }
 }
+
+/// Cases of the whole-pipeline property (a minute at most by default);
+/// `PROPTEST_CASES=2000 cargo test --release --test properties` runs longer.
+fn pipeline_cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
+}
+
+/// Weekdays in (from, to], counted one by one (independent of the engine).
+fn weekdays_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    let mut n = 0;
+    let mut d = from;
+    while d < to {
+        d = d.succ_opt().expect("date");
+        n += i64::from(d.weekday().num_days_from_monday() < 5);
+    }
+    n
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: pipeline_cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Generated ledgers of random size through ingest and every metric with
+    /// random flags: never a panic, the books balance, and every figure obeys
+    /// its invariants (METRICS.md §3): on_time + late ≤ closed, rates in
+    /// [0, 1], aging sums to the open complaints received on or before
+    /// as_of, and the overdue list is exactly the open complaints older
+    /// than the target, computed here from the clean table.
+    #[test]
+    fn the_whole_pipeline_holds_for_any_period_and_flags(
+        seed in 0u64..10_000,
+        rows in 50usize..2_500,
+        period_at in 0.0f64..1.0,
+        as_of_extra in 0i64..=60,
+        as_of_inside in 0.0f64..1.0,
+        months in 1u32..=36,
+        target_days in 0u32..=60,
+        business_days in any::<bool>(),
+    ) {
+        use chrono::Datelike;
+        use complaints::metrics::{self, months::Month, Params};
+        let dir = tempdir();
+        let path = dir.path().join("ledger.csv");
+        complaints::sample::write_tidy(&path, rows, seed, complaints::sample::TidyFormat::Csv).expect("tidy");
+        let ingested = ingest(&[path], &IngestOptions::default(), |_| {}).expect("ingest");
+        let q = &ingested.quality;
+        prop_assert_eq!(q.rows.data_rows, q.rows.accepted + q.rows.rejected);
+        prop_assert_eq!(q.rows.accepted, q.complaints + q.duplicates_merged);
+
+        // the clean table, as plain values
+        let t = &ingested.table;
+        let dates = |name: &str| -> Vec<Option<chrono::NaiveDate>> {
+            t.column(name).expect(name).date().expect("date").as_date_iter().collect()
+        };
+        let received = dates("received_date");
+        let closed = dates("closed_date");
+        let marked: Vec<bool> = t.column("closed_mark").expect("mark").bool().expect("bool").iter().map(|v| v.unwrap_or(false)).collect();
+        let ids: Vec<String> = t.column("complaint_id").expect("id").str().expect("str").iter().map(|v| v.unwrap_or("").to_string()).collect();
+        let first = received.iter().flatten().min().copied().expect("a complaint");
+        let last = received.iter().flatten().max().copied().expect("a complaint");
+
+        // a period within the data, an as-of date from its start to 60 days past its end
+        let span = Month::of(last).0 - Month::of(first).0;
+        let period = Month(Month::of(first).0 + (period_at * f64::from(span + 1)).floor().min(f64::from(span)) as i32);
+        let inside = (period.last_day() - period.first_day()).num_days();
+        let as_of = period.first_day() + chrono::Duration::days((as_of_inside * inside as f64) as i64 + as_of_extra);
+        let params = Params { period: Some(period), as_of: Some(as_of), months, target_days, business_days, ..Params::default() };
+        let report = metrics::compute(&ingested, &params).expect("metrics");
+
+        for m in report.trend.iter().map(|t| &t.cohort).chain(std::iter::once(&report.month)) {
+            prop_assert!(m.on_time + m.late <= m.closed);
+            prop_assert!(m.closed + m.overdue + m.open_within_target <= m.received);
+            let determinable = m.on_time + m.late + m.overdue;
+            prop_assert_eq!(m.on_time_rate.is_some(), determinable > 0);
+            for rate in [m.on_time_rate, m.repeat_rate, m.recurrence_after_closure_rate].into_iter().flatten() {
+                prop_assert!((0.0..=1.0).contains(&rate), "{rate}");
+            }
+            if let Some(r) = m.on_time_rate {
+                prop_assert!((r - m.on_time as f64 / determinable as f64).abs() <= 5.000_1e-5); // 4 decimals
+            }
+        }
+        prop_assert_eq!(report.trend.len(), months as usize);
+
+        // aging and the overdue list, independently
+        let age = |r: chrono::NaiveDate| if business_days { weekdays_between(r, as_of) } else { (as_of - r).num_days() };
+        let mut open = 0u64;
+        let mut overdue: Vec<String> = Vec::new();
+        for i in 0..t.height() {
+            let Some(r) = received[i] else { continue };
+            if r > as_of {
+                continue;
+            }
+            let is_closed = match closed[i] {
+                Some(c) => c <= as_of,
+                None => marked[i],
+            };
+            if is_closed {
+                continue;
+            }
+            open += 1;
+            if age(r) > i64::from(target_days) {
+                overdue.push(ids[i].clone());
+            }
+        }
+        let aging: u64 = report.aging.buckets().iter().map(|b| b.1).sum();
+        prop_assert_eq!(aging, open);
+        let mut listed: Vec<String> = report.overdue.iter().map(|o| o.complaint_id.clone()).collect();
+        // oldest first by received date, ties by id
+        let order: Vec<(chrono::NaiveDate, String)> = report.overdue.iter().map(|o| (o.received_date, o.complaint_id.clone())).collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        prop_assert_eq!(order, sorted);
+        listed.sort();
+        overdue.sort();
+        prop_assert_eq!(listed, overdue);
+        for o in &report.overdue {
+            prop_assert_eq!(o.days_past_target, o.age_days - i64::from(target_days));
+            prop_assert!(o.received_date.year() >= 2022);
+        }
+    }
+}

@@ -207,17 +207,16 @@ pub fn complaint_ref() -> Expr {
     ))
 }
 
-/// Every overdue complaint, oldest first (ties by id).
+/// Every overdue complaint, oldest first: by received date, ties by id
+/// (with business days two received dates can have the same age; the
+/// received date decides, METRICS.md §3).
 pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
     let df = judged
         .clone()
         .lazy()
         .filter(col("overdue"))
         .with_column(complaint_ref().alias("ref"))
-        .sort_by_exprs(
-            [col("age"), col("ref")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
+        .sort_by_exprs([col("rd"), col("ref")], SortMultipleOptions::default())
         .collect()?;
     let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
         Ok(df.column(name)?.str()?.iter().map(|v| v.map(str::to_string)).collect())
