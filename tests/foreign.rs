@@ -60,7 +60,8 @@ fn us_european_and_iso_exports_read_in_their_own_order() {
     let days = days();
     let header = ["Ticket #", "Complaint Date", "Customer", "Status"];
     // US m/d/Y, European d/m/Y with ';', d-m-Y, dotted d.m.Y (SAP), ISO
-    let forms: [(&str, &str, fn(u32, u32) -> String); 5] = [
+    type Form = (&'static str, &'static str, fn(u32, u32) -> String);
+    let forms: [Form; 5] = [
         ("us.csv", ",", |m, d| format!("{m}/{d}/2025")),
         ("eu.csv", ";", |m, d| format!("{d:02}/{m:02}/2025")),
         ("eu_dash.csv", ",", |m, d| format!("{d:02}-{m:02}-2025")),
