@@ -58,6 +58,12 @@ pub struct InputArgs {
     /// --map received_date="Date submitted" --map complaint_id="Unique Key"
     #[arg(long = "map", value_name = "FIELD=HEADER")]
     pub maps: Vec<String>,
+    /// The system the exports come from: jira, zendesk, servicenow,
+    /// salesforce, dynamics, sapqm, ledger (a hand-kept ledger: no profile),
+    /// or a profile of the config's [profiles]. Default: auto — each sheet
+    /// as its header shows (`check` says which), e.g. --source sapqm
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ use crate::bail_user;
 use crate::ingest::cells::normalize_key;
 use crate::ingest::dates::YearLastOrder;
 use crate::ingest::fields::{Field, SynonymTable};
+use crate::ingest::profile::{self, Profile, ProfileSpec, SourceChoice};
 use crate::ingest::{IngestOptions, ReadLimits};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -42,6 +43,9 @@ pub struct Config {
     pub read: ReadConfig,
     #[serde(default)]
     pub report: ReportConfig,
+    /// The user's source profiles, in the form of src/ingest/profiles/*.toml.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileSpec>,
     /// Folder of the config file: relative paths in it are relative to it.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -56,6 +60,9 @@ pub struct ReadConfig {
     /// Refuse a row wider than this, or a sheet held whole (workbooks with
     /// merged cells) with more cells (default 50,000,000).
     pub max_cells: Option<u64>,
+    /// Which system the inputs come from (`jira`, …, `ledger`); default: as
+    /// each sheet's header shows.
+    pub source: Option<String>,
 }
 
 /// Report parameters; every key matches a `report` flag of the same name.
@@ -137,8 +144,8 @@ impl Config {
     }
 
     /// Reading options from the config plus `--map field=Header` flags
-    /// (flags win over the config for the same field).
-    pub fn ingest_options(&self, maps: &[String]) -> anyhow::Result<IngestOptions> {
+    /// (flags win over the config for the same field) and `--source`.
+    pub fn ingest_options(&self, maps: &[String], source: Option<&str>) -> anyhow::Result<IngestOptions> {
         let mut explicit: Vec<(Field, String)> = Vec::new();
         for (name, header) in &self.columns {
             explicit.push((field_named(name, "[columns]")?, header.clone()));
@@ -164,11 +171,33 @@ impl Config {
                 map.insert(normalize_key(written), canonical.clone());
             }
         }
+        let synonyms = SynonymTable::new(&extra);
+        // the user's profiles first: they can refine a built-in one
+        let mut profiles = Vec::new();
+        for (name, spec) in &self.profiles {
+            profiles.push(Profile::compile(name, spec, &synonyms).map_err(crate::error::user)?);
+        }
+        profiles.extend(Profile::built_in(&synonyms));
+        let source = match source.or(self.read.source.as_deref()).map(str::trim) {
+            None | Some("auto") => SourceChoice::Auto,
+            Some(name) if name == profile::LEDGER => SourceChoice::Named(name.to_string()),
+            Some(name) if profiles.iter().any(|p| p.name == name) => SourceChoice::Named(name.to_string()),
+            Some(name) => {
+                let known: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
+                bail_user!(
+                    "--source '{name}' is not a known source — use one of: auto, {}, {}",
+                    profile::LEDGER,
+                    known.join(", ")
+                );
+            }
+        };
         Ok(IngestOptions {
-            synonyms: SynonymTable::new(&extra),
+            synonyms,
+            profiles,
+            source,
             explicit,
             value_synonyms,
-            year_last: self.read.year_last.unwrap_or_default(),
+            year_last: self.read.year_last,
             limits: {
                 let d = ReadLimits::default();
                 ReadLimits {
@@ -209,7 +238,7 @@ mod tests {
             "#,
         )
         .unwrap_or_default();
-        let opts = config.ingest_options(&["complaint_id=Complaint ID".into()]).unwrap_or_default();
+        let opts = config.ingest_options(&["complaint_id=Complaint ID".into()], None).unwrap_or_default();
         assert_eq!(
             opts.explicit,
             vec![(Field::ReceivedDate, "Date submitted".into()), (Field::ComplaintId, "Complaint ID".into())]
@@ -221,8 +250,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_keys_are_errors() {
-        assert!(Config::default().ingest_options(&["recieved=Date".into()]).is_err());
-        assert!(Config::default().ingest_options(&["received_date".into()]).is_err());
+        assert!(Config::default().ingest_options(&["recieved=Date".into()], None).is_err());
+        assert!(Config::default().ingest_options(&["received_date".into()], None).is_err());
         assert!(toml::from_str::<Config>("[report]\ntarget = 5").is_err());
     }
 }

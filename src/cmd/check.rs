@@ -85,6 +85,10 @@ pub fn render_text(i: &Ingested) -> String {
             rows.join("-"),
             if s.notes.is_empty() { String::new() } else { format!("  ({})", s.notes.join("; ")) }
         );
+        if let Some(source) = &s.source {
+            let how = if source.forced { "read as" } else { "looks like" };
+            let _ = writeln!(out, "    {how} a {} (--source {})", source.title, source.name);
+        }
         for c in &s.columns {
             let target = match (&c.field, &c.note) {
                 (Some(f), _) => format!("→ {}", f.name()),

@@ -23,7 +23,7 @@ pub fn load_config(args: &InputArgs) -> anyhow::Result<Config> {
 /// Reads the inputs (default: the sample ledgers, or `inputs` from the
 /// config's [report] table).
 pub fn read_inputs(args: &InputArgs, config: &Config) -> anyhow::Result<Ingested> {
-    let opts = config.ingest_options(&args.maps)?;
+    let opts = config.ingest_options(&args.maps, args.source.as_deref())?;
     let inputs: Vec<PathBuf> = if !args.inputs.is_empty() {
         args.inputs.clone()
     } else if let Some(from_config) = &config.report.inputs {

@@ -297,20 +297,26 @@ impl Field {
     }
 }
 
-/// How firmly a header names its field: the user's mapping, a built-in or
-/// user synonym, or a weak synonym that yields to a firmer one.
+/// How firmly a header names its field: a weak synonym that yields to a
+/// firmer one, a built-in or user synonym, a column of a source profile (its
+/// rank: the profile's first choice is 0), or the user's explicit mapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Strength {
     Weak,
     Synonym,
+    /// A profile's column; a lower rank is a firmer choice.
+    Profile(std::cmp::Reverse<u8>),
     Explicit,
 }
 
 /// Header text → field, built from the built-in synonyms, the canonical
-/// names and the user's extra synonyms.
+/// names and the user's extra synonyms; a source profile adds its columns,
+/// headers never to read and suffixes to drop (`Product [list]`).
 #[derive(Debug, Clone)]
 pub struct SynonymTable {
     by_header: HashMap<String, (Field, Strength)>,
+    ignored: std::collections::HashSet<String>,
+    suffixes: Vec<String>,
 }
 
 impl SynonymTable {
@@ -325,13 +331,12 @@ impl SynonymTable {
                 by_header.entry(normalize_header(s)).or_insert((field, Strength::Weak));
             }
         }
-        let mut table = SynonymTable { by_header };
+        let mut table = SynonymTable { by_header, ignored: Default::default(), suffixes: Vec::new() };
         table.extend(extra);
         table
     }
 
-    /// Adds synonyms (the user's or a source profile's), which win over
-    /// built-in ones.
+    /// Adds synonyms (the user's), which win over built-in ones.
     pub fn extend(&mut self, extra: &[(Field, String)]) {
         for (field, text) in extra {
             self.by_header.insert(normalize_header(text), (*field, Strength::Synonym));
@@ -339,12 +344,36 @@ impl SynonymTable {
         self.by_header.remove("");
     }
 
+    /// This table with a source profile's columns (field → header names in
+    /// order of preference), headers it never reads, and header suffixes
+    /// it drops before looking a name up.
+    pub fn with_profile(&self, columns: &[(Field, Vec<String>)], ignore: &[String], suffixes: &[String]) -> Self {
+        let mut table = self.clone();
+        for (field, headers) in columns {
+            for (rank, h) in headers.iter().enumerate() {
+                let rank = u8::try_from(rank).unwrap_or(u8::MAX);
+                table.by_header.insert(normalize_header(h), (*field, Strength::Profile(std::cmp::Reverse(rank))));
+            }
+        }
+        table.ignored.extend(ignore.iter().map(|h| normalize_header(h)));
+        table.suffixes.extend(suffixes.iter().map(|s| normalize_header(s)));
+        table.by_header.remove("");
+        table
+    }
+
     pub fn lookup(&self, header_text: &str) -> Option<Field> {
         self.lookup_with_strength(header_text).map(|(f, _)| f)
     }
 
     pub fn lookup_with_strength(&self, header_text: &str) -> Option<(Field, Strength)> {
-        self.by_header.get(&normalize_header(header_text)).copied()
+        let key = normalize_header(header_text);
+        if self.ignored.contains(&key) {
+            return None;
+        }
+        self.by_header.get(&key).copied().or_else(|| {
+            let stem = self.suffixes.iter().find_map(|s| key.strip_suffix(s.as_str()))?;
+            self.by_header.get(stem).copied()
+        })
     }
 }
 

@@ -11,6 +11,7 @@ use super::dates::{
 use super::fields::{Field, FieldKind};
 use super::grid::Grid;
 use super::header::{self, Header, Mapper, Mapping};
+use super::profile::{Profile, SourceChoice};
 use super::record::{Records, RejectReason};
 use super::source::{column_letter, InputError};
 use super::{IngestLog, IngestOptions, Reject, Warning};
@@ -89,6 +90,19 @@ pub struct SheetReport {
     /// The day/month order of each date column with year-last dates.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub date_orders: Vec<DateOrderReport>,
+    /// The source profile that read the sheet (`jira`, `sapqm` …), when
+    /// its header showed one or `--source` named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceReport>,
+}
+
+/// Which system's export a sheet looks like.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceReport {
+    pub name: String,
+    pub title: String,
+    /// Named by `--source` (or the config) rather than recognised.
+    pub forced: bool,
 }
 
 /// What a row after the header is.
@@ -136,6 +150,9 @@ pub fn read_sheet(
     read_rows(&meta, rows, file, opts, records, log)
 }
 
+/// One-text rows held as a possible closing block at most.
+const MAX_HELD_TAIL: usize = 50;
+
 /// Rows below the header looked at to propose a received-date column.
 const PROPOSAL_SAMPLE_ROWS: usize = 500;
 
@@ -152,7 +169,6 @@ pub fn read_rows(
     records: &mut Records,
     log: &mut IngestLog,
 ) -> Result<SheetReport, InputError> {
-    let mapper = Mapper { opts, synonyms: &opts.synonyms };
     let mut report = SheetReport {
         file: file.to_string(),
         sheet: meta.sheet.clone(),
@@ -162,6 +178,7 @@ pub fn read_rows(
         counts: RowCounts::default(),
         notes: meta.notes.clone(),
         date_orders: Vec::new(),
+        source: None,
     };
 
     // The first rows (blank ones included), one more than searched so a
@@ -183,6 +200,19 @@ pub fn read_rows(
     let first = first.unwrap_or(0);
     let excel_row = |r: usize| first + r as u32 + 1;
 
+    // The system the export comes from, by its header (or as named).
+    let profile = match &opts.source {
+        SourceChoice::Named(name) => opts.profiles.iter().find(|p| &p.name == name), // `ledger`: none
+        SourceChoice::Auto => {
+            opts.profiles.iter().find(|p| head.iter().take(header::SEARCH_ROWS).any(|row| p.matches(row)))
+        }
+    };
+    report.source = profile.map(|p| SourceReport {
+        name: p.name.clone(),
+        title: p.title.clone(),
+        forced: opts.source != SourceChoice::Auto,
+    });
+    let mapper = Mapper { opts, synonyms: profile.map_or(&opts.synonyms, |p| &p.synonyms) };
     let Some(header) = header::find(&head, &mapper) else {
         report.skipped = Some(if head.is_empty() {
             meta.notes.first().cloned().unwrap_or_else(|| "empty sheet".to_string())
@@ -195,7 +225,7 @@ pub fn read_rows(
     let ctx = DateContext {
         year_hint: year_from_name(&meta.sheet).or_else(|| year_from_name(file_stem(file))),
         date1904: meta.date1904,
-        year_last: opts.year_last,
+        year_last: opts.year_last.or(profile.and_then(|p| p.year_last)).unwrap_or_default(),
     };
     let sample: Vec<&[Cell]> = head.iter().skip(header.bottom() + 1).map(Vec::as_slice).collect();
     let mapping = header::claim(&header, &sample, &ctx, meta.first_col);
@@ -234,6 +264,11 @@ pub fn read_rows(
         file,
         meta,
         opts,
+        profile,
+        closed_status: Default::default(),
+        after_blank: false,
+        in_footer: false,
+        held_tail: Vec::new(),
         source: records.add_source(file, &meta.sheet),
         first,
         row_no_cols: (0..mapping.fields.len()).filter(|&c| mapping.fields[c] == Some(Field::RowNo)).collect(),
@@ -260,6 +295,7 @@ pub fn read_rows(
         sheet.row(r, &cells, records, log);
         next = r + 1;
     }
+    sheet.release_tail(records, log); // the sheet ended without a footer line
     sheet.counts.rows_read = next;
     report.date_orders = sheet.settle_date_orders(records, &mut report.notes);
     report.columns = sheet.column_reports();
@@ -287,6 +323,16 @@ struct SheetRows<'a> {
     file: &'a str,
     meta: &'a SheetMeta,
     opts: &'a IngestOptions,
+    profile: Option<&'a Profile>,
+    /// Per status value number: a closed word of the profile.
+    closed_status: std::collections::HashMap<u32, bool>,
+    /// The last row below the header was blank.
+    after_blank: bool,
+    /// A report footer line has been read: one-text rows after it are notes.
+    in_footer: bool,
+    /// One-text rows after a blank row, held until it is clear whether
+    /// they close the report (notes) or are data.
+    held_tail: Vec<(usize, Vec<Cell>)>,
     source: u32,
     first: u32,
     header: Header,
@@ -336,10 +382,10 @@ impl SheetRows<'_> {
         }
         static EMPTY: Cell = Cell::Empty;
         let received_cell = self.cell(row, self.received_col).unwrap_or(&EMPTY);
-        let received = parse_date_cell(received_cell, &self.ctx);
+        let dated = matches!(parse_date_cell(received_cell, &self.ctx), DateParse::Date(_));
         let kind = if is_blank {
             RowKind::Blank
-        } else if matches!(received, DateParse::Date(_)) {
+        } else if dated {
             RowKind::Data
         } else if header::is_repeated_header(row, &self.header, &self.mapping) {
             RowKind::Header
@@ -350,69 +396,124 @@ impl SheetRows<'_> {
         } else {
             RowKind::Data
         };
+        // A report's closing block (Salesforce: blank lines, the report name,
+        // `Copyright …`, `Confidential …`, `Generated By: …`, the company):
+        // one-text rows after a blank row wait until a footer line shows
+        // they are notes, or a later row shows they are data.
+        let one_text = || {
+            let mut texts = row.iter().filter(|c| !c.is_empty());
+            let first = texts.next();
+            first.is_some() && texts.all(|c| Some(c) == first)
+        };
+        let kind = match kind {
+            // after a footer line, the block's last lines (the company) too
+            RowKind::Data if !dated && self.in_footer && one_text() => RowKind::Note,
+            kind => kind,
+        };
+        let may_close = self.after_blank || !self.held_tail.is_empty();
+        if kind == RowKind::Data && !dated && may_close && one_text() && self.held_tail.len() < MAX_HELD_TAIL {
+            self.held_tail.push((r, row.to_vec()));
+            return;
+        }
+        self.in_footer |= kind == RowKind::Note && is_footer(row);
+        match kind {
+            RowKind::Note if !self.held_tail.is_empty() => {
+                self.counts.note_rows += self.held_tail.len();
+                self.held_tail.clear();
+            }
+            RowKind::Blank => {}
+            _ => self.release_tail(records, log),
+        }
+        self.after_blank = kind == RowKind::Blank;
         match kind {
             RowKind::Blank => self.counts.blank_rows += 1,
             RowKind::Header => self.counts.header_rows += 1,
             RowKind::Subtotal => self.counts.subtotal_rows += 1,
             RowKind::Note => self.counts.note_rows += 1,
-            RowKind::Data => {
-                self.counts.data_rows += 1;
-                let excel_row = self.first + r as u32 + 1;
-                let reason = match received {
-                    DateParse::Date(_) => None,
-                    DateParse::Blank => Some(RejectReason::MissingReceivedDate),
-                    DateParse::Bad => Some(RejectReason::BadReceivedDate(received_cell.display())),
-                };
-                if let Some(reason) = reason {
-                    self.counts.rejected += 1;
-                    let filled: Vec<(usize, &Cell)> = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
-                    log.rejects.push(Reject {
-                        file: self.file.to_string(),
-                        sheet: self.meta.sheet.clone(),
-                        row: excel_row,
-                        reason,
-                        cells: filled.iter().map(|&(c, cell)| (self.column_name(c), cell.display())).collect(),
-                        customer_cell: filled
-                            .iter()
-                            .position(|&(c, _)| self.mapping.fields.get(c) == Some(&Some(Field::Customer))),
-                    });
-                    return;
-                }
-                self.counts.accepted += 1;
-                let index = records.rows.len();
-                let mut record = records.record(self.source, excel_row);
-                for (c, field) in self.mapping.fields.iter().enumerate() {
-                    let Some(field) = *field else { continue };
-                    let Some(cell) = self.cell(row, c) else { continue };
-                    match records.set(&mut record, field, cell, &self.ctx, self.opts) {
-                        Ok(None) => {}
-                        Ok(Some(evidence)) => {
-                            if let Some((_, col)) = self.date_cols.iter_mut().find(|(dc, _)| *dc == c) {
-                                match evidence {
-                                    OrderEvidence::DayFirst => col.day_first += 1,
-                                    OrderEvidence::MonthFirst => col.month_first += 1,
-                                    OrderEvidence::Either => col.undecidable.push((index, field)),
-                                }
-                            }
+            RowKind::Data => self.data_row(r, row, records, log),
+        }
+    }
+
+    /// Rows held as a possible closing block that turned out not to be one:
+    /// data rows after all.
+    fn release_tail(&mut self, records: &mut Records, log: &mut IngestLog) {
+        for (r, row) in std::mem::take(&mut self.held_tail) {
+            self.data_row(r, &row, records, log);
+        }
+    }
+
+    /// A data row: a record, or a reject when its received date is missing
+    /// or unreadable.
+    fn data_row(&mut self, r: usize, row: &[Cell], records: &mut Records, log: &mut IngestLog) {
+        static EMPTY: Cell = Cell::Empty;
+        let received_cell = self.cell(row, self.received_col).unwrap_or(&EMPTY);
+        let received = parse_date_cell(received_cell, &self.ctx);
+        self.counts.data_rows += 1;
+        let excel_row = self.first + r as u32 + 1;
+        let reason = match received {
+            DateParse::Date(_) => None,
+            DateParse::Blank => Some(RejectReason::MissingReceivedDate),
+            DateParse::Bad => Some(RejectReason::BadReceivedDate(received_cell.display())),
+        };
+        if let Some(reason) = reason {
+            self.counts.rejected += 1;
+            let filled: Vec<(usize, &Cell)> = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+            log.rejects.push(Reject {
+                file: self.file.to_string(),
+                sheet: self.meta.sheet.clone(),
+                row: excel_row,
+                reason,
+                cells: filled.iter().map(|&(c, cell)| (self.column_name(c), cell.display())).collect(),
+                customer_cell: filled
+                    .iter()
+                    .position(|&(c, _)| self.mapping.fields.get(c) == Some(&Some(Field::Customer))),
+            });
+            return;
+        }
+        self.counts.accepted += 1;
+        let index = records.rows.len();
+        let mut record = records.record(self.source, excel_row);
+        for (c, field) in self.mapping.fields.iter().enumerate() {
+            let Some(field) = *field else { continue };
+            let Some(cell) = self.cell(row, c) else { continue };
+            match records.set(&mut record, field, cell, &self.ctx, self.opts) {
+                Ok(None) => {}
+                Ok(Some(evidence)) => {
+                    if let Some((_, col)) = self.date_cols.iter_mut().find(|(dc, _)| *dc == c) {
+                        match evidence {
+                            OrderEvidence::DayFirst => col.day_first += 1,
+                            OrderEvidence::MonthFirst => col.month_first += 1,
+                            OrderEvidence::Either => col.undecidable.push((index, field)),
                         }
-                        Err(message) => log.warnings.push(Warning {
-                            file: self.file.to_string(),
-                            sheet: self.meta.sheet.clone(),
-                            row: excel_row,
-                            column: column_letter(self.meta.first_col as usize + c),
-                            field,
-                            text: cell.display(),
-                            message: message.to_string(),
-                        }),
                     }
                 }
-                if record.text[Field::ComplaintId as usize] == 0 {
-                    // only rows without an id can be "possible duplicates"
-                    record.fingerprint = row_fingerprint(row);
-                }
-                records.rows.push(record);
+                Err(message) => log.warnings.push(Warning {
+                    file: self.file.to_string(),
+                    sheet: self.meta.sheet.clone(),
+                    row: excel_row,
+                    column: column_letter(self.meta.first_col as usize + c),
+                    field,
+                    text: cell.display(),
+                    message: message.to_string(),
+                }),
             }
         }
+        if let Some(profile) = self.profile {
+            // the system's own closed words (Jira's Done, SAP's NOCO)
+            let status = record.text[Field::Status as usize];
+            if status != 0 {
+                let closed = *self
+                    .closed_status
+                    .entry(status)
+                    .or_insert_with(|| records.value(Field::Status, status).is_some_and(|s| profile.is_closed(s)));
+                record.closed_mark |= closed;
+            }
+        }
+        if record.text[Field::ComplaintId as usize] == 0 {
+            // only rows without an id can be "possible duplicates"
+            record.fingerprint = row_fingerprint(row);
+        }
+        records.rows.push(record);
     }
 
     /// The non-empty cell a column reads in `row`: its own, or the first
@@ -553,23 +654,31 @@ fn is_note(row: &[Cell]) -> bool {
     let t = normalize_key(first);
     let marked = ['※', '*', '■', '□', '▶', '☞', '►', '•', '◆', '◇', '☆', '★'].iter().any(|m| t.starts_with(*m))
         || ["note", "주)", "주:", "비고", "참고", "remark"].iter().any(|w| t.starts_with(w));
-    let only_text = row.iter().filter(|c| !c.is_empty()).all(|c| c == row.iter().find(|c| !c.is_empty()).unwrap_or(c));
-    let footer = only_text
-        && ([
-            "confidential",
-            "copyright",
-            "©",
-            "(c) ",
-            "generated by",
-            "printed by",
-            "printed:",
-            "report generated",
-            "grand total",
-        ]
-        .iter()
-        .any(|w| t.starts_with(w))
-            || is_page_number(&t));
-    marked || footer
+    marked || is_footer(row)
+}
+
+/// A report footer that is the row's only text (a merged cell may repeat it).
+fn is_footer(row: &[Cell]) -> bool {
+    let mut texts = row.iter().filter(|c| !c.is_empty());
+    let Some(Cell::Text(first)) = texts.next() else { return false };
+    if !texts.all(|c| matches!(c, Cell::Text(t) if t == first)) {
+        return false;
+    }
+    let t = normalize_key(first);
+    [
+        "confidential",
+        "copyright",
+        "©",
+        "(c) ",
+        "generated by",
+        "printed by",
+        "printed:",
+        "report generated",
+        "grand total",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
+        || is_page_number(&t)
 }
 
 /// `page 3`, `page 1 of 3`, `- 2 -`, `1 / 3 페이지`.

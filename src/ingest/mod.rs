@@ -18,12 +18,12 @@ pub mod grid;
 pub mod header;
 pub mod layout;
 pub mod parquet;
+pub mod profile;
 pub mod record;
 pub mod source;
 pub mod stream;
 mod table;
 
-use dates::YearLastOrder;
 use dedup::IdConflict;
 use fields::{Field, SynonymTable};
 use layout::{RowCounts, SheetReport};
@@ -45,8 +45,13 @@ pub struct IngestOptions {
     pub explicit: Vec<(Field, String)>,
     /// Per field: normalised key → canonical value (`이물질` → `이물`).
     pub value_synonyms: HashMap<Field, HashMap<String, String>>,
-    pub year_last: YearLastOrder,
+    /// `[read] year_last`; `None` leaves it to a source profile, then month-first.
+    pub year_last: Option<dates::YearLastOrder>,
     pub limits: ReadLimits,
+    /// Source profiles, tried in order (the user's before the built-in ones).
+    pub profiles: Vec<profile::Profile>,
+    /// `--source`: which profile reads every sheet, or `Auto`.
+    pub source: profile::SourceChoice,
 }
 
 /// Guards against files that would exhaust memory (zip bombs, sheets of
@@ -68,12 +73,15 @@ impl Default for ReadLimits {
 
 impl Default for IngestOptions {
     fn default() -> Self {
+        let synonyms = SynonymTable::new(&[]);
         IngestOptions {
-            synonyms: SynonymTable::new(&[]),
+            profiles: profile::Profile::built_in(&synonyms),
+            synonyms,
             explicit: Vec::new(),
             value_synonyms: HashMap::new(),
-            year_last: YearLastOrder::default(),
+            year_last: None,
             limits: ReadLimits::default(),
+            source: profile::SourceChoice::Auto,
         }
     }
 }
@@ -313,6 +321,7 @@ fn lay_out(
                 counts: layout::RowCounts::default(),
                 notes: Vec::new(),
                 date_orders: Vec::new(),
+                source: None,
             }),
             stream::Msg::Rows(_) | stream::Msg::End(_) => {}
         }
