@@ -54,12 +54,10 @@ impl<'a> From<&'a Ingested> for CheckJson<'a> {
 }
 
 fn sheet_label(s: &SheetReport) -> String {
-    if s.sheet.is_empty() {
-        // a one-table file: CSV/text or Parquet (its reader says so in the notes)
-        let parquet = s.notes.iter().any(|n| n.starts_with(crate::ingest::parquet::NOTE));
-        if parquet { "Parquet" } else { "CSV" }.to_string()
-    } else {
-        format!("sheet '{}'", s.sheet)
+    match (s.sheet.is_empty(), s.format) {
+        (true, crate::ingest::source::Format::Parquet) => "Parquet".to_string(),
+        (true, _) => "CSV".to_string(),
+        (false, _) => format!("sheet '{}'", s.sheet),
     }
 }
 

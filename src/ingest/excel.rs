@@ -7,18 +7,15 @@
 
 use super::cells::{text_cell, Cell};
 use super::grid::{Grid, Merge};
-use super::layout::SheetMeta;
-use super::source::{Format, InputError, Opened};
+use super::source::ReadLimits;
+use super::source::{merged_too_many, too_many_cells, Format, InputError, Opened, LIMIT_FIX};
+use super::stream::SheetMeta;
 use super::stream::{send_grid, Msg, RowSink};
-use super::ReadLimits;
 use calamine::{Data, DataRef, Dimensions, Range, Reader, SheetType};
 use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::PlHashMap;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
-
-const LIMIT_FIX: &str =
-    "if the file is genuine, raise the limit in the config's [read] table (max_inflated_mb, max_cells); otherwise check where the file came from";
 
 /// Refuses zip-based workbooks whose entries inflate past the limit (a
 /// small file that would expand to gigabytes), before decompressing.
@@ -172,7 +169,7 @@ where
                         // Shared strings repeat (customers, products, types): one
                         // cell value per distinct string, cloned as a pointer.
                         let mut shared: PlHashMap<&str, Cell> = PlHashMap::default();
-                        stream_cells(path, name, date1904, limits, sink, || {
+                        stream_cells(path, name, format, date1904, limits, sink, || {
                             reader.next_cell().map(|c| {
                                 c.map(|c| {
                                     let cell = match c.get_value() {
@@ -202,7 +199,7 @@ where
             sink.send(Msg::Merges(false));
             for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                stream_cells(path, name, date1904, limits, sink, || {
+                stream_cells(path, name, format, date1904, limits, sink, || {
                     reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
                 })?;
                 Ok(Some(Vec::new()))
@@ -217,7 +214,7 @@ where
                 let mut grid = grid_from_range(path, name, &range, date1904, limits)?;
                 grid.fill_merged(&merges(wb.merge_cells_by_sheet_name(name).unwrap_or_default()), limits.max_cells)
                     .map_err(|cells| merged_too_many(path, name, cells, limits.max_cells))?;
-                send_grid(sink, grid);
+                send_grid(sink, grid, Format::Xls);
                 Ok(None)
             })
         }
@@ -226,7 +223,7 @@ where
             sink.send(Msg::Merges(false));
             for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let range = wb.worksheet_range(name).map_err(|e| sheet_failed(name, &e))?;
-                send_grid(sink, grid_from_range(path, name, &range, false, limits)?);
+                send_grid(sink, grid_from_range(path, name, &range, false, limits)?, Format::Ods);
                 Ok(None)
             })
         }
@@ -274,31 +271,18 @@ where
     Ok(())
 }
 
-pub(super) fn merged_too_many(path: &Path, sheet: &str, cells: u64, max_cells: u64) -> InputError {
-    InputError::new(
-        path,
-        format!(
-            "the merged cells of sheet '{sheet}' would make {cells} cells, far more than the sheet holds (limit: its own cells × 4 + 1,000,000, and max_cells {max_cells})"
-        ),
-        "unmerge the cells (Home > Merge & Center) in Excel and save again; a genuine ledger never merges that much",
-    )
-}
-
-pub(super) fn too_many_cells(path: &Path, sheet: &str, max_cells: u64) -> InputError {
-    InputError::new(path, format!("sheet '{sheet}' holds more than {max_cells} cells"), LIMIT_FIX)
-}
-
 /// Sends a sheet's cells, which come in row order (empty cells skipped), as
 /// rows from column A; rows without a filled cell are left out.
 fn stream_cells<E: std::fmt::Display>(
     path: &Path,
     sheet: &str,
+    format: Format,
     date1904: bool,
     limits: &ReadLimits,
     sink: &mut RowSink,
     mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, E>,
 ) -> Result<(), InputError> {
-    sink.send(Msg::Sheet(SheetMeta { sheet: sheet.to_string(), first_col: 0, date1904, notes: Vec::new() }));
+    sink.send(Msg::Sheet(SheetMeta { sheet: sheet.to_string(), first_col: 0, date1904, notes: Vec::new(), format }));
     let mut current: Option<(u32, Vec<Cell>)> = None;
     loop {
         let item = next().map_err(|e| {

@@ -12,9 +12,10 @@ use super::fields::{Field, FieldKind};
 use super::grid::Grid;
 use super::header::{self, Header, Mapper, Mapping};
 use super::profile::{Profile, SourceChoice};
-use super::record::{Records, RejectReason};
-use super::source::{column_letter, InputError};
-use super::{IngestLog, IngestOptions, Reject, Warning};
+use super::record::{IngestLog, Records, Reject, RejectReason, Warning};
+use super::source::{column_letter, Format, InputError};
+use super::stream::{Row, SheetMeta};
+use super::IngestOptions;
 use serde::Serialize;
 
 /// How a column of a ledger sheet was understood.
@@ -85,6 +86,8 @@ pub struct SheetReport {
     pub header_rows: Vec<u32>,
     pub columns: Vec<ColumnReport>,
     pub counts: RowCounts,
+    /// The file's format.
+    pub format: Format,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// The day/month order of each date column with year-last dates.
@@ -115,23 +118,6 @@ enum RowKind {
     Data,
 }
 
-/// A sheet's rows as the readers deliver them: 0-based sheet row and its
-/// cells from column `first_col`. Rows in order; rows left out are blank.
-pub type Row = (u32, Vec<Cell>);
-
-/// Where a sheet's rows come from.
-#[derive(Debug, Clone, Default)]
-pub struct SheetMeta {
-    /// Sheet name; empty for a CSV file.
-    pub sheet: String,
-    /// 0-based sheet column of each row's first cell.
-    pub first_col: u32,
-    /// The workbook counts serials from 1904.
-    pub date1904: bool,
-    /// Notes about how the sheet was read (encoding, delimiter).
-    pub notes: Vec<String>,
-}
-
 /// Reads one sheet held as a grid (see [`read_rows`]).
 pub fn read_sheet(
     grid: &Grid,
@@ -145,6 +131,7 @@ pub fn read_sheet(
         first_col: grid.first_col,
         date1904: grid.date1904,
         notes: grid.notes.clone(),
+        format: Format::Text,
     };
     let rows = grid.rows.iter().enumerate().map(|(i, r)| Ok((grid.first_row + i as u32, r.clone())));
     read_rows(&meta, rows, file, opts, records, log)
@@ -176,6 +163,7 @@ pub fn read_rows(
         header_rows: Vec::new(),
         columns: Vec::new(),
         counts: RowCounts::default(),
+        format: meta.format,
         notes: meta.notes.clone(),
         date_orders: Vec::new(),
         source: None,
@@ -692,61 +680,9 @@ fn is_page_number(t: &str) -> bool {
     }
 }
 
-/// Closed/open words in a closed-date or status cell (LEDGER_FORMATS.md):
-/// `Some(true)` closed, `Some(false)` open, `None` not a status word.
-pub fn status_word(text: &str) -> Option<bool> {
-    const CLOSED: [&str; 11] =
-        ["완료", "종결", "처리완료", "조치완료", "해결", "처리됨", "closed", "resolved", "solved", "done", "complete"];
-    const OPEN: [&str; 14] = [
-        "접수",
-        "처리중",
-        "진행중",
-        "미결",
-        "미완료",
-        "보류",
-        "대기",
-        "open",
-        "in progress",
-        "pending",
-        "n/a",
-        "na",
-        "assigned",
-        "started",
-    ];
-    let t = normalize_key(text);
-    let starts_word =
-        |w: &str| t.strip_prefix(w).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()));
-    if CLOSED.iter().any(|w| starts_word(w)) || t == "completed" {
-        Some(true)
-    } else if t.is_empty() || OPEN.iter().any(|w| starts_word(w)) || super::dates::is_blank_text(&t) {
-        Some(false)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn status_words() {
-        assert_eq!(status_word("완료"), Some(true));
-        assert_eq!(status_word(" 처리완료 "), Some(true));
-        assert_eq!(status_word("Closed with explanation"), Some(true));
-        assert_eq!(status_word("완료(회신)"), Some(true));
-        assert_eq!(status_word("완료예정"), None);
-        assert_eq!(status_word("Solved"), Some(true));
-        assert_eq!(status_word("해결"), Some(true));
-        assert_eq!(status_word("처리됨"), Some(true));
-        assert_eq!(status_word("Pending"), Some(false));
-        assert_eq!(status_word("미완료"), Some(false));
-        assert_eq!(status_word("진행중"), Some(false));
-        assert_eq!(status_word("In progress"), Some(false));
-        assert_eq!(status_word("-"), Some(false));
-        assert_eq!(status_word("N/A"), Some(false));
-        assert_eq!(status_word("2024-01-05"), None);
-    }
 
     #[test]
     fn subtotals_and_notes() {

@@ -28,12 +28,14 @@ use dedup::IdConflict;
 use fields::{Field, SynonymTable};
 use layout::{RowCounts, SheetReport};
 use polars::prelude::DataFrame;
-use record::{Records, RejectReason};
+use record::Records;
 use serde::Serialize;
 use source::{Format, InputError};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+pub use record::{IngestLog, Reject, Warning};
+pub use source::ReadLimits;
 pub use table::COLUMNS;
 
 /// How to read ledgers: the header synonyms, the user's explicit column
@@ -54,23 +56,6 @@ pub struct IngestOptions {
     pub source: profile::SourceChoice,
 }
 
-/// Guards against files that would exhaust memory (zip bombs, sheets of
-/// millions of cells); `[read] max_inflated_mb` / `max_cells` in the config.
-#[derive(Debug, Clone, Copy)]
-pub struct ReadLimits {
-    /// Total uncompressed size of a zip-based workbook.
-    pub max_inflated_bytes: u64,
-    /// Cells held at once: one row (filled cells and the gaps before them),
-    /// or a sheet held whole until its merged regions are known.
-    pub max_cells: u64,
-}
-
-impl Default for ReadLimits {
-    fn default() -> Self {
-        ReadLimits { max_inflated_bytes: 4_000_000_000, max_cells: 50_000_000 }
-    }
-}
-
 impl Default for IngestOptions {
     fn default() -> Self {
         let synonyms = SynonymTable::new(&[]);
@@ -84,39 +69,6 @@ impl Default for IngestOptions {
             source: profile::SourceChoice::Auto,
         }
     }
-}
-
-/// A rejected data row with the original cell texts.
-#[derive(Debug, Clone, Serialize)]
-pub struct Reject {
-    pub file: String,
-    pub sheet: String,
-    pub row: u32,
-    pub reason: RejectReason,
-    /// (column header or letter, cell text) of every filled cell.
-    pub cells: Vec<(String, String)>,
-    /// Which of `cells` is the customer (masked by `--redact`).
-    #[serde(skip)]
-    pub customer_cell: Option<usize>,
-}
-
-/// A cell that could not be read; its row was kept with the field blank.
-#[derive(Debug, Clone, Serialize)]
-pub struct Warning {
-    pub file: String,
-    pub sheet: String,
-    pub row: u32,
-    pub column: String,
-    pub field: Field,
-    pub text: String,
-    pub message: String,
-}
-
-/// Rejects and warnings collected while reading.
-#[derive(Debug, Default)]
-pub struct IngestLog {
-    pub rejects: Vec<Reject>,
-    pub warnings: Vec<Warning>,
 }
 
 /// The reconciliation of METRICS.md §6 as far as reading goes (the as-of
@@ -277,7 +229,7 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
                 }),
             }
         });
-        let laid_out = lay_out(&rx, &skip, path, display_name, opts, out);
+        let laid_out = lay_out(&rx, &skip, path, display_name, format, opts, out);
         drop(rx); // a reader still sending stops
         let read = reader.join().unwrap_or_else(|_| {
             Err(InputError::new(path, "the reader failed on this file", "save the file again and run again"))
@@ -293,6 +245,7 @@ fn lay_out(
     skip: &stream::SkipSignal,
     path: &Path,
     display_name: &str,
+    format: Format,
     opts: &IngestOptions,
     out: &mut Reading,
 ) -> Result<(), InputError> {
@@ -319,6 +272,7 @@ fn lay_out(
                 header_rows: Vec::new(),
                 columns: Vec::new(),
                 counts: layout::RowCounts::default(),
+                format,
                 notes: Vec::new(),
                 date_orders: Vec::new(),
                 source: None,

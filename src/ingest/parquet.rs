@@ -11,10 +11,10 @@
 //! left blank and named, instead of refusing the whole file.
 
 use super::cells::{text_cell, Cell};
-use super::layout::SheetMeta;
 use super::source::InputError;
+use super::source::ReadLimits;
+use super::stream::SheetMeta;
 use super::stream::{Msg, RowSink};
-use super::ReadLimits;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 use std::fs::File;
@@ -61,7 +61,7 @@ pub fn stream_parquet(path: &Path, file: File, limits: &ReadLimits, sink: &mut R
     let projection: Vec<String> = names.iter().zip(&readable).filter(|(_, ok)| **ok).map(|(n, _)| n.clone()).collect();
 
     sink.send(Msg::Merges(false));
-    sink.send(Msg::Sheet(SheetMeta { notes, ..Default::default() }));
+    sink.send(Msg::Sheet(SheetMeta { notes, format: super::source::Format::Parquet, ..Default::default() }));
     sink.row((0, names.iter().map(|n| text_cell(n)).collect()));
     let group_rows: Vec<usize> = metadata.row_groups.iter().map(|g| g.num_rows()).collect();
     let mut offset = 0usize;

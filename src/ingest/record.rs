@@ -4,7 +4,6 @@
 use super::cells::{normalize_key, normalize_text, Cell};
 use super::dates::{parse_date_cell_with_order, DateContext, DateParse, OrderEvidence};
 use super::fields::{Field, FieldKind, DATE_FIELDS};
-use super::layout::status_word;
 use super::IngestOptions;
 use chrono::NaiveDate;
 use polars::prelude::PlHashMap;
@@ -34,6 +33,39 @@ impl RejectReason {
             RejectReason::BadReceivedDate(text) => format!("{}: \"{}\"", self.code(), text),
         }
     }
+}
+
+/// A rejected data row with the original cell texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reject {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    pub reason: RejectReason,
+    /// (column header or letter, cell text) of every filled cell.
+    pub cells: Vec<(String, String)>,
+    /// Which of `cells` is the customer (masked by `--redact`).
+    #[serde(skip)]
+    pub customer_cell: Option<usize>,
+}
+
+/// A cell that could not be read; its row was kept with the field blank.
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    pub column: String,
+    pub field: Field,
+    pub text: String,
+    pub message: String,
+}
+
+/// Rejects and warnings collected while reading.
+#[derive(Debug, Default)]
+pub struct IngestLog {
+    pub rejects: Vec<Reject>,
+    pub warnings: Vec<Warning>,
 }
 
 /// A data row with a usable received date. Text fields are value numbers
@@ -339,9 +371,61 @@ fn korean_amount(s: &str) -> Option<f64> {
     Some(total + group + number.unwrap_or(0.0))
 }
 
+/// Closed/open words in a closed-date or status cell (LEDGER_FORMATS.md):
+/// `Some(true)` closed, `Some(false)` open, `None` not a status word.
+pub fn status_word(text: &str) -> Option<bool> {
+    const CLOSED: [&str; 11] =
+        ["완료", "종결", "처리완료", "조치완료", "해결", "처리됨", "closed", "resolved", "solved", "done", "complete"];
+    const OPEN: [&str; 14] = [
+        "접수",
+        "처리중",
+        "진행중",
+        "미결",
+        "미완료",
+        "보류",
+        "대기",
+        "open",
+        "in progress",
+        "pending",
+        "n/a",
+        "na",
+        "assigned",
+        "started",
+    ];
+    let t = normalize_key(text);
+    let starts_word =
+        |w: &str| t.strip_prefix(w).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()));
+    if CLOSED.iter().any(|w| starts_word(w)) || t == "completed" {
+        Some(true)
+    } else if t.is_empty() || OPEN.iter().any(|w| starts_word(w)) || super::dates::is_blank_text(&t) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_words() {
+        assert_eq!(status_word("완료"), Some(true));
+        assert_eq!(status_word(" 처리완료 "), Some(true));
+        assert_eq!(status_word("Closed with explanation"), Some(true));
+        assert_eq!(status_word("완료(회신)"), Some(true));
+        assert_eq!(status_word("완료예정"), None);
+        assert_eq!(status_word("Solved"), Some(true));
+        assert_eq!(status_word("해결"), Some(true));
+        assert_eq!(status_word("처리됨"), Some(true));
+        assert_eq!(status_word("Pending"), Some(false));
+        assert_eq!(status_word("미완료"), Some(false));
+        assert_eq!(status_word("진행중"), Some(false));
+        assert_eq!(status_word("In progress"), Some(false));
+        assert_eq!(status_word("-"), Some(false));
+        assert_eq!(status_word("N/A"), Some(false));
+        assert_eq!(status_word("2024-01-05"), None);
+    }
 
     #[test]
     fn amounts_in_every_spelling_of_metrics_10() {

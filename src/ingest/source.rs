@@ -26,13 +26,20 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// The manifest a report folder holds (written by `report`): such a folder
+/// is never read as input.
+pub const REPORT_MANIFEST: &str = ".complaints-report.json";
+
 /// The file formats a ledger can come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Xlsx,
     Xlsb,
     Xls,
     Ods,
+    /// CSV or other delimited text.
+    #[default]
     Text,
     /// Apache Parquet (a columnar export of a large history).
     Parquet,
@@ -46,7 +53,7 @@ const LEDGER_EXTENSIONS: [&str; 9] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut files = Vec::new();
     for input in inputs {
-        if input.join(crate::report::MANIFEST).is_file() {
+        if input.join(REPORT_MANIFEST).is_file() {
             return Err(InputError::new(
                 input,
                 "this folder holds a report written by complaints, not ledgers",
@@ -225,6 +232,40 @@ pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
         "this is neither a spreadsheet (xlsx, xls, xlsb, ods), a text/CSV file nor a Parquet file",
         "open it in Excel and save it as .xlsx or .csv",
     ))
+}
+
+/// Guards against files that would exhaust memory (zip bombs, sheets of
+/// millions of cells); `[read] max_inflated_mb` / `max_cells` in the config.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadLimits {
+    /// Total uncompressed size of a zip-based workbook.
+    pub max_inflated_bytes: u64,
+    /// Cells held at once: one row (filled cells and the gaps before them),
+    /// or a sheet held whole until its merged regions are known.
+    pub max_cells: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits { max_inflated_bytes: 4_000_000_000, max_cells: 50_000_000 }
+    }
+}
+
+pub const LIMIT_FIX: &str =
+    "if the file is genuine, raise the limit in the config's [read] table (max_inflated_mb, max_cells); otherwise check where the file came from";
+
+pub fn merged_too_many(path: &Path, sheet: &str, cells: u64, max_cells: u64) -> InputError {
+    InputError::new(
+        path,
+        format!(
+            "the merged cells of sheet '{sheet}' would make {cells} cells, far more than the sheet holds (limit: its own cells × 4 + 1,000,000, and max_cells {max_cells})"
+        ),
+        "unmerge the cells (Home > Merge & Center) in Excel and save again; a genuine ledger never merges that much",
+    )
+}
+
+pub fn too_many_cells(path: &Path, sheet: &str, max_cells: u64) -> InputError {
+    InputError::new(path, format!("sheet '{sheet}' holds more than {max_cells} cells"), LIMIT_FIX)
 }
 
 /// Spreadsheet-style column letter (0 → A, 26 → AA).

@@ -4,12 +4,31 @@
 //! (to find the header), except in a workbook with merged cells, whose
 //! sheets are held whole until the merged regions are known.
 
+use super::cells::Cell;
 use super::grid::{Grid, Merge};
-use super::layout::{Row, SheetMeta};
-use super::source::InputError;
+use super::source::{Format, InputError};
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender};
+
+/// A sheet's rows as the readers deliver them: 0-based sheet row and its
+/// cells from column `first_col`. Rows in order; rows left out are blank.
+pub type Row = (u32, Vec<Cell>);
+
+/// Where a sheet's rows come from.
+#[derive(Debug, Clone, Default)]
+pub struct SheetMeta {
+    /// Sheet name; empty for a CSV file.
+    pub sheet: String,
+    /// 0-based sheet column of each row's first cell.
+    pub first_col: u32,
+    /// The workbook counts serials from 1904.
+    pub date1904: bool,
+    /// Notes about how the sheet was read (encoding, delimiter).
+    pub notes: Vec<String>,
+    /// The file's format (a CSV or Parquet table is one sheet without a name).
+    pub format: Format,
+}
 
 /// Rows per message: large enough that the channel costs nothing per row.
 const BATCH: usize = 512;
@@ -156,7 +175,7 @@ impl<'a> SheetRows<'a> {
                     self.held.extend(batch);
                     if self.held_cells > self.max_cells {
                         self.ended = true;
-                        return Some(super::excel::too_many_cells(self.path, &self.sheet, self.max_cells));
+                        return Some(super::source::too_many_cells(self.path, &self.sheet, self.max_cells));
                     }
                 }
             }
@@ -173,7 +192,7 @@ impl<'a> SheetRows<'a> {
                     match fill_merged(held, &merges, self.max_cells) {
                         Ok(rows) => self.ready.extend(rows),
                         Err(cells) => {
-                            return Some(super::excel::merged_too_many(self.path, &self.sheet, cells, self.max_cells))
+                            return Some(super::source::merged_too_many(self.path, &self.sheet, cells, self.max_cells))
                         }
                     }
                 }
@@ -220,13 +239,14 @@ fn fill_merged(held: Vec<Row>, merges: &[Merge], max_cells: u64) -> Result<Vec<R
     Ok(grid.rows.into_iter().enumerate().map(|(i, cells)| (first_row + i as u32, cells)).collect())
 }
 
-/// Sends a grid (a sheet read whole) as rows.
-pub fn send_grid(sink: &mut RowSink, grid: Grid) {
+/// Sends a grid (a sheet of a workbook in `format`, read whole) as rows.
+pub fn send_grid(sink: &mut RowSink, grid: Grid, format: Format) {
     sink.send(Msg::Sheet(SheetMeta {
         sheet: grid.sheet,
         first_col: grid.first_col,
         date1904: grid.date1904,
         notes: grid.notes,
+        format,
     }));
     for (i, cells) in grid.rows.into_iter().enumerate() {
         sink.row((grid.first_row + i as u32, cells));

@@ -50,7 +50,7 @@ impl Files {
 }
 
 /// The manifest written last into every report folder: what the run made.
-pub const MANIFEST: &str = ".complaints-report.json";
+pub use crate::ingest::source::REPORT_MANIFEST as MANIFEST;
 
 /// What a report folder may hold besides the manifest: the files and
 /// folders a report writes (an earlier version wrote no manifest).
