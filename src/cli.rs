@@ -83,65 +83,12 @@ pub struct CheckArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder. Default: reports/<period>/
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Reporting month YYYY-MM. Default: the month of the latest received
-    /// date (or of --as-of), e.g. --period 2025-10
-    #[arg(long, value_name = "YYYY-MM")]
-    pub period: Option<String>,
-    /// Judge open/closed as of this date. Default: the last day of the
-    /// period, e.g. --as-of 2025-11-05
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
-    /// Handling target in days [default: 10]
-    #[arg(long, value_name = "DAYS")]
-    pub target_days: Option<u32>,
-    /// Count weekdays that are not holidays instead of calendar days.
-    #[arg(long)]
-    pub business_days: bool,
-    /// Holiday list: one YYYY-MM-DD per line (# comments allowed; UTF-8,
-    /// a BOM is fine), e.g. --holidays data/holidays_kr.txt. A holiday list
-    /// implies --business-days; it is added to the config's `holidays`.
-    #[arg(long, value_name = "FILE")]
-    pub holidays: Option<PathBuf>,
-    /// Days within which the same key counts as a repeat [default: 90]
-    #[arg(long, value_name = "DAYS")]
-    pub recurrence_window: Option<u32>,
-    /// Fields that identify "the same problem" [default: product,defect_type],
-    /// e.g. --recurrence-key customer,product,defect_type
-    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
-    pub recurrence_key: Option<Vec<String>>,
-    /// Months in the trend window [default: 12]
-    #[arg(long, value_name = "N")]
-    pub months: Option<u32>,
-    /// Values shown per breakdown before the rest is summed as Other [default: 10]
-    #[arg(long, value_name = "N")]
-    pub top: Option<u32>,
-    /// Complaints a defect type needs in the reporting month before the
-    /// control chart can flag it (1 keeps every signal) [default: 3],
-    /// e.g. --flag-min-count 5
-    #[arg(long, value_name = "N")]
-    pub flag_min_count: Option<u32>,
-    /// On-time rate the organisation aims for, drawn as the goal line of the
-    /// on-time chart [default: 0.9], e.g. --on-time-goal 0.95
-    #[arg(long, value_name = "FRACTION")]
-    pub on_time_goal: Option<f64>,
-    /// Shipped units per month (CSV with columns month,units) for the
-    /// u-chart, e.g. --shipments shipments.csv
-    #[arg(long, value_name = "FILE")]
-    pub shipments: Option<PathBuf>,
-    /// Mask customer names, phone numbers and e-mail addresses in the Data
-    /// sheet, overdue list, breakdowns and rejects (figures are unchanged),
-    /// for reports that leave the quality team.
-    #[arg(long)]
-    pub redact: bool,
-    /// Language of labels and sheet names [default: auto = like the ledger headers]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub options: crate::params::ReportOptions,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     Auto,
     Ko,

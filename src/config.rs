@@ -41,8 +41,9 @@ pub struct Config {
     pub values: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     pub read: ReadConfig,
+    /// Every `report` flag, under the same name with `_` for `-`.
     #[serde(default)]
-    pub report: ReportConfig,
+    pub report: crate::params::ReportOptions,
     /// The user's source profiles, in the form of src/ingest/profiles/*.toml.
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileSpec>,
@@ -63,29 +64,6 @@ pub struct ReadConfig {
     /// Which system the inputs come from (`jira`, …, `ledger`); default: as
     /// each sheet's header shows.
     pub source: Option<String>,
-}
-
-/// Report parameters; every key matches a `report` flag of the same name.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportConfig {
-    pub period: Option<String>,
-    pub as_of: Option<String>,
-    pub target_days: Option<u32>,
-    pub business_days: Option<bool>,
-    pub holidays: Option<Vec<String>>,
-    pub holidays_file: Option<PathBuf>,
-    pub recurrence_window: Option<u32>,
-    pub recurrence_key: Option<Vec<String>>,
-    pub months: Option<u32>,
-    pub top: Option<u32>,
-    pub flag_min_count: Option<u32>,
-    pub on_time_goal: Option<f64>,
-    pub shipments: Option<PathBuf>,
-    pub lang: Option<String>,
-    pub redact: Option<bool>,
-    pub out: Option<PathBuf>,
-    pub inputs: Option<Vec<PathBuf>>,
 }
 
 /// The largest side file (config, holiday list, shipments) read: they are
@@ -120,6 +98,51 @@ pub fn read_side_file(path: &Path, flag: &str) -> anyhow::Result<String> {
     }
 }
 
+/// One holiday per line, `YYYY-MM-DD` first (a name may follow); `#` starts a comment.
+pub fn read_holidays(path: &Path) -> anyhow::Result<Vec<chrono::NaiveDate>> {
+    let text = read_side_file(path, "--holidays")?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let Some(first) = line.split_whitespace().next() else { continue };
+        let first = first.trim_end_matches(',');
+        match chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").ok() {
+            Some(d) => out.push(d),
+            None => bail_user!(
+                "holiday file '{}' line {}: '{first}' is not a date — write one YYYY-MM-DD per line",
+                path.display(),
+                i + 1
+            ),
+        }
+    }
+    Ok(out)
+}
+
+/// `month,units` per line (a header line is allowed).
+pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::months::Month, f64>> {
+    let text = read_side_file(path, "--shipments")?;
+    let mut out = BTreeMap::new();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    for (i, record) in reader.records().enumerate() {
+        let record = record
+            .map_err(|e| crate::error::user(format!("shipments file '{}' line {}: {e}", path.display(), i + 1)))?;
+        let (month, units) = (record.get(0).unwrap_or("").trim(), record.get(1).unwrap_or("").trim());
+        match (crate::metrics::months::Month::parse(month), units.replace(',', "").parse::<f64>()) {
+            (Some(m), Ok(u)) if u >= 0.0 => {
+                out.insert(m, u);
+            }
+            _ if i == 0 => {} // header
+            _ => bail_user!(
+                "shipments file '{}' line {}: expected `YYYY-MM,units`, found '{}'",
+                path.display(),
+                i + 1,
+                record.iter().collect::<Vec<_>>().join(",")
+            ),
+        }
+    }
+    Ok(out)
+}
+
 impl Config {
     /// Reads a config file; errors name the file and the bad key.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
@@ -131,16 +154,17 @@ impl Config {
             ))
         })?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // paths in the config are relative to the config's folder
+        let base = config.base_dir.clone();
+        let resolve = |p: &mut PathBuf| {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        };
+        let r = &mut config.report;
+        r.out.iter_mut().chain(r.holidays_file.iter_mut()).chain(r.shipments.iter_mut()).for_each(resolve);
+        r.inputs.iter_mut().flatten().for_each(resolve);
         Ok(config)
-    }
-
-    /// A path written in the config, relative to the config's folder.
-    pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            self.base_dir.join(p)
-        }
     }
 
     /// Reading options from the config plus `--map field=Header` flags

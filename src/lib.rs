@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod ingest;
 pub mod metrics;
+pub mod params;
 pub mod progress;
 pub mod report;
 pub mod sample;

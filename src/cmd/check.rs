@@ -14,7 +14,7 @@ const LIST_LIMIT: usize = 20;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let config = super::load_config(&args.input)?;
-    let ingested = super::read_inputs(&args.input, &config)?;
+    let ingested = super::read_inputs(&args.input, &config, config.report.inputs.as_deref())?;
     if let Some(path) = &args.table {
         crate::report::write_file_atomic(path, &crate::report::table_csv::to_csv(&ingested.table)?)?;
     }

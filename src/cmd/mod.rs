@@ -20,14 +20,14 @@ pub fn load_config(args: &InputArgs) -> anyhow::Result<Config> {
     }
 }
 
-/// Reads the inputs (default: the sample ledgers, or `inputs` from the
-/// config's [report] table).
-pub fn read_inputs(args: &InputArgs, config: &Config) -> anyhow::Result<Ingested> {
+/// Reads the inputs (default: the sample ledgers, or `from_config`: the
+/// config's `inputs`).
+pub fn read_inputs(args: &InputArgs, config: &Config, from_config: Option<&[PathBuf]>) -> anyhow::Result<Ingested> {
     let opts = config.ingest_options(&args.maps, args.source.as_deref())?;
     let inputs: Vec<PathBuf> = if !args.inputs.is_empty() {
         args.inputs.clone()
-    } else if let Some(from_config) = &config.report.inputs {
-        from_config.iter().map(|p| config.resolve(p)).collect()
+    } else if let Some(from_config) = from_config {
+        from_config.to_vec()
     } else {
         vec![PathBuf::from(SAMPLE_DIR)]
     };

@@ -1,0 +1,236 @@
+//! Every parameter of `complaints report`, defined once: [`ReportOptions`]
+//! is both the command's flags (clap) and the config's `[report]` table
+//! (serde, the same names with `_` for `-`). [`ReportOptions::over`] lays
+//! the flags over the config — a flag always wins — and [`resolve`] turns
+//! the result into the metrics' [`Params`], with every default and range
+//! check in one place.
+
+use crate::bail_user;
+use crate::cli::Lang;
+use crate::config::{read_holidays, read_shipments};
+use crate::ingest::fields::Field;
+use crate::metrics::months::Month;
+use crate::metrics::Params;
+use chrono::NaiveDate;
+use clap::Args;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The parameters of a report, as flags or as config keys.
+#[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportOptions {
+    /// Output folder, replaced as a whole by the new report. Default:
+    /// reports/<period>/, e.g. --out reports/oct
+    #[arg(long, value_name = "DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out: Option<PathBuf>,
+    /// Reporting month YYYY-MM. Default: the month of the latest received
+    /// date (or of --as-of), e.g. --period 2025-10
+    #[arg(long, value_name = "YYYY-MM")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Judge open/closed as of this date. Default: the last day of the
+    /// period, e.g. --as-of 2025-11-05
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Handling target in days, 0-3650 [default: 10], e.g. --target-days 7
+    #[arg(long, value_name = "DAYS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_days: Option<u32>,
+    /// Count weekdays that are not holidays instead of calendar days, e.g.
+    /// --business-days (or --business-days=false over a config that sets it)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_days: Option<bool>,
+    /// Holiday file: one YYYY-MM-DD per line (# comments allowed; UTF-8, a
+    /// BOM is fine), e.g. --holidays data/holidays_kr.txt. A holiday list
+    /// implies --business-days; its dates are added to the config's
+    /// `holidays` list.
+    #[arg(long = "holidays", value_name = "FILE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holidays_file: Option<PathBuf>,
+    /// Holidays written in the config (`holidays = ["2025-10-03"]`).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holidays: Option<Vec<String>>,
+    /// Days within which the same key counts as a repeat, 0-3650
+    /// [default: 90], e.g. --recurrence-window 60
+    #[arg(long, value_name = "DAYS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence_window: Option<u32>,
+    /// Fields that identify "the same problem" [default: product,defect_type],
+    /// e.g. --recurrence-key customer,product,defect_type
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrence_key: Option<Vec<String>>,
+    /// Months in the trend window, 1-360 [default: 12], e.g. --months 24
+    #[arg(long, value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<u32>,
+    /// Values shown per breakdown before the rest is summed as Other,
+    /// 1-1000 [default: 10], e.g. --top 5
+    #[arg(long, value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top: Option<u32>,
+    /// Complaints a defect type needs in the reporting month before the
+    /// control chart can flag it (1 keeps every signal) [default: 3],
+    /// e.g. --flag-min-count 5
+    #[arg(long, value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag_min_count: Option<u32>,
+    /// On-time rate the organisation aims for, drawn as the goal line of the
+    /// on-time chart [default: 0.9], e.g. --on-time-goal 0.95
+    #[arg(long, value_name = "FRACTION")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_time_goal: Option<f64>,
+    /// Shipped units per month (CSV with columns month,units) for the
+    /// u-chart, e.g. --shipments shipments.csv
+    #[arg(long, value_name = "FILE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipments: Option<PathBuf>,
+    /// Mask customer names, phone numbers and e-mail addresses in the Data
+    /// sheet, overdue list, breakdowns and rejects (figures are unchanged),
+    /// for reports that leave the quality team, e.g. --redact
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redact: Option<bool>,
+    /// Language of labels and sheet names [default: auto = like the ledger
+    /// headers], e.g. --lang en
+    #[arg(long, value_enum)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// Ledger files or folders written in the config (`inputs = [...]`),
+    /// used when the command line names none.
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Vec<PathBuf>>,
+}
+
+impl ReportOptions {
+    /// These options (the flags) laid over `config`'s: every parameter the
+    /// command line gives wins, the others come from the config.
+    pub fn over(&self, config: &ReportOptions) -> anyhow::Result<ReportOptions> {
+        let mut merged = serde_json::to_value(config)?;
+        if let (Some(merged), serde_json::Value::Object(flags)) = (merged.as_object_mut(), serde_json::to_value(self)?)
+        {
+            merged.extend(flags);
+        }
+        Ok(serde_json::from_value(merged)?)
+    }
+}
+
+/// Day counts (targets, windows) up to ten years.
+const MAX_DAYS: u32 = 3650;
+/// A trend window of up to 30 years (the workbook has a column per month).
+const MAX_MONTHS: u32 = 360;
+
+/// The metrics' parameters from the merged options: defaults, ranges,
+/// dates, the holiday and shipments files. Errors are the user's to fix.
+pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
+    let d = Params::default();
+    let period = match o.period.as_deref() {
+        Some(p) => match Month::parse(p).filter(|m| (1950..=2199).contains(&m.year())) {
+            Some(m) => Some(m),
+            None => bail_user!("--period '{p}' is not a month — write it as YYYY-MM, e.g. 2025-10"),
+        },
+        None => None,
+    };
+    let as_of = match o.as_of.as_deref() {
+        Some(s) => match parse_day(s) {
+            Some(day) => Some(day),
+            None => bail_user!("--as-of '{s}' is not a date — write it as YYYY-MM-DD, e.g. 2025-11-05"),
+        },
+        None => None,
+    };
+    let recurrence_key = match &o.recurrence_key {
+        None => d.recurrence_key.clone(),
+        Some(names) => {
+            let mut fields = Vec::new();
+            for n in names {
+                match Field::from_name(n.trim()).filter(|f| *f != Field::RowNo) {
+                    Some(f) => fields.push(f),
+                    None => bail_user!(
+                        "--recurrence-key: '{n}' is not a field (e.g. product, defect_type, customer, lot, site)"
+                    ),
+                }
+            }
+            fields
+        }
+    };
+    if recurrence_key.is_empty() {
+        bail_user!("--recurrence-key needs at least one field, e.g. product,defect_type");
+    }
+    // Holidays of the config and of a holiday file are one list (a union):
+    // a company's fixed days in the config, the year's list in a file.
+    let mut holidays: Vec<NaiveDate> = Vec::new();
+    for h in o.holidays.iter().flatten() {
+        match parse_day(h) {
+            Some(day) => holidays.push(day),
+            None => bail_user!("config [report] holidays: '{h}' is not a date — write YYYY-MM-DD"),
+        }
+    }
+    if let Some(path) = &o.holidays_file {
+        holidays.extend(read_holidays(path)?);
+    }
+    let holiday_list_given = o.holidays_file.is_some() || o.holidays.is_some();
+    let business_days_asked = o.business_days.unwrap_or(false);
+    if holiday_list_given && o.business_days.is_none() {
+        eprintln!("note: a holiday list counts business days: --holidays implies --business-days");
+    }
+    let shipments = match &o.shipments {
+        Some(path) => Some(read_shipments(path)?),
+        None => None,
+    };
+    Ok(Params {
+        period,
+        as_of,
+        target_days: in_range("--target-days", o.target_days, 0..=MAX_DAYS, d.target_days)?,
+        recurrence_window: in_range("--recurrence-window", o.recurrence_window, 0..=MAX_DAYS, d.recurrence_window)?,
+        months: in_range("--months", o.months, 1..=MAX_MONTHS, d.months)?,
+        recurrence_key,
+        business_days: business_days_asked || (holiday_list_given && o.business_days.is_none()),
+        top: in_range("--top", o.top, 1..=1000, d.top)?,
+        flag_min_count: in_range("--flag-min-count", o.flag_min_count, 1..=1_000_000, d.flag_min_count)?,
+        on_time_goal: match o.on_time_goal {
+            Some(g) if (0.0..=1.0).contains(&g) => g,
+            Some(g) => bail_user!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),
+            None => d.on_time_goal,
+        },
+        holidays,
+        shipments,
+    })
+}
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// A flag's value (or the default), refused with the range when outside it.
+fn in_range(flag: &str, value: Option<u32>, range: std::ops::RangeInclusive<u32>, default: u32) -> anyhow::Result<u32> {
+    match value {
+        None => Ok(default),
+        Some(v) if range.contains(&v) => Ok(v),
+        Some(v) => bail_user!("{flag} {v} is out of range — give a number from {} to {}", range.start(), range.end()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_wins_over_the_config_and_the_config_over_the_default() {
+        let config: ReportOptions =
+            toml::from_str("target_days = 7\nmonths = 24\nbusiness_days = true\nrecurrence_key = [\"customer\"]")
+                .unwrap_or_default();
+        let flags = ReportOptions { months: Some(6), business_days: Some(false), ..Default::default() };
+        let merged = flags.over(&config).unwrap_or_default();
+        assert_eq!((merged.target_days, merged.months, merged.business_days), (Some(7), Some(6), Some(false)));
+        assert_eq!(merged.recurrence_key, Some(vec!["customer".to_string()]));
+        let params = resolve(&merged).ok();
+        assert_eq!(params.as_ref().map(|p| (p.target_days, p.months, p.top)), Some((7, 6, 10)));
+        assert!(toml::from_str::<ReportOptions>("target = 5").is_err(), "an unknown key is an error");
+    }
+}
