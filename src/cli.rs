@@ -34,7 +34,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  complaints report                                  # sample data, latest month\n  complaints report ledgers/ --period 2025-10 --out reports/oct\n  complaints report ledgers/ --as-of 2025-11-05 --business-days --holidays holidays.txt\n  complaints report ledgers/ --recurrence-key customer,product,defect_type --recurrence-window 60\n  complaints report ledgers/ --config mappings.toml --lang en\n\nEvery flag can also be set in the config's [report] table under the same name (with _ for -); a flag wins over the config."
     )]
-    Report(ReportArgs),
+    Report(Box<ReportArgs>),
     /// Write synthetic ledgers: the Korean legacy sample (default) or a tidy
     /// ledger of --rows complaints for benchmarks.
     #[command(
