@@ -111,6 +111,16 @@ pub struct ReportOptions {
 impl ReportOptions {
     /// These options (the flags) laid over `config`'s: every parameter the
     /// command line gives wins, the others come from the config.
+    ///
+    /// ```
+    /// use complaints::params::{resolve, ReportOptions};
+    ///
+    /// let config: ReportOptions = toml::from_str("target_days = 7\nmonths = 24")?;
+    /// let flags = ReportOptions { months: Some(6), ..Default::default() };
+    /// let params = resolve(&flags.over(&config)?)?;
+    /// assert_eq!((params.target_days, params.months, params.recurrence_window), (7, 6, 90));
+    /// # Ok::<(), anyhow::Error>(())
+    /// ```
     pub fn over(&self, config: &ReportOptions) -> anyhow::Result<ReportOptions> {
         let mut merged = serde_json::to_value(config)?;
         if let (Some(merged), serde_json::Value::Object(flags)) = (merged.as_object_mut(), serde_json::to_value(self)?)

@@ -325,3 +325,13 @@ fn ledger_text_cannot_steer_the_terminal_or_break_the_svg() {
         }
     }
 }
+
+#[test]
+fn a_truncated_xls_whose_sector_starts_past_the_end_is_an_error_not_a_panic() {
+    // found by `cargo fuzz run xls_container` (patches/README.md, fix 5)
+    let dir = tempdir();
+    std::fs::copy(repo().join("tests/fixtures/fuzz/xls_sector_past_end.xls"), dir.path().join("cut.xls"))
+        .expect("copy");
+    let run = refused(dir.path(), &["check", "cut.xls"], "cut.xls");
+    assert!(!run.stderr.contains("the spreadsheet reader failed"), "{}", run.stderr);
+}

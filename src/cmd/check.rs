@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let config = super::load_config(&args.input)?;
     let ingested = super::read_inputs(&args.input, &config, config.report.inputs.as_deref())?;
     if let Some(path) = &args.table {
-        crate::report::write_file_atomic(path, &crate::report::table_csv::to_csv(&ingested.table)?)?;
+        crate::report::write_file_atomic(path, |w| crate::report::table_csv::write_csv(&ingested.table, w))?;
     }
     if args.json {
         crate::error::print(&format!("{}\n", serde_json::to_string_pretty(&CheckJson::from(&ingested))?))?;

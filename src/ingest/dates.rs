@@ -187,6 +187,17 @@ fn strip_time_and_weekday(s: &str) -> String {
 }
 
 /// Parses a date written as text. `None` when the text is not a date.
+///
+/// ```
+/// use complaints::ingest::dates::{parse_date_text, DateContext};
+///
+/// let ctx = DateContext::default();
+/// for text in ["2024. 1. 5.", "2024년 1월 5일", "24.01.05", "Jan 5, 2024", "22/01/2024 10:00"] {
+///     let date = parse_date_text(text, &ctx).map(|d| d.to_string());
+///     assert!(date.is_some_and(|d| d.starts_with("2024-01-")), "{text}");
+/// }
+/// assert_eq!(parse_date_text("확인중", &ctx), None);
+/// ```
 pub fn parse_date_text(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
     parse_date_text_with_order(raw, ctx).0
 }

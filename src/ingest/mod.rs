@@ -20,6 +20,7 @@ pub mod layout;
 pub mod parquet;
 pub mod profile;
 pub mod record;
+mod row_kind;
 pub mod source;
 pub mod stream;
 mod table;
@@ -103,6 +104,18 @@ pub struct Ingested {
 }
 
 /// Reads the ledgers named by `inputs` (files or folders) into one table.
+///
+/// ```
+/// use complaints::ingest::{ingest, IngestOptions};
+///
+/// let ingested = ingest(&["data/sample".into()], &IngestOptions::default(), |_| {})?;
+/// let q = &ingested.quality;
+/// // every data row is accepted or rejected; duplicates merge by id
+/// assert_eq!(q.rows.data_rows, q.rows.accepted + q.rows.rejected);
+/// assert_eq!((q.complaints, q.duplicates_merged), (2060, 188));
+/// assert_eq!(ingested.table.height(), 2060);
+/// # Ok::<(), anyhow::Error>(())
+/// ```
 pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(&Path)) -> anyhow::Result<Ingested> {
     let files = source::expand_inputs(inputs)?;
     let mut clock = std::time::Instant::now();

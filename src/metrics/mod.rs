@@ -238,7 +238,21 @@ pub struct Report {
     pub window_table: DataFrame,
 }
 
-/// Computes every metric of METRICS.md.
+/// Computes every metric of docs/metrics.md.
+///
+/// ```
+/// use complaints::ingest::{ingest, IngestOptions};
+/// use complaints::metrics::{compute, months::Month, Params};
+///
+/// let ingested = ingest(&["data/sample".into()], &IngestOptions::default(), |_| {})?;
+/// let params = Params { period: Month::parse("2025-09"), ..Params::default() };
+/// let report = compute(&ingested, &params)?;
+/// assert_eq!(report.period.to_string(), "2025-09");
+/// assert_eq!(report.as_of.to_string(), "2025-09-30"); // the period's last day
+/// assert_eq!(report.trend.len(), 12);
+/// assert_eq!(report.month.received, report.trend[11].received);
+/// # Ok::<(), anyhow::Error>(())
+/// ```
 pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     let period = resolve_period(&ingested.table, params)?;
     let judged = judge(&ingested.table, &period, params)?;

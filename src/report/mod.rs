@@ -30,22 +30,66 @@ pub struct ReportContext<'a> {
 
 /// One output format.
 pub trait Writer: Sync {
-    /// Renders this format's file(s) into `out`.
-    fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()>;
+    /// Its name, for timings.
+    fn name(&self) -> &'static str;
+
+    /// Writes this format's file(s) into `out`, streaming into each file.
+    fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()>;
 }
 
-/// The files one writer rendered, held in memory until every writer has
-/// finished, then staged and committed together.
-#[derive(Debug, Default)]
-pub struct Files {
-    files: Vec<(String, Vec<u8>)>,
+/// Where the writers put their files: the new report's folder, before it
+/// takes the place of the old one. Writers stream into their files (no
+/// whole file is held as bytes); the sizes go into the manifest.
+pub struct Output<'a> {
+    folder: &'a ReportFolder,
+    written: std::sync::Mutex<Vec<(String, u64)>>,
 }
 
-impl Files {
-    /// Adds the file `relative` (e.g. `charts/trend.png`) of the output folder.
-    pub fn write_bytes(&mut self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        self.files.push((relative.to_string(), bytes.to_vec()));
+impl Output<'_> {
+    /// The path of `relative` (e.g. `charts/trend.png`) in the new report,
+    /// for a writer that saves to a path itself; call [`Output::done`] after.
+    pub fn path(&self, relative: &str) -> anyhow::Result<PathBuf> {
+        let path = self.folder.staging.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create '{}'", parent.display()))?;
+        }
+        Ok(path)
+    }
+
+    /// Records a file written to [`Output::path`] (made durable first).
+    pub fn done(&self, relative: &str) -> anyhow::Result<()> {
+        let path = self.folder.staging.join(relative);
+        let file = std::fs::File::open(&path).with_context(|| format!("cannot read back '{relative}'"))?;
+        file.sync_all().with_context(|| format!("cannot write '{relative}' — check free space"))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        self.written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("internal error: a writer crashed"))?
+            .push((relative.to_string(), size));
         Ok(())
+    }
+
+    /// A new file `relative` to stream into; hand it to [`Output::finish`].
+    pub fn create(&self, relative: &str) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
+        let path = self.path(relative)?;
+        let file = std::fs::File::create(&path)
+            .with_context(|| format!("cannot write '{relative}' — check permissions and free space"))?;
+        Ok(std::io::BufWriter::with_capacity(1 << 16, file))
+    }
+
+    /// Flushes a file made by [`Output::create`] and records it.
+    pub fn finish(&self, relative: &str, file: std::io::BufWriter<std::fs::File>) -> anyhow::Result<()> {
+        file.into_inner()
+            .map_err(|e| anyhow::Error::from(e.into_error()))
+            .with_context(|| format!("cannot write '{relative}' — check free space"))?;
+        self.done(relative)
+    }
+
+    /// Writes a small file whole (a chart image).
+    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let mut file = self.create(relative)?;
+        file.write_all(bytes).with_context(|| format!("cannot write '{relative}' — check free space"))?;
+        self.finish(relative, file)
     }
 }
 
@@ -122,19 +166,6 @@ impl ReportFolder {
         Ok(ReportFolder { target: target.to_path_buf(), staging, _lock: lock })
     }
 
-    /// Writes `bytes` as `relative` (e.g. `charts/trend.png`) into the new report.
-    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let path = self.staging.join(relative);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).with_context(|| format!("cannot create '{}'", folder.display()))?;
-        }
-        let mut file = std::fs::File::create(&path)
-            .with_context(|| format!("cannot write '{relative}' — check permissions and free space"))?;
-        file.write_all(bytes).with_context(|| format!("cannot write '{relative}' — check free space"))?;
-        file.sync_all().with_context(|| format!("cannot write '{relative}' — check free space"))?;
-        Ok(())
-    }
-
     /// Writes the manifest, then puts the new report in the place of the
     /// old one in one step; returns the final paths of the files.
     pub fn commit(self, files: &[(String, u64)]) -> anyhow::Result<Vec<PathBuf>> {
@@ -142,7 +173,11 @@ impl ReportFolder {
             "written_by": format!("complaints {}", env!("CARGO_PKG_VERSION")),
             "files": files.iter().map(|(name, size)| serde_json::json!({"name": name, "bytes": size})).collect::<Vec<_>>(),
         });
-        self.write_bytes(MANIFEST, format!("{manifest:#}\n").as_bytes())?;
+        let path = self.staging.join(MANIFEST);
+        std::fs::write(&path, format!("{manifest:#}\n")).with_context(|| format!("cannot write '{MANIFEST}'"))?;
+        if let Ok(f) = std::fs::File::open(&path) {
+            f.sync_all().ok();
+        }
         sync_dir(&self.staging);
         if let Some(charts) = Some(self.staging.join("charts")).filter(|c| c.is_dir()) {
             sync_dir(&charts);
@@ -266,19 +301,34 @@ fn sync_dir(dir: &Path) {
 /// Runs the writers side by side (they share nothing but the report), then
 /// writes their files into a new report folder that replaces `dir` as one
 /// unit only if all of them succeeded.
+///
+/// ```
+/// use complaints::ingest::{ingest, IngestOptions};
+/// use complaints::metrics::{compute, Params};
+/// use complaints::report::{labels::Labels, summary_json::SummaryJson, write_all, ReportContext};
+///
+/// let ingested = ingest(&["data/sample".into()], &IngestOptions::default(), |_| {})?;
+/// let report = compute(&ingested, &Params::default())?;
+/// let labels = Labels { korean: false };
+/// let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
+/// let dir = tempfile::tempdir()?;
+/// let written = write_all(&ctx, &dir.path().join("out"), &[&SummaryJson])?;
+/// assert_eq!(written, [dir.path().join("out/summary.json")]);
+/// # Ok::<(), anyhow::Error>(())
+/// ```
 pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyhow::Result<Vec<PathBuf>> {
     let folder = ReportFolder::begin(dir)?;
-    let rendered: Vec<anyhow::Result<Files>> = std::thread::scope(|scope| {
+    let out = Output { folder: &folder, written: Default::default() };
+    let results: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
         let handles: Vec<_> = writers
             .iter()
             .map(|w| {
+                let out = &out;
                 scope.spawn(move || {
                     let start = std::time::Instant::now();
-                    let mut files = Files::default();
-                    let result = w.write(ctx, &mut files).map(|_| files);
+                    let result = w.write(ctx, out);
                     if std::env::var_os("COMPLAINTS_TIMING").is_some() {
-                        let name = result.as_ref().ok().and_then(|f| f.files.first()).map_or("?", |f| f.0.as_str());
-                        eprintln!("timing:   writer {name:<32} {:>8.3} s", start.elapsed().as_secs_f64());
+                        eprintln!("timing:   writer {:<32} {:>8.3} s", w.name(), start.elapsed().as_secs_f64());
                     }
                     result
                 })
@@ -293,18 +343,18 @@ pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> an
             })
             .collect()
     });
-    let mut written = Vec::new();
-    for files in rendered {
-        for (name, bytes) in files?.files {
-            folder.write_bytes(&name, &bytes)?;
-            written.push((name, bytes.len() as u64));
-        }
+    for result in results {
+        result?;
     }
+    // the manifest lists the files in a fixed order, whichever writer finished first
+    let mut written = out.written.into_inner().map_err(|_| anyhow::anyhow!("internal error: a writer crashed"))?;
+    written.sort();
     folder.commit(&written)
 }
 
-/// Writes one file atomically (temporary file in the same folder, renamed).
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes one file atomically (temporary file in the same folder, renamed),
+/// streaming into it with `write`.
+pub fn write_file_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -314,7 +364,11 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .with_context(|| format!("cannot write in '{}' — check permissions and free space", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write '{}' — check free space", path.display()))?;
+    {
+        let mut buffered = std::io::BufWriter::new(&mut tmp);
+        write(&mut buffered).with_context(|| format!("cannot write '{}' — check free space", path.display()))?;
+        buffered.flush()?;
+    }
     tmp.as_file().sync_all().ok();
     let file = tmp.persist(path).with_context(|| format!("cannot write '{}'", path.display()))?;
     // Temporary files are private (0600); an output is an ordinary file.

@@ -2,7 +2,7 @@
 //! UTF-8 with a BOM so Excel shows Korean text, formula injection
 //! neutralised.
 
-use super::{Files, ReportContext, Writer};
+use super::{Output, ReportContext, Writer};
 
 pub struct RejectsCsv;
 
@@ -18,8 +18,14 @@ pub fn neutralise(text: &str) -> String {
 }
 
 impl Writer for RejectsCsv {
-    fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()> {
-        let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    fn name(&self) -> &'static str {
+        FILE_NAME
+    }
+
+    fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
+        let mut file = out.create(FILE_NAME)?;
+        std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF")?;
+        let mut w = csv::Writer::from_writer(file);
         w.write_record(["source_file", "source_sheet", "source_row", "reason", "received_text", "cells"])?;
         for r in &ctx.ingested.rejects {
             let received = match &r.reason {
@@ -36,7 +42,7 @@ impl Writer for RejectsCsv {
                 neutralise(&cells.join("; ")),
             ])?;
         }
-        out.write_bytes(FILE_NAME, &w.into_inner()?)
+        out.finish(FILE_NAME, w.into_inner().map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))?)
     }
 }
 

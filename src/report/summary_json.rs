@@ -1,15 +1,22 @@
-//! `summary.json`: the report value in the schema of METRICS.md §7.
+//! `summary.json`: the report value in the schema of docs/metrics.md
+//! (summary.json), streamed into its file.
 
-use super::{Files, ReportContext, Writer};
+use super::{Output, ReportContext, Writer};
+use std::io::Write as _;
 
 pub struct SummaryJson;
 
 pub const FILE_NAME: &str = "summary.json";
 
 impl Writer for SummaryJson {
-    fn write(&self, ctx: &ReportContext, out: &mut Files) -> anyhow::Result<()> {
-        let mut bytes = serde_json::to_vec_pretty(ctx.report)?;
-        bytes.push(b'\n');
-        out.write_bytes(FILE_NAME, &bytes)
+    fn name(&self) -> &'static str {
+        FILE_NAME
+    }
+
+    fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
+        let mut file = out.create(FILE_NAME)?;
+        serde_json::to_writer_pretty(&mut file, ctx.report)?;
+        file.write_all(b"\n")?;
+        out.finish(FILE_NAME, file)
     }
 }

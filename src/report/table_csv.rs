@@ -8,10 +8,10 @@ use crate::metrics::months::from_epoch_days;
 use anyhow::bail;
 use polars::prelude::*;
 
-/// Renders every column of `table` as text: dates `YYYY-MM-DD`, numbers
-/// without a needless `.0`, blanks empty. Row by row, so a table of millions
-/// of rows costs one row of text at a time.
-pub fn to_csv(table: &DataFrame) -> anyhow::Result<Vec<u8>> {
+/// Writes every column of `table` as text into `out`: dates `YYYY-MM-DD`,
+/// numbers without a needless `.0`, blanks empty. Row by row, so a table of
+/// millions of rows costs one row of text at a time.
+pub fn write_csv(table: &DataFrame, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     enum Col<'a> {
         Text(&'a StringChunked),
         Date(&'a Int32Chunked),
@@ -20,7 +20,8 @@ pub fn to_csv(table: &DataFrame) -> anyhow::Result<Vec<u8>> {
         Signed(&'a Int32Chunked),
         Flag(&'a BooleanChunked),
     }
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(out);
     let names: Vec<String> = table.get_column_names().iter().map(|n| n.to_string()).collect();
     w.write_record(&names)?;
     let mut columns: Vec<Col> = Vec::with_capacity(names.len());
@@ -71,5 +72,6 @@ pub fn to_csv(table: &DataFrame) -> anyhow::Result<Vec<u8>> {
         }
         w.write_record(&record)?;
     }
-    Ok(w.into_inner()?)
+    w.flush()?;
+    Ok(())
 }

@@ -295,8 +295,11 @@ pub fn rewrite_zip_with(
 }
 
 /// Folder of the shared real data, if present beside the checkout.
+/// (`COMPLAINTS_REALDATA` names another folder.)
 pub fn realdata() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
+    let dir = std::env::var_os("COMPLAINTS_REALDATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata"));
     if dir.is_dir() {
         Some(dir)
     } else {

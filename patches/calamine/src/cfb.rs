@@ -321,6 +321,13 @@ impl Sectors {
             while len < end {
                 let read = r.read(&mut self.data[len..end])?;
                 if read == 0 {
+                    // patch: the file ends inside or before this sector;
+                    // keep only what was read (a sector that starts past
+                    // the end is an error, not a slice that panics)
+                    self.data.truncate(len);
+                    if start >= len {
+                        return Err(CfbError::SectorBeyondEof(id));
+                    }
                     return Ok(&self.data[start..len]);
                 }
                 len += read;

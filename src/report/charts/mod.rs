@@ -1,0 +1,358 @@
+//! Chart images for the management review: seven charts, each written as
+//! PNG (1600×900, drawn into an in-memory RGB buffer and encoded here) and
+//! as SVG, under `charts/` in the output folder.
+//!
+//! Every chart is drawn once, by a function generic over plotters'
+//! [`DrawingBackend`], called for both backends. Text uses the bundled
+//! NanumGothic font (the machine may have no Korean font at all), registered
+//! with plotters under a CSS family list so that the SVG's `font-family`
+//! falls back to the viewer's Korean fonts.
+
+mod aging;
+mod control_chart;
+mod draw;
+mod on_time_rate;
+mod pareto;
+mod recurrence;
+mod style;
+mod trend;
+mod ttr_histogram;
+
+use super::labels::Labels;
+use super::{Output, ReportContext, Writer};
+use crate::metrics::months::Month;
+use crate::metrics::Report;
+use anyhow::anyhow;
+use image::ImageEncoder as _;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::sync::OnceLock;
+
+/// Image size in pixels (PNG and SVG).
+pub const WIDTH: u32 = 1600;
+pub const HEIGHT: u32 = 900;
+
+/// The family the bundled font is registered under; written as is into the
+/// SVG `font-family` attribute, so it lists fallbacks for SVG viewers.
+pub const FONT_FAMILY: &str = "NanumGothic, 'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans CJK KR', sans-serif";
+
+static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NanumGothic.ttf");
+static BOLD: &[u8] = include_bytes!("../../../assets/fonts/NanumGothicBold.ttf");
+
+/// Writes `charts/*.png` and `charts/*.svg`.
+pub struct Charts;
+
+impl Writer for Charts {
+    fn name(&self) -> &'static str {
+        "charts"
+    }
+
+    fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
+        register_fonts()?;
+        let data = Data::new(ctx.report, ctx.labels);
+        for kind in Kind::ALL {
+            let png = render_png(kind, &data)?;
+            out.write_bytes(&format!("charts/{}.png", kind.name()), &png)?;
+            let svg = render_svg(kind, &data)?;
+            out.write_bytes(&format!("charts/{}.svg", kind.name()), svg.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Registers the bundled fonts with plotters, once per process.
+fn register_fonts() -> anyhow::Result<()> {
+    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    DONE.get_or_init(|| {
+        for (style, bytes, file) in
+            [(FontStyle::Normal, REGULAR, "NanumGothic.ttf"), (FontStyle::Bold, BOLD, "NanumGothicBold.ttf")]
+        {
+            plotters::style::register_font(FONT_FAMILY, style, bytes)
+                .map_err(|_| format!("the bundled chart font {file} could not be loaded"))?;
+        }
+        Ok(())
+    })
+    .clone()
+    .map_err(anyhow::Error::msg)
+}
+
+fn render_png(kind: Kind, data: &Data) -> anyhow::Result<Vec<u8>> {
+    let mut rgb = vec![255u8; WIDTH as usize * HEIGHT as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        kind.draw(&root, data).map_err(|e| anyhow!("cannot draw the chart '{}': {e}", kind.name()))?;
+        root.present().map_err(|e| anyhow!("cannot draw the chart '{}': {e}", kind.name()))?;
+    }
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&rgb, WIDTH, HEIGHT, image::ColorType::Rgb8)
+        .map_err(|e| anyhow!("cannot encode the chart '{}' as PNG: {e}", kind.name()))?;
+    Ok(png)
+}
+
+fn render_svg(kind: Kind, data: &Data) -> anyhow::Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        kind.draw(&root, data).map_err(|e| anyhow!("cannot draw the chart '{}' as SVG: {e}", kind.name()))?;
+        root.present().map_err(|e| anyhow!("cannot draw the chart '{}' as SVG: {e}", kind.name()))?;
+    }
+    // The backend escapes < & " but passes control characters, which XML
+    // forbids: a defect type holding one would make the file unreadable.
+    // They can only stand in text, so the whole document is cleaned.
+    Ok(super::text::for_xml(&svg).into_owned())
+}
+
+/// The charts, in file order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Trend,
+    Pareto,
+    OnTimeRate,
+    TtrHistogram,
+    Aging,
+    ControlChart,
+    Recurrence,
+}
+
+impl Kind {
+    const ALL: [Kind; 7] = [
+        Kind::Trend,
+        Kind::Pareto,
+        Kind::OnTimeRate,
+        Kind::TtrHistogram,
+        Kind::Aging,
+        Kind::ControlChart,
+        Kind::Recurrence,
+    ];
+
+    /// File name without extension.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Trend => "trend",
+            Kind::Pareto => "pareto",
+            Kind::OnTimeRate => "on_time_rate",
+            Kind::TtrHistogram => "ttr_histogram",
+            Kind::Aging => "aging",
+            Kind::ControlChart => "control_chart",
+            Kind::Recurrence => "recurrence",
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(self, root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
+        match self {
+            Kind::Trend => trend::trend(root, d),
+            Kind::Pareto => pareto::pareto(root, d),
+            Kind::OnTimeRate => on_time_rate::on_time_rate(root, d),
+            Kind::TtrHistogram => ttr_histogram::ttr_histogram(root, d),
+            Kind::Aging => aging::aging(root, d),
+            Kind::ControlChart => control_chart::control_chart(root, d),
+            Kind::Recurrence => recurrence::recurrence(root, d),
+        }
+    }
+}
+
+/// What the charts draw from, with the strings every chart needs.
+struct Data<'a> {
+    r: &'a Report,
+    l: &'a Labels,
+    /// Trend-window months as `YYYY-MM`.
+    months: Vec<String>,
+    /// The trend window for titles: `2024-11 ~ 2025-10` / `2024-11 – 2025-10`.
+    span: String,
+}
+
+impl<'a> Data<'a> {
+    fn new(r: &'a Report, l: &'a Labels) -> Data<'a> {
+        let months: Vec<String> = r.trend.iter().map(|m| m.month.to_string()).collect();
+        let first = r.trend.first().map_or(r.period, |m| m.month);
+        let last = r.trend.last().map_or(r.period, |m| m.month);
+        let span = month_span(first, last, l.korean);
+        Data { r, l, months, span }
+    }
+
+    /// Korean or English text.
+    fn tr<'s>(&self, ko: &'s str, en: &'s str) -> &'s str {
+        if self.l.korean {
+            ko
+        } else {
+            en
+        }
+    }
+
+    /// `10일` / `10 days` (business days with `--business-days`).
+    fn days(&self, n: u32) -> String {
+        match (self.l.korean, self.r.params.business_days, n) {
+            (true, false, _) => format!("{n}일"),
+            (true, true, _) => format!("{n}영업일"),
+            (false, false, 1) => "1 day".to_string(),
+            (false, false, _) => format!("{n} days"),
+            (false, true, 1) => "1 business day".to_string(),
+            (false, true, _) => format!("{n} business days"),
+        }
+    }
+}
+
+fn month_span(first: Month, last: Month, korean: bool) -> String {
+    if first == last {
+        first.to_string()
+    } else if korean {
+        format!("{first} ~ {last}")
+    } else {
+        format!("{first} – {last}")
+    }
+}
+
+/// `90%`, `92.5%`.
+fn percent(x: f64) -> String {
+    let p = (x * 1000.0).round() / 10.0;
+    if p.fract() == 0.0 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::aging::bucket_start;
+    use super::draw::{runs, Ticks};
+    use super::*;
+    use crate::report::write_all;
+    use std::path::{Path, PathBuf};
+
+    fn sample_report() -> (crate::ingest::Ingested, Report) {
+        let ingested = crate::ingest::ingest(&[PathBuf::from("data/sample")], &Default::default(), |_| {})
+            .unwrap_or_else(|e| panic!("sample data: {e:#}"));
+        let report = crate::metrics::compute(&ingested, &crate::metrics::Params::default())
+            .unwrap_or_else(|e| panic!("metrics: {e:#}"));
+        (ingested, report)
+    }
+
+    /// Where to write: a temporary folder, or `$CHARTS_KEEP_DIR/<name>` to look at the images.
+    fn out_dir(name: &str) -> (Option<tempfile::TempDir>, PathBuf) {
+        match std::env::var_os("CHARTS_KEEP_DIR") {
+            Some(dir) => (None, PathBuf::from(dir).join(name)),
+            None => {
+                let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+                let path = tmp.path().to_path_buf();
+                (Some(tmp), path)
+            }
+        }
+    }
+
+    fn png_size(path: &Path) -> (u32, u32) {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{} is not a PNG", path.display());
+        assert_eq!(&bytes[12..16], b"IHDR");
+        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        (be(&bytes[16..20]), be(&bytes[20..24]))
+    }
+
+    fn write_charts(report: &Report, ingested: &crate::ingest::Ingested, korean: bool, name: &str) -> PathBuf {
+        let labels = Labels { korean };
+        let ctx = ReportContext { report, ingested, labels: &labels };
+        let (_keep, dir) = out_dir(name);
+        let started = std::time::Instant::now();
+        let files = write_all(&ctx, &dir, &[&Charts]).unwrap_or_else(|e| panic!("charts: {e:#}"));
+        eprintln!("{name}: {} files in {:.2?}", files.len(), started.elapsed());
+        assert_eq!(files.len(), 14);
+        for kind in Kind::ALL {
+            let png = dir.join(format!("charts/{}.png", kind.name()));
+            let (w, h) = png_size(&png);
+            assert!(w >= 1600 && h >= 900, "{}: {w}×{h}", png.display());
+            let svg = std::fs::read_to_string(dir.join(format!("charts/{}.svg", kind.name())))
+                .unwrap_or_else(|e| panic!("{}: {e}", kind.name()));
+            assert!(svg.starts_with("<svg"), "{}", kind.name());
+            assert!(svg.contains("font-family=\"NanumGothic, &apos;Malgun Gothic&apos;"), "{}", kind.name());
+            let hangul = svg.chars().any(|c| ('가'..='힣').contains(&c));
+            // English charts may still show Korean category names (Pareto).
+            if korean || kind != Kind::Pareto {
+                assert_eq!(hangul, korean, "{}: Hangul text in the SVG", kind.name());
+            }
+        }
+        // The staging folder leaves no temporary files behind.
+        let leftovers = std::fs::read_dir(dir.join("charts"))
+            .map(|it| it.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).count())
+            .unwrap_or(0);
+        assert_eq!(leftovers, 0);
+        dir
+    }
+
+    #[test]
+    fn sample_charts_in_korean_and_english() {
+        let (ingested, report) = sample_report();
+        write_charts(&report, &ingested, true, "ko");
+        write_charts(&report, &ingested, false, "en");
+    }
+
+    #[test]
+    fn degenerate_reports_draw_without_panicking() {
+        use crate::metrics::resolution::Aging;
+        let (ingested, mut report) = sample_report();
+        // No complaints in the window: zero counts, every rate null.
+        for m in &mut report.trend {
+            m.received = 0;
+            m.rolling3 = None;
+            m.on_time_rate = None;
+            m.repeat_rate = None;
+            m.recurrence_after_closure_rate = None;
+        }
+        report.pareto_month.clear();
+        report.pareto_window.clear();
+        report.aging = Aging::default();
+        report.overdue.clear();
+        for (_, c) in &mut report.ttr_histogram {
+            *c = 0;
+        }
+        report.control_chart.status = "insufficient_history";
+        report.control_chart.centre = None;
+        report.control_chart.ucl = None;
+        report.control_chart.lcl = None;
+        report.control_chart.baseline_months.clear();
+        report.control_chart.signals.clear();
+        write_charts(&report, &ingested, true, "empty-ko");
+        write_charts(&report, &ingested, false, "empty-en");
+        // A single month, no histogram at all.
+        report.trend.truncate(1);
+        report.trend[0].received = 3;
+        report.trend[0].on_time_rate = Some(1.0);
+        report.ttr_histogram.clear();
+        write_charts(&report, &ingested, true, "single-ko");
+    }
+
+    #[test]
+    fn crowded_charts_thin_and_shorten_labels() {
+        let (ingested, _) = sample_report();
+        let params = crate::metrics::Params { months: 36, ..Default::default() };
+        let mut report = crate::metrics::compute(&ingested, &params).unwrap_or_else(|e| panic!("metrics: {e:#}"));
+        let mut types: Vec<(String, u64)> =
+            (0..20).map(|i| (format!("포장 파손 및 내용물 누락 유형 {i:02} (운송 중 발생)"), 40 - i as u64)).collect();
+        types[3].0 = crate::metrics::trend::BLANK.to_string();
+        types[4].0 = crate::metrics::trend::OTHER.to_string();
+        types[5].0 = "Wrong label printed on the outer carton".to_string();
+        report.pareto_month = crate::metrics::pareto::pareto_rows(&types);
+        write_charts(&report, &ingested, true, "crowded-ko");
+        write_charts(&report, &ingested, false, "crowded-en");
+    }
+
+    #[test]
+    fn axis_ticks() {
+        assert_eq!(Ticks::counts(0.0), Ticks { top: 5.0, step: 1.0, last: 5.0 });
+        let t = Ticks::counts(37.0);
+        assert_eq!((t.step, t.top), (10.0, 50.0));
+        assert_eq!(t.points(), [0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
+        assert_eq!(Ticks::counts(3.0).step, 1.0);
+        let p = Ticks::percent(12.5);
+        assert!(p.top >= 12.5 * 1.15 && p.top <= 20.0, "{p:?}");
+        assert_eq!(Ticks::percent(95.0).last, 100.0);
+        assert_eq!(percent(0.9), "90%");
+        assert_eq!(percent(0.925), "92.5%");
+        assert_eq!(bucket_start("11-20"), 11);
+        assert_eq!(bucket_start(">60"), 61);
+        assert_eq!(
+            runs(&[Some(1.0), None, Some(2.0), Some(3.0)]),
+            vec![vec![(0.0, 1.0)], vec![(2.0, 2.0), (3.0, 3.0)]]
+        );
+    }
+}

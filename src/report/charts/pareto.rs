@@ -1,0 +1,106 @@
+//! 2. The reporting month's Pareto of defect types.
+
+use super::draw::{
+    bar_tags, bars, count_label, frame, mesh, note, plot, right_desc, too_wide, x_axis, x_labels, x_span, Axis, Fit,
+    Legend, Swatch, Ticks,
+};
+use super::style::{font, stroke, ACCENT, ALERT, AXIS, LABEL_PX, LIGHT, MAIN, Y_AREA};
+use super::{percent, Data};
+use crate::metrics::pareto::ParetoRow;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The Pareto chart shows at most this many bars; the rest become one bar.
+const MAX_PARETO_BARS: usize = 12;
+
+/// The Pareto rows to draw: the first bars as they are, the rest summed
+/// into one bar (cumulative share 100 %).
+fn pareto_bars(rows: &[ParetoRow], d: &Data) -> Vec<(String, u64, f64, bool)> {
+    let named = |r: &ParetoRow| d.l.category(&r.defect_type).to_string();
+    if rows.len() <= MAX_PARETO_BARS {
+        return rows.iter().map(|r| (named(r), r.count, r.cum_share, r.vital_few)).collect();
+    }
+    let keep = MAX_PARETO_BARS - 1;
+    let mut out: Vec<_> = rows[..keep].iter().map(|r| (named(r), r.count, r.cum_share, r.vital_few)).collect();
+    let rest = &rows[keep..];
+    let label =
+        if d.l.korean { format!("그 밖의 {}개 유형", rest.len()) } else { format!("{} more types", rest.len()) };
+    let last_share = rest.last().map_or(1.0, |r| r.cum_share);
+    out.push((label, rest.iter().map(|r| r.count).sum(), last_share, rest.iter().any(|r| r.vital_few)));
+    out
+}
+
+/// 2. The reporting month's Pareto of defect types.
+pub(super) fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
+    let rows = pareto_bars(&d.r.pareto_month, d);
+    let n = rows.len();
+    let total: u64 = rows.iter().map(|r| r.1).sum();
+    let vital = rows.iter().filter(|r| r.3).count();
+    let vital_share = rows.iter().filter(|r| r.3).map(|r| r.2).fold(0.0, f64::max);
+    let period = d.r.period.to_string();
+    let title = if d.l.korean {
+        format!("불량유형별 파레토 ({period})")
+    } else {
+        format!("Pareto of defect types ({period})")
+    };
+    let subtitle = if total == 0 {
+        None
+    } else if d.l.korean {
+        Some(format!("총 {total}건 · 핵심 유형 {vital}개가 {}", percent(vital_share)))
+    } else {
+        Some(format!(
+            "{total} complaints · the {vital} vital few type{} make{} up {}",
+            if vital == 1 { "" } else { "s" },
+            if vital == 1 { "s" } else { "" },
+            percent(vital_share)
+        ))
+    };
+    let legend = [
+        Legend(Swatch::Bar(MAIN), d.tr("핵심 유형 (누적 80%까지)", "Vital few (up to 80% cumulative)").to_string()),
+        Legend(Swatch::Bar(LIGHT), d.tr("기타 유형", "Other types").to_string()),
+        Legend(Swatch::LineMarker(ACCENT), d.l.t("cum_share").to_string()),
+        Legend(Swatch::Dashed(ALERT), "80%".to_string()),
+    ];
+    let area = frame(root, &title, subtitle.as_deref(), &legend)?;
+    let max = rows.iter().map(|r| r.1 as f64).fold(0.0, f64::max);
+    let ticks = Ticks::counts(max);
+    let share_axis = Axis { lo: 0.0, hi: 100.0, keys: (0..=5).map(|i| i as f64 * 20.0).collect() };
+    let labels: Vec<(usize, String)> = rows.iter().enumerate().map(|(i, r)| (i, r.0.clone())).collect();
+    let two_rows = too_wide(root, &labels, area.dim_in_pixel().0 as i32 - 2 * Y_AREA as i32)?;
+    let mut chart = plot(&area, n, &ticks, two_rows, true)?.set_secondary_coord(x_axis(n), share_axis);
+    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
+    let pct = |v: &f64| format!("{v:.0}%");
+    chart
+        .configure_secondary_axes()
+        .axis_style(stroke(AXIS, 2))
+        .label_style(font(LABEL_PX))
+        .set_all_tick_mark_size(6)
+        .y_label_formatter(&pct)
+        .draw()?;
+    let coloured: Vec<(f64, RGBColor)> = rows.iter().map(|r| (r.1 as f64, if r.3 { MAIN } else { LIGHT })).collect();
+    bars(&mut chart, &coloured, 0.7)?;
+    if n > 0 {
+        let cum: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (i as f64, r.2 * 100.0)).collect();
+        chart.draw_secondary_series(DashedLineSeries::new(
+            [(x_span(n).0, 80.0), (x_span(n).1, 80.0)],
+            14,
+            9,
+            stroke(ALERT, 3),
+        ))?;
+        chart.draw_secondary_series(LineSeries::new(cum.iter().copied(), stroke(ACCENT, 4)))?;
+        chart.draw_secondary_series(cum.iter().map(|p| Circle::new(*p, 7, ACCENT.filled())))?;
+    }
+    let counts: Vec<f64> = rows.iter().map(|r| r.1 as f64).collect();
+    bar_tags(root, &chart, &counts, false)?;
+    right_desc(root, &chart, &format!("{} (%)", d.l.t("cum_share")))?;
+    x_labels(root, &chart, n, &labels, Fit::Stagger, d.l.t("defect_type"))?;
+    if n == 0 {
+        let text = if d.l.korean {
+            format!("{period}에 접수된 불만이 없습니다")
+        } else {
+            format!("No complaints were received in {period}")
+        };
+        note(root, &chart, &text, false)?;
+    }
+    Ok(())
+}

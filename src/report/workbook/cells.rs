@@ -1,0 +1,233 @@
+//! What every sheet shares: cell formats, typed cell values, a table
+//! writer that fits column widths, print set-up, and native-chart styles.
+
+use super::FONT;
+use crate::report::labels::Labels;
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartSolidFill, ChartType, Format,
+    FormatAlign, FormatBorder, Worksheet,
+};
+use unicode_width::UnicodeWidthStr;
+
+/// Cell formats shared by every sheet.
+pub(super) struct Formats {
+    pub(super) title: Format,
+    pub(super) subtitle: Format,
+    pub(super) header: Format,
+    pub(super) text: Format,
+    pub(super) int: Format,
+    pub(super) dec: Format,
+    pub(super) pct: Format,
+    pub(super) date: Format,
+    pub(super) bold: Format,
+    pub(super) warn: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Formats {
+        let base = Format::new().set_font_name(FONT).set_font_size(10);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_border_color("#BFBFBF");
+        Formats {
+            title: base.clone().set_bold().set_font_size(16),
+            subtitle: base.clone().set_font_color("#595959"),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_background_color("#DDEBF7")
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            text: cell.clone(),
+            int: cell.clone().set_num_format("#,##0"),
+            dec: cell.clone().set_num_format("#,##0.0"),
+            pct: cell.clone().set_num_format("0.0%"),
+            date: cell.clone().set_num_format("yyyy-mm-dd"),
+            bold: cell.clone().set_bold(),
+            warn: cell.set_background_color("#FCE4D6").set_font_color("#9C0006"),
+        }
+    }
+}
+
+/// A value for one table cell; its variant is its number format.
+pub(super) enum Value {
+    Text(String),
+    /// A whole number, `#,##0`.
+    Int(i64),
+    /// One decimal, `#,##0.0` (blank when `None`).
+    Dec(Option<f64>),
+    /// A fraction as a percentage, `0.0%`.
+    Pct(Option<f64>),
+    Date(Option<chrono::NaiveDate>),
+    Empty,
+}
+
+pub(super) fn text(x: impl Into<String>) -> Value {
+    Value::Text(x.into())
+}
+
+pub(super) fn opt_int(x: Option<i64>) -> Value {
+    x.map_or(Value::Empty, Value::Int)
+}
+
+/// Excel holds at most 32,767 characters in a cell; longer text (a pasted
+/// e-mail thread, a 10 MB CSV field) is cut with a visible mark.
+pub(super) fn excel_text(t: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    if t.len() <= MAX || t.chars().count() <= MAX {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut cut: String = t.chars().take(MAX - 20).collect();
+    cut.push_str(" …[truncated]");
+    std::borrow::Cow::Owned(cut)
+}
+
+/// Writes cells and remembers the widest text per column, so columns fit
+/// their content (Hangul counts double).
+pub(super) struct Sheet<'a> {
+    pub(super) ws: &'a mut Worksheet,
+    pub(super) f: &'a Formats,
+    pub(super) widths: Vec<f64>,
+}
+
+impl<'a> Sheet<'a> {
+    pub(super) fn new(ws: &'a mut Worksheet, f: &'a Formats) -> Sheet<'a> {
+        Sheet { ws, f, widths: Vec::new() }
+    }
+
+    pub(super) fn fit(&mut self, col: u16, text: &str) {
+        let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64 * 1.1 + 2.0;
+        let c = col as usize;
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 8.0);
+        }
+        self.widths[c] = self.widths[c].max(width.min(60.0));
+    }
+
+    pub(super) fn put(&mut self, row: u32, col: u16, v: &Value) -> anyhow::Result<()> {
+        let f = self.f;
+        match v {
+            Value::Text(t) => {
+                self.fit(col, t);
+                self.ws.write_string_with_format(row, col, excel_text(t), &f.text)?;
+            }
+            Value::Int(n) => {
+                self.fit(col, &n.to_string());
+                self.ws.write_number_with_format(row, col, *n as f64, &f.int)?;
+            }
+            Value::Dec(Some(x)) => {
+                self.fit(col, &format!("{x:.1}"));
+                self.ws.write_number_with_format(row, col, *x, &f.dec)?;
+            }
+            Value::Pct(Some(x)) => {
+                self.fit(col, "100.0%");
+                self.ws.write_number_with_format(row, col, *x, &f.pct)?;
+            }
+            Value::Date(Some(d)) => {
+                self.fit(col, "2025-10-31");
+                self.ws.write_datetime_with_format(row, col, d, &f.date)?;
+            }
+            Value::Dec(None) | Value::Pct(None) | Value::Date(None) | Value::Empty => {
+                self.ws.write_blank(row, col, &f.text)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A header row at `row` from `col`, each header a column.
+    pub(super) fn header(&mut self, row: u32, col: u16, headers: &[&str]) -> anyhow::Result<()> {
+        for (i, h) in headers.iter().enumerate() {
+            let c = col + i as u16;
+            self.fit(c, h.split(' ').max_by_key(|w| w.width()).unwrap_or(h));
+            self.ws.write_string_with_format(row, c, *h, &self.f.header)?;
+        }
+        Ok(())
+    }
+
+    /// A table: header at `row`, then `rows`; returns the last row written.
+    pub(super) fn table(&mut self, row: u32, col: u16, headers: &[&str], rows: &[Vec<Value>]) -> anyhow::Result<u32> {
+        self.header(row, col, headers)?;
+        for (i, r) in rows.iter().enumerate() {
+            for (j, v) in r.iter().enumerate() {
+                self.put(row + 1 + i as u32, col + j as u16, v)?;
+            }
+        }
+        Ok(row + rows.len() as u32)
+    }
+
+    pub(super) fn title(&mut self, title: &str, subtitle: &str) -> anyhow::Result<()> {
+        self.ws.write_string_with_format(0, 0, title, &self.f.title)?;
+        self.ws.write_string_with_format(1, 0, subtitle, &self.f.subtitle)?;
+        self.ws.set_row_height(0, 24)?;
+        Ok(())
+    }
+
+    /// Column widths, frozen header, print set-up. The header row is
+    /// repeated on printed pages only where the sheet is one table (a second
+    /// table below would get the wrong header).
+    pub(super) fn finish(self, freeze_row: u32, sheet_title: &str) -> anyhow::Result<()> {
+        self.finish_with(freeze_row, sheet_title, false)
+    }
+
+    pub(super) fn finish_with(self, freeze_row: u32, sheet_title: &str, repeat_header: bool) -> anyhow::Result<()> {
+        for (c, w) in self.widths.iter().enumerate() {
+            self.ws.set_column_width(c as u16, *w)?;
+        }
+        if freeze_row > 0 {
+            self.ws.set_freeze_panes(freeze_row, 0)?;
+            if repeat_header {
+                self.ws.set_repeat_rows(freeze_row - 1, freeze_row - 1)?;
+            }
+        }
+        print_setup(self.ws, sheet_title);
+        Ok(())
+    }
+}
+
+pub(super) fn print_setup(ws: &mut Worksheet, title: &str) {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_header(format!("&L&\"{FONT},Bold\"{title}"));
+    ws.set_footer("&C&P / &N");
+}
+
+pub(super) fn chart_font() -> rust_xlsxwriter::ChartFont {
+    let mut f = rust_xlsxwriter::ChartFont::new();
+    f.set_name(FONT);
+    f
+}
+
+pub(super) fn line_format(color: &str, dash: bool) -> ChartFormat {
+    let mut line = ChartLine::new();
+    line.set_color(color).set_width(2.25);
+    if dash {
+        line.set_dash_type(ChartLineDashType::Dash);
+    }
+    let mut format = ChartFormat::new();
+    format.set_line(&line);
+    format
+}
+
+pub(super) fn fill_format(color: &str) -> ChartFormat {
+    let mut format = ChartFormat::new();
+    format.set_solid_fill(ChartSolidFill::new().set_color(color));
+    format
+}
+
+pub(super) fn new_chart(kind: ChartType, title: &str) -> Chart {
+    let mut chart = Chart::new(kind);
+    chart.title().set_name(title).set_font(chart_font().set_size(12).set_bold());
+    chart.legend().set_position(ChartLegendPosition::Bottom).set_font(&chart_font());
+    chart.x_axis().set_font(&chart_font());
+    chart.y_axis().set_font(&chart_font());
+    chart.set_width(640).set_height(320);
+    chart
+}
+
+/// Rows a chart covers (320 px at the default 18 px row height, plus a gap).
+pub(super) const CHART_ROWS: u32 = 20;
+
+/// The flag reasons of a defect type, as words.
+pub(super) fn reasons(l: &Labels, codes: &[&str]) -> String {
+    codes.iter().map(|c| l.t(c)).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,109 @@
+//! Sheet 7, Control chart: monthly counts against the c-chart's centre and
+//! limits with the signals, the flagged defect types, and — with shipments
+//! — the u-chart of complaints per 1,000 units.
+
+use super::cells::{line_format, new_chart, reasons, text, Sheet, Value};
+use super::Book;
+use crate::metrics::months::Month;
+use crate::report::labels::L;
+use rust_xlsxwriter::{ChartMarker, ChartMarkerType, ChartType, Worksheet};
+
+pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
+    let (r, l, name) = (b.r(), b.l(), b.names[6]);
+    let cc = &r.control_chart;
+    let mut sh = Sheet::new(ws, &b.f);
+    let baseline = match (cc.baseline_months.first(), cc.baseline_months.last()) {
+        (Some(a), Some(z)) => format!("{a} ~ {z} ({})", cc.baseline_months.len()),
+        _ => "-".to_string(),
+    };
+    sh.title(&b.sheet_title(name), &l.fmt(L::ControlSubtitle, &[&b.subtitle, &baseline]))?;
+    let signal_of = |m: &Month| -> String {
+        cc.signals
+            .iter()
+            .filter(|s| s.months.contains(m))
+            .map(|s| format!("{} {} ({})", l.get(L::Rule), s.rule, l.t(s.direction)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let headers: Vec<&str> =
+        [L::Month, L::Count, L::Centre, L::Ucl, L::Lcl, L::Signals].iter().map(|h| l.get(*h)).collect();
+    let rows: Vec<Vec<Value>> = r
+        .trend
+        .iter()
+        .map(|t| {
+            vec![
+                text(t.month.to_string()),
+                Value::Int(t.received as i64),
+                Value::Dec(cc.centre),
+                Value::Dec(cc.ucl),
+                Value::Dec(cc.lcl),
+                text(signal_of(&t.month)),
+            ]
+        })
+        .collect();
+    let last = sh.table(3, 0, &headers, &rows)?;
+    let mut chart = new_chart(ChartType::Line, l.get(L::ChartControl));
+    let mut marker = ChartMarker::new();
+    marker.set_type(ChartMarkerType::Circle).set_size(6);
+    for (col, color, dash) in
+        [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true), (4, "#C00000", true)]
+    {
+        let series = chart.add_series();
+        series
+            .set_name((name, 3, col))
+            .set_categories((name, 4, 0, last, 0))
+            .set_values((name, 4, col, last, col))
+            .set_format(&mut line_format(color, dash));
+        if col == 1 {
+            series.set_marker(&marker);
+        }
+    }
+    sh.ws.insert_chart(3, 7, &chart)?;
+    let mut row = last + 3;
+    if cc.status != "ok" {
+        sh.ws.write_string_with_format(row, 0, l.get(L::NoControlLimits), &b.f.warn)?;
+        row += 2;
+    }
+    sh.ws.write_string_with_format(row, 0, l.get(L::Flagged), &b.f.bold)?;
+    let flagged: Vec<Vec<Value>> = cc
+        .flagged_defect_types
+        .iter()
+        .map(|x| {
+            vec![
+                text(l.category(&x.defect_type)),
+                Value::Int(x.count as i64),
+                Value::Dec(Some(x.centre)),
+                Value::Dec(Some(x.ucl)),
+                text(reasons(l, &x.reasons)),
+            ]
+        })
+        .collect();
+    let headers: Vec<&str> =
+        [L::DefectType, L::Count, L::Centre, L::Ucl, L::Reasons].iter().map(|h| l.get(*h)).collect();
+    let mut row = sh.table(row + 1, 0, &headers, &flagged)?;
+    if let Some(points) = &cc.u_chart {
+        row += 3;
+        sh.ws.write_string_with_format(row - 1, 0, l.get(L::UChartTitle), &b.f.bold)?;
+        let headers: Vec<&str> =
+            [L::Month, L::Count, L::UnitsShipped, L::UPerThousand, L::Ucl, L::Lcl, L::AboveUclColumn]
+                .iter()
+                .map(|h| l.get(*h))
+                .collect();
+        let rows: Vec<Vec<Value>> = points
+            .iter()
+            .map(|p| {
+                vec![
+                    text(p.month.to_string()),
+                    Value::Int(p.count as i64),
+                    Value::Dec(p.units),
+                    Value::Dec(p.u),
+                    Value::Dec(p.ucl),
+                    Value::Dec(p.lcl),
+                    text(if p.above_ucl { l.get(L::Yes) } else { "" }),
+                ]
+            })
+            .collect();
+        sh.table(row, 0, &headers, &rows)?;
+    }
+    sh.finish(4, name)
+}

@@ -1,0 +1,164 @@
+//! Sheet 8, Data: the trend window's complaints with their judgements and
+//! source file/sheet/row, as an Excel table (filters, banded rows). Written
+//! in constant-memory mode, rows in order; a window larger than Excel's row
+//! limit puts its first rows here (the whole window goes to a CSV).
+
+use super::cells::{excel_text, print_setup, Sheet};
+use super::Book;
+use crate::report::labels::L;
+use polars::prelude::{DataFrame, DataType};
+use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet};
+
+/// Data rows an Excel sheet holds (1,048,576 rows less the header).
+pub const EXCEL_DATA_ROWS: usize = 1_048_575;
+
+/// Cells up to which the Data sheet is an Excel table (10,000 rows × 30).
+/// rust_xlsxwriter checks a table for overlaps by hashing every cell of it
+/// (0.2 s per million cells here); bigger windows get a plain header row
+/// with filters, which a manager uses the same way.
+const TABLE_MAX_CELLS: u64 = 300_000;
+
+/// The window's complaints with judgements and provenance, as an Excel
+/// table (filters, banded rows). Written in constant-memory mode, rows in order.
+/// Rows of the Data sheet measured for its column widths.
+const WIDTH_SAMPLE_ROWS: usize = 2_000;
+
+/// Excel's serial of 1970-01-01 (serials count days from 1899-12-30).
+const EXCEL_EPOCH_OFFSET: f64 = 25_569.0;
+
+pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
+    let (l, f) = (b.l(), &b.f);
+    let df: &DataFrame = &b.r().window_table;
+    // the clean table's columns, then the judgements, then where each came from
+    let columns: [(&str, L); 30] = [
+        ("complaint_id", L::ComplaintId),
+        ("received_date", L::ReceivedDate),
+        ("customer", L::Customer),
+        ("product", L::Product),
+        ("lot", L::Lot),
+        ("defect_type", L::DefectType),
+        ("description", L::Description),
+        ("channel", L::Channel),
+        ("severity", L::Severity),
+        ("site", L::Site),
+        ("department", L::Department),
+        ("owner", L::Owner),
+        ("cause", L::Cause),
+        ("action", L::Action),
+        ("notified_date", L::NotifiedDate),
+        ("closed_date", L::ClosedDate),
+        ("status", L::Status),
+        ("capa_id", L::CapaId),
+        ("nonconforming", L::Nonconforming),
+        ("cost", L::Cost),
+        ("closed", L::ClosedFlag),
+        ("ttr", L::DaysToClose),
+        ("age", L::AgeDays),
+        ("on_time", L::OnTime),
+        ("overdue", L::Overdue),
+        ("repeat", L::Repeats),
+        ("recurrence_after_closure", L::RecurrencesAfterClosure),
+        ("source_file", L::File),
+        ("source_sheet", L::Sheet),
+        ("source_row", L::Row),
+    ];
+    let columns: Vec<(&str, &str)> = columns.iter().map(|(c, h)| (*c, l.get(*h))).collect();
+    let yes = l.get(L::Yes);
+    // Borrow every column once; widths must be set before rows are streamed
+    // in constant-memory mode, so text widths are measured first.
+    enum Col<'a> {
+        Text(Vec<Option<&'a str>>),
+        Date(Vec<Option<i32>>),
+        Flag(Vec<Option<bool>>),
+        Number(Vec<Option<f64>>),
+    }
+    let mut cols: Vec<Col> = Vec::with_capacity(columns.len());
+    for (name, _) in &columns {
+        let series = df.column(name)?.as_materialized_series();
+        cols.push(match series.dtype() {
+            DataType::String => Col::Text(series.str()?.iter().collect()),
+            DataType::Date => Col::Date(series.date()?.physical().iter().collect()),
+            DataType::Boolean => Col::Flag(series.bool()?.iter().collect()),
+            DataType::Float64 => Col::Number(series.f64()?.iter().collect()),
+            DataType::Int32 => Col::Number(series.i32()?.iter().map(|v| v.map(f64::from)).collect()),
+            DataType::UInt32 => Col::Number(series.u32()?.iter().map(|v| v.map(f64::from)).collect()),
+            other => anyhow::bail!("internal error: Data column {name} has type {other}"),
+        });
+    }
+    let mut sh = Sheet::new(ws, f);
+    for (c, (_, header)) in columns.iter().enumerate() {
+        sh.fit(c as u16, header);
+        sh.fit(c as u16, "2025-10-31");
+        // widths from the first rows: enough to size a column, and cheap
+        if let Col::Text(values) = &cols[c] {
+            for t in values.iter().take(WIDTH_SAMPLE_ROWS).flatten() {
+                sh.fit(c as u16, t);
+            }
+        }
+    }
+    for (c, w) in sh.widths.iter().enumerate() {
+        sh.ws.set_column_width(c as u16, w.min(40.0))?;
+    }
+    // Dates take their format from the column: a format per cell costs a
+    // format lookup per cell.
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, col) in cols.iter().enumerate() {
+        if let Col::Date(_) = col {
+            sh.ws.set_column_format(c as u16, &date)?;
+        }
+    }
+    // Excel's row limit: the first rows of a bigger window (all of it is
+    // in the CSV written beside the workbook, see the Data quality sheet).
+    let n = df.height().min(EXCEL_DATA_ROWS) as u32;
+    let last_col = columns.len() as u16 - 1;
+    // The header row first: constant-memory sheets take rows in order. Up to
+    // TABLE_MAX_CELLS an Excel table (filters, banded rows); beyond, a plain
+    // header with filters, because rust_xlsxwriter registers every cell of a
+    // table (seconds and hundreds of MB at a million rows).
+    if u64::from(n) * columns.len() as u64 <= TABLE_MAX_CELLS {
+        let table_columns: Vec<TableColumn> =
+            columns.iter().map(|(_, h)| TableColumn::new().set_header(*h).set_header_format(&f.header)).collect();
+        let table = Table::new().set_columns(&table_columns).set_style(TableStyle::Medium2).set_name("Complaints");
+        sh.ws.add_table(0, 0, n.max(1), last_col, &table)?;
+    } else {
+        for (c, (_, header)) in columns.iter().enumerate() {
+            sh.ws.write_string_with_format(0, c as u16, *header, &f.header)?;
+        }
+        sh.ws.autofilter(0, 0, n, last_col)?;
+    }
+    // No cell carries a format of its own (the table style draws the grid,
+    // dates take the column's), which keeps the writer from hashing a
+    // format per cell.
+    for row in 0..n as usize {
+        let r = row as u32 + 1;
+        for (c, col) in cols.iter().enumerate() {
+            let c = c as u16;
+            match col {
+                Col::Text(v) => {
+                    if let Some(t) = v[row] {
+                        sh.ws.write_string(r, c, excel_text(t))?;
+                    }
+                }
+                Col::Date(v) => {
+                    if let Some(d) = v[row] {
+                        sh.ws.write_number(r, c, f64::from(d) + EXCEL_EPOCH_OFFSET)?;
+                    }
+                }
+                Col::Flag(v) => {
+                    if v[row] == Some(true) {
+                        sh.ws.write_string(r, c, yes)?;
+                    }
+                }
+                Col::Number(v) => {
+                    if let Some(x) = v[row] {
+                        sh.ws.write_number(r, c, x)?;
+                    }
+                }
+            }
+        }
+    }
+    sh.ws.set_freeze_panes(1, 1)?;
+    sh.ws.set_repeat_rows(0, 0)?;
+    print_setup(sh.ws, l.get(L::Source));
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! The monthly tables (Trend, Resolution, Recurrence sheets): one row per
+//! month of the trend window, columns chosen from [`MonthColumn`]. A column
+//! owns its label, its cell value (whose variant is its number format) and
+//! — through [`MonthlyTable::column`] — its place for the charts, which
+//! take their series by column, never by position.
+
+use super::cells::{fill_format, line_format, new_chart, opt_int, text, Sheet, Value};
+use super::Book;
+use crate::metrics::trend::TrendMonth;
+use crate::metrics::Report;
+use crate::report::labels::L;
+use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType};
+
+/// A column of a monthly table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthColumn {
+    Month,
+    Received,
+    MomChange,
+    MomPct,
+    YoyCount,
+    YoyPct,
+    Rolling3,
+    Closed,
+    OnTime,
+    Late,
+    Overdue,
+    OpenWithinTarget,
+    OnTimeRate,
+    OnTimeGoal,
+    TtrMedian,
+    TtrMean,
+    TtrP90,
+    TtrMax,
+    Repeats,
+    RepeatRate,
+    RecurrencesAfterClosure,
+    RecurrenceAfterClosureRate,
+}
+
+impl MonthColumn {
+    pub fn label(self) -> L {
+        use MonthColumn as C;
+        match self {
+            C::Month => L::Month,
+            C::Received => L::Received,
+            C::MomChange => L::MomChange,
+            C::MomPct => L::MomPct,
+            C::YoyCount => L::YoyCount,
+            C::YoyPct => L::YoyPct,
+            C::Rolling3 => L::Rolling3,
+            C::Closed => L::Closed,
+            C::OnTime => L::OnTime,
+            C::Late => L::Late,
+            C::Overdue => L::Overdue,
+            C::OpenWithinTarget => L::OpenWithinTarget,
+            C::OnTimeRate => L::OnTimeRate,
+            C::OnTimeGoal => L::OnTimeGoal,
+            C::TtrMedian => L::TtrMedian,
+            C::TtrMean => L::TtrMean,
+            C::TtrP90 => L::TtrP90,
+            C::TtrMax => L::TtrMax,
+            C::Repeats => L::Repeats,
+            C::RepeatRate => L::RepeatRate,
+            C::RecurrencesAfterClosure => L::RecurrencesAfterClosure,
+            C::RecurrenceAfterClosureRate => L::RecurrenceAfterClosureRate,
+        }
+    }
+
+    /// The column's cell for one month.
+    pub(super) fn value(self, t: &TrendMonth, r: &Report) -> Value {
+        use MonthColumn as C;
+        let count = |n: u64| Value::Int(n as i64);
+        match self {
+            C::Month => text(t.month.to_string()),
+            C::Received => count(t.received),
+            C::MomChange => opt_int(t.mom_change),
+            C::MomPct => Value::Pct(t.mom_pct.map(|p| p / 100.0)),
+            C::YoyCount => opt_int(t.yoy_count.map(|y| y as i64)),
+            C::YoyPct => Value::Pct(t.yoy_pct.map(|p| p / 100.0)),
+            C::Rolling3 => Value::Dec(t.rolling3),
+            C::Closed => count(t.closed),
+            C::OnTime => count(t.on_time),
+            C::Late => count(t.late),
+            C::Overdue => count(t.overdue),
+            C::OpenWithinTarget => count(t.open_within_target),
+            C::OnTimeRate => Value::Pct(t.on_time_rate),
+            C::OnTimeGoal => Value::Pct(Some(r.params.on_time_goal)),
+            C::TtrMedian => Value::Dec(t.ttr_median),
+            C::TtrMean => Value::Dec(t.ttr_mean),
+            C::TtrP90 => Value::Dec(t.ttr_p90),
+            C::TtrMax => opt_int(t.ttr_max),
+            C::Repeats => count(t.repeats),
+            C::RepeatRate => Value::Pct(t.repeat_rate),
+            C::RecurrencesAfterClosure => count(t.recurrences_after_closure),
+            C::RecurrenceAfterClosureRate => Value::Pct(t.recurrence_after_closure_rate),
+        }
+    }
+}
+
+/// Where a monthly table stands on its sheet, for the charts that read it.
+pub(super) struct MonthlyTable<'a> {
+    pub(super) sheet: &'a str,
+    pub(super) header_row: u32,
+    pub(super) last_row: u32,
+    columns: &'a [MonthColumn],
+}
+
+impl<'a> MonthlyTable<'a> {
+    /// The layout of a table of `columns` with its header on `header_row`
+    /// of `sheet` (it need not be written yet: the Summary's charts read the
+    /// Trend sheet's table).
+    pub(super) fn at(sheet: &'a str, header_row: u32, columns: &'a [MonthColumn], r: &Report) -> MonthlyTable<'a> {
+        MonthlyTable { sheet, header_row, last_row: header_row + r.trend.len() as u32, columns }
+    }
+
+    /// Writes the table; returns its layout.
+    pub(super) fn write(
+        sh: &mut Sheet,
+        b: &Book,
+        sheet: &'a str,
+        header_row: u32,
+        columns: &'a [MonthColumn],
+    ) -> anyhow::Result<MonthlyTable<'a>> {
+        let (r, l) = (b.r(), b.l());
+        let headers: Vec<&str> = columns.iter().map(|c| l.get(c.label())).collect();
+        let rows: Vec<Vec<Value>> = r.trend.iter().map(|t| columns.iter().map(|c| c.value(t, r)).collect()).collect();
+        sh.table(header_row, 0, &headers, &rows)?;
+        Ok(MonthlyTable::at(sheet, header_row, columns, r))
+    }
+
+    /// The sheet column of `c` (a chart of a column the table lacks is a bug).
+    pub(super) fn column(&self, c: MonthColumn) -> anyhow::Result<u16> {
+        let i = self.columns.iter().position(|x| *x == c);
+        i.map(|i| i as u16).ok_or_else(|| anyhow::anyhow!("internal error: the monthly table has no {c:?} column"))
+    }
+
+    /// (name cell, categories range, values range) of column `c`, for a
+    /// chart series; the months are the categories.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn series(
+        &self,
+        c: MonthColumn,
+    ) -> anyhow::Result<((&'a str, u32, u16), (&'a str, u32, u16, u32, u16), (&'a str, u32, u16, u32, u16))> {
+        let (col, month) = (self.column(c)?, self.column(MonthColumn::Month)?);
+        let (first, last) = (self.header_row + 1, self.last_row);
+        Ok((
+            (self.sheet, self.header_row, col),
+            (self.sheet, first, month, last, month),
+            (self.sheet, first, col, last, col),
+        ))
+    }
+}
+
+/// The columns of the Trend sheet's table, which the Summary's charts read.
+pub(super) const TREND_COLUMNS: [MonthColumn; 20] = {
+    use MonthColumn as C;
+    [
+        C::Month,
+        C::Received,
+        C::MomChange,
+        C::MomPct,
+        C::YoyCount,
+        C::YoyPct,
+        C::Rolling3,
+        C::Closed,
+        C::OnTime,
+        C::Late,
+        C::Overdue,
+        C::OnTimeRate,
+        C::OnTimeGoal,
+        C::TtrMedian,
+        C::TtrP90,
+        C::OpenWithinTarget,
+        C::Repeats,
+        C::RepeatRate,
+        C::RecurrencesAfterClosure,
+        C::RecurrenceAfterClosureRate,
+    ]
+};
+
+/// The header row of the Trend sheet's table.
+pub(super) const TREND_HEADER_ROW: u32 = 3;
+
+/// Complaints received per month with the 3-month rolling mean.
+pub(super) fn received_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart> {
+    let l = b.l();
+    let mut chart = new_chart(ChartType::Column, l.get(L::ChartReceived));
+    let (name, categories, values) = t.series(MonthColumn::Received)?;
+    chart
+        .add_series()
+        .set_name(name)
+        .set_categories(categories)
+        .set_values(values)
+        .set_format(&mut fill_format("#4472C4"))
+        .set_gap(60);
+    let mut line = Chart::new(ChartType::Line);
+    let (name, categories, values) = t.series(MonthColumn::Rolling3)?;
+    line.add_series()
+        .set_name(name)
+        .set_categories(categories)
+        .set_values(values)
+        .set_format(&mut line_format("#ED7D31", false));
+    chart.combine(&line);
+    chart.y_axis().set_name(l.get(L::Count)).set_name_font(&super::cells::chart_font());
+    Ok(chart)
+}
+
+/// The on-time rate per receipt month against the goal line.
+pub(super) fn on_time_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart> {
+    let title = b.l().fmt(L::ChartOnTime, &[&b.r().params.target_days]);
+    let mut chart = new_chart(ChartType::Line, &title);
+    let mut marker = ChartMarker::new();
+    marker.set_type(ChartMarkerType::Circle).set_size(6);
+    let (name, categories, values) = t.series(MonthColumn::OnTimeRate)?;
+    chart
+        .add_series()
+        .set_name(name)
+        .set_categories(categories)
+        .set_values(values)
+        .set_format(&mut line_format("#4472C4", false))
+        .set_marker(&marker);
+    let (name, categories, values) = t.series(MonthColumn::OnTimeGoal)?;
+    chart
+        .add_series()
+        .set_name(name)
+        .set_categories(categories)
+        .set_values(values)
+        .set_format(&mut line_format("#C00000", true));
+    chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
+    Ok(chart)
+}

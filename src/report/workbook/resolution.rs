@@ -1,0 +1,67 @@
+//! Sheet 4, Resolution: the cohort figures per receipt month, open aging
+//! as of the as-of date, the days-to-close histogram, and their charts.
+
+use super::cells::{fill_format, new_chart, text, Sheet, Value, CHART_ROWS};
+use super::monthly::{MonthColumn as C, MonthlyTable};
+use super::Book;
+use crate::report::labels::L;
+use rust_xlsxwriter::{ChartType, Worksheet};
+
+const COLUMNS: [C; 12] = [
+    C::Month,
+    C::Received,
+    C::Closed,
+    C::OnTime,
+    C::Late,
+    C::Overdue,
+    C::OpenWithinTarget,
+    C::OnTimeRate,
+    C::TtrMedian,
+    C::TtrMean,
+    C::TtrP90,
+    C::TtrMax,
+];
+
+pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
+    let (r, l, name) = (b.r(), b.l(), b.names[3]);
+    let mut sh = Sheet::new(ws, &b.f);
+    sh.title(&b.sheet_title(name), &b.subtitle)?;
+    let last = MonthlyTable::write(&mut sh, b, name, 3, &COLUMNS)?.last_row;
+
+    // aging and the TTR histogram side by side below
+    let top = last + 3;
+    let aging_title = l.fmt(L::AgingTitle, &[&l.get(L::Aging), &l.get(L::AsOf), &r.as_of]);
+    sh.ws.write_string_with_format(top - 1, 0, aging_title, &b.f.bold)?;
+    let aging: Vec<Vec<Value>> = r
+        .aging
+        .buckets()
+        .iter()
+        .map(|(bucket, n)| vec![text(format!("{bucket} {}", l.get(L::Days))), Value::Int(*n as i64)])
+        .collect();
+    let aging_last = sh.table(top, 0, &[l.get(L::Aging), l.get(L::Count)], &aging)?;
+    sh.ws.write_string_with_format(top - 1, 3, l.get(L::DaysToCloseTitle), &b.f.bold)?;
+    let hist: Vec<Vec<Value>> =
+        r.ttr_histogram.iter().map(|(d, n)| vec![text(d.clone()), Value::Int(*n as i64)]).collect();
+    let hist_last = sh.table(top, 3, &[l.get(L::Days), l.get(L::Count)], &hist)?;
+
+    let mut aging_chart = new_chart(ChartType::Column, l.get(L::Aging));
+    aging_chart
+        .add_series()
+        .set_name((name, top, 1))
+        .set_categories((name, top + 1, 0, aging_last, 0))
+        .set_values((name, top + 1, 1, aging_last, 1))
+        .set_format(&mut fill_format("#ED7D31"));
+    aging_chart.legend().set_hidden();
+    sh.ws.insert_chart(top, 6, &aging_chart)?;
+    let mut hist_chart = new_chart(ChartType::Column, &l.fmt(L::ChartDaysToClose, &[&r.params.target_days]));
+    hist_chart
+        .add_series()
+        .set_name((name, top, 4))
+        .set_categories((name, top + 1, 3, hist_last, 3))
+        .set_values((name, top + 1, 4, hist_last, 4))
+        .set_format(&mut fill_format("#4472C4"))
+        .set_gap(20);
+    hist_chart.legend().set_hidden();
+    sh.ws.insert_chart(top + CHART_ROWS, 6, &hist_chart)?;
+    sh.finish(4, name)
+}
