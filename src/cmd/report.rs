@@ -3,13 +3,11 @@
 //! month's headline.
 
 use crate::cli::{Lang, ReportArgs};
-use crate::ingest::Ingested;
-use crate::metrics::{self, Report};
+use crate::metrics;
 use crate::report::labels::Labels;
 use crate::report::{self, ReportContext};
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
@@ -47,108 +45,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     )?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "write");
-    crate::error::print(&crate::report::text::for_terminal(&headline(&report, &ingested, &out, &written)))?;
+    crate::error::print(&crate::report::text::for_terminal(&report::headline::render(
+        &report, &ingested, &out, &written,
+    )))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn pct(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "–".to_string(), |r| format!("{:.1} %", r * 100.0))
-}
-
-fn signed_pct(p: Option<f64>) -> String {
-    p.map_or_else(String::new, |p| format!(" ({:+.2} %)", p))
-}
-
-/// The few lines a quality manager reads first.
-pub fn headline(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) -> String {
-    let mut s = String::new();
-    let q = &r.data_quality;
-    let this = r.trend.last();
-    let _ = writeln!(s, "Complaint report {} (as of {})", r.period, r.as_of);
-    if let Some(t) = this {
-        let prev = r.trend.iter().rev().nth(1);
-        let _ = writeln!(
-            s,
-            "  Received    {:>5}   last month {}{}   same month last year {}{}",
-            t.received,
-            prev.map_or("–".to_string(), |p| p.received.to_string()),
-            signed_pct(t.mom_pct),
-            t.yoy_count.map_or("–".to_string(), |y| y.to_string()),
-            signed_pct(t.yoy_pct),
-        );
-    }
-    let m = &r.month;
-    let _ = writeln!(
-        s,
-        "  On time     {:>7}   {} of {} judged within the {}-day target; TTR median {} d, p90 {} d",
-        pct(m.on_time_rate),
-        m.on_time,
-        m.on_time + m.late + m.overdue,
-        r.params.target_days,
-        m.ttr_median.map_or("–".to_string(), |v| format!("{v}")),
-        m.ttr_p90.map_or("–".to_string(), |v| format!("{v}")),
-    );
-    let oldest = r.overdue.first().map_or(String::new(), |o| format!(" (oldest {} d: {})", o.age_days, o.complaint_id));
-    let _ = writeln!(s, "  Overdue     {:>5}   open past the target as of {}{oldest}", r.overdue.len(), r.as_of);
-    let _ = writeln!(
-        s,
-        "  Recurrence  {:>7}   repeats of a known problem; {} came back after closure",
-        pct(m.repeat_rate),
-        pct(m.recurrence_after_closure_rate)
-    );
-    let cc = &r.control_chart;
-    let flagged: Vec<String> =
-        cc.flagged_defect_types.iter().map(|f| format!("{} ({})", f.defect_type, f.reasons.join(", "))).collect();
-    let signals: Vec<String> = cc
-        .signals
-        .iter()
-        .filter(|sig| sig.months.last() == Some(&r.period))
-        .map(|sig| format!("rule {} {}", sig.rule, sig.direction))
-        .collect();
-    let _ = writeln!(
-        s,
-        "  Signals     {}",
-        if cc.status != "ok" {
-            "insufficient history for the control chart (needs 6 baseline months)".to_string()
-        } else if flagged.is_empty() && signals.is_empty() {
-            "none this month".to_string()
-        } else {
-            [
-                signals.join(", "),
-                if flagged.is_empty() { String::new() } else { format!("flagged: {}", flagged.join("; ")) },
-            ]
-            .into_iter()
-            .filter(|x| !x.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ")
-        }
-    );
-    let rd = &q.read.rows;
-    let _ = writeln!(
-        s,
-        "  Data        {} data rows = {} accepted + {} rejected; {} complaints after merging {} duplicates ({} id conflicts); {} received after {}",
-        rd.data_rows, rd.accepted, rd.rejected, q.read.complaints, q.read.duplicates_merged, q.read.id_conflicts, q.after_as_of, r.as_of
-    );
-    let names: Vec<String> = written
-        .iter()
-        .filter_map(|p| p.strip_prefix(out).ok())
-        .map(|p| p.display().to_string())
-        .filter(|n| !n.starts_with("charts/") && !n.starts_with("charts\\"))
-        .collect();
-    let charts = written.len() - names.len();
-    let _ = writeln!(
-        s,
-        "Wrote {}: {}{}",
-        out.display(),
-        names.join(", "),
-        if charts > 0 { format!(", charts/ ({charts} images)") } else { String::new() }
-    );
-    if !ingested.rejects.is_empty() {
-        let _ = writeln!(
-            s,
-            "{} rejected rows are listed in rejects.csv (see `complaints check` for the reasons).",
-            ingested.rejects.len()
-        );
-    }
-    s
 }

@@ -19,19 +19,84 @@ const BASELINE_MONTHS: i32 = 24;
 /// … and at least this many, else `insufficient_history`.
 const MIN_BASELINE_MONTHS: usize = 6;
 
+/// Whether the chart could be drawn.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartStatus {
+    Ok,
+    /// Fewer than 6 baseline months: no limits, no signals.
+    InsufficientHistory,
+}
+
+/// Which way a signal points.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Rule 1: a month above the UCL …
+    AboveUcl,
+    /// … or below the LCL.
+    BelowLcl,
+    /// Rule 2: a run above the centre …
+    Above,
+    /// … or below it.
+    Below,
+    /// Rule 3: a run rising …
+    Increasing,
+    /// … or falling.
+    Decreasing,
+}
+
+impl Direction {
+    /// The snake_case code of summary.json (`above_ucl`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Direction::AboveUcl => "above_ucl",
+            Direction::BelowLcl => "below_lcl",
+            Direction::Above => "above",
+            Direction::Below => "below",
+            Direction::Increasing => "increasing",
+            Direction::Decreasing => "decreasing",
+        }
+    }
+}
+
+/// Why a defect type is flagged.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagReason {
+    /// The reporting month's count is above the type's UCL.
+    AboveUcl,
+    /// The type had no complaint in the baseline.
+    NewType,
+    /// A run of 9+ months above the centre ends at the reporting month.
+    Rule2,
+    /// A run of 6+ rising months ends at the reporting month.
+    Rule3,
+}
+
+impl FlagReason {
+    /// The snake_case code of summary.json (`new_type`).
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagReason::AboveUcl => "above_ucl",
+            FlagReason::NewType => "new_type",
+            FlagReason::Rule2 => "rule2",
+            FlagReason::Rule3 => "rule3",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Signal {
     pub rule: u8,
     pub months: Vec<Month>,
-    /// Rule 2: `above` / `below` the centre; rule 3: `increasing` /
-    /// `decreasing`; rule 1: `above_ucl` / `below_lcl`.
-    pub direction: &'static str,
+    pub direction: Direction,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FlaggedType {
     pub defect_type: String,
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<FlagReason>,
     pub count: u64,
     pub centre: f64,
     pub ucl: f64,
@@ -50,8 +115,7 @@ pub struct UPoint {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ControlChart {
-    /// `ok` or `insufficient_history`.
-    pub status: &'static str,
+    pub status: ChartStatus,
     pub centre: Option<f64>,
     pub ucl: Option<f64>,
     pub lcl: Option<f64>,
@@ -146,7 +210,7 @@ pub fn control_chart(
     let mut signals = Vec::new();
     for (m, &c) in series_months.iter().zip(&series) {
         if in_window(*m) && (c as f64 > limits.ucl || (c as f64) < limits.lcl) {
-            let direction = if c as f64 > limits.ucl { "above_ucl" } else { "below_lcl" };
+            let direction = if c as f64 > limits.ucl { Direction::AboveUcl } else { Direction::BelowLcl };
             signals.push(Signal { rule: 1, months: vec![*m], direction });
         }
     }
@@ -154,10 +218,10 @@ pub fn control_chart(
         let months: Vec<Month> = series_months[start..=end].iter().copied().filter(|m| in_window(*m)).collect();
         if !months.is_empty() {
             let direction = match (rule, dir) {
-                (2, 1) => "above",
-                (2, _) => "below",
-                (_, 1) => "increasing",
-                _ => "decreasing",
+                (2, 1) => Direction::Above,
+                (2, _) => Direction::Below,
+                (_, 1) => Direction::Increasing,
+                _ => Direction::Decreasing,
             };
             signals.push(Signal { rule, months, direction });
         }
@@ -165,7 +229,7 @@ pub fn control_chart(
     signals.sort_by(|a, b| (a.rule, &a.months).cmp(&(b.rule, &b.months)));
 
     Ok(ControlChart {
-        status: "ok",
+        status: ChartStatus::Ok,
         centre: Some(round(limits.centre, 4)),
         ucl: Some(round(limits.ucl, 4)),
         lcl: Some(round(limits.lcl, 4)),
@@ -178,7 +242,7 @@ pub fn control_chart(
 
 fn insufficient(baseline: Vec<Month>) -> ControlChart {
     ControlChart {
-        status: "insufficient_history",
+        status: ChartStatus::InsufficientHistory,
         centre: None,
         ucl: None,
         lcl: None,
@@ -226,14 +290,14 @@ fn flag_types(
         }
         let mut reasons = Vec::new();
         if now as f64 > limits.ucl {
-            reasons.push("above_ucl");
+            reasons.push(FlagReason::AboveUcl);
         }
         if now > 0 && limits.sum == 0 {
-            reasons.push("new_type");
+            reasons.push(FlagReason::NewType);
         }
         for (rule, _, end, dir) in runs(&series, &limits) {
             if end == last && dir == 1 {
-                reasons.push(if rule == 2 { "rule2" } else { "rule3" });
+                reasons.push(if rule == 2 { FlagReason::Rule2 } else { FlagReason::Rule3 });
             }
         }
         if !reasons.is_empty() {
@@ -345,9 +409,9 @@ mod tests {
     fn insufficient_history_below_six_baseline_months() {
         let j = judged(&[("2024-01", 3, "a"), ("2024-05", 3, "a"), ("2024-06", 9, "a")]);
         let c = chart(&j, &period("2024-06"), &Params::default()).unwrap_or_else(|_| insufficient(vec![]));
-        assert_eq!((c.status, c.baseline_months.len()), ("insufficient_history", 5));
+        assert_eq!((c.status, c.baseline_months.len()), (ChartStatus::InsufficientHistory, 5));
         let c = chart(&j, &period("2024-07"), &Params::default()).unwrap_or_else(|_| insufficient(vec![]));
-        assert_eq!((c.status, c.baseline_months.len()), ("ok", 6));
+        assert_eq!((c.status, c.baseline_months.len()), (ChartStatus::Ok, 6));
     }
 
     #[test]
@@ -390,10 +454,14 @@ mod tests {
         // 13 > 10: rule 1 in 2024-01
         assert_eq!(
             c.signals,
-            vec![Signal { rule: 1, months: vec![Month::parse("2024-01").unwrap_or(Month(0))], direction: "above_ucl" }]
+            vec![Signal {
+                rule: 1,
+                months: vec![Month::parse("2024-01").unwrap_or(Month(0))],
+                direction: Direction::AboveUcl
+            }]
         );
-        let flagged: Vec<(&str, Vec<&str>)> =
+        let flagged: Vec<(&str, Vec<FlagReason>)> =
             c.flagged_defect_types.iter().map(|f| (f.defect_type.as_str(), f.reasons.clone())).collect();
-        assert_eq!(flagged, vec![("b", vec!["above_ucl", "new_type"])]);
+        assert_eq!(flagged, vec![("b", vec![FlagReason::AboveUcl, FlagReason::NewType])]);
     }
 }

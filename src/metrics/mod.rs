@@ -267,7 +267,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     let monthly = resolution::monthly(&judged, &period, params)?;
     // Monthly counts once, for the trend and the control chart.
     let counts = trend::counts_by_month(&judged)?;
-    let trend = trend::trend_rows(&counts, &period, &monthly);
+    let trend = trend::trend_rows(&counts, &trend::closed_by_month(&judged, period.as_of)?, &period, &monthly);
     let month = monthly.get(&period.month).cloned().unwrap_or_default();
     let window = judged
         .clone()

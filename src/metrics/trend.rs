@@ -23,6 +23,10 @@ pub struct TrendMonth {
     pub yoy_count: Option<u64>,
     pub yoy_pct: Option<f64>,
     pub rolling3: Option<f64>,
+    /// Complaints whose closed date falls in this month (on or before
+    /// `as_of`), whatever month they were received in: the month's output
+    /// of closures, beside its input of receipts.
+    pub closed_in_month: u64,
     /// `received` (= count[m]) and the rest of the cohort figures.
     #[serde(flatten)]
     pub cohort: MonthFigures,
@@ -49,10 +53,22 @@ pub fn counts_by_month(judged: &DataFrame) -> anyhow::Result<BTreeMap<Month, u64
     Ok(months.iter().zip(n.iter()).filter_map(|(m, n)| Some((Month(m?), n?))).collect())
 }
 
-/// The trend rows (METRICS.md §1) from the monthly counts, joined with the
-/// cohort figures.
+/// Closed complaints per month of their closed date (dates after `as_of`
+/// are not closures yet).
+pub fn closed_by_month(judged: &DataFrame, as_of: chrono::NaiveDate) -> anyhow::Result<BTreeMap<Month, u64>> {
+    let as_of = super::months::epoch_days(as_of);
+    let mut out = BTreeMap::new();
+    for cd in judged.column("cd")?.i32()?.iter().flatten().filter(|&cd| cd <= as_of) {
+        *out.entry(Month::of(super::months::from_epoch_days(cd))).or_default() += 1;
+    }
+    Ok(out)
+}
+
+/// The trend rows (docs/metrics.md §1) from the monthly counts and
+/// closures, joined with the cohort figures.
 pub fn trend_rows(
     counts: &BTreeMap<Month, u64>,
+    closed: &BTreeMap<Month, u64>,
     period: &Period,
     cohort: &BTreeMap<Month, MonthFigures>,
 ) -> Vec<TrendMonth> {
@@ -79,6 +95,7 @@ pub fn trend_rows(
                 yoy_count,
                 yoy_pct,
                 rolling3,
+                closed_in_month: closed.get(&m).copied().unwrap_or(0),
                 cohort: MonthFigures { received: count(m), ..cohort.get(&m).cloned().unwrap_or_default() },
             }
         })
@@ -163,7 +180,7 @@ mod tests {
             .into_iter()
             .filter_map(|(m, n)| Some((Month::parse(m)?, n)))
             .collect();
-        let rows = trend_rows(&counts, &period("2024-03", 14), &BTreeMap::new());
+        let rows = trend_rows(&counts, &BTreeMap::new(), &period("2024-03", 14), &BTreeMap::new());
         let by = |m: &str| rows.iter().find(|r| r.month.to_string() == m).cloned();
         let feb23 = by("2023-02").unwrap_or_else(|| panic!("window has 2023-02"));
         assert_eq!((feb23.received, feb23.mom_change, feb23.rolling3, feb23.yoy_count), (0, None, None, None));
@@ -180,7 +197,7 @@ mod tests {
         let feb24 = by("2024-02").unwrap_or_else(|| panic!());
         // a year earlier is before the data: null
         assert_eq!((feb24.yoy_count, feb24.yoy_pct, feb24.mom_pct), (None, None, None));
-        let apr24_yoy_zero = trend_rows(&counts, &period("2024-04", 1), &BTreeMap::new());
+        let apr24_yoy_zero = trend_rows(&counts, &BTreeMap::new(), &period("2024-04", 1), &BTreeMap::new());
         assert_eq!((apr24_yoy_zero[0].yoy_count, apr24_yoy_zero[0].yoy_pct), (Some(0), None));
         assert_eq!(apr24_yoy_zero[0].mom_pct, Some(-100.0));
     }
@@ -197,5 +214,24 @@ mod tests {
         assert_eq!(names, ["c", "a", OTHER]);
         assert_eq!(rows[2].total, 4);
         assert_eq!(rows[2].months, vec![1, 3]);
+    }
+
+    #[test]
+    fn closures_count_in_the_month_of_their_closed_date() {
+        use super::super::judge;
+        use super::super::test_support::{period as params_period, table};
+        let t = table(&[
+            ("A", "2024-04-20", Some("2024-05-02"), false, "p", "d", "c"), // received April, closed May
+            ("B", "2024-05-01", Some("2024-05-03"), false, "p", "d", "c"),
+            ("C", "2024-05-04", Some("2024-06-01"), false, "p", "d", "c"), // closed after as_of: not yet
+            ("D", "2024-05-05", None, true, "p", "d", "c"),                // closed without a date
+        ]);
+        let (period, params) = params_period("2024-05", None, 2);
+        let j = judge(&t, &period, &params).unwrap_or_default();
+        let closed = closed_by_month(&j, period.as_of).unwrap_or_default();
+        let rows = trend_rows(&counts_by_month(&j).unwrap_or_default(), &closed, &period, &BTreeMap::new());
+        let got: Vec<(String, u64, u64)> =
+            rows.iter().map(|r| (r.month.to_string(), r.received, r.closed_in_month)).collect();
+        assert_eq!(got, [("2024-04".into(), 1, 0), ("2024-05".into(), 3, 2)]);
     }
 }

@@ -5,6 +5,7 @@
 use crate::cli::Lang;
 use crate::ingest::fields::Field;
 use crate::ingest::Ingested;
+use crate::metrics::control_chart::{Direction, FlagReason};
 use crate::metrics::trend::{BLANK, OTHER};
 
 /// The label language of one report.
@@ -39,6 +40,7 @@ catalogue! {
     // the figures
     Received => "접수", "Received";
     Closed => "완료", "Closed";
+    ClosedInMonth => "당월 완료", "Closed in the month";
     OnTime => "기한 내 처리", "On time";
     Late => "기한 초과 처리", "Late";
     Overdue => "기한 경과 미결", "Overdue";
@@ -279,6 +281,31 @@ impl Labels {
             Some(l) => self.get(*l),
             None => Field::from_name(key).map_or(key, |f| self.field(f)),
         }
+    }
+
+    /// A signal's direction, in words.
+    pub fn direction(&self, d: Direction) -> &'static str {
+        self.get(match d {
+            Direction::AboveUcl => L::AboveUcl,
+            Direction::BelowLcl => L::BelowLcl,
+            Direction::Above => L::Above,
+            Direction::Below => L::Below,
+            Direction::Increasing => L::Increasing,
+            Direction::Decreasing => L::Decreasing,
+        })
+    }
+
+    /// Why a defect type is flagged, in words (`관리상한 초과, 신규 유형`).
+    pub fn reasons(&self, reasons: &[FlagReason]) -> String {
+        let word = |r: &FlagReason| {
+            self.get(match r {
+                FlagReason::AboveUcl => L::AboveUcl,
+                FlagReason::NewType => L::NewType,
+                FlagReason::Rule2 => L::Rule2,
+                FlagReason::Rule3 => L::Rule3,
+            })
+        };
+        reasons.iter().map(word).collect::<Vec<_>>().join(", ")
     }
 
     /// A category as shown to people: `(blank)` → `(미기재)`, `Other` → `기타`.

@@ -5,6 +5,7 @@
 //! a failed, killed or concurrent run never leaves a mixed report.
 
 pub mod charts;
+pub mod headline;
 pub mod labels;
 pub mod redact;
 pub mod rejects_csv;

@@ -11,14 +11,14 @@ use plotters::prelude::*;
 
 /// What a control-chart signal means, short.
 fn signal_text(s: &crate::metrics::control_chart::Signal, d: &Data) -> String {
+    use crate::metrics::control_chart::Direction;
     let what = match s.direction {
-        "above_ucl" => d.tr("관리상한 초과", "above UCL"),
-        "below_lcl" => d.tr("관리하한 미만", "below LCL"),
-        "above" => d.tr("중심선 위 연속", "run above centre"),
-        "below" => d.tr("중심선 아래 연속", "run below centre"),
-        "increasing" => d.tr("연속 증가", "run rising"),
-        "decreasing" => d.tr("연속 감소", "run falling"),
-        other => other,
+        Direction::AboveUcl => d.tr("관리상한 초과", "above UCL"),
+        Direction::BelowLcl => d.tr("관리하한 미만", "below LCL"),
+        Direction::Above => d.tr("중심선 위 연속", "run above centre"),
+        Direction::Below => d.tr("중심선 아래 연속", "run below centre"),
+        Direction::Increasing => d.tr("연속 증가", "run rising"),
+        Direction::Decreasing => d.tr("연속 감소", "run falling"),
     };
     match (s.months.first(), s.months.last()) {
         (Some(a), Some(b)) => format!("{what} {}", month_span(*a, *b, d.l.korean)),
@@ -33,7 +33,7 @@ pub(super) fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
     let n = t.len();
     let counts: Vec<Option<f64>> = t.iter().map(|m| Some(m.received as f64)).collect();
     let limits = match (cc.status, cc.centre, cc.ucl, cc.lcl) {
-        ("ok", Some(c), Some(u), Some(l)) => Some((c, u, l)),
+        (crate::metrics::control_chart::ChartStatus::Ok, Some(c), Some(u), Some(l)) => Some((c, u, l)),
         _ => None,
     };
     let signal: Vec<bool> = t.iter().map(|m| cc.signals.iter().any(|s| s.months.contains(&m.month))).collect();

@@ -305,7 +305,7 @@ mod tests {
         for (_, c) in &mut report.ttr_histogram {
             *c = 0;
         }
-        report.control_chart.status = "insufficient_history";
+        report.control_chart.status = crate::metrics::control_chart::ChartStatus::InsufficientHistory;
         report.control_chart.centre = None;
         report.control_chart.ucl = None;
         report.control_chart.lcl = None;

@@ -2,7 +2,6 @@
 //! writer that fits column widths, print set-up, and native-chart styles.
 
 use super::FONT;
-use crate::report::labels::Labels;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartSolidFill, ChartType, Format,
     FormatAlign, FormatBorder, Worksheet,
@@ -226,8 +225,3 @@ pub(super) fn new_chart(kind: ChartType, title: &str) -> Chart {
 
 /// Rows a chart covers (320 px at the default 18 px row height, plus a gap).
 pub(super) const CHART_ROWS: u32 = 20;
-
-/// The flag reasons of a defect type, as words.
-pub(super) fn reasons(l: &Labels, codes: &[&str]) -> String {
-    codes.iter().map(|c| l.t(c)).collect::<Vec<_>>().join(", ")
-}

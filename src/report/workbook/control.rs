@@ -2,8 +2,9 @@
 //! limits with the signals, the flagged defect types, and — with shipments
 //! — the u-chart of complaints per 1,000 units.
 
-use super::cells::{line_format, new_chart, reasons, text, Sheet, Value};
+use super::cells::{line_format, new_chart, text, Sheet, Value};
 use super::Book;
+use crate::metrics::control_chart::ChartStatus;
 use crate::metrics::months::Month;
 use crate::report::labels::L;
 use rust_xlsxwriter::{ChartMarker, ChartMarkerType, ChartType, Worksheet};
@@ -21,7 +22,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         cc.signals
             .iter()
             .filter(|s| s.months.contains(m))
-            .map(|s| format!("{} {} ({})", l.get(L::Rule), s.rule, l.t(s.direction)))
+            .map(|s| format!("{} {} ({})", l.get(L::Rule), s.rule, l.direction(s.direction)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -60,7 +61,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     sh.ws.insert_chart(3, 7, &chart)?;
     let mut row = last + 3;
-    if cc.status != "ok" {
+    if cc.status != ChartStatus::Ok {
         sh.ws.write_string_with_format(row, 0, l.get(L::NoControlLimits), &b.f.warn)?;
         row += 2;
     }
@@ -74,7 +75,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 Value::Int(x.count as i64),
                 Value::Dec(Some(x.centre)),
                 Value::Dec(Some(x.ucl)),
-                text(reasons(l, &x.reasons)),
+                text(l.reasons(&x.reasons)),
             ]
         })
         .collect();

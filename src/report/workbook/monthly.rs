@@ -22,6 +22,8 @@ pub enum MonthColumn {
     YoyPct,
     Rolling3,
     Closed,
+    /// Complaints closed in the month, whatever month they came in.
+    ClosedInMonth,
     OnTime,
     Late,
     Overdue,
@@ -50,6 +52,7 @@ impl MonthColumn {
             C::YoyPct => L::YoyPct,
             C::Rolling3 => L::Rolling3,
             C::Closed => L::Closed,
+            C::ClosedInMonth => L::ClosedInMonth,
             C::OnTime => L::OnTime,
             C::Late => L::Late,
             C::Overdue => L::Overdue,
@@ -80,6 +83,7 @@ impl MonthColumn {
             C::YoyPct => Value::Pct(t.yoy_pct.map(|p| p / 100.0)),
             C::Rolling3 => Value::Dec(t.rolling3),
             C::Closed => count(t.closed),
+            C::ClosedInMonth => count(t.closed_in_month),
             C::OnTime => count(t.on_time),
             C::Late => count(t.late),
             C::Overdue => count(t.overdue),
@@ -153,7 +157,7 @@ impl<'a> MonthlyTable<'a> {
 }
 
 /// The columns of the Trend sheet's table, which the Summary's charts read.
-pub(super) const TREND_COLUMNS: [MonthColumn; 20] = {
+pub(super) const TREND_COLUMNS: [MonthColumn; 21] = {
     use MonthColumn as C;
     [
         C::Month,
@@ -176,6 +180,7 @@ pub(super) const TREND_COLUMNS: [MonthColumn; 20] = {
         C::RepeatRate,
         C::RecurrencesAfterClosure,
         C::RecurrenceAfterClosureRate,
+        C::ClosedInMonth,
     ]
 };
 

@@ -23,7 +23,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .control_chart
         .flagged_defect_types
         .iter()
-        .map(|x| format!("{} ({})", l.category(&x.defect_type), super::cells::reasons(l, &x.reasons)))
+        .map(|x| format!("{} ({})", l.category(&x.defect_type), l.reasons(&x.reasons)))
         .collect();
     let target = Value::Int(r.params.target_days as i64);
     let rows = vec![
