@@ -160,7 +160,11 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
             let mut fields = Vec::new();
             for n in names {
                 match Field::from_name(n.trim()).filter(|f| *f != Field::RowNo) {
-                    Some(f) => fields.push(f),
+                    Some(f) if f.kind() == crate::ingest::fields::FieldKind::Text => fields.push(f),
+                    Some(f) => bail_user!(
+                        "--recurrence-key: '{}' is a date or an amount, not a text field — use fields such as product, defect_type, customer, lot, site",
+                        f.name()
+                    ),
                     None => bail_user!(
                         "--recurrence-key: '{n}' is not a field (e.g. product, defect_type, customer, lot, site)"
                     ),

@@ -290,6 +290,7 @@ fn flags_out_of_range_are_refused_before_reading() {
         ("--period", "2025-13", "--period '2025-13' is not a month"),
         ("--as-of", "2025-02-30", "--as-of '2025-02-30' is not a date"),
         ("--on-time-goal", "1.5", "--on-time-goal 1.5 is not a fraction"),
+        ("--recurrence-key", "product,closed_date", "'closed_date' is a date or an amount"),
     ] {
         refused(dir.path(), &["report", sample, flag, value, "--out", "out"], expected);
     }
@@ -327,11 +328,13 @@ fn ledger_text_cannot_steer_the_terminal_or_break_the_svg() {
 }
 
 #[test]
-fn a_truncated_xls_whose_sector_starts_past_the_end_is_an_error_not_a_panic() {
-    // found by `cargo fuzz run xls_container` (patches/README.md, fix 5)
-    let dir = tempdir();
-    std::fs::copy(repo().join("tests/fixtures/fuzz/xls_sector_past_end.xls"), dir.path().join("cut.xls"))
-        .expect("copy");
-    let run = refused(dir.path(), &["check", "cut.xls"], "cut.xls");
-    assert!(!run.stderr.contains("the spreadsheet reader failed"), "{}", run.stderr);
+fn truncated_xls_files_found_by_the_fuzzer_are_errors_not_panics() {
+    // found by `cargo fuzz run xls_container` (patches/README.md, fixes 5, 6):
+    // a sector that starts past the end; a FAT sector cut short
+    for fixture in ["xls_sector_past_end.xls", "xls_sector_cut_short.xls"] {
+        let dir = tempdir();
+        std::fs::copy(repo().join("tests/fixtures/fuzz").join(fixture), dir.path().join("cut.xls")).expect("copy");
+        let run = refused(dir.path(), &["check", "cut.xls"], "cut.xls");
+        assert!(!run.stderr.contains("the spreadsheet reader failed"), "{fixture}: {}", run.stderr);
+    }
 }
