@@ -7,7 +7,7 @@ analyst would write it with pandas + openpyxl, on the tidy ledgers of
     pandas_baseline.py LEDGER.xlsx --engine calamine --out DIR   # pd.read_excel(engine="calamine")
     pandas_baseline.py LEDGER.csv --out DIR                      # pd.read_csv
 
-Computes, following ../shared/METRICS.md where it is cheap to do so: monthly
+Computes, following docs/metrics.md where it is cheap to do so: monthly
 counts with MoM / YoY / 3-month rolling mean, per receipt month the on-time
 rate against the 10-day target, TTR median and p90 (nearest rank), Pareto of
 defect_type (month and 12-month window), open aging buckets and the overdue
@@ -45,7 +45,7 @@ def log(phase, t0):
 
 
 def norm_text(s: pd.Series) -> pd.Series:
-    """METRICS.md text normalisation: NFKC, trim, collapse inner white space."""
+    """docs/metrics.md text normalisation: NFKC, trim, collapse inner white space."""
     return s.astype("string").str.normalize("NFKC").str.strip().str.replace(r"\s+", " ", regex=True)
 
 

@@ -1,5 +1,5 @@
 //! `complaints check` on fixture ledgers covering each layout problem of
-//! LEDGER_FORMATS.md: exact row counts, rejects with reasons, dedup results
+//! docs/ledgers.md: exact row counts, rejects with reasons, dedup results
 //! and parsed values (read back from `check --table`).
 
 mod common;
@@ -109,7 +109,7 @@ fn legacy_workbook_values_are_parsed() {
     assert_eq!((get("C-003", "closed_date"), get("C-003", "closed_mark")), ("".into(), "false".into()));
     assert_eq!(get("C-004", "closed_date"), "2024-01-20");
     assert_eq!(get("C-009", "closed_mark"), "true");
-    // numbers as text, formula cached values, the no-charge word 무상 = 0 (METRICS.md §10)
+    // numbers as text, formula cached values, the no-charge word 무상 = 0 (docs/metrics.md §10)
     assert_eq!(
         (get("C-001", "cost"), get("C-002", "cost"), get("C-008", "cost"), get("C-004", "cost")),
         ("1200000".into(), "1200000".into(), "2000".into(), "0".into())

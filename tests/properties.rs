@@ -193,7 +193,7 @@ proptest! {
 
     /// Generated ledgers of random size through ingest and every metric with
     /// random flags: never a panic, the books balance, and every figure obeys
-    /// its invariants (METRICS.md §3): on_time + late ≤ closed, rates in
+    /// its invariants (docs/metrics.md §3): on_time + late ≤ closed, rates in
     /// [0, 1], aging sums to the open complaints received on or before
     /// as_of, and the overdue list is exactly the open complaints older
     /// than the target, computed here from the clean table.

@@ -1,5 +1,5 @@
 //! `complaints report [INPUTS]... [flags]`: read the ledgers, compute every
-//! metric of METRICS.md, write the report files into --out, print the
+//! metric of docs/metrics.md, write the report files into --out, print the
 //! month's headline.
 
 use crate::cli::{Lang, ReportArgs};

@@ -82,7 +82,7 @@ pub fn format_number(n: f64) -> String {
 }
 
 /// NFKC (full-width → normal width), trim, and collapse inner white space
-/// (line breaks included) to one space. METRICS.md "Text normalisation".
+/// (line breaks included) to one space. docs/metrics.md "Text normalisation".
 pub fn normalize_text(s: &str) -> String {
     // Already normal (the usual case): one copy, no rebuilding.
     let b = s.as_bytes();

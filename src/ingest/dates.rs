@@ -1,4 +1,4 @@
-//! Every date form of LEDGER_FORMATS.md: date cells, Excel serials (1900 and
+//! Every date form of docs/ledgers.md: date cells, Excel serials (1900 and
 //! 1904 systems), and text such as `2024. 1. 5.`, `24.01.05`, `20240105`,
 //! `2024년 1월 5일`, `7/29/2013 10:58:54 AM` or a month-day `1/5` in a sheet
 //! whose name carries the year.
@@ -86,7 +86,7 @@ pub fn parse_date_cell_with_order(cell: &Cell, ctx: &DateContext) -> (DateParse,
 }
 
 /// The day/month order of a column of year-last numeric dates, from its
-/// own values (LEDGER_FORMATS.md): a first part over 12 somewhere and never
+/// own values (docs/ledgers.md): a first part over 12 somewhere and never
 /// a second part over 12 → day-first; the reverse → month-first; neither →
 /// `fallback` (`[read] year_last`); both → the majority, `fallback` on a tie.
 pub fn decide_order(day_first: usize, month_first: usize, fallback: YearLastOrder) -> YearLastOrder {

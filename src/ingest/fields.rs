@@ -1,4 +1,4 @@
-//! The canonical ledger fields and the header synonyms of LEDGER_FORMATS.md.
+//! The canonical ledger fields and the header synonyms of docs/ledgers.md.
 
 use super::cells::normalize_header;
 use serde::Serialize;
@@ -157,12 +157,12 @@ impl Field {
     }
 
     /// Fields whose disagreement between two records of one id is a
-    /// conflict (METRICS.md §6); the others are lifecycle updates.
+    /// conflict (docs/metrics.md §6); the others are lifecycle updates.
     pub fn is_identity(self) -> bool {
         matches!(self, Field::ReceivedDate | Field::Customer | Field::Product | Field::Lot | Field::DefectType)
     }
 
-    /// The built-in header synonyms (Korean and English), LEDGER_FORMATS.md.
+    /// The built-in header synonyms (Korean and English), docs/ledgers.md.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             Field::ComplaintId => &[
@@ -283,7 +283,7 @@ impl Field {
             Field::Cost => {
                 &["비용", "손실금액", "보상금액", "클레임금액", "클레임비용", "cost", "amount", "claim amount"]
             }
-            Field::RowNo => &["No", "번호", "순번", "연번", "row", "#"],
+            Field::RowNo => &["No", "번호", "순번", "연번", "row"],
         }
     }
 
@@ -393,7 +393,7 @@ mod tests {
         assert_eq!(t.lookup("No."), Some(Field::RowNo));
         assert_eq!(t.lookup("Complaint Type"), Some(Field::DefectType));
         assert_eq!(t.lookup("Date submitted"), None);
-        // names seen in real exports (LEDGER_FORMATS.md)
+        // names seen in real exports (docs/ledgers.md)
         assert_eq!(t.lookup("Complaint Date"), Some(Field::ReceivedDate));
         assert_eq!(t.lookup("Ticket #"), Some(Field::ComplaintId));
         assert_eq!(t.lookup("Case Number"), Some(Field::ComplaintId));

@@ -72,7 +72,7 @@ impl Default for IngestOptions {
     }
 }
 
-/// The reconciliation of METRICS.md §6 as far as reading goes (the as-of
+/// The reconciliation of docs/metrics.md §6 as far as reading goes (the as-of
 /// dependent counts are added by the metrics).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DataQuality {
@@ -184,7 +184,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
     })
 }
 
-/// The engine checks its own books on every run (METRICS.md §6).
+/// The engine checks its own books on every run (docs/metrics.md §6).
 fn check_reconciliation(q: &DataQuality) -> anyhow::Result<()> {
     let r = &q.rows;
     let parts = r.title_rows + r.header_rows + r.blank_rows + r.subtotal_rows + r.note_rows + r.data_rows;

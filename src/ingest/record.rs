@@ -10,7 +10,7 @@ use polars::prelude::PlHashMap;
 use serde::Serialize;
 use std::sync::Arc;
 
-/// Why a data row was rejected (METRICS.md §6 reason codes).
+/// Why a data row was rejected (docs/metrics.md §6 reason codes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum RejectReason {
     MissingReceivedDate,
@@ -297,7 +297,7 @@ pub fn text_value(field: Field, raw: &str, opts: &IngestOptions) -> Option<Strin
     (!text.is_empty()).then_some(text)
 }
 
-/// A cost as written in a ledger (METRICS.md §10): `1,200,000`,
+/// A cost as written in a ledger (docs/metrics.md §10): `1,200,000`,
 /// `1,200,000원`, `₩1,200,000`, `KRW 1200000`, `$1,200.50`, Korean units
 /// (`120만원` = 1,200,000, `1억 2천만원` = 120,000,000, `3천만원`,
 /// `3500만원`), the no-charge words `무상`, `없음`, `-`, `0원` (= 0) and
@@ -371,7 +371,7 @@ fn korean_amount(s: &str) -> Option<f64> {
     Some(total + group + number.unwrap_or(0.0))
 }
 
-/// Closed/open words in a closed-date or status cell (LEDGER_FORMATS.md):
+/// Closed/open words in a closed-date or status cell (docs/ledgers.md):
 /// `Some(true)` closed, `Some(false)` open, `None` not a status word.
 pub fn status_word(text: &str) -> Option<bool> {
     const CLOSED: [&str; 11] =

@@ -11,7 +11,7 @@ use polars_buffer::Buffer;
 /// The table's columns: the canonical fields (without the running number),
 /// `closed_mark` (marked closed by status or a closed word), provenance and
 /// `input_order` (position of the complaint's first occurrence, the
-/// tie-breaker of METRICS.md §4).
+/// tie-breaker of docs/metrics.md §4).
 pub const COLUMNS: [&str; 29] = [
     "complaint_id",
     "received_date",

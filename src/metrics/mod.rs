@@ -1,4 +1,4 @@
-//! The metrics of METRICS.md as pure functions over the clean table.
+//! The metrics of docs/metrics.md as pure functions over the clean table.
 //!
 //! [`judge`] adds, with one polars plan, what every metric needs per
 //! complaint (receipt month, closed as of `as_of`, TTR, age, on-time, late,
@@ -22,7 +22,7 @@ use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Parameters of a report (METRICS.md defaults in [`Params::default`]).
+/// Parameters of a report (docs/metrics.md defaults in [`Params::default`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Params {
     /// Reporting month; `None` = the month of the latest received date (or of `as_of`).
@@ -38,7 +38,7 @@ pub struct Params {
     pub business_days: bool,
     pub top: u32,
     /// Reporting-month complaints a defect type needs before it can be
-    /// flagged by the control chart (METRICS.md §5).
+    /// flagged by the control chart (docs/metrics.md §5).
     pub flag_min_count: u32,
     /// The on-time rate the organisation aims for (the target line of the
     /// on-time chart), a fraction.
@@ -90,7 +90,7 @@ impl Period {
     }
 }
 
-/// Resolves period and as-of (METRICS.md "Inputs and dates"); never the
+/// Resolves period and as-of (docs/metrics.md "Inputs and dates"); never the
 /// wall clock.
 pub fn resolve_period(table: &DataFrame, params: &Params) -> anyhow::Result<Period> {
     let month = match (params.period, params.as_of) {
@@ -203,7 +203,7 @@ pub fn rate(numerator: u64, denominator: u64) -> Option<f64> {
     (denominator > 0).then(|| round(numerator as f64 / denominator as f64, 4))
 }
 
-/// Data quality as of the report (METRICS.md §6): reading counts plus the
+/// Data quality as of the report (docs/metrics.md §6): reading counts plus the
 /// as-of dependent ones.
 #[derive(Debug, Clone, Serialize)]
 pub struct QualityReport {
@@ -215,7 +215,7 @@ pub struct QualityReport {
 }
 
 /// Everything one `report` run computed: the single value every writer
-/// renders. Serialises as summary.json (METRICS.md §7, plus extra keys).
+/// renders. Serialises as summary.json (docs/metrics.md §7, plus extra keys).
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub period: Month,

@@ -8,7 +8,7 @@ use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The figures of one receipt month (METRICS.md §3 and §4), judged as of
+/// The figures of one receipt month (docs/metrics.md §3 and §4), judged as of
 /// `as_of`; `month.*` in summary.json.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct MonthFigures {
@@ -209,7 +209,7 @@ pub fn complaint_ref() -> Expr {
 
 /// Every overdue complaint, oldest first: by received date, ties by id
 /// (with business days two received dates can have the same age; the
-/// received date decides, METRICS.md §3).
+/// received date decides, docs/metrics.md §3).
 pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
     let df = judged
         .clone()

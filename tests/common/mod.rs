@@ -63,7 +63,7 @@ fn date_cell(ws: &mut Worksheet, row: u32, col: u16, y: i32, m: u32, d: u32, fmt
     ws.write_datetime_with_format(row, col, date, fmt).expect("write date");
 }
 
-/// A hand-kept Korean ledger with every layout problem of LEDGER_FORMATS.md:
+/// A hand-kept Korean ledger with every layout problem of docs/ledgers.md:
 /// title and approval rows, a two-row merged header, merged customer cells,
 /// subtotal and note rows, template rows, mixed date forms, closed words,
 /// error and formula cells, numbers as text, full-width text, line breaks,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Independent computation of the METRICS.md figures for the Texas insurance
+"""Independent computation of the docs/metrics.md figures for the Texas insurance
 ledger (shared/realdata/tdi_texas_insurance_complaints_state_farm_2012_2025.csv),
-written from METRICS.md alone with the standard library — no code shared with
+written from docs/metrics.md alone with the standard library — no code shared with
 the engine. Its output is pasted into tests/metrics.rs as the expected values.
 
 Reading as data/mappings/tdi_texas_insurance.toml does: id = Complaint number,
