@@ -121,7 +121,7 @@ pub fn read_holidays(path: &Path) -> anyhow::Result<Vec<chrono::NaiveDate>> {
 /// `month,units` per line (a header line is allowed).
 pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::months::Month, f64>> {
     let text = read_side_file(path, "--shipments")?;
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<crate::metrics::months::Month, (usize, f64)> = BTreeMap::new();
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     for (i, record) in reader.records().enumerate() {
         let record = record
@@ -129,7 +129,14 @@ pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::mo
         let (month, units) = (record.get(0).unwrap_or("").trim(), record.get(1).unwrap_or("").trim());
         match (crate::metrics::months::Month::parse(month), units.replace(',', "").parse::<f64>()) {
             (Some(m), Ok(u)) if u >= 0.0 => {
-                out.insert(m, u);
+                if let Some((line, _)) = out.insert(m, (i + 1, u)) {
+                    bail_user!(
+                        "shipments file '{}' lists {m} twice (lines {line} and {}): keep one line per month \
+                         (add the units up if they are parts of the month)",
+                        path.display(),
+                        i + 1
+                    );
+                }
             }
             _ if i == 0 => {} // header
             _ => bail_user!(
@@ -140,7 +147,7 @@ pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::mo
             ),
         }
     }
-    Ok(out)
+    Ok(out.into_iter().map(|(m, (_, u))| (m, u)).collect())
 }
 
 impl Config {

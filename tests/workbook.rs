@@ -134,12 +134,50 @@ fn shipments_add_a_u_chart() {
     assert!(o.status.success(), "{}", stderr(&o));
     let s: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
-    let u = s["control_chart"]["u_chart"].as_array().cloned().unwrap_or_default();
+    let uc = &s["control_chart"]["u_chart"];
+    let u = uc["points"].as_array().cloned().unwrap_or_default();
     assert_eq!(u.len(), 12);
+    // every month has units: ū is given and no month is named
+    assert!(uc["centre"].as_f64().is_some_and(|c| c > 0.0), "{uc}");
+    assert_eq!(uc["months_without_units"], serde_json::json!([]));
     // 2025-10: 83 complaints over 22,700 units = 3.6564 per 1,000
     assert_eq!((u[11]["month"].clone(), u[11]["u"].clone()), (serde_json::json!("2025-10"), serde_json::json!(3.6564)));
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
     let control = wb.worksheet_range("Control chart").expect("control chart sheet");
     let found = (0..control.height()).any(|r| text(&control[(r, 0)]).starts_with("u-chart"));
     assert!(found, "the u-chart table is on the Control chart sheet");
+}
+
+#[test]
+fn shipments_months_without_units_are_named_and_a_repeated_month_refused() {
+    let dir = tempdir();
+    // 2025-08 missing, 2025-09 zero: both keep their counts, without u
+    let mut csv = String::from("month,units\n");
+    for i in 0..28 {
+        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
+        match (y, m) {
+            (2025, 8) => {}
+            (2025, 9) => csv.push_str("2025-09,0\n"),
+            _ => csv.push_str(&format!("{y}-{m:02},{}\n", 20_000 + i * 100)),
+        }
+    }
+    std::fs::write(dir.path().join("shipments.csv"), &csv).expect("write");
+    let sample = repo().join("data/sample");
+    let args = ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    let uc = &s["control_chart"]["u_chart"];
+    assert_eq!(uc["months_without_units"], serde_json::json!(["2025-08", "2025-09"]));
+    let points = uc["points"].as_array().cloned().unwrap_or_default();
+    let sep = points.iter().find(|p| p["month"] == "2025-09").cloned().unwrap_or_default();
+    assert_eq!((sep["u"].is_null(), sep["ucl"].is_null(), sep["count"].as_u64().is_some()), (true, true, true));
+    // the same month twice is the user's to fix: exit 2, both lines named
+    csv.push_str("2025-10,99\n");
+    std::fs::write(dir.path().join("shipments.csv"), &csv).expect("write");
+    let o = run_in(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("2025-10 twice") && err.contains("lines 28 and 29"), "{err}");
 }

@@ -113,6 +113,18 @@ pub struct UPoint {
     pub above_ucl: bool,
 }
 
+/// The u-chart (docs/metrics.md §5), when shipped quantities were given.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UChart {
+    /// ū: complaints per 1,000 units over the baseline months with units;
+    /// `None` when no baseline month has units.
+    pub centre: Option<f64>,
+    /// Months of the baseline and the window without units (missing or 0):
+    /// their counts stay, without u or limits; the report warns about them.
+    pub months_without_units: Vec<Month>,
+    pub points: Vec<UPoint>,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ControlChart {
     pub status: ChartStatus,
@@ -124,7 +136,7 @@ pub struct ControlChart {
     pub flagged_defect_types: Vec<FlaggedType>,
     /// Complaints per 1,000 shipped units, when shipments were given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub u_chart: Option<Vec<UPoint>>,
+    pub u_chart: Option<UChart>,
 }
 
 /// Centre and limits of a c-chart over baseline counts.
@@ -316,20 +328,20 @@ fn flag_types(
 
 /// u-chart of complaints per 1,000 units: ū = Σ baseline counts / Σ baseline
 /// thousands of units, `UCL_i = ū + 3·sqrt(ū / n_i)`.
-fn u_chart(
-    counts: &BTreeMap<Month, u64>,
-    baseline: &[Month],
-    period: &Period,
-    units: &BTreeMap<Month, f64>,
-) -> Vec<UPoint> {
+fn u_chart(counts: &BTreeMap<Month, u64>, baseline: &[Month], period: &Period, units: &BTreeMap<Month, f64>) -> UChart {
     let count = |m: &Month| counts.get(m).copied().unwrap_or(0);
-    let with_units: Vec<&Month> = baseline.iter().filter(|m| units.get(m).is_some_and(|u| *u > 0.0)).collect();
+    let units_of = |m: &Month| units.get(m).copied().filter(|u| *u > 0.0);
+    let with_units: Vec<&Month> = baseline.iter().filter(|m| units_of(m).is_some()).collect();
     let total_n: f64 = with_units.iter().map(|m| units[m] / 1000.0).sum();
     let u_bar = (total_n > 0.0).then(|| with_units.iter().map(|m| count(m)).sum::<u64>() as f64 / total_n);
-    period
+    let mut months_without_units: Vec<Month> =
+        baseline.iter().copied().chain(period.window()).filter(|m| units_of(m).is_none()).collect();
+    months_without_units.sort();
+    months_without_units.dedup();
+    let points = period
         .window()
         .map(|m| {
-            let units_m = units.get(&m).copied().filter(|u| *u > 0.0);
+            let units_m = units_of(&m);
             let n_i = units_m.map(|u| u / 1000.0);
             let u = n_i.map(|n| count(&m) as f64 / n);
             let (ucl, lcl) = match (u_bar, n_i) {
@@ -346,7 +358,8 @@ fn u_chart(
                 lcl: lcl.map(|v| round(v, 4)),
             }
         })
-        .collect()
+        .collect();
+    UChart { centre: u_bar.map(|v| round(v, 4)), months_without_units, points }
 }
 
 #[cfg(test)]
@@ -423,10 +436,11 @@ mod tests {
         let mut units: BTreeMap<Month, f64> = baseline.iter().map(|b| (*b, 10_000.0)).collect();
         units.insert(m("2024-07"), 10_000.0);
         let period = Period { month: m("2024-07"), as_of: m("2024-07").last_day(), window_start: m("2024-07") };
-        let points = u_chart(&counts, &baseline, &period, &units);
+        let chart = u_chart(&counts, &baseline, &period, &units);
         // ū = 60 / 60 thousand = 1.0; n = 10; UCL = 1 + 3·sqrt(0.1) = 1.9487, LCL = 0.0513
+        assert_eq!((chart.centre, chart.months_without_units.len()), (Some(1.0), 0));
         assert_eq!(
-            points,
+            chart.points,
             vec![UPoint {
                 month: m("2024-07"),
                 count: 30,
@@ -437,9 +451,17 @@ mod tests {
                 above_ucl: true
             }]
         );
-        // a month without shipments has no u and no limits
-        let no_units = u_chart(&counts, &baseline, &period, &BTreeMap::new());
-        assert_eq!((no_units[0].u, no_units[0].ucl, no_units[0].above_ucl), (None, None, false));
+        // a month without shipments (missing or 0) keeps its count, has no u
+        // and no limits, and is named; the baseline's other months set ū
+        units.insert(m("2024-07"), 0.0);
+        units.remove(&m("2024-02"));
+        let chart = u_chart(&counts, &baseline, &period, &units);
+        let p = &chart.points[0];
+        assert_eq!((p.count, p.u, p.ucl, p.above_ucl), (30, None, None, false));
+        assert_eq!(chart.months_without_units, vec![m("2024-02"), m("2024-07")]);
+        assert_eq!(chart.centre, Some(1.0)); // 50 / 50 thousand
+        let none = u_chart(&counts, &baseline, &period, &BTreeMap::new());
+        assert_eq!((none.centre, none.months_without_units.len()), (None, 7));
     }
 
     #[test]

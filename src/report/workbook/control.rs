@@ -82,7 +82,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let headers: Vec<&str> =
         [L::DefectType, L::Count, L::Centre, L::Ucl, L::Reasons].iter().map(|h| l.get(*h)).collect();
     let mut row = sh.table(row + 1, 0, &headers, &flagged)?;
-    if let Some(points) = &cc.u_chart {
+    if let Some(uc) = &cc.u_chart {
         row += 3;
         sh.ws.write_string_with_format(row - 1, 0, l.get(L::UChartTitle), &b.f.bold)?;
         let headers: Vec<&str> =
@@ -90,7 +90,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 .iter()
                 .map(|h| l.get(*h))
                 .collect();
-        let rows: Vec<Vec<Value>> = points
+        let rows: Vec<Vec<Value>> = uc
+            .points
             .iter()
             .map(|p| {
                 vec![
