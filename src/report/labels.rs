@@ -207,6 +207,57 @@ catalogue! {
     IdConflictsTitle => "접수번호 충돌 — 마지막 입력 채택", "Id conflicts — last input wins";
     ValuesAndWhere => "값과 위치", "Values and where";
     CountWithTitle => "{0} ({1})", "{0} ({1})";
+    // charts
+    ChartDay => "{0}일", "{0} day";
+    ChartDays => "{0}일", "{0} days";
+    ChartBusinessDay => "{0}영업일", "{0} business day";
+    ChartBusinessDays => "{0}영업일", "{0} business days";
+    ChartDaysAdjective => "{0}일", "{0}-day";
+    ChartBusinessDaysAdjective => "{0}영업일", "{0}-business-day";
+    ChartMonthSpan => "{0} ~ {1}", "{0} – {1}";
+    ChartComplaints => "건수", "Complaints";
+    ChartComplaintsReceived => "접수 건수", "Complaints received";
+    ChartNoComplaintsInPeriod => "이 기간에 접수된 불만이 없습니다", "No complaints were received in this period";
+    ChartTrendTitle => "월별 불만 접수 추이 ({0})", "Complaints received per month ({0})";
+    ChartParetoTitle => "불량유형별 파레토 ({0})", "Pareto of defect types ({0})";
+    ChartParetoSubtitleOne => "총 {0}건 · 핵심 유형 {1}개가 {2}", "{0} complaints · the {1} vital few type makes up {2}";
+    ChartParetoSubtitleMany => "총 {0}건 · 핵심 유형 {1}개가 {2}", "{0} complaints · the {1} vital few types make up {2}";
+    ChartMoreTypes => "그 밖의 {0}개 유형", "{0} more types";
+    ChartVitalFewLegend => "핵심 유형 (누적 80%까지)", "Vital few (up to 80% cumulative)";
+    ChartOtherTypes => "기타 유형", "Other types";
+    ChartNoComplaintsIn => "{0}에 접수된 불만이 없습니다", "No complaints were received in {0}";
+    ChartGoal => "목표", "Goal";
+    ChartOnTimeRateTitle => "월별 기한 내 처리율 ({0})", "On-time resolution rate per month ({0})";
+    ChartOnTimeRateSubtitle => "접수월 기준 · 처리 기한 {0} · {1} 기준", "By month received · resolution target {0} · as of {1}";
+    ChartNothingJudged => "아직 판정할 수 있는 불만이 없습니다", "No complaint can be judged yet";
+    ChartTtrTitle => "처리기간 분포 ({0} 접수분)", "Time to resolution (complaints received {0})";
+    ChartTtrSubtitle => "처리 완료 {0}건 · {1} 기준", "{0} closed complaints · as of {1}";
+    ChartOnTimeWithin => "기한 내 (≤{0})", "On time (≤ {0})";
+    ChartLateBeyond => "기한 초과 (>{0})", "Late (> {0})";
+    ChartTtrDays => "처리기간 (일)", "Time to resolution (days)";
+    ChartTtrBusinessDays => "처리기간 (영업일)", "Time to resolution (business days)";
+    ChartNoneClosed => "처리 완료된 불만이 없습니다", "No complaint has been closed";
+    ChartAgingTitle => "미결 불만 경과일 분포 ({0} 기준)", "Open complaints by age (as of {0})";
+    ChartAgingSubtitle => "미결 {0}건 · 이 중 처리 기한({1}) 경과 {2}건", "{0} open · {2} past the {1} target";
+    ChartWithinTarget => "기한 내 (≤{0})", "Within target (≤ {0})";
+    ChartPastTarget => "기한 경과 (>{0})", "Past target (> {0})";
+    ChartOpenComplaints => "미결 건수", "Open complaints";
+    ChartAgeBucket => "{0}일", "{0}";
+    ChartNoOpenComplaints => "미결 불만이 없습니다", "No open complaints";
+    ChartControlTitle => "월별 불만 건수 관리도 ({0})", "Control chart of monthly complaints ({0})";
+    ChartCChart => "c 관리도", "c-chart";
+    ChartBaselineMonth => "기준 기간 {0} ({1}개월)", "baseline {0} ({1} month)";
+    ChartBaselineMonths => "기준 기간 {0} ({1}개월)", "baseline {0} ({1} months)";
+    ChartNoBaseline => "기준 기간 없음", "no baseline";
+    ChartRunAbove => "중심선 위 연속", "run above centre";
+    ChartRunBelow => "중심선 아래 연속", "run below centre";
+    ChartRunRising => "연속 증가", "run rising";
+    ChartRunFalling => "연속 감소", "run falling";
+    ChartNoControlLimits => "기준 기간이 6개월 미만({0}개월)이라 관리한계를 계산하지 않았습니다", "Control limits not computed: fewer than 6 baseline months ({0})";
+    ChartRecurrenceTitle => "월별 반복 불만 비율 ({0})", "Repeat complaint rates per month ({0})";
+    ChartRecurrenceSubtitle => "반복: 같은 {0} 불만이 {1} 이내 재접수 · 종결 후 재발: 앞선 불만 종결 후 {1} 이내", "Repeat: same {0} within {1} · after closure: within {1} of the earlier one's closure";
+    ChartKeySeparator => "·", " + ";
+    ChartShareOfComplaints => "불만 중 비율 (%)", "Share of complaints (%)";
 }
 
 impl Labels {
@@ -273,16 +324,6 @@ impl Labels {
         })
     }
 
-    /// The label of a text key (charts, until they use [`L`]); the key
-    /// itself when there is none.
-    pub fn t<'a>(&self, key: &'a str) -> &'a str {
-        let found = L::ALL.iter().find(|l| snake(**l) == key);
-        match found {
-            Some(l) => self.get(*l),
-            None => Field::from_name(key).map_or(key, |f| self.field(f)),
-        }
-    }
-
     /// A signal's direction, in words.
     pub fn direction(&self, d: Direction) -> &'static str {
         self.get(match d {
@@ -318,19 +359,6 @@ impl Labels {
     }
 }
 
-/// `OnTimeRate` → `on_time_rate`.
-fn snake(l: L) -> String {
-    let name = format!("{l:?}");
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,7 +375,7 @@ mod tests {
         }
         let l = Labels { korean: true };
         assert_eq!(l.fmt(L::ChartOnTime, &[&10]), "기한 내 처리율 (목표 10일 이내)");
-        assert_eq!(l.t("on_time_rate"), "기한 내 처리율");
-        assert_eq!(l.t("defect_type"), "불량유형");
+        assert_eq!(l.get(L::OnTimeRate), "기한 내 처리율");
+        assert_eq!(l.field(Field::DefectType), "불량유형");
     }
 }

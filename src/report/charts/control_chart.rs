@@ -6,22 +6,23 @@ use super::draw::{
 };
 use super::style::{ALERT, GOOD, MAIN, WARN};
 use super::{month_span, Data};
+use crate::report::labels::L;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// What a control-chart signal means, short.
 fn signal_text(s: &crate::metrics::control_chart::Signal, d: &Data) -> String {
     use crate::metrics::control_chart::Direction;
-    let what = match s.direction {
-        Direction::AboveUcl => d.tr("관리상한 초과", "above UCL"),
-        Direction::BelowLcl => d.tr("관리하한 미만", "below LCL"),
-        Direction::Above => d.tr("중심선 위 연속", "run above centre"),
-        Direction::Below => d.tr("중심선 아래 연속", "run below centre"),
-        Direction::Increasing => d.tr("연속 증가", "run rising"),
-        Direction::Decreasing => d.tr("연속 감소", "run falling"),
-    };
+    let what = d.l.get(match s.direction {
+        Direction::AboveUcl => L::AboveUcl,
+        Direction::BelowLcl => L::BelowLcl,
+        Direction::Above => L::ChartRunAbove,
+        Direction::Below => L::ChartRunBelow,
+        Direction::Increasing => L::ChartRunRising,
+        Direction::Decreasing => L::ChartRunFalling,
+    });
     match (s.months.first(), s.months.last()) {
-        (Some(a), Some(b)) => format!("{what} {}", month_span(*a, *b, d.l.korean)),
+        (Some(a), Some(b)) => format!("{what} {}", month_span(*a, *b, d.l)),
         _ => what.to_string(),
     }
 }
@@ -37,39 +38,34 @@ pub(super) fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
         _ => None,
     };
     let signal: Vec<bool> = t.iter().map(|m| cc.signals.iter().any(|s| s.months.contains(&m.month))).collect();
-    let title = if d.l.korean {
-        format!("월별 불만 건수 관리도 ({})", d.span)
-    } else {
-        format!("Control chart of monthly complaints ({})", d.span)
-    };
+    let title = d.l.fmt(L::ChartControlTitle, &[&d.span]);
     let nb = cc.baseline_months.len();
-    let baseline = match (cc.baseline_months.first(), cc.baseline_months.last(), d.l.korean) {
-        (Some(a), Some(b), true) => format!("기준 기간 {} ({nb}개월)", month_span(*a, *b, true)),
-        (Some(a), Some(b), false) => {
-            format!("baseline {} ({nb} month{})", month_span(*a, *b, false), if nb == 1 { "" } else { "s" })
+    let baseline = match (cc.baseline_months.first(), cc.baseline_months.last()) {
+        (Some(a), Some(b)) => {
+            let label = if nb == 1 { L::ChartBaselineMonth } else { L::ChartBaselineMonths };
+            d.l.fmt(label, &[&month_span(*a, *b, d.l), &nb])
         }
-        (_, _, true) => "기준 기간 없음".to_string(),
-        (_, _, false) => "no baseline".to_string(),
+        _ => d.l.get(L::ChartNoBaseline).to_string(),
     };
-    let mut subtitle = format!("{} · {baseline}", d.tr("c 관리도", "c-chart"));
+    let mut subtitle = format!("{} · {baseline}", d.l.get(L::ChartCChart));
     if !cc.signals.is_empty() {
         let signals: Vec<String> = cc.signals.iter().map(|s| signal_text(s, d)).collect();
-        subtitle = format!("{subtitle} · {}: {}", d.l.t("signals"), signals.join(", "));
+        subtitle = format!("{subtitle} · {}: {}", d.l.get(L::Signals), signals.join(", "));
     }
-    let mut legend = vec![Legend(Swatch::LineMarker(MAIN), d.tr("접수 건수", "Complaints received").to_string())];
+    let mut legend = vec![Legend(Swatch::LineMarker(MAIN), d.l.get(L::ChartComplaintsReceived).to_string())];
     if let Some((c, u, l)) = limits {
-        legend.push(Legend(Swatch::Line(GOOD), format!("{} {c:.1}", d.l.t("centre"))));
-        legend.push(Legend(Swatch::Dashed(ALERT), format!("{} {u:.1}", d.l.t("ucl"))));
-        legend.push(Legend(Swatch::Dashed(WARN), format!("{} {l:.1}", d.l.t("lcl"))));
+        legend.push(Legend(Swatch::Line(GOOD), format!("{} {c:.1}", d.l.get(L::Centre))));
+        legend.push(Legend(Swatch::Dashed(ALERT), format!("{} {u:.1}", d.l.get(L::Ucl))));
+        legend.push(Legend(Swatch::Dashed(WARN), format!("{} {l:.1}", d.l.get(L::Lcl))));
     }
     if signal.iter().any(|s| *s) {
-        legend.push(Legend(Swatch::Marker(ALERT), d.l.t("signals").to_string()));
+        legend.push(Legend(Swatch::Marker(ALERT), d.l.get(L::Signals).to_string()));
     }
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let max = counts.iter().flatten().copied().chain(limits.map(|l| l.1)).fold(0.0, f64::max);
     let ticks = Ticks::counts(max);
     let mut chart = plot(&area, n, &ticks, false, false)?;
-    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
+    mesh(&mut chart, d.l.get(L::ChartComplaints), &count_label)?;
     if let Some((c, u, l)) = limits {
         hline(&mut chart, n, c, GOOD, false)?;
         hline(&mut chart, n, u, ALERT, true)?;
@@ -87,13 +83,9 @@ pub(super) fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
     let tags: Vec<(f64, f64, String)> =
         counts.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v, format!("{v:.0}")))).collect();
     value_tags(root, &chart, &tags, 16, true)?;
-    x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.t("month"))?;
+    x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.get(L::Month))?;
     if limits.is_none() {
-        let text = if d.l.korean {
-            format!("기준 기간이 6개월 미만({nb}개월)이라 관리한계를 계산하지 않았습니다")
-        } else {
-            format!("Control limits not computed: fewer than 6 baseline months ({nb})")
-        };
+        let text = d.l.fmt(L::ChartNoControlLimits, &[&nb]);
         note(root, &chart, &text, true)?;
     }
     Ok(())

@@ -18,7 +18,7 @@ mod style;
 mod trend;
 mod ttr_histogram;
 
-use super::labels::Labels;
+use super::labels::{Labels, L};
 use super::{Output, ReportContext, Writer};
 use crate::metrics::months::Month;
 use crate::metrics::Report;
@@ -167,39 +167,33 @@ impl<'a> Data<'a> {
         let months: Vec<String> = r.trend.iter().map(|m| m.month.to_string()).collect();
         let first = r.trend.first().map_or(r.period, |m| m.month);
         let last = r.trend.last().map_or(r.period, |m| m.month);
-        let span = month_span(first, last, l.korean);
+        let span = month_span(first, last, l);
         Data { r, l, months, span }
-    }
-
-    /// Korean or English text.
-    fn tr<'s>(&self, ko: &'s str, en: &'s str) -> &'s str {
-        if self.l.korean {
-            ko
-        } else {
-            en
-        }
     }
 
     /// `10일` / `10 days` (business days with `--business-days`).
     fn days(&self, n: u32) -> String {
-        match (self.l.korean, self.r.params.business_days, n) {
-            (true, false, _) => format!("{n}일"),
-            (true, true, _) => format!("{n}영업일"),
-            (false, false, 1) => "1 day".to_string(),
-            (false, false, _) => format!("{n} days"),
-            (false, true, 1) => "1 business day".to_string(),
-            (false, true, _) => format!("{n} business days"),
-        }
+        let label = match (self.r.params.business_days, n) {
+            (false, 1) => L::ChartDay,
+            (false, _) => L::ChartDays,
+            (true, 1) => L::ChartBusinessDay,
+            (true, _) => L::ChartBusinessDays,
+        };
+        self.l.fmt(label, &[&n])
+    }
+
+    /// `10일` / `10-day` (as in `the 10-day target`).
+    fn days_adjective(&self, n: u32) -> String {
+        let label = if self.r.params.business_days { L::ChartBusinessDaysAdjective } else { L::ChartDaysAdjective };
+        self.l.fmt(label, &[&n])
     }
 }
 
-fn month_span(first: Month, last: Month, korean: bool) -> String {
+fn month_span(first: Month, last: Month, l: &Labels) -> String {
     if first == last {
         first.to_string()
-    } else if korean {
-        format!("{first} ~ {last}")
     } else {
-        format!("{first} – {last}")
+        l.fmt(L::ChartMonthSpan, &[&first, &last])
     }
 }
 

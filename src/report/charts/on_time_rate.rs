@@ -6,6 +6,7 @@ use super::draw::{
 };
 use super::style::{anchored, tinted, GOOD, LABEL_PX, MAIN};
 use super::{percent, Data};
+use crate::report::labels::L;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -16,26 +17,18 @@ pub(super) fn on_time_rate<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d:
     let n = t.len();
     let rates: Vec<Option<f64>> = t.iter().map(|m| m.on_time_rate.map(|r| r * 100.0)).collect();
     let goal = d.r.params.on_time_goal;
-    let goal_text = format!("{} {}", d.tr("목표", "Goal"), percent(goal));
-    let title = if d.l.korean {
-        format!("월별 기한 내 처리율 ({})", d.span)
-    } else {
-        format!("On-time resolution rate per month ({})", d.span)
-    };
+    let goal_text = format!("{} {}", d.l.get(L::ChartGoal), percent(goal));
+    let title = d.l.fmt(L::ChartOnTimeRateTitle, &[&d.span]);
     let target = d.days(d.r.params.target_days);
-    let subtitle = if d.l.korean {
-        format!("접수월 기준 · 처리 기한 {target} · {} 기준", d.r.as_of)
-    } else {
-        format!("By month received · resolution target {target} · as of {}", d.r.as_of)
-    };
+    let subtitle = d.l.fmt(L::ChartOnTimeRateSubtitle, &[&target, &d.r.as_of]);
     let legend = [
-        Legend(Swatch::LineMarker(MAIN), d.l.t("on_time_rate").to_string()),
+        Legend(Swatch::LineMarker(MAIN), d.l.get(L::OnTimeRate).to_string()),
         Legend(Swatch::Dashed(GOOD), goal_text.clone()),
     ];
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let ticks = Ticks { top: 108.0, step: 10.0, last: 100.0 };
     let mut chart = plot(&area, n, &ticks, false, false)?;
-    mesh(&mut chart, &format!("{} (%)", d.l.t("on_time_rate")), &|v| format!("{v:.0}%"))?;
+    mesh(&mut chart, &format!("{} (%)", d.l.get(L::OnTimeRate)), &|v| format!("{v:.0}%"))?;
     let goal_line = (goal.is_finite() && goal > 0.0).then(|| (goal * 100.0).min(100.0));
     if let Some(g) = goal_line {
         hline(&mut chart, n, g, GOOD, true)?;
@@ -46,9 +39,9 @@ pub(super) fn on_time_rate<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d:
         let (x, y) = chart.backend_coord(&(x_span(n).1, g));
         tag(root, (x - 4, y - 8), &goal_text, &anchored(tinted(LABEL_PX, GOOD), HPos::Right, VPos::Bottom), false)?;
     }
-    x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.t("month"))?;
+    x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.get(L::Month))?;
     if rates.iter().all(Option::is_none) {
-        note(root, &chart, d.tr("아직 판정할 수 있는 불만이 없습니다", "No complaint can be judged yet"), false)?;
+        note(root, &chart, d.l.get(L::ChartNothingJudged), false)?;
     }
     Ok(())
 }

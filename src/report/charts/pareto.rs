@@ -7,6 +7,7 @@ use super::draw::{
 use super::style::{font, stroke, ACCENT, ALERT, AXIS, LABEL_PX, LIGHT, MAIN, Y_AREA};
 use super::{percent, Data};
 use crate::metrics::pareto::ParetoRow;
+use crate::report::labels::L;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -23,8 +24,7 @@ fn pareto_bars(rows: &[ParetoRow], d: &Data) -> Vec<(String, u64, f64, bool)> {
     let keep = MAX_PARETO_BARS - 1;
     let mut out: Vec<_> = rows[..keep].iter().map(|r| (named(r), r.count, r.cum_share, r.vital_few)).collect();
     let rest = &rows[keep..];
-    let label =
-        if d.l.korean { format!("그 밖의 {}개 유형", rest.len()) } else { format!("{} more types", rest.len()) };
+    let label = d.l.fmt(L::ChartMoreTypes, &[&rest.len()]);
     let last_share = rest.last().map_or(1.0, |r| r.cum_share);
     out.push((label, rest.iter().map(|r| r.count).sum(), last_share, rest.iter().any(|r| r.vital_few)));
     out
@@ -38,27 +38,15 @@ pub(super) fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data
     let vital = rows.iter().filter(|r| r.3).count();
     let vital_share = rows.iter().filter(|r| r.3).map(|r| r.2).fold(0.0, f64::max);
     let period = d.r.period.to_string();
-    let title = if d.l.korean {
-        format!("불량유형별 파레토 ({period})")
-    } else {
-        format!("Pareto of defect types ({period})")
-    };
-    let subtitle = if total == 0 {
-        None
-    } else if d.l.korean {
-        Some(format!("총 {total}건 · 핵심 유형 {vital}개가 {}", percent(vital_share)))
-    } else {
-        Some(format!(
-            "{total} complaints · the {vital} vital few type{} make{} up {}",
-            if vital == 1 { "" } else { "s" },
-            if vital == 1 { "s" } else { "" },
-            percent(vital_share)
-        ))
-    };
+    let title = d.l.fmt(L::ChartParetoTitle, &[&period]);
+    let subtitle = (total > 0).then(|| {
+        let label = if vital == 1 { L::ChartParetoSubtitleOne } else { L::ChartParetoSubtitleMany };
+        d.l.fmt(label, &[&total, &vital, &percent(vital_share)])
+    });
     let legend = [
-        Legend(Swatch::Bar(MAIN), d.tr("핵심 유형 (누적 80%까지)", "Vital few (up to 80% cumulative)").to_string()),
-        Legend(Swatch::Bar(LIGHT), d.tr("기타 유형", "Other types").to_string()),
-        Legend(Swatch::LineMarker(ACCENT), d.l.t("cum_share").to_string()),
+        Legend(Swatch::Bar(MAIN), d.l.get(L::ChartVitalFewLegend).to_string()),
+        Legend(Swatch::Bar(LIGHT), d.l.get(L::ChartOtherTypes).to_string()),
+        Legend(Swatch::LineMarker(ACCENT), d.l.get(L::CumShare).to_string()),
         Legend(Swatch::Dashed(ALERT), "80%".to_string()),
     ];
     let area = frame(root, &title, subtitle.as_deref(), &legend)?;
@@ -68,7 +56,7 @@ pub(super) fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data
     let labels: Vec<(usize, String)> = rows.iter().enumerate().map(|(i, r)| (i, r.0.clone())).collect();
     let two_rows = too_wide(root, &labels, area.dim_in_pixel().0 as i32 - 2 * Y_AREA as i32)?;
     let mut chart = plot(&area, n, &ticks, two_rows, true)?.set_secondary_coord(x_axis(n), share_axis);
-    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
+    mesh(&mut chart, d.l.get(L::ChartComplaints), &count_label)?;
     let pct = |v: &f64| format!("{v:.0}%");
     chart
         .configure_secondary_axes()
@@ -92,14 +80,10 @@ pub(super) fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data
     }
     let counts: Vec<f64> = rows.iter().map(|r| r.1 as f64).collect();
     bar_tags(root, &chart, &counts, false)?;
-    right_desc(root, &chart, &format!("{} (%)", d.l.t("cum_share")))?;
-    x_labels(root, &chart, n, &labels, Fit::Stagger, d.l.t("defect_type"))?;
+    right_desc(root, &chart, &format!("{} (%)", d.l.get(L::CumShare)))?;
+    x_labels(root, &chart, n, &labels, Fit::Stagger, d.l.get(L::DefectType))?;
     if n == 0 {
-        let text = if d.l.korean {
-            format!("{period}에 접수된 불만이 없습니다")
-        } else {
-            format!("No complaints were received in {period}")
-        };
+        let text = d.l.fmt(L::ChartNoComplaintsIn, &[&period]);
         note(root, &chart, &text, false)?;
     }
     Ok(())

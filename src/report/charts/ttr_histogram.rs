@@ -3,6 +3,7 @@
 use super::draw::{bar_tags, bars, count_label, frame, mesh, note, plot, tag, x_labels, Fit, Legend, Swatch, Ticks};
 use super::style::{anchored, stroke, tinted, ALERT, LABEL_PX, MAIN, WARN};
 use super::Data;
+use crate::report::labels::L;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -12,23 +13,12 @@ pub(super) fn ttr_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
     let h = &d.r.ttr_histogram;
     let n = h.len();
     let target = d.r.params.target_days;
-    let target_text = format!("{} {}", d.l.t("target"), d.days(target));
+    let target_text = format!("{} {}", d.l.get(L::Target), d.days(target));
     let closed: u64 = h.iter().map(|(_, c)| c).sum();
-    let title = if d.l.korean {
-        format!("처리기간 분포 ({} 접수분)", d.span)
-    } else {
-        format!("Time to resolution (complaints received {})", d.span)
-    };
-    let subtitle = if d.l.korean {
-        format!("처리 완료 {closed}건 · {} 기준", d.r.as_of)
-    } else {
-        format!("{closed} closed complaints · as of {}", d.r.as_of)
-    };
-    let (within, late) = if d.l.korean {
-        (format!("기한 내 (≤{})", d.days(target)), format!("기한 초과 (>{})", d.days(target)))
-    } else {
-        (format!("On time (≤ {})", d.days(target)), format!("Late (> {})", d.days(target)))
-    };
+    let title = d.l.fmt(L::ChartTtrTitle, &[&d.span]);
+    let subtitle = d.l.fmt(L::ChartTtrSubtitle, &[&closed, &d.r.as_of]);
+    let within = d.l.fmt(L::ChartOnTimeWithin, &[&d.days(target)]);
+    let late = d.l.fmt(L::ChartLateBeyond, &[&d.days(target)]);
     let legend = [
         Legend(Swatch::Bar(MAIN), within),
         Legend(Swatch::Bar(WARN), late),
@@ -38,7 +28,7 @@ pub(super) fn ttr_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
     let values: Vec<f64> = h.iter().map(|(_, c)| *c as f64).collect();
     let ticks = Ticks::counts(values.iter().copied().fold(0.0, f64::max));
     let mut chart = plot(&area, n, &ticks, false, false)?;
-    mesh(&mut chart, d.tr("건수", "Complaints"), &count_label)?;
+    mesh(&mut chart, d.l.get(L::ChartComplaints), &count_label)?;
     // One bar per day 0–30, the last one `>30`.
     let coloured: Vec<(f64, RGBColor)> = h
         .iter()
@@ -67,14 +57,10 @@ pub(super) fn ttr_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
         .filter(|(i, (label, _))| i % 5 == 0 || label.parse::<u32>().is_err())
         .map(|(i, (label, _))| (i, label.clone()))
         .collect();
-    let x_desc = if d.r.params.business_days {
-        d.tr("처리기간 (영업일)", "Time to resolution (business days)")
-    } else {
-        d.tr("처리기간 (일)", "Time to resolution (days)")
-    };
+    let x_desc = d.l.get(if d.r.params.business_days { L::ChartTtrBusinessDays } else { L::ChartTtrDays });
     x_labels(root, &chart, n, &labels, Fit::Thin, x_desc)?;
     if closed == 0 {
-        note(root, &chart, d.tr("처리 완료된 불만이 없습니다", "No complaint has been closed"), false)?;
+        note(root, &chart, d.l.get(L::ChartNoneClosed), false)?;
     }
     Ok(())
 }
