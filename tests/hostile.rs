@@ -338,3 +338,58 @@ fn truncated_xls_files_found_by_the_fuzzer_are_errors_not_panics() {
         assert!(!run.stderr.contains("the spreadsheet reader failed"), "{fixture}: {}", run.stderr);
     }
 }
+
+/// The cell records of `.xls` bytes (LabelSst: type 0x00FD, length 10).
+fn label_sst_records(b: &[u8]) -> Vec<usize> {
+    b.windows(4).enumerate().filter(|(_, w)| *w == [0xFD, 0x00, 0x0A, 0x00]).map(|(i, _)| i).collect()
+}
+
+#[test]
+fn an_xls_cell_moved_to_the_far_corner_is_refused_not_a_137_gb_range() {
+    // a 4-byte change: one cell's row and column set to 65,535 made the dense
+    // range 65,536 × 65,536 cells (calamine patch 7)
+    let dir = tempdir();
+    let mut b = legacy_xls();
+    let at = *label_sst_records(&b).first().expect("a LabelSst record");
+    b[at + 4..at + 8].copy_from_slice(&[0xFF; 4]);
+    std::fs::write(dir.path().join("far.xls"), &b).expect("write");
+    let run = refused(dir.path(), &["check", "far.xls"], "65536 rows × 65536 columns");
+    assert!(run.stderr.contains("Ctrl+End"), "{}", run.stderr);
+}
+
+/// A minimal .ods whose one sheet holds `rows` (table-row elements).
+fn ods(rows: &str) -> Vec<u8> {
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"S\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    out.start_file("mimetype", stored).expect("zip");
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet").expect("zip");
+    out.start_file("META-INF/manifest.xml", deflated).expect("zip");
+    out.write_all(manifest.as_bytes()).expect("zip");
+    out.start_file("content.xml", deflated).expect("zip");
+    out.write_all(content.as_bytes()).expect("zip");
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn an_ods_of_repeated_columns_is_refused_within_the_budget() {
+    // 20,000 rows of one value repeated over 16,384 columns: 11 KB that
+    // asked for 330 million cells and aborted the process (calamine patch 7)
+    let dir = tempdir();
+    let row = "<table:table-row><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/></table:table-row>";
+    let bytes = ods(&row.repeat(20_000));
+    assert!(bytes.len() < 50_000, "a small file: {} bytes", bytes.len());
+    std::fs::write(dir.path().join("wide.ods"), &bytes).expect("write");
+    refused(dir.path(), &["check", "wide.ods"], "save the workbook as .xlsx or CSV");
+    // a genuine small .ods still reads
+    let header = "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>접수일</text:p></table:table-cell><table:table-cell office:value-type=\"string\"><text:p>불량유형</text:p></table:table-cell></table:table-row>";
+    let data = "<table:table-row><table:table-cell office:value-type=\"date\" office:date-value=\"2025-01-05\"/><table:table-cell office:value-type=\"string\"><text:p>이물</text:p></table:table-cell></table:table-row>";
+    std::fs::write(dir.path().join("fine.ods"), ods(&format!("{header}{}", data.repeat(3)))).expect("write");
+    let run = bounded(dir.path(), &["check", "fine.ods", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    assert_eq!(v["data_quality"]["accepted"], 3, "{}", run.stderr);
+}

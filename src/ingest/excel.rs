@@ -206,7 +206,14 @@ where
             })
         }
         Format::Xls => {
-            let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
+            let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| match e {
+                calamine::XlsError::SparseRange { .. } => InputError::new(
+                    path,
+                    format!("the workbook cannot be read: {e}"),
+                    "a value sits far outside the table (or the file is damaged): open it in Excel, press Ctrl+End to find the last cell, delete what lies beyond the table and save again as .xlsx",
+                ),
+                e => open_failed(&e),
+            })?;
             let date1904 = wb.has_1904_epoch();
             sink.send(Msg::Merges(false));
             for_each_worksheet(&mut wb, sink, |wb, sink, name| {
@@ -219,7 +226,14 @@ where
             })
         }
         Format::Ods => {
-            let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
+            let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| match e {
+                calamine::OdsError::CellLimitExceeded { max, .. } => InputError::new(
+                    path,
+                    format!("a sheet holds more than {max} cells (an .ods sheet is read whole, up to that size)"),
+                    "save the workbook as .xlsx or CSV (read row by row, without that limit) and run again",
+                ),
+                e => open_failed(&e),
+            })?;
             sink.send(Msg::Merges(false));
             for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let range = wb.worksheet_range(name).map_err(|e| sheet_failed(name, &e))?;

@@ -38,7 +38,22 @@ const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: u32 = 16_384;
 
 /// Maximum number of cells to prevent memory exhaustion from malicious files.
-const MAX_CELLS: usize = 100_000_000;
+// patch: 100,000,000 cells are 5.6 GB (a `Data` and a formula `String` each),
+// and the limit was checked only when empty rows were expanded, not while a
+// row's repeated columns were read: an 11 KB file of 20,000 rows of one value
+// repeated over 16,384 columns aborted the process. 2^21 cells (about 240 MB
+// at the peak) hold a 70,000-row ledger of 30 columns; a larger sheet is an
+// error (`CellLimitExceeded`), checked before every cell is added.
+const MAX_CELLS: usize = 1 << 21;
+
+// patch: the check made before every cell pushed while reading a table.
+fn check_cell_budget(held: usize, adding: usize) -> Result<(), OdsError> {
+    let requested = held.saturating_add(adding);
+    if requested > MAX_CELLS {
+        return Err(OdsError::CellLimitExceeded { requested, max: MAX_CELLS });
+    }
+    Ok(())
+}
 
 /// Maximum size of the `meta.xml` document properties part.
 const MAX_META_XML_SIZE: u64 = 1024 * 1024;
@@ -640,6 +655,7 @@ where
                     );
                 }
 
+                check_cell_budget(cells.len(), capped_empty)?; // patch
                 for _ in 0..capped_empty {
                     cells.push(Data::Empty);
                     formulas.push("".to_string());
@@ -659,6 +675,7 @@ where
                 if value.is_empty() && formula.is_empty() {
                     empty_col_repeats = capped_repeats;
                 } else {
+                    check_cell_budget(cells.len(), capped_repeats)?; // patch
                     for _ in 0..capped_repeats {
                         cells.push(value.clone());
                         formulas.push(formula.clone());

@@ -82,6 +82,36 @@ pub enum XlsError {
         /// iFmt value, See 2.4.126 Format
         ifmt: u16,
     },
+    /// patch: the cells of a sheet span a rectangle far larger than they
+    /// fill (a value at a position no genuine sheet uses): the dense range
+    /// would take memory out of all proportion to the file.
+    SparseRange {
+        /// rows spanned
+        rows: u64,
+        /// columns spanned
+        cols: u64,
+        /// cells with a value
+        cells: usize,
+    },
+}
+
+// patch: `Range::from_sparse` allocates the whole rectangle its cells span:
+// a cell record moved to row 65,535 / column 65,535 (a 4-byte change) asked
+// for 137 GB and aborted the process. A sheet may span at most 4 cells per
+// value plus 1,000,000 (and at most 65,536 × 256, the .xls grid, when its
+// values fill it).
+fn check_sparse<T: crate::CellType>(cells: &[Cell<T>]) -> Result<(), XlsError> {
+    let Some(first) = cells.first() else { return Ok(()) };
+    let (mut r0, mut r1, mut c0, mut c1) = (first.pos.0, first.pos.0, first.pos.1, first.pos.1);
+    for c in cells {
+        (r0, r1, c0, c1) = (r0.min(c.pos.0), r1.max(c.pos.0), c0.min(c.pos.1), c1.max(c.pos.1));
+    }
+    let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+    let allowed = (cells.len() as u64).saturating_mul(4).saturating_add(1_000_000).min(65_536 * 256);
+    if rows.saturating_mul(cols) > allowed {
+        return Err(XlsError::SparseRange { rows, cols, cells: cells.len() });
+    }
+    Ok(())
 }
 
 from_err!(std::io::Error, XlsError, Io);
@@ -120,6 +150,10 @@ impl std::fmt::Display for XlsError {
             XlsError::Art(s) => write!(f, "Invalid art record '{s}'"),
             XlsError::WorksheetNotFound(name) => write!(f, "Worksheet '{name}' not found"),
             XlsError::InvalidFormat { ifmt } => write!(f, "Invalid ifmt value: '{ifmt}'"),
+            XlsError::SparseRange { rows, cols, cells } => write!(
+                f,
+                "the sheet's cells span {rows} rows × {cols} columns but only {cells} hold a value"
+            ),
         }
     }
 }
@@ -723,6 +757,8 @@ impl<RS: Read + Seek> Xls<RS> {
                     _ => (),
                 }
             }
+            check_sparse(&cells)?; // patch
+            check_sparse(&formulas)?; // patch
             let range = Range::from_sparse(cells);
             let formula = Range::from_sparse(formulas);
             sheets.insert(
