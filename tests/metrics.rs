@@ -342,3 +342,51 @@ fn texas_insurance_ledger_matches_an_independent_computation() {
         json!({"defect_type": "Cust Service Claim Handling; Delays (Claims Handling)", "count": 9, "cum_count": 9, "cum_share": 0.3103, "vital_few": true})
     );
 }
+
+#[test]
+fn closure_not_recorded_makes_every_resolution_figure_null() {
+    // docs/metrics.md §3: no closed-date and no status column. The same
+    // ledger as above without those two columns.
+    let dir = tempdir();
+    let ledger: String = LEDGER
+        .lines()
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            [f[0], f[1], f[4], f[5], f[6]].join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("ledger.csv"), ledger).expect("write");
+    std::fs::write(
+        dir.path().join("map.toml"),
+        "[columns]\ncomplaint_id = \"id\"\nreceived_date = \"received\"\ndefect_type = \"defect\"\n",
+    )
+    .expect("write");
+    let args = ["report", "ledger.csv", "--config", "map.toml", "--out", "out", "--period", "2024-05", "--lang", "en"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    assert_eq!(s["data_quality"]["closure_recorded"], json!(false));
+    let m = &s["month"];
+    for key in ["closed", "on_time", "late", "overdue", "open_within_target", "on_time_rate", "ttr_median", "ttr_p90"] {
+        assert!(m[key].is_null(), "month.{key} = {}", m[key]);
+    }
+    // the rest of the month stays: 5 received in May, A5 repeats A4
+    assert_eq!((m["received"].clone(), m["repeats"].clone()), (json!(5), json!(2)));
+    for t in s["trend"].as_array().expect("trend") {
+        for key in ["closed", "on_time", "overdue", "on_time_rate", "ttr_median", "closed_in_month"] {
+            assert!(t[key].is_null(), "trend {}.{key} = {}", t["month"], t[key]);
+        }
+    }
+    assert!(s["aging"].is_null(), "{}", s["aging"]);
+    assert_eq!(s["overdue"], json!([]));
+    // the headline says so instead of 0 %
+    let out = stdout(&o);
+    let on_time = out.lines().find(|l| l.trim_start().starts_with("On time")).unwrap_or_default();
+    assert!(on_time.contains("not recorded") && !on_time.contains('%'), "{out}");
+    assert!(out.contains("after closure: not recorded"), "{out}");
+    // the same ledger with its closed dates: recorded
+    let s = report(dir.path(), &["--period", "2024-05"]);
+    assert_eq!(s["data_quality"]["closure_recorded"], json!(true));
+}

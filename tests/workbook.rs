@@ -163,13 +163,17 @@ fn shipments_months_without_units_are_named_and_a_repeated_month_refused() {
     }
     std::fs::write(dir.path().join("shipments.csv"), &csv).expect("write");
     let sample = repo().join("data/sample");
-    let args = ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
+    let args =
+        ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
     let o = run_in(dir.path(), &args);
     assert!(o.status.success(), "{}", stderr(&o));
     let s: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
     let uc = &s["control_chart"]["u_chart"];
     assert_eq!(uc["months_without_units"], serde_json::json!(["2025-08", "2025-09"]));
+    // named in the headline, with ū
+    let out = stdout(&o);
+    assert!(out.contains("ū ") && out.contains("warning: no units shipped for 2025-08, 2025-09"), "{out}");
     let points = uc["points"].as_array().cloned().unwrap_or_default();
     let sep = points.iter().find(|p| p["month"] == "2025-09").cloned().unwrap_or_default();
     assert_eq!((sep["u"].is_null(), sep["ucl"].is_null(), sep["count"].as_u64().is_some()), (true, true, true));

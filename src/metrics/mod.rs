@@ -212,6 +212,20 @@ pub struct QualityReport {
     pub negative_ttr: u64,
     pub closed_without_date: u64,
     pub after_as_of: u64,
+    /// Some input has a closed-date or status column (docs/metrics.md §3);
+    /// when none has, every time-to-resolution figure is null.
+    pub closure_recorded: bool,
+}
+
+/// Closure is recorded when a ledger sheet read maps a closed-date or a
+/// status column.
+pub fn closure_recorded(sheets: &[crate::ingest::layout::SheetReport]) -> bool {
+    use crate::ingest::fields::Field;
+    sheets
+        .iter()
+        .filter(|s| s.skipped.is_none())
+        .flat_map(|s| &s.columns)
+        .any(|c| matches!(c.field, Some(Field::ClosedDate | Field::Status)))
 }
 
 /// Everything one `report` run computed: the single value every writer
@@ -226,7 +240,8 @@ pub struct Report {
     pub breakdowns: BTreeMap<String, Vec<trend::BreakdownRow>>,
     pub pareto_month: Vec<pareto::ParetoRow>,
     pub pareto_window: Vec<pareto::ParetoRow>,
-    pub aging: resolution::Aging,
+    /// `None` when closure is not recorded.
+    pub aging: Option<resolution::Aging>,
     pub overdue: Vec<resolution::OverdueItem>,
     pub recurring_keys: Vec<recurrence::RecurringKey>,
     pub control_chart: control_chart::ControlChart,
@@ -263,11 +278,19 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         negative_ttr: sum_bool("negative_ttr")?,
         closed_without_date: sum_bool("closed_without_date")?,
         after_as_of: total - judged.height() as u64,
+        closure_recorded: closure_recorded(&ingested.sheets),
     };
-    let monthly = resolution::monthly(&judged, &period, params)?;
+    let recorded = data_quality.closure_recorded;
+    let mut monthly = resolution::monthly(&judged, &period, params)?;
+    if !recorded {
+        monthly = monthly.into_iter().map(|(m, f)| (m, f.without_closure())).collect();
+    }
     // Monthly counts once, for the trend and the control chart.
     let counts = trend::counts_by_month(&judged)?;
-    let trend = trend::trend_rows(&counts, &trend::closed_by_month(&judged, period.as_of)?, &period, &monthly);
+    let mut trend = trend::trend_rows(&counts, &trend::closed_by_month(&judged, period.as_of)?, &period, &monthly);
+    if !recorded {
+        trend.iter_mut().for_each(|t| t.closed_in_month = None);
+    }
     let month = monthly.get(&period.month).cloned().unwrap_or_default();
     let window = judged
         .clone()
@@ -284,11 +307,11 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         trend,
         pareto_month: pareto::pareto(&period_rows)?,
         pareto_window: pareto::pareto(&window)?,
-        aging: resolution::aging(&judged)?,
-        overdue: resolution::overdue_list(&judged, params)?,
+        aging: if recorded { Some(resolution::aging(&judged)?) } else { None },
+        overdue: if recorded { resolution::overdue_list(&judged, params)? } else { Vec::new() },
         recurring_keys: recurrence::recurring_keys(&window, params)?,
         control_chart: control_chart::control_chart(&judged, &counts, &period, params)?,
-        ttr_histogram: resolution::ttr_histogram(&window, params)?,
+        ttr_histogram: if recorded { resolution::ttr_histogram(&window, params)? } else { Vec::new() },
         data_quality,
         window_table: window,
     })

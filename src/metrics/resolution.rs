@@ -9,15 +9,16 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The figures of one receipt month (docs/metrics.md §3 and §4), judged as of
-/// `as_of`; `month.*` in summary.json.
+/// `as_of`; `month.*` in summary.json. The §3 counts are `None` (null) when
+/// closure is not recorded (no input has a closed-date or status column).
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct MonthFigures {
     pub received: u64,
-    pub closed: u64,
-    pub on_time: u64,
-    pub late: u64,
-    pub overdue: u64,
-    pub open_within_target: u64,
+    pub closed: Option<u64>,
+    pub on_time: Option<u64>,
+    pub late: Option<u64>,
+    pub overdue: Option<u64>,
+    pub open_within_target: Option<u64>,
     pub on_time_rate: Option<f64>,
     pub ttr_median: Option<f64>,
     pub ttr_mean: Option<f64>,
@@ -27,6 +28,30 @@ pub struct MonthFigures {
     pub repeat_rate: Option<f64>,
     pub recurrences_after_closure: u64,
     pub recurrence_after_closure_rate: Option<f64>,
+}
+
+impl MonthFigures {
+    /// The complaints judged on time or not: on time + late + overdue.
+    pub fn determinable(&self) -> Option<u64> {
+        Some(self.on_time? + self.late? + self.overdue?)
+    }
+
+    /// The same month with every §3 figure null: closure not recorded.
+    pub fn without_closure(self) -> MonthFigures {
+        MonthFigures {
+            closed: None,
+            on_time: None,
+            late: None,
+            overdue: None,
+            open_within_target: None,
+            on_time_rate: None,
+            ttr_median: None,
+            ttr_mean: None,
+            ttr_p90: None,
+            ttr_max: None,
+            ..self
+        }
+    }
 }
 
 /// Median, mean (2 decimals), nearest-rank 90th percentile and max of TTRs.
@@ -88,7 +113,15 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
         (u("overdue")?, u("open_within_target")?, u("repeat")?, u("recurrence_after_closure")?);
     let ttrs = grouped.column("ttrs")?.list()?.clone();
 
-    let mut out: BTreeMap<Month, MonthFigures> = period.window().map(|m| (m, MonthFigures::default())).collect();
+    let zero = MonthFigures {
+        closed: Some(0),
+        on_time: Some(0),
+        late: Some(0),
+        overdue: Some(0),
+        open_within_target: Some(0),
+        ..MonthFigures::default()
+    };
+    let mut out: BTreeMap<Month, MonthFigures> = period.window().map(|m| (m, zero.clone())).collect();
     for (i, (m, ttr_list)) in months.iter().zip(ttrs.series_iter()).enumerate() {
         let sorted: Vec<i64> = match ttr_list {
             Some(s) => s.i64()?.iter().flatten().collect(),
@@ -99,11 +132,11 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
             Month(*m),
             MonthFigures {
                 received: received[i],
-                closed: closed[i],
-                on_time: on_time[i],
-                late: late[i],
-                overdue: overdue[i],
-                open_within_target: open_within[i],
+                closed: Some(closed[i]),
+                on_time: Some(on_time[i]),
+                late: Some(late[i]),
+                overdue: Some(overdue[i]),
+                open_within_target: Some(open_within[i]),
                 on_time_rate: rate(on_time[i], on_time[i] + late[i] + overdue[i]),
                 ttr_median: stats.median,
                 ttr_mean: stats.mean,
@@ -292,8 +325,13 @@ mod tests {
         let may = &m[&Month::parse("2024-05").unwrap_or(Month(0))];
         assert_eq!(
             (may.received, may.closed, may.on_time, may.late, may.overdue, may.open_within_target),
-            (6, 4, 1, 1, 1, 1)
+            (6, Some(4), Some(1), Some(1), Some(1), Some(1))
         );
+        assert_eq!(may.determinable(), Some(3));
+        // closure not recorded: every §3 figure null, the rest kept
+        let none = may.clone().without_closure();
+        assert_eq!((none.received, none.closed, none.on_time_rate, none.ttr_median), (6, None, None, None));
+        assert_eq!((none.determinable(), none.repeats), (None, may.repeats));
         assert_eq!(may.on_time_rate, Some(0.3333));
         assert_eq!(
             (may.ttr_median, may.ttr_mean, may.ttr_p90, may.ttr_max),
@@ -301,6 +339,7 @@ mod tests {
         );
         let april = &m[&Month::parse("2024-04").unwrap_or(Month(0))];
         assert_eq!((april.received, april.on_time_rate, april.ttr_median), (0, None, None));
+        assert_eq!((april.closed, april.determinable()), (Some(0), Some(0)));
         assert_eq!(m.len(), 3);
         let aging = aging(&j).unwrap_or_default();
         // D is 6 days old, C 29 (closed after as_of)

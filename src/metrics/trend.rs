@@ -26,7 +26,8 @@ pub struct TrendMonth {
     /// Complaints whose closed date falls in this month (on or before
     /// `as_of`), whatever month they were received in: the month's output
     /// of closures, beside its input of receipts.
-    pub closed_in_month: u64,
+    /// `None` when closure is not recorded.
+    pub closed_in_month: Option<u64>,
     /// `received` (= count[m]) and the rest of the cohort figures.
     #[serde(flatten)]
     pub cohort: MonthFigures,
@@ -95,7 +96,7 @@ pub fn trend_rows(
                 yoy_count,
                 yoy_pct,
                 rolling3,
-                closed_in_month: closed.get(&m).copied().unwrap_or(0),
+                closed_in_month: Some(closed.get(&m).copied().unwrap_or(0)),
                 cohort: MonthFigures { received: count(m), ..cohort.get(&m).cloned().unwrap_or_default() },
             }
         })
@@ -230,8 +231,8 @@ mod tests {
         let j = judge(&t, &period, &params).unwrap_or_default();
         let closed = closed_by_month(&j, period.as_of).unwrap_or_default();
         let rows = trend_rows(&counts_by_month(&j).unwrap_or_default(), &closed, &period, &BTreeMap::new());
-        let got: Vec<(String, u64, u64)> =
+        let got: Vec<(String, u64, Option<u64>)> =
             rows.iter().map(|r| (r.month.to_string(), r.received, r.closed_in_month)).collect();
-        assert_eq!(got, [("2024-04".into(), 1, 0), ("2024-05".into(), 3, 2)]);
+        assert_eq!(got, [("2024-04".into(), 1, Some(0)), ("2024-05".into(), 3, Some(2))]);
     }
 }

@@ -37,24 +37,32 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
         );
     }
     let m = &r.month;
-    let _ = writeln!(
-        s,
-        "  On time     {:>7}   {} of {} judged within the {}-day target; TTR median {} d, p90 {} d",
-        pct(m.on_time_rate),
-        m.on_time,
-        m.on_time + m.late + m.overdue,
-        r.params.target_days,
-        m.ttr_median.map_or("–".to_string(), |v| format!("{v}")),
-        m.ttr_p90.map_or("–".to_string(), |v| format!("{v}")),
-    );
-    let oldest = r.overdue.first().map_or(String::new(), |o| format!(" (oldest {} d: {})", o.age_days, o.complaint_id));
-    let _ = writeln!(s, "  Overdue     {:>5}   open past the target as of {}{oldest}", r.overdue.len(), r.as_of);
-    let _ = writeln!(
-        s,
-        "  Recurrence  {:>7}   repeats of a known problem; {} came back after closure",
-        pct(m.repeat_rate),
-        pct(m.recurrence_after_closure_rate)
-    );
+    if let (Some(on_time), Some(judged)) = (m.on_time, m.determinable()) {
+        let _ = writeln!(
+            s,
+            "  On time     {:>7}   {on_time} of {judged} judged within the {}-day target; TTR median {} d, p90 {} d",
+            pct(m.on_time_rate),
+            r.params.target_days,
+            m.ttr_median.map_or("–".to_string(), |v| format!("{v}")),
+            m.ttr_p90.map_or("–".to_string(), |v| format!("{v}")),
+        );
+        let oldest =
+            r.overdue.first().map_or(String::new(), |o| format!(" (oldest {} d: {})", o.age_days, o.complaint_id));
+        let _ = writeln!(s, "  Overdue     {:>5}   open past the target as of {}{oldest}", r.overdue.len(), r.as_of);
+    } else {
+        let _ = writeln!(
+            s,
+            "  On time     not recorded: the ledgers have no closed-date or status column (no TTR, on-time or overdue figures)"
+        );
+    }
+    // without closure dates nothing can come back "after closure": summary.json
+    // keeps §4's count (docs/metrics.md nulls only §3), the headline says so
+    let after_closure = if r.data_quality.closure_recorded {
+        format!("{} came back after closure", pct(m.recurrence_after_closure_rate))
+    } else {
+        "after closure: not recorded".to_string()
+    };
+    let _ = writeln!(s, "  Recurrence  {:>7}   repeats of a known problem; {after_closure}", pct(m.repeat_rate));
     let cc = &r.control_chart;
     // the five largest flagged types (the list is sorted by count), then how many more
     let mut flagged: Vec<String> = cc
@@ -69,12 +77,16 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
     if cc.flagged_defect_types.len() > MAX_FLAGGED {
         flagged.push(format!("+{} more", cc.flagged_defect_types.len() - MAX_FLAGGED));
     }
-    let signals: Vec<String> = cc
+    let mut signals: Vec<String> = cc
         .signals
         .iter()
         .filter(|sig| sig.months.last() == Some(&r.period))
         .map(|sig| format!("rule {} {}", sig.rule, sig.direction.code()))
         .collect();
+    let u_month = cc.u_chart.as_ref().and_then(|u| u.points.iter().find(|p| p.month == r.period));
+    if u_month.is_some_and(|p| p.above_ucl) {
+        signals.push("u-chart above_ucl".to_string());
+    }
     let _ = writeln!(
         s,
         "  Signals     {}",
@@ -93,6 +105,20 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
             .join("; ")
         }
     );
+    if let Some(uc) = &cc.u_chart {
+        let num = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.2}"));
+        let mut line = format!(
+            "  u-chart     {:>5}   complaints per 1,000 units (ū {}, UCL {})",
+            num(u_month.and_then(|p| p.u)),
+            num(uc.centre),
+            num(u_month.and_then(|p| p.ucl))
+        );
+        if !uc.months_without_units.is_empty() {
+            let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
+            let _ = write!(line, "; warning: no units shipped for {} (no u there)", months.join(", "));
+        }
+        let _ = writeln!(s, "{line}");
+    }
     let rd = &q.read.rows;
     let _ = writeln!(
         s,

@@ -154,6 +154,9 @@ catalogue! {
     ChartDaysToClose => "처리기간 분포 (목표 {0}일)", "Days to close (target {0} days)";
     OverdueTitle => "기한 경과 미결 목록 — {0}건 ({1} 기준, 접수 후 {2}일 초과)", "Overdue complaints — {0} (as of {1}, open more than {2} days)";
     NoOverdue => "기한 경과 미결 없음", "No overdue complaints";
+    NotRecorded => "기록 없음", "not recorded";
+    ClosureNotRecorded => "종결이 기록되지 않았습니다: 대장에 종결일·상태 열이 없습니다", "Closure not recorded: the ledgers have no closed-date or status column";
+    ClosureNotRecordedFix => "처리기간·기한 내 처리율·기한 경과는 종결일 또는 상태 열이 있어야 계산됩니다", "Time to resolution, on-time rate and overdue need a closed-date or status column";
     RecurrenceSubtitle => "{0} · 재발 기준: {1}, {2}일 이내", "{0} · same problem = {1}, within {2} days";
     ChartRecurrenceRates => "월별 반복률 · 종결 후 재발률", "Repeat and recurrence-after-closure rates";
     RecurringProblems => "반복 문제 (추이 기간 2건 이상)", "Recurring problems (2+ in the trend window)";
@@ -165,6 +168,8 @@ catalogue! {
     ControlSubtitle => "{0} · c 관리도 기준 기간 {1}", "{0} · c-chart baseline {1}";
     ChartControl => "월별 불만 건수 c 관리도", "c-chart of monthly complaints";
     NoControlLimits => "기준 기간이 6개월 미만이라 관리한계를 계산하지 않았습니다.", "Fewer than 6 baseline months: no control limits.";
+    UChartCentre => "ū (기준 기간 출하 1,000개당 불만) = {0}", "ū (complaints per 1,000 units over the baseline) = {0}";
+    UChartNoUnits => "※ 출하 수량이 없는 월(누락 또는 0): {0} — 해당 월은 건수만 표시, u와 관리한계 없음", "Warning: no units shipped (missing or 0) for {0}: their counts are kept, without u or limits";
     UChartTitle => "u 관리도 (출하 1,000개당 불만)", "u-chart (complaints per 1,000 units shipped)";
     UnitsShipped => "출하수량", "Units shipped";
     UPerThousand => "u (1,000개당)", "u (per 1,000)";

@@ -17,7 +17,7 @@ pub(super) fn bucket_start(label: &str) -> u32 {
 
 /// 5. Open complaints by age; buckets past the target in a warning colour.
 pub(super) fn aging<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
-    let buckets = d.r.aging.buckets();
+    let buckets = d.r.aging.clone().unwrap_or_default().buckets();
     let target = d.r.params.target_days;
     let open: u64 = buckets.iter().map(|(_, c)| c).sum();
     let title = d.l.fmt(L::ChartAgingTitle, &[&d.r.as_of]);

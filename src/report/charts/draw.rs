@@ -357,6 +357,25 @@ pub(super) fn shorten<DB: DrawingBackend>(
     Ok(chars.first().map(|c| format!("{c}…")).unwrap_or_default())
 }
 
+/// A chart that cannot be drawn: its title and, in a box in the middle,
+/// why (closure not recorded …) and what would make it.
+pub(super) fn notice<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    lines: &[&str],
+) -> DrawResult<(), DB> {
+    let area = frame(root, title, None, &[])?;
+    let (w, h) = area.dim_in_pixel();
+    let style = anchored(tinted(LABEL_PX + 4.0, MUTED), HPos::Center, VPos::Center);
+    let room = w as f64 - 120.0;
+    let line_h = (LABEL_PX * 2.2) as i32;
+    let top = h as i32 / 2 - line_h * (lines.len() as i32 - 1) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        area.draw_text(&shorten(&area, line, &style, room)?, &style, (w as i32 / 2, top + line_h * i as i32))?;
+    }
+    Ok(())
+}
+
 /// A message in a box in the plot, for charts without (some) data.
 pub(super) fn note<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,

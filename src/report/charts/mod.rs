@@ -140,6 +140,22 @@ impl Kind {
     }
 
     fn draw<DB: DrawingBackend>(self, root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
+        if !d.r.data_quality.closure_recorded {
+            // docs/metrics.md §3: the report says so instead of showing 0 %
+            let title = match self {
+                Kind::OnTimeRate => Some(d.l.fmt(L::ChartOnTimeRateTitle, &[&d.span])),
+                Kind::TtrHistogram => Some(d.l.fmt(L::ChartTtrTitle, &[&d.span])),
+                Kind::Aging => Some(d.l.fmt(L::ChartAgingTitle, &[&d.r.as_of])),
+                _ => None,
+            };
+            if let Some(title) = title {
+                return draw::notice(
+                    root,
+                    &title,
+                    &[d.l.get(L::ClosureNotRecorded), d.l.get(L::ClosureNotRecordedFix)],
+                );
+            }
+        }
         match self {
             Kind::Trend => trend::trend(root, d),
             Kind::Pareto => pareto::pareto(root, d),
@@ -294,7 +310,7 @@ mod tests {
         }
         report.pareto_month.clear();
         report.pareto_window.clear();
-        report.aging = Aging::default();
+        report.aging = Some(Aging::default());
         report.overdue.clear();
         for (_, c) in &mut report.ttr_histogram {
             *c = 0;

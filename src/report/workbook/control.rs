@@ -105,7 +105,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 ]
             })
             .collect();
-        sh.table(row, 0, &headers, &rows)?;
+        let last = sh.table(row, 0, &headers, &rows)?;
+        let centre = uc.centre.map_or("–".to_string(), |c| format!("{c:.4}"));
+        sh.ws.write_string_with_format(last + 1, 0, l.fmt(L::UChartCentre, &[&centre]), &b.f.text)?;
+        if !uc.months_without_units.is_empty() {
+            let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
+            sh.ws.write_string_with_format(last + 2, 0, l.fmt(L::UChartNoUnits, &[&months.join(", ")]), &b.f.warn)?;
+        }
     }
     sh.finish(4, name)
 }

@@ -74,6 +74,7 @@ impl MonthColumn {
     pub(super) fn value(self, t: &TrendMonth, r: &Report) -> Value {
         use MonthColumn as C;
         let count = |n: u64| Value::Int(n as i64);
+        let opt_count = |n: Option<u64>| opt_int(n.map(|n| n as i64));
         match self {
             C::Month => text(t.month.to_string()),
             C::Received => count(t.received),
@@ -82,12 +83,13 @@ impl MonthColumn {
             C::YoyCount => opt_int(t.yoy_count.map(|y| y as i64)),
             C::YoyPct => Value::Pct(t.yoy_pct.map(|p| p / 100.0)),
             C::Rolling3 => Value::Dec(t.rolling3),
-            C::Closed => count(t.closed),
-            C::ClosedInMonth => count(t.closed_in_month),
-            C::OnTime => count(t.on_time),
-            C::Late => count(t.late),
-            C::Overdue => count(t.overdue),
-            C::OpenWithinTarget => count(t.open_within_target),
+            // null when closure is not recorded: blank, the sheet says why
+            C::Closed => opt_count(t.closed),
+            C::ClosedInMonth => opt_count(t.closed_in_month),
+            C::OnTime => opt_count(t.on_time),
+            C::Late => opt_count(t.late),
+            C::Overdue => opt_count(t.overdue),
+            C::OpenWithinTarget => opt_count(t.open_within_target),
             C::OnTimeRate => Value::Pct(t.on_time_rate),
             C::OnTimeGoal => Value::Pct(Some(r.params.on_time_goal)),
             C::TtrMedian => Value::Dec(t.ttr_median),

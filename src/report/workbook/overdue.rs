@@ -11,6 +11,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (r, l) = (b.r(), b.l());
     let mut sh = Sheet::new(ws, &b.f);
     let title = l.fmt(L::OverdueTitle, &[&r.overdue.len(), &r.as_of, &r.params.target_days]);
+    if !r.data_quality.closure_recorded {
+        let title = b.sheet_title(b.names[4]);
+        sh.title(&title, &b.subtitle)?;
+        sh.ws.write_string_with_format(3, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
+        sh.ws.write_string_with_format(4, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
+        return sh.finish_with(4, &title, true);
+    }
     sh.title(&title, &b.subtitle)?;
     let headers: Vec<&str> = [
         L::ComplaintId,

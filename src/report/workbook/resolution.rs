@@ -27,13 +27,18 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut sh = Sheet::new(ws, &b.f);
     sh.title(&b.sheet_title(name), &b.subtitle)?;
     let last = MonthlyTable::write(&mut sh, b, name, 3, &COLUMNS)?.last_row;
+    let Some(aging) = &r.aging else {
+        // closure not recorded: the table's §3 columns are blank; say why
+        sh.ws.write_string_with_format(last + 2, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
+        sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
+        return sh.finish(4, name);
+    };
 
     // aging and the TTR histogram side by side below
     let top = last + 3;
     let aging_title = l.fmt(L::AgingTitle, &[&l.get(L::Aging), &l.get(L::AsOf), &r.as_of]);
     sh.ws.write_string_with_format(top - 1, 0, aging_title, &b.f.bold)?;
-    let aging: Vec<Vec<Value>> = r
-        .aging
+    let aging: Vec<Vec<Value>> = aging
         .buckets()
         .iter()
         .map(|(bucket, n)| vec![text(format!("{bucket} {}", l.get(L::Days))), Value::Int(*n as i64)])

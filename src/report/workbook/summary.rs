@@ -26,6 +26,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .map(|x| format!("{} ({})", l.category(&x.defect_type), l.reasons(&x.reasons)))
         .collect();
     let target = Value::Int(r.params.target_days as i64);
+    let recorded = r.data_quality.closure_recorded;
+    // closure not recorded: "not recorded", never 0 % (docs/metrics.md §3)
+    let closure = |v: Value| if recorded { v } else { text(l.get(L::NotRecorded)) };
     let rows = vec![
         vec![
             text(l.get(L::Received)),
@@ -36,28 +39,28 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         ],
         vec![
             text(l.get(L::OnTimeRate)),
-            Value::Pct(m.on_time_rate),
-            Value::Pct(pick(|t| t.on_time_rate, prev)),
+            closure(Value::Pct(m.on_time_rate)),
+            closure(Value::Pct(pick(|t| t.on_time_rate, prev))),
             Value::Empty,
             Value::Pct(Some(r.params.on_time_goal)),
         ],
         vec![
             text(l.get(L::TtrMedian)),
-            Value::Dec(m.ttr_median),
-            Value::Dec(pick(|t| t.ttr_median, prev)),
+            closure(Value::Dec(m.ttr_median)),
+            closure(Value::Dec(pick(|t| t.ttr_median, prev))),
             Value::Empty,
             Value::Int(r.params.target_days as i64),
         ],
         vec![
             text(l.get(L::TtrP90)),
-            Value::Dec(m.ttr_p90),
-            Value::Dec(pick(|t| t.ttr_p90, prev)),
+            closure(Value::Dec(m.ttr_p90)),
+            closure(Value::Dec(pick(|t| t.ttr_p90, prev))),
             Value::Empty,
             target,
         ],
         vec![
             text(l.get(L::OverdueNowAll)),
-            Value::Int(r.overdue.len() as i64),
+            closure(Value::Int(r.overdue.len() as i64)),
             Value::Empty,
             Value::Empty,
             Value::Int(0),
@@ -88,10 +91,16 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // notes under the KPI block: where the figures come from
     let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &r.params.target_days, &names[7], &names[8]]);
     sh.ws.write_string_with_format(last + 2, 0, &note, &b.f.subtitle)?;
-    let chart_row = last + 4;
+    let mut chart_row = last + 4;
+    if !recorded {
+        sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
+        chart_row += 1;
+    }
     let trend = MonthlyTable::at(names[1], TREND_HEADER_ROW, &TREND_COLUMNS, r);
     sh.ws.insert_chart(chart_row, 0, &received_chart(b, &trend)?)?;
-    sh.ws.insert_chart(chart_row, 5, &on_time_chart(b, &trend)?)?;
+    if recorded {
+        sh.ws.insert_chart(chart_row, 5, &on_time_chart(b, &trend)?)?;
+    }
     sh.ws.insert_chart(chart_row + CHART_ROWS, 0, &pareto::chart(b, names[2], r.pareto_month.len()))?;
     sh.widths.resize(10, 8.0);
     sh.widths[0] = sh.widths[0].max(26.0);
