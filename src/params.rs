@@ -10,10 +10,11 @@ use crate::cli::Lang;
 use crate::config::{read_holidays, read_shipments};
 use crate::ingest::fields::Field;
 use crate::metrics::months::Month;
-use crate::metrics::Params;
+use crate::metrics::{ClassTargets, Params, TargetScope};
 use chrono::NaiveDate;
 use clap::Args;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The parameters of a report, as flags or as config keys.
@@ -101,11 +102,43 @@ pub struct ReportOptions {
     #[arg(long, value_enum)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
+    /// Days to notify the customer of the result when a complaint has no
+    /// reply due date (회신요청일) [default: --target-days], e.g.
+    /// --notify-target-days 7
+    #[arg(long, value_name = "DAYS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_target_days: Option<u32>,
+    /// Which complaints the handling target judges: all, or only those about
+    /// nonconforming product (부적합 = yes) [default: all], e.g.
+    /// --target-scope nonconforming
+    #[arg(long, value_enum, value_name = "SCOPE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_scope: Option<TargetScope>,
+    /// Targets by class, config only: `[report.targets]` with `field =
+    /// "severity"` and `days = { A = 3, B = 7 }` (other values use
+    /// target_days).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub targets: Option<TargetsOption>,
+    /// Currency that labels the cost figures, e.g. --currency KRW
+    #[arg(long, value_name = "CODE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Ledger files or folders written in the config (`inputs = [...]`),
     /// used when the command line names none.
     #[arg(skip)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<PathBuf>>,
+}
+
+/// `[report.targets]` as written in the config.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsOption {
+    /// A text field, e.g. `severity`.
+    pub field: String,
+    /// The field's value → target days.
+    pub days: BTreeMap<String, u32>,
 }
 
 impl ReportOptions {
@@ -197,10 +230,19 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
         Some(path) => Some(read_shipments(path)?),
         None => None,
     };
+    let target_days = in_range("--target-days", o.target_days, 0..=MAX_DAYS, d.target_days)?;
+    let targets = match &o.targets {
+        None => None,
+        Some(t) => Some(class_targets(t)?),
+    };
     Ok(Params {
         period,
         as_of,
-        target_days: in_range("--target-days", o.target_days, 0..=MAX_DAYS, d.target_days)?,
+        target_days,
+        notify_target_days: in_range("--notify-target-days", o.notify_target_days, 0..=MAX_DAYS, target_days)?,
+        target_scope: o.target_scope.unwrap_or_default(),
+        targets,
+        currency: o.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
         recurrence_window: in_range("--recurrence-window", o.recurrence_window, 0..=MAX_DAYS, d.recurrence_window)?,
         months: in_range("--months", o.months, 1..=MAX_MONTHS, d.months)?,
         recurrence_key,
@@ -215,6 +257,27 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
         holidays,
         shipments,
     })
+}
+
+/// `[report.targets]`: a text field and its values' targets (keys
+/// normalised like every key: NFKC, trimmed, case-folded).
+fn class_targets(t: &TargetsOption) -> anyhow::Result<ClassTargets> {
+    let field = match Field::from_name(t.field.trim()) {
+        Some(f) if f.kind() == crate::ingest::fields::FieldKind::Text && f != Field::RowNo => f,
+        _ => bail_user!(
+            "config [report.targets] field = '{}' is not a text field — use one such as severity, channel, customer or product",
+            t.field
+        ),
+    };
+    if t.days.is_empty() {
+        bail_user!("config [report.targets] has no days — write e.g. days = {{ A = 3, B = 7 }}");
+    }
+    let mut days = BTreeMap::new();
+    for (value, d) in &t.days {
+        let d = in_range(&format!("config [report.targets] days '{value}'"), Some(*d), 0..=MAX_DAYS, 0)?;
+        days.insert(crate::ingest::cells::normalize_key(value), d);
+    }
+    Ok(ClassTargets { field, days })
 }
 
 fn parse_day(s: &str) -> Option<NaiveDate> {

@@ -264,11 +264,17 @@ impl Records {
                 };
                 record.cost = Some(value.ok_or("not an amount; left blank")?);
             }
-            FieldKind::Text => match cell {
-                Cell::Text(t) if field.repeats() => self.put_repeating(record, field, t, opts),
-                Cell::Text(t) => self.put_text(record, field, text_value(field, t, opts)),
-                other => self.put_text(record, field, text_value(field, &other.display(), opts)),
-            },
+            FieldKind::Text => {
+                match cell {
+                    Cell::Text(t) if field.repeats() => self.put_repeating(record, field, t, opts),
+                    Cell::Text(t) => self.put_text(record, field, text_value(field, t, opts)),
+                    other => self.put_text(record, field, text_value(field, &other.display(), opts)),
+                }
+                // the word is kept as written; an unknown one counts as no
+                if field == Field::Nonconforming && yes_no(&cell.display()).is_none() {
+                    return Err("not a yes/no word (Y, N, 예, 아니오, ○, X, 해당, 비해당 …); counted as no");
+                }
+            }
         }
         Ok(evidence)
     }
@@ -371,6 +377,22 @@ fn korean_amount(s: &str) -> Option<f64> {
     Some(total + group + number.unwrap_or(0.0))
 }
 
+/// A nonconforming cell's yes/no word (docs/metrics.md §11), matched
+/// case-insensitively: `Some(true)` yes, `Some(false)` no (blank included),
+/// `None` for any other word (a warning; it counts as no).
+pub fn yes_no(text: &str) -> Option<bool> {
+    const YES: [&str; 12] = ["y", "yes", "예", "o", "○", "●", "v", "✓", "해당", "부적합", "true", "1"];
+    const NO: [&str; 10] = ["n", "no", "아니오", "x", "×", "비해당", "적합", "false", "0", ""];
+    let key = normalize_key(text);
+    if YES.contains(&key.as_str()) {
+        Some(true)
+    } else if NO.contains(&key.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Closed/open words in a closed-date or status cell (docs/ledgers.md):
 /// `Some(true)` closed, `Some(false)` open, `None` not a status word.
 pub fn status_word(text: &str) -> Option<bool> {
@@ -458,11 +480,28 @@ mod tests {
     }
 
     #[test]
+    fn yes_no_words() {
+        for w in ["Y", "yes", "예", "○", "●", "✓", "해당", "부적합", "TRUE", "1", " y "] {
+            assert_eq!(yes_no(w), Some(true), "{w}");
+        }
+        for w in ["N", "No", "아니오", "X", "×", "비해당", "적합", "false", "0", ""] {
+            assert_eq!(yes_no(w), Some(false), "{w}");
+        }
+        for w in ["확인중", "?", "부적합품"] {
+            assert_eq!(yes_no(w), None, "{w}");
+        }
+    }
+
+    #[test]
     fn closed_words_instead_of_dates() {
         let opts = IngestOptions::default();
         let ctx = DateContext::default();
         let mut store = Records::new();
         let mut r = Record::default();
+        assert!(store.set(&mut r, Field::Nonconforming, &Cell::Text("○".into()), &ctx, &opts).is_ok());
+        assert!(store.set(&mut r, Field::Nonconforming, &Cell::Number(1.0), &ctx, &opts).is_ok());
+        assert!(store.set(&mut r, Field::Nonconforming, &Cell::Text("확인중".into()), &ctx, &opts).is_err());
+        assert_ne!(r.text[Field::Nonconforming as usize], 0, "an unknown word is kept as written");
         assert!(store.set(&mut r, Field::ClosedDate, &Cell::Text("완료".into()), &ctx, &opts).is_ok());
         assert!(r.closed_mark && r.date(Field::ClosedDate).is_none());
         let mut r = Record::default();

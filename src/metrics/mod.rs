@@ -6,8 +6,11 @@
 //! that frame. [`compute`] runs them all into one [`Report`] value, which
 //! the writers in `report/` render.
 
+pub mod capa;
 pub mod control_chart;
+pub mod cost;
 pub mod months;
+pub mod notification;
 pub mod pareto;
 pub mod recurrence;
 pub mod resolution;
@@ -49,6 +52,39 @@ pub struct Params {
     /// Shipped units per month, for the u-chart.
     #[serde(skip)]
     pub shipments: Option<BTreeMap<Month, f64>>,
+    /// Days to notify the customer when the complaint has no reply due date
+    /// (docs/metrics.md §8); `target_days` unless set.
+    pub notify_target_days: u32,
+    /// Which complaints the handling target judges (§11).
+    pub target_scope: TargetScope,
+    /// Per-class targets (§11), `None` when not configured.
+    pub targets: Option<ClassTargets>,
+    /// Labels cost figures (§10), e.g. `KRW`.
+    pub currency: Option<String>,
+}
+
+/// Which complaints the handling target applies to (docs/metrics.md §11).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetScope {
+    /// Every complaint.
+    #[default]
+    All,
+    /// Only complaints about nonconforming product (`nonconforming` = yes).
+    Nonconforming,
+}
+
+/// Targets by class: the complaint's `field` value (normalised key) → days;
+/// values not listed use `target_days`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassTargets {
+    #[serde(serialize_with = "serialize_field")]
+    pub field: Field,
+    pub days: BTreeMap<String, u32>,
+}
+
+fn serialize_field<S: serde::Serializer>(field: &Field, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(field.name())
 }
 
 fn serialize_fields<S: serde::Serializer>(fields: &[Field], s: S) -> Result<S::Ok, S::Error> {
@@ -70,6 +106,10 @@ impl Default for Params {
             on_time_goal: 0.9,
             holidays: Vec::new(),
             shipments: None,
+            notify_target_days: 10,
+            target_scope: TargetScope::All,
+            targets: None,
+            currency: None,
         }
     }
 }
@@ -122,7 +162,6 @@ pub fn resolve_period(table: &DataFrame, params: &Params) -> anyhow::Result<Peri
 /// `open_within_target`, `repeat`, `recurrence_after_closure`, `key`.
 pub fn judge(table: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<DataFrame> {
     let as_of = epoch_days(period.as_of);
-    let target = params.target_days as i32;
     let rd = col("received_date").cast(DataType::Int32);
     let cd = col("closed_date").cast(DataType::Int32);
     // Filtering copies every column: only when something was received later.
@@ -153,6 +192,9 @@ pub fn judge(table: &DataFrame, period: &Period, params: &Params) -> anyhow::Res
     let mut base = base;
     base.with_column(ttr_days)?;
     base.with_column(age_days)?;
+    // §11: each complaint's own target, and whether the target judges it
+    base.with_column(class_targets(&base, params)?)?;
+    base.with_column(in_scope(&base, params.target_scope)?)?;
 
     let judged = base
         .lazy()
@@ -164,13 +206,44 @@ pub fn judge(table: &DataFrame, period: &Period, params: &Params) -> anyhow::Res
             when(col("closed").not()).then(col("age_days")).otherwise(lit(NULL).cast(DataType::Int32)).alias("age"),
         ])
         .with_columns([
-            col("ttr").lt_eq(lit(target)).fill_null(lit(false)).alias("on_time"),
-            col("ttr").gt(lit(target)).fill_null(lit(false)).alias("late"),
-            col("age").gt(lit(target)).fill_null(lit(false)).alias("overdue"),
-            col("age").lt_eq(lit(target)).fill_null(lit(false)).alias("open_within_target"),
+            col("in_scope").and(col("ttr").lt_eq(col("target")).fill_null(lit(false))).alias("on_time"),
+            col("in_scope").and(col("ttr").gt(col("target")).fill_null(lit(false))).alias("late"),
+            col("in_scope").and(col("age").gt(col("target")).fill_null(lit(false))).alias("overdue"),
+            col("in_scope").and(col("age").lt_eq(col("target")).fill_null(lit(false))).alias("open_within_target"),
         ])
         .collect()?;
     recurrence::mark(judged, params)
+}
+
+/// `target`: each complaint's handling target in days — its class's target
+/// when per-class targets are configured and list its value, else
+/// `target_days` (docs/metrics.md §11).
+fn class_targets(base: &DataFrame, params: &Params) -> anyhow::Result<Column> {
+    let default = params.target_days as i32;
+    let Some(t) = &params.targets else {
+        return Ok(Column::new_scalar("target".into(), default.into(), base.height()));
+    };
+    let values = base.column(t.field.name())?.str()?;
+    let days: Int32Chunked = values
+        .iter()
+        .map(|v| {
+            Some(v.and_then(|v| t.days.get(&crate::ingest::cells::normalize_key(v))).map_or(default, |d| *d as i32))
+        })
+        .collect();
+    Ok(days.with_name("target".into()).into_column())
+}
+
+/// `in_scope`: the handling target judges the complaint — every one, or
+/// with `target_scope = nonconforming` those whose nonconforming word is
+/// yes (an unknown word counts as no; it was a warning when read).
+fn in_scope(base: &DataFrame, scope: TargetScope) -> anyhow::Result<Column> {
+    if scope == TargetScope::All {
+        return Ok(Column::new_scalar("in_scope".into(), true.into(), base.height()));
+    }
+    let words = base.column("nonconforming")?.str()?;
+    let yes: BooleanChunked =
+        words.iter().map(|w| Some(w.is_some_and(|w| crate::ingest::record::yes_no(w) == Some(true)))).collect();
+    Ok(yes.with_name("in_scope".into()).into_column())
 }
 
 /// `ttr_days` (closed − received, for every complaint with a closed date)
@@ -215,17 +288,39 @@ pub struct QualityReport {
     /// Some input has a closed-date or status column (docs/metrics.md §3);
     /// when none has, every time-to-resolution figure is null.
     pub closure_recorded: bool,
+    /// Notified before received (§8): notified, never judged.
+    pub negative_notify: u64,
+    /// CAPAs whose complaints disagree on a date (§9).
+    pub capa_conflicts: u64,
 }
 
-/// Closure is recorded when a ledger sheet read maps a closed-date or a
-/// status column.
-pub fn closure_recorded(sheets: &[crate::ingest::layout::SheetReport]) -> bool {
-    use crate::ingest::fields::Field;
+/// Whether a ledger sheet read maps a column to one of `fields`: what
+/// decides that a section is recorded (docs/metrics.md §3, §8–§10).
+pub fn recorded(sheets: &[crate::ingest::layout::SheetReport], fields: &[Field]) -> bool {
     sheets
         .iter()
         .filter(|s| s.skipped.is_none())
         .flat_map(|s| &s.columns)
-        .any(|c| matches!(c.field, Some(Field::ClosedDate | Field::Status)))
+        .any(|c| c.field.is_some_and(|f| fields.contains(&f)))
+}
+
+/// A section of summary.json that exists only when its column does
+/// (docs/metrics.md §8–§10): `{"status": "ok", …}` or
+/// `{"status": "not_recorded"}`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Section<T> {
+    Ok(T),
+    NotRecorded,
+}
+
+impl<T> Section<T> {
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Section::Ok(t) => Some(t),
+            Section::NotRecorded => None,
+        }
+    }
 }
 
 /// Everything one `report` run computed: the single value every writer
@@ -248,6 +343,10 @@ pub struct Report {
     pub data_quality: QualityReport,
     /// TTR histogram of the window's closed complaints (days → count).
     pub ttr_histogram: Vec<(String, u64)>,
+    /// §8, §9, §10.
+    pub notification: Section<notification::Notification>,
+    pub capa: Section<capa::CapaReport>,
+    pub cost: Section<cost::CostReport>,
     /// The complaints of the trend window (for the Data sheet), not in JSON.
     #[serde(skip)]
     pub window_table: DataFrame,
@@ -278,26 +377,65 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         negative_ttr: sum_bool("negative_ttr")?,
         closed_without_date: sum_bool("closed_without_date")?,
         after_as_of: total - judged.height() as u64,
-        closure_recorded: closure_recorded(&ingested.sheets),
+        closure_recorded: recorded(&ingested.sheets, &[Field::ClosedDate, Field::Status]),
+        negative_notify: 0,
+        capa_conflicts: 0,
     };
-    let recorded = data_quality.closure_recorded;
+    let mut data_quality = data_quality;
+    let closure = data_quality.closure_recorded;
     let mut monthly = resolution::monthly(&judged, &period, params)?;
-    if !recorded {
+    if !closure {
         monthly = monthly.into_iter().map(|(m, f)| (m, f.without_closure())).collect();
     }
-    // Monthly counts once, for the trend and the control chart.
-    let counts = trend::counts_by_month(&judged)?;
-    let mut trend = trend::trend_rows(&counts, &trend::closed_by_month(&judged, period.as_of)?, &period, &monthly);
-    if !recorded {
-        trend.iter_mut().for_each(|t| t.closed_in_month = None);
-    }
-    let month = monthly.get(&period.month).cloned().unwrap_or_default();
     let window = judged
         .clone()
         .lazy()
         .filter(col("month").gt_eq(lit(period.window_start.0)).and(col("month").lt_eq(lit(period.month.0))))
         .collect()?;
     let period_rows = judged.clone().lazy().filter(col("month").eq(lit(period.month.0))).collect()?;
+    // §8–§10: each section only when its column exists
+    let notification = if recorded(&ingested.sheets, &[Field::NotifiedDate]) {
+        let judgements = notification::judge_all(&judged, &period, params)?;
+        data_quality.negative_notify = judgements.iter().filter(|j| j.negative).count() as u64;
+        for (m, f) in notification::monthly(&judged, &judgements, &period)? {
+            monthly.entry(m).or_default().notify = Some(f);
+        }
+        Section::Ok(notification::Notification {
+            overdue: notification::overdue_list(&judged, &judgements, &period, params)?,
+        })
+    } else {
+        Section::NotRecorded
+    };
+    let capa = if recorded(&ingested.sheets, &[Field::CapaId]) {
+        let list = capa::capas(&judged, &period, params)?;
+        data_quality.capa_conflicts = list.iter().filter(|c| c.conflict).count() as u64;
+        for (m, coverage) in capa::coverage_by_month(&judged, &period)? {
+            monthly.entry(m).or_default().capa = Some(capa::CapaMonth { capa_coverage: coverage });
+        }
+        Section::Ok(capa::report(list, &window, &period, params)?)
+    } else {
+        Section::NotRecorded
+    };
+    let cost = if recorded(&ingested.sheets, &[Field::Cost]) {
+        for (m, f) in cost::monthly(&judged, &period)? {
+            monthly.entry(m).or_default().cost = Some(f);
+        }
+        Section::Ok(cost::CostReport {
+            currency: params.currency.clone(),
+            pareto_month: cost::pareto(&period_rows)?,
+            pareto_window: cost::pareto(&window)?,
+            top_customers: cost::top_customers(&window, params.top as usize)?,
+        })
+    } else {
+        Section::NotRecorded
+    };
+    // Monthly counts once, for the trend and the control chart.
+    let counts = trend::counts_by_month(&judged)?;
+    let mut trend = trend::trend_rows(&counts, &trend::closed_by_month(&judged, period.as_of)?, &period, &monthly);
+    if !closure {
+        trend.iter_mut().for_each(|t| t.closed_in_month = None);
+    }
+    let month = monthly.get(&period.month).cloned().unwrap_or_default();
     Ok(Report {
         period: period.month,
         as_of: period.as_of,
@@ -307,11 +445,14 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         trend,
         pareto_month: pareto::pareto(&period_rows)?,
         pareto_window: pareto::pareto(&window)?,
-        aging: if recorded { Some(resolution::aging(&judged)?) } else { None },
-        overdue: if recorded { resolution::overdue_list(&judged, params)? } else { Vec::new() },
+        aging: if closure { Some(resolution::aging(&judged)?) } else { None },
+        overdue: if closure { resolution::overdue_list(&judged, params)? } else { Vec::new() },
         recurring_keys: recurrence::recurring_keys(&window, params)?,
         control_chart: control_chart::control_chart(&judged, &counts, &period, params)?,
-        ttr_histogram: if recorded { resolution::ttr_histogram(&window, params)? } else { Vec::new() },
+        ttr_histogram: if closure { resolution::ttr_histogram(&window, params)? } else { Vec::new() },
+        notification,
+        capa,
+        cost,
         data_quality,
         window_table: window,
     })

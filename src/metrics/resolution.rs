@@ -28,6 +28,13 @@ pub struct MonthFigures {
     pub repeat_rate: Option<f64>,
     pub recurrences_after_closure: u64,
     pub recurrence_after_closure_rate: Option<f64>,
+    /// §8–§10 figures, present only when their section is recorded.
+    #[serde(flatten)]
+    pub notify: Option<super::notification::NotifyMonth>,
+    #[serde(flatten)]
+    pub capa: Option<super::capa::CapaMonth>,
+    #[serde(flatten)]
+    pub cost: Option<super::cost::CostMonth>,
 }
 
 impl MonthFigures {
@@ -146,6 +153,7 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
                 repeat_rate: rate(repeats[i], received[i]),
                 recurrences_after_closure: rac[i],
                 recurrence_after_closure_rate: rate(rac[i], received[i]),
+                ..MonthFigures::default()
             },
         );
     }
@@ -243,7 +251,7 @@ pub fn complaint_ref() -> Expr {
 /// Every overdue complaint, oldest first: by received date, ties by id
 /// (with business days two received dates can have the same age; the
 /// received date decides, docs/metrics.md §3).
-pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
+pub fn overdue_list(judged: &DataFrame, _params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
     let df = judged
         .clone()
         .lazy()
@@ -261,12 +269,13 @@ pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<O
     let rows: Vec<u32> = df.column("source_row")?.u32()?.iter().map(|v| v.unwrap_or(0)).collect();
     let rd: Vec<i32> = df.column("rd")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
     let ages: Vec<i32> = df.column("age")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
+    let targets: Vec<i32> = df.column("target")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
     Ok((0..df.height())
         .map(|i| OverdueItem {
             complaint_id: refs[i].clone().unwrap_or_default(),
             received_date: from_epoch_days(rd[i]),
             age_days: i64::from(ages[i]),
-            days_past_target: i64::from(ages[i]) - i64::from(params.target_days),
+            days_past_target: i64::from(ages[i]) - i64::from(targets[i]),
             customer: customers[i].clone(),
             product: products[i].clone(),
             defect_type: defects[i].clone(),

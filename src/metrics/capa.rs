@@ -1,0 +1,358 @@
+//! §9 Corrective action (CAPA, 시정 및 예방조치): each corrective action
+//! with its status as of `as_of`, whether the problem came back after it
+//! was completed (ineffective), coverage, and the recurring problems that
+//! have none — the review's to-do list.
+
+use super::months::{epoch_days, from_epoch_days, Month};
+use super::{rate, Params, Period};
+use crate::ingest::cells::normalize_key;
+use chrono::NaiveDate;
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A CAPA's status as of `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapaStatus {
+    Open,
+    Closed,
+    Verified,
+}
+
+/// One corrective action (one distinct normalised `capa_id`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Capa {
+    /// As first written (by received date) among its complaints.
+    pub capa_id: String,
+    /// The earliest received date of its complaints.
+    pub opened: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+    pub verified: Option<NaiveDate>,
+    pub status: CapaStatus,
+    pub overdue: bool,
+    /// Complaints that carry the id.
+    pub complaints: u64,
+    /// The distinct recurrence keys of its complaints (as first written).
+    pub keys: Vec<Vec<String>>,
+    /// The first complaint not linked to it, with one of its keys, received
+    /// after its completion and within the recurrence window.
+    pub ineffective_by: Option<String>,
+    /// Its complaints disagree on a non-blank date (data quality).
+    #[serde(skip)]
+    pub conflict: bool,
+}
+
+/// The CAPA figure of one receipt month.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct CapaMonth {
+    /// Complaints with a CAPA / complaints (`None` without complaints).
+    pub capa_coverage: Option<f64>,
+}
+
+/// A recurring problem (§4 key, ≥ 2 complaints in the window) none of whose
+/// window complaints carries a CAPA.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KeyWithoutCapa {
+    pub key: Vec<String>,
+    pub count: u64,
+}
+
+/// `capa` in summary.json when recorded.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct CapaReport {
+    pub opened_in_window: u64,
+    /// Open CAPAs, the overdue ones included.
+    pub open: u64,
+    pub overdue: u64,
+    pub closed_unverified: u64,
+    pub verified: u64,
+    pub ineffective: u64,
+    /// Window complaints with a CAPA / window complaints.
+    pub coverage: Option<f64>,
+    /// Every CAPA opened on or before `as_of`, by opened date then id.
+    pub list: Vec<Capa>,
+    pub recurring_without_capa: Vec<KeyWithoutCapa>,
+}
+
+/// One judged complaint as the CAPA figures need it.
+struct CapaRow<'a> {
+    capa: Option<String>,
+    written: Option<&'a str>,
+    rd: i32,
+    order: u32,
+    key: Option<&'a str>,
+    id: String,
+    dates: [Option<i32>; 3],
+}
+
+/// Every CAPA of `judged` (complaints received on or before `as_of`).
+pub fn capas(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<Vec<Capa>> {
+    let as_of = epoch_days(period.as_of);
+    let refs = judged.clone().lazy().select([super::resolution::complaint_ref().alias("ref")]).collect()?;
+    let refs = refs.column("ref")?.str()?;
+    let ids = judged.column("capa_id")?.str()?;
+    let keys = judged.column("key")?.str()?;
+    let rd = judged.column("rd")?.i32()?;
+    let order = judged.column("input_order")?.u32()?;
+    let date = |name: &str| -> anyhow::Result<Vec<Option<i32>>> {
+        Ok(judged.column(name)?.cast(&DataType::Int32)?.i32()?.iter().collect())
+    };
+    let (due, closed, verified) = (date("capa_due_date")?, date("capa_closed_date")?, date("capa_verified_date")?);
+    let rows: Vec<CapaRow> = (0..judged.height())
+        .map(|i| CapaRow {
+            capa: ids.get(i).map(normalize_key).filter(|k| !k.is_empty()),
+            written: ids.get(i),
+            rd: rd.get(i).unwrap_or(0),
+            order: order.get(i).unwrap_or(u32::MAX),
+            key: keys.get(i),
+            id: refs.get(i).unwrap_or_default().to_string(),
+            dates: [due[i], closed[i], verified[i]],
+        })
+        .collect();
+    // key display values as first written, per normalised key
+    let mut display: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut by_first: Vec<usize> = (0..rows.len()).collect();
+    by_first.sort_by_key(|&i| (rows[i].rd, rows[i].order));
+    for &i in &by_first {
+        if let Some(k) = rows[i].key {
+            display.entry(k).or_insert_with(|| {
+                params
+                    .recurrence_key
+                    .iter()
+                    .map(|f| judged.column(f.name()).ok().and_then(|c| c.str().ok()?.get(i).map(str::to_string)))
+                    .map(Option::unwrap_or_default)
+                    .collect()
+            });
+        }
+    }
+    // complaints per CAPA, in (received, input order)
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &by_first {
+        if let Some(c) = &rows[i].capa {
+            groups.entry(c.as_str()).or_default().push(i);
+        }
+    }
+    // complaints per key in (received, input order), for effectiveness
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &by_first {
+        if let Some(k) = rows[i].key {
+            by_key.entry(k).or_default().push(i);
+        }
+    }
+    let window = params.recurrence_window as i32;
+    let mut out: Vec<Capa> = groups
+        .into_iter()
+        .map(|(norm, members)| {
+            let first = &rows[members[0]];
+            let latest = |slot: usize| members.iter().filter_map(|&i| rows[i].dates[slot]).max();
+            let conflict = (0..3).any(|slot| {
+                let mut values: Vec<i32> = members.iter().filter_map(|&i| rows[i].dates[slot]).collect();
+                values.sort_unstable();
+                values.dedup();
+                values.len() > 1
+            });
+            let (due, closed, verified) = (latest(0), latest(1), latest(2));
+            let status = if verified.is_some_and(|v| v <= as_of) {
+                CapaStatus::Verified
+            } else if closed.is_some_and(|c| c <= as_of) {
+                CapaStatus::Closed
+            } else {
+                CapaStatus::Open
+            };
+            let mut capa_keys: Vec<&str> = members.iter().filter_map(|&i| rows[i].key).collect();
+            capa_keys.sort_unstable();
+            capa_keys.dedup();
+            // the first complaint, not linked to this CAPA, with one of its
+            // keys, received in (closed, closed + window] and by as_of
+            let ineffective_by = closed.and_then(|c| {
+                capa_keys
+                    .iter()
+                    .flat_map(|k| by_key.get(k).into_iter().flatten())
+                    .map(|&i| &rows[i])
+                    .filter(|r| r.capa.as_deref() != Some(norm) && r.rd > c && r.rd - c <= window && r.rd <= as_of)
+                    .min_by_key(|r| (r.rd, r.order))
+                    .map(|r| r.id.clone())
+            });
+            let mut keys: Vec<Vec<String>> =
+                capa_keys.iter().filter_map(|k| display.get(k).cloned()).collect::<Vec<_>>();
+            keys.sort();
+            Capa {
+                capa_id: first.written.unwrap_or(norm).trim().to_string(),
+                opened: from_epoch_days(first.rd),
+                due: due.map(from_epoch_days),
+                closed: closed.map(from_epoch_days),
+                verified: verified.map(from_epoch_days),
+                overdue: status == CapaStatus::Open && due.is_some_and(|d| as_of > d),
+                status,
+                complaints: members.len() as u64,
+                keys,
+                ineffective_by,
+                conflict,
+            }
+        })
+        .collect();
+    out.sort_by_key(|c| (c.opened, normalize_key(&c.capa_id)));
+    Ok(out)
+}
+
+/// CAPA coverage per month of the trend window: complaints with a CAPA /
+/// complaints (`None` for a month without complaints).
+pub fn coverage_by_month(judged: &DataFrame, period: &Period) -> anyhow::Result<BTreeMap<Month, Option<f64>>> {
+    let months = judged.column("month")?.i32()?;
+    let ids = judged.column("capa_id")?.str()?;
+    let mut counts: BTreeMap<Month, (u64, u64)> = period.window().map(|m| (m, (0, 0))).collect();
+    for (m, id) in months.iter().zip(ids.iter()) {
+        if let Some((with, all)) = m.and_then(|m| counts.get_mut(&Month(m))) {
+            *all += 1;
+            *with += u64::from(id.is_some_and(|id| !id.trim().is_empty()));
+        }
+    }
+    Ok(counts.into_iter().map(|(m, (with, all))| (m, rate(with, all))).collect())
+}
+
+/// The `capa` section: counts over the CAPAs, window coverage and the
+/// recurring problems without a CAPA.
+pub fn report(capas: Vec<Capa>, window: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<CapaReport> {
+    let count = |f: &dyn Fn(&Capa) -> bool| capas.iter().filter(|c| f(c)).count() as u64;
+    let in_window = |d: NaiveDate| {
+        let m = Month::of(d);
+        m >= period.window_start && m <= period.month
+    };
+    let with_capa = window.column("capa_id")?.str()?.iter().filter(|v| v.is_some_and(|v| !v.trim().is_empty())).count();
+    Ok(CapaReport {
+        opened_in_window: count(&|c| in_window(c.opened)),
+        open: count(&|c| c.status == CapaStatus::Open),
+        overdue: count(&|c| c.overdue),
+        closed_unverified: count(&|c| c.status == CapaStatus::Closed),
+        verified: count(&|c| c.status == CapaStatus::Verified),
+        ineffective: count(&|c| c.ineffective_by.is_some()),
+        coverage: rate(with_capa as u64, window.height() as u64),
+        recurring_without_capa: without_capa(window, params)?,
+        list: capas,
+    })
+}
+
+/// The recurring keys of the window none of whose complaints has a CAPA,
+/// sorted like the recurring keys (count descending, then key).
+fn without_capa(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<KeyWithoutCapa>> {
+    let display: Vec<Expr> = params
+        .recurrence_key
+        .iter()
+        .map(|f| {
+            col(f.name())
+                .sort_by([col("rd"), col("input_order")], SortMultipleOptions::default())
+                .first()
+                .alias(f.name())
+        })
+        .collect();
+    let has_capa = col("capa_id").str().strip_chars(lit(NULL)).str().len_chars().gt(lit(0)).fill_null(lit(false));
+    let mut aggs = vec![len().cast(DataType::UInt64).alias("count"), has_capa.any(true).alias("has_capa")];
+    aggs.extend(display);
+    let g = window
+        .clone()
+        .lazy()
+        .filter(col("key").is_not_null())
+        .group_by([col("key")])
+        .agg(aggs)
+        .filter(col("count").gt_eq(lit(2u64)).and(col("has_capa").not()))
+        .sort_by_exprs(
+            [col("count"), col("key")],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    let counts: Vec<u64> = g.column("count")?.u64()?.iter().flatten().collect();
+    let mut keys: Vec<Vec<String>> = vec![Vec::new(); g.height()];
+    for f in &params.recurrence_key {
+        for (i, v) in g.column(f.name())?.str()?.iter().enumerate() {
+            keys[i].push(v.unwrap_or_default().to_string());
+        }
+    }
+    Ok(keys.into_iter().zip(counts).map(|(key, count)| KeyWithoutCapa { key, count }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::judge;
+    use super::super::test_support::*;
+    use super::*;
+
+    /// A row's CAPA columns: (complaint id, capa id, due, closed, verified).
+    type CapaCells<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    /// One CAPA as the test reads it back.
+    type Got<'a> = (&'a str, CapaStatus, bool, u64, Option<&'a str>, bool);
+
+    /// A table with CAPA columns set per row.
+    fn with_capas(rows: &[Row], capa: &[CapaCells]) -> DataFrame {
+        let mut t = table(rows);
+        let ids: Vec<Option<&str>> =
+            rows.iter().map(|r| capa.iter().find(|c| c.0 == r.0).map(|c| c.1).unwrap_or(None)).collect();
+        let day = |k: usize| -> Vec<Option<NaiveDate>> {
+            rows.iter().map(|r| capa.iter().find(|c| c.0 == r.0).and_then(|c| [c.2, c.3, c.4][k]).map(date)).collect()
+        };
+        t.with_column(Column::new("capa_id".into(), ids)).ok();
+        for (k, name) in ["capa_due_date", "capa_closed_date", "capa_verified_date"].into_iter().enumerate() {
+            t.with_column(Column::new(name.into(), day(k))).ok();
+        }
+        t
+    }
+
+    #[test]
+    fn status_conflicts_and_an_ineffective_capa() {
+        let rows = [
+            ("1", "2024-01-10", Some("2024-01-15"), false, "P1", "이물", "c"),
+            ("2", "2024-02-01", Some("2024-02-05"), false, "P1", "이물", "c"),
+            ("3", "2024-03-20", None, false, "P1", "이물", "c"), // after CAPA-1 closed 03-01: ineffective
+            ("4", "2024-02-10", None, false, "P2", "외관", "c"),
+            ("5", "2024-04-01", None, false, "P3", "치수", "c"),
+            ("6", "2024-05-02", None, false, "P3", "치수", "c"),
+        ];
+        let capa = [
+            ("1", Some("CAPA-1"), Some("2024-02-28"), Some("2024-03-01"), None),
+            ("2", Some(" capa-1 "), Some("2024-03-10"), Some("2024-03-01"), None), // due differs: conflict
+            ("4", Some("CAPA-2"), Some("2024-03-31"), None, None),                 // open past due
+            ("5", Some("CAPA-3"), Some("2024-06-30"), Some("2024-04-20"), Some("2024-05-20")),
+        ];
+        let t = with_capas(&rows, &capa);
+        let (period, params) = period("2024-05", None, 6);
+        let j = judge(&t, &period, &params).unwrap_or_default();
+        let list = capas(&j, &period, &params).unwrap_or_default();
+        let got: Vec<Got> = list
+            .iter()
+            .map(|c| (c.capa_id.as_str(), c.status, c.overdue, c.complaints, c.ineffective_by.as_deref(), c.conflict))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("CAPA-1", CapaStatus::Closed, false, 2, Some("3"), true),
+                ("CAPA-2", CapaStatus::Open, true, 1, None, false),
+                ("CAPA-3", CapaStatus::Verified, false, 1, Some("6"), false),
+            ]
+        );
+        // the latest due date of CAPA-1's complaints
+        assert_eq!(list[0].due, Some(date("2024-03-10")));
+        assert_eq!(list[0].keys, vec![vec!["P1".to_string(), "이물".to_string()]]);
+        // 6 repeats P3/치수 12 days after CAPA-3 was completed: ineffective —
+        // unless 6 is linked to CAPA-3 itself
+        let capa6 = [capa[0], capa[1], capa[2], capa[3], ("6", Some("CAPA-3"), None, None, None)];
+        let list6 = capas(&judge(&with_capas(&rows, &capa6), &period, &params).unwrap_or_default(), &period, &params)
+            .unwrap_or_default();
+        assert_eq!((list6[2].ineffective_by.as_deref(), list6[2].complaints), (None, 2));
+        // the section: counts, window coverage (4 of 6 complaints carry a CAPA
+        // in the window 2023-12..2024-05), recurring problems without CAPA
+        let window = j.clone();
+        let r = report(list, &window, &period, &params).unwrap_or_default();
+        assert_eq!(
+            (r.opened_in_window, r.open, r.overdue, r.closed_unverified, r.verified, r.ineffective),
+            (3, 1, 1, 1, 1, 2)
+        );
+        assert_eq!(r.coverage, Some(0.6667));
+        // P1/이물 has CAPAs; P3/치수 has CAPA-3 on 5: none without
+        assert_eq!(r.recurring_without_capa, vec![]);
+        let no_capa = [capa[0], capa[1], capa[2]];
+        let j2 = judge(&with_capas(&rows, &no_capa), &period, &params).unwrap_or_default();
+        let r2 = report(capas(&j2, &period, &params).unwrap_or_default(), &j2, &period, &params).unwrap_or_default();
+        assert_eq!(r2.recurring_without_capa, vec![KeyWithoutCapa { key: vec!["P3".into(), "치수".into()], count: 2 }]);
+    }
+}
