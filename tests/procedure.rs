@@ -1,0 +1,249 @@
+//! The rest of the procedure (docs/metrics.md §8–§11) at the binary level:
+//! customer notification, corrective action (CAPA), cost and targets by
+//! class on a hand-computed ledger, and the `not_recorded` rule.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Seven complaints; the comments are the hand computation for period
+/// 2024-05 (as of 2024-05-31, target 10, notify target 10, window 90, key
+/// product + defect type, trend window of 3 months: 2024-03..2024-05).
+const LEDGER: &str = "\
+complaint_id,received_date,closed_date,product,defect_type,customer,severity,notified_date,reply_due_date,capa_id,capa_due_date,capa_closed_date,capa_verified_date,nonconforming,cost
+N1,2024-05-02,2024-05-10,P1,이물,C1,A,2024-05-08,2024-05-07,CAPA-1,2024-05-20,2024-05-15,,Y,120만원
+N2,2024-05-03,2024-05-20,P2,외관,C2,b,,,,,,,N,무상
+N3,2024-05-06,,P1,이물,C1,B,2024-05-09,, capa-1 ,2024-05-25,,,○,\"₩350,000\"
+N4,2024-05-25,,P3,치수,C3,,,,,,,,확인중,
+N5,2024-05-10,2024-05-12,P2,외관,C2,A,2024-05-04,,,,,,,1억 2천만원
+N6,2024-04-10,2024-04-15,P1,이물,C1,,2024-04-12,,CAPA-0,2024-04-30,2024-04-20,2024-04-25,예,1000000
+N7,2024-03-05,2024-03-10,P3,치수,C3,,,,,,,,N,
+";
+// Notification (deadline = reply due date, else received + 10):
+//   N1 due 05-07, notified 05-08: late, 6 days     N2 deadline 05-13, none: overdue 18 days
+//   N3 deadline 05-16, notified 05-09: on time, 3  N4 deadline 06-04: not yet judged
+//   N5 notified 05-04 before receipt 05-10: notified, never judged (negative_notify)
+//   N6 deadline 04-20, notified 04-12: on time, 2   N7 deadline 03-15, none: overdue 77 days
+// CAPA-0 (N6): verified 04-25; N1 (P1/이물, not linked to it) came 12 days after its
+//   completion 04-20: ineffective by N1. CAPA-1 (N1, N3 as " capa-1 "): due 05-20 vs
+//   05-25 (a conflict; the latest, 05-25, counts), completed 05-15, not verified.
+// Cost: May 1,200,000 + 0 + 350,000 + 120,000,000 (N4 blank) = 121,550,000 over 4.
+
+fn run(dir: &Path, extra: &[&str]) -> (Value, String) {
+    std::fs::write(dir.join("ledger.csv"), LEDGER).expect("write");
+    let mut args = vec!["report", "ledger.csv", "--out", "out", "--period", "2024-05", "--months", "3", "--lang", "en"];
+    args.extend_from_slice(extra);
+    let o = run_in(dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("summary.json")).expect("json");
+    (s, stderr(&o))
+}
+
+fn month<'a>(s: &'a Value, m: &str) -> &'a Value {
+    s["trend"].as_array().and_then(|t| t.iter().find(|r| r["month"] == m)).unwrap_or(&Value::Null)
+}
+
+#[test]
+fn notification_by_the_customers_date() {
+    let dir = tempdir();
+    let (s, _) = run(dir.path(), &[]);
+    assert_eq!(s["notification"]["status"], "ok");
+    let m = &s["month"];
+    // notified N1, N3, N5; on time N3; overdue N2; judged N1, N3, N2
+    assert_eq!(
+        [
+            &m["notified"],
+            &m["notified_on_time"],
+            &m["notify_overdue"],
+            &m["notify_on_time_rate"],
+            &m["notify_days_median"]
+        ],
+        [&json!(3), &json!(1), &json!(1), &json!(0.3333), &json!(3.0)]
+    );
+    let april = month(&s, "2024-04");
+    assert_eq!((april["notified_on_time"].clone(), april["notify_on_time_rate"].clone()), (json!(1), json!(1.0)));
+    let march = month(&s, "2024-03");
+    assert_eq!((march["notify_overdue"].clone(), march["notify_days_median"].clone()), (json!(1), Value::Null));
+    let overdue: Vec<(String, String, i64)> = s["notification"]["overdue"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|o| {
+            (
+                o["complaint_id"].as_str().unwrap_or("").to_string(),
+                o["deadline"].as_str().unwrap_or("").to_string(),
+                o["days_past_deadline"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    assert_eq!(overdue, [("N7".into(), "2024-03-15".into(), 77), ("N2".into(), "2024-05-13".into(), 18)]);
+    assert_eq!(s["data_quality"]["negative_notify"], 1);
+
+    // business days: N2's deadline is 05-03 + 10 business days = 05-17, 10
+    // business days past; N7's 03-19, 53 past; N1 took 4 business days, N3 3
+    let (s, _) = run(dir.path(), &["--business-days"]);
+    let overdue: Vec<(String, i64)> = s["notification"]["overdue"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|o| (o["deadline"].as_str().unwrap_or("").to_string(), o["days_past_deadline"].as_i64().unwrap_or(-1)))
+        .collect();
+    assert_eq!(overdue, [("2024-03-19".into(), 53), ("2024-05-17".into(), 10)]);
+    assert_eq!(s["month"]["notify_days_median"], json!(3.0));
+
+    // as of 2024-06-05: N4's deadline 06-04 has passed too (May: 2 overdue)
+    let (s, _) = run(dir.path(), &["--as-of", "2024-06-05"]);
+    assert_eq!(s["month"]["notify_overdue"], 2);
+
+    // a notify target of its own: 3 days → N3 (deadline 05-09) still on time,
+    // N2's deadline 05-06
+    let (s, _) = run(dir.path(), &["--notify-target-days", "3"]);
+    assert_eq!(s["params"]["notify_target_days"], 3);
+    let n2 =
+        s["notification"]["overdue"].as_array().and_then(|l| l.iter().find(|o| o["complaint_id"] == "N2").cloned());
+    assert_eq!(n2.map(|o| o["deadline"].clone()), Some(json!("2024-05-06")));
+    assert_eq!(s["month"]["notified_on_time"], 1);
+}
+
+#[test]
+fn corrective_actions_status_effectiveness_and_the_to_do_list() {
+    let dir = tempdir();
+    let (s, _) = run(dir.path(), &[]);
+    let c = &s["capa"];
+    assert_eq!(c["status"], "ok");
+    assert_eq!(
+        [&c["opened_in_window"], &c["open"], &c["overdue"], &c["closed_unverified"], &c["verified"], &c["ineffective"]],
+        [&json!(2), &json!(0), &json!(0), &json!(1), &json!(1), &json!(1)]
+    );
+    assert_eq!(c["coverage"], json!(0.4286)); // N1, N3, N6 of 7
+    let list = c["list"].as_array().expect("list");
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        list[0],
+        json!({"capa_id": "CAPA-0", "opened": "2024-04-10", "due": "2024-04-30", "closed": "2024-04-20",
+               "verified": "2024-04-25", "status": "verified", "overdue": false, "complaints": 1,
+               "keys": [["P1", "이물"]], "ineffective_by": "N1"})
+    );
+    assert_eq!(
+        (list[1]["capa_id"].clone(), list[1]["due"].clone(), list[1]["status"].clone(), list[1]["complaints"].clone()),
+        (json!("CAPA-1"), json!("2024-05-25"), json!("closed"), json!(2))
+    );
+    assert_eq!(list[1]["ineffective_by"], Value::Null);
+    assert_eq!(
+        c["recurring_without_capa"],
+        json!([{"key": ["P2", "외관"], "count": 2}, {"key": ["P3", "치수"], "count": 2}])
+    );
+    assert_eq!(s["data_quality"]["capa_conflicts"], 1);
+    assert_eq!(
+        [&month(&s, "2024-03")["capa_coverage"], &month(&s, "2024-04")["capa_coverage"], &s["month"]["capa_coverage"]],
+        [&json!(0.0), &json!(1.0), &json!(0.4)]
+    );
+    // as of 2024-05-14, CAPA-1 (completed 05-15) is still open, and with its
+    // due date 05-25 not yet overdue
+    let (s, _) = run(dir.path(), &["--as-of", "2024-05-14"]);
+    let list = s["capa"]["list"].as_array().cloned().unwrap_or_default();
+    assert_eq!((list[1]["status"].clone(), list[1]["overdue"].clone()), (json!("open"), json!(false)));
+}
+
+#[test]
+fn cost_in_every_spelling_pareto_and_top_customers() {
+    let dir = tempdir();
+    let (s, _) = run(dir.path(), &["--currency", "KRW"]);
+    let m = &s["month"];
+    assert_eq!(
+        [&m["cost_total"], &m["cost_count"], &m["cost_mean"]],
+        [&json!(121_550_000.0), &json!(4), &json!(30_387_500.0)]
+    );
+    assert_eq!(
+        (month(&s, "2024-03")["cost_count"].clone(), month(&s, "2024-03")["cost_mean"].clone()),
+        (json!(0), Value::Null)
+    );
+    let c = &s["cost"];
+    assert_eq!((c["status"].clone(), c["currency"].clone()), (json!("ok"), json!("KRW")));
+    assert_eq!(
+        c["pareto_month"],
+        json!([{"defect_type": "외관", "cost": 120_000_000.0, "cum_share": 0.9872, "vital_few": true},
+               {"defect_type": "이물", "cost": 1_550_000.0, "cum_share": 1.0, "vital_few": false}])
+    );
+    assert_eq!(
+        c["top_customers"],
+        json!([{"customer": "C2", "cost": 120_000_000.0}, {"customer": "C1", "cost": 2_550_000.0}])
+    );
+}
+
+#[test]
+fn targets_by_class_and_the_nonconforming_scope() {
+    let dir = tempdir();
+    // all complaints judged: May N1 on time (8), N2 late (17), N3 overdue
+    // (25), N4 within (6), N5 on time (2)
+    let (s, warnings) = run(dir.path(), &[]);
+    let m = &s["month"];
+    assert_eq!(
+        [&m["on_time"], &m["late"], &m["overdue"], &m["open_within_target"], &m["closed"]],
+        [&json!(2), &json!(1), &json!(1), &json!(1), &json!(3)]
+    );
+    assert_eq!(s["params"]["target_scope"], "all");
+    let _ = warnings;
+
+    // nonconforming only: N1 (Y) on time, N3 (○) overdue; N4's "확인중" is
+    // a warning and counts as no; closed and TTR statistics unchanged
+    let (s, _) = run(dir.path(), &["--target-scope", "nonconforming"]);
+    let m = &s["month"];
+    assert_eq!(
+        [&m["on_time"], &m["late"], &m["overdue"], &m["open_within_target"], &m["closed"], &m["on_time_rate"]],
+        [&json!(1), &json!(0), &json!(1), &json!(0), &json!(3), &json!(0.5)]
+    );
+    assert_eq!(s["params"]["target_scope"], "nonconforming");
+    assert_eq!(s["aging"]["21-30"], 1, "aging covers every open complaint");
+    let check = check_json(dir.path(), &["ledger.csv"]);
+    let warned = check["warnings"].as_array().cloned().unwrap_or_default();
+    assert!(
+        warned.iter().any(|w| w["field"] == "nonconforming" && w["text"] == "확인중"),
+        "an unknown yes/no word is a warning: {warned:?}"
+    );
+
+    // per-class targets by severity: A 3 days, B 20 (case-folded), others 10
+    std::fs::write(
+        dir.path().join("targets.toml"),
+        "[report.targets]\nfield = \"severity\"\ndays = { A = 3, B = 20 }\n",
+    )
+    .expect("write");
+    let (s, _) = run(dir.path(), &["--config", "targets.toml"]);
+    let m = &s["month"];
+    // N1 (A) ttr 8 > 3 late; N2 (b) 17 ≤ 20 on time; N5 (A) 2 on time; N3 (B) age 25 > 20
+    assert_eq!([&m["on_time"], &m["late"], &m["overdue"]], [&json!(2), &json!(1), &json!(1)]);
+    let n3 = s["overdue"].as_array().and_then(|l| l.iter().find(|o| o["complaint_id"] == "N3").cloned());
+    assert_eq!(n3.map(|o| o["days_past_target"].clone()), Some(json!(5)));
+    assert_eq!(s["params"]["targets"], json!({"field": "severity", "days": {"a": 3, "b": 20}}));
+    // a date field cannot class targets
+    std::fs::write(dir.path().join("bad.toml"), "[report.targets]\nfield = \"closed_date\"\ndays = { A = 3 }\n")
+        .expect("write");
+    let o = run_in(dir.path(), &["report", "ledger.csv", "--out", "out2", "--config", "bad.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a text field"), "{}", stderr(&o));
+}
+
+#[test]
+fn sections_without_their_column_are_not_recorded() {
+    let dir = tempdir();
+    let ledger = "complaint_id,received_date,closed_date,product,defect_type\nA,2024-05-02,2024-05-05,P,이물\n";
+    std::fs::write(dir.path().join("plain.csv"), ledger).expect("write");
+    let o = run_in(dir.path(), &["report", "plain.csv", "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    for section in ["notification", "capa", "cost"] {
+        assert_eq!(s[section], json!({"status": "not_recorded"}), "{section}");
+    }
+    // no figure of theirs anywhere, not even a 0
+    for key in ["notified", "notify_on_time_rate", "capa_coverage", "cost_total", "cost_count"] {
+        assert!(s["month"].get(key).is_none(), "month.{key}");
+        assert!(s["trend"][0].get(key).is_none(), "trend.{key}");
+    }
+    assert_eq!(
+        (s["data_quality"]["negative_notify"].clone(), s["data_quality"]["capa_conflicts"].clone()),
+        (json!(0), json!(0))
+    );
+}
