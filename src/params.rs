@@ -91,9 +91,10 @@ pub struct ReportOptions {
     #[arg(long, value_name = "FILE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipments: Option<PathBuf>,
-    /// Mask customer names, phone numbers and e-mail addresses in the Data
-    /// sheet, overdue list, breakdowns and rejects (figures are unchanged),
-    /// for reports that leave the quality team, e.g. --redact
+    /// Mask customer names (also inside free text), phone numbers and e-mail
+    /// addresses (with their domain) in the Data sheet, overdue lists,
+    /// breakdowns and rejects (figures are unchanged), for reports that
+    /// leave the quality team, e.g. --redact
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redact: Option<bool>,

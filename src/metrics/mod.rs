@@ -321,6 +321,13 @@ impl<T> Section<T> {
             Section::NotRecorded => None,
         }
     }
+
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Section::Ok(t) => Some(t),
+            Section::NotRecorded => None,
+        }
+    }
 }
 
 /// Everything one `report` run computed: the single value every writer
