@@ -7,6 +7,7 @@
 //! the writers in `report/` render.
 
 pub mod capa;
+pub mod caveats;
 pub mod control_chart;
 pub mod cost;
 pub mod months;
@@ -354,6 +355,9 @@ pub struct Report {
     pub notification: Section<notification::Notification>,
     pub capa: Section<capa::CapaReport>,
     pub cost: Section<cost::CostReport>,
+    /// Why the latest figures may be understated (closed-only or truncated
+    /// extract), with the claims the report withholds.
+    pub caveats: Vec<caveats::Caveat>,
     /// The complaints of the trend window (for the Data sheet), not in JSON.
     #[serde(skip)]
     pub window_table: DataFrame,
@@ -443,6 +447,8 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         trend.iter_mut().for_each(|t| t.closed_in_month = None);
     }
     let month = monthly.get(&period.month).cloned().unwrap_or_default();
+    let control_chart = control_chart::control_chart(&judged, &counts, &period, params)?;
+    let caveats = caveats::caveats(&judged, &counts, &control_chart.baseline_months, &period, closure)?;
     Ok(Report {
         period: period.month,
         as_of: period.as_of,
@@ -455,11 +461,12 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         aging: if closure { Some(resolution::aging(&judged)?) } else { None },
         overdue: if closure { resolution::overdue_list(&judged, params)? } else { Vec::new() },
         recurring_keys: recurrence::recurring_keys(&window, params)?,
-        control_chart: control_chart::control_chart(&judged, &counts, &period, params)?,
+        control_chart,
         ttr_histogram: if closure { resolution::ttr_histogram(&window, params)? } else { Vec::new() },
         notification,
         capa,
         cost,
+        caveats,
         data_quality,
         window_table: window,
     })
