@@ -35,6 +35,15 @@ pub enum Command {
         after_help = "Examples:\n  complaints report                                  # sample data, latest month\n  complaints report ledgers/ --period 2025-10 --out reports/oct\n  complaints report ledgers/ --as-of 2025-11-05 --business-days --holidays holidays.txt\n  complaints report ledgers/ --recurrence-key customer,product,defect_type --recurrence-window 60\n  complaints report ledgers/ --config mappings.toml --lang en\n\nEvery flag can also be set in the config's [report] table under the same name (with _ for -); a flag wins over the config."
     )]
     Report(Box<ReportArgs>),
+    /// Write the clean table with every complaint's judgements as of
+    /// --as-of as a Parquet dataset partitioned by receipt month
+    /// (received_month=YYYY-MM/part-0.parquet), for Spark, Trino or DuckDB
+    /// and the SQL in sql/; the report's summary.json beside it as
+    /// _summary.json. Takes the same inputs and flags as `report`.
+    #[command(
+        after_help = "Examples:\n  complaints export ledgers/ --out export/plant1\n  complaints export ledgers/ --as-of 2025-10-31 --config mappings.toml --out /data/complaints/site=plant1\n  duckdb -c \"select received_month, count(*) from read_parquet('export/plant1/*/*.parquet', hive_partitioning=true) group by 1 order by 1\"\n\nComplaints received after --as-of are not in the dataset (they did not exist yet). --out is replaced as a whole, like the report folder [default: export/]."
+    )]
+    Export(Box<ReportArgs>),
     /// Write synthetic ledgers: the Korean legacy sample (default) or a tidy
     /// ledger of --rows complaints for benchmarks.
     #[command(

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(&args),
         Command::Report(args) => cmd::report::run(&args),
+        Command::Export(args) => cmd::export::run(&args),
         Command::Sample(args) => cmd::sample::run(&args),
     };
     match result {

@@ -1,6 +1,7 @@
 //! The subcommands: each a thin `run` that wires library calls together.
 
 pub mod check;
+pub mod export;
 pub mod report;
 pub mod sample;
 

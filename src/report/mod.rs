@@ -5,6 +5,7 @@
 //! a failed, killed or concurrent run never leaves a mixed report.
 
 pub mod charts;
+pub mod dataset;
 pub mod headline;
 pub mod labels;
 pub mod redact;
@@ -101,10 +102,13 @@ pub use crate::ingest::source::REPORT_MANIFEST as MANIFEST;
 /// folders a report writes (an earlier version wrote no manifest).
 fn is_report_entry(name: &str, is_dir: bool) -> bool {
     if is_dir {
-        return name == "charts";
+        // an exported dataset's partitions (`complaints export`)
+        return name == "charts" || name.starts_with("received_month=");
     }
     name == MANIFEST
         || name == summary_json::FILE_NAME
+        || name == "_summary.json"
+        || name == "report.html"
         || name == rejects_csv::FILE_NAME
         || (name.starts_with("complaint_report_") && name.ends_with(".xlsx"))
         || (name.starts_with("data_") && name.ends_with(".csv"))
@@ -246,6 +250,7 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
                 f.file_type().is_ok_and(|t| t.is_file())
                     && (n.ends_with(".png")
                         || n.ends_with(".svg")
+                        || (name.starts_with("received_month=") && n.starts_with("part-") && n.ends_with(".parquet"))
                         || (n.starts_with(".complaints-") && n.ends_with(".tmp")))
             });
         if !is_report_entry(&name, is_dir) || !charts_ok {
