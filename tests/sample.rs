@@ -44,3 +44,48 @@ fn no_inputs_means_the_sample() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Complaints: 2060"), "{}", stdout(&o));
 }
+
+/// Every complaint of the clean table (what the engine understood after
+/// merging) carries what the generator says it put in: dates, closing,
+/// notification, CAPA, nonconforming and cost (docs/metrics.md §8-§11).
+#[test]
+fn the_clean_table_is_the_generators_merged_truth() {
+    use complaints::sample::ClosedTruth;
+    let dir = tempdir();
+    let truth = complaints::sample::write_legacy_samples(dir.path(), 20251031).expect("generate");
+    // two unknown yes/no words, each a warning (before the table joins the folder)
+    let v = check_json(dir.path(), &["."]);
+    assert_eq!(v["data_quality"]["warnings"], truth.nonconforming_unknown);
+    let table = clean_table(dir.path(), &["."]);
+    assert_eq!(table.len(), truth.merged.len());
+    let by_id: std::collections::HashMap<&str, &std::collections::BTreeMap<String, String>> =
+        table.iter().map(|r| (r["complaint_id"].as_str(), r)).collect();
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    for c in &truth.merged {
+        let row = by_id.get(c.complaint_id.as_str()).unwrap_or_else(|| panic!("{} missing", c.complaint_id));
+        let id = &c.complaint_id;
+        assert_eq!(row["source_file"], c.file, "{id}");
+        assert_eq!(row["received_date"], c.received.to_string(), "{id}");
+        assert_eq!(
+            (row["product"].as_str(), row["defect_type"].as_str()),
+            (c.product.as_str(), c.defect_type.as_str())
+        );
+        match c.closed {
+            ClosedTruth::Date(d) => assert_eq!(row["closed_date"], d.to_string(), "{id}"),
+            ClosedTruth::WithoutDate => {
+                assert_eq!((row["closed_date"].as_str(), row["closed_mark"].as_str()), ("", "true"))
+            }
+            ClosedTruth::Open => assert_eq!((row["closed_date"].as_str(), row["closed_mark"].as_str()), ("", "false")),
+        }
+        assert_eq!(row["notified_date"], date(c.notified), "{id}");
+        assert_eq!(row["reply_due_date"], date(c.reply_due), "{id}");
+        let capa = row["capa_id"].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        assert_eq!(capa, c.capa_id.clone().unwrap_or_default(), "{id}");
+        assert_eq!(row["capa_due_date"], date(c.capa_due), "{id}");
+        assert_eq!(row["capa_closed_date"], date(c.capa_closed), "{id}");
+        assert_eq!(row["capa_verified_date"], date(c.capa_verified), "{id}");
+        assert_eq!(complaints::ingest::record::yes_no(&row["nonconforming"]), c.nonconforming, "{id}");
+        let cost = row["cost"].parse::<f64>().ok();
+        assert_eq!(cost, c.cost.map(|w| w as f64), "{id}");
+    }
+}

@@ -7,8 +7,9 @@ use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use super::dates::{add_days, excel_serial, fixed_datetime, text_date, thousands};
+use super::dates::{add_days, excel_serial, fixed_datetime, text_date};
 use super::population::{master_rows, Closed, Complaint, Population, Reexport, Status, Tag};
+use super::procedure::{cost_text, Extra, Procedure, BIG_CLAIM};
 use super::rng::Rng;
 use super::tally::Tally;
 use super::vocabulary::{
@@ -87,7 +88,8 @@ fn write_mixed_date(
     Ok(())
 }
 
-const MASTER_HEADERS: [&str; 15] = [
+/// Header labels; a two-row group's labels sit under its parent (below).
+const MASTER_HEADERS: [&str; 22] = [
     "No",
     "접수번호",
     "접수일",
@@ -102,12 +104,32 @@ const MASTER_HEADERS: [&str; 15] = [
     "완료일",
     "조치내용",
     "상태",
+    "회신요청일",
+    "통보일",
+    "번호",
+    "기한",
+    "완료일",
+    "효과확인일",
+    "부적합",
     "비용",
 ];
-const MASTER_WIDTHS: [f64; 15] = [5.0, 12.0, 11.5, 14.0, 19.0, 12.0, 9.0, 30.0, 8.0, 11.0, 8.0, 11.5, 28.0, 7.0, 11.0];
+const MASTER_WIDTHS: [f64; 22] = [
+    5.0, 12.0, 11.5, 14.0, 19.0, 12.0, 9.0, 30.0, 8.0, 11.0, 8.0, 11.5, 28.0, 7.0, 11.5, 11.5, 14.0, 11.5, 11.5, 11.5,
+    7.0, 12.0,
+];
+/// Two-row header groups: (parent, first column, last column).
+const MASTER_GROUPS: [(&str, u16, u16); 3] = [("처리결과", 11, 12), ("고객통보", 14, 15), ("시정조치", 16, 19)];
 /// Columns of the master ledger that hold `처리결과`'s two sub-columns.
 const COL_CLOSED: u16 = 11;
 const COL_ACTION: u16 = 12;
+const COL_STATUS: u16 = 13;
+/// `고객통보`: reply due, notified.
+const COL_REPLY_DUE: u16 = 14;
+const COL_NOTIFIED: u16 = 15;
+/// `시정조치`: number, due, completed, verified.
+const COL_CAPA: u16 = 16;
+const COL_NC: u16 = 20;
+const COL_COST: u16 = 21;
 
 /// What the master ledger shows for closing (updates make it lag the truth).
 fn master_closing(c: &Complaint) -> (Closed, Status) {
@@ -121,14 +143,63 @@ fn master_closing(c: &Complaint) -> (Closed, Status) {
     }
 }
 
-fn write_master_row(
+/// Random streams of the master writer: `main` draws what the ledger always
+/// had, `extra` the procedure's columns (so adding them changed no old cell).
+struct Streams {
+    main: Rng,
+    extra: Rng,
+}
+
+fn write_optional_date(
     ws: &mut Worksheet,
     st: &Styles,
     rng: &mut Rng,
+    at: (u32, u16),
+    d: Option<NaiveDate>,
+) -> Result<()> {
+    match d {
+        Some(d) => write_mixed_date(ws, st, rng, at, d, (0.10, 0.01)),
+        None => {
+            ws.write_blank(at.0, at.1, &st.center)?;
+            Ok(())
+        }
+    }
+}
+
+/// Notification, CAPA and nonconforming cells of one row.
+fn write_procedure_cells(ws: &mut Worksheet, st: &Styles, rng: &mut Rng, r: u32, ex: &Extra) -> Result<()> {
+    write_optional_date(ws, st, rng, (r, COL_REPLY_DUE), ex.reply_due)?;
+    write_optional_date(ws, st, rng, (r, COL_NOTIFIED), ex.notified)?;
+    match &ex.capa {
+        Some(row) => {
+            ws.write_string_with_format(r, COL_CAPA, &row.written, &st.center)?;
+            write_optional_date(ws, st, rng, (r, COL_CAPA + 1), row.due)?;
+            write_optional_date(ws, st, rng, (r, COL_CAPA + 2), row.closed)?;
+            write_optional_date(ws, st, rng, (r, COL_CAPA + 3), row.verified)?;
+        }
+        None => {
+            for col in COL_CAPA..COL_CAPA + 4 {
+                ws.write_blank(r, col, &st.center)?;
+            }
+        }
+    }
+    if ex.nc_master.is_empty() {
+        ws.write_blank(r, COL_NC, &st.center)?;
+    } else {
+        ws.write_string_with_format(r, COL_NC, ex.nc_master, &st.center)?;
+    }
+    Ok(())
+}
+
+fn write_master_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    streams: &mut Streams,
     (r, no): (u32, u32),
-    c: &Complaint,
+    (c, ex): (&Complaint, &Extra),
     tally: &mut Tally,
 ) -> Result<()> {
+    let rng = &mut streams.main;
     let core = &c.core;
     ws.write_number_with_format(r, 0, f64::from(no), &st.center)?;
     ws.write_string_with_format(r, 1, &c.id, &st.center)?;
@@ -196,16 +267,25 @@ fn write_master_row(
     } else {
         ws.write_blank(r, COL_ACTION, &st.text)?;
     }
-    ws.write_string_with_format(r, 13, status.ledger_word(), &st.center)?;
+    ws.write_string_with_format(r, COL_STATUS, status.ledger_word(), &st.center)?;
+    write_procedure_cells(ws, st, &mut streams.extra, r, ex)?;
+    // The first draw decides text or number as it always did; the spelling
+    // of the text comes from the procedure's stream.
     match core.cost {
         Some(won) if rng.chance(0.25) => {
-            ws.write_string_with_format(r, 14, thousands(won), &st.money)?;
+            ws.write_string_with_format(r, COL_COST, cost_text(won, ex.cost_form), &st.money)?;
+        }
+        Some(won) if ex.cost_form >= 6 => {
+            ws.write_string_with_format(r, COL_COST, cost_text(won, ex.cost_form), &st.money)?;
         }
         Some(won) => {
-            ws.write_number_with_format(r, 14, won as f64, &st.money)?;
+            ws.write_number_with_format(r, COL_COST, won as f64, &st.money)?;
+        }
+        None if ex.claim == Some(BIG_CLAIM.0) => {
+            ws.write_string_with_format(r, COL_COST, BIG_CLAIM.1, &st.money)?;
         }
         None => {
-            ws.write_blank(r, 14, &st.money)?;
+            ws.write_blank(r, COL_COST, &st.money)?;
         }
     }
     tally.record(c, core.customer, core.product, received);
@@ -232,8 +312,8 @@ pub(super) fn write_total_row(
 fn write_year_sheet(
     wb: &mut Workbook,
     st: &Styles,
-    rng: &mut Rng,
-    pop: &Population,
+    streams: &mut Streams,
+    (pop, proc): (&Population, &Procedure),
     year: i32,
     tally: &mut Tally,
 ) -> Result<()> {
@@ -247,26 +327,30 @@ fn write_year_sheet(
     // Title and approval box.
     ws.set_row_height(0, 32)?;
     ws.set_row_height(1, 36)?;
-    ws.merge_range(0, 0, 0, 10, &format!("{year}년 고객불만 접수대장"), &st.title)?;
-    ws.merge_range(0, 11, 1, 11, "결재", &st.approval)?;
+    let width = MASTER_HEADERS.len() as u16;
+    // The approval box sits over the last four columns.
+    let sign = width - 4;
+    ws.merge_range(0, 0, 0, sign - 1, &format!("{year}년 고객불만 접수대장"), &st.title)?;
+    ws.merge_range(0, sign, 1, sign, "결재", &st.approval)?;
     for (k, who) in ["담당", "검토", "승인"].iter().enumerate() {
-        ws.write_string_with_format(0, 12 + k as u16, *who, &st.approval)?;
-        ws.write_blank(1, 12 + k as u16, &st.sign)?;
+        ws.write_string_with_format(0, sign + 1 + k as u16, *who, &st.approval)?;
+        ws.write_blank(1, sign + 1 + k as u16, &st.sign)?;
     }
     ws.write_string_with_format(1, 0, "작성: 품질경영팀", &st.plain)?;
     // Two-row header.
     for (col, name) in MASTER_HEADERS.iter().enumerate() {
         let col = col as u16;
-        if col == COL_CLOSED || col == COL_ACTION {
+        if MASTER_GROUPS.iter().any(|&(_, a, b)| (a..=b).contains(&col)) {
             ws.write_string_with_format(4, col, *name, &st.header)?;
         } else {
             ws.merge_range(3, col, 4, col, name, &st.header)?;
         }
     }
-    ws.merge_range(3, COL_CLOSED, 3, COL_ACTION, "처리결과", &st.header)?;
+    for (parent, a, b) in MASTER_GROUPS {
+        ws.merge_range(3, a, 3, b, parent, &st.header)?;
+    }
     ws.set_freeze_panes(5, 2)?;
 
-    let width = MASTER_HEADERS.len() as u16;
     let rows = master_rows(pop, year);
     let mut r: u32 = 5;
     let mut no: u32 = 1;
@@ -276,7 +360,7 @@ fn write_year_sheet(
         let c = &pop.list[i];
         let copies = if c.tag == Tag::DoubleEntry { 2 } else { 1 };
         for _ in 0..copies {
-            write_master_row(ws, st, rng, (r, no), c, tally)?;
+            write_master_row(ws, st, streams, (r, no), (c, &proc.extra[i]), tally)?;
             r += 1;
             no += 1;
             month_count += 1;
@@ -362,13 +446,22 @@ fn write_guide_sheet(wb: &mut Workbook, st: &Styles) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn write_master_file(path: &Path, pop: &Population, seed: u64, tally: &mut Tally) -> Result<()> {
-    let mut rng = Rng::new(seed ^ 0x4D41_5354_4552); // "MASTER"
+pub(super) fn write_master_file(
+    path: &Path,
+    pop: &Population,
+    proc: &Procedure,
+    seed: u64,
+    tally: &mut Tally,
+) -> Result<()> {
+    let mut streams = Streams {
+        main: Rng::new(seed ^ 0x4D41_5354_4552),                     // "MASTER"
+        extra: Rng::new(seed ^ 0x4D41_5354_4552 ^ 0x5052_4F43_0000), // "PROC"
+    };
     let st = styles();
     let mut wb = Workbook::new();
     wb.set_properties(&doc_properties("2023-2025 고객불만 접수대장", &fixed_datetime(2025, 10, 1)?));
     for year in [2023, 2024, 2025] {
-        write_year_sheet(&mut wb, &st, &mut rng, pop, year, tally)?;
+        write_year_sheet(&mut wb, &st, &mut streams, (pop, proc), year, tally)?;
     }
     write_code_sheet(&mut wb, &st)?;
     write_guide_sheet(&mut wb, &st)?;

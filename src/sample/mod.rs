@@ -4,7 +4,9 @@
 //!   manufacturer really keeps (a multi-sheet master workbook with title rows,
 //!   two-row headers, merged cells, subtotals and mixed date forms; a CP949 CSV
 //!   re-export from the sales system; a monthly workbook with month-day dates)
-//!   and returns a [`SampleTruth`] that says exactly what was put into them.
+//!   with the rest of the complaint procedure — customer notification, CAPAs,
+//!   the nonconforming mark and costs (docs/metrics.md §8-§11) — and returns a
+//!   [`SampleTruth`] that says exactly what was put into them.
 //! * [`write_tidy`] writes a large one-header-row ledger with the canonical
 //!   column names, for benchmarks.
 //!
@@ -15,6 +17,7 @@ mod dates;
 mod master;
 mod october;
 mod population;
+mod procedure;
 mod rng;
 mod sales;
 mod tally;
@@ -24,10 +27,12 @@ mod vocabulary;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 
 use master::write_master_file;
 use october::write_october_file;
 use population::generate_population;
+use procedure::{generate_procedure, merged_truth, sample_as_of};
 use sales::write_sales_file;
 use tally::Tally;
 use tidy::{write_tidy_csv, write_tidy_parquet, write_tidy_xlsx};
@@ -65,6 +70,60 @@ pub struct SampleTruth {
     pub first_month: String,
     /// Last month with an accepted complaint, `YYYY-MM`.
     pub last_month: String,
+    /// The day the sample's figures are judged at: the last day of `last_month`.
+    pub as_of: NaiveDate,
+    /// Distinct CAPAs (normalised `capa_id`s) among `merged`.
+    pub capas: usize,
+    /// CAPAs whose complaints carry two different due dates (docs/metrics.md §9).
+    pub capa_conflicts: usize,
+    /// Complaints notified before they were received (docs/metrics.md §8).
+    pub negative_notify: usize,
+    /// `부적합` cells holding a word that is neither yes nor no (each one a
+    /// warning, its row kept).
+    pub nonconforming_unknown: usize,
+    /// Every complaint as the engine should see it once duplicates are
+    /// merged (the last input's row: master, then October, then sales),
+    /// sorted by id; `complaints` long.
+    pub merged: Vec<ComplaintTruth>,
+}
+
+/// Whether a complaint is closed, as its kept row says.
+#[derive(Debug, Clone, Copy, serde::Serialize, PartialEq, Eq)]
+pub enum ClosedTruth {
+    Date(NaiveDate),
+    /// Closed by a word (`완료`) or a status without a closed date.
+    WithoutDate,
+    Open,
+}
+
+/// One complaint as the engine should see it after merging, taken from the
+/// generator's own data. Fields a file does not have are `None` for the
+/// complaints whose kept row comes from that file: the October ledger has no
+/// reply-due, CAPA-date or cost column, the sales export only a notified date
+/// (`회신일`) of these.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct ComplaintTruth {
+    pub complaint_id: String,
+    /// The file whose row the engine keeps.
+    pub file: String,
+    pub received: NaiveDate,
+    pub closed: ClosedTruth,
+    pub customer: String,
+    pub product: String,
+    pub defect_type: String,
+    pub notified: Option<NaiveDate>,
+    pub reply_due: Option<NaiveDate>,
+    /// Trimmed, inner spaces collapsed, lower case (docs/metrics.md §9).
+    pub capa_id: Option<String>,
+    /// The CAPA dates as written on this complaint's row.
+    pub capa_due: Option<NaiveDate>,
+    pub capa_closed: Option<NaiveDate>,
+    pub capa_verified: Option<NaiveDate>,
+    /// `Some(true)` yes, `Some(false)` no or blank (or no such column),
+    /// `None` an unknown word (a warning; the engine counts it as no).
+    pub nonconforming: Option<bool>,
+    /// In won; `None` when blank.
+    pub cost: Option<u64>,
 }
 
 /// Output format of [`write_tidy`].
@@ -116,14 +175,21 @@ pub const TIDY_COLUMNS: [&str; 17] = [
 pub fn write_legacy_samples(dir: &Path, seed: u64) -> Result<SampleTruth> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let pop = generate_population(seed)?;
+    let proc = generate_procedure(&pop, seed)?;
     let mut tally = Tally::default();
-    write_master_file(&dir.join(MASTER_FILE), &pop, seed, &mut tally)?;
+    write_master_file(&dir.join(MASTER_FILE), &pop, &proc, seed, &mut tally)?;
     tally.files.push(MASTER_FILE.to_string());
-    write_october_file(&dir.join(OCTOBER_FILE), &pop, seed, &mut tally)?;
+    write_october_file(&dir.join(OCTOBER_FILE), &pop, &proc, seed, &mut tally)?;
     tally.files.push(OCTOBER_FILE.to_string());
-    write_sales_file(&dir.join(SALES_FILE), &pop, seed, &mut tally)?;
+    write_sales_file(&dir.join(SALES_FILE), &pop, &proc, seed, &mut tally)?;
     tally.files.push(SALES_FILE.to_string());
-    tally.finish()
+    let mut truth = tally.finish(sample_as_of()?)?;
+    truth.merged = merged_truth(&pop, &proc);
+    truth.capas = proc.capas.len();
+    truth.capa_conflicts = proc.capas.iter().filter(|c| c.first_due.is_some()).count();
+    truth.negative_notify = proc.negative_notify;
+    truth.nonconforming_unknown = truth.merged.iter().filter(|c| c.nonconforming.is_none()).count();
+    Ok(truth)
 }
 
 /// A tidy one-header-row ledger of `rows` complaints for benchmarks (fast;
@@ -203,6 +269,110 @@ mod tests {
         Ok(())
     }
 
+    /// The procedure's truth (docs/metrics.md §8-§10) agrees with itself:
+    /// CAPAs, their statuses as of the last day, at least two ineffective
+    /// ones and a conflict, computed over `merged` alone.
+    #[test]
+    fn procedure_truth_is_consistent() -> Result<()> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let dir = tempfile::tempdir()?;
+        let t = write_legacy_samples(dir.path(), SEED)?;
+        let as_of = t.as_of;
+        assert_eq!(as_of, NaiveDate::from_ymd_opt(2025, 10, 31).context("date")?);
+        assert_eq!(t.merged.len(), t.complaints);
+        assert!(t.merged.windows(2).all(|w| w[0].complaint_id < w[1].complaint_id), "sorted, distinct ids");
+
+        // §8: reply due on ~60 % of the master ledger's complaints, most
+        // closed ones notified, some late, a few notified before receipt.
+        let master: Vec<&ComplaintTruth> = t.merged.iter().filter(|c| c.file == MASTER_FILE).collect();
+        let due_share = master.iter().filter(|c| c.reply_due.is_some()).count() as f64 / master.len() as f64;
+        assert!((0.5..0.7).contains(&due_share), "{due_share}");
+        assert!(t.merged.iter().all(|c| c.file == MASTER_FILE || c.reply_due.is_none()));
+        let closed: Vec<&ComplaintTruth> = t.merged.iter().filter(|c| c.closed != ClosedTruth::Open).collect();
+        let notified_share = closed.iter().filter(|c| c.notified.is_some()).count() as f64 / closed.len() as f64;
+        assert!(notified_share > 0.9, "{notified_share}");
+        let open = t.merged.iter().filter(|c| c.closed == ClosedTruth::Open);
+        assert!(open.clone().any(|c| c.notified.is_some()) && open.clone().any(|c| c.notified.is_none()));
+        let deadline = |c: &ComplaintTruth| c.reply_due.unwrap_or(c.received + chrono::Days::new(10));
+        let late = t.merged.iter().filter(|c| c.notified.is_some_and(|n| n > deadline(c))).count();
+        assert!(late > 50, "{late}");
+        let negative = t.merged.iter().filter(|c| c.notified.is_some_and(|n| n < c.received)).count();
+        assert_eq!(negative, t.negative_notify);
+        assert!((1..=3).contains(&negative));
+        assert!(t.merged.iter().all(|c| c.notified.is_none_or(|n| n <= as_of)));
+
+        // §9: CAPAs, each the latest of its rows' dates; a conflict is two
+        // different non-blank values of one date.
+        #[derive(Default)]
+        struct Capa<'a> {
+            rows: Vec<&'a ComplaintTruth>,
+            dates: [BTreeSet<NaiveDate>; 3],
+        }
+        let mut capas: BTreeMap<&str, Capa> = BTreeMap::new();
+        for c in &t.merged {
+            let Some(id) = c.capa_id.as_deref() else { continue };
+            assert_eq!(id, id.trim().to_lowercase(), "normalised");
+            let capa = capas.entry(id).or_default();
+            capa.rows.push(c);
+            for (k, d) in [c.capa_due, c.capa_closed, c.capa_verified].into_iter().enumerate() {
+                capa.dates[k].extend(d);
+            }
+        }
+        assert_eq!(capas.len(), t.capas);
+        assert!(capas.values().all(|c| (2..=6).contains(&c.rows.len())));
+        let conflicts = capas.values().filter(|c| c.dates.iter().any(|d| d.len() > 1)).count();
+        assert_eq!(conflicts, t.capa_conflicts);
+        assert!(conflicts >= 1);
+        let key = |c: &ComplaintTruth| (c.product.clone(), c.defect_type.clone());
+        let (mut verified, mut closed_unverified, mut open, mut overdue, mut ineffective) = (0, 0, 0, 0, 0);
+        for (id, capa) in &capas {
+            let [due, done, checked] = capa.dates.clone().map(|d| d.last().copied());
+            if checked.is_some_and(|d| d <= as_of) {
+                verified += 1;
+            } else if done.is_some_and(|d| d <= as_of) {
+                closed_unverified += 1;
+            } else {
+                open += 1;
+                overdue += usize::from(due.is_some_and(|d| as_of > d));
+            }
+            let keys: BTreeSet<_> = capa.rows.iter().map(|c| key(c)).collect();
+            let recurs = done.is_some_and(|done| {
+                t.merged.iter().any(|c| {
+                    c.capa_id.as_deref() != Some(*id)
+                        && keys.contains(&key(c))
+                        && c.received > done
+                        && (c.received - done).num_days() <= 90
+                        && c.received <= as_of
+                })
+            });
+            ineffective += usize::from(recurs);
+        }
+        assert_eq!((verified, closed_unverified, open, overdue), (9, 3, 6, 3));
+        assert!(ineffective >= 2, "{ineffective}");
+        // Recurring problems of the trend window without any CAPA.
+        let window_from = NaiveDate::from_ymd_opt(2024, 11, 1).context("date")?;
+        let mut window: BTreeMap<(String, String), (usize, bool)> = BTreeMap::new();
+        for c in t.merged.iter().filter(|c| c.received >= window_from && c.received <= as_of) {
+            let e = window.entry(key(c)).or_default();
+            e.0 += 1;
+            e.1 |= c.capa_id.is_some();
+        }
+        let without = window.values().filter(|&&(n, capa)| n >= 2 && !capa).count();
+        assert!(without >= 5, "{without}");
+
+        // §10 and §11: costs only where the master ledger is kept, the large
+        // claim, one or two unknown yes/no words.
+        assert!(t.merged.iter().all(|c| c.file == MASTER_FILE || c.cost.is_none()));
+        assert!(t.merged.iter().any(|c| c.cost == Some(120_000_000)));
+        assert!(t.merged.iter().filter(|c| c.cost.is_some()).count() > 300);
+        let unknown = t.merged.iter().filter(|c| c.nonconforming.is_none()).count();
+        assert_eq!(unknown, t.nonconforming_unknown);
+        assert!((1..=2).contains(&unknown));
+        let yes = t.merged.iter().filter(|c| c.nonconforming == Some(true)).count();
+        assert!(yes > t.complaints / 2, "{yes}");
+        Ok(())
+    }
+
     #[test]
     fn master_workbook_reads_back() -> Result<()> {
         let dir = tempfile::tempdir()?;
@@ -214,10 +384,11 @@ mod tests {
             let range = wb.worksheet_range(sheet)?;
             let year = &sheet[..4];
             assert_eq!(cell(&range, 0, 0), format!("{year}년 고객불만 접수대장"));
-            assert_eq!(cell(&range, 0, 12), "담당");
-            assert_eq!(cell(&range, 0, 14), "승인");
+            assert_eq!(cell(&range, 0, 18), "결재");
+            assert_eq!(cell(&range, 0, 19), "담당");
+            assert_eq!(cell(&range, 0, 21), "승인");
             assert_eq!(cell(&range, 1, 0), "작성: 품질경영팀");
-            let row4: Vec<String> = (0..15).map(|c| cell(&range, 3, c)).collect();
+            let row4: Vec<String> = (0..22).map(|c| cell(&range, 3, c)).collect();
             assert_eq!(
                 row4,
                 [
@@ -235,13 +406,31 @@ mod tests {
                     "처리결과",
                     "",
                     "상태",
+                    "고객통보",
+                    "",
+                    "시정조치",
+                    "",
+                    "",
+                    "",
+                    "부적합",
                     "비용"
                 ]
             );
-            let row5: Vec<String> = (0..15).map(|c| cell(&range, 4, c)).collect();
-            let mut expect = vec![String::new(); 15];
-            expect[11] = "완료일".into();
-            expect[12] = "조치내용".into();
+            let row5: Vec<String> = (0..22).map(|c| cell(&range, 4, c)).collect();
+            let mut expect = vec![String::new(); 22];
+            let labels = [
+                (11, "완료일"),
+                (12, "조치내용"),
+                (14, "회신요청일"),
+                (15, "통보일"),
+                (16, "번호"),
+                (17, "기한"),
+                (18, "완료일"),
+                (19, "효과확인일"),
+            ];
+            for (col, label) in labels {
+                expect[col] = label.into();
+            }
             assert_eq!(row5, expect);
             assert_eq!(cell(&range, 5, 0), "1");
             let mut subtotals = 0;

@@ -9,11 +9,12 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 use super::dates::{excel_serial, fixed_datetime, month_day};
 use super::master::{doc_properties, styles, write_total_row, Styles};
 use super::population::{Closed, Complaint, Dest, Population, Tag};
+use super::procedure::Procedure;
 use super::rng::Rng;
 use super::tally::Tally;
 use super::vocabulary::{CHANNELS, CUSTOMERS, DEFECTS, DEPARTMENTS, DESCRIPTIONS, NOTE_OCTOBER, OWNERS, PRODUCTS};
 
-const OCTOBER_HEADERS: [&str; 13] = [
+const OCTOBER_HEADERS: [&str; 16] = [
     "번호",
     "관리번호",
     "접수일자",
@@ -27,8 +28,12 @@ const OCTOBER_HEADERS: [&str; 13] = [
     "처리자",
     "조치완료일",
     "진행상태",
+    "통보일",
+    "부적합",
+    "시정조치번호",
 ];
-const OCTOBER_WIDTHS: [f64; 13] = [5.0, 12.0, 10.0, 14.0, 19.0, 12.0, 9.0, 30.0, 9.0, 11.0, 8.0, 11.0, 9.0];
+const OCTOBER_WIDTHS: [f64; 16] =
+    [5.0, 12.0, 10.0, 14.0, 19.0, 12.0, 9.0, 30.0, 9.0, 11.0, 8.0, 11.0, 9.0, 10.0, 7.0, 14.0];
 
 fn write_month_day(ws: &mut Worksheet, st: &Styles, rng: &mut Rng, (r, col): (u32, u16), d: NaiveDate) -> Result<()> {
     if rng.chance(0.35) {
@@ -40,8 +45,18 @@ fn write_month_day(ws: &mut Worksheet, st: &Styles, rng: &mut Rng, (r, col): (u3
     Ok(())
 }
 
-pub(super) fn write_october_file(path: &Path, pop: &Population, seed: u64, tally: &mut Tally) -> Result<()> {
+pub(super) fn write_october_file(
+    path: &Path,
+    pop: &Population,
+    proc: &Procedure,
+    seed: u64,
+    tally: &mut Tally,
+) -> Result<()> {
     let mut rng = Rng::new(seed ^ 0x004F_4354_4F42_4552); // "OCTOBER"
+                                                          // The procedure's columns draw from their own stream (no old cell moves).
+    let mut extra_rng = Rng::new(seed ^ 0x004F_4354_4F42_4552 ^ 0x5052_4F43_0000);
+    let index: std::collections::HashMap<&str, usize> =
+        pop.list.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     let st = styles();
     let mut wb = Workbook::new();
     wb.set_properties(&doc_properties("2025년 10월 고객불만 접수현황", &fixed_datetime(2025, 10, 31)?));
@@ -93,6 +108,20 @@ pub(super) fn write_october_file(path: &Path, pop: &Population, seed: u64, tally
             }
         }
         ws.write_string_with_format(r, 12, c.status().ledger_word(), &st.center)?;
+        let ex = &proc.extra[index[c.id.as_str()]];
+        match ex.notified {
+            Some(d) => write_month_day(ws, &st, &mut extra_rng, (r, 13), d)?,
+            None => ws.write_blank(r, 13, &st.center).map(|_| ())?,
+        }
+        if ex.nc_october.is_empty() {
+            ws.write_blank(r, 14, &st.center)?;
+        } else {
+            ws.write_string_with_format(r, 14, ex.nc_october, &st.center)?;
+        }
+        match &ex.capa {
+            Some(row) => ws.write_string_with_format(r, 15, &row.written, &st.center).map(|_| ())?,
+            None => ws.write_blank(r, 15, &st.center).map(|_| ())?,
+        }
         tally.record(c, core.customer, core.product, Some(c.received));
         r += 1;
         count += 1;

@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use chrono::Datelike;
 
 use super::population::{Closed, Complaint, Dest, Population, Reexport, Tag};
+use super::procedure::Procedure;
 use super::rng::Rng;
 use super::tally::Tally;
 use super::vocabulary::{CHANNELS, CUSTOMERS, DEFECTS, DEPARTMENTS, DESCRIPTIONS, OWNERS, PRODUCTS};
@@ -21,14 +22,26 @@ pub(super) fn push_csv_field(out: &mut String, field: &str) {
     }
 }
 
-pub(super) fn write_sales_file(path: &Path, pop: &Population, seed: u64, tally: &mut Tally) -> Result<()> {
+pub(super) fn write_sales_file(
+    path: &Path,
+    pop: &Population,
+    proc: &Procedure,
+    seed: u64,
+    tally: &mut Tally,
+) -> Result<()> {
     let mut rng = Rng::new(seed ^ 0x0053_414C_4553); // "SALES"
-    let mut rows: Vec<&Complaint> =
-        pop.list.iter().filter(|c| c.dest == Dest::SalesOnly || matches!(c.tag, Tag::Reexported(_))).collect();
-    rows.sort_by_key(|c| (c.received, c.minute));
-    let mut text =
-        String::from("관리번호,등록일,거래처명,모델명,LOT,불만유형,내용,경로,처리부서,처리자,처리완료일,진행상태\r\n");
-    for c in rows {
+    let mut rows: Vec<(&Complaint, usize)> = pop
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.dest == Dest::SalesOnly || matches!(c.tag, Tag::Reexported(_)))
+        .map(|(i, c)| (c, i))
+        .collect();
+    rows.sort_by_key(|(c, _)| (c.received, c.minute));
+    let mut text = String::from(
+        "관리번호,등록일,거래처명,모델명,LOT,불만유형,내용,경로,처리부서,처리자,처리완료일,진행상태,회신일\r\n",
+    );
+    for (c, i) in rows {
         let core = &c.core;
         let (mut customer, mut product) = (core.customer, core.product);
         match c.tag {
@@ -46,6 +59,11 @@ pub(super) fn write_sales_file(path: &Path, pop: &Population, seed: u64, tally: 
             Closed::Date(d) => format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day()),
             _ => String::new(),
         };
+        // The sales team's reply to the customer (the notified date).
+        let replied = match proc.extra[i].notified {
+            Some(d) => format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day()),
+            None => String::new(),
+        };
         let fields = [
             c.id.as_str(),
             registered.as_str(),
@@ -59,6 +77,7 @@ pub(super) fn write_sales_file(path: &Path, pop: &Population, seed: u64, tally: 
             OWNERS[core.dept][core.owner],
             closed.as_str(),
             c.status().sales_word(),
+            replied.as_str(),
         ];
         for (k, f) in fields.iter().enumerate() {
             if k > 0 {

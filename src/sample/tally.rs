@@ -43,7 +43,7 @@ impl Tally {
         });
     }
 
-    pub(super) fn finish(mut self) -> Result<SampleTruth> {
+    pub(super) fn finish(mut self, as_of: NaiveDate) -> Result<SampleTruth> {
         self.files.sort();
         let mut seen: HashSet<&str> = HashSet::new();
         let mut duplicates = 0;
@@ -96,6 +96,12 @@ impl Tally {
             template_rows: self.template,
             first_month: month_key(first),
             last_month: month_key(last),
+            as_of,
+            capas: 0,
+            capa_conflicts: 0,
+            negative_notify: 0,
+            nonconforming_unknown: 0,
+            merged: Vec::new(),
         })
     }
 }
