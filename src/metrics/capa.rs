@@ -23,7 +23,7 @@ pub enum CapaStatus {
 /// One corrective action (one distinct normalised `capa_id`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Capa {
-    /// As first written (by received date) among its complaints.
+    /// As most often written among its complaints (ties: the first).
     pub capa_id: String,
     /// The earliest received date of its complaints.
     pub opened: NaiveDate,
@@ -178,8 +178,18 @@ pub fn capas(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Re
             let mut keys: Vec<Vec<String>> =
                 capa_keys.iter().filter_map(|k| display.get(k).cloned()).collect::<Vec<_>>();
             keys.sort();
+            // shown as most often written (ties: the first), `CAPA-7` over a
+            // stray `capa-7`
+            let mut spellings: Vec<(&str, usize)> = Vec::new();
+            for w in members.iter().filter_map(|&i| rows[i].written.map(str::trim)) {
+                match spellings.iter_mut().find(|(s, _)| *s == w) {
+                    Some((_, n)) => *n += 1,
+                    None => spellings.push((w, 1)),
+                }
+            }
+            let shown = spellings.iter().rev().max_by_key(|(_, n)| *n).map_or(norm, |(s, _)| *s);
             Capa {
-                capa_id: first.written.unwrap_or(norm).trim().to_string(),
+                capa_id: shown.to_string(),
                 opened: from_epoch_days(first.rd),
                 due: due.map(from_epoch_days),
                 closed: closed.map(from_epoch_days),

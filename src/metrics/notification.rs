@@ -17,6 +17,8 @@ pub struct NotifyMonth {
     pub notified_on_time: u64,
     pub notify_overdue: u64,
     pub notify_on_time_rate: Option<f64>,
+    /// The denominator of the rate: notified with a valid date + overdue.
+    pub notify_judged: u64,
     /// Nearest-rank median of `notify_days` over the notified complaints.
     pub notify_days_median: Option<f64>,
 }
@@ -155,6 +157,7 @@ pub fn monthly(
         .map(|(m, (mut f, determinable, mut days))| {
             days.sort_unstable();
             f.notify_on_time_rate = rate(f.notified_on_time, determinable);
+            f.notify_judged = determinable;
             f.notify_days_median = nearest_rank_median(&days);
             (m, f)
         })

@@ -1,0 +1,189 @@
+//! Issue 11's cross-check: the generated Korean legacy ledger with every
+//! procedure column, and the §8–§10 figures of its report against an
+//! independent computation from what the generator put in (its
+//! `SampleTruth`, not the engine's table), written here from
+//! docs/metrics.md in plain loops.
+
+mod common;
+
+use chrono::{Datelike, NaiveDate};
+use common::*;
+use complaints::sample::{ClosedTruth, ComplaintTruth};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+const TARGET: i64 = 10;
+const WINDOW: i64 = 90;
+
+fn month(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// Notification of one complaint as of `as_of`: (notified, negative, on
+/// time, overdue, deadline, days).
+fn notify(c: &ComplaintTruth, as_of: NaiveDate) -> (bool, bool, bool, bool, NaiveDate, Option<i64>) {
+    let deadline = c.reply_due.unwrap_or(c.received + chrono::Duration::days(TARGET));
+    let nd = c.notified.filter(|d| *d <= as_of);
+    let negative = nd.is_some_and(|d| d < c.received);
+    let valid = nd.filter(|_| !negative);
+    (
+        nd.is_some(),
+        negative,
+        valid.is_some_and(|d| d <= deadline),
+        nd.is_none() && as_of > deadline,
+        deadline,
+        valid.map(|d| (d - c.received).num_days()),
+    )
+}
+
+#[test]
+fn notification_capa_and_cost_match_an_independent_computation() {
+    let dir = tempdir();
+    let truth = complaints::sample::write_legacy_samples(dir.path(), 20251031).expect("generate");
+    let as_of = truth.as_of;
+    let o = run_in(dir.path(), &["report", ".", "--out", "out", "--as-of", &as_of.to_string(), "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    let all: Vec<&ComplaintTruth> = truth.merged.iter().filter(|c| c.received <= as_of).collect();
+    let window: BTreeSet<String> =
+        s["trend"].as_array().expect("trend").iter().map(|t| t["month"].as_str().unwrap_or("").to_string()).collect();
+
+    // §8 per month of the trend window
+    for t in s["trend"].as_array().expect("trend") {
+        let m = t["month"].as_str().unwrap_or_default();
+        let (mut notified, mut on_time, mut overdue, mut judged, mut days) = (0u64, 0u64, 0u64, 0u64, Vec::new());
+        for c in all.iter().filter(|c| month(c.received) == m) {
+            let (n, neg, ok, late_open, _, d) = notify(c, as_of);
+            notified += u64::from(n);
+            on_time += u64::from(ok);
+            overdue += u64::from(late_open);
+            judged += u64::from((n && !neg) || late_open);
+            days.extend(d);
+        }
+        days.sort_unstable();
+        let median = (!days.is_empty()).then(|| days[days.len().div_ceil(2) - 1] as f64);
+        assert_eq!(t["notified"], notified, "{m} notified");
+        assert_eq!(t["notified_on_time"], on_time, "{m} on time");
+        assert_eq!(t["notify_overdue"], overdue, "{m} overdue");
+        assert_eq!(t["notify_judged"], judged, "{m} judged");
+        assert_eq!(t["notify_days_median"].as_f64(), median, "{m} median");
+    }
+    // the notification-overdue list: every month, oldest deadline first, ties by id
+    let mut expected: Vec<(NaiveDate, String)> = all
+        .iter()
+        .filter_map(|c| {
+            let (_, _, _, late_open, deadline, _) = notify(c, as_of);
+            late_open.then(|| (deadline, c.complaint_id.clone()))
+        })
+        .collect();
+    expected.sort();
+    let listed: Vec<(NaiveDate, String)> = s["notification"]["overdue"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|o| {
+            (
+                o["deadline"].as_str().and_then(|d| d.parse().ok()).unwrap_or_default(),
+                o["complaint_id"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    assert_eq!(s["data_quality"]["negative_notify"], truth.negative_notify);
+
+    // §9: CAPAs from the complaints that carry them
+    let mut capas: BTreeMap<&str, Vec<&ComplaintTruth>> = BTreeMap::new();
+    for c in &all {
+        if let Some(id) = &c.capa_id {
+            capas.entry(id).or_default().push(c);
+        }
+    }
+    let key = |c: &ComplaintTruth| (c.product.to_lowercase(), c.defect_type.to_lowercase());
+    let (mut open, mut overdue, mut closed_unverified, mut verified, mut ineffective, mut conflicts, mut opened) =
+        (0, 0, 0, 0, 0, 0, 0);
+    let mut ineffective_ids = BTreeSet::new();
+    for (id, members) in &capas {
+        let dates =
+            |f: fn(&ComplaintTruth) -> Option<NaiveDate>| members.iter().filter_map(|c| f(c)).collect::<BTreeSet<_>>();
+        let (due, done, checked) = (dates(|c| c.capa_due), dates(|c| c.capa_closed), dates(|c| c.capa_verified));
+        conflicts += u64::from(due.len() > 1 || done.len() > 1 || checked.len() > 1);
+        let (due, done, checked) = (due.last().copied(), done.last().copied(), checked.last().copied());
+        opened += u64::from(window.contains(&month(members.iter().map(|c| c.received).min().unwrap_or(as_of))));
+        if checked.is_some_and(|v| v <= as_of) {
+            verified += 1;
+        } else if done.is_some_and(|d| d <= as_of) {
+            closed_unverified += 1;
+        } else {
+            open += 1;
+            overdue += u64::from(due.is_some_and(|d| as_of > d));
+        }
+        let keys: BTreeSet<_> = members.iter().map(|c| key(c)).collect();
+        let came_back = done.is_some_and(|d| {
+            all.iter().any(|c| {
+                c.capa_id.as_deref() != Some(*id)
+                    && keys.contains(&key(c))
+                    && c.received > d
+                    && (c.received - d).num_days() <= WINDOW
+            })
+        });
+        if came_back {
+            ineffective += 1;
+            ineffective_ids.insert(id.to_string());
+        }
+    }
+    let c = &s["capa"];
+    assert_eq!(c["status"], "ok");
+    assert_eq!(
+        [&c["open"], &c["overdue"], &c["closed_unverified"], &c["verified"], &c["ineffective"], &c["opened_in_window"]],
+        [
+            &Value::from(open),
+            &Value::from(overdue),
+            &Value::from(closed_unverified),
+            &Value::from(verified),
+            &Value::from(ineffective),
+            &Value::from(opened)
+        ]
+    );
+    assert_eq!(s["data_quality"]["capa_conflicts"], conflicts);
+    assert_eq!(conflicts as usize, truth.capa_conflicts);
+    let engine_ineffective: BTreeSet<String> = c["list"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|x| !x["ineffective_by"].is_null())
+        .map(|x| {
+            x["capa_id"].as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+        })
+        .collect();
+    assert_eq!(engine_ineffective, ineffective_ids);
+    assert!(ineffective >= 2, "the sample has ineffective CAPAs");
+    // coverage of the window
+    let in_window: Vec<&&ComplaintTruth> = all.iter().filter(|c| window.contains(&month(c.received))).collect();
+    let with = in_window.iter().filter(|c| c.capa_id.is_some()).count();
+    let coverage = (with as f64 / in_window.len() as f64 * 1e4).round() / 1e4;
+    assert_eq!(c["coverage"].as_f64(), Some(coverage));
+
+    // §10 cost per month and the window's cost Pareto
+    for t in s["trend"].as_array().expect("trend") {
+        let m = t["month"].as_str().unwrap_or_default();
+        let costs: Vec<u64> = all.iter().filter(|c| month(c.received) == m).filter_map(|c| c.cost).collect();
+        assert_eq!(t["cost_total"].as_f64(), Some(costs.iter().sum::<u64>() as f64), "{m} cost");
+        assert_eq!(t["cost_count"], costs.len(), "{m} cost count");
+    }
+    let mut by_type: BTreeMap<&str, u64> = BTreeMap::new();
+    for c in &in_window {
+        if let Some(cost) = c.cost {
+            *by_type.entry(c.defect_type.as_str()).or_default() += cost;
+        }
+    }
+    let mut expected: Vec<(String, f64)> = by_type.into_iter().map(|(t, v)| (t.to_string(), v as f64)).collect();
+    expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let pareto: Vec<(String, f64)> = s["cost"]["pareto_window"]
+        .as_array()
+        .expect("pareto")
+        .iter()
+        .map(|p| (p["defect_type"].as_str().unwrap_or_default().to_string(), p["cost"].as_f64().unwrap_or(-1.0)))
+        .collect();
+    assert_eq!(pareto, expected);
+}
