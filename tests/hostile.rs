@@ -329,9 +329,15 @@ fn ledger_text_cannot_steer_the_terminal_or_break_the_svg() {
 
 #[test]
 fn truncated_xls_files_found_by_the_fuzzer_are_errors_not_panics() {
-    // found by `cargo fuzz run xls_container` (patches/README.md, fixes 5, 6):
-    // a sector that starts past the end; a FAT sector cut short
-    for fixture in ["xls_sector_past_end.xls", "xls_sector_cut_short.xls"] {
+    // found by `cargo fuzz run xls_container` (patches/README.md, fixes 5, 6,
+    // 8, 10): a sector that starts past the end; a FAT sector cut short; a
+    // formula longer than its record; BIFF records shorter than their fields
+    for fixture in [
+        "xls_sector_past_end.xls",
+        "xls_sector_cut_short.xls",
+        "xls_formula_past_record.xls",
+        "xls_record_cut_short.xls",
+    ] {
         let dir = tempdir();
         std::fs::copy(repo().join("tests/fixtures/fuzz").join(fixture), dir.path().join("cut.xls")).expect("copy");
         let run = refused(dir.path(), &["check", "cut.xls"], "cut.xls");

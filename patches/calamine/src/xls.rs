@@ -93,6 +93,12 @@ pub enum XlsError {
         /// cells with a value
         cells: usize,
     },
+    /// patch: the text of a formula grew past 32,768 characters (Excel's
+    /// limit is 8,192): the tokens repeat to no purpose but to take time.
+    FormulaTooLong {
+        /// characters of the text when it was abandoned
+        len: usize,
+    },
 }
 
 // patch: `Range::from_sparse` allocates the whole rectangle its cells span:
@@ -112,6 +118,18 @@ fn check_sparse<T: crate::CellType>(cells: &[Cell<T>]) -> Result<(), XlsError> {
         return Err(XlsError::SparseRange { rows, cols, cells: cells.len() });
     }
     Ok(())
+}
+
+// patch: the BIFF record parsers read fields at the offsets the format gives
+// them, from records whose length is what the file claims: a record shorter
+// than a field panicked (`range end index 4 out of range for slice of length
+// 3`). `n` bytes at `at`, or `XlsError::Len`.
+fn field<'a>(data: &'a [u8], at: usize, n: usize, typ: &'static str) -> Result<&'a [u8], XlsError> {
+    data.get(at..at + n).ok_or(XlsError::Len {
+        expected: at + n,
+        found: data.len(),
+        typ,
+    })
 }
 
 from_err!(std::io::Error, XlsError, Io);
@@ -153,6 +171,11 @@ impl std::fmt::Display for XlsError {
             XlsError::SparseRange { rows, cols, cells } => write!(
                 f,
                 "the sheet's cells span {rows} rows × {cols} columns but only {cells} hold a value"
+            ),
+            // patch
+            XlsError::FormulaTooLong { len } => write!(
+                f,
+                "formula text longer than {MAX_FORMULA_LEN} characters ({len})"
             ),
         }
     }
@@ -564,10 +587,14 @@ impl<RS: Read + Seek> Xls<RS> {
                 let mut r = record?;
                 match r.typ {
                     // FilePass (MS-XLS 2.4.117)
-                    0x002F if read_u16(r.data) != 0 => return Err(XlsError::Password),
+                    // patch: a FilePass too short to say which encryption is encrypted
+                    0x002F if r.data.get(..2).is_none_or(|d| read_u16(d) != 0) => {
+                        return Err(XlsError::Password);
+                    }
                     // CodePage (MS-XLS 2.4.52)
                     0x0042 if self.options.force_codepage.is_none() => {
-                        encoding = XlsEncoding::from_codepage(read_u16(r.data))?;
+                        let cp = read_u16(field(r.data, 0, 2, "CodePage")?); // patch
+                        encoding = XlsEncoding::from_codepage(cp)?; // patch
                     }
                     // RRTabId (MS-XLS 2.4.241)
                     0x013D => {
@@ -576,7 +603,8 @@ impl<RS: Read + Seek> Xls<RS> {
                         self.metadata.sheets.reserve(sheet_len);
                     }
                     // DateMode (MS-XLS 2.4.77)
-                    0x0022 if read_u16(r.data) == 1 => {
+                    0x0022 if r.data.get(..2).is_some_and(|d| read_u16(d) == 1) => {
+                        // patch: a short record panicked
                         self.is_1904 = true;
                     }
                     // Format (MS-XLS 2.4.126)
@@ -664,7 +692,8 @@ impl<RS: Read + Seek> Xls<RS> {
             .map(|(_, n)| n.clone())
             .collect::<Vec<_>>();
         for (pos, name) in sheet_names {
-            let sh = &stream[pos..];
+            // patch: a sheet position past the end of the stream panicked
+            let sh = stream.get(pos..).ok_or(XlsError::EoStream("BoundSheet8 position"))?;
             let records = RecordIter { stream: sh };
             let mut cells = Vec::new();
             let mut formulas = Vec::new();
@@ -696,8 +725,9 @@ impl<RS: Read + Seek> Xls<RS> {
                     // 512: Dimensions
                     0x0200 => {
                         let Dimensions { start, end } = parse_dimensions(r.data)?;
-                        let rows = (end.0 - start.0 + 1) as usize;
-                        let cols = (end.1 - start.1 + 1) as usize;
+                        // patch: end before start overflowed (the claim is only a reservation)
+                        let rows = end.0.saturating_sub(start.0) as usize + 1;
+                        let cols = end.1.saturating_sub(start.1) as usize + 1;
                         // patch: the dimensions are what the file claims; reserve at
                         // most a million cells up front (a claim of 4·10^9 rows aborted)
                         cells.reserve(rows.saturating_mul(cols).min(1 << 20));
@@ -807,7 +837,7 @@ enum Biff {
 /// BOF [MS-XLS] 2.4.21
 fn parse_bof(r: &mut Record<'_>) -> Result<Bof, XlsError> {
     let mut dt = 0;
-    let biff_version = read_u16(&r.data[..2]);
+    let biff_version = read_u16(field(r.data, 0, 2, "BOF")?); // patch
 
     if r.data.len() >= 4 {
         dt = read_u16(&r.data[2..]);
@@ -838,6 +868,7 @@ fn parse_sheet_metadata(
     encoding: &XlsEncoding,
     biff: Biff,
 ) -> Result<(usize, Sheet), XlsError> {
+    field(r.data, 0, 6, "BoundSheet8")?; // patch: lbPlyPos, hsState, dt
     let pos = read_u32(r.data) as usize;
     let visible = match r.data[4] & 0b0011_1111 {
         0x00 => SheetVisible::Visible,
@@ -873,6 +904,7 @@ fn parse_lbl(
     encoding: &XlsEncoding,
     biff: Biff,
 ) -> Result<(String, (Option<usize>, String)), XlsError> {
+    field(r.data, 0, 14, "Lbl")?; // patch: the fixed fields before the name
     let cch = r.data[3] as usize;
     let cce = read_u16(&r.data[4..]) as usize;
     let mut name = String::with_capacity(cch);
@@ -885,7 +917,8 @@ fn parse_lbl(
             read_unicode_string_no_cch(encoding, &r.data[14..], cch, &mut name)?;
         }
     }
-    let rgce = &r.data[r.data.len() - cce..];
+    // patch: a cce longer than the record underflowed
+    let rgce = field(r.data, r.data.len().saturating_sub(cce), cce, "Lbl")?;
     let formula = parse_defined_names(rgce, biff)?;
     Ok((name, formula))
 }
@@ -894,7 +927,11 @@ fn parse_extern_sheet(r: &Record<'_>, biff: Biff) -> Vec<Xti> {
     match biff {
         Biff::Biff8 => {
             // Single record with cXTI count + array of 6-byte XTI structs
-            let cxti = read_u16(r.data) as usize;
+            // patch: a record without cXTI panicked; it holds no XTI
+            let Some(cxti) = r.data.get(..2) else {
+                return Vec::new();
+            };
+            let cxti = read_u16(cxti) as usize; // patch
             r.data[2..]
                 .as_chunks::<6>()
                 .0
@@ -983,15 +1020,17 @@ fn parse_rk(r: &[u8], formats: &[CellFormat], is_1904: bool) -> Result<Cell<Data
 }
 
 fn parse_merge_cells(r: &[u8], merge_cells: &mut Vec<Dimensions>) -> Result<(), XlsError> {
-    let count = read_u16(r);
+    let count = read_u16(field(r, 0, 2, "MergeCells")?); // patch
 
     for i in 0..count {
-        let offset: usize = (2 + i * 8).into();
+        // patch: more ranges than the record holds panicked (and `i * 8`
+        // overflowed a u16)
+        let d = field(r, 2 + usize::from(i) * 8, 8, "MergeCells")?;
 
-        let rf = read_u16(&r[offset..]);
-        let rl = read_u16(&r[offset + 2..]);
-        let cf = read_u16(&r[offset + 4..]);
-        let cl = read_u16(&r[offset + 6..]);
+        let rf = read_u16(d); // patch
+        let rl = read_u16(&d[2..]); // patch
+        let cf = read_u16(&d[4..]); // patch
+        let cl = read_u16(&d[6..]); // patch
 
         merge_cells.push(Dimensions {
             start: (rf.into(), cf.into()),
@@ -1020,10 +1059,12 @@ fn parse_mul_rk(
     let col_first = read_u16(&r[2..]);
     let col_last = read_u16(&r[r.len() - 2..]);
 
-    if r.len() != 6 + 6 * (col_last - col_first + 1) as usize {
+    // patch: col_last before col_first overflowed
+    let cols = (usize::from(col_last) + 1).saturating_sub(usize::from(col_first));
+    if r.len() != 6 + 6 * cols {
         return Err(XlsError::Len {
             typ: "rk",
-            expected: 6 + 6 * (col_last - col_first + 1) as usize,
+            expected: 6 + 6 * cols, // patch
             found: r.len(),
         });
     }
@@ -1287,13 +1328,13 @@ fn read_rich_extended_string(
 
     // if flag fRichSt exists, read cRun and forward.
     if flags & 0x8 != 0 {
-        c_run = read_u16(r.data) as usize;
+        c_run = read_u16(field(r.data, 0, 2, "rich extended string")?) as usize; // patch
         r.data = &r.data[2..];
     }
 
     // if flag fExtSt exists, read cbExtRst and forward.
     if flags & 0x4 != 0 {
-        cb_ext_rst = read_i32(r.data) as usize;
+        cb_ext_rst = read_i32(field(r.data, 0, 4, "rich extended string")?) as usize; // patch
         r.data = &r.data[4..];
     }
 
@@ -1322,7 +1363,11 @@ fn read_dbcs(
         len -= l;
         if len > 0 {
             if r.continue_record() {
-                high_byte = r.data[0] & 0x1 != 0;
+                // patch: an empty Continue record panicked
+                let Some(&flags) = r.data.first() else {
+                    return Err(XlsError::EoStream("dbcs"));
+                };
+                high_byte = flags & 0x1 != 0; // patch
                 r.data = &r.data[1..];
             } else {
                 return Err(XlsError::EoStream("dbcs"));
@@ -1484,17 +1529,17 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
                 Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => {
                     // ixals(2) + reserved(8) + itabFirst(2) + itabLast(2) + row(2) + col(1)
                     (
-                        read_u16(&rgce[11..13]) as usize,
-                        read_u16(&rgce[15..17]) as u32 & 0x3FFF,
-                        rgce[17] as u32,
+                        read_u16(field(rgce, 11, 2, "Lbl formula")?) as usize, // patch
+                        read_u16(field(rgce, 15, 2, "Lbl formula")?) as u32 & 0x3FFF, // patch
+                        field(rgce, 17, 1, "Lbl formula")?[0] as u32, // patch
                     )
                 }
                 Biff::Biff8 => {
                     // ixti(2) + row(2) + col(2)
                     (
-                        read_u16(&rgce[1..3]) as usize,
-                        read_u16(&rgce[3..5]) as u32,
-                        read_u16(&rgce[5..7]) as u32,
+                        read_u16(field(rgce, 1, 2, "Lbl formula")?) as usize, // patch
+                        read_u16(field(rgce, 3, 2, "Lbl formula")?) as u32, // patch
+                        read_u16(field(rgce, 5, 2, "Lbl formula")?) as u32, // patch
                     )
                 }
             };
@@ -1509,21 +1554,21 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
                 Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => {
                     // ixals(2) + reserved(8) + itabFirst(2) + itabLast(2) + rowFirst(2) + rowLast(2) + colFirst(1) + colLast(1)
                     (
-                        read_u16(&rgce[11..13]) as usize,
-                        read_u16(&rgce[15..17]) as u32 & 0x3FFF,
-                        read_u16(&rgce[17..19]) as u32 & 0x3FFF,
-                        rgce[19] as u32,
-                        rgce[20] as u32,
+                        read_u16(field(rgce, 11, 2, "Lbl formula")?) as usize, // patch
+                        read_u16(field(rgce, 15, 2, "Lbl formula")?) as u32 & 0x3FFF, // patch
+                        read_u16(field(rgce, 17, 2, "Lbl formula")?) as u32 & 0x3FFF, // patch
+                        field(rgce, 19, 1, "Lbl formula")?[0] as u32, // patch
+                        field(rgce, 20, 1, "Lbl formula")?[0] as u32, // patch
                     )
                 }
                 Biff::Biff8 => {
                     // ixti(2) + rowFirst(2) + rowLast(2) + colFirst(2) + colLast(2)
                     (
-                        read_u16(&rgce[1..3]) as usize,
-                        read_u16(&rgce[3..5]) as u32,
-                        read_u16(&rgce[5..7]) as u32,
-                        read_u16(&rgce[7..9]) as u32,
-                        read_u16(&rgce[9..11]) as u32,
+                        read_u16(field(rgce, 1, 2, "Lbl formula")?) as usize, // patch
+                        read_u16(field(rgce, 3, 2, "Lbl formula")?) as u32, // patch
+                        read_u16(field(rgce, 5, 2, "Lbl formula")?) as u32, // patch
+                        read_u16(field(rgce, 7, 2, "Lbl formula")?) as u32, // patch
+                        read_u16(field(rgce, 9, 2, "Lbl formula")?) as u32, // patch
                     )
                 }
             };
@@ -1537,9 +1582,9 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
         0x3c | 0x5c | 0x7c | 0x3d | 0x5d | 0x7d => {
             // PtgAreaErr3d or PtgRefErr3d
             let sheet_idx = match biff {
-                Biff::Biff8 => read_u16(&rgce[1..3]) as usize,
+                Biff::Biff8 => read_u16(field(rgce, 1, 2, "Lbl formula")?) as usize, // patch
                 Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5 => {
-                    read_u16(&rgce[11..13]) as usize
+                    read_u16(field(rgce, 11, 2, "Lbl formula")?) as usize // patch
                 }
             };
             (Some(sheet_idx), "#REF!".to_string())
@@ -1548,6 +1593,31 @@ fn parse_defined_names(rgce: &[u8], biff: Biff) -> Result<(Option<usize>, String
     };
     Ok(res)
 }
+
+// patch: every token of a formula is read from the record as the file
+// claims it; a `cce` or an operand that runs past the end of the record is an
+// error, not a slice index panic (`range end index 514 out of range for slice
+// of length 9`). Takes the next `n` bytes of `rgce`.
+fn take<'a>(rgce: &mut &'a [u8], n: usize) -> Result<&'a [u8], XlsError> {
+    if rgce.len() < n {
+        return Err(XlsError::Len {
+            expected: n,
+            found: rgce.len(),
+            typ: "formula",
+        });
+    }
+    let (head, tail) = rgce.split_at(n);
+    *rgce = tail;
+    Ok(head)
+}
+
+// patch: the formula text is rebuilt by splicing (`insert` before the last
+// operand, `split_off`), so each token costs up to the text's length: 16,000
+// PtgAttrSpace tokens of 255 spaces each (a 64 KB record) took minutes, and
+// unary operators or parentheses around a long operand are as quadratic. The
+// text is at most 32,768 characters (Excel's own limit is 8,192): a longer
+// one is an error, which the caller keeps as "Unrecognised formula" text.
+const MAX_FORMULA_LEN: usize = 1 << 15;
 
 /// Formula parsing
 ///
@@ -1563,17 +1633,22 @@ fn parse_formula(
     let is_pre_biff8 = matches!(biff, Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5);
     let mut stack = Vec::new();
     let mut formula = String::with_capacity(rgce.len());
-    let cce = read_u16(rgce) as usize;
-    rgce = &rgce[2..2 + cce];
+    let cce = read_u16(take(&mut rgce, 2)?) as usize; // patch
+    rgce = take(&mut rgce, cce)?; // patch
     while !rgce.is_empty() {
+        // patch: see `MAX_FORMULA_LEN`
+        if formula.len() > MAX_FORMULA_LEN {
+            return Err(XlsError::FormulaTooLong { len: formula.len() });
+        }
         let ptg = rgce[0];
         rgce = &rgce[1..];
         match ptg {
             0x3a | 0x5a | 0x7a => {
                 // PtgRef3d
-                let ixti = read_u16(&rgce[0..2]);
-                let rowu = read_u16(&rgce[2..]);
-                let colu = read_u16(&rgce[4..]);
+                let b = take(&mut rgce, 6)?; // patch
+                let ixti = read_u16(&b[0..2]); // patch
+                let rowu = read_u16(&b[2..]); // patch
+                let colu = read_u16(&b[4..]); // patch
                 let sh = xtis
                     .get(ixti as usize)
                     .and_then(|xti| sheets.get(xti.itab_first as usize))
@@ -1589,40 +1664,37 @@ fn parse_formula(
                 if colu & 1 != 0 {
                     formula.push('$');
                 }
-                write!(&mut formula, "{}", rowu + 1).unwrap();
-                rgce = &rgce[6..];
+                write!(&mut formula, "{}", u32::from(rowu) + 1).unwrap(); // patch: row 65,536
             }
             0x3b | 0x5b | 0x7b => {
                 // PtgArea3d
-                let ixti = read_u16(&rgce[0..2]);
+                let b = take(&mut rgce, 10)?; // patch
+                let ixti = read_u16(&b[0..2]); // patch
                 stack.push(formula.len());
                 formula.push_str(sheets.get(ixti as usize).map_or("#REF", |s| &**s));
                 formula.push('!');
                 // TODO: check with relative columns
                 formula.push('$');
-                push_column(read_u16(&rgce[6..8]) as u32, &mut formula);
-                write!(&mut formula, "${}:$", read_u16(&rgce[2..4]) as u32 + 1).unwrap();
-                push_column(read_u16(&rgce[8..10]) as u32, &mut formula);
-                write!(&mut formula, "${}", read_u16(&rgce[4..6]) as u32 + 1).unwrap();
-                rgce = &rgce[10..];
+                push_column(read_u16(&b[6..8]) as u32, &mut formula); // patch
+                write!(&mut formula, "${}:$", read_u16(&b[2..4]) as u32 + 1).unwrap(); // patch
+                push_column(read_u16(&b[8..10]) as u32, &mut formula); // patch
+                write!(&mut formula, "${}", read_u16(&b[4..6]) as u32 + 1).unwrap(); // patch
             }
             0x3c | 0x5c | 0x7c => {
                 // PtfRefErr3d
-                let ixti = read_u16(&rgce[0..2]);
+                let ixti = read_u16(take(&mut rgce, 6)?); // patch
                 stack.push(formula.len());
                 formula.push_str(sheets.get(ixti as usize).map_or("#REF", |s| &**s));
                 formula.push('!');
                 formula.push_str("#REF!");
-                rgce = &rgce[6..];
             }
             0x3d | 0x5d | 0x7d => {
                 // PtgAreaErr3d
-                let ixti = read_u16(&rgce[0..2]);
+                let ixti = read_u16(take(&mut rgce, 10)?); // patch
                 stack.push(formula.len());
                 formula.push_str(sheets.get(ixti as usize).map_or("#REF", |s| &**s));
                 formula.push('!');
                 formula.push_str("#REF!");
-                rgce = &rgce[10..];
             }
             0x01 => {
                 // PtgExp: array/shared formula, ignore
@@ -1717,20 +1789,21 @@ fn parse_formula(
                 }
             }
             0x18 => {
-                rgce = &rgce[5..];
+                take(&mut rgce, 5)?; // patch
             }
             0x19 => {
-                let etpg = rgce[0];
-                rgce = &rgce[1..];
+                let etpg = take(&mut rgce, 1)?[0]; // patch
                 match etpg {
-                    0x01 | 0x02 | 0x08 | 0x20 | 0x21 => rgce = &rgce[2..],
+                    0x01 | 0x02 | 0x08 | 0x20 | 0x21 => {
+                        take(&mut rgce, 2)?; // patch
+                    }
                     0x04 => {
                         // PtgAttrChoose
-                        let n = read_u16(&rgce[..2]) as usize + 1;
-                        rgce = &rgce[2 + 2 * n..]; // ignore
+                        let n = read_u16(take(&mut rgce, 2)?) as usize + 1; // patch
+                        take(&mut rgce, 2 * n)?; // patch: ignore
                     }
                     0x10 => {
-                        rgce = &rgce[2..];
+                        take(&mut rgce, 2)?; // patch
                         let e = *stack.last().ok_or(XlsError::StackLen)?;
                         let e = formula.split_off(e);
                         write!(&mut formula, "SUM({e})").unwrap();
@@ -1738,7 +1811,8 @@ fn parse_formula(
                     0x40 | 0x41 => {
                         // PtfAttrSpace
                         let e = *stack.last().ok_or(XlsError::StackLen)?;
-                        let space = match rgce[0] {
+                        let b = take(&mut rgce, 2)?; // patch
+                        let space = match b[0] {
                             0x00 | 0x02 | 0x04 | 0x06 => ' ',
                             0x01 | 0x03 | 0x05 => '\r',
                             val => {
@@ -1748,19 +1822,16 @@ fn parse_formula(
                                 });
                             }
                         };
-                        let cch = rgce[1];
-                        for _ in 0..cch {
-                            formula.insert(e, space);
-                        }
-                        rgce = &rgce[2..];
+                        let cch = b[1] as usize; // patch
+                        // patch: one insertion of the run, not one per character
+                        formula.insert_str(e, &String::from(space).repeat(cch));
                     }
                     e => return Err(XlsError::Etpg(e)),
                 }
             }
             0x1C => {
                 stack.push(formula.len());
-                let err = rgce[0];
-                rgce = &rgce[1..];
+                let err = take(&mut rgce, 1)?[0]; // patch
                 match err {
                     0x00 => formula.push_str("#NULL!"),
                     0x07 => formula.push_str("#DIV/0!"),
@@ -1780,39 +1851,36 @@ fn parse_formula(
             }
             0x1D => {
                 stack.push(formula.len());
-                formula.push_str(if rgce[0] == 0 { "FALSE" } else { "TRUE" });
-                rgce = &rgce[1..];
+                let b = take(&mut rgce, 1)?[0]; // patch
+                formula.push_str(if b == 0 { "FALSE" } else { "TRUE" }); // patch
             }
             0x1E => {
                 stack.push(formula.len());
-                write!(&mut formula, "{}", read_u16(rgce)).unwrap();
-                rgce = &rgce[2..];
+                write!(&mut formula, "{}", read_u16(take(&mut rgce, 2)?)).unwrap(); // patch
             }
             0x1F => {
                 stack.push(formula.len());
-                write!(&mut formula, "{}", read_f64(rgce)).unwrap();
-                rgce = &rgce[8..];
+                write!(&mut formula, "{}", read_f64(take(&mut rgce, 8)?)).unwrap(); // patch
             }
             0x20 | 0x40 | 0x60 => {
                 // PtgArray: ignore
                 stack.push(formula.len());
                 formula.push_str("{PtgArray}");
-                rgce = &rgce[7..];
+                take(&mut rgce, 7)?; // patch
             }
             0x21 | 0x22 | 0x41 | 0x42 | 0x61 | 0x62 => {
                 let (iftab, argc) = match ptg {
                     0x22 | 0x42 | 0x62 => {
-                        let iftab = read_u16(&rgce[1..]) as usize;
-                        let argc = rgce[0] as usize;
-                        rgce = &rgce[3..];
+                        let b = take(&mut rgce, 3)?; // patch
+                        let iftab = read_u16(&b[1..]) as usize; // patch
+                        let argc = b[0] as usize; // patch
                         (iftab, argc)
                     }
                     _ => {
-                        let iftab = read_u16(rgce) as usize;
+                        let iftab = read_u16(take(&mut rgce, 2)?) as usize; // patch
                         if iftab >= crate::utils::FTAB_LEN {
                             return Err(XlsError::IfTab(iftab));
                         }
-                        rgce = &rgce[2..];
                         let argc = crate::utils::FTAB_ARGC[iftab] as usize;
                         (iftab, argc)
                     }
@@ -1853,18 +1921,19 @@ fn parse_formula(
                 }
             }
             0x23 | 0x43 | 0x63 => {
-                let iname = read_u32(rgce) as usize - 1; // one-based
+                let iname = read_u32(take(&mut rgce, 4)?) as usize; // patch: one-based
                 stack.push(formula.len());
-                formula.push_str(names.get(iname).map_or("#REF!", |n| &*n.0));
-                rgce = &rgce[4..];
+                let name = iname.checked_sub(1).and_then(|i| names.get(i)); // patch: 0 underflowed
+                formula.push_str(name.map_or("#REF!", |n| &*n.0)); // patch
             }
             0x24 | 0x44 | 0x64 => {
                 stack.push(formula.len());
                 if is_pre_biff8 {
                     // BIFF2-5 PtgRef: rw(2 bytes, 14-bit row + 2 rel flags) + col(1 byte)
-                    let rw_raw = read_u16(rgce);
+                    let b = take(&mut rgce, 3)?; // patch
+                    let rw_raw = read_u16(b); // patch
                     let row = (rw_raw & 0x3FFF) + 1;
-                    let col = rgce[2];
+                    let col = b[2]; // patch
                     if rw_raw & 0x4000 == 0 {
                         formula.push('$');
                     }
@@ -1873,75 +1942,74 @@ fn parse_formula(
                         formula.push('$');
                     }
                     formula.push_str(&format!("{row}"));
-                    rgce = &rgce[3..];
                 } else {
-                    let row = read_u16(rgce) + 1;
-                    let col = read_u16(&[rgce[2], rgce[3] & 0x3F]);
-                    if rgce[3] & 0x80 != 0x80 {
+                    let b = take(&mut rgce, 4)?; // patch
+                    let row = u32::from(read_u16(b)) + 1; // patch: row 65,536
+                    let col = read_u16(&[b[2], b[3] & 0x3F]); // patch
+                    if b[3] & 0x80 != 0x80 { // patch
                         formula.push('$');
                     }
                     push_column(col as u32, &mut formula);
-                    if rgce[3] & 0x40 != 0x40 {
+                    if b[3] & 0x40 != 0x40 { // patch
                         formula.push('$');
                     }
                     formula.push_str(&format!("{row}"));
-                    rgce = &rgce[4..];
                 }
             }
             0x25 | 0x45 | 0x65 => {
                 stack.push(formula.len());
                 if is_pre_biff8 {
                     // BIFF2-5 PtgArea: rwFirst(2) + rwLast(2) + colFirst(1) + colLast(1) = 6 bytes
-                    let row_first = (read_u16(&rgce[0..2]) & 0x3FFF) as u32 + 1;
-                    let row_last = (read_u16(&rgce[2..4]) & 0x3FFF) as u32 + 1;
-                    let col_first = rgce[4] as u32;
-                    let col_last = rgce[5] as u32;
+                    let b = take(&mut rgce, 6)?; // patch
+                    let row_first = (read_u16(&b[0..2]) & 0x3FFF) as u32 + 1; // patch
+                    let row_last = (read_u16(&b[2..4]) & 0x3FFF) as u32 + 1; // patch
+                    let col_first = b[4] as u32; // patch
+                    let col_last = b[5] as u32; // patch
                     formula.push('$');
                     push_column(col_first, &mut formula);
                     write!(&mut formula, "${row_first}:$").unwrap();
                     push_column(col_last, &mut formula);
                     write!(&mut formula, "${row_last}").unwrap();
-                    rgce = &rgce[6..];
                 } else {
                     // columnFirst/columnLast are ColRelU: 14-bit column + fColRel/fRwRel flags.
-                    let col_first = read_u16(&[rgce[4], rgce[5] & 0x3F]);
-                    let col_last = read_u16(&[rgce[6], rgce[7] & 0x3F]);
-                    let row_first = read_u16(&rgce[0..2]) as u32 + 1;
-                    let row_last = read_u16(&rgce[2..4]) as u32 + 1;
-                    if rgce[5] & 0x80 != 0x80 {
+                    let b = take(&mut rgce, 8)?; // patch
+                    let col_first = read_u16(&[b[4], b[5] & 0x3F]); // patch
+                    let col_last = read_u16(&[b[6], b[7] & 0x3F]); // patch
+                    let row_first = read_u16(&b[0..2]) as u32 + 1; // patch
+                    let row_last = read_u16(&b[2..4]) as u32 + 1; // patch
+                    if b[5] & 0x80 != 0x80 { // patch
                         formula.push('$');
                     }
                     push_column(col_first as u32, &mut formula);
-                    if rgce[5] & 0x40 != 0x40 {
+                    if b[5] & 0x40 != 0x40 { // patch
                         formula.push('$');
                     }
                     write!(&mut formula, "{row_first}:").unwrap();
-                    if rgce[7] & 0x80 != 0x80 {
+                    if b[7] & 0x80 != 0x80 { // patch
                         formula.push('$');
                     }
                     push_column(col_last as u32, &mut formula);
-                    if rgce[7] & 0x40 != 0x40 {
+                    if b[7] & 0x40 != 0x40 { // patch
                         formula.push('$');
                     }
                     write!(&mut formula, "{row_last}").unwrap();
-                    rgce = &rgce[8..];
                 }
             }
             0x2A | 0x4A | 0x6A => {
                 stack.push(formula.len());
                 formula.push_str("#REF!");
-                rgce = &rgce[if is_pre_biff8 { 3 } else { 4 }..];
+                take(&mut rgce, if is_pre_biff8 { 3 } else { 4 })?; // patch
             }
             0x2B | 0x4B | 0x6B => {
                 stack.push(formula.len());
                 formula.push_str("#REF!");
-                rgce = &rgce[if is_pre_biff8 { 6 } else { 8 }..];
+                take(&mut rgce, if is_pre_biff8 { 6 } else { 8 })?; // patch
             }
             0x39 | 0x59 => {
                 // PfgNameX
                 stack.push(formula.len());
                 formula.push_str("[PtgNameX]");
-                rgce = &rgce[6..];
+                take(&mut rgce, 6)?; // patch
             }
             _ => {
                 return Err(XlsError::Unrecognized {
@@ -2163,5 +2231,61 @@ mod tests {
         let mut rgce = vec![5u8, 0, 0x17, 6];
         rgce.extend_from_slice(b"SCH");
         parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff5).unwrap_err();
+    }
+
+    // patch: a `cce` past the end of the record, and every token cut short,
+    // is an error, never a panic (fix 8; found by `cargo fuzz run xls_container`)
+    #[test]
+    fn test_parse_formula_cut_short() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        // cce = 514, 7 bytes follow
+        let rgce = [0x02, 0x02, 0x1E, 1, 0, 0, 0, 0, 0];
+        parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8).unwrap_err();
+        parse_formula(&[0x01], &[], &[], &[], &enc, Biff::Biff8).unwrap_err();
+        let names = [("n".to_string(), "$A$1".to_string())];
+        for biff in [Biff::Biff5, Biff::Biff8] {
+            for ptg in 0..=0xFF {
+                for fill in [0x00, 0x01, 0x41, 0xFF] {
+                    for len in 0..16 {
+                        // a PtgInt first, so that operators find an operand
+                        let mut rgce = vec![0, 0, 0x1E, 1, 0, ptg];
+                        rgce.extend(std::iter::repeat_n(fill, len));
+                        rgce[0] = (rgce.len() - 2) as u8;
+                        let _ = parse_formula(&rgce, &[], &names, &[], &enc, biff);
+                    }
+                }
+            }
+        }
+        // row 65,536 (rw = 0xFFFF) overflowed a u16
+        let rgce = [5, 0, 0x24, 0xFF, 0xFF, 0x00, 0xC0];
+        let f = parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8).unwrap();
+        assert_eq!(f, "A65536");
+        // PtgName 0 (names are one-based) underflowed
+        let rgce = [5, 0, 0x23, 0, 0, 0, 0];
+        let f = parse_formula(&rgce, &[], &names, &[], &enc, Biff::Biff8).unwrap();
+        assert_eq!(f, "#REF!");
+        let rgce = [5, 0, 0x23, 1, 0, 0, 0];
+        let f = parse_formula(&rgce, &[], &names, &[], &enc, Biff::Biff8).unwrap();
+        assert_eq!(f, "n");
+    }
+
+    // patch: 16,000 runs of 255 spaces (a 64 KB record) took minutes (fix 9)
+    #[test]
+    fn test_parse_formula_too_long() {
+        let enc = XlsEncoding::from_codepage(1200).unwrap();
+        // PtgInt 1, then PtgAttrSpace: 3 spaces before it
+        let rgce = [7, 0, 0x1E, 1, 0, 0x19, 0x40, 0x00, 0x03];
+        let f = parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8).unwrap();
+        assert_eq!(f, "   1");
+        let mut rgce = vec![0, 0, 0x1E, 1, 0];
+        while rgce.len() + 4 <= 0xFFFF {
+            rgce.extend([0x19, 0x40, 0x00, 0xFF]);
+        }
+        let cce = (rgce.len() - 2) as u16;
+        rgce[..2].copy_from_slice(&cce.to_le_bytes());
+        let t = std::time::Instant::now();
+        let e = parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8).unwrap_err();
+        assert!(matches!(e, XlsError::FormulaTooLong { .. }), "{e}");
+        assert!(t.elapsed().as_secs() < 5);
     }
 }
