@@ -125,6 +125,11 @@ pub struct ReportOptions {
     #[arg(long, value_name = "CODE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Company named in the page header of the printed workbook, e.g.
+    /// --company "(주)대성플라텍" (config: `company = "…"` under [report])
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     /// Ledger files or folders written in the config (`inputs = [...]`),
     /// used when the command line names none.
     #[arg(skip)]
@@ -244,6 +249,7 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
         target_scope: o.target_scope.unwrap_or_default(),
         targets,
         currency: o.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+        company: o.company.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
         recurrence_window: in_range("--recurrence-window", o.recurrence_window, 0..=MAX_DAYS, d.recurrence_window)?,
         months: in_range("--months", o.months, 1..=MAX_MONTHS, d.months)?,
         recurrence_key,

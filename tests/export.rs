@@ -38,7 +38,8 @@ fn the_dataset_gives_the_reports_figures() {
     let s: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("ds/_summary.json")).expect("summary")).expect("json");
     let df = read_dataset(&dir.path().join("ds"));
-    let complaints = s["data_quality"]["complaints"].as_u64().unwrap_or(0) - s["data_quality"]["after_as_of"].as_u64().unwrap_or(0);
+    let complaints =
+        s["data_quality"]["complaints"].as_u64().unwrap_or(0) - s["data_quality"]["after_as_of"].as_u64().unwrap_or(0);
     assert_eq!(df.height() as u64, complaints);
     // per receipt month: received, on time, late, overdue (cohort figures)
     let sum = |frame: &DataFrame, name: &str| -> u64 {

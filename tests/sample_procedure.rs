@@ -8,7 +8,7 @@ mod common;
 
 use chrono::{Datelike, NaiveDate};
 use common::*;
-use complaints::sample::{ClosedTruth, ComplaintTruth};
+use complaints::sample::ComplaintTruth;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

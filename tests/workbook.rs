@@ -36,19 +36,43 @@ fn korean_workbook_matches_the_summary() {
     let dir = tempdir();
     let (s, path) = report_into(dir.path(), "ko");
     let mut wb: Xlsx<_> = open_workbook(&path).expect("xlsx opens");
-    assert_eq!(
-        wb.sheet_names(),
-        ["요약", "추이", "파레토", "처리기간", "기한경과", "재발", "관리도", "데이터", "데이터 품질"]
-    );
+    // the Cost and Corrective action sheets exist when the sample records them
+    let recorded = |section: &str| s[section]["status"] == "ok";
+    let mut names = vec!["요약", "추이", "파레토"];
+    names.extend(recorded("cost").then_some("비용"));
+    names.extend(["처리기간", "기한초과", "재발"]);
+    names.extend(recorded("capa").then_some("시정조치"));
+    names.extend(["관리도", "데이터", "데이터 품질"]);
+    assert_eq!(wb.sheet_names(), names);
 
     let summary = wb.worksheet_range("요약").expect("summary sheet");
-    // KPI block: header on row 4, received on row 5, on-time rate on row 6
-    assert_eq!(text(&summary[(3, 0)]), "지표");
-    assert_eq!(text(&summary[(4, 0)]), "접수");
-    assert_eq!(num(&summary[(4, 1)]), s["month"]["received"].as_f64().unwrap_or(-1.0));
-    assert_eq!(num(&summary[(5, 1)]), s["month"]["on_time_rate"].as_f64().unwrap_or(-1.0));
-    assert_eq!(num(&summary[(6, 1)]), s["month"]["ttr_median"].as_f64().unwrap_or(-1.0));
-    assert_eq!(num(&summary[(8, 1)]), s["overdue"].as_array().map_or(-1.0, |o| o.len() as f64));
+    // the findings first: what the month is about, in sentences
+    assert_eq!(text(&summary[(3, 0)]), "이달의 요점");
+    assert_eq!(text(&summary[(4, 0)]), "• 이물: 33건 (관리상한 18.2, 관리상한 초과) — 그중 20건이 콘솔박스 CB-200.");
+    assert_eq!(
+        text(&summary[(5, 0)]),
+        "• 처리 기한(10일)을 넘긴 미결이 17건입니다. 가장 오래된 건: C-2025-0428 (113일 경과, 담당 조현우)."
+    );
+    assert_eq!(text(&summary[(6, 0)]), "• 기한 내 처리율 77.2 %(57건 중 44건)로 목표 90.0 %에 못 미칩니다.");
+    // then the KPI block: this month, last month, last year, goal, change, state, counts
+    let header = row_of(&summary, 0, "지표");
+    let headers: Vec<String> = (0..8).map(|c| text(&summary[(header, c)])).collect();
+    assert_eq!(headers, ["지표", "당월", "전월", "전년 동월", "목표", "증감", "상태", "근거 (건)"]);
+    assert_eq!(text(&summary[(header + 1, 0)]), "접수");
+    assert_eq!(num(&summary[(header + 1, 1)]), s["month"]["received"].as_f64().unwrap_or(-1.0));
+    assert_eq!(num(&summary[(header + 1, 2)]), 80.0);
+    assert_eq!(num(&summary[(header + 1, 3)]), 67.0);
+    assert_eq!((text(&summary[(header + 1, 5)]), text(&summary[(header + 1, 6)])), ("▲".into(), "주의".into()));
+    let on_time = header + 2;
+    assert_eq!(num(&summary[(on_time, 1)]), s["month"]["on_time_rate"].as_f64().unwrap_or(-1.0));
+    assert_eq!(num(&summary[(on_time, 4)]), 0.9);
+    assert_eq!(
+        (text(&summary[(on_time, 5)]), text(&summary[(on_time, 6)]), text(&summary[(on_time, 7)])),
+        ("▼".into(), "경고".into(), "44 / 57".into())
+    );
+    assert_eq!(num(&summary[(header + 3, 1)]), s["month"]["ttr_median"].as_f64().unwrap_or(-1.0));
+    assert_eq!(text(&summary[(header + 4, 0)]), "P90 처리기간(일)");
+    assert_eq!(num(&summary[(header + 5, 1)]), s["overdue"].as_array().map_or(-1.0, |o| o.len() as f64));
 
     let trend = wb.worksheet_range("추이").expect("trend");
     let months = s["trend"].as_array().cloned().unwrap_or_default();
@@ -58,7 +82,7 @@ fn korean_workbook_matches_the_summary() {
         assert_eq!(num(&trend[(row, 1)]), m["received"].as_f64().unwrap_or(-1.0));
     }
 
-    let overdue = wb.worksheet_range("기한경과").expect("overdue");
+    let overdue = wb.worksheet_range("기한초과").expect("overdue");
     let list = s["overdue"].as_array().cloned().unwrap_or_default();
     assert!(!list.is_empty());
     for (i, o) in list.iter().enumerate() {
@@ -82,7 +106,8 @@ fn korean_workbook_matches_the_summary() {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
     let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect();
     let charts = names.iter().filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml")).count();
-    assert_eq!(charts, 10, "{names:?}");
+    // the Cost sheet adds the monthly cost chart and the cost Pareto
+    assert_eq!(charts, if recorded("cost") { 12 } else { 10 }, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("xl/tables/table")), "{names:?}");
     let mut chart1 = String::new();
     zip.by_name("xl/charts/chart1.xml").expect("chart1").read_to_string(&mut chart1).expect("read");
@@ -92,12 +117,15 @@ fn korean_workbook_matches_the_summary() {
 #[test]
 fn english_labels_and_identical_bytes_on_a_second_run() {
     let dir = tempdir();
-    let (_, path) = report_into(dir.path(), "en");
+    let (s, path) = report_into(dir.path(), "en");
     let wb: Xlsx<_> = open_workbook(&path).expect("xlsx opens");
-    assert_eq!(
-        wb.sheet_names(),
-        ["Summary", "Trend", "Pareto", "Resolution", "Overdue", "Recurrence", "Control chart", "Data", "Data quality"]
-    );
+    let recorded = |section: &str| s[section]["status"] == "ok";
+    let mut names = vec!["Summary", "Trend", "Pareto"];
+    names.extend(recorded("cost").then_some("Cost"));
+    names.extend(["Resolution", "Overdue", "Recurrence"]);
+    names.extend(recorded("capa").then_some("Corrective action"));
+    names.extend(["Control chart", "Data", "Data quality"]);
+    assert_eq!(wb.sheet_names(), names);
     let first = std::fs::read(&path).expect("read");
     let (_, again) = report_into(dir.path(), "en");
     assert!(first == std::fs::read(again).expect("read"), "the workbook bytes change between runs");
@@ -184,4 +212,297 @@ fn shipments_months_without_units_are_named_and_a_repeated_month_refused() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("2025-10 twice") && err.contains("lines 28 and 29"), "{err}");
+}
+
+/// A small ledger that records customer notification, CAPA and cost
+/// (docs/metrics.md §8–§10), period 2025-10: a recurring problem with a
+/// verified CAPA that came back (CA-01, ineffective by C-103), an open CAPA
+/// past its due date (CA-02), an open one within it (CA-03), one closed but
+/// not verified (CA-04), two recurring problems without any CAPA, late and
+/// overdue replies to the customer, one notified before it was received
+/// (C-113), and costs written as `1,200,000원`, `120만원`, `무상`, `없음`.
+const LEDGER: &str = "\
+접수번호,접수일,고객사,제품,불량유형,담당자,종결일,회신요청일,통보일,시정조치번호,조치기한,시정조치완료일,효과확인일,보상금액
+C-101,2025-03-04,대원산업,DT-100,이물,김철수,2025-03-12,2025-03-10,2025-03-09,CA-01,2025-04-30,2025-05-15,2025-06-30,\"1,200,000원\"
+C-102,2025-04-08,한성오토,DT-100,이물,김철수,2025-04-15,,2025-04-14,CA-01,2025-04-30,2025-05-15,2025-06-30,120만원
+C-103,2025-07-10,대원산업,DT-100,이물,이영희,2025-07-20,,2025-07-25,,,,,\"800,000\"
+C-104,2025-08-05,미래모빌리티,BC-500,외관불량,박민수,2025-08-20,2025-08-12,2025-08-11,CA-02,2025-09-30,,,무상
+C-105,2025-09-02,미래모빌리티,BC-500,외관불량,박민수,,2025-09-09,,CA-02,2025-09-30,,,\"2,500,000원\"
+C-106,2025-09-15,세진모터스,CP-400,치수불량,이영희,2025-09-25,,2025-09-22,,,,,\"300,000\"
+C-107,2025-09-28,세진모터스,CP-400,치수불량,이영희,,,,,,,,\"450,000\"
+C-108,2025-10-03,대경산업(주),CP-400,치수불량,김철수,,2025-10-10,,,,,,\"1,500,000\"
+C-109,2025-10-06,우진오토파츠,XR-7,기능불량,박민수,2025-10-20,,2025-10-14,CA-03,2025-12-31,,,\"3,000,000원\"
+C-110,2025-10-08,대원산업,XR-7,기능불량,박민수,,,2025-10-30,CA-03,2025-12-31,,,\"2,000,000\"
+C-111,2025-10-09,한성오토,DT-100,포장불량,김철수,2025-10-17,2025-10-15,2025-10-16,,,,,\"150,000\"
+C-112,2025-10-10,한성오토,DT-100,포장불량,김철수,,2025-10-20,,,,,,없음
+C-113,2025-10-14,대원산업,BC-500,변형,이영희,2025-10-22,,2025-10-13,CA-04,2025-11-30,2025-10-28,,\"700,000\"
+C-114,2025-10-20,삼우이엔지,BC-500,오배송,박민수,,,,,,,,
+C-115,2025-10-27,케이엠테크,CP-400,이물,김철수,,,,,,,,\"90,000\"
+C-116,2025-06-11,동양정공(주),XR-7,외관불량,이영희,2025-06-19,2025-06-18,2025-06-18,CA-05,2025-07-31,2025-07-20,2025-08-31,\"600,000\"
+C-117,2025-05-02,(주)신흥기공,BC-500,변형,김철수,2025-05-12,,2025-05-20,,,,,\"400,000\"
+C-118,2024-12-05,대원산업,DT-100,기타,박민수,2024-12-10,,2024-12-09,,,,,\"50,000\"
+";
+
+/// Runs `report` on `csv` (written as ledger.csv) with `flags`; returns the
+/// summary, the workbook, the headline and the chart files written.
+fn report_ledger(
+    dir: &Path,
+    csv: &str,
+    flags: &[&str],
+) -> (Value, Xlsx<std::io::BufReader<std::fs::File>>, String, Vec<String>) {
+    std::fs::write(dir.join("ledger.csv"), csv).expect("write");
+    let mut args = vec!["report", "ledger.csv", "--out", "out"];
+    args.extend_from_slice(flags);
+    let o = run_in(dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("summary")).expect("json");
+    let wb: Xlsx<_> = open_workbook(dir.join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
+    let mut charts: Vec<String> = std::fs::read_dir(dir.join("out/charts"))
+        .expect("charts")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    charts.sort();
+    (summary, wb, stdout(&o), charts)
+}
+
+/// The row of `sheet` whose column `col` reads `label`.
+fn row_of(sheet: &calamine::Range<Data>, col: usize, label: &str) -> usize {
+    (0..sheet.height()).find(|&r| text(&sheet[(r, col)]) == label).unwrap_or_else(|| panic!("no row '{label}'"))
+}
+
+#[test]
+fn notification_capa_and_cost_are_shown_when_recorded() {
+    let dir = tempdir();
+    let (s, mut wb, headline, charts) = report_ledger(dir.path(), LEDGER, &["--lang", "ko"]);
+    for section in ["notification", "capa", "cost"] {
+        assert_eq!(s[section]["status"], "ok", "{section}");
+    }
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "요약",
+            "추이",
+            "파레토",
+            "비용",
+            "처리기간",
+            "기한초과",
+            "재발",
+            "시정조치",
+            "관리도",
+            "데이터",
+            "데이터 품질"
+        ]
+    );
+
+    // Corrective action: the to-do list, the counts beside it, then every CAPA
+    let capa = wb.worksheet_range("시정조치").expect("capa sheet");
+    assert_eq!(text(&capa[(0, 0)]), "시정조치 — 2025-10");
+    assert_eq!(text(&capa[(2, 0)]), "시정조치 없는 반복 문제 — 2건");
+    assert_eq!(
+        (text(&capa[(3, 0)]), text(&capa[(3, 1)]), text(&capa[(3, 2)])),
+        ("제품".into(), "불량유형".into(), "건수".into())
+    );
+    assert_eq!(
+        (text(&capa[(4, 0)]), text(&capa[(4, 1)]), num(&capa[(4, 2)])),
+        ("CP-400".into(), "치수불량".into(), 3.0)
+    );
+    assert_eq!(
+        (text(&capa[(5, 0)]), text(&capa[(5, 1)]), num(&capa[(5, 2)])),
+        ("DT-100".into(), "포장불량".into(), 2.0)
+    );
+    let counts: Vec<f64> = (4..11).map(|r| num(&capa[(r, 5)])).collect();
+    // opened in the window, open, overdue, closed not verified, verified, ineffective, coverage
+    assert_eq!(counts, [5.0, 2.0, 1.0, 1.0, 2.0, 1.0, 0.4444]);
+    assert_eq!(text(&capa[(9, 4)]), "효과 없음 (완료 후 재발)");
+    assert_eq!(text(&capa[(3, 7)]), "시정조치번호");
+    let list = s["capa"]["list"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 5);
+    for (i, c) in list.iter().enumerate() {
+        assert_eq!(text(&capa[(4 + i, 7)]), c["capa_id"].as_str().unwrap_or(""));
+        assert_eq!(num(&capa[(4 + i, 13)]), c["complaints"].as_f64().unwrap_or(-1.0));
+        assert_eq!(text(&capa[(4 + i, 15)]), c["ineffective_by"].as_str().unwrap_or(""));
+    }
+    assert_eq!((text(&capa[(4, 7)]), text(&capa[(4, 8)])), ("CA-01".into(), "효과 확인".into()));
+    assert_eq!(text(&capa[(4, 14)]), "DT-100·이물");
+    let ca02 = row_of(&capa, 7, "CA-02");
+    assert_eq!(text(&capa[(ca02, 8)]), "진행 중 · 기한 초과");
+
+    // Cost: the monthly table over the window, then the Paretos side by side
+    let cost = wb.worksheet_range("비용").expect("cost sheet");
+    assert_eq!(
+        (text(&cost[(3, 0)]), text(&cost[(3, 1)]), text(&cost[(3, 2)]), text(&cost[(3, 3)])),
+        ("월".into(), "비용 합계".into(), "비용 기록 건수".into(), "건당 평균 비용".into())
+    );
+    let months = s["trend"].as_array().cloned().unwrap_or_default();
+    for (i, m) in months.iter().enumerate() {
+        assert_eq!(text(&cost[(4 + i, 0)]), m["month"].as_str().unwrap_or(""));
+        assert_eq!(num(&cost[(4 + i, 1)]), m["cost_total"].as_f64().unwrap_or(-1.0));
+        assert_eq!(num(&cost[(4 + i, 2)]), m["cost_count"].as_f64().unwrap_or(-1.0));
+    }
+    assert_eq!(num(&cost[(15, 1)]), 7_440_000.0); // 2025-10
+    let pareto = row_of(&cost, 0, "불량유형") + 1;
+    assert_eq!((text(&cost[(pareto, 0)]), num(&cost[(pareto, 1)])), ("기능불량".into(), 5_000_000.0));
+    assert_eq!((text(&cost[(pareto, 5)]), num(&cost[(pareto, 6)])), ("이물".into(), 4.0)); // the count Pareto beside
+    assert_eq!((text(&cost[(pareto, 10)]), num(&cost[(pareto, 11)])), ("기능불량".into(), 5_000_000.0)); // the month's
+    let customers = row_of(&cost, 0, "고객") + 1;
+    assert_eq!((text(&cost[(customers, 0)]), num(&cost[(customers, 1)])), ("대원산업".into(), 4_750_000.0));
+
+    // Resolution: the notification columns of the monthly table and the overdue list
+    let res = wb.worksheet_range("처리기간").expect("resolution");
+    let headers: Vec<String> = (12..17).map(|c| text(&res[(3, c)])).collect();
+    assert_eq!(headers, ["통보", "기한 내 통보", "통보 기한 초과", "기한 내 통보율", "통보기간 중앙값 (일)"]);
+    assert_eq!((num(&res[(15, 12)]), num(&res[(15, 13)]), num(&res[(15, 14)])), (4.0, 1.0, 3.0));
+    assert_eq!((num(&res[(15, 15)]), num(&res[(15, 16)])), (0.1667, 8.0));
+    let overdue = s["notification"]["overdue"].as_array().cloned().unwrap_or_default();
+    let first = row_of(&res, 0, "C-105");
+    for (i, o) in overdue.iter().enumerate() {
+        assert_eq!(text(&res[(first + i, 0)]), o["complaint_id"].as_str().unwrap_or(""));
+        assert_eq!(num(&res[(first + i, 3)]), o["days_past_deadline"].as_f64().unwrap_or(-1.0));
+        assert_eq!(text(&res[(first + i, 8)]), "ledger.csv");
+    }
+    assert_eq!(text(&res[(first - 1, 2)]), "통보 기한");
+    assert_eq!((num(&res[(first, 3)]), num(&res[(first, 7)])), (52.0, 6.0));
+
+    // Summary: one KPI row per recorded figure
+    let summary = wb.worksheet_range("요약").expect("summary");
+    let kpi = |label: &str| -> (Data, Data) {
+        let r = row_of(&summary, 0, label);
+        (summary[(r, 1)].clone(), summary[(r, 2)].clone())
+    };
+    assert_eq!(num(&kpi("기한 내 통보율").0), 0.1667);
+    assert_eq!(num(&kpi("기한 내 통보율").1), 0.3333);
+    assert_eq!(num(&kpi("진행 중 시정조치").0), 2.0);
+    assert_eq!(num(&kpi("기한 초과 시정조치").0), 1.0);
+    assert_eq!(num(&kpi("효과 없는 시정조치").0), 1.0);
+    assert_eq!(num(&kpi("시정조치 없는 반복 문제").0), 2.0);
+    assert_eq!((num(&kpi("불만 비용").0), num(&kpi("불만 비용").1)), (7_440_000.0, 3_250_000.0));
+    let quality = wb.worksheet_range("데이터 품질").expect("quality");
+    assert_eq!(num(&quality[(row_of(&quality, 0, "통보일이 접수일보다 빠름"), 1)]), 1.0);
+    assert_eq!(num(&quality[(row_of(&quality, 0, "시정조치 날짜 불일치"), 1)]), 0.0);
+
+    // the three charts of the sections, in PNG and SVG
+    assert_eq!(charts.len(), 20, "{charts:?}");
+    for name in ["capa_status", "cost_trend", "cost_pareto"] {
+        for ext in ["png", "svg"] {
+            assert!(charts.contains(&format!("{name}.{ext}")), "{name}.{ext} in {charts:?}");
+        }
+    }
+    // the headline: a line per section, the image count
+    for line in [
+        "  Notified     16.7 %   1 of 6 judged replies on time; 5 overdue as of 2025-10-31 (oldest deadline 2025-09-09: C-105)\n",
+        "  CAPA            2   open (1 overdue), 1 ineffective; 2 recurring problems without CAPA\n",
+        "  Cost        7,440,000   this month (last month 3,250,000); top type 기능불량\n",
+        ", charts/ (20 images)\n",
+    ] {
+        assert!(headline.contains(line), "{line:?} in\n{headline}");
+    }
+}
+
+#[test]
+fn english_sheets_name_the_currency() {
+    let dir = tempdir();
+    let (_, mut wb, headline, _) = report_ledger(dir.path(), LEDGER, &["--lang", "en", "--currency", "KRW"]);
+    let names = wb.sheet_names();
+    assert!(names.contains(&"Cost".to_string()) && names.contains(&"Corrective action".to_string()), "{names:?}");
+    let cost = wb.worksheet_range("Cost").expect("cost");
+    assert_eq!((text(&cost[(3, 1)]), text(&cost[(3, 3)])), ("Cost total (KRW)".into(), "Mean cost (KRW)".into()));
+    let capa = wb.worksheet_range("Corrective action").expect("capa");
+    let ca02 = row_of(&capa, 7, "CA-02");
+    assert_eq!(text(&capa[(ca02, 8)]), "open, overdue");
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    let r = row_of(&summary, 0, "Complaint cost (KRW)");
+    assert_eq!(num(&summary[(r, 1)]), 7_440_000.0);
+    assert!(headline.contains("  Cost        7,440,000 KRW   this month (last month 3,250,000 KRW)"), "{headline}");
+}
+
+#[test]
+fn sections_not_recorded_leave_no_sheet_kpi_chart_or_line() {
+    // the same ledger without the notification and CAPA columns: cost only
+    let keep = |line: &str| -> String {
+        let cells: Vec<&str> = line.splitn(14, ',').collect();
+        let mut out: Vec<&str> = cells[..7].to_vec();
+        out.push(cells[13]);
+        out.join(",")
+    };
+    let cost_only: String = LEDGER.lines().map(|l| keep(l) + "\n").collect();
+    assert!(cost_only.starts_with("접수번호,접수일,고객사,제품,불량유형,담당자,종결일,보상금액\n"), "{cost_only}");
+    let dir = tempdir();
+    let (s, mut wb, headline, charts) = report_ledger(dir.path(), &cost_only, &["--lang", "ko"]);
+    assert_eq!(
+        (s["notification"]["status"].as_str(), s["capa"]["status"].as_str()),
+        (Some("not_recorded"), Some("not_recorded"))
+    );
+    assert_eq!(
+        wb.sheet_names(),
+        ["요약", "추이", "파레토", "비용", "처리기간", "기한초과", "재발", "관리도", "데이터", "데이터 품질"]
+    );
+    let summary = wb.worksheet_range("요약").expect("summary");
+    let labels: Vec<String> = (0..summary.height()).map(|r| text(&summary[(r, 0)])).collect();
+    assert!(labels.contains(&"불만 비용".to_string()), "{labels:?}");
+    for absent in ["기한 내 통보율", "진행 중 시정조치", "기한 초과 시정조치", "효과 없는 시정조치"]
+    {
+        assert!(!labels.contains(&absent.to_string()), "{absent} in {labels:?}");
+    }
+    let res = wb.worksheet_range("처리기간").expect("resolution");
+    let all: Vec<String> = res.rows().flat_map(|r| r.iter().map(text)).collect();
+    assert!(!all.iter().any(|c| c.contains("통보")), "notification on the Resolution sheet");
+    let quality = wb.worksheet_range("데이터 품질").expect("quality");
+    let all: Vec<String> = quality.rows().flat_map(|r| r.iter().map(text)).collect();
+    assert!(!all.iter().any(|c| c.contains("통보일") || c.contains("시정조치")), "{all:?}");
+    assert_eq!(charts.len(), 18, "{charts:?}");
+    assert!(!charts.iter().any(|c| c.starts_with("capa_status")), "{charts:?}");
+    assert!(!headline.contains("Notified") && !headline.contains("CAPA"), "{headline}");
+    assert!(headline.contains("  Cost ") && headline.contains("charts/ (18 images)"), "{headline}");
+
+    // and without the cost column either: the nine sheets and seven charts of before
+    let bare: String = cost_only.lines().map(|l| l.rsplit_once(',').map_or(l, |x| x.0).to_string() + "\n").collect();
+    let dir = tempdir();
+    let (s, wb, headline, charts) = report_ledger(dir.path(), &bare, &["--lang", "en"]);
+    assert_eq!(s["cost"]["status"], "not_recorded");
+    assert_eq!(
+        wb.sheet_names(),
+        ["Summary", "Trend", "Pareto", "Resolution", "Overdue", "Recurrence", "Control chart", "Data", "Data quality"]
+    );
+    assert_eq!(charts.len(), 14, "{charts:?}");
+    assert!(!charts.iter().any(|c| c.starts_with("cost_")), "{charts:?}");
+    assert!(!headline.contains("  Cost ") && headline.contains("charts/ (14 images)"), "{headline}");
+}
+
+/// The part `name` of the xlsx package as text.
+fn part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut out = String::new();
+    zip.by_name(name).unwrap_or_else(|_| panic!("no {name}")).read_to_string(&mut out).expect("read");
+    out
+}
+
+#[test]
+fn printing_gives_the_report_with_company_period_and_page_numbers() {
+    let dir = tempdir();
+    let sample = repo().join("data/sample");
+    let args = ["report", sample.to_str().unwrap_or(""), "--out", "out", "--lang", "en", "--company", "Daesung & Co."];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.path().join("out/complaint_report_2025-10.xlsx");
+    let book = part(&path, "xl/workbook.xml");
+    // the Summary on one page; the Data sheet's print area is its header row
+    // only; the overdue list repeats its header on every printed page
+    assert!(book.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">Summary!$A$1:$H$"), "{book}");
+    assert!(book.contains(">Data!$A$1:$AD$1</definedName>"), "{book}");
+    assert!(book.contains("<definedName name=\"_xlnm.Print_Titles\""), "{book}");
+    assert!(book.contains(">Overdue!$4:$4</definedName>"), "{book}");
+    let summary = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(summary.contains("<fitToPage/>") || summary.contains("fitToPage=\"1\""), "summary fits a page");
+    assert!(summary.contains("orientation=\"landscape\"") && summary.contains("paperSize=\"9\""), "A4 landscape");
+    // every page header names the company and the period; pages are numbered
+    for sheet in 1..=9 {
+        let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(
+            xml.contains("Daesung &amp;&amp; Co. · Monthly complaint report 2025-10 · 2025-10-31"),
+            "sheet{sheet}: {xml:.300}"
+        );
+        assert!(xml.contains("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter>"), "sheet{sheet}");
+    }
 }

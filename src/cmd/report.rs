@@ -41,6 +41,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             &report::summary_json::SummaryJson,
             &report::rejects_csv::RejectsCsv,
             &report::charts::Charts,
+            &report::html::Html,
         ],
     )?;
     spinner.finish_and_clear();

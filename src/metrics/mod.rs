@@ -62,6 +62,10 @@ pub struct Params {
     pub targets: Option<ClassTargets>,
     /// Labels cost figures (§10), e.g. `KRW`.
     pub currency: Option<String>,
+    /// The company named in the printed workbook's page header (config
+    /// `company`, `--company`); not a figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
 }
 
 /// Which complaints the handling target applies to (docs/metrics.md §11).
@@ -111,6 +115,7 @@ impl Default for Params {
             target_scope: TargetScope::All,
             targets: None,
             currency: None,
+            company: None,
         }
     }
 }

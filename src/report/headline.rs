@@ -4,6 +4,7 @@
 use crate::ingest::Ingested;
 use crate::metrics::control_chart::ChartStatus;
 use crate::metrics::Report;
+use crate::report::labels::thousands;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,46 @@ fn pct(rate: Option<f64>) -> String {
 
 fn signed_pct(p: Option<f64>) -> String {
     p.map_or_else(String::new, |p| format!(" ({:+.2} %)", p))
+}
+
+/// Customer notification (docs/metrics.md §8) when recorded: the month's
+/// on-time rate over the judged replies, and the replies overdue now.
+fn notification_line(r: &Report) -> Option<String> {
+    let list = &r.notification.get()?.overdue;
+    let n = r.month.notify.as_ref()?;
+    let oldest =
+        list.first().map_or(String::new(), |o| format!(" (oldest deadline {}: {})", o.deadline, o.complaint_id));
+    Some(format!(
+        "  Notified    {:>7}   {} of {} judged replies on time; {} overdue as of {}{oldest}",
+        pct(n.notify_on_time_rate),
+        n.notified_on_time,
+        n.notify_judged,
+        list.len(),
+        r.as_of
+    ))
+}
+
+/// Complaint cost (§10) when recorded: the month against last month and
+/// the defect type that cost the most (the month's, else the window's).
+fn cost_line(r: &Report) -> Option<String> {
+    let cost = r.cost.get()?;
+    let currency = cost.currency.as_deref();
+    let amount = |c: Option<&crate::metrics::cost::CostMonth>| match c {
+        Some(c) if c.cost_count > 0 => {
+            let a = thousands(c.cost_total);
+            currency.map_or(a.clone(), |cur| format!("{a} {cur}"))
+        }
+        _ => "–".to_string(),
+    };
+    let this = r.month.cost.as_ref();
+    let prev = r.trend.iter().rev().nth(1).and_then(|p| p.cost.as_ref());
+    let note = if this.is_some_and(|c| c.cost_count > 0) { "" } else { ", no cost recorded" };
+    let top = match (cost.pareto_month.first(), cost.pareto_window.first()) {
+        (Some(t), _) if t.cost > 0.0 => format!("; top type {}", t.defect_type),
+        (_, Some(t)) if t.cost > 0.0 => format!("; top type in the trend window {}", t.defect_type),
+        _ => String::new(),
+    };
+    Some(format!("  Cost        {:>5}   this month{note} (last month {}){top}", amount(this), amount(prev)))
 }
 
 /// The few lines a quality manager reads first.
@@ -55,6 +96,9 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
             "  On time     not recorded: the ledgers have no closed-date or status column (no TTR, on-time or overdue figures)"
         );
     }
+    if let Some(line) = notification_line(r) {
+        let _ = writeln!(s, "{line}");
+    }
     // without closure dates nothing can come back "after closure": summary.json
     // keeps §4's count (docs/metrics.md nulls only §3), the headline says so
     let after_closure = if r.data_quality.closure_recorded {
@@ -63,6 +107,16 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
         "after closure: not recorded".to_string()
     };
     let _ = writeln!(s, "  Recurrence  {:>7}   repeats of a known problem; {after_closure}", pct(m.repeat_rate));
+    if let Some(capa) = r.capa.get() {
+        let _ = writeln!(
+            s,
+            "  CAPA        {:>5}   open ({} overdue), {} ineffective; {} recurring problems without CAPA",
+            capa.open,
+            capa.overdue,
+            capa.ineffective,
+            capa.recurring_without_capa.len()
+        );
+    }
     let cc = &r.control_chart;
     // the five largest flagged types (the list is sorted by count), then how many more
     let mut flagged: Vec<String> = cc
@@ -117,6 +171,9 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
             let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
             let _ = write!(line, "; warning: no units shipped for {} (no u there)", months.join(", "));
         }
+        let _ = writeln!(s, "{line}");
+    }
+    if let Some(line) = cost_line(r) {
         let _ = writeln!(s, "{line}");
     }
     let rd = &q.read.rows;

@@ -37,20 +37,47 @@ macro_rules! catalogue {
 }
 
 catalogue! {
+    // the month's findings (report/findings.rs): short sentences, most important first
+    FindingTruncated => "데이터가 {0}에 끝납니다: 최근 14일 접수 {1}건 (기준 기간 비율로는 약 {2}건). 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "The data end on {0}: the last 14 days hold {1} complaints where about {2} were expected. Changes against last month and last year and signals on the low side are withheld.";
+    FindingClosedOnly => "최근 14일에 {0}건이 접수되었는데 미결이 하나도 없습니다: 종결된 불만만 추출된 자료일 수 있습니다. 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "No complaint is open although {0} were received in the last 14 days: the data may hold closed complaints only. Changes against last month and last year and signals on the low side are withheld.";
+    FindingMonthAbove => "당월 접수 {0}건으로 관리상한 {1}을(를) 넘었습니다.", "{0} complaints were received, above the control limit of {1}.";
+    FindingFlagged => "{0}: {1}건 (관리상한 {2}, {3}){4}.", "{0}: {1} complaints against a control limit of {2} ({3}){4}.";
+    FindingConcentrated => " — 그중 {0}건이 {1}", " — {0} of them on {1}";
+    FindingMoreFlagged => "그 밖에 관리 이탈 유형 {0}개 (관리도 시트 참조).", "{0} more defect types are flagged (see the Control chart sheet).";
+    FindingOverdue => "처리 기한({1}일)을 넘긴 미결이 {0}건입니다. 가장 오래된 건: {2} ({3}일 경과, 담당 {4}).", "{0} complaints are open past the {1}-day target; the oldest, {2}, is {3} days old ({4}).";
+    FindingNoOverdue => "처리 기한을 넘긴 미결이 없습니다.", "No complaint is open past its target.";
+    NoOwner => "담당 미지정", "no owner";
+    FindingBelowGoal => "기한 내 처리율 {0}({2}건 중 {1}건)로 목표 {3}에 못 미칩니다.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";
+    FindingNotify => "고객 통보 기한 준수율 {0}, 통보 기한을 넘긴 건 {1}건.", "Customers were told on time in {0} of judged cases; {1} replies are overdue.";
+    FindingRecurring => "가장 많이 반복된 문제: {0} — 추이 기간 {1}건 (반복 {2}건).", "The most recurring problem: {0} — {1} complaints in the trend window, {2} of them repeats.";
+    FindingCapa => "시정조치 진행 {0}건 (기한 초과 {1}건), 효과 없음 {2}건; 시정조치 없는 반복 문제 {3}건.", "Corrective actions: {0} open ({1} overdue), {2} ineffective; {3} recurring problems have none.";
+    Findings => "이달의 요점", "This month's findings";
+    KpiTitle => "주요 지표", "Key figures";
+    Change => "증감", "Change";
+    State => "상태", "State";
+    Basis => "근거 (건)", "Counts";
+    RagRed => "경고", "Red";
+    RagAmber => "주의", "Amber";
+    RagGreen => "양호", "Green";
+    HtmlFooter => "complaints 보고서 {0} · 기준일 {1} · 모든 수치는 통합문서와 summary.json에서 원본 행까지 추적할 수 있습니다", "complaints report {0} · as of {1} · every figure traces to its source rows in the workbook and summary.json";
+    FindingCost => "당월 불만 비용 {0} (전월 {1}){2}.", "Complaint cost this month: {0} (last month {1}){2}.";
+    FindingCostNone => "당월 비용 기록 없음 (전월 {0}){1}.", "No complaint cost recorded this month (last month {0}){1}.";
+    FindingCostTop => "; 가장 큰 유형은 {0}", "; the largest type is {0}";
+    FindingCostTopWindow => "; 추이 기간 중 가장 큰 유형은 {0}", "; the largest type in the trend window is {0}";
     // the figures
     Received => "접수", "Received";
     Closed => "완료", "Closed";
     ClosedInMonth => "당월 완료", "Closed in the month";
     OnTime => "기한 내 처리", "On time";
     Late => "기한 초과 처리", "Late";
-    Overdue => "기한 경과 미결", "Overdue";
+    Overdue => "기한 초과 미결", "Overdue";
     OpenWithinTarget => "처리 중(기한 내)", "Open within target";
     OnTimeRate => "기한 내 처리율", "On-time rate";
     OnTimeGoal => "처리율 목표", "On-time goal";
     Target => "목표", "Target";
     TtrMedian => "처리기간 중앙값(일)", "TTR median (days)";
     TtrMean => "처리기간 평균(일)", "TTR mean (days)";
-    TtrP90 => "처리기간 90%(일)", "TTR p90 (days)";
+    TtrP90 => "P90 처리기간(일)", "TTR p90 (days)";
     TtrMax => "처리기간 최대(일)", "TTR max (days)";
     Repeats => "반복 불만", "Repeats";
     RepeatRate => "반복률", "Repeat rate";
@@ -67,7 +94,7 @@ catalogue! {
     DaysPastTarget => "기한 초과일", "Days past target";
     CumCount => "누적 건수", "Cumulative count";
     CumShare => "누적 비율", "Cumulative share";
-    VitalFew => "핵심 유형", "Vital few";
+    VitalFew => "중점관리 유형", "Vital few";
     Aging => "미결 경과일", "Open aging";
     Days => "일", "days";
     Centre => "중심선", "Centre";
@@ -128,21 +155,21 @@ catalogue! {
     SheetTrend => "추이", "Trend";
     SheetPareto => "파레토", "Pareto";
     SheetResolution => "처리기간", "Resolution";
-    SheetOverdue => "기한경과", "Overdue";
+    SheetOverdue => "기한초과", "Overdue";
     SheetRecurrence => "재발", "Recurrence";
     SheetControl => "관리도", "Control chart";
     SheetData => "데이터", "Data";
     SheetQuality => "데이터 품질", "Data quality";
     // titles and notes ({0}, {1} … are values)
     WorkbookTitle => "고객불만 월간 보고 {0}", "Monthly complaint report {0}";
-    Subtitle => "기준일 {0} · 처리 목표 {1}일 · 추이 {2}개월 · 불만 {3}건 ({4}개 파일, {5}개 시트)", "As of {0} · target {1} days · {2}-month trend · {3} complaints ({4} files, {5} sheets)";
+    Subtitle => "기준일 {0} · 처리 목표 {1}일 · 추이 {2}개월 불만 {3}건 (대장 전체 {4}건, {5}개 파일, {6}개 시트)", "As of {0} · target {1} days · {3} complaints in the {2}-month trend ({4} in the ledgers, {5} files, {6} sheets)";
     SheetTitle => "{0} — {1}", "{0} — {1}";
     Metric => "지표", "Metric";
-    ThisMonth => "이번 달", "This month";
+    ThisMonth => "당월", "This month";
     LastMonth => "전월", "Last month";
     SameMonthLastYear => "전년 동월", "Same month last year";
-    OverdueNowAll => "기한 경과 미결 (전체)", "Overdue now (all months)";
-    SummaryNote => "※ 이번 달 = {0}에 접수된 불만을 {1} 기준으로 판정. 기한 경과 = 미결이며 접수 후 {2}일 초과. 원본 행은 '{3}' 시트, 제외된 행은 '{4}' 시트 참조.", "Note: this month = complaints received in {0}, judged as of {1}. Overdue = open and older than {2} days. Source rows: sheet '{3}'; rows left out: sheet '{4}'.";
+    OverdueNowAll => "기한 초과 미결 (전체)", "Overdue now (all months)";
+    SummaryNote => "※ 당월 = {0}에 접수된 불만을 {1} 기준으로 판정. 기한 초과 = 미결이며 접수 후 {2}일 초과. 원본 행은 '{3}' 시트, 제외된 행은 '{4}' 시트 참조.", "Note: this month = complaints received in {0}, judged as of {1}. Overdue = open and older than {2} days. Source rows: sheet '{3}'; rows left out: sheet '{4}'.";
     ChartReceived => "월별 불만 접수 추이", "Complaints received per month";
     ChartOnTime => "기한 내 처리율 (목표 {0}일 이내)", "On-time rate (within {0} days)";
     ChartPareto => "불량유형 파레토 ({0})", "Pareto of defect types ({0})";
@@ -152,11 +179,11 @@ catalogue! {
     AgingTitle => "{0} ({1} {2})", "{0} ({1} {2})";
     DaysToCloseTitle => "처리기간 분포 (추이 기간 완료 건)", "Days to close (closed in the trend window)";
     ChartDaysToClose => "처리기간 분포 (목표 {0}일)", "Days to close (target {0} days)";
-    OverdueTitle => "기한 경과 미결 목록 — {0}건 ({1} 기준, 접수 후 {2}일 초과)", "Overdue complaints — {0} (as of {1}, open more than {2} days)";
-    NoOverdue => "기한 경과 미결 없음", "No overdue complaints";
+    OverdueTitle => "기한 초과 미결 목록 — {0}건 ({1} 기준, 접수 후 {2}일 초과)", "Overdue complaints — {0} (as of {1}, open more than {2} days)";
+    NoOverdue => "기한 초과 미결 없음", "No overdue complaints";
     NotRecorded => "기록 없음", "not recorded";
     ClosureNotRecorded => "종결이 기록되지 않았습니다: 대장에 종결일·상태 열이 없습니다", "Closure not recorded: the ledgers have no closed-date or status column";
-    ClosureNotRecordedFix => "처리기간·기한 내 처리율·기한 경과는 종결일 또는 상태 열이 있어야 계산됩니다", "Time to resolution, on-time rate and overdue need a closed-date or status column";
+    ClosureNotRecordedFix => "처리기간·기한 내 처리율·기한 초과는 종결일 또는 상태 열이 있어야 계산됩니다", "Time to resolution, on-time rate and overdue need a closed-date or status column";
     RecurrenceSubtitle => "{0} · 재발 기준: {1}, {2}일 이내", "{0} · same problem = {1}, within {2} days";
     ChartRecurrenceRates => "월별 반복률 · 종결 후 재발률", "Repeat and recurrence-after-closure rates";
     RecurringProblems => "반복 문제 (추이 기간 2건 이상)", "Recurring problems (2+ in the trend window)";
@@ -177,8 +204,8 @@ catalogue! {
     QualityTitle => "데이터 품질 — 읽은 행의 대사", "Data quality — every row accounted for";
     Item => "항목", "Item";
     Files => "파일", "Files";
-    LedgerSheets => "원장 시트", "Ledger sheets";
-    SheetsSkipped => "제외한 시트 (원장 아님)", "Sheets skipped (not ledgers)";
+    LedgerSheets => "대장 시트", "Ledger sheets";
+    SheetsSkipped => "제외한 시트 (대장 아님)", "Sheets skipped (not ledgers)";
     RowsRead => "읽은 행", "Rows read";
     TitleRows => "  제목 행", "  Title rows";
     HeaderRowsIndented => "  머리글 행", "  Header rows";
@@ -225,10 +252,10 @@ catalogue! {
     ChartNoComplaintsInPeriod => "이 기간에 접수된 불만이 없습니다", "No complaints were received in this period";
     ChartTrendTitle => "월별 불만 접수 추이 ({0})", "Complaints received per month ({0})";
     ChartParetoTitle => "불량유형별 파레토 ({0})", "Pareto of defect types ({0})";
-    ChartParetoSubtitleOne => "총 {0}건 · 핵심 유형 {1}개가 {2}", "{0} complaints · the {1} vital few type makes up {2}";
-    ChartParetoSubtitleMany => "총 {0}건 · 핵심 유형 {1}개가 {2}", "{0} complaints · the {1} vital few types make up {2}";
+    ChartParetoSubtitleOne => "총 {0}건 · 중점관리 유형 {1}개가 {2}", "{0} complaints · the {1} vital few type makes up {2}";
+    ChartParetoSubtitleMany => "총 {0}건 · 중점관리 유형 {1}개가 {2}", "{0} complaints · the {1} vital few types make up {2}";
     ChartMoreTypes => "그 밖의 {0}개 유형", "{0} more types";
-    ChartVitalFewLegend => "핵심 유형 (누적 80%까지)", "Vital few (up to 80% cumulative)";
+    ChartVitalFewLegend => "중점관리 유형 (누적 80%까지)", "Vital few (up to 80% cumulative)";
     ChartOtherTypes => "기타 유형", "Other types";
     ChartNoComplaintsIn => "{0}에 접수된 불만이 없습니다", "No complaints were received in {0}";
     ChartGoal => "목표", "Goal";
@@ -243,9 +270,9 @@ catalogue! {
     ChartTtrBusinessDays => "처리기간 (영업일)", "Time to resolution (business days)";
     ChartNoneClosed => "처리 완료된 불만이 없습니다", "No complaint has been closed";
     ChartAgingTitle => "미결 불만 경과일 분포 ({0} 기준)", "Open complaints by age (as of {0})";
-    ChartAgingSubtitle => "미결 {0}건 · 이 중 처리 기한({1}) 경과 {2}건", "{0} open · {2} past the {1} target";
+    ChartAgingSubtitle => "미결 {0}건 · 이 중 처리 기한({1}) 초과 {2}건", "{0} open · {2} past the {1} target";
     ChartWithinTarget => "기한 내 (≤{0})", "Within target (≤ {0})";
-    ChartPastTarget => "기한 경과 (>{0})", "Past target (> {0})";
+    ChartPastTarget => "기한 초과 (>{0})", "Past target (> {0})";
     ChartOpenComplaints => "미결 건수", "Open complaints";
     ChartAgeBucket => "{0}일", "{0}";
     ChartNoOpenComplaints => "미결 불만이 없습니다", "No open complaints";
@@ -263,6 +290,80 @@ catalogue! {
     ChartRecurrenceSubtitle => "반복: 같은 {0} 불만이 {1} 이내 재접수 · 종결 후 재발: 앞선 불만 종결 후 {1} 이내", "Repeat: same {0} within {1} · after closure: within {1} of the earlier one's closure";
     ChartKeySeparator => "·", " + ";
     ChartShareOfComplaints => "불만 중 비율 (%)", "Share of complaints (%)";
+    // §8 customer notification
+    Notified => "통보", "Notified";
+    NotifiedOnTime => "기한 내 통보", "Notified on time";
+    NotifyOverdue => "통보 기한 초과", "Notification overdue";
+    NotifyOnTimeRate => "기한 내 통보율", "Notification on-time rate";
+    NotifyDaysMedian => "통보기간 중앙값 (일)", "Days to notify, median";
+    NotifyMonthlyNote => "고객 통보: 통보 기한 = 회신요청일, 없으면 접수 후 {0}. 기한 내 통보율 = 기한 내 통보 / (통보 + 통보 기한 초과), 접수일보다 빠른 통보일은 제외.", "Customer notification: the deadline is the reply due date, else {0} after receipt. On-time rate = notified on time / (notified + notification overdue); a notified date before receipt is not judged.";
+    NotifyOverdueTitle => "고객 통보 기한 초과 — {0}건 ({1} 기준, 기한이 오래된 순)", "Customer notification overdue — {0} (as of {1}, oldest deadline first)";
+    Deadline => "통보 기한", "Deadline";
+    DaysPastDeadline => "기한 초과일", "Days past deadline";
+    NoNotifyOverdue => "통보 기한 초과 없음", "No notification is overdue";
+    NotifiedBeforeReceived => "통보일이 접수일보다 빠름", "Notified before received";
+    // §9 corrective action
+    SheetCapa => "시정조치", "Corrective action";
+    CapaWithoutTitle => "시정조치 없는 반복 문제 — {0}건", "Recurring problems without CAPA — {0}";
+    CapaSubtitle => "{0} · 반복 문제 = 같은 {1} 불만이 추이 기간 2건 이상 · 효과 없음 = 조치 완료 후 {2}일 이내 같은 문제 재접수", "{0} · recurring problem = 2+ complaints with the same {1} in the trend window · ineffective = the problem came back within {2} days of completion";
+    CapaCountsTitle => "시정조치 현황 ({0} 기준)", "CAPA counts (as of {0})";
+    CapaOpenedInWindow => "추이 기간 발행", "Opened in the trend window";
+    CapaOpen => "진행 중 (기한 초과 포함)", "Open (overdue included)";
+    CapaOverdue => "  기한 초과", "  Overdue";
+    CapaClosedUnverified => "완료 · 효과 미확인", "Closed, not verified";
+    CapaVerified => "효과 확인", "Verified";
+    CapaIneffective => "효과 없음 (완료 후 재발)", "Ineffective (the problem came back)";
+    CapaCoverage => "적용률 (추이 기간 불만)", "Coverage (trend-window complaints)";
+    CapaListTitle => "시정조치 목록 — {0}건 (발행일 순)", "CAPA list — {0} (by date opened)";
+    CapaOpened => "발행일", "Opened";
+    CapaDue => "조치기한", "Due";
+    CapaClosed => "완료일", "Closed";
+    CapaVerifiedOn => "효과확인일", "Verified";
+    CapaStatusOpen => "진행 중", "open";
+    CapaStatusOverdue => "진행 중 · 기한 초과", "open, overdue";
+    CapaStatusClosed => "완료 · 효과 미확인", "closed, not verified";
+    CapaStatusVerified => "효과 확인", "verified";
+    CapaProblems => "대상 문제", "Problems";
+    CapaIneffectiveBy => "재발 불만 (효과 없음)", "Came back as (ineffective)";
+    CapaConflicts => "시정조치 날짜 불일치", "CAPA date conflicts";
+    OpenCapas => "진행 중 시정조치", "Open CAPAs";
+    OverdueCapas => "기한 초과 시정조치", "Overdue CAPAs";
+    IneffectiveCapas => "효과 없는 시정조치", "Ineffective CAPAs";
+    WithoutCapa => "시정조치 없는 반복 문제", "Recurring problems without CAPA";
+    // §10 cost
+    SheetCost => "비용", "Cost";
+    CostTotal => "비용 합계", "Cost total";
+    CostCount => "비용 기록 건수", "Complaints with a cost";
+    CostMean => "건당 평균 비용", "Mean cost";
+    CostWithCurrency => "{0} ({1})", "{0} ({1})";
+    CostSubtitle => "{0} · 비용 = 불만 1건의 보상·처리 비용, 접수월 기준", "{0} · cost = a complaint's compensation or handling cost, by month received";
+    CostMonthlyTitle => "월별 비용", "Cost per month";
+    ChartCostMonthly => "월별 불만 비용", "Complaint cost per month";
+    CostParetoTitle => "불량유형별 비용 — {0}", "Cost by defect type — {0}";
+    CountParetoTitle => "불량유형별 건수 — {0}", "Complaints by defect type — {0}";
+    TopCustomersByCost => "고객별 비용 (추이 기간 상위 {0})", "Cost by customer (top {0}, trend window)";
+    NoCostRecorded => "비용 기록 없음", "no cost recorded";
+    NoCostIn => "{0}에 접수된 불만 중 비용이 기록된 건이 없습니다", "No complaint received in {0} has a cost";
+    ComplaintCost => "불만 비용", "Complaint cost";
+    ChartCostTrendTitle => "월별 불만 비용 ({0})", "Complaint cost per month ({0})";
+    ChartCostTrendSubtitle => "추이 기간 합계 {0} · 비용 기록 {1}건 · 접수월 기준", "Trend-window total {0} · {1} complaints with a cost · by month received";
+    ChartCostAxis => "비용 ({0})", "Cost ({0})";
+    ChartMoneyUnit => "{0} {1}", "{1} {0}";
+    ChartThousands => "천", "thousands";
+    ChartMillions => "백만", "millions";
+    ChartNoCost => "비용이 기록된 불만이 없습니다", "No complaint has a cost";
+    ChartCostParetoTitle => "불량유형별 비용 파레토 ({0})", "Cost Pareto of defect types ({0})";
+    ChartCostParetoSubtitleOne => "총 비용 {0} · 중점관리 유형 {1}개가 {2}", "Total cost {0} · the {1} vital few type makes up {2}";
+    ChartCostParetoSubtitleMany => "총 비용 {0} · 중점관리 유형 {1}개가 {2}", "Total cost {0} · the {1} vital few types make up {2}";
+    ChartCapaTitle => "시정조치 현황 ({0} 기준)", "Corrective actions (as of {0})";
+    ChartCapaSubtitle => "시정조치 {0}건 · 추이 기간 적용률 {1} · 시정조치 없는 반복 문제 {2}건", "{0} CAPAs · trend-window coverage {1} · {2} recurring problems without CAPA";
+    ChartCapaOpen => "진행 중 (기한 내)", "Open, within due";
+    ChartCapaOverdue => "진행 중 (기한 초과)", "Open, overdue";
+    ChartCapaClosed => "완료 (효과 미확인)", "Closed, not verified";
+    ChartCapaVerified => "효과 확인", "Verified";
+    ChartCapaIneffective => "효과 없음 (재발)", "Ineffective (came back)";
+    ChartCapaCount => "시정조치 건수", "CAPAs";
+    ChartNoCapa => "아직 시정조치가 없습니다", "No corrective action yet";
 }
 
 impl Labels {
@@ -354,6 +455,16 @@ impl Labels {
         reasons.iter().map(word).collect::<Vec<_>>().join(", ")
     }
 
+    /// An amount as the reports write it: whole units with thousands
+    /// separators, then the currency when one is configured
+    /// (`12,340,000 KRW`).
+    pub fn amount(&self, x: f64, currency: Option<&str>) -> String {
+        match currency {
+            Some(c) => format!("{} {c}", thousands(x)),
+            None => thousands(x),
+        }
+    }
+
     /// A category as shown to people: `(blank)` → `(미기재)`, `Other` → `기타`.
     pub fn category<'a>(&self, value: &'a str) -> &'a str {
         match (value, self.korean) {
@@ -362,6 +473,24 @@ impl Labels {
             _ => value,
         }
     }
+}
+
+/// `12,340,000`: an amount in whole units with thousands separators, as
+/// the workbook's `#,##0` cells show it.
+pub fn thousands(x: f64) -> String {
+    let n = x.round();
+    let digits = format!("{:.0}", n.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -382,5 +511,19 @@ mod tests {
         assert_eq!(l.fmt(L::ChartOnTime, &[&10]), "기한 내 처리율 (목표 10일 이내)");
         assert_eq!(l.get(L::OnTimeRate), "기한 내 처리율");
         assert_eq!(l.field(Field::DefectType), "불량유형");
+    }
+
+    #[test]
+    fn amounts_have_thousands_separators() {
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(1000.0), "1,000");
+        assert_eq!(thousands(12_340_000.0), "12,340,000");
+        assert_eq!(thousands(-50_000.0), "-50,000");
+        assert_eq!(thousands(1200.5), "1,201");
+        assert_eq!(thousands(-0.4), "0");
+        let l = Labels { korean: true };
+        assert_eq!(l.amount(1_500_000.0, Some("KRW")), "1,500,000 KRW");
+        assert_eq!(l.amount(1_500_000.0, None), "1,500,000");
     }
 }

@@ -6,7 +6,10 @@
 
 pub mod charts;
 pub mod dataset;
+pub mod findings;
 pub mod headline;
+pub mod html;
+pub mod kpi;
 pub mod labels;
 pub mod redact;
 pub mod rejects_csv;
@@ -97,6 +100,17 @@ impl Output<'_> {
 
 /// The manifest written last into every report folder: what the run made.
 pub use crate::ingest::source::REPORT_MANIFEST as MANIFEST;
+
+/// The line under every title: as of, target, the complaints of the trend
+/// window (what the figures are about) and of the ledgers as read.
+pub fn subtitle(r: &Report, l: &Labels) -> String {
+    let q = &r.data_quality.read;
+    let window: u64 = r.trend.iter().map(|t| t.received).sum();
+    l.fmt(
+        labels::L::Subtitle,
+        &[&r.as_of, &r.params.target_days, &r.params.months, &window, &q.complaints, &q.files, &q.sheets],
+    )
+}
 
 /// What a report folder may hold besides the manifest: the files and
 /// folders a report writes (an earlier version wrote no manifest).

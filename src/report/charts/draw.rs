@@ -6,6 +6,7 @@ use super::style::{
     Y_AREA,
 };
 use super::Data;
+use crate::report::labels::L;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -222,11 +223,114 @@ pub(super) fn plot<'a, DB: DrawingBackend>(
     two_rows: bool,
     right_axis: bool,
 ) -> DrawResult<Plot<'a, DB>, DB> {
+    plot_on(area, n, y_axis(ticks), two_rows, right_axis)
+}
+
+/// [`plot`] over any y axis (one that goes below zero).
+pub(super) fn plot_on<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    n: usize,
+    y: Axis,
+    two_rows: bool,
+    right_axis: bool,
+) -> DrawResult<Plot<'a, DB>, DB> {
     ChartBuilder::on(area)
         .x_label_area_size(if two_rows { X_AREA_TWO_ROWS } else { X_AREA })
         .y_label_area_size(Y_AREA)
         .right_y_label_area_size(if right_axis { Y_AREA } else { 0 })
-        .build_cartesian_2d(x_axis(n), y_axis(ticks))
+        .build_cartesian_2d(x_axis(n), y)
+}
+
+/// A y axis for values that may be negative (credits): [`Ticks::counts`]
+/// above zero, the same steps below it down past the lowest value.
+pub(super) fn signed_axis(values: &[f64]) -> (Axis, Ticks) {
+    let max = values.iter().copied().filter(|v| v.is_finite()).fold(0.0, f64::max);
+    let min = values.iter().copied().filter(|v| v.is_finite()).fold(0.0, f64::min);
+    // the step from the larger side, the room above and below as for counts
+    let span = Ticks::counts(max.max(-min));
+    let step = span.step;
+    let top = if max > 0.0 {
+        ((max * 1.12) / step).ceil() * step
+    } else if min < 0.0 {
+        step
+    } else {
+        span.top
+    };
+    let lo = if min < 0.0 { -((-min * 1.12) / step).ceil() * step } else { 0.0 };
+    let ticks = Ticks { top, step, last: top };
+    let below = (-lo / step).round() as usize;
+    let mut keys: Vec<f64> = (1..=below).rev().map(|i| -(i as f64) * step).collect();
+    keys.extend(ticks.points());
+    (Axis { lo, hi: top, keys }, ticks)
+}
+
+/// Bars from zero up (or down, for a negative value), coloured per bar.
+pub(super) fn signed_bars<DB: DrawingBackend>(
+    chart: &mut Plot<DB>,
+    values: &[(f64, RGBColor)],
+    width: f64,
+) -> DrawResult<(), DB> {
+    let half = width / 2.0;
+    chart.draw_series(values.iter().enumerate().filter(|(_, (v, _))| *v != 0.0 && v.is_finite()).map(
+        |(i, (v, c))| Rectangle::new([(i as f64 - half, v.max(0.0)), (i as f64 + half, v.min(0.0))], c.filled()),
+    ))?;
+    Ok(())
+}
+
+/// How amounts are shown on a chart: divided into thousands or millions
+/// so that axis labels and value tags stay short, the unit named in the
+/// axis description.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct MoneyScale {
+    pub(super) divisor: f64,
+}
+
+impl MoneyScale {
+    /// The scale for amounts up to `max` (absolute): millions from
+    /// 1,000,000, thousands from 10,000, else units.
+    pub(super) fn of(max: f64) -> MoneyScale {
+        let divisor = if max >= 1e6 {
+            1e6
+        } else if max >= 1e4 {
+            1e3
+        } else {
+            1.0
+        };
+        MoneyScale { divisor }
+    }
+
+    /// The y-axis description: `비용 (백만 KRW)` / `Cost (KRW millions)`.
+    pub(super) fn axis(&self, d: &Data) -> String {
+        let l = d.l;
+        let currency = d.r.cost.get().and_then(|c| c.currency.as_deref());
+        let unit = match self.divisor {
+            x if x >= 1e6 => Some(l.get(L::ChartMillions)),
+            x if x >= 1e3 => Some(l.get(L::ChartThousands)),
+            _ => None,
+        };
+        let what = match (unit, currency) {
+            (Some(u), Some(c)) => l.fmt(L::ChartMoneyUnit, &[&u, &c]),
+            (Some(u), None) => u.to_string(),
+            (None, Some(c)) => c.to_string(),
+            (None, None) => return l.get(L::Cost).to_string(),
+        };
+        l.fmt(L::ChartCostAxis, &[&what])
+    }
+
+    /// A value tag: `7.4`, `12`, `0.05` (in the scale's unit).
+    pub(super) fn tag(&self, x: f64) -> String {
+        let v = x / self.divisor;
+        if self.divisor == 1.0 || v.abs() >= 100.0 {
+            crate::report::labels::thousands(v)
+        } else {
+            // 7.4, 12, 0.05, 0.4, 0 (a no-charge month)
+            let t = if v.abs() >= 1.0 { format!("{v:.1}") } else { format!("{v:.2}") };
+            if (v * 100.0).round() == 0.0 {
+                return "0".to_string();
+            }
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
 }
 
 /// Grid, axes, y tick labels and the y description (the x labels and
@@ -286,8 +390,11 @@ pub(super) fn x_labels<DB: DrawingBackend>(
     const GAP: i32 = 14;
     let style = anchored(font(LABEL_PX), HPos::Center, VPos::Top);
     let (lo, hi) = x_span(n);
-    let (left, bottom) = chart.backend_coord(&(lo, 0.0));
-    let (right, _) = chart.backend_coord(&(hi, 0.0));
+    // the bottom of the plot: 0, or the lowest value of an axis that goes
+    // below zero (the labels stay under the plot, not at its zero line)
+    let floor = chart.as_coord_spec().y_spec().lo.min(0.0);
+    let (left, bottom) = chart.backend_coord(&(lo, floor));
+    let (right, _) = chart.backend_coord(&(hi, floor));
     let slot = chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0;
     let mut placed: Vec<(i32, i32, String)> = Vec::new(); // (x, width, text)
     for (i, text) in labels {

@@ -1,6 +1,7 @@
-//! Chart images for the management review: seven charts, each written as
-//! PNG (1600×900, drawn into an in-memory RGB buffer and encoded here) and
-//! as SVG, under `charts/` in the output folder.
+//! Chart images for the management review: seven charts, plus the CAPA
+//! status and the two cost charts when those sections are recorded, each
+//! written as PNG (1600×900, drawn into an in-memory RGB buffer and encoded
+//! here) and as SVG, under `charts/` in the output folder.
 //!
 //! Every chart is drawn once, by a function generic over plotters'
 //! [`DrawingBackend`], called for both backends. Text uses the bundled
@@ -9,7 +10,10 @@
 //! falls back to the viewer's Korean fonts.
 
 mod aging;
+mod capa_status;
 mod control_chart;
+mod cost_pareto;
+mod cost_trend;
 mod draw;
 mod on_time_rate;
 mod pareto;
@@ -50,7 +54,8 @@ impl Writer for Charts {
     fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
         register_fonts()?;
         let data = Data::new(ctx.report, ctx.labels);
-        for kind in Kind::ALL {
+        // a chart of a section that is not recorded is left out (docs/metrics.md §8–§10)
+        for kind in Kind::ALL.into_iter().filter(|k| k.recorded(ctx.report)) {
             let png = render_png(kind, &data)?;
             out.write_bytes(&format!("charts/{}.png", kind.name()), &png)?;
             let svg = render_svg(kind, &data)?;
@@ -58,6 +63,17 @@ impl Writer for Charts {
         }
         Ok(())
     }
+}
+
+/// The chart `name` (`trend`, `pareto`, … as in `charts/`) as SVG text, for
+/// a page that shows it inline; `None` when no such chart is drawn for this
+/// report (a section not recorded).
+pub fn svg_chart(name: &str, report: &Report, labels: &Labels) -> anyhow::Result<Option<String>> {
+    let Some(kind) = Kind::ALL.into_iter().find(|k| k.name() == name && k.recorded(report)) else {
+        return Ok(None);
+    };
+    register_fonts()?;
+    render_svg(kind, &Data::new(report, labels)).map(Some)
 }
 
 /// Registers the bundled fonts with plotters, once per process.
@@ -113,10 +129,13 @@ enum Kind {
     Aging,
     ControlChart,
     Recurrence,
+    CapaStatus,
+    CostTrend,
+    CostPareto,
 }
 
 impl Kind {
-    const ALL: [Kind; 7] = [
+    const ALL: [Kind; 10] = [
         Kind::Trend,
         Kind::Pareto,
         Kind::OnTimeRate,
@@ -124,7 +143,20 @@ impl Kind {
         Kind::Aging,
         Kind::ControlChart,
         Kind::Recurrence,
+        Kind::CapaStatus,
+        Kind::CostTrend,
+        Kind::CostPareto,
     ];
+
+    /// Whether the chart is drawn for `r`: the CAPA and cost charts only
+    /// when their sections are recorded.
+    fn recorded(self, r: &Report) -> bool {
+        match self {
+            Kind::CapaStatus => r.capa.get().is_some(),
+            Kind::CostTrend | Kind::CostPareto => r.cost.get().is_some(),
+            _ => true,
+        }
+    }
 
     /// File name without extension.
     fn name(self) -> &'static str {
@@ -136,6 +168,9 @@ impl Kind {
             Kind::Aging => "aging",
             Kind::ControlChart => "control_chart",
             Kind::Recurrence => "recurrence",
+            Kind::CapaStatus => "capa_status",
+            Kind::CostTrend => "cost_trend",
+            Kind::CostPareto => "cost_pareto",
         }
     }
 
@@ -164,6 +199,9 @@ impl Kind {
             Kind::Aging => aging::aging(root, d),
             Kind::ControlChart => control_chart::control_chart(root, d),
             Kind::Recurrence => recurrence::recurrence(root, d),
+            Kind::CapaStatus => capa_status::capa_status(root, d),
+            Kind::CostTrend => cost_trend::cost_trend(root, d),
+            Kind::CostPareto => cost_pareto::cost_pareto(root, d),
         }
     }
 }
@@ -266,8 +304,17 @@ mod tests {
         let started = std::time::Instant::now();
         let files = write_all(&ctx, &dir, &[&Charts]).unwrap_or_else(|e| panic!("charts: {e:#}"));
         eprintln!("{name}: {} files in {:.2?}", files.len(), started.elapsed());
-        assert_eq!(files.len(), 14);
-        for kind in Kind::ALL {
+        // seven charts, and those of the recorded sections (§8–§10)
+        let drawn: Vec<Kind> = Kind::ALL.into_iter().filter(|k| k.recorded(report)).collect();
+        assert_eq!(files.len(), 2 * drawn.len());
+        assert_eq!(
+            drawn.len(),
+            7 + 2 * usize::from(report.cost.get().is_some()) + usize::from(report.capa.get().is_some())
+        );
+        for kind in Kind::ALL.into_iter().filter(|k| !k.recorded(report)) {
+            assert!(!dir.join(format!("charts/{}.png", kind.name())).exists(), "{}", kind.name());
+        }
+        for kind in drawn {
             let png = dir.join(format!("charts/{}.png", kind.name()));
             let (w, h) = png_size(&png);
             assert!(w >= 1600 && h >= 900, "{}: {w}×{h}", png.display());
@@ -276,8 +323,8 @@ mod tests {
             assert!(svg.starts_with("<svg"), "{}", kind.name());
             assert!(svg.contains("font-family=\"NanumGothic, &apos;Malgun Gothic&apos;"), "{}", kind.name());
             let hangul = svg.chars().any(|c| ('가'..='힣').contains(&c));
-            // English charts may still show Korean category names (Pareto).
-            if korean || kind != Kind::Pareto {
+            // English charts may still show Korean category names (Paretos).
+            if korean || !matches!(kind, Kind::Pareto | Kind::CostPareto) {
                 assert_eq!(hangul, korean, "{}: Hangul text in the SVG", kind.name());
             }
         }
@@ -321,6 +368,12 @@ mod tests {
         report.control_chart.lcl = None;
         report.control_chart.baseline_months.clear();
         report.control_chart.signals.clear();
+        // CAPA and cost recorded, but nothing in them
+        report.capa = crate::metrics::Section::Ok(Default::default());
+        report.cost = crate::metrics::Section::Ok(Default::default());
+        for m in &mut report.trend {
+            m.cost = Some(Default::default());
+        }
         write_charts(&report, &ingested, true, "empty-ko");
         write_charts(&report, &ingested, false, "empty-en");
         // A single month, no histogram at all.
@@ -329,6 +382,73 @@ mod tests {
         report.trend[0].on_time_rate = Some(1.0);
         report.ttr_histogram.clear();
         write_charts(&report, &ingested, true, "single-ko");
+    }
+
+    #[test]
+    fn cost_and_capa_charts_with_credits_and_many_types() {
+        use crate::metrics::capa::{CapaReport, KeyWithoutCapa};
+        use crate::metrics::cost::{CostMonth, CostParetoRow, CostReport};
+        let (ingested, mut report) = sample_report();
+        // a credit month (negative total), a no-charge month, small amounts
+        for (i, m) in report.trend.iter_mut().enumerate() {
+            let total = match i {
+                3 => -1_250_000.0,
+                4 => 0.0,
+                _ => 40_000.0 * (i as f64 + 1.0).powi(2),
+            };
+            m.cost = Some(CostMonth { cost_total: total, cost_count: 3, cost_mean: Some(total / 3.0) });
+        }
+        // 15 types, the last one a credit: 12 bars, the rest summed
+        let mut cum = 0.0;
+        let pareto_window: Vec<CostParetoRow> = (0..15)
+            .map(|i| {
+                let cost = if i == 14 { -300_000.0 } else { 9_000_000.0 / (i as f64 + 1.0) };
+                cum += f64::max(cost, 0.0) / 29_000_000.0;
+                CostParetoRow {
+                    defect_type: format!("포장 파손 및 내용물 누락 유형 {i:02}"),
+                    cost,
+                    cum_share: cum.min(1.0),
+                    vital_few: i < 5,
+                }
+            })
+            .collect();
+        report.cost = crate::metrics::Section::Ok(CostReport {
+            currency: Some("KRW".into()),
+            pareto_month: Vec::new(),
+            pareto_window,
+            top_customers: Vec::new(),
+        });
+        report.capa = crate::metrics::Section::Ok(CapaReport {
+            opened_in_window: 40,
+            open: 25,
+            overdue: 9,
+            closed_unverified: 7,
+            verified: 18,
+            ineffective: 4,
+            coverage: Some(0.2375),
+            list: Vec::new(),
+            recurring_without_capa: vec![KeyWithoutCapa {
+                key: vec!["DT-100".into(), "외관불량".into()], count: 5
+            }],
+        });
+        write_charts(&report, &ingested, true, "sections-ko");
+        write_charts(&report, &ingested, false, "sections-en");
+    }
+
+    #[test]
+    fn money_scale_and_signed_axis() {
+        use super::draw::{signed_axis, MoneyScale};
+        assert_eq!(MoneyScale::of(7_440_000.0).divisor, 1e6);
+        assert_eq!(MoneyScale::of(90_000.0).divisor, 1e3);
+        assert_eq!(MoneyScale::of(5_000.0).divisor, 1.0);
+        let m = MoneyScale::of(1e7);
+        assert_eq!([m.tag(7_440_000.0), m.tag(12_000_000.0), m.tag(50_000.0), m.tag(0.0)], ["7.4", "12", "0.05", "0"]);
+        assert_eq!(MoneyScale::of(1.0).tag(1_234.0), "1,234");
+        let (axis, ticks) = signed_axis(&[3.0, -1.2, 7.4]);
+        assert_eq!((ticks.step, ticks.top), (2.0, 10.0));
+        assert_eq!((axis.lo, axis.keys.first().copied()), (-2.0, Some(-2.0)));
+        let (axis, _) = signed_axis(&[0.0, 0.0]);
+        assert_eq!((axis.lo, axis.hi), (0.0, 5.0));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! writer that fits column widths, print set-up, and native-chart styles.
 
 use super::FONT;
+use crate::report::labels::thousands;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartSolidFill, ChartType, Format,
     FormatAlign, FormatBorder, Worksheet,
@@ -20,7 +21,16 @@ pub(super) struct Formats {
     pub(super) date: Format,
     pub(super) bold: Format,
     pub(super) warn: Format,
+    /// An amount of money: whole units with a thousands separator.
+    pub(super) money: Format,
+    /// The right of every printed page's header: the company (config
+    /// `company`), the report's title and its as-of date.
+    pub(super) page_header: String,
 }
+
+/// The colours of a highlighted (warning) cell.
+const WARN_FILL: &str = "#FCE4D6";
+const WARN_FONT: &str = "#9C0006";
 
 impl Formats {
     pub(super) fn new() -> Formats {
@@ -42,7 +52,9 @@ impl Formats {
             pct: cell.clone().set_num_format("0.0%"),
             date: cell.clone().set_num_format("yyyy-mm-dd"),
             bold: cell.clone().set_bold(),
-            warn: cell.set_background_color("#FCE4D6").set_font_color("#9C0006"),
+            money: cell.clone().set_num_format("#,##0"),
+            warn: cell.set_background_color(WARN_FILL).set_font_color(WARN_FONT),
+            page_header: String::new(),
         }
     }
 }
@@ -57,6 +69,9 @@ pub(super) enum Value {
     /// A fraction as a percentage, `0.0%`.
     Pct(Option<f64>),
     Date(Option<chrono::NaiveDate>),
+    /// An amount, `#,##0` (blank when `None`); fractions are kept in the
+    /// cell, only the display rounds.
+    Money(Option<f64>),
     Empty,
 }
 
@@ -86,11 +101,14 @@ pub(super) struct Sheet<'a> {
     pub(super) ws: &'a mut Worksheet,
     pub(super) f: &'a Formats,
     pub(super) widths: Vec<f64>,
+    /// Header cells written (row, column, text), so that a header row whose
+    /// texts wrap gets the height for their lines once the widths are known.
+    headers: Vec<(u32, u16, String)>,
 }
 
 impl<'a> Sheet<'a> {
     pub(super) fn new(ws: &'a mut Worksheet, f: &'a Formats) -> Sheet<'a> {
-        Sheet { ws, f, widths: Vec::new() }
+        Sheet { ws, f, widths: Vec::new(), headers: Vec::new() }
     }
 
     pub(super) fn fit(&mut self, col: u16, text: &str) {
@@ -103,30 +121,48 @@ impl<'a> Sheet<'a> {
     }
 
     pub(super) fn put(&mut self, row: u32, col: u16, v: &Value) -> anyhow::Result<()> {
+        self.put_with(row, col, v, false)
+    }
+
+    /// Writes one cell, highlighted in the warning colours when `warn`.
+    pub(super) fn put_with(&mut self, row: u32, col: u16, v: &Value, warn: bool) -> anyhow::Result<()> {
         let f = self.f;
+        // a highlighted format only where asked (a clone per cell would
+        // cost on the long lists)
+        let hl = |base: &'a Format| -> std::borrow::Cow<'a, Format> {
+            if warn {
+                std::borrow::Cow::Owned(base.clone().set_background_color(WARN_FILL).set_font_color(WARN_FONT))
+            } else {
+                std::borrow::Cow::Borrowed(base)
+            }
+        };
         match v {
             Value::Text(t) => {
                 self.fit(col, t);
-                self.ws.write_string_with_format(row, col, excel_text(t), &f.text)?;
+                self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.text))?;
             }
             Value::Int(n) => {
                 self.fit(col, &n.to_string());
-                self.ws.write_number_with_format(row, col, *n as f64, &f.int)?;
+                self.ws.write_number_with_format(row, col, *n as f64, &hl(&f.int))?;
             }
             Value::Dec(Some(x)) => {
                 self.fit(col, &format!("{x:.1}"));
-                self.ws.write_number_with_format(row, col, *x, &f.dec)?;
+                self.ws.write_number_with_format(row, col, *x, &hl(&f.dec))?;
             }
             Value::Pct(Some(x)) => {
                 self.fit(col, "100.0%");
-                self.ws.write_number_with_format(row, col, *x, &f.pct)?;
+                self.ws.write_number_with_format(row, col, *x, &hl(&f.pct))?;
             }
             Value::Date(Some(d)) => {
                 self.fit(col, "2025-10-31");
-                self.ws.write_datetime_with_format(row, col, d, &f.date)?;
+                self.ws.write_datetime_with_format(row, col, d, &hl(&f.date))?;
             }
-            Value::Dec(None) | Value::Pct(None) | Value::Date(None) | Value::Empty => {
-                self.ws.write_blank(row, col, &f.text)?;
+            Value::Money(Some(x)) => {
+                self.fit(col, &thousands(*x));
+                self.ws.write_number_with_format(row, col, *x, &hl(&f.money))?;
+            }
+            Value::Dec(None) | Value::Pct(None) | Value::Date(None) | Value::Money(None) | Value::Empty => {
+                self.ws.write_blank(row, col, &hl(&f.text))?;
             }
         }
         Ok(())
@@ -138,6 +174,7 @@ impl<'a> Sheet<'a> {
             let c = col + i as u16;
             self.fit(c, h.split(' ').max_by_key(|w| w.width()).unwrap_or(h));
             self.ws.write_string_with_format(row, c, *h, &self.f.header)?;
+            self.headers.push((row, c, h.to_string()));
         }
         Ok(())
     }
@@ -171,22 +208,68 @@ impl<'a> Sheet<'a> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
+        // a header row as tall as its most wrapped text (a viewer that does
+        // not fit row heights itself would cut the lines off)
+        let mut lines: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+        for (row, col, text) in &self.headers {
+            let width = self.widths.get(*col as usize).copied().unwrap_or(8.0);
+            let n = wrapped_lines(text, width);
+            let entry = lines.entry(*row).or_insert(1);
+            *entry = (*entry).max(n);
+        }
+        for (row, n) in lines {
+            if n > 1 {
+                self.ws.set_row_height(row, HEADER_LINE_HEIGHT * n as f64 + 3.0)?;
+            }
+        }
         if freeze_row > 0 {
             self.ws.set_freeze_panes(freeze_row, 0)?;
             if repeat_header {
                 self.ws.set_repeat_rows(freeze_row - 1, freeze_row - 1)?;
             }
         }
-        print_setup(self.ws, sheet_title);
+        print_setup(self.ws, sheet_title, &self.f.page_header);
         Ok(())
     }
 }
 
-pub(super) fn print_setup(ws: &mut Worksheet, title: &str) {
+/// The height in points of one line of a 10-point header.
+const HEADER_LINE_HEIGHT: f64 = 13.5;
+
+/// How many lines `text` takes in a column `width` characters wide, its
+/// words wrapped as a spreadsheet wraps them (Hangul counts double).
+pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
+    // what a line holds, in unicode-width columns: a Hangul syllable (two
+    // columns) is about 1.8 character widths in Malgun Gothic at 10 pt
+    let room = ((width - 0.5) / 0.9).max(1.0);
+    let mut lines = 0;
+    for paragraph in text.lines() {
+        let mut used = 0.0;
+        lines += 1;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let w = word.width() as f64;
+            if used > 0.0 && used + 1.0 + w > room {
+                lines += 1;
+                used = 0.0;
+            }
+            used += if used > 0.0 { 1.0 + w } else { w };
+            // a word longer than a line breaks inside itself
+            while used > room {
+                lines += 1;
+                used -= room;
+            }
+        }
+    }
+    lines.max(1)
+}
+
+pub(super) fn print_setup(ws: &mut Worksheet, title: &str, right: &str) {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(format!("&L&\"{FONT},Bold\"{title}"));
+    // `&` starts a header code: a literal one is doubled
+    let (title, right) = (title.replace('&', "&&"), right.replace('&', "&&"));
+    ws.set_header(format!("&L&\"{FONT},Bold\"{title}&R{right}"));
     ws.set_footer("&C&P / &N");
 }
 
@@ -225,3 +308,18 @@ pub(super) fn new_chart(kind: ChartType, title: &str) -> Chart {
 
 /// Rows a chart covers (320 px at the default 18 px row height, plus a gap).
 pub(super) const CHART_ROWS: u32 = 20;
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn header_lines() {
+        assert_eq!(wrapped_lines("월", 8.0), 1);
+        assert_eq!(wrapped_lines("기한 내 통보율", 8.0), 2);
+        assert_eq!(wrapped_lines("통보기간 중앙값 (일)", 13.0), 2);
+        assert_eq!(wrapped_lines("Notification on-time rate", 12.0), 2);
+        assert_eq!(wrapped_lines("Complaints with a cost", 30.0), 1);
+        assert_eq!(wrapped_lines("처리기간중앙값처리기간중앙값", 8.0), 4);
+    }
+}

@@ -1,4 +1,4 @@
-//! Sheet 7, Control chart: monthly counts against the c-chart's centre and
+//! The Control chart sheet: monthly counts against the c-chart's centre and
 //! limits with the signals, the flagged defect types, and — with shipments
 //! — the u-chart of complaints per 1,000 units.
 
@@ -10,7 +10,7 @@ use crate::report::labels::L;
 use rust_xlsxwriter::{ChartMarker, ChartMarkerType, ChartType, Worksheet};
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
-    let (r, l, name) = (b.r(), b.l(), b.names[6]);
+    let (r, l, name) = (b.r(), b.l(), b.name(L::SheetControl));
     let cc = &r.control_chart;
     let mut sh = Sheet::new(ws, &b.f);
     let baseline = match (cc.baseline_months.first(), cc.baseline_months.last()) {

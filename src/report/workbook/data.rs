@@ -1,4 +1,4 @@
-//! Sheet 8, Data: the trend window's complaints with their judgements and
+//! The Data sheet: the trend window's complaints with their judgements and
 //! source file/sheet/row, as an Excel table (filters, banded rows). Written
 //! in constant-memory mode, rows in order; a window larger than Excel's row
 //! limit puts its first rows here (the whole window goes to a CSV).
@@ -159,6 +159,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     sh.ws.set_freeze_panes(1, 1)?;
     sh.ws.set_repeat_rows(0, 0)?;
-    print_setup(sh.ws, l.get(L::Source));
+    print_setup(sh.ws, b.name(L::SheetData), &b.f.page_header);
+    // Printing the workbook prints the report, not thousands of source rows:
+    // the print area is the header row (clear it in Excel to print the rows).
+    sh.ws.set_print_area(0, 0, 0, last_col)?;
     Ok(())
 }

@@ -1,14 +1,19 @@
-//! The management-review workbook `complaint_report_<period>.xlsx`: nine
+//! The management-review workbook `complaint_report_<period>.xlsx`: the
 //! sheets a manager can use as they are — KPI summary with native charts,
-//! trend, Pareto, resolution, overdue list, recurrence, control chart, the
-//! window's complaints with provenance, and the data-quality reconciliation.
+//! trend, Pareto, cost (when recorded), resolution with customer
+//! notification (when recorded), overdue list, recurrence, corrective
+//! action (when recorded), control chart, the window's complaints with
+//! provenance, and the data-quality reconciliation.
 //! One file per sheet; `cells.rs` holds the formats and the table writer
 //! they share, `monthly.rs` the typed columns of the monthly tables.
 
+mod capa;
 mod cells;
 mod control;
+mod cost;
 mod data;
 mod monthly;
+mod notification;
 mod overdue;
 mod pareto;
 mod quality;
@@ -69,30 +74,31 @@ pub fn data_csv_name(report: &Report) -> String {
     format!("data_{}.csv", report.period)
 }
 
-/// The sheets, in workbook order.
-const SHEETS: [L; 9] = [
-    L::SheetSummary,
-    L::SheetTrend,
-    L::SheetPareto,
-    L::SheetResolution,
-    L::SheetOverdue,
-    L::SheetRecurrence,
-    L::SheetControl,
-    L::SheetData,
-    L::SheetQuality,
-];
-
-/// Sheet names in the report's language.
-pub fn sheet_names(l: &Labels) -> [&'static str; 9] {
-    SHEETS.map(|s| l.get(s))
+/// The sheets of `r`, in workbook order: Cost and Corrective action only
+/// when their sections are recorded (docs/metrics.md §9, §10).
+fn sheets(r: &Report) -> Vec<L> {
+    let mut sheets = vec![L::SheetSummary, L::SheetTrend, L::SheetPareto];
+    if r.cost.get().is_some() {
+        sheets.push(L::SheetCost);
+    }
+    sheets.extend([L::SheetResolution, L::SheetOverdue, L::SheetRecurrence]);
+    if r.capa.get().is_some() {
+        sheets.push(L::SheetCapa);
+    }
+    sheets.extend([L::SheetControl, L::SheetData, L::SheetQuality]);
+    sheets
 }
 
-/// What every sheet writer gets: the report, the formats, the sheet names
-/// (charts refer to other sheets), the title and the subtitle line.
+/// Sheet names of `r`'s workbook in the report's language.
+pub fn sheet_names(r: &Report, l: &Labels) -> Vec<&'static str> {
+    sheets(r).into_iter().map(|s| l.get(s)).collect()
+}
+
+/// What every sheet writer gets: the report, the formats, the title and
+/// the subtitle line.
 pub(super) struct Book<'a> {
     ctx: &'a ReportContext<'a>,
     f: Formats,
-    names: [&'static str; 9],
     title: String,
     subtitle: String,
 }
@@ -104,6 +110,11 @@ impl Book<'_> {
 
     fn l(&self) -> &Labels {
         self.ctx.labels
+    }
+
+    /// The name of a sheet (charts and notes refer to other sheets).
+    fn name(&self, sheet: L) -> &'static str {
+        self.l().get(sheet)
     }
 
     /// `<sheet> — <period>`, the title of most sheets.
@@ -131,22 +142,36 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
             .set_keywords("complaints, management review, 경영검토")
             .set_creation_datetime(&created),
     );
-    let q = &r.data_quality.read;
-    let subtitle =
-        l.fmt(L::Subtitle, &[&r.as_of, &r.params.target_days, &r.params.months, &q.complaints, &q.files, &q.sheets]);
-    let b = Book { ctx, f: Formats::new(), names: sheet_names(l), title, subtitle };
-    let names = b.names;
-    summary::write(wb.add_worksheet().set_name(names[0])?, &b)?;
-    trend::write(wb.add_worksheet().set_name(names[1])?, &b)?;
-    pareto::write(wb.add_worksheet().set_name(names[2])?, &b)?;
-    resolution::write(wb.add_worksheet().set_name(names[3])?, &b)?;
-    overdue::write(wb.add_worksheet().set_name(names[4])?, &b)?;
-    recurrence::write(wb.add_worksheet().set_name(names[5])?, &b)?;
-    control::write(wb.add_worksheet().set_name(names[6])?, &b)?;
-    crate::progress::lap(&mut clock, "  workbook sheets 1-7");
-    data::write(wb.add_worksheet_with_constant_memory()?.set_name(names[7])?, &b)?;
-    crate::progress::lap(&mut clock, "  workbook data sheet");
-    quality::write(wb.add_worksheet().set_name(names[8])?, &b)?;
+    let subtitle = super::subtitle(r, l);
+    let mut f = Formats::new();
+    f.page_header = match &r.params.company {
+        Some(company) => format!("{company} · {title} · {}", r.as_of),
+        None => format!("{title} · {}", r.as_of),
+    };
+    let b = Book { ctx, f, title, subtitle };
+    for sheet in sheets(r) {
+        let name = l.get(sheet);
+        if sheet == L::SheetData {
+            crate::progress::lap(&mut clock, "  workbook sheets");
+            data::write(wb.add_worksheet_with_constant_memory()?.set_name(name)?, &b)?;
+            crate::progress::lap(&mut clock, "  workbook data sheet");
+            continue;
+        }
+        let ws = wb.add_worksheet().set_name(name)?;
+        match sheet {
+            L::SheetSummary => summary::write(ws, &b)?,
+            L::SheetTrend => trend::write(ws, &b)?,
+            L::SheetPareto => pareto::write(ws, &b)?,
+            L::SheetCost => cost::write(ws, &b)?,
+            L::SheetResolution => resolution::write(ws, &b)?,
+            L::SheetOverdue => overdue::write(ws, &b)?,
+            L::SheetRecurrence => recurrence::write(ws, &b)?,
+            L::SheetCapa => capa::write(ws, &b)?,
+            L::SheetControl => control::write(ws, &b)?,
+            L::SheetQuality => quality::write(ws, &b)?,
+            other => anyhow::bail!("internal error: no writer for the sheet {other:?}"),
+        }
+    }
     wb.save(path)?;
     crate::progress::lap(&mut clock, "  workbook save");
     Ok(())

@@ -8,7 +8,7 @@ use super::cells::{fill_format, line_format, new_chart, opt_int, text, Sheet, Va
 use super::Book;
 use crate::metrics::trend::TrendMonth;
 use crate::metrics::Report;
-use crate::report::labels::L;
+use crate::report::labels::{Labels, L};
 use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType};
 
 /// A column of a monthly table.
@@ -38,6 +38,16 @@ pub enum MonthColumn {
     RepeatRate,
     RecurrencesAfterClosure,
     RecurrenceAfterClosureRate,
+    // §8, blank unless notification is recorded
+    Notified,
+    NotifiedOnTime,
+    NotifyOverdue,
+    NotifyOnTimeRate,
+    NotifyDaysMedian,
+    // §10, blank unless cost is recorded; the header names the currency
+    CostTotal,
+    CostCount,
+    CostMean,
 }
 
 impl MonthColumn {
@@ -67,6 +77,26 @@ impl MonthColumn {
             C::RepeatRate => L::RepeatRate,
             C::RecurrencesAfterClosure => L::RecurrencesAfterClosure,
             C::RecurrenceAfterClosureRate => L::RecurrenceAfterClosureRate,
+            C::Notified => L::Notified,
+            C::NotifiedOnTime => L::NotifiedOnTime,
+            C::NotifyOverdue => L::NotifyOverdue,
+            C::NotifyOnTimeRate => L::NotifyOnTimeRate,
+            C::NotifyDaysMedian => L::NotifyDaysMedian,
+            C::CostTotal => L::CostTotal,
+            C::CostCount => L::CostCount,
+            C::CostMean => L::CostMean,
+        }
+    }
+
+    /// The column's header: its label, with the currency (when configured)
+    /// for the amounts.
+    pub(super) fn header(self, l: &Labels, r: &Report) -> String {
+        let label = l.get(self.label());
+        match (self, &r.params.currency) {
+            (MonthColumn::CostTotal | MonthColumn::CostMean, Some(currency)) => {
+                l.fmt(L::CostWithCurrency, &[&label, currency])
+            }
+            _ => label.to_string(),
         }
     }
 
@@ -100,6 +130,14 @@ impl MonthColumn {
             C::RepeatRate => Value::Pct(t.repeat_rate),
             C::RecurrencesAfterClosure => count(t.recurrences_after_closure),
             C::RecurrenceAfterClosureRate => Value::Pct(t.recurrence_after_closure_rate),
+            C::Notified => opt_count(t.notify.as_ref().map(|n| n.notified)),
+            C::NotifiedOnTime => opt_count(t.notify.as_ref().map(|n| n.notified_on_time)),
+            C::NotifyOverdue => opt_count(t.notify.as_ref().map(|n| n.notify_overdue)),
+            C::NotifyOnTimeRate => Value::Pct(t.notify.as_ref().and_then(|n| n.notify_on_time_rate)),
+            C::NotifyDaysMedian => Value::Dec(t.notify.as_ref().and_then(|n| n.notify_days_median)),
+            C::CostTotal => Value::Money(t.cost.as_ref().map(|c| c.cost_total)),
+            C::CostCount => opt_count(t.cost.as_ref().map(|c| c.cost_count)),
+            C::CostMean => Value::Money(t.cost.as_ref().and_then(|c| c.cost_mean)),
         }
     }
 }
@@ -129,7 +167,8 @@ impl<'a> MonthlyTable<'a> {
         columns: &'a [MonthColumn],
     ) -> anyhow::Result<MonthlyTable<'a>> {
         let (r, l) = (b.r(), b.l());
-        let headers: Vec<&str> = columns.iter().map(|c| l.get(c.label())).collect();
+        let headers: Vec<String> = columns.iter().map(|c| c.header(l, r)).collect();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
         let rows: Vec<Vec<Value>> = r.trend.iter().map(|t| columns.iter().map(|c| c.value(t, r)).collect()).collect();
         sh.table(header_row, 0, &headers, &rows)?;
         Ok(MonthlyTable::at(sheet, header_row, columns, r))

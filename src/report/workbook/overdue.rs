@@ -1,4 +1,4 @@
-//! Sheet 5, Overdue: every open complaint past its target, oldest first,
+//! The Overdue sheet: every open complaint past its target, oldest first,
 //! with its customer, product, owner and source row; days past the target
 //! highlighted.
 
@@ -12,7 +12,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut sh = Sheet::new(ws, &b.f);
     let title = l.fmt(L::OverdueTitle, &[&r.overdue.len(), &r.as_of, &r.params.target_days]);
     if !r.data_quality.closure_recorded {
-        let title = b.sheet_title(b.names[4]);
+        let title = b.sheet_title(b.name(L::SheetOverdue));
         sh.title(&title, &b.subtitle)?;
         sh.ws.write_string_with_format(3, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
         sh.ws.write_string_with_format(4, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;

@@ -1,4 +1,4 @@
-//! Sheet 9, Data quality: the row reconciliation (every row read is a
+//! The Data quality sheet: the row reconciliation (every row read is a
 //! title, header, blank, subtotal, note or data row; every data row is
 //! accepted or rejected), per-sheet counts, the rejected rows, the cells
 //! that could not be read, and the id conflicts.
@@ -16,7 +16,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut sh = Sheet::new(ws, f);
     sh.title(l.get(L::QualityTitle), subtitle)?;
     let k = |label: L| l.get(label);
-    let recon: Vec<(&str, usize)> = vec![
+    let mut recon: Vec<(&str, usize)> = vec![
         (k(L::Files), q.read.files),
         (k(L::LedgerSheets), q.read.sheets),
         (k(L::SheetsSkipped), q.read.sheets_skipped),
@@ -38,6 +38,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         (k(L::ClosedWithoutDate), q.closed_without_date as usize),
         (k(L::ReceivedAfterAsOf), q.after_as_of as usize),
     ];
+    // §8, §9: only for a recorded section
+    if r.notification.get().is_some() {
+        recon.push((k(L::NotifiedBeforeReceived), q.negative_notify as usize));
+    }
+    if r.capa.get().is_some() {
+        recon.push((k(L::CapaConflicts), q.capa_conflicts as usize));
+    }
     let rows: Vec<Vec<Value>> = recon.iter().map(|(a, b)| vec![text(*a), Value::Int(*b as i64)]).collect();
     let mut row = sh.table(3, 0, &[k(L::Item), l.get(L::Count)], &rows)?;
     let ok = rows_q.data_rows == rows_q.accepted + rows_q.rejected

@@ -1,4 +1,4 @@
-//! Sheet 6, Recurrence: the monthly repeat and recurrence-after-closure
+//! The Recurrence sheet: the monthly repeat and recurrence-after-closure
 //! rates with their chart, and the recurring problems of the trend window.
 
 use super::cells::{line_format, new_chart, text, Sheet, Value};
@@ -11,7 +11,7 @@ const COLUMNS: [C; 6] =
     [C::Month, C::Received, C::Repeats, C::RepeatRate, C::RecurrencesAfterClosure, C::RecurrenceAfterClosureRate];
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
-    let (r, l, name) = (b.r(), b.l(), b.names[5]);
+    let (r, l, name) = (b.r(), b.l(), b.name(L::SheetRecurrence));
     let mut sh = Sheet::new(ws, &b.f);
     let key: Vec<&str> = r.params.recurrence_key.iter().map(|k| l.field(*k)).collect();
     let subtitle = l.fmt(L::RecurrenceSubtitle, &[&b.subtitle, &key.join(" + "), &r.params.recurrence_window]);

@@ -1,9 +1,11 @@
-//! Sheet 4, Resolution: the cohort figures per receipt month, open aging
-//! as of the as-of date, the days-to-close histogram, and their charts.
+//! The Resolution sheet: the cohort figures per receipt month (with the
+//! customer-notification figures when recorded), open aging as of the
+//! as-of date, the days-to-close histogram, their charts, and the
+//! notification-overdue list.
 
 use super::cells::{fill_format, new_chart, text, Sheet, Value, CHART_ROWS};
 use super::monthly::{MonthColumn as C, MonthlyTable};
-use super::Book;
+use super::{notification, Book};
 use crate::report::labels::L;
 use rust_xlsxwriter::{ChartType, Worksheet};
 
@@ -23,14 +25,20 @@ const COLUMNS: [C; 12] = [
 ];
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
-    let (r, l, name) = (b.r(), b.l(), b.names[3]);
+    let (r, l, name) = (b.r(), b.l(), b.name(L::SheetResolution));
     let mut sh = Sheet::new(ws, &b.f);
     sh.title(&b.sheet_title(name), &b.subtitle)?;
-    let last = MonthlyTable::write(&mut sh, b, name, 3, &COLUMNS)?.last_row;
+    // §8 notification figures beside the resolution ones, when recorded
+    let mut columns = COLUMNS.to_vec();
+    if r.notification.get().is_some() {
+        columns.extend(notification::COLUMNS);
+    }
+    let last = MonthlyTable::write(&mut sh, b, name, 3, &columns)?.last_row;
     let Some(aging) = &r.aging else {
         // closure not recorded: the table's §3 columns are blank; say why
         sh.ws.write_string_with_format(last + 2, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
         sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
+        notify_list(&mut sh, b, last + 6)?;
         return sh.finish(4, name);
     };
 
@@ -68,5 +76,20 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_gap(20);
     hist_chart.legend().set_hidden();
     sh.ws.insert_chart(top + CHART_ROWS, 6, &hist_chart)?;
+    // below the tables and both charts
+    notify_list(&mut sh, b, aging_last.max(hist_last).max(top + 2 * CHART_ROWS) + 2)?;
     sh.finish(4, name)
+}
+
+/// The notification-overdue list from row `top`, with filters.
+fn notify_list(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
+    if let Some(last) = notification::overdue_list(sh, b, top)? {
+        // printed: the list starts a page, its title and header with it
+        sh.ws.set_page_breaks(&[top])?;
+        let n = b.r().notification.get().map_or(0, |n| n.overdue.len());
+        if n > 0 {
+            sh.ws.autofilter(top + 2, 0, last, 8)?;
+        }
+    }
+    Ok(())
 }

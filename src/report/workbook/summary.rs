@@ -1,111 +1,126 @@
-//! Sheet 1, the Summary: the month's KPI block against last month, the same
-//! month last year and the goals, a note on where the figures come from,
-//! and native charts of the trend, the on-time rate and the Pareto.
+//! The Summary sheet, read in one minute: the month's findings as short
+//! sentences first, then the KPI block (this month, last month, the same
+//! month last year, the goal, the direction, a red/amber/green state and the
+//! counts behind each rate), a note on where the figures come from, and
+//! native charts of the trend, the on-time rate and the Pareto — the whole
+//! sheet on one A4 landscape page.
 
-use super::cells::{opt_int, text, Sheet, Value, CHART_ROWS};
+use super::cells::{text, wrapped_lines, Sheet, Value};
 use super::monthly::{on_time_chart, received_chart, MonthlyTable, TREND_COLUMNS, TREND_HEADER_ROW};
 use super::{pareto, Book};
-use crate::metrics::trend::TrendMonth;
+use crate::report::findings::{findings, Tone};
+use crate::report::kpi::{kpis, Arrow, Figure, Rag};
 use crate::report::labels::L;
-use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet};
+
+/// Column widths (characters): label, this month, last month, last year,
+/// goal, change, state, counts.
+const WIDTHS: [f64; 8] = [34.0, 18.0, 14.0, 14.0, 12.0, 8.0, 9.0, 14.0];
+
+/// The charts under the block: three across, in pixels.
+const CHART_WIDTH: u32 = 300;
+const CHART_HEIGHT: u32 = 220;
+/// Rows a chart takes at the default row height (20 px).
+const CHART_SPAN: u32 = 12;
+
+fn value(f: &Figure) -> Value {
+    match f {
+        Figure::Count(n) => Value::Int(*n as i64),
+        Figure::Rate(x) => Value::Pct(Some(*x)),
+        Figure::Days(x) => Value::Dec(Some(*x)),
+        Figure::Money(x) => Value::Money(Some(*x)),
+        Figure::Text(t) => text(t.clone()),
+        Figure::None => Value::Empty,
+    }
+}
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
-    let (r, l, names) = (b.r(), b.l(), &b.names);
+    let (r, l) = (b.r(), b.l());
     let mut sh = Sheet::new(ws, &b.f);
     sh.title(&b.title, &b.subtitle)?;
-    let this = r.trend.last();
-    let prev = r.trend.iter().rev().nth(1);
-    let m = &r.month;
+    let base = Format::new().set_font_name(super::FONT).set_font_size(10);
+    let heading = base.clone().set_bold().set_font_size(12).set_border_bottom(FormatBorder::Thin);
+    let line = base.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let last_col = WIDTHS.len() as u16 - 1;
+    let page_width: f64 = WIDTHS.iter().sum();
+
+    // the findings: one merged, wrapped row each
+    sh.ws.merge_range(3, 0, 3, last_col, l.get(L::Findings), &heading)?;
+    let mut row = 4u32;
+    for f in findings(r, l) {
+        let format = match f.tone {
+            Tone::Caveat => line.clone().set_background_color("#FFF2CC").set_font_color("#7F6000"),
+            Tone::Alert => line.clone().set_font_color("#9C0006"),
+            Tone::Info => line.clone(),
+        };
+        let sentence = format!("• {}", f.text);
+        sh.ws.merge_range(row, 0, row, last_col, &super::cells::excel_text(&sentence), &format)?;
+        let lines = wrapped_lines(&sentence, page_width - 2.0);
+        sh.ws.set_row_height(row, 14.0 * lines as f64 + 2.0)?;
+        row += 1;
+    }
+
+    // the KPI block
+    row += 1;
+    sh.ws.merge_range(row, 0, row, last_col, l.get(L::KpiTitle), &heading)?;
+    row += 1;
     let headers: Vec<&str> =
-        [L::Metric, L::ThisMonth, L::LastMonth, L::SameMonthLastYear, L::Target].iter().map(|h| l.get(*h)).collect();
-    let pick = |g: fn(&TrendMonth) -> Option<f64>, t: Option<&TrendMonth>| t.and_then(g);
-    let flagged: Vec<String> = r
-        .control_chart
-        .flagged_defect_types
-        .iter()
-        .map(|x| format!("{} ({})", l.category(&x.defect_type), l.reasons(&x.reasons)))
-        .collect();
-    let target = Value::Int(r.params.target_days as i64);
-    let recorded = r.data_quality.closure_recorded;
-    // closure not recorded: "not recorded", never 0 % (docs/metrics.md §3)
-    let closure = |v: Value| if recorded { v } else { text(l.get(L::NotRecorded)) };
-    let rows = vec![
-        vec![
-            text(l.get(L::Received)),
-            Value::Int(m.received as i64),
-            opt_int(prev.map(|p| p.received as i64)),
-            opt_int(this.and_then(|t| t.yoy_count).map(|y| y as i64)),
-            Value::Empty,
-        ],
-        vec![
-            text(l.get(L::OnTimeRate)),
-            closure(Value::Pct(m.on_time_rate)),
-            closure(Value::Pct(pick(|t| t.on_time_rate, prev))),
-            Value::Empty,
-            Value::Pct(Some(r.params.on_time_goal)),
-        ],
-        vec![
-            text(l.get(L::TtrMedian)),
-            closure(Value::Dec(m.ttr_median)),
-            closure(Value::Dec(pick(|t| t.ttr_median, prev))),
-            Value::Empty,
-            Value::Int(r.params.target_days as i64),
-        ],
-        vec![
-            text(l.get(L::TtrP90)),
-            closure(Value::Dec(m.ttr_p90)),
-            closure(Value::Dec(pick(|t| t.ttr_p90, prev))),
-            Value::Empty,
-            target,
-        ],
-        vec![
-            text(l.get(L::OverdueNowAll)),
-            closure(Value::Int(r.overdue.len() as i64)),
-            Value::Empty,
-            Value::Empty,
-            Value::Int(0),
-        ],
-        vec![
-            text(l.get(L::RepeatRate)),
-            Value::Pct(m.repeat_rate),
-            Value::Pct(pick(|t| t.repeat_rate, prev)),
-            Value::Empty,
-            Value::Empty,
-        ],
-        vec![
-            text(l.get(L::RecurrenceAfterClosureRate)),
-            Value::Pct(m.recurrence_after_closure_rate),
-            Value::Pct(pick(|t| t.recurrence_after_closure_rate, prev)),
-            Value::Empty,
-            Value::Empty,
-        ],
-        vec![
-            text(l.get(L::Flagged)),
-            text(if flagged.is_empty() { l.get(L::None).to_string() } else { flagged.join("; ") }),
-            Value::Empty,
-            Value::Empty,
-            Value::Empty,
-        ],
-    ];
-    let last = sh.table(3, 0, &headers, &rows)?;
+        [L::Metric, L::ThisMonth, L::LastMonth, L::SameMonthLastYear, L::Target, L::Change, L::State, L::Basis]
+            .iter()
+            .map(|h| l.get(*h))
+            .collect();
+    sh.header(row, 0, &headers)?;
+    let center = b.f.text.clone().set_align(FormatAlign::Center);
+    for k in kpis(r, l) {
+        row += 1;
+        sh.put(row, 0, &text(k.name.clone()))?;
+        sh.put(row, 1, &value(&k.this))?;
+        sh.put(row, 2, &value(&k.last_month))?;
+        sh.put(row, 3, &value(&k.last_year))?;
+        sh.put(row, 4, &value(&k.goal))?;
+        let arrow = k.arrow.map(Arrow::symbol).unwrap_or_default();
+        sh.ws.write_string_with_format(row, 5, arrow, &center)?;
+        let (word, fill, font) = match k.state {
+            Some(Rag::Red) => (l.get(L::RagRed), "#F8696B", "#FFFFFF"),
+            Some(Rag::Amber) => (l.get(L::RagAmber), "#FFD966", "#000000"),
+            Some(Rag::Green) => (l.get(L::RagGreen), "#63BE7B", "#000000"),
+            None => ("", "#FFFFFF", "#000000"),
+        };
+        sh.ws.write_string_with_format(
+            row,
+            6,
+            word,
+            &center.clone().set_background_color(fill).set_font_color(font).set_bold(),
+        )?;
+        sh.put(row, 7, &text(k.counts.clone().unwrap_or_default()))?;
+    }
+    let last = row;
     // notes under the KPI block: where the figures come from
-    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &r.params.target_days, &names[7], &names[8]]);
-    sh.ws.write_string_with_format(last + 2, 0, &note, &b.f.subtitle)?;
+    let (data, quality) = (b.name(L::SheetData), b.name(L::SheetQuality));
+    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &r.params.target_days, &data, &quality]);
+    sh.ws.merge_range(last + 2, 0, last + 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
+    sh.ws.set_row_height(last + 2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
     let mut chart_row = last + 4;
+    let recorded = r.data_quality.closure_recorded;
     if !recorded {
         sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
         chart_row += 1;
     }
-    let trend = MonthlyTable::at(names[1], TREND_HEADER_ROW, &TREND_COLUMNS, r);
-    sh.ws.insert_chart(chart_row, 0, &received_chart(b, &trend)?)?;
+    // the charts in a row under the block
+    let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, r);
+    let mut charts = vec![received_chart(b, &trend)?];
     if recorded {
-        sh.ws.insert_chart(chart_row, 5, &on_time_chart(b, &trend)?)?;
+        charts.push(on_time_chart(b, &trend)?);
     }
-    sh.ws.insert_chart(chart_row + CHART_ROWS, 0, &pareto::chart(b, names[2], r.pareto_month.len()))?;
-    sh.widths.resize(10, 8.0);
-    sh.widths[0] = sh.widths[0].max(26.0);
-    for w in sh.widths.iter_mut().skip(1) {
-        *w = w.max(14.0);
+    charts.push(pareto::chart(b, b.name(L::SheetPareto), r.pareto_month.len()));
+    for (i, mut chart) in charts.into_iter().enumerate() {
+        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+        sh.ws.insert_chart_with_offset(chart_row, 0, &chart, i as u32 * CHART_WIDTH, 0)?;
     }
-    sh.finish(0, names[0])
+    sh.widths = WIDTHS.to_vec();
+    sh.finish(0, b.name(L::SheetSummary))?;
+    // findings, KPIs and charts on one page
+    ws.set_print_fit_to_pages(1, 1);
+    ws.set_print_area(0, 0, chart_row + CHART_SPAN, last_col)?;
+    Ok(())
 }

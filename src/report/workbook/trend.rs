@@ -1,4 +1,4 @@
-//! Sheet 2, Trend: the monthly table (counts with MoM, YoY, rolling mean and
+//! The Trend sheet: the monthly table (counts with MoM, YoY, rolling mean and
 //! the cohort figures), its charts, and the top-N breakdowns of the trend
 //! window by defect type, product, customer, channel and site.
 
@@ -11,7 +11,7 @@ use crate::report::labels::L;
 use rust_xlsxwriter::Worksheet;
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
-    let (r, l, name) = (b.r(), b.l(), b.names[1]);
+    let (r, l, name) = (b.r(), b.l(), b.name(L::SheetTrend));
     let mut sh = Sheet::new(ws, &b.f);
     sh.title(&b.sheet_title(name), &b.subtitle)?;
     let table = MonthlyTable::write(&mut sh, b, name, TREND_HEADER_ROW, &TREND_COLUMNS)?;

@@ -1,0 +1,152 @@
+//! `report.html`: the Summary as one self-contained page for the e-mail to
+//! the CEO — the month's findings, the KPI block and three charts as inline
+//! SVG, no file or network reference — laid out to print on one A4
+//! landscape page.
+
+use super::findings::{findings, Tone};
+use super::kpi::{kpis, Rag};
+use super::labels::L;
+use super::{Output, ReportContext, Writer};
+use std::fmt::Write as _;
+
+/// Writes `report.html`.
+pub struct Html;
+
+impl Writer for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
+        out.write_bytes("report.html", page(ctx)?.as_bytes())
+    }
+}
+
+/// `s` escaped for HTML text and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG chart without its XML declaration, sized by the page's CSS.
+fn inline_svg(svg: &str) -> String {
+    let body = match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    };
+    // the chart's fixed pixel size becomes a viewBox that scales
+    body.replacen("<svg ", "<svg preserveAspectRatio=\"xMidYMid meet\" ", 1)
+}
+
+const STYLE: &str = r#"
+@page { size: A4 landscape; margin: 9mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; color: #222; font: 10pt/1.35 NanumGothic, "Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans CJK KR", sans-serif; }
+.page { width: 279mm; margin: 0 auto; }
+h1 { font-size: 16pt; margin: 0; }
+.sub { color: #595959; margin: 1mm 0 3mm; font-size: 9pt; }
+.top { display: grid; grid-template-columns: minmax(0, 53fr) minmax(0, 47fr); gap: 4mm; }
+h2 { font-size: 11pt; margin: 0 0 1.5mm; border-bottom: 1px solid #BFBFBF; }
+ul.findings { margin: 0; padding-left: 4.5mm; }
+ul.findings li { margin: 0 0 1.2mm; }
+li.caveat { color: #7F6000; background: #FFF2CC; list-style: "⚠ "; }
+li.alert { color: #9C0006; }
+table.kpi { border-collapse: collapse; width: 100%; font-size: 8.6pt; }
+table.kpi th, table.kpi td { border: 1px solid #BFBFBF; padding: 0.6mm 1.4mm; }
+table.kpi th { background: #DDEBF7; font-weight: bold; }
+table.kpi td.n { text-align: right; white-space: nowrap; }
+td.rag { width: 5mm; }
+td.red { background: #F8696B; } td.amber { background: #FFD966; } td.green { background: #63BE7B; }
+.counts { color: #595959; font-size: 7.6pt; }
+.charts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; margin-top: 3mm; }
+.charts svg { width: 100%; height: auto; display: block; border: 1px solid #E7E6E6; }
+footer { margin-top: 2mm; color: #7F7F7F; font-size: 7.5pt; }
+"#;
+
+/// The page.
+pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
+    let (r, l) = (ctx.report, ctx.labels);
+    let mut h = String::new();
+    let title = l.fmt(L::WorkbookTitle, &[&r.period]);
+    let subtitle = super::subtitle(r, l);
+    let lang = if l.korean { "ko" } else { "en" };
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<div class=\"page\">\n<h1>{}</h1>\n<p class=\"sub\">{}</p>\n<div class=\"top\">\n<section>\n<h2>{}</h2>\n<ul class=\"findings\">\n",
+        escape(&title),
+        escape(&title),
+        escape(&subtitle),
+        escape(l.get(L::Findings)),
+    );
+    for f in findings(r, l) {
+        let class = match f.tone {
+            Tone::Caveat => "caveat",
+            Tone::Alert => "alert",
+            Tone::Info => "info",
+        };
+        let _ = writeln!(h, "<li class=\"{class}\">{}</li>", escape(&f.text));
+    }
+    let headers = [L::Metric, L::ThisMonth, L::LastMonth, L::SameMonthLastYear, L::Target];
+    let _ =
+        write!(h, "</ul>\n</section>\n<section>\n<h2>{}</h2>\n<table class=\"kpi\">\n<tr>", escape(l.get(L::KpiTitle)));
+    for header in headers {
+        let _ = write!(h, "<th>{}</th>", escape(l.get(header)));
+    }
+    h.push_str("<th></th></tr>\n");
+    for k in kpis(r, l) {
+        let arrow = k.arrow.map(|a| format!(" {}", a.symbol())).unwrap_or_default();
+        let counts =
+            k.counts.as_ref().map(|c| format!(" <span class=\"counts\">({})</span>", escape(c))).unwrap_or_default();
+        let rag = match k.state {
+            Some(Rag::Red) => "rag red",
+            Some(Rag::Amber) => "rag amber",
+            Some(Rag::Green) => "rag green",
+            None => "rag",
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}{counts}{arrow}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"{rag}\"></td></tr>",
+            escape(&k.name),
+            escape(&k.this.show()),
+            escape(&k.last_month.show()),
+            escape(&k.last_year.show()),
+            escape(&k.goal.show()),
+        );
+    }
+    h.push_str("</table>\n</section>\n</div>\n<div class=\"charts\">\n");
+    for name in ["trend", "pareto", "control_chart"] {
+        if let Some(svg) = super::charts::svg_chart(name, r, l)? {
+            h.push_str(&inline_svg(&svg));
+            h.push('\n');
+        }
+    }
+    let _ = write!(
+        h,
+        "</div>\n<footer>{}</footer>\n</div>\n</body>\n</html>\n",
+        escape(&l.fmt(L::HtmlFooter, &[&r.period, &r.as_of]))
+    );
+    Ok(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("<b>\"A&B\"</b>"), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
+        assert_eq!(escape("a\u{1b}b"), "a\u{fffd}b");
+    }
+}

@@ -1,0 +1,272 @@
+//! The KPI block of the month, shared by the Summary sheet and report.html:
+//! each figure with last month, the same month last year and its goal, the
+//! counts behind a rate, the direction against last month and a
+//! red/amber/green state. The states' rules are in the README.
+
+use super::labels::{Labels, L};
+use crate::metrics::caveats::Withheld;
+use crate::metrics::control_chart::{ChartStatus, Direction};
+use crate::metrics::trend::TrendMonth;
+use crate::metrics::Report;
+
+/// One value of the block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figure {
+    Count(u64),
+    /// A fraction (0.772 = 77.2 %).
+    Rate(f64),
+    /// Days with one decimal.
+    Days(f64),
+    /// An amount, shown with thousands separators.
+    Money(f64),
+    Text(String),
+    /// Not defined (nothing to divide by, no history) or withheld.
+    None,
+}
+
+impl Figure {
+    fn value(&self) -> Option<f64> {
+        match self {
+            Figure::Count(n) => Some(*n as f64),
+            Figure::Rate(x) | Figure::Days(x) | Figure::Money(x) => Some(*x),
+            Figure::Text(_) | Figure::None => None,
+        }
+    }
+
+    /// As text for HTML and the terminal.
+    pub fn show(&self) -> String {
+        match self {
+            Figure::Count(n) => n.to_string(),
+            Figure::Rate(x) => format!("{:.1} %", x * 100.0),
+            Figure::Days(x) => format!("{x:.1}"),
+            Figure::Money(x) => super::findings::thousands(*x),
+            Figure::Text(t) => t.clone(),
+            Figure::None => "–".to_string(),
+        }
+    }
+}
+
+/// Red, amber or green against the goal or the control limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rag {
+    Red,
+    Amber,
+    Green,
+}
+
+/// The change against last month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrow {
+    Up,
+    Down,
+    Flat,
+}
+
+impl Arrow {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Arrow::Up => "▲",
+            Arrow::Down => "▼",
+            Arrow::Flat => "▶",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kpi {
+    pub label: L,
+    /// The label as shown (with the currency on the cost row).
+    pub name: String,
+    pub this: Figure,
+    /// The counts behind a rate (`44 / 57`).
+    pub counts: Option<String>,
+    pub last_month: Figure,
+    pub last_year: Figure,
+    pub goal: Figure,
+    pub arrow: Option<Arrow>,
+    pub state: Option<Rag>,
+}
+
+fn arrow(this: &Figure, last: &Figure) -> Option<Arrow> {
+    let (a, b) = (this.value()?, last.value()?);
+    Some(if (a - b).abs() < 1e-9 {
+        Arrow::Flat
+    } else if a > b {
+        Arrow::Up
+    } else {
+        Arrow::Down
+    })
+}
+
+fn rate_state(rate: Option<f64>, goal: f64) -> Option<Rag> {
+    let r = rate?;
+    Some(if r >= goal {
+        Rag::Green
+    } else if r >= goal - 0.1 {
+        Rag::Amber
+    } else {
+        Rag::Red
+    })
+}
+
+fn opt_rate(x: Option<f64>) -> Figure {
+    x.map_or(Figure::None, Figure::Rate)
+}
+
+fn opt_days(x: Option<f64>) -> Figure {
+    x.map_or(Figure::None, Figure::Days)
+}
+
+/// The rows of the KPI block; a section that is not recorded has none.
+pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
+    let m = &r.month;
+    let prev: Option<&TrendMonth> = r.trend.iter().rev().nth(1);
+    let withheld = |w: Withheld| r.caveats.iter().any(|c| c.withheld().contains(&w));
+    let mut out = Vec::new();
+    let row = |label, this: Figure, last: Figure| Kpi {
+        label,
+        name: l.get(label).to_string(),
+        arrow: arrow(&this, &last),
+        this,
+        counts: None,
+        last_month: last,
+        last_year: Figure::None,
+        goal: Figure::None,
+        state: None,
+    };
+
+    // received, against the control limits
+    let cc = &r.control_chart;
+    let now = |s: &&crate::metrics::control_chart::Signal| s.months.last() == Some(&r.period);
+    let state = (cc.status == ChartStatus::Ok).then(|| {
+        if cc.signals.iter().filter(now).any(|s| s.direction == Direction::AboveUcl) {
+            Rag::Red
+        } else if !cc.flagged_defect_types.is_empty()
+            || cc.signals.iter().filter(now).any(|s| matches!(s.direction, Direction::Above | Direction::Increasing))
+        {
+            Rag::Amber
+        } else {
+            Rag::Green
+        }
+    });
+    let last =
+        if withheld(Withheld::Mom) { Figure::None } else { prev.map_or(Figure::None, |p| Figure::Count(p.received)) };
+    let year = match r.trend.last().and_then(|t| t.yoy_count) {
+        Some(y) if !withheld(Withheld::Yoy) => Figure::Count(y),
+        _ => Figure::None,
+    };
+    out.push(Kpi { last_year: year, state, ..row(L::Received, Figure::Count(m.received), last) });
+
+    if r.data_quality.closure_recorded {
+        let goal = r.params.on_time_goal;
+        let target = f64::from(r.params.target_days);
+        out.push(Kpi {
+            counts: m.on_time.zip(m.determinable()).map(|(a, b)| format!("{a} / {b}")),
+            goal: Figure::Rate(goal),
+            state: rate_state(m.on_time_rate, goal),
+            ..row(L::OnTimeRate, opt_rate(m.on_time_rate), opt_rate(prev.and_then(|p| p.on_time_rate)))
+        });
+        let days_state = |d: Option<f64>, amber: f64| {
+            d.map(|d| {
+                if d <= target {
+                    Rag::Green
+                } else if d <= amber {
+                    Rag::Amber
+                } else {
+                    Rag::Red
+                }
+            })
+        };
+        out.push(Kpi {
+            goal: Figure::Days(target),
+            state: days_state(m.ttr_median, target),
+            ..row(L::TtrMedian, opt_days(m.ttr_median), opt_days(prev.and_then(|p| p.ttr_median)))
+        });
+        out.push(Kpi {
+            goal: Figure::Days(target),
+            state: days_state(m.ttr_p90, 1.5 * target),
+            ..row(L::TtrP90, opt_days(m.ttr_p90), opt_days(prev.and_then(|p| p.ttr_p90)))
+        });
+        // overdue now: red once one is more than twice its target old
+        let worst = r.overdue.iter().map(|o| o.days_past_target).max();
+        out.push(Kpi {
+            goal: Figure::Count(0),
+            state: Some(match worst {
+                None => Rag::Green,
+                Some(d) if d > i64::from(r.params.target_days) => Rag::Red,
+                Some(_) => Rag::Amber,
+            }),
+            ..row(L::OverdueNowAll, Figure::Count(r.overdue.len() as u64), Figure::None)
+        });
+    }
+    out.push(row(L::RepeatRate, opt_rate(m.repeat_rate), opt_rate(prev.and_then(|p| p.repeat_rate))));
+    if r.data_quality.closure_recorded {
+        out.push(row(
+            L::RecurrenceAfterClosureRate,
+            opt_rate(m.recurrence_after_closure_rate),
+            opt_rate(prev.and_then(|p| p.recurrence_after_closure_rate)),
+        ));
+    }
+    if let Some(f) = &m.notify {
+        let last = prev.and_then(|p| p.notify.as_ref()).and_then(|n| n.notify_on_time_rate);
+        out.push(Kpi {
+            goal: Figure::Rate(r.params.on_time_goal),
+            state: rate_state(f.notify_on_time_rate, r.params.on_time_goal),
+            counts: Some(format!("{} / {}", f.notified_on_time, f.notify_judged)),
+            ..row(L::NotifyOnTimeRate, opt_rate(f.notify_on_time_rate), opt_rate(last))
+        });
+    }
+    if let Some(c) = r.capa.get() {
+        let bad = |n: u64| Some(if n > 0 { Rag::Red } else { Rag::Green });
+        out.push(row(L::OpenCapas, Figure::Count(c.open), Figure::None));
+        out.push(Kpi {
+            goal: Figure::Count(0),
+            state: bad(c.overdue),
+            ..row(L::OverdueCapas, Figure::Count(c.overdue), Figure::None)
+        });
+        out.push(Kpi {
+            goal: Figure::Count(0),
+            state: bad(c.ineffective),
+            ..row(L::IneffectiveCapas, Figure::Count(c.ineffective), Figure::None)
+        });
+        let without = c.recurring_without_capa.len() as u64;
+        out.push(Kpi {
+            goal: Figure::Count(0),
+            state: Some(if without > 0 { Rag::Amber } else { Rag::Green }),
+            ..row(L::WithoutCapa, Figure::Count(without), Figure::None)
+        });
+    }
+    if let (Some(cost), Some(_)) = (&m.cost, r.cost.get()) {
+        // a month without any cost written shows "–", not a cost of 0
+        let money = |c: &crate::metrics::cost::CostMonth| {
+            if c.cost_count > 0 {
+                Figure::Money(c.cost_total)
+            } else {
+                Figure::None
+            }
+        };
+        let last = prev.and_then(|p| p.cost.as_ref()).map_or(Figure::None, money);
+        let name = match &r.cost.get().and_then(|c| c.currency.clone()) {
+            Some(c) => l.fmt(L::CostWithCurrency, &[&l.get(L::ComplaintCost), c]),
+            None => l.get(L::ComplaintCost).to_string(),
+        };
+        out.push(Kpi { name, ..row(L::ComplaintCost, money(cost), last) });
+    }
+    let flagged: Vec<String> = cc
+        .flagged_defect_types
+        .iter()
+        .take(5)
+        .map(|f| format!("{} {} (UCL {:.1})", l.category(&f.defect_type), f.count, f.ucl))
+        .collect();
+    let more = cc.flagged_defect_types.len().saturating_sub(5);
+    let text = match (flagged.is_empty(), more) {
+        (true, _) => l.get(L::None).to_string(),
+        (false, 0) => flagged.join(" · "),
+        (false, n) => format!("{} · +{n}", flagged.join(" · ")),
+    };
+    out.push(Kpi {
+        state: Some(if cc.flagged_defect_types.is_empty() { Rag::Green } else { Rag::Red }),
+        ..row(L::Flagged, Figure::Text(text), Figure::None)
+    });
+    out
+}

@@ -1,0 +1,138 @@
+//! The Cost sheet (docs/metrics.md §10), only when cost is recorded: cost
+//! per month of the trend window with its chart, the cost Pareto of defect
+//! types over the window beside the count Pareto (which types are frequent,
+//! which are expensive) and the month's cost Pareto, the window's cost
+//! Pareto chart and the customers that cost the most. Amounts show whole
+//! units with a thousands separator; the currency, when configured, is in
+//! the headers.
+
+use super::cells::{fill_format, new_chart, text, Sheet, Value, CHART_ROWS};
+use super::monthly::{MonthColumn as C, MonthlyTable};
+use super::pareto::{combo_chart, ParetoTable};
+use super::Book;
+use crate::metrics::cost::{CostParetoRow, CostReport};
+use crate::report::labels::L;
+use rust_xlsxwriter::{ChartType, Worksheet};
+
+const COLUMNS: [C; 4] = [C::Month, C::CostTotal, C::CostCount, C::CostMean];
+/// The header row of the monthly table.
+const MONTHLY_ROW: u32 = 3;
+/// Columns of the three Pareto tables (cost of the window, count of the
+/// window, cost of the month), each four wide with a gap.
+const COST_WINDOW_COL: u16 = 0;
+const COUNT_WINDOW_COL: u16 = 5;
+const COST_MONTH_COL: u16 = 10;
+
+pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
+    let (r, l, name) = (b.r(), b.l(), b.name(L::SheetCost));
+    let Some(cost) = r.cost.get() else { return Ok(()) };
+    let mut sh = Sheet::new(ws, &b.f);
+    let title = b.sheet_title(name);
+    sh.title(&title, &l.fmt(L::CostSubtitle, &[&b.subtitle]))?;
+    let with_currency = |label: L| match &cost.currency {
+        Some(c) => l.fmt(L::CostWithCurrency, &[&l.get(label), c]),
+        None => l.get(label).to_string(),
+    };
+
+    // cost per month and its chart beside the table
+    sh.ws.write_string_with_format(MONTHLY_ROW - 1, 0, l.get(L::CostMonthlyTitle), &b.f.bold)?;
+    let table = MonthlyTable::write(&mut sh, b, name, MONTHLY_ROW, &COLUMNS)?;
+    // four short headers, each on one line
+    for (j, c) in COLUMNS.iter().enumerate() {
+        sh.fit(j as u16, &c.header(l, r));
+    }
+    let mut chart = new_chart(ChartType::Column, l.get(L::ChartCostMonthly));
+    let (series, categories, values) = table.series(C::CostTotal)?;
+    chart
+        .add_series()
+        .set_name(series)
+        .set_categories(categories)
+        .set_values(values)
+        .set_format(&mut fill_format("#4472C4"))
+        .set_gap(60);
+    chart.legend().set_hidden();
+    chart.y_axis().set_num_format("#,##0");
+    sh.ws.insert_chart(MONTHLY_ROW, COLUMNS.len() as u16 + 1, &chart)?;
+
+    // the Pareto tables side by side, under the chart
+    let top = table.last_row.max(MONTHLY_ROW + CHART_ROWS) + 3;
+    // printed: the Paretos, customers and Pareto chart start a page
+    sh.ws.set_page_breaks(&[top - 1])?;
+    let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
+    let cost_headers = [with_currency(L::Cost), l.get(L::CumShare).into(), l.get(L::VitalFew).into()];
+    let cost_window_last = cost_pareto(&mut sh, b, &cost.pareto_window, top, COST_WINDOW_COL, &cost_headers)?;
+    sh.ws.write_string_with_format(top - 1, COST_WINDOW_COL, l.fmt(L::CostParetoTitle, &[&window]), &b.f.bold)?;
+    let count_rows: Vec<Vec<Value>> = r
+        .pareto_window
+        .iter()
+        .map(|p| {
+            vec![
+                text(l.category(&p.defect_type)),
+                Value::Int(p.count as i64),
+                Value::Pct(Some(p.cum_share)),
+                text(if p.vital_few { "●" } else { "" }),
+            ]
+        })
+        .collect();
+    let count_headers = [l.get(L::DefectType), l.get(L::Count), l.get(L::CumShare), l.get(L::VitalFew)];
+    sh.ws.write_string_with_format(top - 1, COUNT_WINDOW_COL, l.fmt(L::CountParetoTitle, &[&window]), &b.f.bold)?;
+    let count_last = sh.table(top, COUNT_WINDOW_COL, &count_headers, &count_rows)?;
+    let month_title = l.fmt(L::CostParetoTitle, &[&r.period]);
+    sh.ws.write_string_with_format(top - 1, COST_MONTH_COL, &month_title, &b.f.bold)?;
+    let mut month_last = cost_pareto(&mut sh, b, &cost.pareto_month, top, COST_MONTH_COL, &cost_headers)?;
+    if cost.pareto_month.is_empty() {
+        month_last += 1;
+        sh.ws.write_string_with_format(month_last, COST_MONTH_COL, l.fmt(L::NoCostIn, &[&r.period]), &b.f.text)?;
+    }
+
+    // under them: the customers that cost the most, and the window's cost Pareto chart
+    let below = cost_window_last.max(count_last).max(month_last) + 3;
+    top_customers(&mut sh, b, cost, below, &with_currency(L::Cost))?;
+    let pareto = ParetoTable {
+        sheet: name,
+        header_row: top,
+        category: COST_WINDOW_COL,
+        value: COST_WINDOW_COL + 1,
+        cum_share: COST_WINDOW_COL + 2,
+        rows: cost.pareto_window.len(),
+        value_format: Some("#,##0"),
+    };
+    let chart = combo_chart(&pareto, &l.fmt(L::ChartCostParetoTitle, &[&window]), &with_currency(L::Cost));
+    sh.ws.insert_chart(below - 1, 3, &chart)?;
+    sh.finish(MONTHLY_ROW + 1, &title)
+}
+
+/// A cost Pareto table (defect type, cost, cumulative share, vital few)
+/// with its header on `top` at column `col`; returns its last row.
+fn cost_pareto(
+    sh: &mut Sheet,
+    b: &Book,
+    rows: &[CostParetoRow],
+    top: u32,
+    col: u16,
+    headers: &[String; 3],
+) -> anyhow::Result<u32> {
+    let l = b.l();
+    let headers = [l.get(L::DefectType), &headers[0], &headers[1], &headers[2]];
+    let body: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|p| {
+            vec![
+                text(l.category(&p.defect_type)),
+                Value::Money(Some(p.cost)),
+                Value::Pct(Some(p.cum_share)),
+                text(if p.vital_few { "●" } else { "" }),
+            ]
+        })
+        .collect();
+    sh.table(top, col, &headers, &body)
+}
+
+/// The top customers by window cost from row `top` (title on `top - 1`).
+fn top_customers(sh: &mut Sheet, b: &Book, cost: &CostReport, top: u32, cost_header: &str) -> anyhow::Result<u32> {
+    let (r, l) = (b.r(), b.l());
+    sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::TopCustomersByCost, &[&r.params.top]), &b.f.bold)?;
+    let rows: Vec<Vec<Value>> =
+        cost.top_customers.iter().map(|c| vec![text(l.category(&c.customer)), Value::Money(Some(c.cost))]).collect();
+    sh.table(top, 0, &[l.get(L::Customer), cost_header], &rows)
+}
