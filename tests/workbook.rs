@@ -506,3 +506,54 @@ fn printing_gives_the_report_with_company_period_and_page_numbers() {
         assert!(xml.contains("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter>"), "sheet{sheet}");
     }
 }
+
+/// The numbers inside `<tag>…</tag>` of `xml` after `from`, in order.
+fn anchor(xml: &str, at: &str) -> (u32, u64, u32, u64) {
+    let n = |tag: &str| -> u64 {
+        let open = format!("<xdr:{tag}>");
+        let i = at.find(&open).map(|i| i + open.len()).unwrap_or_else(|| panic!("no {tag} in {xml:.200}"));
+        at[i..at[i..].find('<').map_or(at.len(), |j| i + j)].parse().expect("number")
+    };
+    (n("col") as u32, n("colOff"), n("row") as u32, n("rowOff"))
+}
+
+#[test]
+fn no_chart_covers_a_filled_cell() {
+    let dir = tempdir();
+    let (_, path) = report_into(dir.path(), "ko");
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("xlsx");
+    let names = wb.sheet_names();
+    let mut checked = 0;
+    for (i, name) in names.iter().enumerate() {
+        let rels = format!("xl/worksheets/_rels/sheet{}.xml.rels", i + 1);
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+        let Ok(mut entry) = zip.by_name(&rels) else { continue };
+        let mut rels = String::new();
+        entry.read_to_string(&mut rels).expect("read");
+        let Some(at) = rels.find("../drawings/drawing") else { continue };
+        let file = &rels[at + 3..at + 3 + rels[at + 3..].find('"').expect("target end")];
+        let drawing = part(&path, &format!("xl/{file}"));
+        let cells = wb.worksheet_range(name).expect("sheet");
+        for anchor_xml in drawing.split("<xdr:twoCellAnchor").skip(1) {
+            let from = &anchor_xml[anchor_xml.find("<xdr:from>").expect("from")..];
+            let to = &anchor_xml[anchor_xml.find("<xdr:to>").expect("to")..];
+            let (c0, _, r0, _) = anchor(&drawing, from);
+            let (c1, c1_off, r1, r1_off) = anchor(&drawing, to);
+            // a chart ending at offset 0 of a cell does not cover it
+            let c1 = if c1_off == 0 { c1.saturating_sub(1) } else { c1 };
+            let r1 = if r1_off == 0 { r1.saturating_sub(1) } else { r1 };
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    if let Some(v) = cells.get_value((r, c)) {
+                        assert!(
+                            *v == Data::Empty || v.to_string().is_empty(),
+                            "{name}: a chart anchored at row {r0} col {c0} covers {v:?} at row {r} col {c}"
+                        );
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} charts found");
+}

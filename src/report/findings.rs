@@ -27,23 +27,7 @@ pub struct Finding {
 /// Flagged defect types told one by one; the rest are counted.
 const TOLD_TYPES: usize = 3;
 
-/// `x` with thousands separators (`1,234,567`), no decimals.
-pub fn thousands(x: f64) -> String {
-    let n = x.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
+use super::labels::thousands;
 
 fn pct(rate: f64) -> String {
     format!("{:.1} %", rate * 100.0)
@@ -141,7 +125,14 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
         if let Some(rate) = f.notify_on_time_rate {
             say(
                 if n.overdue.is_empty() { Tone::Info } else { Tone::Alert },
-                l.fmt(L::FindingNotify, &[&pct(rate), &n.overdue.len()]),
+                l.fmt(
+                    L::FindingNotify,
+                    &[
+                        &pct(rate),
+                        &n.overdue.len(),
+                        &n.overdue.first().map_or("–".to_string(), |o| o.deadline.to_string()),
+                    ],
+                ),
             );
         }
     }
@@ -179,19 +170,6 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0.0), "0");
-        assert_eq!(thousands(999.0), "999");
-        assert_eq!(thousands(1_200_000.0), "1,200,000");
-        assert_eq!(thousands(-35_000.4), "-35,000");
-    }
 }
 
 #[cfg(test)]

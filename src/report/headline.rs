@@ -2,7 +2,8 @@
 //! reads first, the data reconciliation, and what was written where.
 
 use crate::ingest::Ingested;
-use crate::metrics::control_chart::ChartStatus;
+use crate::metrics::caveats::{Caveat, Withheld, TAIL_DAYS};
+use crate::metrics::control_chart::{ChartStatus, Direction};
 use crate::metrics::Report;
 use crate::report::labels::thousands;
 use std::fmt::Write as _;
@@ -59,22 +60,51 @@ fn cost_line(r: &Report) -> Option<String> {
     Some(format!("  Cost        {:>5}   this month{note} (last month {}){top}", amount(this), amount(prev)))
 }
 
+/// A caveat as one line: what was seen and what is held back.
+fn caveat_text(c: &Caveat) -> String {
+    let held: Vec<&str> = c
+        .withheld()
+        .iter()
+        .map(|w| match w {
+            Withheld::LowSignals => "low signals",
+            Withheld::Mom => "month-on-month change",
+            Withheld::Yoy => "year-on-year change",
+        })
+        .collect();
+    let seen = match c {
+        Caveat::ClosedOnly { recent, .. } => {
+            format!("closed-only extract: no complaint is open although {recent} were received in the last {TAIL_DAYS} days")
+        }
+        Caveat::TruncatedExtract { last_received, received, expected, .. } => format!(
+            "truncated extract: {received} received in the last {TAIL_DAYS} days (latest {last_received}) against {expected:.1} expected"
+        ),
+    };
+    format!("{seen}; withheld: {}", held.join(", "))
+}
+
 /// The few lines a quality manager reads first.
 pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) -> String {
     let mut s = String::new();
     let q = &r.data_quality;
     let this = r.trend.last();
     let _ = writeln!(s, "Complaint report {} (as of {})", r.period, r.as_of);
+    // a caveat (docs/metrics.md §7) holds back the claims the extract would fake
+    let withheld = |w: Withheld| r.caveats.iter().any(|c| c.withheld().contains(&w));
+    for c in &r.caveats {
+        let _ = writeln!(s, "  Caveat      {}", caveat_text(c));
+    }
     if let Some(t) = this {
         let prev = r.trend.iter().rev().nth(1);
+        let change =
+            |x: Option<f64>, w: Withheld| if withheld(w) { " (change withheld)".to_string() } else { signed_pct(x) };
         let _ = writeln!(
             s,
             "  Received    {:>5}   last month {}{}   same month last year {}{}",
             t.received,
             prev.map_or("–".to_string(), |p| p.received.to_string()),
-            signed_pct(t.mom_pct),
+            change(t.mom_pct, Withheld::Mom),
             t.yoy_count.map_or("–".to_string(), |y| y.to_string()),
-            signed_pct(t.yoy_pct),
+            change(t.yoy_pct, Withheld::Yoy),
         );
     }
     let m = &r.month;
@@ -135,6 +165,10 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
         .signals
         .iter()
         .filter(|sig| sig.months.last() == Some(&r.period))
+        .filter(|sig| {
+            !(withheld(Withheld::LowSignals)
+                && matches!(sig.direction, Direction::BelowLcl | Direction::Below | Direction::Decreasing))
+        })
         .map(|sig| format!("rule {} {}", sig.rule, sig.direction.code()))
         .collect();
     let u_month = cc.u_chart.as_ref().and_then(|u| u.points.iter().find(|p| p.month == r.period));

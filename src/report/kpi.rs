@@ -39,7 +39,7 @@ impl Figure {
             Figure::Count(n) => n.to_string(),
             Figure::Rate(x) => format!("{:.1} %", x * 100.0),
             Figure::Days(x) => format!("{x:.1}"),
-            Figure::Money(x) => super::findings::thousands(*x),
+            Figure::Money(x) => super::labels::thousands(*x),
             Figure::Text(t) => t.clone(),
             Figure::None => "–".to_string(),
         }
@@ -138,7 +138,8 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
     // received, against the control limits
     let cc = &r.control_chart;
     let now = |s: &&crate::metrics::control_chart::Signal| s.months.last() == Some(&r.period);
-    let state = (cc.status == ChartStatus::Ok).then(|| {
+    // an extract a caveat distrusts gets no colour for its count
+    let state = (cc.status == ChartStatus::Ok && r.caveats.is_empty()).then(|| {
         if cc.signals.iter().filter(now).any(|s| s.direction == Direction::AboveUcl) {
             Rag::Red
         } else if !cc.flagged_defect_types.is_empty()

@@ -48,11 +48,12 @@ catalogue! {
     FindingNoOverdue => "처리 기한을 넘긴 미결이 없습니다.", "No complaint is open past its target.";
     NoOwner => "담당 미지정", "no owner";
     FindingBelowGoal => "기한 내 처리율 {0}({2}건 중 {1}건)로 목표 {3}에 못 미칩니다.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";
-    FindingNotify => "고객 통보 기한 준수율 {0}, 통보 기한을 넘긴 건 {1}건.", "Customers were told on time in {0} of judged cases; {1} replies are overdue.";
+    FindingNotify => "당월 고객 통보 기한 준수율 {0}; 기한을 넘기고 아직 통보하지 않은 건 누적 {1}건 (가장 오래된 기한 {2}).", "Customers were told on time in {0} of this month's judged cases; {1} replies are overdue and not yet sent (oldest deadline {2}).";
     FindingRecurring => "가장 많이 반복된 문제: {0} — 추이 기간 {1}건 (반복 {2}건).", "The most recurring problem: {0} — {1} complaints in the trend window, {2} of them repeats.";
     FindingCapa => "시정조치 진행 {0}건 (기한 초과 {1}건), 효과 없음 {2}건; 시정조치 없는 반복 문제 {3}건.", "Corrective actions: {0} open ({1} overdue), {2} ineffective; {3} recurring problems have none.";
     Findings => "이달의 요점", "This month's findings";
     KpiTitle => "주요 지표", "Key figures";
+    ChartData => "차트 데이터 (상위 유형 + 기타)", "Chart data (largest types + Other)";
     Change => "증감", "Change";
     State => "상태", "State";
     Basis => "근거 (건)", "Counts";

@@ -108,7 +108,15 @@ pub fn subtitle(r: &Report, l: &Labels) -> String {
     let window: u64 = r.trend.iter().map(|t| t.received).sum();
     l.fmt(
         labels::L::Subtitle,
-        &[&r.as_of, &r.params.target_days, &r.params.months, &window, &q.complaints, &q.files, &q.sheets],
+        &[
+            &r.as_of,
+            &r.params.target_days,
+            &r.params.months,
+            &labels::thousands(window as f64),
+            &labels::thousands(q.complaints as f64),
+            &q.files,
+            &q.sheets,
+        ],
     )
 }
 

@@ -96,6 +96,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         cum_share: COST_WINDOW_COL + 2,
         rows: cost.pareto_window.len(),
         value_format: Some("#,##0"),
+        vital_few: Vec::new(),
+        line_80: None,
     };
     let chart = combo_chart(&pareto, &l.fmt(L::ChartCostParetoTitle, &[&window]), &with_currency(L::Cost));
     sh.ws.insert_chart(below - 1, 3, &chart)?;

@@ -5,14 +5,67 @@ use super::cells::{chart_font, fill_format, line_format, new_chart, text, Sheet,
 use super::Book;
 use crate::metrics::pareto::ParetoRow;
 use crate::report::labels::L;
-use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType, Worksheet};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartMarker, ChartMarkerType, ChartPoint, ChartType, Worksheet};
+use unicode_width::UnicodeWidthChar as _;
 
 /// The header row of both Pareto tables.
 const HEADER_ROW: u32 = 3;
-/// Columns of a Pareto table the chart reads.
-const COL_TYPE: u16 = 0;
-const COL_COUNT: u16 = 1;
-const COL_CUM_SHARE: u16 = 3;
+/// The chart's own table (right of the two Pareto tables): the largest types
+/// with short labels, the rest as one `Other` bar, and the 80 % line.
+const CHART_COL: u16 = 12;
+/// Bars on the chart: the largest types, the last bar the rest.
+const CHART_BARS: usize = 10;
+/// Display columns of a bar's label before it is cut with `…`.
+const LABEL_WIDTH: usize = 16;
+
+/// One bar of the month's Pareto chart.
+struct Bar {
+    label: String,
+    count: u64,
+    cum_share: f64,
+    vital_few: bool,
+}
+
+/// `text` cut to `width` display columns (Hangul counts two), `…` marking a cut.
+fn short(text: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.saturating_sub(1) {
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+/// The month's Pareto as bars: at most [`CHART_BARS`], the rest summed as
+/// `Other (n)` — a long tail of one-complaint types would crush the chart.
+fn bars(p: &[ParetoRow], l: &crate::report::labels::Labels) -> Vec<Bar> {
+    let keep = if p.len() > CHART_BARS { CHART_BARS - 1 } else { p.len() };
+    let mut out: Vec<Bar> = p[..keep]
+        .iter()
+        .map(|x| Bar {
+            label: short(l.category(&x.defect_type), LABEL_WIDTH),
+            count: x.count,
+            cum_share: x.cum_share,
+            vital_few: x.vital_few,
+        })
+        .collect();
+    if keep < p.len() {
+        let rest = &p[keep..];
+        out.push(Bar {
+            label: format!("{} ({})", l.category(crate::metrics::trend::OTHER), rest.len()),
+            count: rest.iter().map(|x| x.count).sum(),
+            cum_share: rest.last().map_or(1.0, |x| x.cum_share),
+            vital_few: false,
+        });
+    }
+    out
+}
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (r, l, name) = (b.r(), b.l(), b.name(L::SheetPareto));
@@ -38,25 +91,47 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.ws.write_string_with_format(2, 6, format!("{} ({window})", l.get(L::TrendWindow)), &b.f.bold)?;
     sh.table(HEADER_ROW, 0, &headers, &rows(&r.pareto_month))?;
     let last = sh.table(HEADER_ROW, 6, &headers, &rows(&r.pareto_window))?;
-    let chart = chart(b, name, r.pareto_month.len());
+    // the chart's table: short labels, the tail as Other, the 80 % line
+    let bars = bars(&r.pareto_month, l);
+    let chart_headers = [l.get(L::DefectType), l.get(L::Count), l.get(L::CumShare), "80%"];
+    sh.ws.write_string_with_format(2, CHART_COL, l.get(L::ChartData), &b.f.bold)?;
+    let chart_rows: Vec<Vec<Value>> = bars
+        .iter()
+        .map(|x| {
+            vec![
+                text(x.label.clone()),
+                Value::Int(x.count as i64),
+                Value::Pct(Some(x.cum_share)),
+                Value::Pct(Some(0.8)),
+            ]
+        })
+        .collect();
+    sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
+    let chart = chart(b, name);
     sh.ws.insert_chart(last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2, 0, &chart)?;
     sh.finish(HEADER_ROW + 1, name)
 }
 
-/// The month's Pareto: counts as columns, the cumulative share as a line on
-/// a secondary axis; `rows` of the month's table on `sheet`.
-pub(super) fn chart(b: &Book, sheet: &str, rows: usize) -> Chart {
+/// The month's Pareto: counts as columns (the vital few darker, each with
+/// its count), the cumulative share as a line on a secondary axis with the
+/// 80 % line; read from the chart table of the Pareto sheet `sheet`.
+pub(super) fn chart(b: &Book, sheet: &str) -> Chart {
     let l = b.l();
+    let bars = bars(&b.r().pareto_month, l);
     let table = ParetoTable {
         sheet,
         header_row: HEADER_ROW,
-        category: COL_TYPE,
-        value: COL_COUNT,
-        cum_share: COL_CUM_SHARE,
-        rows,
+        category: CHART_COL,
+        value: CHART_COL + 1,
+        cum_share: CHART_COL + 2,
+        rows: bars.len(),
         value_format: None,
+        vital_few: bars.iter().map(|x| x.vital_few).collect(),
+        line_80: Some(CHART_COL + 3),
     };
-    combo_chart(&table, &l.fmt(L::ChartPareto, &[&b.r().period]), l.get(L::Count))
+    let mut chart = combo_chart(&table, &l.fmt(L::ChartPareto, &[&b.r().period]), l.get(L::Count));
+    chart.x_axis().set_font(&chart_font());
+    chart
 }
 
 /// Where a Pareto table stands, for [`combo_chart`].
@@ -70,6 +145,11 @@ pub(super) struct ParetoTable<'a> {
     pub(super) rows: usize,
     /// The value axis' number format (`#,##0` for amounts).
     pub(super) value_format: Option<&'a str>,
+    /// Per bar, whether it is one of the vital few (darker, and every bar
+    /// labelled with its value); empty for plain bars.
+    pub(super) vital_few: Vec<bool>,
+    /// The column of a constant 80 % for the Pareto line.
+    pub(super) line_80: Option<u16>,
 }
 
 /// A Pareto chart of a table: the values as columns, the cumulative share
@@ -78,13 +158,21 @@ pub(super) fn combo_chart(t: &ParetoTable, title: &str, value_axis: &str) -> Cha
     let (first, last) = (t.header_row + 1, t.header_row + t.rows.max(1) as u32);
     let (sheet, cat) = (t.sheet, t.category);
     let mut chart = new_chart(ChartType::Column, title);
-    chart
+    let columns = chart
         .add_series()
         .set_name((sheet, t.header_row, t.value))
         .set_categories((sheet, first, cat, last, cat))
         .set_values((sheet, first, t.value, last, t.value))
         .set_format(&mut fill_format("#4472C4"))
         .set_gap(40);
+    if !t.vital_few.is_empty() {
+        let points: Vec<ChartPoint> = t
+            .vital_few
+            .iter()
+            .map(|&v| ChartPoint::new().set_format(&mut fill_format(if v { "#1F4E79" } else { "#9DC3E6" })))
+            .collect();
+        columns.set_points(&points).set_data_label(ChartDataLabel::new().show_value().set_font(&chart_font()));
+    }
     let mut line = Chart::new(ChartType::Line);
     let mut marker = ChartMarker::new();
     marker.set_type(ChartMarkerType::Circle).set_size(5);
@@ -95,6 +183,14 @@ pub(super) fn combo_chart(t: &ParetoTable, title: &str, value_axis: &str) -> Cha
         .set_format(&mut line_format("#ED7D31", false))
         .set_marker(&marker)
         .set_secondary_axis(true);
+    if let Some(col) = t.line_80 {
+        line.add_series()
+            .set_name((sheet, t.header_row, col))
+            .set_categories((sheet, first, cat, last, cat))
+            .set_values((sheet, first, col, last, col))
+            .set_format(&mut line_format("#C00000", true))
+            .set_secondary_axis(true);
+    }
     chart.combine(&line);
     chart.y2_axis().set_num_format("0%").set_min(0).set_max(1).set_font(&chart_font());
     chart.y_axis().set_name(value_axis).set_name_font(&chart_font());

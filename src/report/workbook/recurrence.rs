@@ -28,7 +28,10 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .set_format(&mut line_format(color, false));
     }
     chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
-    sh.ws.insert_chart(3, 7, &chart)?;
+    // right of both tables: the recurring problems below run wider than the
+    // monthly table, and a chart must not cover their last columns
+    let right = (key.len() + 6).max(COLUMNS.len()) as u16 + 1;
+    sh.ws.insert_chart(3, right, &chart)?;
 
     let top = table.last_row + 3;
     sh.ws.write_string_with_format(top - 1, 0, l.get(L::RecurringProblems), &b.f.bold)?;

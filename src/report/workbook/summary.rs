@@ -112,7 +112,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if recorded {
         charts.push(on_time_chart(b, &trend)?);
     }
-    charts.push(pareto::chart(b, b.name(L::SheetPareto), r.pareto_month.len()));
+    charts.push(pareto::chart(b, b.name(L::SheetPareto)));
     for (i, mut chart) in charts.into_iter().enumerate() {
         chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
         sh.ws.insert_chart_with_offset(chart_row, 0, &chart, i as u32 * CHART_WIDTH, 0)?;

@@ -1,0 +1,70 @@
+//! An extract that ends early (docs/metrics.md §7, caveats): the report names
+//! it first and holds back the claims it would fake — the changes against
+//! last month and last year and the low signals — in the headline, the
+//! Summary sheet and report.html.
+
+mod common;
+
+use calamine::{open_workbook, Reader, Xlsx};
+use common::*;
+use serde_json::Value;
+
+/// Two complaints a day from 2024-01-01, each closed three days later, and
+/// the export cut on 2025-10-05.
+fn cut_ledger() -> String {
+    let mut csv = String::from("Complaint ID,Date Received,Date Closed,Issue\n");
+    let mut day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
+    let end = chrono::NaiveDate::from_ymd_opt(2025, 10, 5).expect("date");
+    let mut n = 0;
+    while day <= end {
+        for issue in ["Billing", "Delay"] {
+            n += 1;
+            let closed = day + chrono::Days::new(3);
+            csv.push_str(&format!("T-{n},{day},{closed},{issue}\n"));
+        }
+        day = day.succ_opt().expect("next day");
+    }
+    csv
+}
+
+#[test]
+fn a_truncated_extract_is_named_and_its_changes_withheld() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("cut.csv"), cut_ledger()).expect("write");
+    let o = run_in(dir.path(), &["report", "cut.csv", "--out", "out", "--as-of", "2025-10-31", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("summary")).expect("json");
+    assert_eq!(s["caveats"][0]["code"], "truncated_extract", "{}", s["caveats"]);
+    assert_eq!(s["caveats"][0]["received"], 0);
+    let headline = stdout(&o);
+    assert!(
+        headline.contains(
+            "  Caveat      truncated extract: 0 received in the last 14 days (latest 2025-10-05) against 28.0 expected; \
+             withheld: low signals, month-on-month change, year-on-year change\n"
+        ),
+        "{headline}"
+    );
+    // the counts stay, the changes go
+    assert!(
+        headline.contains(
+            "  Received       10   last month 60 (change withheld)   same month last year 62 (change withheld)"
+        ),
+        "{headline}"
+    );
+    assert!(!headline.contains("below_lcl"), "a low signal of a cut extract: {headline}");
+
+    // the Summary sheet says it first; last month and last year are not shown
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    let first = summary[(4, 0)].to_string();
+    assert!(first.starts_with("• The data end on 2025-10-05"), "{first}");
+    let received = (0..summary.height()).find(|&r| summary[(r, 0)] == "Received").expect("received row");
+    assert_eq!(summary[(received, 1)].to_string(), "10");
+    assert_eq!(
+        (summary[(received, 2)].to_string(), summary[(received, 3)].to_string()),
+        (String::new(), String::new())
+    );
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).expect("html");
+    assert!(html.contains("<li class=\"caveat\">The data end on 2025-10-05"), "report.html names the caveat");
+}
