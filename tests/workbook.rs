@@ -557,3 +557,25 @@ fn no_chart_covers_a_filled_cell() {
     }
     assert!(checked >= 10, "only {checked} charts found");
 }
+
+#[test]
+fn business_days_are_named_where_they_count_and_only_there() {
+    // the handling target counts business days with --business-days; the
+    // recurrence window stays in calendar days (docs/metrics.md §4)
+    let dir = tempdir();
+    let sample = repo().join("data/sample");
+    let args = ["report", sample.to_str().unwrap_or(""), "--out", "out", "--lang", "en", "--business-days"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let recurrence = std::fs::read_to_string(out.join("charts/recurrence.svg")).expect("svg");
+    assert!(recurrence.contains("within 90 days") && !recurrence.contains("business"), "recurrence chart");
+    let mut wb: Xlsx<_> = open_workbook(out.join("complaint_report_2025-10.xlsx")).expect("xlsx");
+    let overdue = wb.worksheet_range("Overdue").expect("overdue");
+    assert!(text(&overdue[(0, 0)]).ends_with("open more than 10 business days)"), "{}", text(&overdue[(0, 0)]));
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    assert!(text(&summary[(1, 0)]).contains("target 10 business days"), "{}", text(&summary[(1, 0)]));
+    let all: Vec<String> = summary.rows().flat_map(|r| r.iter().map(text)).collect();
+    assert!(all.iter().any(|c| c.contains("older than 10 business days")), "the note under the KPI block");
+    assert!(all.iter().any(|c| c.contains("past the target of 10 business days")), "the overdue finding");
+}

@@ -104,7 +104,7 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
                     Tone::Alert,
                     l.fmt(
                         L::FindingOverdue,
-                        &[&r.overdue.len(), &r.params.target_days, &o.complaint_id, &o.age_days, &owner],
+                        &[&r.overdue.len(), &l.target_days(&r.params), &o.complaint_id, &o.age_days, &owner],
                     ),
                 );
             }
@@ -191,7 +191,7 @@ mod sample_tests {
             en[..3],
             [
                 "이물: 33 complaints against a control limit of 18.2 (above UCL) — 20 of them on 콘솔박스 CB-200.",
-                "17 complaints are open past the 10-day target; the oldest, C-2025-0428, is 113 days old (조현우).",
+                "17 complaints are open past the target of 10 days; the oldest, C-2025-0428, is 113 days old (조현우).",
                 "On-time resolution is 77.2 % (44 of 57), below the goal of 90.0 %.",
             ]
         );

@@ -44,7 +44,7 @@ catalogue! {
     FindingFlagged => "{0}: {1}건 (관리상한 {2}, {3}){4}.", "{0}: {1} complaints against a control limit of {2} ({3}){4}.";
     FindingConcentrated => " — 그중 {0}건이 {1}", " — {0} of them on {1}";
     FindingMoreFlagged => "그 밖에 관리 이탈 유형 {0}개 (관리도 시트 참조).", "{0} more defect types are flagged (see the Control chart sheet).";
-    FindingOverdue => "처리 기한({1}일)을 넘긴 미결이 {0}건입니다. 가장 오래된 건: {2} ({3}일 경과, 담당 {4}).", "{0} complaints are open past the {1}-day target; the oldest, {2}, is {3} days old ({4}).";
+    FindingOverdue => "처리 기한({1})을 넘긴 미결이 {0}건입니다. 가장 오래된 건: {2} ({3}일 경과, 담당 {4}).", "{0} complaints are open past the target of {1}; the oldest, {2}, is {3} days old ({4}).";
     FindingNoOverdue => "처리 기한을 넘긴 미결이 없습니다.", "No complaint is open past its target.";
     NoOwner => "담당 미지정", "no owner";
     FindingBelowGoal => "기한 내 처리율 {0}({2}건 중 {1}건)로 목표 {3}에 못 미칩니다.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";
@@ -163,24 +163,24 @@ catalogue! {
     SheetQuality => "데이터 품질", "Data quality";
     // titles and notes ({0}, {1} … are values)
     WorkbookTitle => "고객불만 월간 보고 {0}", "Monthly complaint report {0}";
-    Subtitle => "기준일 {0} · 처리 목표 {1}일 · 추이 {2}개월 불만 {3}건 (대장 전체 {4}건, {5}개 파일, {6}개 시트)", "As of {0} · target {1} days · {3} complaints in the {2}-month trend ({4} in the ledgers, {5} files, {6} sheets)";
+    Subtitle => "기준일 {0} · 처리 목표 {1} · 추이 {2}개월 불만 {3}건 (대장 전체 {4}건, {5}개 파일, {6}개 시트)", "As of {0} · target {1} · {3} complaints in the {2}-month trend ({4} in the ledgers, {5} files, {6} sheets)";
     SheetTitle => "{0} — {1}", "{0} — {1}";
     Metric => "지표", "Metric";
     ThisMonth => "당월", "This month";
     LastMonth => "전월", "Last month";
     SameMonthLastYear => "전년 동월", "Same month last year";
     OverdueNowAll => "기한 초과 미결 (전체)", "Overdue now (all months)";
-    SummaryNote => "※ 당월 = {0}에 접수된 불만을 {1} 기준으로 판정. 기한 초과 = 미결이며 접수 후 {2}일 초과. 원본 행은 '{3}' 시트, 제외된 행은 '{4}' 시트 참조.", "Note: this month = complaints received in {0}, judged as of {1}. Overdue = open and older than {2} days. Source rows: sheet '{3}'; rows left out: sheet '{4}'.";
+    SummaryNote => "※ 당월 = {0}에 접수된 불만을 {1} 기준으로 판정. 기한 초과 = 미결이며 접수 후 {2} 초과. 원본 행은 '{3}' 시트, 제외된 행은 '{4}' 시트 참조.", "Note: this month = complaints received in {0}, judged as of {1}. Overdue = open and older than {2}. Source rows: sheet '{3}'; rows left out: sheet '{4}'.";
     ChartReceived => "월별 불만 접수 추이", "Complaints received per month";
-    ChartOnTime => "기한 내 처리율 (목표 {0}일 이내)", "On-time rate (within {0} days)";
+    ChartOnTime => "기한 내 처리율 (목표 {0} 이내)", "On-time rate (within {0})";
     ChartPareto => "불량유형 파레토 ({0})", "Pareto of defect types ({0})";
     BreakdownTitle => "{0} — {1}", "{0} — {1}";
     TrendWindow => "추이 기간", "Trend window";
     AsOf => "기준일", "as of";
     AgingTitle => "{0} ({1} {2})", "{0} ({1} {2})";
     DaysToCloseTitle => "처리기간 분포 (추이 기간 완료 건)", "Days to close (closed in the trend window)";
-    ChartDaysToClose => "처리기간 분포 (목표 {0}일)", "Days to close (target {0} days)";
-    OverdueTitle => "기한 초과 미결 목록 — {0}건 ({1} 기준, 접수 후 {2}일 초과)", "Overdue complaints — {0} (as of {1}, open more than {2} days)";
+    ChartDaysToClose => "처리기간 분포 (목표 {0})", "Days to close (target {0})";
+    OverdueTitle => "기한 초과 미결 목록 — {0}건 ({1} 기준, 접수 후 {2} 초과)", "Overdue complaints — {0} (as of {1}, open more than {2})";
     NoOverdue => "기한 초과 미결 없음", "No overdue complaints";
     NotRecorded => "기록 없음", "not recorded";
     ClosureNotRecorded => "종결이 기록되지 않았습니다: 대장에 종결일·상태 열이 없습니다", "Closure not recorded: the ledgers have no closed-date or status column";
@@ -459,6 +459,18 @@ impl Labels {
     /// An amount as the reports write it: whole units with thousands
     /// separators, then the currency when one is configured
     /// (`12,340,000 KRW`).
+    /// The handling target as words: `10일` / `10영업일`, `10 days` /
+    /// `10 business days` (`--business-days`).
+    pub fn target_days(&self, p: &crate::metrics::Params) -> String {
+        let label = match (p.business_days, p.target_days) {
+            (false, 1) => L::ChartDay,
+            (false, _) => L::ChartDays,
+            (true, 1) => L::ChartBusinessDay,
+            (true, _) => L::ChartBusinessDays,
+        };
+        self.fmt(label, &[&p.target_days])
+    }
+
     pub fn amount(&self, x: f64, currency: Option<&str>) -> String {
         match currency {
             Some(c) => format!("{} {c}", thousands(x)),

@@ -110,7 +110,7 @@ pub fn subtitle(r: &Report, l: &Labels) -> String {
         labels::L::Subtitle,
         &[
             &r.as_of,
-            &r.params.target_days,
+            &l.target_days(&r.params),
             &r.params.months,
             &labels::thousands(window as f64),
             &labels::thousands(q.complaints as f64),

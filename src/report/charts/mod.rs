@@ -236,6 +236,12 @@ impl<'a> Data<'a> {
         self.l.fmt(label, &[&n])
     }
 
+    /// `90일` / `90 days` in calendar days whatever `--business-days` says:
+    /// the recurrence window is counted in calendar days (docs/metrics.md §4).
+    fn calendar_days(&self, n: u32) -> String {
+        self.l.fmt(if n == 1 { L::ChartDay } else { L::ChartDays }, &[&n])
+    }
+
     /// `10일` / `10-day` (as in `the 10-day target`).
     fn days_adjective(&self, n: u32) -> String {
         let label = if self.r.params.business_days { L::ChartBusinessDaysAdjective } else { L::ChartDaysAdjective };

@@ -17,7 +17,7 @@ pub(super) fn recurrence<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &
     let key: Vec<&str> = d.r.params.recurrence_key.iter().map(|f| d.l.field(*f)).collect();
     // Field names in lower case mid-sentence (the Korean ones have no case).
     let key = key.join(d.l.get(L::ChartKeySeparator)).to_lowercase();
-    let window = d.days(d.r.params.recurrence_window);
+    let window = d.calendar_days(d.r.params.recurrence_window);
     let subtitle = d.l.fmt(L::ChartRecurrenceSubtitle, &[&key, &window]);
     let legend = [
         Legend(Swatch::LineMarker(MAIN), d.l.get(L::RepeatRate).to_string()),

@@ -254,7 +254,7 @@ pub(super) fn received_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart
 
 /// The on-time rate per receipt month against the goal line.
 pub(super) fn on_time_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart> {
-    let title = b.l().fmt(L::ChartOnTime, &[&b.r().params.target_days]);
+    let title = b.l().fmt(L::ChartOnTime, &[&b.l().target_days(&b.r().params)]);
     let mut chart = new_chart(ChartType::Line, &title);
     let mut marker = ChartMarker::new();
     marker.set_type(ChartMarkerType::Circle).set_size(6);

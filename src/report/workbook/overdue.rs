@@ -10,7 +10,7 @@ use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, Conditio
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (r, l) = (b.r(), b.l());
     let mut sh = Sheet::new(ws, &b.f);
-    let title = l.fmt(L::OverdueTitle, &[&r.overdue.len(), &r.as_of, &r.params.target_days]);
+    let title = l.fmt(L::OverdueTitle, &[&r.overdue.len(), &r.as_of, &l.target_days(&r.params)]);
     if !r.data_quality.closure_recorded {
         let title = b.sheet_title(b.name(L::SheetOverdue));
         sh.title(&title, &b.subtitle)?;

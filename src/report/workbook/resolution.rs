@@ -66,7 +66,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_format(&mut fill_format("#ED7D31"));
     aging_chart.legend().set_hidden();
     sh.ws.insert_chart(top, 6, &aging_chart)?;
-    let mut hist_chart = new_chart(ChartType::Column, &l.fmt(L::ChartDaysToClose, &[&r.params.target_days]));
+    let mut hist_chart = new_chart(ChartType::Column, &l.fmt(L::ChartDaysToClose, &[&l.target_days(&r.params)]));
     hist_chart
         .add_series()
         .set_name((name, top, 4))

@@ -97,7 +97,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let last = row;
     // notes under the KPI block: where the figures come from
     let (data, quality) = (b.name(L::SheetData), b.name(L::SheetQuality));
-    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &r.params.target_days, &data, &quality]);
+    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &l.target_days(&r.params), &data, &quality]);
     sh.ws.merge_range(last + 2, 0, last + 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
     sh.ws.set_row_height(last + 2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
     let mut chart_row = last + 4;
