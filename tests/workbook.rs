@@ -174,6 +174,58 @@ fn shipments_add_a_u_chart() {
     let control = wb.worksheet_range("Control chart").expect("control chart sheet");
     let found = (0..control.height()).any(|r| text(&control[(r, 0)]).starts_with("u-chart"));
     assert!(found, "the u-chart table is on the Control chart sheet");
+    // the Summary's KPI row: the month's u against its own UCL, within it
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    let row = row_of(&summary, 0, "u (per 1,000)");
+    assert_eq!(num(&summary[(row, 1)]), 3.6564);
+    assert_eq!(text(&summary[(row, 6)]), "Green");
+    assert!(text(&summary[(row, 7)]).starts_with("UCL "), "{}", text(&summary[(row, 7)]));
+    for ext in ["png", "svg"] {
+        assert!(dir.path().join(format!("out/charts/u_chart.{ext}")).is_file(), "u_chart.{ext}");
+    }
+    // a native u-chart beside the c-chart: u, mean u, UCL, LCL and the marks
+    let path = dir.path().join("out/complaint_report_2025-10.xlsx");
+    let u_chart = (1..=20)
+        .filter_map(|i| {
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).ok()?).ok()?;
+            let mut xml = String::new();
+            zip.by_name(&format!("xl/charts/chart{i}.xml")).ok()?.read_to_string(&mut xml).ok()?;
+            Some(xml)
+        })
+        .find(|xml| xml.contains("u-chart (complaints per 1,000 units shipped)"))
+        .expect("a native u-chart");
+    // the mean u, UCL and LCL columns and the above-UCL marks are series
+    assert_eq!(u_chart.matches("<c:ser>").count(), 5, "{u_chart:.600}");
+}
+
+#[test]
+fn a_month_above_the_u_charts_limit_is_a_finding() {
+    let dir = tempdir();
+    // steady shipments, then 2025-10 ships 15,000 units: 83 complaints are 5.53 per 1,000
+    let mut csv = String::from("month,units\n");
+    for i in 0..28 {
+        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
+        let units = if (y, m) == (2025, 10) { 15_000 } else { 20_000 + i * 100 };
+        csv.push_str(&format!("{y}-{m:02},{units}\n"));
+    }
+    std::fs::write(dir.path().join("shipments.csv"), csv).expect("write");
+    let sample = repo().join("data/sample");
+    let args =
+        ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("u-chart above_ucl"), "{}", stdout(&o));
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    let findings: Vec<String> = (4..12).map(|r| text(&summary[(r, 0)])).collect();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("• Complaints per 1,000 units shipped rose to 5.53, above the control limit of")),
+        "{findings:?}"
+    );
+    let row = row_of(&summary, 0, "u (per 1,000)");
+    assert_eq!((num(&summary[(row, 1)]), text(&summary[(row, 6)])), (5.5333, "Red".to_string()));
 }
 
 #[test]

@@ -136,6 +136,16 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
             );
         }
     }
+    let u_month = r.control_chart.u_chart.as_ref().and_then(|uc| {
+        let p = uc.points.iter().find(|p| p.month == r.period)?;
+        Some((p.u?, p.ucl?, uc.centre?, p.above_ucl))
+    });
+    if let Some((u, ucl, centre, true)) = u_month {
+        say(
+            Tone::Alert,
+            l.fmt(L::FindingUAboveUcl, &[&format!("{u:.2}"), &format!("{ucl:.2}"), &format!("{centre:.2}")]),
+        );
+    }
     if let Some(k) = r.recurring_keys.first() {
         let key: Vec<&str> = k.key.iter().map(|v| l.category(v)).collect();
         say(Tone::Info, l.fmt(L::FindingRecurring, &[&key.join(" · "), &k.count, &k.repeats]));

@@ -17,6 +17,8 @@ pub enum Figure {
     Rate(f64),
     /// Days with one decimal.
     Days(f64),
+    /// A rate with two decimals (complaints per 1,000 units).
+    Decimal(f64),
     /// An amount, shown with thousands separators.
     Money(f64),
     Text(String),
@@ -28,7 +30,7 @@ impl Figure {
     fn value(&self) -> Option<f64> {
         match self {
             Figure::Count(n) => Some(*n as f64),
-            Figure::Rate(x) | Figure::Days(x) | Figure::Money(x) => Some(*x),
+            Figure::Rate(x) | Figure::Days(x) | Figure::Decimal(x) | Figure::Money(x) => Some(*x),
             Figure::Text(_) | Figure::None => None,
         }
     }
@@ -39,6 +41,7 @@ impl Figure {
             Figure::Count(n) => n.to_string(),
             Figure::Rate(x) => format!("{:.1} %", x * 100.0),
             Figure::Days(x) => format!("{x:.1}"),
+            Figure::Decimal(x) => format!("{x:.2}"),
             Figure::Money(x) => super::labels::thousands(*x),
             Figure::Text(t) => t.clone(),
             Figure::None => "–".to_string(),
@@ -252,6 +255,18 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
             None => l.get(L::ComplaintCost).to_string(),
         };
         out.push(Kpi { name, ..row(L::ComplaintCost, money(cost), last) });
+    }
+    // the u-chart (--shipments): the month's rate against its own UCL
+    if let Some(uc) = &cc.u_chart {
+        let point = |m| uc.points.iter().find(|p| p.month == m);
+        let this = point(r.period);
+        let last = prev.and_then(|p| point(p.month)).and_then(|p| p.u);
+        let decimal = |x: Option<f64>| x.map_or(Figure::None, Figure::Decimal);
+        out.push(Kpi {
+            state: this.and_then(|p| p.u.map(|_| if p.above_ucl { Rag::Red } else { Rag::Green })),
+            counts: this.and_then(|p| p.ucl).map(|u| format!("{} {u:.2}", l.get(L::Ucl))),
+            ..row(L::UPerThousand, decimal(this.and_then(|p| p.u)), decimal(last))
+        });
     }
     let flagged: Vec<String> = cc
         .flagged_defect_types

@@ -63,6 +63,7 @@ catalogue! {
     HtmlFooter => "complaints 보고서 {0} · 기준일 {1} · 모든 수치는 통합문서와 summary.json에서 원본 행까지 추적할 수 있습니다", "complaints report {0} · as of {1} · every figure traces to its source rows in the workbook and summary.json";
     FindingCost => "당월 불만 비용 {0} (전월 {1}){2}.", "Complaint cost this month: {0} (last month {1}){2}.";
     FindingCostNone => "당월 비용 기록 없음 (전월 {0}){1}.", "No complaint cost recorded this month (last month {0}){1}.";
+    FindingUAboveUcl => "출하 1,000개당 불만이 {0}건으로 관리상한 {1}을 넘었습니다 (평균 {2}).", "Complaints per 1,000 units shipped rose to {0}, above the control limit of {1} (mean {2}).";
     FindingCostTop => "; 가장 큰 유형은 {0}", "; the largest type is {0}";
     FindingCostTopWindow => "; 추이 기간 중 가장 큰 유형은 {0}", "; the largest type in the trend window is {0}";
     // the figures
@@ -198,9 +199,13 @@ catalogue! {
     NoControlLimits => "기준 기간이 6개월 미만이라 관리한계를 계산하지 않았습니다.", "Fewer than 6 baseline months: no control limits.";
     UChartCentre => "ū (기준 기간 출하 1,000개당 불만) = {0}", "ū (complaints per 1,000 units over the baseline) = {0}";
     UChartNoUnits => "※ 출하 수량이 없는 월(누락 또는 0): {0} — 해당 월은 건수만 표시, u와 관리한계 없음", "Warning: no units shipped (missing or 0) for {0}: their counts are kept, without u or limits";
+    UChartMean => "평균 u {0} (기준 기간)", "mean u {0} (baseline)";
+    UChartAxis => "출하 1,000개당 불만", "Complaints per 1,000 units";
     UChartTitle => "u 관리도 (출하 1,000개당 불만)", "u-chart (complaints per 1,000 units shipped)";
     UnitsShipped => "출하수량", "Units shipped";
     UPerThousand => "u (1,000개당)", "u (per 1,000)";
+    SignalMonths => "신호 월", "Signal month";
+    UCentre => "평균 u", "Mean u";
     AboveUclColumn => "관리상한 초과", "Above UCL";
     QualityTitle => "데이터 품질 — 읽은 행의 대사", "Data quality — every row accounted for";
     Item => "항목", "Item";

@@ -113,6 +113,17 @@ impl Ticks {
         Ticks { top, step, last: top }
     }
 
+    /// An axis for rates up to `max` that may be below one (a u-chart's
+    /// complaints per 1,000 units): steps of any nice size.
+    pub(super) fn rates(max: f64) -> Ticks {
+        if !max.is_finite() || max <= 0.0 {
+            return Ticks { top: 1.0, step: 0.2, last: 1.0 };
+        }
+        let step = nice_step(max / 6.0);
+        let top = ((max * 1.12) / step).ceil() * step;
+        Ticks { top, step, last: top }
+    }
+
     /// A percent axis for values up to `max` (in percent); at most 0–100 %.
     pub(super) fn percent(max: f64) -> Ticks {
         let max = if max > 0.0 { max } else { 10.0 };

@@ -21,6 +21,7 @@ mod recurrence;
 mod style;
 mod trend;
 mod ttr_histogram;
+mod u_chart;
 
 use super::labels::{Labels, L};
 use super::{Output, ReportContext, Writer};
@@ -132,10 +133,11 @@ enum Kind {
     CapaStatus,
     CostTrend,
     CostPareto,
+    UChart,
 }
 
 impl Kind {
-    const ALL: [Kind; 10] = [
+    const ALL: [Kind; 11] = [
         Kind::Trend,
         Kind::Pareto,
         Kind::OnTimeRate,
@@ -146,14 +148,16 @@ impl Kind {
         Kind::CapaStatus,
         Kind::CostTrend,
         Kind::CostPareto,
+        Kind::UChart,
     ];
 
     /// Whether the chart is drawn for `r`: the CAPA and cost charts only
-    /// when their sections are recorded.
+    /// when their sections are recorded, the u-chart with `--shipments`.
     fn recorded(self, r: &Report) -> bool {
         match self {
             Kind::CapaStatus => r.capa.get().is_some(),
             Kind::CostTrend | Kind::CostPareto => r.cost.get().is_some(),
+            Kind::UChart => r.control_chart.u_chart.is_some(),
             _ => true,
         }
     }
@@ -171,6 +175,7 @@ impl Kind {
             Kind::CapaStatus => "capa_status",
             Kind::CostTrend => "cost_trend",
             Kind::CostPareto => "cost_pareto",
+            Kind::UChart => "u_chart",
         }
     }
 
@@ -202,6 +207,7 @@ impl Kind {
             Kind::CapaStatus => capa_status::capa_status(root, d),
             Kind::CostTrend => cost_trend::cost_trend(root, d),
             Kind::CostPareto => cost_pareto::cost_pareto(root, d),
+            Kind::UChart => u_chart::u_chart(root, d),
         }
     }
 }

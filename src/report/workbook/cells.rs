@@ -17,6 +17,7 @@ pub(super) struct Formats {
     pub(super) text: Format,
     pub(super) int: Format,
     pub(super) dec: Format,
+    pub(super) dec2: Format,
     pub(super) pct: Format,
     pub(super) date: Format,
     pub(super) bold: Format,
@@ -49,6 +50,7 @@ impl Formats {
             text: cell.clone(),
             int: cell.clone().set_num_format("#,##0"),
             dec: cell.clone().set_num_format("#,##0.0"),
+            dec2: cell.clone().set_num_format("#,##0.00"),
             pct: cell.clone().set_num_format("0.0%"),
             date: cell.clone().set_num_format("yyyy-mm-dd"),
             bold: cell.clone().set_bold(),
@@ -66,6 +68,8 @@ pub(super) enum Value {
     Int(i64),
     /// One decimal, `#,##0.0` (blank when `None`).
     Dec(Option<f64>),
+    /// Two decimals, `#,##0.00` (a rate per 1,000 units).
+    Dec2(f64),
     /// A fraction as a percentage, `0.0%`.
     Pct(Option<f64>),
     Date(Option<chrono::NaiveDate>),
@@ -148,6 +152,10 @@ impl<'a> Sheet<'a> {
             Value::Dec(Some(x)) => {
                 self.fit(col, &format!("{x:.1}"));
                 self.ws.write_number_with_format(row, col, *x, &hl(&f.dec))?;
+            }
+            Value::Dec2(x) => {
+                self.fit(col, &format!("{x:.2}"));
+                self.ws.write_number_with_format(row, col, *x, &hl(&f.dec2))?;
             }
             Value::Pct(Some(x)) => {
                 self.fit(col, "100.0%");

@@ -2,12 +2,12 @@
 //! limits with the signals, the flagged defect types, and — with shipments
 //! — the u-chart of complaints per 1,000 units.
 
-use super::cells::{line_format, new_chart, text, Sheet, Value};
+use super::cells::{fill_format, line_format, new_chart, text, Sheet, Value};
 use super::Book;
 use crate::metrics::control_chart::ChartStatus;
 use crate::metrics::months::Month;
 use crate::report::labels::L;
-use rust_xlsxwriter::{ChartMarker, ChartMarkerType, ChartType, Worksheet};
+use rust_xlsxwriter::{Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartType, Worksheet};
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (r, l, name) = (b.r(), b.l(), b.name(L::SheetControl));
@@ -26,40 +26,33 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let headers: Vec<&str> =
-        [L::Month, L::Count, L::Centre, L::Ucl, L::Lcl, L::Signals].iter().map(|h| l.get(*h)).collect();
+    // the last column repeats a signal month's count: the chart marks it
+    let headers: Vec<&str> = [L::Month, L::Count, L::Centre, L::Ucl, L::Lcl, L::Signals, L::SignalMonths]
+        .iter()
+        .map(|h| l.get(*h))
+        .collect();
     let rows: Vec<Vec<Value>> = r
         .trend
         .iter()
         .map(|t| {
+            let signal = signal_of(&t.month);
+            let mark = if signal.is_empty() { Value::Empty } else { Value::Int(t.received as i64) };
             vec![
                 text(t.month.to_string()),
                 Value::Int(t.received as i64),
                 Value::Dec(cc.centre),
                 Value::Dec(cc.ucl),
                 Value::Dec(cc.lcl),
-                text(signal_of(&t.month)),
+                text(signal),
+                mark,
             ]
         })
         .collect();
     let last = sh.table(3, 0, &headers, &rows)?;
     let mut chart = new_chart(ChartType::Line, l.get(L::ChartControl));
-    let mut marker = ChartMarker::new();
-    marker.set_type(ChartMarkerType::Circle).set_size(6);
-    for (col, color, dash) in
-        [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true), (4, "#C00000", true)]
-    {
-        let series = chart.add_series();
-        series
-            .set_name((name, 3, col))
-            .set_categories((name, 4, 0, last, 0))
-            .set_values((name, 4, col, last, col))
-            .set_format(&mut line_format(color, dash));
-        if col == 1 {
-            series.set_marker(&marker);
-        }
-    }
-    sh.ws.insert_chart(3, 7, &chart)?;
+    let lines = [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true), (4, "#ED7D31", true)];
+    control_lines(&mut chart, name, 3, last, &lines, 6);
+    sh.ws.insert_chart(3, 8, &chart)?;
     let mut row = last + 3;
     if cc.status != ChartStatus::Ok {
         sh.ws.write_string_with_format(row, 0, l.get(L::NoControlLimits), &b.f.warn)?;
@@ -86,7 +79,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         row += 3;
         sh.ws.write_string_with_format(row - 1, 0, l.get(L::UChartTitle), &b.f.bold)?;
         let headers: Vec<&str> =
-            [L::Month, L::Count, L::UnitsShipped, L::UPerThousand, L::Ucl, L::Lcl, L::AboveUclColumn]
+            [L::Month, L::Count, L::UnitsShipped, L::UPerThousand, L::UCentre, L::Ucl, L::Lcl, L::AboveUclColumn]
                 .iter()
                 .map(|h| l.get(*h))
                 .collect();
@@ -99,13 +92,22 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                     Value::Int(p.count as i64),
                     Value::Dec(p.units),
                     Value::Dec(p.u),
+                    Value::Dec(uc.centre),
                     Value::Dec(p.ucl),
                     Value::Dec(p.lcl),
-                    text(if p.above_ucl { l.get(L::Yes) } else { "" }),
+                    if p.above_ucl { p.u.map_or(Value::Empty, |u| Value::Dec(Some(u))) } else { Value::Empty },
                 ]
             })
             .collect();
+        let header = row;
         let last = sh.table(row, 0, &headers, &rows)?;
+        // the native u-chart beside its table: u, ū, the month's limits,
+        // the months above the UCL marked
+        let mut chart = new_chart(ChartType::Line, l.get(L::UChartTitle));
+        let lines = [(3u16, "#4472C4", false), (4, "#70AD47", false), (5, "#C00000", true), (6, "#ED7D31", true)];
+        control_lines(&mut chart, name, header, last, &lines, 7);
+        chart.y_axis().set_num_format("0.00");
+        sh.ws.insert_chart(header, 9, &chart)?;
         let centre = uc.centre.map_or("–".to_string(), |c| format!("{c:.4}"));
         sh.ws.write_string_with_format(last + 1, 0, l.fmt(L::UChartCentre, &[&centre]), &b.f.text)?;
         if !uc.months_without_units.is_empty() {
@@ -114,4 +116,32 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         }
     }
     sh.finish(4, name)
+}
+
+/// Lines of a control chart from a table at `header`..=`last` of `sheet`
+/// (column 0 the months): `(column, colour, dashed)`, the first with
+/// markers, and `signals` a column of values shown as large red markers only.
+fn control_lines(chart: &mut Chart, sheet: &str, header: u32, last: u32, lines: &[(u16, &str, bool)], signals: u16) {
+    let mut marker = ChartMarker::new();
+    marker.set_type(ChartMarkerType::Circle).set_size(6);
+    for (i, &(col, color, dash)) in lines.iter().enumerate() {
+        let series = chart.add_series();
+        series
+            .set_name((sheet, header, col))
+            .set_categories((sheet, header + 1, 0, last, 0))
+            .set_values((sheet, header + 1, col, last, col))
+            .set_format(&mut line_format(color, dash));
+        if i == 0 {
+            series.set_marker(&marker);
+        }
+    }
+    let mut red = ChartMarker::new();
+    red.set_type(ChartMarkerType::Circle).set_size(10).set_format(&mut fill_format("#C00000"));
+    chart
+        .add_series()
+        .set_name((sheet, header, signals))
+        .set_categories((sheet, header + 1, 0, last, 0))
+        .set_values((sheet, header + 1, signals, last, signals))
+        .set_format(ChartFormat::new().set_no_line())
+        .set_marker(&red);
 }

@@ -28,6 +28,7 @@ fn value(f: &Figure) -> Value {
         Figure::Count(n) => Value::Int(*n as i64),
         Figure::Rate(x) => Value::Pct(Some(*x)),
         Figure::Days(x) => Value::Dec(Some(*x)),
+        Figure::Decimal(x) => Value::Dec2(*x),
         Figure::Money(x) => Value::Money(Some(*x)),
         Figure::Text(t) => text(t.clone()),
         Figure::None => Value::Empty,
