@@ -63,7 +63,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         ("source_row", L::Row),
     ];
     let columns: Vec<(&str, &str)> = columns.iter().map(|(c, h)| (*c, l.get(*h))).collect();
-    let yes = l.get(L::Yes);
+    // a judgement is 예/아니오 (yes/no); blank where it does not apply
+    // (an open complaint has no on-time judgement)
+    let (yes, no) = (l.get(L::Yes), l.get(L::No));
     // Borrow every column once; widths must be set before rows are streamed
     // in constant-memory mode, so text widths are measured first.
     enum Col<'a> {
@@ -145,8 +147,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                     }
                 }
                 Col::Flag(v) => {
-                    if v[row] == Some(true) {
-                        sh.ws.write_string(r, c, yes)?;
+                    if let Some(flag) = v[row] {
+                        sh.ws.write_string(r, c, if flag { yes } else { no })?;
                     }
                 }
                 Col::Number(v) => {

@@ -97,7 +97,10 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 Value::Int(sr.counts.data_rows as i64),
                 Value::Int(sr.counts.accepted as i64),
                 Value::Int(sr.counts.rejected as i64),
-                text(sr.skipped.clone().unwrap_or_else(|| sr.notes.join("; "))),
+                text(match &sr.skipped {
+                    Some(why) => l.reader_note(why),
+                    None => sr.notes.iter().map(|n| l.reader_note(n)).collect::<Vec<_>>().join("; "),
+                }),
             ]
         })
         .collect();
@@ -115,7 +118,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 text(x.file.clone()),
                 text(x.sheet.clone()),
                 Value::Int(i64::from(x.row)),
-                text(x.reason.describe()),
+                text(l.reject_reason(&x.reason)),
                 text(cells.join("; ")),
             ]
         })
@@ -142,7 +145,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 text(w.column.clone()),
                 text(l.field(w.field)),
                 text(w.text.clone()),
-                text(w.message.clone()),
+                text(l.reader_note(&w.message)),
             ]
         })
         .collect();
