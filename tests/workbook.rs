@@ -85,10 +85,42 @@ fn korean_workbook_matches_the_summary() {
     let overdue = wb.worksheet_range("기한초과").expect("overdue");
     let list = s["overdue"].as_array().cloned().unwrap_or_default();
     assert!(!list.is_empty());
+    let headers: Vec<String> = (0..14).map(|c| text(&overdue[(3, c)])).collect();
+    assert_eq!(
+        headers,
+        [
+            "접수번호",
+            "접수일",
+            "처리 기한",
+            "경과일",
+            "기한 초과일",
+            "고객",
+            "제품",
+            "불량유형",
+            "불만내용",
+            "조치내용",
+            "담당부서",
+            "담당자",
+            "상태",
+            "출처"
+        ]
+    );
     for (i, o) in list.iter().enumerate() {
         assert_eq!(text(&overdue[(4 + i, 0)]), o["complaint_id"].as_str().unwrap_or(""));
-        assert_eq!(num(&overdue[(4 + i, 3)]), o["days_past_target"].as_f64().unwrap_or(-1.0));
+        assert_eq!(num(&overdue[(4 + i, 4)]), o["days_past_target"].as_f64().unwrap_or(-1.0));
+        assert_eq!(text(&overdue[(4 + i, 8)]), o["description"].as_str().unwrap_or(""));
+        let owner = o["owner"].as_str().unwrap_or("담당 미지정");
+        assert_eq!(text(&overdue[(4 + i, 11)]), owner);
     }
+    // due = received + the 10-day target
+    let (received, due) = (list[0]["received_date"].as_str().unwrap_or(""), list[0]["due_date"].as_str().unwrap_or(""));
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
+    assert_eq!((day(due) - day(received)).num_days(), 10);
+    // the count per department beside the list adds up to the list
+    let below = row_of(&overdue, 0, "부서별 기한 초과") + 2;
+    let counted: f64 =
+        (below..overdue.height()).filter_map(|r| overdue.get((r, 1)).filter(|v| **v != Data::Empty).map(num)).sum();
+    assert_eq!(counted, list.len() as f64);
 
     // the Data sheet holds every complaint of the trend window, with its source row
     let data = wb.worksheet_range("데이터").expect("data");
@@ -633,6 +665,12 @@ fn business_days_are_named_where_they_count_and_only_there() {
     let mut wb: Xlsx<_> = open_workbook(out.join("complaint_report_2025-10.xlsx")).expect("xlsx");
     let overdue = wb.worksheet_range("Overdue").expect("overdue");
     assert!(text(&overdue[(0, 0)]).ends_with("open more than 10 business days)"), "{}", text(&overdue[(0, 0)]));
+    // the due date counts 10 business days: two weekends at least
+    let s: Value = serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("summary")).expect("json");
+    let day = |k: &str| {
+        chrono::NaiveDate::parse_from_str(s["overdue"][0][k].as_str().unwrap_or(""), "%Y-%m-%d").expect("date")
+    };
+    assert!((day("due_date") - day("received_date")).num_days() >= 14, "{}", s["overdue"][0]);
     let summary = wb.worksheet_range("Summary").expect("summary");
     assert!(text(&summary[(1, 0)]).contains("target 10 business days"), "{}", text(&summary[(1, 0)]));
     let all: Vec<String> = summary.rows().flat_map(|r| r.iter().map(text)).collect();

@@ -126,7 +126,7 @@ pub fn judge_all(judged: &DataFrame, period: &Period, params: &Params) -> anyhow
         .collect())
 }
 
-fn sorted_holidays(params: &Params) -> Vec<i32> {
+pub(crate) fn sorted_holidays(params: &Params) -> Vec<i32> {
     let mut h: Vec<i32> = params.holidays.iter().map(|d| epoch_days(*d)).collect();
     h.sort_unstable();
     h.dedup();

@@ -226,6 +226,9 @@ pub struct OverdueItem {
     /// The ledger's id, or `file#sheet!row` when the ledger has none.
     pub complaint_id: String,
     pub received_date: NaiveDate,
+    /// The day the target ran out: received + its target (business days
+    /// with `--business-days`); past it the complaint is overdue.
+    pub due_date: NaiveDate,
     pub age_days: i64,
     pub days_past_target: i64,
     pub customer: Option<String>,
@@ -234,6 +237,9 @@ pub struct OverdueItem {
     pub department: Option<String>,
     pub owner: Option<String>,
     pub status: Option<String>,
+    /// What the complaint is about and what is being done, as written.
+    pub description: Option<String>,
+    pub action: Option<String>,
     pub source_file: String,
     pub source_sheet: String,
     pub source_row: u32,
@@ -251,7 +257,7 @@ pub fn complaint_ref() -> Expr {
 /// Every overdue complaint, oldest first: by received date, ties by id
 /// (with business days two received dates can have the same age; the
 /// received date decides, docs/metrics.md §3).
-pub fn overdue_list(judged: &DataFrame, _params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
+pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
     let df = judged
         .clone()
         .lazy()
@@ -265,6 +271,16 @@ pub fn overdue_list(judged: &DataFrame, _params: &Params) -> anyhow::Result<Vec<
     let (refs, customers, products, defects) =
         (text("ref")?, text("customer")?, text("product")?, text("defect_type")?);
     let (departments, owners, statuses) = (text("department")?, text("owner")?, text("status")?);
+    let (descriptions, actions) = (text("description")?, text("action")?);
+    let holidays = super::notification::sorted_holidays(params);
+    let due = |rd: i32, target: i32| -> NaiveDate {
+        let n = u32::try_from(target).unwrap_or(0);
+        from_epoch_days(if params.business_days {
+            super::notification::add_business_days(rd, n, &holidays)
+        } else {
+            rd + target
+        })
+    };
     let (files, sheets) = (text("source_file")?, text("source_sheet")?);
     let rows: Vec<u32> = df.column("source_row")?.u32()?.iter().map(|v| v.unwrap_or(0)).collect();
     let rd: Vec<i32> = df.column("rd")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
@@ -274,6 +290,7 @@ pub fn overdue_list(judged: &DataFrame, _params: &Params) -> anyhow::Result<Vec<
         .map(|i| OverdueItem {
             complaint_id: refs[i].clone().unwrap_or_default(),
             received_date: from_epoch_days(rd[i]),
+            due_date: due(rd[i], targets[i]),
             age_days: i64::from(ages[i]),
             days_past_target: i64::from(ages[i]) - i64::from(targets[i]),
             customer: customers[i].clone(),
@@ -282,6 +299,8 @@ pub fn overdue_list(judged: &DataFrame, _params: &Params) -> anyhow::Result<Vec<
             department: departments[i].clone(),
             owner: owners[i].clone(),
             status: statuses[i].clone(),
+            description: descriptions[i].clone(),
+            action: actions[i].clone(),
             source_file: files[i].clone().unwrap_or_default(),
             source_sheet: sheets[i].clone().unwrap_or_default(),
             source_row: rows[i],

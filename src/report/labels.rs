@@ -47,6 +47,9 @@ catalogue! {
     FindingOverdue => "처리 기한({1})을 넘긴 미결이 {0}건입니다. 가장 오래된 건: {2} ({3}일 경과, 담당 {4}).", "{0} complaints are open past the target of {1}; the oldest, {2}, is {3} days old ({4}).";
     FindingNoOverdue => "처리 기한을 넘긴 미결이 없습니다.", "No complaint is open past its target.";
     NoOwner => "담당 미지정", "no owner";
+    DueDate => "처리 기한", "Due";
+    OverdueByDepartment => "부서별 기한 초과", "Overdue by department";
+    OverdueNoOwner => "담당자 없는 기한 초과 {0}건", "{0} overdue without an owner";
     FindingBelowGoal => "기한 내 처리율 {0}({2}건 중 {1}건)로 목표 {3}에 못 미칩니다.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";
     FindingNotify => "당월 고객 통보 기한 준수율 {0}; 기한을 넘기고 아직 통보하지 않은 건 누적 {1}건 (가장 오래된 기한 {2}).", "Customers were told on time in {0} of this month's judged cases; {1} replies are overdue and not yet sent (oldest deadline {2}).";
     FindingRecurring => "가장 많이 반복된 문제: {0} — 추이 기간 {1}건 (반복 {2}건).", "The most recurring problem: {0} — {1} complaints in the trend window, {2} of them repeats.";

@@ -195,6 +195,8 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
     let names = Names::new(customers.iter().flatten());
     for o in &mut report.overdue {
         o.customer = o.customer.as_deref().map(mask_name);
+        o.description = o.description.as_deref().map(|t| names.scrub(t));
+        o.action = o.action.as_deref().map(|t| names.scrub(t));
     }
     if let Some(n) = report.notification.get_mut() {
         for o in &mut n.overdue {
