@@ -585,6 +585,13 @@ fn printing_gives_the_report_with_company_period_and_page_numbers() {
     assert!(book.contains(">Data!$A$1:$AD$1</definedName>"), "{book}");
     assert!(book.contains("<definedName name=\"_xlnm.Print_Titles\""), "{book}");
     assert!(book.contains(">Overdue!$4:$4</definedName>"), "{book}");
+    // a sheet of several tables: the long list starts a page and repeats its
+    // header; the breakdowns start pages of their own
+    assert!(book.contains(">Recurrence!$"), "{book}");
+    for sheet in [2, 7] {
+        let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(xml.contains("<rowBreaks"), "sheet{sheet} has no page break");
+    }
     let summary = part(&path, "xl/worksheets/sheet1.xml");
     assert!(summary.contains("<fitToPage/>") || summary.contains("fitToPage=\"1\""), "summary fits a page");
     assert!(summary.contains("orientation=\"landscape\"") && summary.contains("paperSize=\"9\""), "A4 landscape");

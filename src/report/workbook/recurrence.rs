@@ -1,7 +1,7 @@
 //! The Recurrence sheet: the monthly repeat and recurrence-after-closure
 //! rates with their chart, and the recurring problems of the trend window.
 
-use super::cells::{line_format, new_chart, text, Sheet, Value};
+use super::cells::{line_format, new_chart, text, Sheet, Value, CHART_ROWS};
 use super::monthly::{MonthColumn as C, MonthlyTable};
 use super::Book;
 use crate::report::labels::L;
@@ -33,7 +33,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let right = (key.len() + 6).max(COLUMNS.len()) as u16 + 1;
     sh.ws.insert_chart(3, right, &chart)?;
 
-    let top = table.last_row + 3;
+    // below the chart too: a page break there must not cut it
+    let top = (table.last_row + 3).max(3 + CHART_ROWS + 1);
     sh.ws.write_string_with_format(top - 1, 0, l.get(L::RecurringProblems), &b.f.bold)?;
     let mut headers: Vec<&str> = key.clone();
     headers.extend([L::Count, L::First, L::Last, L::Customers, L::RepeatsShort, L::AfterClosure].map(|h| l.get(h)));
@@ -57,5 +58,10 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if !rows.is_empty() {
         sh.ws.autofilter(top, 0, last, headers.len() as u16 - 1)?;
     }
-    sh.finish(4, name)
+    // the list starts a printed page, and its header repeats on the pages
+    // it runs on to (the monthly table and chart fill the first page)
+    sh.ws.set_page_breaks(&[top - 1])?;
+    sh.finish(4, name)?;
+    ws.set_repeat_rows(top, top)?;
+    Ok(())
 }

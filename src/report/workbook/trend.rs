@@ -24,6 +24,10 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
 
     // breakdowns: top values per field, one column per month
     let months: Vec<String> = r.trend.iter().map(|t| t.month.to_string()).collect();
+    // printed: the breakdowns start a page, three to a page, so that no
+    // table runs on to the next page without its header
+    let mut breaks: Vec<u32> = Vec::new();
+    let mut written = 0;
     for field in BREAKDOWN_FIELDS {
         let Some(rows) = r.breakdowns.get(field) else { continue };
         if rows.iter().all(|b| b.value == BLANK) {
@@ -31,6 +35,10 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         }
         let label = Field::from_name(field).map_or(field, |f| l.field(f));
         row += 3;
+        if breaks.len() * BREAKDOWNS_PER_PAGE == written {
+            breaks.push(row - 1);
+        }
+        written += 1;
         sh.ws.write_string_with_format(row, 0, l.fmt(L::BreakdownTitle, &[&label, &l.get(L::Total)]), &b.f.bold)?;
         row += 1;
         let mut headers: Vec<&str> = vec![label, l.get(L::Total)];
@@ -45,5 +53,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .collect();
         row = sh.table(row, 0, &headers, &body)?;
     }
+    sh.ws.set_page_breaks(&breaks)?;
     sh.finish(TREND_HEADER_ROW + 1, name)
 }
+
+/// Breakdown tables on one printed page (each is at most `--top` + 2 rows).
+const BREAKDOWNS_PER_PAGE: usize = 3;
