@@ -9,7 +9,7 @@ use super::Book;
 use crate::metrics::trend::TrendMonth;
 use crate::metrics::Report;
 use crate::report::labels::{Labels, L};
-use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartMarker, ChartMarkerType, ChartType};
 
 /// A column of a monthly table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,6 +239,7 @@ pub(super) fn received_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart
         .set_categories(categories)
         .set_values(values)
         .set_format(&mut fill_format("#4472C4"))
+        .set_data_label(ChartDataLabel::new().show_value().set_font(&super::cells::chart_font()))
         .set_gap(60);
     let mut line = Chart::new(ChartType::Line);
     let (name, categories, values) = t.series(MonthColumn::Rolling3)?;

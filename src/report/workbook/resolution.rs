@@ -3,11 +3,11 @@
 //! as-of date, the days-to-close histogram, their charts, and the
 //! notification-overdue list.
 
-use super::cells::{fill_format, new_chart, text, Sheet, Value, CHART_ROWS};
+use super::cells::{chart_font, fill_format, new_chart, text, Sheet, Value, CHART_ROWS};
 use super::monthly::{MonthColumn as C, MonthlyTable};
 use super::{notification, Book};
 use crate::report::labels::L;
-use rust_xlsxwriter::{ChartType, Worksheet};
+use rust_xlsxwriter::{ChartDataLabel, ChartPoint, ChartType, Worksheet};
 
 const COLUMNS: [C; 12] = [
     C::Month,
@@ -57,15 +57,43 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         r.ttr_histogram.iter().map(|(d, n)| vec![text(d.clone()), Value::Int(*n as i64)]).collect();
     let hist_last = sh.table(top, 3, &[l.get(L::Days), l.get(L::Count)], &hist)?;
 
+    // bars past the target in red, within it in green; each with its count
+    let target = r.params.target_days;
+    let colour = |past: bool| if past { "#C00000" } else { "#70AD47" };
+    let lower = |bucket: &str| -> u32 {
+        bucket.trim_start_matches('>').split('-').next().and_then(|x| x.parse().ok()).unwrap_or(0)
+    };
+    // (the bucket names are fixed: read them from an empty aging)
+    let aging_points: Vec<ChartPoint> = crate::metrics::resolution::Aging::default()
+        .buckets()
+        .iter()
+        .map(|(bucket, _)| {
+            // a bucket wholly past the target (`>60` is past 60)
+            let past = if bucket.starts_with('>') { lower(bucket) >= target } else { lower(bucket) > target };
+            ChartPoint::new().set_format(&mut fill_format(colour(past)))
+        })
+        .collect();
+    let labels = ChartDataLabel::new().show_value().set_font(&chart_font()).to_owned();
     let mut aging_chart = new_chart(ChartType::Column, l.get(L::Aging));
     aging_chart
         .add_series()
         .set_name((name, top, 1))
         .set_categories((name, top + 1, 0, aging_last, 0))
         .set_values((name, top + 1, 1, aging_last, 1))
-        .set_format(&mut fill_format("#ED7D31"));
+        .set_format(&mut fill_format("#ED7D31"))
+        .set_points(&aging_points)
+        .set_data_label(&labels);
     aging_chart.legend().set_hidden();
     sh.ws.insert_chart(top, 6, &aging_chart)?;
+    // days to close within the target in blue, past it in orange
+    let hist_points: Vec<ChartPoint> = r
+        .ttr_histogram
+        .iter()
+        .map(|(day, _)| {
+            let past = day.parse::<u32>().map_or(true, |d| d > target);
+            ChartPoint::new().set_format(&mut fill_format(if past { "#ED7D31" } else { "#4472C4" }))
+        })
+        .collect();
     let mut hist_chart = new_chart(ChartType::Column, &l.fmt(L::ChartDaysToClose, &[&l.target_days(&r.params)]));
     hist_chart
         .add_series()
@@ -73,6 +101,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_categories((name, top + 1, 3, hist_last, 3))
         .set_values((name, top + 1, 4, hist_last, 4))
         .set_format(&mut fill_format("#4472C4"))
+        .set_points(&hist_points)
         .set_gap(20);
     hist_chart.legend().set_hidden();
     sh.ws.insert_chart(top + CHART_ROWS, 6, &hist_chart)?;
