@@ -145,8 +145,11 @@ fn korean_workbook_matches_the_summary() {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
     let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect();
     let charts = names.iter().filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml")).count();
-    // the Cost sheet adds the monthly cost chart and the cost Pareto
-    assert_eq!(charts, if recorded("cost") { 12 } else { 10 }, "{names:?}");
+    // the Cost sheet adds the monthly cost chart and the cost Pareto; the
+    // Control chart sheet one per flagged defect type (이물)
+    let flagged = s["control_chart"]["flagged_defect_types"].as_array().map_or(0, Vec::len).min(5);
+    assert_eq!(flagged, 1);
+    assert_eq!(charts, if recorded("cost") { 12 } else { 10 } + flagged, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("xl/tables/table")), "{names:?}");
     let mut chart1 = String::new();
     zip.by_name("xl/charts/chart1.xml").expect("chart1").read_to_string(&mut chart1).expect("read");

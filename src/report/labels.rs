@@ -106,7 +106,7 @@ catalogue! {
     Ucl => "관리상한", "UCL";
     Lcl => "관리하한", "LCL";
     Signals => "이상 신호", "Signals";
-    Flagged => "주의 불량유형", "Flagged defect types";
+    Flagged => "중점관리 유형 (관리 이탈)", "Flagged defect types";
     Total => "합계", "Total";
     Source => "출처", "Source";
     File => "파일", "File";
@@ -208,6 +208,7 @@ catalogue! {
     UChartTitle => "u 관리도 (출하 1,000개당 불만)", "u-chart (complaints per 1,000 units shipped)";
     UnitsShipped => "출하수량", "Units shipped";
     UPerThousand => "u (1,000개당)", "u (per 1,000)";
+    FlaggedTypeChart => "중점관리 유형 {0}: 당월 {1}건, 관리상한 {2}", "Flagged: {0} — {1} this month against a UCL of {2}";
     SignalMonths => "신호 월", "Signal month";
     UCentre => "평균 u", "Mean u";
     AboveUclColumn => "관리상한 초과", "Above UCL";

@@ -2,7 +2,7 @@
 //! limits with the signals, the flagged defect types, and — with shipments
 //! — the u-chart of complaints per 1,000 units.
 
-use super::cells::{fill_format, line_format, new_chart, text, Sheet, Value};
+use super::cells::{fill_format, line_format, new_chart, text, Sheet, Value, CHART_ROWS};
 use super::Book;
 use crate::metrics::control_chart::ChartStatus;
 use crate::metrics::months::Month;
@@ -114,8 +114,60 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
             sh.ws.write_string_with_format(last + 2, 0, l.fmt(L::UChartNoUnits, &[&months.join(", ")]), &b.f.warn)?;
         }
+        row = last + 3;
     }
+    flagged_charts(&mut sh, b, row + 3)?;
     sh.finish(4, name)
+}
+
+/// Flagged defect types charted (the first ones, by count).
+const FLAGGED_CHARTS: usize = 5;
+
+/// A chart per flagged defect type from row `top`: its monthly counts over
+/// the trend window against its own centre and UCL, each beside its table.
+fn flagged_charts(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
+    let (r, l, name) = (b.r(), b.l(), b.name(L::SheetControl));
+    let Some(types) = r.breakdowns.get("defect_type") else { return Ok(()) };
+    let mut row = top;
+    for f in r.control_chart.flagged_defect_types.iter().take(FLAGGED_CHARTS) {
+        // the breakdown holds the top types' months; a type beyond it has none
+        let Some(series) = types.iter().find(|t| t.value == f.defect_type) else { continue };
+        let title = l.fmt(L::FlaggedTypeChart, &[&l.category(&f.defect_type), &f.count, &format!("{:.1}", f.ucl)]);
+        sh.ws.write_string_with_format(row - 1, 0, &title, &b.f.bold)?;
+        let headers: Vec<&str> = [L::Month, L::Count, L::Centre, L::Ucl].iter().map(|h| l.get(*h)).collect();
+        let rows: Vec<Vec<Value>> = r
+            .trend
+            .iter()
+            .zip(&series.months)
+            .map(|(t, n)| {
+                vec![
+                    text(t.month.to_string()),
+                    Value::Int(*n as i64),
+                    Value::Dec(Some(f.centre)),
+                    Value::Dec(Some(f.ucl)),
+                ]
+            })
+            .collect();
+        let last = sh.table(row, 0, &headers, &rows)?;
+        let mut chart = new_chart(ChartType::Line, &title);
+        let lines = [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true)];
+        for (i, &(col, color, dash)) in lines.iter().enumerate() {
+            let series = chart.add_series();
+            series
+                .set_name((name, row, col))
+                .set_categories((name, row + 1, 0, last, 0))
+                .set_values((name, row + 1, col, last, col))
+                .set_format(&mut line_format(color, dash));
+            if i == 0 {
+                let mut marker = ChartMarker::new();
+                marker.set_type(ChartMarkerType::Circle).set_size(6);
+                series.set_marker(&marker);
+            }
+        }
+        sh.ws.insert_chart(row, 5, &chart)?;
+        row = last.max(row + CHART_ROWS) + 3;
+    }
+    Ok(())
 }
 
 /// Lines of a control chart from a table at `header`..=`last` of `sheet`
