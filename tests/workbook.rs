@@ -48,7 +48,7 @@ fn korean_workbook_matches_the_summary() {
     let summary = wb.worksheet_range("요약").expect("summary sheet");
     // the findings first: what the month is about, in sentences
     assert_eq!(text(&summary[(3, 0)]), "이달의 요점");
-    assert_eq!(text(&summary[(4, 0)]), "• 이물: 33건 (관리상한 18.2, 관리상한 초과) — 그중 20건이 콘솔박스 CB-200.");
+    assert_eq!(text(&summary[(4, 0)]), "• 이물: 33건으로 관리상한 18.2 초과 — 그중 20건이 콘솔박스 CB-200.");
     assert_eq!(
         text(&summary[(5, 0)]),
         "• 처리 기한(10일)을 넘긴 미결이 17건입니다. 가장 오래된 건: C-2025-0428 (113일 경과, 담당 조현우)."

@@ -88,7 +88,11 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
             let name = l.category(&f.defect_type);
             say(
                 Tone::Alert,
-                l.fmt(L::FindingFlagged, &[&name, &f.count, &format!("{:.1}", f.ucl), &l.reasons(&f.reasons), &on]),
+                if f.reasons == [crate::metrics::control_chart::FlagReason::AboveUcl] {
+                    l.fmt(L::FindingFlaggedAbove, &[&name, &f.count, &format!("{:.1}", f.ucl), &on])
+                } else {
+                    l.fmt(L::FindingFlagged, &[&name, &f.count, &format!("{:.1}", f.ucl), &l.reasons(&f.reasons), &on])
+                },
             );
         }
         if cc.flagged_defect_types.len() > TOLD_TYPES {
@@ -200,7 +204,7 @@ mod sample_tests {
         assert_eq!(
             en[..3],
             [
-                "이물: 33 complaints against a control limit of 18.2 (above UCL) — 20 of them on 콘솔박스 CB-200.",
+                "이물: 33 complaints, above the control limit of 18.2 — 20 of them on 콘솔박스 CB-200.",
                 "17 complaints are open past the target of 10 days; the oldest, C-2025-0428, is 113 days old (조현우).",
                 "On-time resolution is 77.2 % (44 of 57), below the goal of 90.0 %.",
             ]

@@ -41,6 +41,7 @@ catalogue! {
     FindingTruncated => "데이터가 {0}에 끝납니다: 최근 14일 접수 {1}건 (기준 기간 비율로는 약 {2}건). 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "The data end on {0}: the last 14 days hold {1} complaints where about {2} were expected. Changes against last month and last year and signals on the low side are withheld.";
     FindingClosedOnly => "최근 14일에 {0}건이 접수되었는데 미결이 하나도 없습니다: 종결된 불만만 추출된 자료일 수 있습니다. 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "No complaint is open although {0} were received in the last 14 days: the data may hold closed complaints only. Changes against last month and last year and signals on the low side are withheld.";
     FindingMonthAbove => "당월 접수 {0}건으로 관리상한 {1}을(를) 넘었습니다.", "{0} complaints were received, above the control limit of {1}.";
+    FindingFlaggedAbove => "{0}: {1}건으로 관리상한 {2} 초과{3}.", "{0}: {1} complaints, above the control limit of {2}{3}.";
     FindingFlagged => "{0}: {1}건 (관리상한 {2}, {3}){4}.", "{0}: {1} complaints against a control limit of {2} ({3}){4}.";
     FindingConcentrated => " — 그중 {0}건이 {1}", " — {0} of them on {1}";
     FindingMoreFlagged => "그 밖에 관리 이탈 유형 {0}개 (관리도 시트 참조).", "{0} more defect types are flagged (see the Control chart sheet).";
