@@ -670,7 +670,7 @@ mod tests {
             }
         }
         let l = Labels { korean: true };
-        assert_eq!(l.fmt(L::ChartOnTime, &[&10]), "기한 내 처리율 (목표 10일 이내)");
+        assert_eq!(l.fmt(L::ChartOnTime, &[&"10일"]), "기한 내 처리율 (목표 10일 이내)");
         assert_eq!(l.get(L::OnTimeRate), "기한 내 처리율");
         assert_eq!(l.field(Field::DefectType), "불량유형");
     }
