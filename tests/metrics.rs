@@ -161,6 +161,61 @@ fn business_days_with_a_holiday_file() {
 }
 
 #[test]
+fn a_holiday_file_with_a_bom_implies_business_days_and_adds_to_the_configs() {
+    // issue 16 items 1–3: a BOM is fine; --holidays alone counts business
+    // days (with a note); the config's holidays and the file's are combined
+    let dir = tempdir();
+    std::fs::write(dir.path().join("holidays.txt"), "\u{feff}2024-05-06 어린이날 대체공휴일\n").expect("write");
+    let explicit = report(dir.path(), &["--period", "2024-05", "--business-days", "--holidays", "holidays.txt"]);
+    let implied = report(dir.path(), &["--period", "2024-05", "--holidays", "holidays.txt"]);
+    assert_eq!(implied["month"], explicit["month"]);
+    assert_eq!(
+        (implied["params"]["business_days"].clone(), implied["month"]["ttr_median"].clone()),
+        (json!(true), json!(5.0))
+    );
+    let o = run_in(
+        dir.path(),
+        &[
+            "report",
+            "ledger.csv",
+            "--config",
+            "map.toml",
+            "--out",
+            "out",
+            "--period",
+            "2024-05",
+            "--holidays",
+            "holidays.txt",
+        ],
+    );
+    assert!(stderr(&o).contains("--holidays implies --business-days"), "{}", stderr(&o));
+
+    // 2024-05-06 in the config, 2024-05-07 in the file: A3 (Thu 05-02 → Sun
+    // 05-12) has 6 weekdays less both holidays = 4 business days
+    let map = std::fs::read_to_string(dir.path().join("map.toml")).expect("map");
+    std::fs::write(dir.path().join("both.toml"), format!("{map}\n[report]\nholidays = [\"2024-05-06\"]\n"))
+        .expect("write");
+    std::fs::write(dir.path().join("more.txt"), "2024-05-07\n").expect("write");
+    let args = [
+        "report",
+        "ledger.csv",
+        "--config",
+        "both.toml",
+        "--out",
+        "out2",
+        "--period",
+        "2024-05",
+        "--holidays",
+        "more.txt",
+    ];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out2/summary.json")).expect("summary")).expect("json");
+    assert_eq!(s["month"]["ttr_median"], json!(4.0));
+}
+
+#[test]
 fn recurrence_key_and_window_flags() {
     let dir = tempdir();
     let s = report(dir.path(), &["--period", "2024-05", "--recurrence-key", "customer"]);
