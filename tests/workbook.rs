@@ -636,6 +636,13 @@ fn no_chart_covers_a_filled_cell() {
         let file = &rels[at + 3..at + 3 + rels[at + 3..].find('"').expect("target end")];
         let drawing = part(&path, &format!("xl/{file}"));
         let cells = wb.worksheet_range(name).expect("sheet");
+        // the sheet's page breaks: a break at `id` starts a page at that row
+        let sheet_xml = part(&path, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        let breaks: Vec<u32> = sheet_xml
+            .split("<brk id=\"")
+            .skip(1)
+            .filter_map(|b| b.split('"').next().and_then(|n| n.parse().ok()))
+            .collect();
         for anchor_xml in drawing.split("<xdr:twoCellAnchor").skip(1) {
             let from = &anchor_xml[anchor_xml.find("<xdr:from>").expect("from")..];
             let to = &anchor_xml[anchor_xml.find("<xdr:to>").expect("to")..];
@@ -644,6 +651,9 @@ fn no_chart_covers_a_filled_cell() {
             // a chart ending at offset 0 of a cell does not cover it
             let c1 = if c1_off == 0 { c1.saturating_sub(1) } else { c1 };
             let r1 = if r1_off == 0 { r1.saturating_sub(1) } else { r1 };
+            for b in &breaks {
+                assert!(!(r0 < *b && *b <= r1), "{name}: a page break at row {b} cuts the chart at rows {r0}–{r1}");
+            }
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     if let Some(v) = cells.get_value((r, c)) {
@@ -686,4 +696,41 @@ fn business_days_are_named_where_they_count_and_only_there() {
     let all: Vec<String> = summary.rows().flat_map(|r| r.iter().map(text)).collect();
     assert!(all.iter().any(|c| c.contains("older than 10 business days")), "the note under the KPI block");
     assert!(all.iter().any(|c| c.contains("past the target of 10 business days")), "the overdue finding");
+}
+
+/// The chart part whose title holds `title`.
+fn chart_xml(path: &Path, title: &str) -> String {
+    (1..=40)
+        .filter_map(|i| {
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+            let mut xml = String::new();
+            zip.by_name(&format!("xl/charts/chart{i}.xml")).ok()?.read_to_string(&mut xml).ok()?;
+            Some(xml)
+        })
+        .find(|xml| xml.contains(title))
+        .unwrap_or_else(|| panic!("no chart titled {title}"))
+}
+
+#[test]
+fn native_charts_carry_their_labels_lines_and_colours() {
+    let dir = tempdir();
+    let (_, path) = report_into(dir.path(), "ko");
+    // Pareto: at most 10 bars (9 types + Other), counts on the bars, the
+    // vital few darker than the rest, the cumulative line and the 80 % line
+    let pareto = chart_xml(&path, "불량유형 파레토 (2025-10)");
+    assert!(pareto.contains("<c:dLbls>") && pareto.contains("<c:showVal val=\"1\"/>"), "value labels");
+    assert!(pareto.contains("1F4E79") && pareto.contains("9DC3E6"), "vital few coloured");
+    assert!(pareto.contains("$P$4"), "the 80 % series reads the chart table's 80% column: {pareto:.300}");
+    assert_eq!(pareto.matches("<c:ser>").count(), 3, "bars, cumulative share, 80 %");
+    // c-chart: UCL and LCL in two colours, signal months as markers
+    let control = chart_xml(&path, "월별 불만 건수 c 관리도");
+    assert!(control.contains("C00000") && control.contains("ED7D31"), "UCL red, LCL orange");
+    assert_eq!(control.matches("<c:ser>").count(), 5, "count, centre, UCL, LCL, signal months");
+    // aging within/past the target; the histogram around the target
+    let aging = chart_xml(&path, "<a:t>미결 경과일</a:t>");
+    assert!(aging.contains("<c:dPt>") && aging.contains("70AD47") && aging.contains("C00000"), "aging colours");
+    let hist = chart_xml(&path, "처리기간 분포 (목표 10일)");
+    assert!(hist.contains("<c:dPt>") && hist.contains("ED7D31") && hist.contains("4472C4"), "histogram colours");
+    // a chart per flagged defect type
+    chart_xml(&path, "중점관리 유형 이물: 당월 33건, 관리상한 18.2");
 }

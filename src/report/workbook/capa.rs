@@ -60,7 +60,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.widths.resize(sh.widths.len().max(gap as usize + 1), 8.0);
         sh.widths[gap as usize] = GAP;
     }
-    sh.finish_with(HEADER_ROW + 1, &title, true)
+    sh.finish_with(HEADER_ROW + 1, b.name(L::SheetCapa), true)
 }
 
 /// Widens the last of the columns `from..to` so that a bold title over

@@ -101,7 +101,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     };
     let chart = combo_chart(&pareto, &l.fmt(L::ChartCostParetoTitle, &[&window]), &with_currency(L::Cost));
     sh.ws.insert_chart(below - 1, 3, &chart)?;
-    sh.finish(MONTHLY_ROW + 1, &title)
+    sh.finish(MONTHLY_ROW + 1, b.name(L::SheetCost))
 }
 
 /// A cost Pareto table (defect type, cost, cumulative share, vital few)

@@ -27,7 +27,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.title(&title, &b.subtitle)?;
         sh.ws.write_string_with_format(3, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
         sh.ws.write_string_with_format(4, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
-        return sh.finish_with(HEADER_ROW + 1, &title, true);
+        return sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true);
     }
     sh.title(&title, &b.subtitle)?;
     let headers: Vec<&str> = [
@@ -93,7 +93,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let last = HEADER_ROW + r.overdue.len() as u32;
     if r.overdue.is_empty() {
         sh.ws.write_string_with_format(HEADER_ROW + 1, 0, l.get(L::NoOverdue), &b.f.text)?;
-        return sh.finish_with(HEADER_ROW + 1, &title, true);
+        return sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true);
     }
     sh.ws.autofilter(HEADER_ROW, 0, last, headers.len() as u16 - 1)?;
     // days past target: red when more than the target again, data bar for the size
@@ -154,5 +154,5 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let note = l.fmt(L::OverdueNoOwner, &[&no_owner]);
         sh.ws.write_string_with_format(below + 2, 0, &note, &b.f.warn)?;
     }
-    sh.finish_with(HEADER_ROW + 1, &title, true)
+    sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true)
 }

@@ -109,7 +109,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
     let chart = chart(b, name);
     sh.ws.insert_chart(last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2, 0, &chart)?;
-    sh.finish(HEADER_ROW + 1, name)
+    sh.finish_with(HEADER_ROW + 1, name, true)
 }
 
 /// The month's Pareto: counts as columns (the vital few darker, each with
