@@ -3,9 +3,9 @@
 
 use super::cells::Cell;
 use super::grid::Grid;
+use super::sink::{Msg, RowSink};
+use super::sink::{Row, SheetMeta};
 use super::source::InputError;
-use super::stream::{Msg, RowSink};
-use super::stream::{Row, SheetMeta};
 use encoding_rs::{EUC_KR, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
 use std::path::Path;

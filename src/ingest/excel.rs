@@ -7,10 +7,10 @@
 
 use super::cells::{text_cell, Cell};
 use super::grid::{Grid, Merge};
+use super::sink::SheetMeta;
+use super::sink::{send_grid, Msg, RowSink};
 use super::source::ReadLimits;
 use super::source::{merged_too_many, too_many_cells, Format, InputError, Opened, LIMIT_FIX};
-use super::stream::SheetMeta;
-use super::stream::{send_grid, Msg, RowSink};
 use calamine::{Data, DataRef, Dimensions, Range, Reader, SheetType};
 use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::PlHashMap;

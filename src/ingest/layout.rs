@@ -14,8 +14,8 @@ use super::header::{self, Header, Mapper, Mapping};
 use super::profile::{Profile, SourceChoice};
 use super::record::{IngestLog, Records, Reject, RejectReason, Warning};
 use super::row_kind::{is_footer, is_note, is_running_number, is_subtotal, row_fingerprint};
+use super::sink::{Row, SheetMeta};
 use super::source::{column_letter, Format, InputError};
-use super::stream::{Row, SheetMeta};
 use super::IngestOptions;
 use serde::Serialize;
 

@@ -2,11 +2,14 @@
 //! rejected and merged row accounted for.
 //!
 //! ```text
-//! files ─ source (format by bytes) ─ excel / csv ─► rows    (one core)
+//! files ─ source (format by bytes) ─ excel / csv / parquet ─► sink   (one core)
 //!       ═ stream (batches of rows) ═►
 //!       layout (header, columns, row kinds) ─► Records + rejects + warnings   (other core)
 //!       ─ dedup (by complaint_id) ─ table ─► DataFrame + DataQuality
 //! ```
+//!
+//! Each module imports only from the stages before it, in the order of
+//! [`STAGES`] (a test reads the `use super::…` lines to keep it so).
 
 pub mod cells;
 pub mod csv;
@@ -21,6 +24,7 @@ pub mod parquet;
 pub mod profile;
 pub mod record;
 mod row_kind;
+pub mod sink;
 pub mod source;
 pub mod stream;
 mod table;
@@ -210,11 +214,11 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
     }
     let limits = opts.limits;
     let (tx, rx) = std::sync::mpsc::sync_channel(32);
-    let skip = stream::SkipSignal::default();
+    let skip = sink::SkipSignal::default();
     std::thread::scope(|scope| {
         let reader_skip = skip.clone();
         let reader = scope.spawn(move || {
-            let mut sink = stream::RowSink::new(tx, reader_skip);
+            let mut sink = sink::RowSink::new(tx, reader_skip);
             match (format, opened) {
                 (Format::Text, source::Opened::Mapped(map)) => csv::stream_mapped(path, &map, &limits, &mut sink),
                 (Format::Text, source::Opened::Bytes(bytes)) => csv::stream_csv(path, &bytes, &limits, &mut sink),
@@ -254,8 +258,8 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
 
 /// The layout side of [`read_file`]: reads each sheet as its rows arrive.
 fn lay_out(
-    rx: &std::sync::mpsc::Receiver<stream::Msg>,
-    skip: &stream::SkipSignal,
+    rx: &std::sync::mpsc::Receiver<sink::Msg>,
+    skip: &sink::SkipSignal,
     path: &Path,
     display_name: &str,
     format: Format,
@@ -267,7 +271,7 @@ fn lay_out(
     let mut sheet_no = 0;
     while let Ok(msg) = rx.recv() {
         match msg {
-            stream::Msg::Sheet(meta) => {
+            sink::Msg::Sheet(meta) => {
                 sheet_no += 1;
                 let mut rows = stream::SheetRows::new(rx, &mut merges, path, &meta.sheet, opts.limits.max_cells);
                 let report = layout::read_rows(&meta, &mut rows, display_name, opts, &mut out.records, &mut out.log)?;
@@ -277,8 +281,8 @@ fn lay_out(
                 rows.finish();
                 out.sheets.push(report);
             }
-            stream::Msg::Merges(any) => merges = Some(any),
-            stream::Msg::Skipped(sheet, why) => skipped.push(SheetReport {
+            sink::Msg::Merges(any) => merges = Some(any),
+            sink::Msg::Skipped(sheet, why) => skipped.push(SheetReport {
                 file: display_name.to_string(),
                 sheet,
                 skipped: Some(why),
@@ -290,12 +294,18 @@ fn lay_out(
                 date_orders: Vec::new(),
                 source: None,
             }),
-            stream::Msg::Rows(_) | stream::Msg::End(_) => {}
+            sink::Msg::Rows(_) | sink::Msg::End(_) => {}
         }
     }
     out.sheets.extend(skipped);
     Ok(())
 }
+
+/// The ingest modules in stage order: each imports only from those before it.
+pub const STAGES: [&str; 17] = [
+    "cells", "grid", "source", "sink", "csv", "excel", "parquet", "stream", "dates", "fields", "profile", "header",
+    "row_kind", "record", "layout", "dedup", "table",
+];
 
 /// What reading the files has produced so far.
 struct Reading {
@@ -326,5 +336,21 @@ fn use_running_numbers_as_ids_when_unique(records: &mut Records) {
     let mut seen = std::collections::HashSet::new();
     if records.rows.iter().all(|r| r.text[no] != 0 && seen.insert(r.text[no])) {
         records.use_row_numbers_as_ids();
+    }
+}
+
+#[cfg(test)]
+mod stage_tests {
+    #[test]
+    fn every_ingest_module_imports_only_from_earlier_stages() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ingest");
+        for (at, module) in super::STAGES.iter().enumerate() {
+            let text = std::fs::read_to_string(dir.join(format!("{module}.rs"))).expect("module file");
+            for used in text.split("super::").skip(1) {
+                let name: String = used.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let Some(stage) = super::STAGES.iter().position(|s| *s == name) else { continue };
+                assert!(stage < at, "ingest/{module}.rs imports {name}, a later stage");
+            }
+        }
     }
 }

@@ -11,10 +11,10 @@
 //! left blank and named, instead of refusing the whole file.
 
 use super::cells::{text_cell, Cell};
+use super::sink::SheetMeta;
+use super::sink::{Msg, RowSink};
 use super::source::InputError;
 use super::source::ReadLimits;
-use super::stream::SheetMeta;
-use super::stream::{Msg, RowSink};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 use std::fs::File;
