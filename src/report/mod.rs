@@ -11,6 +11,7 @@ pub mod headline;
 pub mod html;
 pub mod kpi;
 pub mod labels;
+pub mod reader_notes;
 pub mod redact;
 pub mod rejects_csv;
 pub mod summary_json;
