@@ -37,8 +37,8 @@ pub enum Command {
     Report(Box<ReportArgs>),
     /// Write the clean table with every complaint's judgements as of
     /// --as-of as a Parquet dataset partitioned by receipt month
-    /// (received_month=YYYY-MM/part-0.parquet), for Spark, Trino or DuckDB;
-    /// the report's summary.json beside it as
+    /// (received_month=YYYY-MM/part-0.parquet), for Spark, Trino or DuckDB
+    /// and the SQL in sql/; the report's summary.json beside it as
     /// _summary.json. Takes the same inputs and flags as `report`.
     #[command(
         after_help = "Examples:\n  complaints export ledgers/ --out export/plant1\n  complaints export ledgers/ --as-of 2025-10-31 --config mappings.toml --out /data/complaints/site=plant1\n  duckdb -c \"select received_month, count(*) from read_parquet('export/plant1/*/*.parquet', hive_partitioning=true) group by 1 order by 1\"\n\nComplaints received after --as-of are not in the dataset (they did not exist yet). --out is replaced as a whole, like the report folder [default: export/]."

@@ -2,8 +2,8 @@
 //! complaint's judgements as of `--as-of`, as a Parquet dataset partitioned
 //! by receipt month (Spark, Trino and DuckDB read it as is), with the
 //! report's summary.json beside it as `_summary.json` (a leading `_` keeps
-//! Spark from taking it for data), so that figures computed again with SQL
-//! can be checked against the engine's.
+//! Spark from taking it for data), so that the SQL in `sql/` can be checked
+//! against the engine's figures (`sql/check.sh`).
 
 use crate::cli::{Lang, ReportArgs};
 use crate::metrics;

@@ -2,7 +2,7 @@
 //! (`received_month=YYYY-MM/part-0.parquet`), for Spark, Trino or DuckDB:
 //! every canonical field, the provenance and each complaint's judgements as
 //! of the as-of date (docs/metrics.md), so that the figures of
-//! summary.json can be computed again with SQL past one machine.
+//! summary.json can be computed again with SQL past one machine (`sql/`).
 
 use super::{Output, ReportContext, Writer};
 use crate::ingest::COLUMNS;
