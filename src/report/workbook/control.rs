@@ -51,7 +51,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let last = sh.table(3, 0, &headers, &rows)?;
     let mut chart = new_chart(ChartType::Line, l.get(L::ChartControl));
     let lines = [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true), (4, "#ED7D31", true)];
-    control_lines(&mut chart, name, 3, last, &lines, 6);
+    control_lines(&mut chart, name, 3, last, &lines, Some(6));
     sh.ws.insert_chart(3, 8, &chart)?;
     let mut row = last + 3;
     if cc.status != ChartStatus::Ok {
@@ -105,7 +105,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         // the months above the UCL marked
         let mut chart = new_chart(ChartType::Line, l.get(L::UChartTitle));
         let lines = [(3u16, "#4472C4", false), (4, "#70AD47", false), (5, "#C00000", true), (6, "#ED7D31", true)];
-        control_lines(&mut chart, name, header, last, &lines, 7);
+        control_lines(&mut chart, name, header, last, &lines, Some(7));
         chart.y_axis().set_num_format("0.00");
         sh.ws.insert_chart(header, 9, &chart)?;
         let centre = uc.centre.map_or("–".to_string(), |c| format!("{c:.4}"));
@@ -151,19 +151,7 @@ fn flagged_charts(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
         let last = sh.table(row, 0, &headers, &rows)?;
         let mut chart = new_chart(ChartType::Line, &title);
         let lines = [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true)];
-        for (i, &(col, color, dash)) in lines.iter().enumerate() {
-            let series = chart.add_series();
-            series
-                .set_name((name, row, col))
-                .set_categories((name, row + 1, 0, last, 0))
-                .set_values((name, row + 1, col, last, col))
-                .set_format(&mut line_format(color, dash));
-            if i == 0 {
-                let mut marker = ChartMarker::new();
-                marker.set_type(ChartMarkerType::Circle).set_size(6);
-                series.set_marker(&marker);
-            }
-        }
+        control_lines(&mut chart, name, row, last, &lines, None);
         sh.ws.insert_chart(row, 5, &chart)?;
         row = last.max(row + CHART_ROWS) + 3;
     }
@@ -173,7 +161,14 @@ fn flagged_charts(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
 /// Lines of a control chart from a table at `header`..=`last` of `sheet`
 /// (column 0 the months): `(column, colour, dashed)`, the first with
 /// markers, and `signals` a column of values shown as large red markers only.
-fn control_lines(chart: &mut Chart, sheet: &str, header: u32, last: u32, lines: &[(u16, &str, bool)], signals: u16) {
+fn control_lines(
+    chart: &mut Chart,
+    sheet: &str,
+    header: u32,
+    last: u32,
+    lines: &[(u16, &str, bool)],
+    signals: Option<u16>,
+) {
     let mut marker = ChartMarker::new();
     marker.set_type(ChartMarkerType::Circle).set_size(6);
     for (i, &(col, color, dash)) in lines.iter().enumerate() {
@@ -187,6 +182,7 @@ fn control_lines(chart: &mut Chart, sheet: &str, header: u32, last: u32, lines: 
             series.set_marker(&marker);
         }
     }
+    let Some(signals) = signals else { return };
     let mut red = ChartMarker::new();
     red.set_type(ChartMarkerType::Circle).set_size(10).set_format(&mut fill_format("#C00000"));
     chart
