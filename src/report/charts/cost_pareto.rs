@@ -3,10 +3,10 @@
 //! beside the count Pareto of chart 2.
 
 use super::draw::{
-    frame, mesh, note, plot_on, right_desc, signed_axis, signed_bars, too_wide, value_tags, x_axis, x_labels, x_span,
-    Axis, Fit, Legend, MoneyScale, Swatch,
+    cumulative_share, draw_share_axis, frame, mesh, note, plot_on, right_desc, signed_axis, signed_bars, too_wide,
+    value_tags, x_axis, x_labels, Axis, Fit, Legend, MoneyScale, Swatch,
 };
-use super::style::{font, stroke, ACCENT, ALERT, AXIS, LABEL_PX, LIGHT, MAIN, Y_AREA};
+use super::style::{ACCENT, ALERT, LIGHT, MAIN, Y_AREA};
 use super::{percent, Data};
 use crate::metrics::cost::CostParetoRow;
 use crate::report::labels::L;
@@ -61,28 +61,11 @@ pub(super) fn cost_pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: 
     let two_rows = too_wide(root, &labels, area.dim_in_pixel().0 as i32 - 2 * Y_AREA as i32)?;
     let mut chart = plot_on(&area, n, y, two_rows, true)?.set_secondary_coord(x_axis(n), share_axis);
     mesh(&mut chart, &scale.axis(d), &|v| ticks.label(*v))?;
-    let pct = |v: &f64| format!("{v:.0}%");
-    chart
-        .configure_secondary_axes()
-        .axis_style(stroke(AXIS, 2))
-        .label_style(font(LABEL_PX))
-        .set_all_tick_mark_size(6)
-        .y_label_formatter(&pct)
-        .draw()?;
+    draw_share_axis(&mut chart)?;
     let coloured: Vec<(f64, RGBColor)> =
         scaled.iter().zip(&rows).map(|(v, r)| (*v, if r.3 { MAIN } else { LIGHT })).collect();
     signed_bars(&mut chart, &coloured, 0.7)?;
-    if n > 0 {
-        let cum: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (i as f64, r.2 * 100.0)).collect();
-        chart.draw_secondary_series(DashedLineSeries::new(
-            [(x_span(n).0, 80.0), (x_span(n).1, 80.0)],
-            14,
-            9,
-            stroke(ALERT, 3),
-        ))?;
-        chart.draw_secondary_series(LineSeries::new(cum.iter().copied(), stroke(ACCENT, 4)))?;
-        chart.draw_secondary_series(cum.iter().map(|p| Circle::new(*p, 7, ACCENT.filled())))?;
-    }
+    cumulative_share(&mut chart, &rows.iter().map(|r| r.2).collect::<Vec<_>>())?;
     let tags: Vec<(f64, f64, String)> =
         rows.iter().enumerate().map(|(i, r)| (i as f64, scaled[i].max(0.0), scale.tag(r.1))).collect();
     value_tags(root, &chart, &tags, 6, false)?;

@@ -2,8 +2,8 @@
 //! the plot and its mesh, x labels, value tags, bars and lines.
 
 use super::style::{
-    anchored, bold, font, stroke, tinted, AXIS, GRID, LABEL_PX, MUTED, TITLE_PX, VALUE_PX, X_AREA, X_AREA_TWO_ROWS,
-    Y_AREA,
+    anchored, bold, font, stroke, tinted, ACCENT, ALERT, AXIS, GRID, LABEL_PX, MUTED, TITLE_PX, VALUE_PX, X_AREA,
+    X_AREA_TWO_ROWS, Y_AREA,
 };
 use super::Data;
 use crate::report::labels::L;
@@ -204,6 +204,43 @@ impl Ranged for Axis {
 }
 
 pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
+/// A Pareto's plot: the values on the left, the cumulative share (0–100 %)
+/// on the right.
+pub(super) type ParetoPlot<'a, DB> =
+    plotters::chart::DualCoordChartContext<'a, DB, Cartesian2d<Axis, Axis>, Cartesian2d<Axis, Axis>>;
+
+/// The share axis on the right of a Pareto, in percent.
+pub(super) fn draw_share_axis<DB: DrawingBackend>(chart: &mut ParetoPlot<DB>) -> DrawResult<(), DB> {
+    let pct = |v: &f64| format!("{v:.0}%");
+    chart
+        .configure_secondary_axes()
+        .axis_style(stroke(AXIS, 2))
+        .label_style(font(LABEL_PX))
+        .set_all_tick_mark_size(6)
+        .y_label_formatter(&pct)
+        .draw()?;
+    Ok(())
+}
+
+/// A Pareto's 80 % line and its cumulative share (fractions, one per bar)
+/// as a line with markers, on the share axis.
+pub(super) fn cumulative_share<DB: DrawingBackend>(chart: &mut ParetoPlot<DB>, shares: &[f64]) -> DrawResult<(), DB> {
+    let n = shares.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let cum: Vec<(f64, f64)> = shares.iter().enumerate().map(|(i, s)| (i as f64, s * 100.0)).collect();
+    chart.draw_secondary_series(DashedLineSeries::new(
+        [(x_span(n).0, 80.0), (x_span(n).1, 80.0)],
+        14,
+        9,
+        stroke(ALERT, 3),
+    ))?;
+    chart.draw_secondary_series(LineSeries::new(cum.iter().copied(), stroke(ACCENT, 4)))?;
+    chart.draw_secondary_series(cum.iter().map(|p| Circle::new(*p, 7, ACCENT.filled())))?;
+    Ok(())
+}
 
 /// Fewer categories than this are drawn as narrow as this many would be,
 /// centred (one month is not one plot-wide bar).

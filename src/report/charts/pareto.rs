@@ -1,10 +1,10 @@
 //! 2. The reporting month's Pareto of defect types.
 
 use super::draw::{
-    bar_tags, bars, count_label, frame, mesh, note, plot, right_desc, too_wide, x_axis, x_labels, x_span, Axis, Fit,
-    Legend, Swatch, Ticks,
+    bar_tags, bars, count_label, cumulative_share, draw_share_axis, frame, mesh, note, plot, right_desc, too_wide,
+    x_axis, x_labels, Axis, Fit, Legend, Swatch, Ticks,
 };
-use super::style::{font, stroke, ACCENT, ALERT, AXIS, LABEL_PX, LIGHT, MAIN, Y_AREA};
+use super::style::{ACCENT, ALERT, LIGHT, MAIN, Y_AREA};
 use super::{percent, Data};
 use crate::metrics::pareto::ParetoRow;
 use crate::report::labels::L;
@@ -57,27 +57,10 @@ pub(super) fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data
     let two_rows = too_wide(root, &labels, area.dim_in_pixel().0 as i32 - 2 * Y_AREA as i32)?;
     let mut chart = plot(&area, n, &ticks, two_rows, true)?.set_secondary_coord(x_axis(n), share_axis);
     mesh(&mut chart, d.l.get(L::ChartComplaints), &count_label)?;
-    let pct = |v: &f64| format!("{v:.0}%");
-    chart
-        .configure_secondary_axes()
-        .axis_style(stroke(AXIS, 2))
-        .label_style(font(LABEL_PX))
-        .set_all_tick_mark_size(6)
-        .y_label_formatter(&pct)
-        .draw()?;
+    draw_share_axis(&mut chart)?;
     let coloured: Vec<(f64, RGBColor)> = rows.iter().map(|r| (r.1 as f64, if r.3 { MAIN } else { LIGHT })).collect();
     bars(&mut chart, &coloured, 0.7)?;
-    if n > 0 {
-        let cum: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (i as f64, r.2 * 100.0)).collect();
-        chart.draw_secondary_series(DashedLineSeries::new(
-            [(x_span(n).0, 80.0), (x_span(n).1, 80.0)],
-            14,
-            9,
-            stroke(ALERT, 3),
-        ))?;
-        chart.draw_secondary_series(LineSeries::new(cum.iter().copied(), stroke(ACCENT, 4)))?;
-        chart.draw_secondary_series(cum.iter().map(|p| Circle::new(*p, 7, ACCENT.filled())))?;
-    }
+    cumulative_share(&mut chart, &rows.iter().map(|r| r.2).collect::<Vec<_>>())?;
     let counts: Vec<f64> = rows.iter().map(|r| r.1 as f64).collect();
     bar_tags(root, &chart, &counts, false)?;
     right_desc(root, &chart, &format!("{} (%)", d.l.get(L::CumShare)))?;
