@@ -93,7 +93,13 @@ pub fn render_text(i: &Ingested) -> String {
                 (None, Some(note)) => format!("(not used: {note})"),
                 (None, None) => "(not used)".to_string(),
             };
-            let _ = writeln!(out, "    {:<4}{} {}", c.column, pad(&truncate(&c.header, 26), 28), target);
+            let _ = writeln!(
+                out,
+                "    {:<4}{} {}",
+                c.column,
+                pad(&crate::report::text::fit_width(&c.header, 26), 28),
+                target
+            );
         }
         for d in &s.date_orders {
             let _ = writeln!(out, "    dates in {} ({}): read {} — {}", d.column, d.field.name(), d.order, d.reason);
@@ -125,7 +131,8 @@ pub fn render_text(i: &Ingested) -> String {
         "Rejected rows",
         i.rejects.len(),
         i.rejects.iter().map(|r| {
-            let cells: Vec<String> = r.cells.iter().take(6).map(|(h, v)| format!("{h}={}", truncate(v, 30))).collect();
+            let cells: Vec<String> =
+                r.cells.iter().take(6).map(|(h, v)| format!("{h}={}", crate::report::text::fit_width(v, 30))).collect();
             format!("{}: {}  [{}]", place(&r.file, &r.sheet, r.row), r.reason.describe(), cells.join(", "))
         }),
     );
@@ -139,7 +146,7 @@ pub fn render_text(i: &Ingested) -> String {
                 place(&w.file, &w.sheet, w.row),
                 w.column,
                 w.field.name(),
-                truncate(&w.text, 40),
+                crate::report::text::fit_width(&w.text, 40),
                 w.message
             )
         }),
@@ -182,14 +189,4 @@ pub fn place(file: &str, sheet: &str, row: u32) -> String {
 fn pad(s: &str, width: usize) -> String {
     let w = unicode_width::UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }

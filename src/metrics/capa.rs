@@ -247,38 +247,10 @@ pub fn report(capas: Vec<Capa>, window: &DataFrame, period: &Period, params: &Pa
 /// The recurring keys of the window none of whose complaints has a CAPA,
 /// sorted like the recurring keys (count descending, then key).
 fn without_capa(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<KeyWithoutCapa>> {
-    let display: Vec<Expr> = params
-        .recurrence_key
-        .iter()
-        .map(|f| {
-            col(f.name())
-                .sort_by([col("rd"), col("input_order")], SortMultipleOptions::default())
-                .first()
-                .alias(f.name())
-        })
-        .collect();
     let has_capa = col("capa_id").str().strip_chars(lit(NULL)).str().len_chars().gt(lit(0)).fill_null(lit(false));
-    let mut aggs = vec![len().cast(DataType::UInt64).alias("count"), has_capa.any(true).alias("has_capa")];
-    aggs.extend(display);
-    let g = window
-        .clone()
-        .lazy()
-        .filter(col("key").is_not_null())
-        .group_by([col("key")])
-        .agg(aggs)
-        .filter(col("count").gt_eq(lit(2u64)).and(col("has_capa").not()))
-        .sort_by_exprs(
-            [col("count"), col("key")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()?;
+    let aggs = vec![has_capa.any(true).alias("has_capa")];
+    let (g, keys) = super::recurrence::recurring_groups(window, params, aggs, col("has_capa").not())?;
     let counts: Vec<u64> = g.column("count")?.u64()?.iter().flatten().collect();
-    let mut keys: Vec<Vec<String>> = vec![Vec::new(); g.height()];
-    for f in &params.recurrence_key {
-        for (i, v) in g.column(f.name())?.str()?.iter().enumerate() {
-            keys[i].push(v.unwrap_or_default().to_string());
-        }
-    }
     Ok(keys.into_iter().zip(counts).map(|(key, count)| KeyWithoutCapa { key, count }).collect())
 }
 

@@ -100,50 +100,59 @@ pub struct RecurringKey {
     pub recurrences_after_closure: u64,
 }
 
+/// The window's complaints grouped by recurrence key: keys with 2 or more
+/// complaints for which `keep` holds (over the group's columns), with
+/// `count` and the `aggs`, sorted by count descending then normalised key;
+/// beside it each group's key as shown (the earliest complaint's spelling).
+/// The recurring keys here, and the recurring problems without CAPA (§9).
+pub(super) fn recurring_groups(
+    window: &DataFrame,
+    params: &Params,
+    aggs: Vec<Expr>,
+    keep: Expr,
+) -> anyhow::Result<(DataFrame, Vec<Vec<String>>)> {
+    let display = params.recurrence_key.iter().map(|f| {
+        col(f.name()).sort_by([col("rd"), col("input_order")], SortMultipleOptions::default()).first().alias(f.name())
+    });
+    let mut all = vec![len().cast(DataType::UInt64).alias("count")];
+    all.extend(aggs);
+    all.extend(display);
+    let g = window
+        .clone()
+        .lazy()
+        .filter(col("key").is_not_null())
+        .group_by([col("key")])
+        .agg(all)
+        .filter(col("count").gt_eq(lit(2u64)).and(keep))
+        .sort_by_exprs(
+            [col("count"), col("key")],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    let mut keys: Vec<Vec<String>> = vec![Vec::new(); g.height()];
+    for f in &params.recurrence_key {
+        for (i, v) in g.column(f.name())?.str()?.iter().enumerate() {
+            keys[i].push(v.unwrap_or_default().to_string());
+        }
+    }
+    Ok((g, keys))
+}
+
 /// The recurring-keys table over the trend window's complaints, by count
 /// descending then normalised key.
 pub fn recurring_keys(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<RecurringKey>> {
-    let display: Vec<Expr> = params
-        .recurrence_key
-        .iter()
-        .map(|f| {
-            col(f.name())
-                .sort_by([col("rd"), col("input_order")], SortMultipleOptions::default())
-                .first()
-                .alias(f.name())
-        })
-        .collect();
-    let mut aggs = vec![
-        len().cast(DataType::UInt64).alias("count"),
+    let aggs = vec![
         col("rd").min().alias("first"),
         col("rd").max().alias("last"),
         col("customer").str().to_lowercase().drop_nulls().n_unique().cast(DataType::UInt64).alias("customers"),
         col("repeat").cast(DataType::UInt64).sum().alias("repeats"),
         col("recurrence_after_closure").cast(DataType::UInt64).sum().alias("rac"),
     ];
-    aggs.extend(display);
-    let g = window
-        .clone()
-        .lazy()
-        .filter(col("key").is_not_null())
-        .group_by([col("key")])
-        .agg(aggs)
-        .filter(col("count").gt_eq(lit(2u64)))
-        .sort_by_exprs(
-            [col("count"), col("key")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()?;
+    let (g, mut key_values) = recurring_groups(window, params, aggs, lit(true))?;
     let u = |name: &str| -> anyhow::Result<Vec<u64>> { Ok(g.column(name)?.u64()?.iter().flatten().collect()) };
     let d = |name: &str| -> anyhow::Result<Vec<i32>> { Ok(g.column(name)?.i32()?.iter().flatten().collect()) };
     let (count, customers, repeats, rac) = (u("count")?, u("customers")?, u("repeats")?, u("rac")?);
     let (first, last) = (d("first")?, d("last")?);
-    let mut key_values: Vec<Vec<String>> = vec![Vec::new(); g.height()];
-    for f in &params.recurrence_key {
-        for (i, v) in g.column(f.name())?.str()?.iter().enumerate() {
-            key_values[i].push(v.unwrap_or_default().to_string());
-        }
-    }
     Ok((0..g.height())
         .map(|i| RecurringKey {
             key: std::mem::take(&mut key_values[i]),

@@ -102,6 +102,29 @@ impl Output<'_> {
 /// The manifest written last into every report folder: what the run made.
 pub use crate::ingest::source::REPORT_MANIFEST as MANIFEST;
 
+/// A Pareto as at most `max` bars `(label, value, cumulative share, vital
+/// few)`: the rows as they are, or the first `max − 1` and the rest summed
+/// into one bar labelled `rest(n)` (its share the last row's; vital when one
+/// of them is). A long tail of one-complaint types would crush a chart.
+pub(crate) fn pareto_bars<T, V: std::iter::Sum<V>>(
+    rows: &[T],
+    max: usize,
+    bar: impl Fn(&T) -> (String, V, f64, bool),
+    rest: impl Fn(usize) -> String,
+) -> Vec<(String, V, f64, bool)> {
+    if rows.len() <= max {
+        return rows.iter().map(&bar).collect();
+    }
+    let keep = max.saturating_sub(1);
+    let mut out: Vec<_> = rows[..keep].iter().map(&bar).collect();
+    let tail: Vec<_> = rows[keep..].iter().map(&bar).collect();
+    let share = tail.last().map_or(1.0, |t| t.2);
+    let vital = tail.iter().any(|t| t.3);
+    let n = tail.len();
+    out.push((rest(n), tail.into_iter().map(|t| t.1).sum(), share, vital));
+    out
+}
+
 /// The line under every title: as of, target, the complaints of the trend
 /// window (what the figures are about) and of the ledgers as read.
 pub fn subtitle(r: &Report, l: &Labels) -> String {

@@ -13,6 +13,27 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `s` cut to at most `width` display columns (Hangul counts two), a cut
+/// marked with `…`: a column of the terminal or a short chart label.
+pub fn fit_width(s: &str, width: usize) -> Cow<'_, str> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return Cow::Borrowed(s);
+    }
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
 /// Text for the terminal: every unsafe character shown as an escape
 /// (`\x1b`, `\u{202e}`), so `check` and the headline print what the cell
 /// holds instead of obeying it.
@@ -46,6 +67,15 @@ pub fn for_xml(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_fits_its_display_width() {
+        assert_eq!(fit_width("Billing", 7), "Billing");
+        assert_eq!(fit_width("Billing dispute", 8), "Billing…");
+        // Hangul is two columns: 4 syllables and the mark fit 9 columns
+        assert_eq!(fit_width("외관불량 도장 들뜸", 9), "외관불량…");
+        assert_eq!(fit_width("외관불량", 8), "외관불량");
+    }
+
     use super::*;
 
     #[test]

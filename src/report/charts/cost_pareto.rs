@@ -19,17 +19,8 @@ const MAX_BARS: usize = 12;
 /// (name, cost, cumulative share, vital few) per bar: the first bars as
 /// they are, the rest summed into one.
 fn cost_bars(rows: &[CostParetoRow], d: &Data) -> Vec<(String, f64, f64, bool)> {
-    let named = |r: &CostParetoRow| (d.l.category(&r.defect_type).to_string(), r.cost, r.cum_share, r.vital_few);
-    if rows.len() <= MAX_BARS {
-        return rows.iter().map(named).collect();
-    }
-    let keep = MAX_BARS - 1;
-    let mut out: Vec<_> = rows[..keep].iter().map(named).collect();
-    let rest = &rows[keep..];
-    let label = d.l.fmt(L::ChartMoreTypes, &[&rest.len()]);
-    let last_share = rest.last().map_or(1.0, |r| r.cum_share);
-    out.push((label, rest.iter().map(|r| r.cost).sum(), last_share, rest.iter().any(|r| r.vital_few)));
-    out
+    let bar = |r: &CostParetoRow| (d.l.category(&r.defect_type).to_string(), r.cost, r.cum_share, r.vital_few);
+    crate::report::pareto_bars(rows, MAX_BARS, bar, |n| d.l.fmt(L::ChartMoreTypes, &[&n]))
 }
 
 /// 10. The trend window's cost Pareto of defect types.

@@ -17,17 +17,8 @@ const MAX_PARETO_BARS: usize = 12;
 /// The Pareto rows to draw: the first bars as they are, the rest summed
 /// into one bar (cumulative share 100 %).
 fn pareto_bars(rows: &[ParetoRow], d: &Data) -> Vec<(String, u64, f64, bool)> {
-    let named = |r: &ParetoRow| d.l.category(&r.defect_type).to_string();
-    if rows.len() <= MAX_PARETO_BARS {
-        return rows.iter().map(|r| (named(r), r.count, r.cum_share, r.vital_few)).collect();
-    }
-    let keep = MAX_PARETO_BARS - 1;
-    let mut out: Vec<_> = rows[..keep].iter().map(|r| (named(r), r.count, r.cum_share, r.vital_few)).collect();
-    let rest = &rows[keep..];
-    let label = d.l.fmt(L::ChartMoreTypes, &[&rest.len()]);
-    let last_share = rest.last().map_or(1.0, |r| r.cum_share);
-    out.push((label, rest.iter().map(|r| r.count).sum(), last_share, rest.iter().any(|r| r.vital_few)));
-    out
+    let bar = |r: &ParetoRow| (d.l.category(&r.defect_type).to_string(), r.count, r.cum_share, r.vital_few);
+    crate::report::pareto_bars(rows, MAX_PARETO_BARS, bar, |n| d.l.fmt(L::ChartMoreTypes, &[&n]))
 }
 
 /// 2. The reporting month's Pareto of defect types.

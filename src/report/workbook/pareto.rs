@@ -6,7 +6,6 @@ use super::Book;
 use crate::metrics::pareto::ParetoRow;
 use crate::report::labels::L;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartMarker, ChartMarkerType, ChartPoint, ChartType, Worksheet};
-use unicode_width::UnicodeWidthChar as _;
 
 /// The header row of both Pareto tables.
 const HEADER_ROW: u32 = 3;
@@ -18,53 +17,18 @@ const CHART_BARS: usize = 10;
 /// Display columns of a bar's label before it is cut with `…`.
 const LABEL_WIDTH: usize = 16;
 
-/// One bar of the month's Pareto chart.
-struct Bar {
-    label: String,
-    count: u64,
-    cum_share: f64,
-    vital_few: bool,
-}
+/// One bar of the month's Pareto chart: label, count, cumulative share,
+/// vital few.
+type Bar = (String, u64, f64, bool);
 
-/// `text` cut to `width` display columns (Hangul counts two), `…` marking a cut.
-fn short(text: &str, width: usize) -> String {
-    let mut used = 0;
-    let mut out = String::new();
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width.saturating_sub(1) {
-            out.push('…');
-            return out;
-        }
-        used += w;
-        out.push(c);
-    }
-    out
-}
-
-/// The month's Pareto as bars: at most [`CHART_BARS`], the rest summed as
-/// `Other (n)` — a long tail of one-complaint types would crush the chart.
+/// The month's Pareto as bars: at most [`CHART_BARS`], short labels, the
+/// rest summed as `Other (n)`.
 fn bars(p: &[ParetoRow], l: &crate::report::labels::Labels) -> Vec<Bar> {
-    let keep = if p.len() > CHART_BARS { CHART_BARS - 1 } else { p.len() };
-    let mut out: Vec<Bar> = p[..keep]
-        .iter()
-        .map(|x| Bar {
-            label: short(l.category(&x.defect_type), LABEL_WIDTH),
-            count: x.count,
-            cum_share: x.cum_share,
-            vital_few: x.vital_few,
-        })
-        .collect();
-    if keep < p.len() {
-        let rest = &p[keep..];
-        out.push(Bar {
-            label: format!("{} ({})", l.category(crate::metrics::trend::OTHER), rest.len()),
-            count: rest.iter().map(|x| x.count).sum(),
-            cum_share: rest.last().map_or(1.0, |x| x.cum_share),
-            vital_few: false,
-        });
-    }
-    out
+    let bar = |x: &ParetoRow| {
+        let label = crate::report::text::fit_width(l.category(&x.defect_type), LABEL_WIDTH).into_owned();
+        (label, x.count, x.cum_share, x.vital_few)
+    };
+    crate::report::pareto_bars(p, CHART_BARS, bar, |n| format!("{} ({n})", l.category(crate::metrics::trend::OTHER)))
 }
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
@@ -97,14 +61,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.ws.write_string_with_format(2, CHART_COL, l.get(L::ChartData), &b.f.bold)?;
     let chart_rows: Vec<Vec<Value>> = bars
         .iter()
-        .map(|x| {
-            vec![
-                text(x.label.clone()),
-                Value::Int(x.count as i64),
-                Value::Pct(Some(x.cum_share)),
-                Value::Pct(Some(0.8)),
-            ]
-        })
+        .map(|x| vec![text(x.0.clone()), Value::Int(x.1 as i64), Value::Pct(Some(x.2)), Value::Pct(Some(0.8))])
         .collect();
     sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
     let chart = chart(b, name);
@@ -126,7 +83,7 @@ pub(super) fn chart(b: &Book, sheet: &str) -> Chart {
         cum_share: CHART_COL + 2,
         rows: bars.len(),
         value_format: None,
-        vital_few: bars.iter().map(|x| x.vital_few).collect(),
+        vital_few: bars.iter().map(|x| x.3).collect(),
         line_80: Some(CHART_COL + 3),
     };
     let mut chart = combo_chart(&table, &l.fmt(L::ChartPareto, &[&b.r().period]), l.get(L::Count));
