@@ -52,8 +52,9 @@ pub(super) fn write_october_file(
     seed: u64,
     tally: &mut Tally,
 ) -> Result<()> {
-    let mut rng = Rng::new(seed ^ 0x004F_4354_4F42_4552); // "OCTOBER"
-                                                          // The procedure's columns draw from their own stream (no old cell moves).
+    // "OCTOBER"; the procedure's columns draw from their own stream (no old
+    // cell moves)
+    let mut rng = Rng::new(seed ^ 0x004F_4354_4F42_4552);
     let mut extra_rng = Rng::new(seed ^ 0x004F_4354_4F42_4552 ^ 0x5052_4F43_0000);
     let index: std::collections::HashMap<&str, usize> =
         pop.list.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
