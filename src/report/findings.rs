@@ -27,8 +27,6 @@ pub struct Finding {
 /// Flagged defect types told one by one; the rest are counted.
 const TOLD_TYPES: usize = 3;
 
-use super::labels::thousands;
-
 fn pct(rate: f64) -> String {
     format!("{:.1} %", rate * 100.0)
 }
@@ -163,9 +161,8 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
         say(tone, l.fmt(L::FindingCapa, &[&c.open, &c.overdue, &c.ineffective, &c.recurring_without_capa.len()]));
     }
     if let Some(c) = r.cost.get() {
-        let unit = c.currency.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
         let amount = |m: Option<&crate::metrics::cost::CostMonth>| match m {
-            Some(m) if m.cost_count > 0 => format!("{}{unit}", thousands(m.cost_total)),
+            Some(m) if m.cost_count > 0 => l.amount(m.cost_total, c.currency.as_deref()),
             _ => "–".to_string(),
         };
         let prev = amount(r.trend.iter().rev().nth(1).and_then(|t| t.cost.as_ref()));

@@ -45,7 +45,7 @@ fn inline_svg(svg: &str) -> String {
         Some(i) => &svg[i..],
         None => svg,
     };
-    // the chart's fixed pixel size becomes a viewBox that scales
+    // plotters writes a viewBox: with the CSS width the chart scales
     body.replacen("<svg ", "<svg preserveAspectRatio=\"xMidYMid meet\" ", 1)
 }
 
