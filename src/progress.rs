@@ -32,7 +32,21 @@ pub fn spinner(what: &str) -> ProgressBar {
 /// (stderr) and restarts the clock.
 pub fn lap(start: &mut std::time::Instant, stage: &str) {
     if std::env::var_os("COMPLAINTS_TIMING").is_some() {
-        eprintln!("timing: {stage:<8} {:>8.3} s", start.elapsed().as_secs_f64());
+        eprintln!("timing: {stage:<8} {:>8.3} s{}", start.elapsed().as_secs_f64(), memory());
     }
     *start = std::time::Instant::now();
+}
+
+/// ` · rss N MB, peak M MB` of this process, for the timing lines (Linux
+/// only; empty elsewhere).
+pub fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return String::new() };
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    format!(" · rss {} MB, peak {} MB", kb("VmRSS:") / 1024, kb("VmHWM:") / 1024)
 }

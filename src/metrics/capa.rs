@@ -92,7 +92,7 @@ pub fn capas(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Re
     let as_of = epoch_days(period.as_of);
     let refs = judged.clone().lazy().select([super::resolution::complaint_ref().alias("ref")]).collect()?;
     let refs = refs.column("ref")?.str()?;
-    let ids = judged.column("capa_id")?.str()?;
+    let ids = super::texts(judged.column("capa_id")?)?;
     let keys = judged.column("key")?.str()?;
     let rd = judged.column("rd")?.i32()?;
     let order = judged.column("input_order")?.u32()?;
@@ -113,17 +113,14 @@ pub fn capas(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Re
         .collect();
     // key display values as first written, per normalised key
     let mut display: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let key_fields: Vec<StringChunked> =
+        params.recurrence_key.iter().map(|f| super::texts(judged.column(f.name())?)).collect::<PolarsResult<_>>()?;
     let mut by_first: Vec<usize> = (0..rows.len()).collect();
     by_first.sort_by_key(|&i| (rows[i].rd, rows[i].order));
     for &i in &by_first {
         if let Some(k) = rows[i].key {
             display.entry(k).or_insert_with(|| {
-                params
-                    .recurrence_key
-                    .iter()
-                    .map(|f| judged.column(f.name()).ok().and_then(|c| c.str().ok()?.get(i).map(str::to_string)))
-                    .map(Option::unwrap_or_default)
-                    .collect()
+                key_fields.iter().map(|c| c.get(i).map(str::to_string).unwrap_or_default()).collect()
             });
         }
     }
@@ -211,7 +208,7 @@ pub fn capas(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Re
 /// complaints (`None` for a month without complaints).
 pub fn coverage_by_month(judged: &DataFrame, period: &Period) -> anyhow::Result<BTreeMap<Month, Option<f64>>> {
     let months = judged.column("month")?.i32()?;
-    let ids = judged.column("capa_id")?.str()?;
+    let ids = super::texts(judged.column("capa_id")?)?;
     let mut counts: BTreeMap<Month, (u64, u64)> = period.window().map(|m| (m, (0, 0))).collect();
     for (m, id) in months.iter().zip(ids.iter()) {
         if let Some((with, all)) = m.and_then(|m| counts.get_mut(&Month(m))) {
@@ -230,7 +227,8 @@ pub fn report(capas: Vec<Capa>, window: &DataFrame, period: &Period, params: &Pa
         let m = Month::of(d);
         m >= period.window_start && m <= period.month
     };
-    let with_capa = window.column("capa_id")?.str()?.iter().filter(|v| v.is_some_and(|v| !v.trim().is_empty())).count();
+    let with_capa =
+        super::texts(window.column("capa_id")?)?.iter().filter(|v| v.is_some_and(|v| !v.trim().is_empty())).count();
     Ok(CapaReport {
         opened_in_window: count(&|c| in_window(c.opened)),
         open: count(&|c| c.status == CapaStatus::Open),
@@ -247,7 +245,8 @@ pub fn report(capas: Vec<Capa>, window: &DataFrame, period: &Period, params: &Pa
 /// The recurring keys of the window none of whose complaints has a CAPA,
 /// sorted like the recurring keys (count descending, then key).
 fn without_capa(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<KeyWithoutCapa>> {
-    let has_capa = col("capa_id").str().strip_chars(lit(NULL)).str().len_chars().gt(lit(0)).fill_null(lit(false));
+    let has_capa =
+        super::text("capa_id").str().strip_chars(lit(NULL)).str().len_chars().gt(lit(0)).fill_null(lit(false));
     let aggs = vec![has_capa.any(true).alias("has_capa")];
     let (g, keys) = super::recurrence::recurring_groups(window, params, aggs, col("has_capa").not())?;
     let counts: Vec<u64> = g.column("count")?.u64()?.iter().flatten().collect();

@@ -281,12 +281,14 @@ fn flag_types(
         .clone()
         .lazy()
         .filter(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last_month))))
-        .group_by([col("defect_type").fill_null(lit(BLANK)), col("month")])
+        .group_by([super::text("defect_type").fill_null(lit(BLANK)), col("month")])
         .agg([len().cast(DataType::UInt64).alias("n")])
         .collect()?;
     let mut per_type: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for ((t, m), n) in
-        g.column("defect_type")?.str()?.iter().zip(g.column("month")?.i32()?.iter()).zip(g.column("n")?.u64()?.iter())
+    for ((t, m), n) in super::texts(g.column("defect_type")?)?
+        .iter()
+        .zip(g.column("month")?.i32()?.iter())
+        .zip(g.column("n")?.u64()?.iter())
     {
         let (Some(t), Some(m), Some(n)) = (t, m, n) else { continue };
         per_type.entry(t.to_string()).or_insert_with(|| vec![0; series_months.len()])[(m - first) as usize] = n;

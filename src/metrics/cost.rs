@@ -66,7 +66,7 @@ pub fn monthly(judged: &DataFrame, period: &Period) -> anyhow::Result<BTreeMap<M
 /// Sums of `cost` by a text column over the rows that have a cost, blank
 /// values as [`BLANK`].
 fn totals(rows: &DataFrame, by: &str) -> anyhow::Result<Vec<(String, f64)>> {
-    let names = rows.column(by)?.str()?;
+    let names = super::texts(rows.column(by)?)?;
     let costs = rows.column("cost")?.f64()?;
     let mut sums: BTreeMap<String, f64> = BTreeMap::new();
     for (n, c) in names.iter().zip(costs.iter()) {

@@ -229,7 +229,7 @@ fn class_targets(base: &DataFrame, params: &Params) -> anyhow::Result<Column> {
     let Some(t) = &params.targets else {
         return Ok(Column::new_scalar("target".into(), default.into(), base.height()));
     };
-    let values = base.column(t.field.name())?.str()?;
+    let values = texts(base.column(t.field.name())?)?;
     let days: Int32Chunked = values
         .iter()
         .map(|v| {
@@ -246,7 +246,7 @@ fn in_scope(base: &DataFrame, scope: TargetScope) -> anyhow::Result<Column> {
     if scope == TargetScope::All {
         return Ok(Column::new_scalar("in_scope".into(), true.into(), base.height()));
     }
-    let words = base.column("nonconforming")?.str()?;
+    let words = texts(base.column("nonconforming")?)?;
     let yes: BooleanChunked =
         words.iter().map(|w| Some(w.is_some_and(|w| crate::ingest::record::yes_no(w) == Some(true)))).collect();
     Ok(yes.with_name("in_scope".into()).into_column())
@@ -269,6 +269,34 @@ fn day_counts(base: &DataFrame, as_of: i32, params: &Params) -> anyhow::Result<(
         rd.iter().zip(cd.iter()).map(|(r, c)| Some(months::business_days(r?, c?, &holidays))).collect();
     let age: Int32Chunked = rd.iter().map(|r| r.map(|r| months::business_days(r, as_of, &holidays))).collect();
     Ok((ttr.with_name("ttr_days".into()).into_column(), age.with_name("age_days".into()).into_column()))
+}
+
+/// A text column of the clean table as strings: its repeating columns are
+/// dictionary-encoded (polars Categorical, see `ingest::table`), the others
+/// strings already (cheap clone).
+pub fn texts(column: &Column) -> PolarsResult<StringChunked> {
+    match column.dtype() {
+        DataType::String => Ok(column.str()?.clone()),
+        _ => Ok(column.cast(&DataType::String)?.str()?.clone()),
+    }
+}
+
+/// `df` with its dictionary-encoded text columns as strings (see
+/// [`texts`]), for writers that read every cell; cast a slice of a large
+/// table at a time.
+pub fn with_strings(mut df: DataFrame) -> PolarsResult<DataFrame> {
+    let names: Vec<PlSmallStr> =
+        df.columns().iter().filter(|c| c.dtype().is_categorical()).map(|c| c.name().clone()).collect();
+    for name in names {
+        let strings = texts(df.column(&name)?)?;
+        df.with_column(strings.with_name(name).into_column())?;
+    }
+    Ok(df)
+}
+
+/// The text column `name` as a string expression (see [`texts`]).
+pub fn text(name: &str) -> Expr {
+    col(name).cast(DataType::String)
 }
 
 /// Rounds to `places` decimals (half away from zero), for the JSON figures.

@@ -177,7 +177,7 @@ pub fn overdue_list(
     let refs = judged.clone().lazy().select([super::resolution::complaint_ref().alias("ref")]).collect()?;
     let refs = refs.column("ref")?.str()?;
     let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
-        Ok(judged.column(name)?.str()?.iter().map(|v| v.map(str::to_string)).collect())
+        Ok(super::texts(judged.column(name)?)?.iter().map(|v| v.map(str::to_string)).collect())
     };
     let (customers, owners, files, sheets) =
         (text("customer")?, text("owner")?, text("source_file")?, text("source_sheet")?);

@@ -22,14 +22,14 @@ pub fn pareto(rows: &DataFrame) -> anyhow::Result<Vec<ParetoRow>> {
     let g = rows
         .clone()
         .lazy()
-        .group_by([col("defect_type").fill_null(lit(BLANK))])
+        .group_by([super::text("defect_type").fill_null(lit(BLANK))])
         .agg([len().cast(DataType::UInt64).alias("count")])
         .sort_by_exprs(
             [col("count"), col("defect_type")],
             SortMultipleOptions::default().with_order_descending_multi([true, false]),
         )
         .collect()?;
-    let names = g.column("defect_type")?.str()?;
+    let names = super::texts(g.column("defect_type")?)?;
     let counts = g.column("count")?.u64()?;
     let pairs: Vec<(String, u64)> =
         names.iter().zip(counts.iter()).filter_map(|(n, c)| Some((n?.to_string(), c?))).collect();

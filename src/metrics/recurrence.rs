@@ -15,7 +15,7 @@ const KEY_SEP: &str = "\u{1f}";
 /// NFKC-, space- and synonym-normalised on reading) and joined; null when
 /// any key field is blank.
 fn key_expr(params: &Params) -> Expr {
-    let parts: Vec<Expr> = params.recurrence_key.iter().map(|f| col(f.name()).str().to_lowercase()).collect();
+    let parts: Vec<Expr> = params.recurrence_key.iter().map(|f| super::text(f.name()).str().to_lowercase()).collect();
     concat_str(parts, KEY_SEP, false)
 }
 
@@ -131,7 +131,7 @@ pub(super) fn recurring_groups(
         .collect()?;
     let mut keys: Vec<Vec<String>> = vec![Vec::new(); g.height()];
     for f in &params.recurrence_key {
-        for (i, v) in g.column(f.name())?.str()?.iter().enumerate() {
+        for (i, v) in super::texts(g.column(f.name())?)?.iter().enumerate() {
             keys[i].push(v.unwrap_or_default().to_string());
         }
     }
@@ -144,7 +144,7 @@ pub fn recurring_keys(window: &DataFrame, params: &Params) -> anyhow::Result<Vec
     let aggs = vec![
         col("rd").min().alias("first"),
         col("rd").max().alias("last"),
-        col("customer").str().to_lowercase().drop_nulls().n_unique().cast(DataType::UInt64).alias("customers"),
+        super::text("customer").str().to_lowercase().drop_nulls().n_unique().cast(DataType::UInt64).alias("customers"),
         col("repeat").cast(DataType::UInt64).sum().alias("repeats"),
         col("recurrence_after_closure").cast(DataType::UInt64).sum().alias("rac"),
     ];

@@ -248,7 +248,13 @@ pub struct OverdueItem {
 /// Expression for a complaint's reference: its id, or where it was read.
 pub fn complaint_ref() -> Expr {
     col("complaint_id").fill_null(concat_str(
-        [col("source_file"), lit("#"), col("source_sheet"), lit("!"), col("source_row").cast(DataType::String)],
+        [
+            super::text("source_file"),
+            lit("#"),
+            super::text("source_sheet"),
+            lit("!"),
+            col("source_row").cast(DataType::String),
+        ],
         "",
         false,
     ))
@@ -266,7 +272,7 @@ pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<O
         .sort_by_exprs([col("rd"), col("ref")], SortMultipleOptions::default())
         .collect()?;
     let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
-        Ok(df.column(name)?.str()?.iter().map(|v| v.map(str::to_string)).collect())
+        Ok(super::texts(df.column(name)?)?.iter().map(|v| v.map(str::to_string)).collect())
     };
     let (refs, customers, products, defects) =
         (text("ref")?, text("customer")?, text("product")?, text("defect_type")?);

@@ -127,11 +127,11 @@ pub fn breakdowns(
         let g = window
             .clone()
             .lazy()
-            .group_by([col(field).fill_null(lit(BLANK)).alias("value"), col("month")])
+            .group_by([super::text(field).fill_null(lit(BLANK)).alias("value"), col("month")])
             .agg([len().cast(DataType::UInt64).alias("n")])
             .collect()?;
         let mut per_value: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-        let values = g.column("value")?.str()?;
+        let values = super::texts(g.column("value")?)?;
         let ms = g.column("month")?.i32()?;
         let ns = g.column("n")?.u64()?;
         for ((v, m), n) in values.iter().zip(ms.iter()).zip(ns.iter()) {

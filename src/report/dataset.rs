@@ -64,7 +64,8 @@ impl Writer for Dataset<'_> {
 pub fn export_table(judged: &DataFrame) -> anyhow::Result<DataFrame> {
     let mut exprs: Vec<Expr> = COLUMNS.iter().filter(|c| **c != "input_order").map(|c| col(*c)).collect();
     exprs.extend(JUDGEMENTS.iter().filter(|(from, _)| *from != "month").map(|(from, to)| col(*from).alias(*to)));
-    let mut table = judged.clone().lazy().select(exprs).collect()?;
+    // plain strings: readers other than polars know no polars categorical
+    let mut table = crate::metrics::with_strings(judged.clone().lazy().select(exprs).collect()?)?;
     let months: StringChunked = judged
         .column("month")?
         .i32()?

@@ -38,8 +38,8 @@ fn concentration(r: &Report, defect_type: &str) -> Option<(String, u64)> {
         .window_table
         .clone()
         .lazy()
-        .filter(col("month").eq(lit(r.period.0)).and(col("defect_type").eq(lit(defect_type))))
-        .group_by([col("product")])
+        .filter(col("month").eq(lit(r.period.0)).and(crate::metrics::text("defect_type").eq(lit(defect_type))))
+        .group_by([crate::metrics::text("product").alias("product")])
         .agg([len().cast(DataType::UInt64).alias("n")])
         .sort_by_exprs(
             [col("n"), col("product")],
@@ -48,7 +48,7 @@ fn concentration(r: &Report, defect_type: &str) -> Option<(String, u64)> {
         .collect()
         .ok()?;
     let total: u64 = rows.column("n").ok()?.u64().ok()?.sum()?;
-    let product = rows.column("product").ok()?.str().ok()?.get(0)?.to_string();
+    let product = crate::metrics::texts(rows.column("product").ok()?).ok()?.get(0)?.to_string();
     let n = rows.column("n").ok()?.u64().ok()?.get(0)?;
     (2 * n >= total && n >= 2).then_some((product, n))
 }

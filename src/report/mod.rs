@@ -380,7 +380,12 @@ pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> an
                     let start = std::time::Instant::now();
                     let result = w.write(ctx, out);
                     if std::env::var_os("COMPLAINTS_TIMING").is_some() {
-                        eprintln!("timing:   writer {:<32} {:>8.3} s", w.name(), start.elapsed().as_secs_f64());
+                        eprintln!(
+                            "timing:   writer {:<32} {:>8.3} s{}",
+                            w.name(),
+                            start.elapsed().as_secs_f64(),
+                            crate::progress::memory()
+                        );
                     }
                     result
                 })

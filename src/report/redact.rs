@@ -191,7 +191,7 @@ pub fn scrub(text: &str) -> String {
 pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()> {
     // every customer of the input, not only the window's: a description may
     // name any of them
-    let customers = ingested.table.column("customer")?.str()?.unique()?;
+    let customers = crate::metrics::texts(ingested.table.column("customer")?)?.unique()?;
     let names = Names::new(customers.iter().flatten());
     for o in &mut report.overdue {
         o.customer = o.customer.as_deref().map(mask_name);
@@ -229,10 +229,12 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
         }
     }
     let table = &mut report.window_table;
-    let masked: StringChunked = table.column("customer")?.str()?.iter().map(|v| v.map(mask_name)).collect();
+    let masked: StringChunked =
+        crate::metrics::texts(table.column("customer")?)?.iter().map(|v| v.map(mask_name)).collect();
     table.with_column(masked.with_name("customer".into()).into_column())?;
     for name in ["description", "cause", "action", "owner", "department", "status", "complaint_id", "lot"] {
-        let scrubbed: StringChunked = table.column(name)?.str()?.iter().map(|v| v.map(|v| names.scrub(v))).collect();
+        let scrubbed: StringChunked =
+            crate::metrics::texts(table.column(name)?)?.iter().map(|v| v.map(|v| names.scrub(v))).collect();
         table.with_column(scrubbed.with_name(name.into()).into_column())?;
     }
     for r in &mut ingested.rejects {

@@ -12,19 +12,41 @@ use polars::prelude::*;
 /// numbers without a needless `.0`, blanks empty. Row by row, so a table of
 /// millions of rows costs one row of text at a time.
 pub fn write_csv(table: &DataFrame, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-    enum Col<'a> {
-        Text(&'a StringChunked),
-        Date(&'a Int32Chunked),
-        Number(&'a Float64Chunked),
-        Unsigned(&'a UInt32Chunked),
-        Signed(&'a Int32Chunked),
-        Flag(&'a BooleanChunked),
-    }
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
     let names: Vec<String> = table.get_column_names().iter().map(|n| n.to_string()).collect();
     w.write_record(&names)?;
-    let mut columns: Vec<Col> = Vec::with_capacity(names.len());
+    let mut record: Vec<String> = vec![String::new(); names.len()];
+    // in blocks of rows: dictionary-encoded text columns are cast to
+    // strings a block at a time
+    for start in (0..table.height()).step_by(BLOCK_ROWS) {
+        let block = crate::metrics::with_strings(table.slice(start as i64, BLOCK_ROWS))?;
+        write_block(&block, &mut record, &mut w)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Rows written from one cast slice of the table.
+const BLOCK_ROWS: usize = 65_536;
+
+/// One column of a block, typed.
+enum Col<'a> {
+    Text(&'a StringChunked),
+    Date(&'a Int32Chunked),
+    Number(&'a Float64Chunked),
+    Unsigned(&'a UInt32Chunked),
+    Signed(&'a Int32Chunked),
+    Flag(&'a BooleanChunked),
+}
+
+/// Writes the rows of `table` (text columns as strings).
+fn write_block<W: std::io::Write>(
+    table: &DataFrame,
+    record: &mut [String],
+    w: &mut csv::Writer<W>,
+) -> anyhow::Result<()> {
+    let mut columns: Vec<Col> = Vec::with_capacity(table.width());
     for column in table.columns() {
         let s = column.as_materialized_series();
         columns.push(match s.dtype() {
@@ -37,7 +59,6 @@ pub fn write_csv(table: &DataFrame, out: &mut dyn std::io::Write) -> anyhow::Res
             other => bail!("internal error: column '{}' has unexpected type {other}", s.name()),
         });
     }
-    let mut record: Vec<String> = vec![String::new(); columns.len()];
     for row in 0..table.height() {
         for (cell, col) in record.iter_mut().zip(&columns) {
             cell.clear();
@@ -70,8 +91,7 @@ pub fn write_csv(table: &DataFrame, out: &mut dyn std::io::Write) -> anyhow::Res
                 }
             }
         }
-        w.write_record(&record)?;
+        w.write_record(&*record)?;
     }
-    w.flush()?;
     Ok(())
 }

@@ -128,6 +128,21 @@ impl<'a> Sheet<'a> {
         self.put_with(row, col, v, false)
     }
 
+    /// Widens column `col` for `v` as [`Sheet::put`] would, without writing
+    /// (a sheet written in row order measures its columns first).
+    pub(super) fn measure(&mut self, col: u16, v: &Value) {
+        match v {
+            Value::Text(t) => self.fit(col, t),
+            Value::Int(n) => self.fit(col, &n.to_string()),
+            Value::Dec(Some(x)) => self.fit(col, &format!("{x:.1}")),
+            Value::Dec2(x) => self.fit(col, &format!("{x:.2}")),
+            Value::Pct(Some(_)) => self.fit(col, "100.0%"),
+            Value::Date(Some(_)) => self.fit(col, "2025-10-31"),
+            Value::Money(Some(x)) => self.fit(col, &thousands(*x)),
+            Value::Dec(None) | Value::Pct(None) | Value::Date(None) | Value::Money(None) | Value::Empty => {}
+        }
+    }
+
     /// Writes one cell, highlighted in the warning colours when `warn`.
     pub(super) fn put_with(&mut self, row: u32, col: u16, v: &Value, warn: bool) -> anyhow::Result<()> {
         let f = self.f;
@@ -140,33 +155,27 @@ impl<'a> Sheet<'a> {
                 std::borrow::Cow::Borrowed(base)
             }
         };
+        self.measure(col, v);
         match v {
             Value::Text(t) => {
-                self.fit(col, t);
                 self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.text))?;
             }
             Value::Int(n) => {
-                self.fit(col, &n.to_string());
                 self.ws.write_number_with_format(row, col, *n as f64, &hl(&f.int))?;
             }
             Value::Dec(Some(x)) => {
-                self.fit(col, &format!("{x:.1}"));
                 self.ws.write_number_with_format(row, col, *x, &hl(&f.dec))?;
             }
             Value::Dec2(x) => {
-                self.fit(col, &format!("{x:.2}"));
                 self.ws.write_number_with_format(row, col, *x, &hl(&f.dec2))?;
             }
             Value::Pct(Some(x)) => {
-                self.fit(col, "100.0%");
                 self.ws.write_number_with_format(row, col, *x, &hl(&f.pct))?;
             }
             Value::Date(Some(d)) => {
-                self.fit(col, "2025-10-31");
                 self.ws.write_datetime_with_format(row, col, d, &hl(&f.date))?;
             }
             Value::Money(Some(x)) => {
-                self.fit(col, &thousands(*x));
                 self.ws.write_number_with_format(row, col, *x, &hl(&f.money))?;
             }
             Value::Dec(None) | Value::Pct(None) | Value::Date(None) | Value::Money(None) | Value::Empty => {
@@ -199,9 +208,11 @@ impl<'a> Sheet<'a> {
     }
 
     pub(super) fn title(&mut self, title: &str, subtitle: &str) -> anyhow::Result<()> {
+        // the height first: a sheet written in row order has left row 0 by
+        // the time row 1 is written
+        self.ws.set_row_height(0, 24)?;
         self.ws.write_string_with_format(0, 0, title, &self.f.title)?;
         self.ws.write_string_with_format(1, 0, subtitle, &self.f.subtitle)?;
-        self.ws.set_row_height(0, 24)?;
         Ok(())
     }
 
@@ -212,14 +223,28 @@ impl<'a> Sheet<'a> {
         self.finish_with(freeze_row, sheet_title, false)
     }
 
-    pub(super) fn finish_with(self, freeze_row: u32, sheet_title: &str, repeat_header: bool) -> anyhow::Result<()> {
+    pub(super) fn finish_with(mut self, freeze_row: u32, sheet_title: &str, repeat_header: bool) -> anyhow::Result<()> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
-        // a header row as tall as its most wrapped text (a viewer that does
-        // not fit row heights itself would cut the lines off)
+        self.fit_header_heights()?;
+        if freeze_row > 0 {
+            self.ws.set_freeze_panes(freeze_row, 0)?;
+            if repeat_header {
+                self.ws.set_repeat_rows(freeze_row - 1, freeze_row - 1)?;
+            }
+        }
+        print_setup(self.ws, sheet_title, &self.f.page_header);
+        Ok(())
+    }
+
+    /// Makes each header row written so far as tall as its most wrapped
+    /// text (a viewer that does not fit row heights itself would cut the
+    /// lines off), for the widths known now. A sheet written in row order
+    /// calls it before its later rows.
+    pub(super) fn fit_header_heights(&mut self) -> anyhow::Result<()> {
         let mut lines: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
-        for (row, col, text) in &self.headers {
+        for (row, col, text) in std::mem::take(&mut self.headers).iter() {
             let width = self.widths.get(*col as usize).copied().unwrap_or(8.0);
             let n = wrapped_lines(text, width);
             let entry = lines.entry(*row).or_insert(1);
@@ -230,13 +255,6 @@ impl<'a> Sheet<'a> {
                 self.ws.set_row_height(row, HEADER_LINE_HEIGHT * n as f64 + 3.0)?;
             }
         }
-        if freeze_row > 0 {
-            self.ws.set_freeze_panes(freeze_row, 0)?;
-            if repeat_header {
-                self.ws.set_repeat_rows(freeze_row - 1, freeze_row - 1)?;
-            }
-        }
-        print_setup(self.ws, sheet_title, &self.f.page_header);
         Ok(())
     }
 }

@@ -18,14 +18,14 @@ pub const EXCEL_DATA_ROWS: usize = 1_048_575;
 /// with filters, which a manager uses the same way.
 const TABLE_MAX_CELLS: u64 = 300_000;
 
-/// The window's complaints with judgements and provenance, as an Excel
-/// table (filters, banded rows). Written in constant-memory mode, rows in order.
 /// Rows of the Data sheet measured for its column widths.
 const WIDTH_SAMPLE_ROWS: usize = 2_000;
 
 /// Excel's serial of 1970-01-01 (serials count days from 1899-12-30).
 const EXCEL_EPOCH_OFFSET: f64 = 25_569.0;
 
+/// The window's complaints with judgements and provenance, as an Excel
+/// table (filters, banded rows). Written in constant-memory mode, rows in order.
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (l, f) = (b.l(), &b.f);
     let df: &DataFrame = &b.r().window_table;
@@ -66,34 +66,17 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // a judgement is 예/아니오 (yes/no); blank where it does not apply
     // (an open complaint has no on-time judgement)
     let (yes, no) = (l.get(L::Yes), l.get(L::No));
-    // Borrow every column once; widths must be set before rows are streamed
-    // in constant-memory mode, so text widths are measured first.
-    enum Col<'a> {
-        Text(Vec<Option<&'a str>>),
-        Date(Vec<Option<i32>>),
-        Flag(Vec<Option<bool>>),
-        Number(Vec<Option<f64>>),
-    }
-    let mut cols: Vec<Col> = Vec::with_capacity(columns.len());
-    for (name, _) in &columns {
-        let series = df.column(name)?.as_materialized_series();
-        cols.push(match series.dtype() {
-            DataType::String => Col::Text(series.str()?.iter().collect()),
-            DataType::Date => Col::Date(series.date()?.physical().iter().collect()),
-            DataType::Boolean => Col::Flag(series.bool()?.iter().collect()),
-            DataType::Float64 => Col::Number(series.f64()?.iter().collect()),
-            DataType::Int32 => Col::Number(series.i32()?.iter().map(|v| v.map(f64::from)).collect()),
-            DataType::UInt32 => Col::Number(series.u32()?.iter().map(|v| v.map(f64::from)).collect()),
-            other => anyhow::bail!("internal error: Data column {name} has type {other}"),
-        });
-    }
+    // Widths must be set before rows are streamed in constant-memory mode,
+    // so text widths are measured first, on the first rows.
+    let first_rows = crate::metrics::with_strings(df.slice(0, WIDTH_SAMPLE_ROWS))?;
+    let head = borrow_columns(&first_rows, &columns)?;
     let mut sh = Sheet::new(ws, f);
     for (c, (_, header)) in columns.iter().enumerate() {
         sh.fit(c as u16, header);
         sh.fit(c as u16, "2025-10-31");
         // widths from the first rows: enough to size a column, and cheap
-        if let Col::Text(values) = &cols[c] {
-            for t in values.iter().take(WIDTH_SAMPLE_ROWS).flatten() {
+        if let Col::Text(values) = &head[c] {
+            for t in values.iter().flatten() {
                 sh.fit(c as u16, t);
             }
         }
@@ -104,7 +87,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // Dates take their format from the column: a format per cell costs a
     // format lookup per cell.
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (c, col) in cols.iter().enumerate() {
+    for (c, col) in head.iter().enumerate() {
         if let Col::Date(_) = col {
             sh.ws.set_column_format(c as u16, &date)?;
         }
@@ -131,29 +114,36 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // No cell carries a format of its own (the table style draws the grid,
     // dates take the column's), which keeps the writer from hashing a
     // format per cell.
-    for row in 0..n as usize {
-        let r = row as u32 + 1;
-        for (c, col) in cols.iter().enumerate() {
-            let c = c as u16;
-            match col {
-                Col::Text(v) => {
-                    if let Some(t) = v[row] {
-                        sh.ws.write_string(r, c, excel_text(t))?;
+    // Rows in blocks: the values of one block are borrowed (its text
+    // columns cast to strings) at a time, not a copy of every column of the
+    // window (GBs at millions of rows).
+    for start in (0..n as usize).step_by(BLOCK_ROWS) {
+        let block = crate::metrics::with_strings(df.slice(start as i64, BLOCK_ROWS.min(n as usize - start)))?;
+        let cols = borrow_columns(&block, &columns)?;
+        for row in 0..block.height() {
+            let r = (start + row) as u32 + 1;
+            for (c, col) in cols.iter().enumerate() {
+                let c = c as u16;
+                match col {
+                    Col::Text(v) => {
+                        if let Some(t) = v[row] {
+                            sh.ws.write_string(r, c, excel_text(t))?;
+                        }
                     }
-                }
-                Col::Date(v) => {
-                    if let Some(d) = v[row] {
-                        sh.ws.write_number(r, c, f64::from(d) + EXCEL_EPOCH_OFFSET)?;
+                    Col::Date(v) => {
+                        if let Some(d) = v[row] {
+                            sh.ws.write_number(r, c, f64::from(d) + EXCEL_EPOCH_OFFSET)?;
+                        }
                     }
-                }
-                Col::Flag(v) => {
-                    if let Some(flag) = v[row] {
-                        sh.ws.write_string(r, c, if flag { yes } else { no })?;
+                    Col::Flag(v) => {
+                        if let Some(flag) = v[row] {
+                            sh.ws.write_string(r, c, if flag { yes } else { no })?;
+                        }
                     }
-                }
-                Col::Number(v) => {
-                    if let Some(x) = v[row] {
-                        sh.ws.write_number(r, c, x)?;
+                    Col::Number(v) => {
+                        if let Some(x) = v[row] {
+                            sh.ws.write_number(r, c, x)?;
+                        }
                     }
                 }
             }
@@ -166,4 +156,33 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // the print area is the header row (clear it in Excel to print the rows).
     sh.ws.set_print_area(0, 0, 0, last_col)?;
     Ok(())
+}
+
+/// Rows of the window borrowed and written at a time.
+const BLOCK_ROWS: usize = 65_536;
+
+/// The values of one Data column, borrowed from the table.
+enum Col<'a> {
+    Text(Vec<Option<&'a str>>),
+    Date(Vec<Option<i32>>),
+    Flag(Vec<Option<bool>>),
+    Number(Vec<Option<f64>>),
+}
+
+/// The Data sheet's columns of `df`, in the order of `columns`.
+fn borrow_columns<'a>(df: &'a DataFrame, columns: &[(&str, &str)]) -> anyhow::Result<Vec<Col<'a>>> {
+    let mut cols: Vec<Col> = Vec::with_capacity(columns.len());
+    for (name, _) in columns {
+        let series = df.column(name)?.as_materialized_series();
+        cols.push(match series.dtype() {
+            DataType::String => Col::Text(series.str()?.iter().collect()),
+            DataType::Date => Col::Date(series.date()?.physical().iter().collect()),
+            DataType::Boolean => Col::Flag(series.bool()?.iter().collect()),
+            DataType::Float64 => Col::Number(series.f64()?.iter().collect()),
+            DataType::Int32 => Col::Number(series.i32()?.iter().map(|v| v.map(f64::from)).collect()),
+            DataType::UInt32 => Col::Number(series.u32()?.iter().map(|v| v.map(f64::from)).collect()),
+            other => anyhow::bail!("internal error: Data column {name} has type {other}"),
+        });
+    }
+    Ok(cols)
 }

@@ -157,7 +157,9 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
             crate::progress::lap(&mut clock, "  workbook data sheet");
             continue;
         }
-        let ws = wb.add_worksheet().set_name(name)?;
+        // the overdue list can be hundreds of thousands of rows: row order
+        let ws = if sheet == L::SheetOverdue { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet() };
+        let ws = ws.set_name(name)?;
         match sheet {
             L::SheetSummary => summary::write(ws, &b)?,
             L::SheetTrend => trend::write(ws, &b)?,

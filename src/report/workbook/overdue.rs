@@ -1,7 +1,8 @@
 //! The Overdue sheet: every open complaint past its target, oldest first,
 //! with its due date, customer, product, description, current action,
 //! department, owner (a missing one flagged) and source row; days past the
-//! target highlighted; the count per department beside it.
+//! target highlighted; the count per department below it. Written in row
+//! order in constant-memory mode: the list can be hundreds of thousands long.
 
 use super::cells::{text, wrapped_lines, Sheet, Value};
 use super::Book;
@@ -50,45 +51,76 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     .map(|h| l.get(*h))
     .collect();
     let opt = |x: &Option<String>| text(x.clone().unwrap_or_default());
+    let no_owner_text = l.get(L::NoOwner);
+    // The list's cells: (value, highlighted). No owner: nobody is on it —
+    // said and highlighted. The source is file · sheet!row.
+    let cells_of = |o: &crate::metrics::resolution::OverdueItem| -> [(Value, bool); 14] {
+        let source = if o.source_sheet.is_empty() {
+            format!("{} · {}", o.source_file, o.source_row)
+        } else {
+            format!("{} · {}!{}", o.source_file, o.source_sheet, o.source_row)
+        };
+        let owner = match o.owner.as_deref().filter(|x| !x.trim().is_empty()) {
+            Some(owner) => (text(owner), false),
+            None => (text(no_owner_text), true),
+        };
+        [
+            (text(o.complaint_id.clone()), false),
+            (Value::Date(Some(o.received_date)), false),
+            (Value::Date(Some(o.due_date)), false),
+            (Value::Int(o.age_days), false),
+            (Value::Int(o.days_past_target), false),
+            (opt(&o.customer), false),
+            (opt(&o.product), false),
+            (opt(&o.defect_type), false),
+            (opt(&o.description), false),
+            (opt(&o.action), false),
+            (opt(&o.department), false),
+            owner,
+            (opt(&o.status), false),
+            (text(source), false),
+        ]
+    };
+    // The sheet is written in row order (constant memory: the list can hold
+    // hundreds of thousands of complaints), so the columns are measured
+    // first; the long texts wrap in a column of bounded width.
+    for o in &r.overdue {
+        for (c, (v, _)) in cells_of(o).iter().enumerate() {
+            sh.measure(c as u16, v);
+        }
+    }
     sh.header(HEADER_ROW, 0, &headers)?;
-    // where each came from: file · sheet!row
-    let sources: Vec<String> = r
-        .overdue
-        .iter()
-        .map(|o| {
-            if o.source_sheet.is_empty() {
-                format!("{} · {}", o.source_file, o.source_row)
-            } else {
-                format!("{} · {}!{}", o.source_file, o.source_sheet, o.source_row)
-            }
-        })
-        .collect();
+    let col_source = COL_OWNER + 2;
+    for col in [COL_DESCRIPTION, COL_DESCRIPTION + 1, col_source] {
+        let width = sh.widths.get(col as usize).copied().unwrap_or(10.0).min(WRAP_WIDTH);
+        sh.widths[col as usize] = width;
+    }
+    sh.fit_header_heights()?;
+    let wrap = b.f.text.clone().set_text_wrap().set_align(FormatAlign::Top);
     for (i, o) in r.overdue.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
-        let source = &sources[i];
-        let cells = [
-            text(o.complaint_id.clone()),
-            Value::Date(Some(o.received_date)),
-            Value::Date(Some(o.due_date)),
-            Value::Int(o.age_days),
-            Value::Int(o.days_past_target),
-            opt(&o.customer),
-            opt(&o.product),
-            opt(&o.defect_type),
-            opt(&o.description),
-            opt(&o.action),
-            opt(&o.department),
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            sh.put(row, c as u16, v)?;
+        // rows as tall as their wrapped texts need (set before the row's cells)
+        let cells = cells_of(o);
+        let lines = [COL_DESCRIPTION, COL_DESCRIPTION + 1, col_source]
+            .iter()
+            .map(|&c| match &cells[c as usize].0 {
+                Value::Text(t) => wrapped_lines(t, sh.widths[c as usize]),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sh.ws.set_row_height(row, 13.5 * lines as f64 + 3.0)?;
         }
-        // no owner: nobody is on it — said and highlighted
-        match o.owner.as_deref().filter(|x| !x.trim().is_empty()) {
-            Some(owner) => sh.put(row, COL_OWNER, &text(owner))?,
-            None => sh.put_with(row, COL_OWNER, &text(l.get(L::NoOwner)), true)?,
+        for (c, (v, warn)) in cells.iter().enumerate() {
+            let c = c as u16;
+            match v {
+                Value::Text(t) if [COL_DESCRIPTION, COL_DESCRIPTION + 1, col_source].contains(&c) => {
+                    sh.ws.write_string_with_format(row, c, &*super::cells::excel_text(t), &wrap)?;
+                }
+                _ => sh.put_with(row, c, v, *warn)?,
+            }
         }
-        sh.put(row, COL_OWNER + 1, &opt(&o.status))?;
-        sh.put(row, COL_OWNER + 2, &text(source.clone()))?;
     }
     let last = HEADER_ROW + r.overdue.len() as u32;
     if r.overdue.is_empty() {
@@ -113,28 +145,6 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         COL_PAST,
         &ConditionalFormatDataBar::new().set_fill_color("#F4B183"),
     )?;
-    // the long texts wrap in a column of bounded width, rows as tall as they need
-    let wrap = b.f.text.clone().set_text_wrap().set_align(FormatAlign::Top);
-    let col_source = COL_OWNER + 2;
-    for col in [COL_DESCRIPTION, COL_DESCRIPTION + 1, col_source] {
-        let width = sh.widths.get(col as usize).copied().unwrap_or(10.0).min(WRAP_WIDTH);
-        sh.widths[col as usize] = width;
-    }
-    for (i, o) in r.overdue.iter().enumerate() {
-        let row = HEADER_ROW + 1 + i as u32;
-        let mut lines = 1;
-        let source = sources[i].clone();
-        for (col, t) in
-            [(COL_DESCRIPTION, &o.description), (COL_DESCRIPTION + 1, &o.action), (col_source, &Some(source))]
-        {
-            let t = t.as_deref().unwrap_or_default();
-            sh.ws.write_string_with_format(row, col, &*super::cells::excel_text(t), &wrap)?;
-            lines = lines.max(wrapped_lines(t, sh.widths[col as usize]));
-        }
-        if lines > 1 {
-            sh.ws.set_row_height(row, 13.5 * lines as f64 + 3.0)?;
-        }
-    }
     // how many each department has, beside the list
     let mut by_department: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
     for o in &r.overdue {
