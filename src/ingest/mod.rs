@@ -147,6 +147,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
     let Reading { mut records, log, sheets } = out;
     crate::progress::lap(&mut clock, "  rows");
     use_running_numbers_as_ids_when_unique(&mut records);
+    records.finish_reading();
 
     let merged = dedup::merge(&records);
     crate::progress::lap(&mut clock, "  dedup");

@@ -149,31 +149,49 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
         None => format!("{title} · {}", r.as_of),
     };
     let b = Book { ctx, f, title, subtitle };
-    for sheet in sheets(r) {
-        let name = l.get(sheet);
-        if sheet == L::SheetData {
-            crate::progress::lap(&mut clock, "  workbook sheets");
-            data::write(wb.add_worksheet_with_constant_memory()?.set_name(name)?, &b)?;
-            crate::progress::lap(&mut clock, "  workbook data sheet");
-            continue;
-        }
-        // the overdue list can be hundreds of thousands of rows: row order
-        let ws = if sheet == L::SheetOverdue { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet() };
-        let ws = ws.set_name(name)?;
-        match sheet {
-            L::SheetSummary => summary::write(ws, &b)?,
-            L::SheetTrend => trend::write(ws, &b)?,
-            L::SheetPareto => pareto::write(ws, &b)?,
-            L::SheetCost => cost::write(ws, &b)?,
-            L::SheetResolution => resolution::write(ws, &b)?,
-            L::SheetOverdue => overdue::write(ws, &b)?,
-            L::SheetRecurrence => recurrence::write(ws, &b)?,
-            L::SheetCapa => capa::write(ws, &b)?,
-            L::SheetControl => control::write(ws, &b)?,
-            L::SheetQuality => quality::write(ws, &b)?,
-            other => anyhow::bail!("internal error: no writer for the sheet {other:?}"),
-        }
+    // Every sheet is added first; then the Data sheet (most of the cells)
+    // is written on its own thread while this one writes the others.
+    let order = sheets(r);
+    for &sheet in &order {
+        // the Data sheet and the overdue list can be hundreds of thousands
+        // of rows: row order, constant memory
+        let ws = if matches!(sheet, L::SheetData | L::SheetOverdue) {
+            wb.add_worksheet_with_constant_memory()?
+        } else {
+            wb.add_worksheet()
+        };
+        ws.set_name(l.get(sheet))?;
     }
+    let data_at = order.iter().position(|s| *s == L::SheetData).context("internal error: no Data sheet")?;
+    let (before, rest) = wb.worksheets_mut().split_at_mut(data_at);
+    let (data_ws, after) = rest.split_first_mut().context("internal error: no Data sheet")?;
+    let others = order.iter().filter(|s| **s != L::SheetData).zip(before.iter_mut().chain(after.iter_mut()));
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let data = scope.spawn(|| {
+            let start = std::time::Instant::now();
+            let written = data::write(data_ws, &b);
+            crate::progress::lap(&mut { start }, "  workbook data sheet");
+            written
+        });
+        for (&sheet, ws) in others {
+            match sheet {
+                L::SheetSummary => summary::write(ws, &b)?,
+                L::SheetTrend => trend::write(ws, &b)?,
+                L::SheetPareto => pareto::write(ws, &b)?,
+                L::SheetCost => cost::write(ws, &b)?,
+                L::SheetResolution => resolution::write(ws, &b)?,
+                L::SheetOverdue => overdue::write(ws, &b)?,
+                L::SheetRecurrence => recurrence::write(ws, &b)?,
+                L::SheetCapa => capa::write(ws, &b)?,
+                L::SheetControl => control::write(ws, &b)?,
+                L::SheetQuality => quality::write(ws, &b)?,
+                other => anyhow::bail!("internal error: no writer for the sheet {other:?}"),
+            }
+        }
+        crate::progress::lap(&mut clock, "  workbook sheets");
+        data.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the Data sheet writer crashed")))
+    })?;
+    crate::progress::lap(&mut clock, "  workbook both");
     wb.save(path)?;
     crate::progress::lap(&mut clock, "  workbook save");
     Ok(())
