@@ -15,7 +15,11 @@ pub fn bin() -> Command {
 
 /// Runs `complaints` with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    bin().current_dir(dir).args(args).output().expect("the binary runs")
+    let out = bin().current_dir(dir).args(args).output().expect("the binary runs");
+    // a sheet written in row order (constant memory) drops a write to an
+    // earlier row with this message: a cell the workbook would lack
+    assert!(!stderr(&out).contains("'constant memory' mode"), "a write was lost: {}", stderr(&out));
+    out
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -27,7 +27,7 @@ use super::{Output, ReportContext, Writer};
 use crate::metrics::Report;
 use anyhow::Context as _;
 use cells::Formats;
-use rust_xlsxwriter::{DocProperties, Format, Workbook};
+use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
 
 pub use data::EXCEL_DATA_ROWS;
 pub use monthly::MonthColumn;
@@ -165,7 +165,16 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
     let data_at = order.iter().position(|s| *s == L::SheetData).context("internal error: no Data sheet")?;
     let (before, rest) = wb.worksheets_mut().split_at_mut(data_at);
     let (data_ws, after) = rest.split_first_mut().context("internal error: no Data sheet")?;
-    let others = order.iter().filter(|s| **s != L::SheetData).zip(before.iter_mut().chain(after.iter_mut()));
+    let others: Vec<(L, &mut Worksheet)> =
+        order.iter().copied().filter(|s| *s != L::SheetData).zip(before.iter_mut().chain(after.iter_mut())).collect();
+    // Constant-memory sheets number their cell formats in the workbook's
+    // one table as they write, so they take turns (the same file on every
+    // run): the overdue list first, then the Data sheet on its own thread
+    // beside the other sheets, which number theirs when the file is saved.
+    let (row_order, others): (Vec<_>, Vec<_>) = others.into_iter().partition(|(s, _)| *s == L::SheetOverdue);
+    for (_, ws) in row_order {
+        overdue::write(ws, &b)?;
+    }
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let data = scope.spawn(|| {
             let start = std::time::Instant::now();
@@ -173,14 +182,13 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
             crate::progress::lap(&mut { start }, "  workbook data sheet");
             written
         });
-        for (&sheet, ws) in others {
+        for (sheet, ws) in others {
             match sheet {
                 L::SheetSummary => summary::write(ws, &b)?,
                 L::SheetTrend => trend::write(ws, &b)?,
                 L::SheetPareto => pareto::write(ws, &b)?,
                 L::SheetCost => cost::write(ws, &b)?,
                 L::SheetResolution => resolution::write(ws, &b)?,
-                L::SheetOverdue => overdue::write(ws, &b)?,
                 L::SheetRecurrence => recurrence::write(ws, &b)?,
                 L::SheetCapa => capa::write(ws, &b)?,
                 L::SheetControl => control::write(ws, &b)?,
