@@ -168,19 +168,20 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
     let others: Vec<(L, &mut Worksheet)> =
         order.iter().copied().filter(|s| *s != L::SheetData).zip(before.iter_mut().chain(after.iter_mut())).collect();
     // Constant-memory sheets number their cell formats in the workbook's
-    // one table as they write, so they take turns (the same file on every
-    // run): the overdue list first, then the Data sheet on its own thread
-    // beside the other sheets, which number theirs when the file is saved.
+    // one table as they write, so one thread writes both, in a fixed order
+    // (the same file on every run): the overdue list, then the Data sheet,
+    // beside this thread writing the other sheets, which number theirs
+    // when the file is saved.
     let (row_order, others): (Vec<_>, Vec<_>) = others.into_iter().partition(|(s, _)| *s == L::SheetOverdue);
-    for (_, ws) in row_order {
-        overdue::write(ws, &b)?;
-    }
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        let data = scope.spawn(|| {
+        let data = scope.spawn(|| -> anyhow::Result<()> {
             let start = std::time::Instant::now();
-            let written = data::write(data_ws, &b);
-            crate::progress::lap(&mut { start }, "  workbook data sheet");
-            written
+            for (_, ws) in row_order {
+                overdue::write(ws, &b)?;
+            }
+            data::write(data_ws, &b)?;
+            crate::progress::lap(&mut { start }, "  workbook overdue + data sheet");
+            Ok(())
         });
         for (sheet, ws) in others {
             match sheet {
@@ -197,7 +198,7 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
             }
         }
         crate::progress::lap(&mut clock, "  workbook sheets");
-        data.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the Data sheet writer crashed")))
+        data.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the Overdue/Data sheet writer crashed")))
     })?;
     crate::progress::lap(&mut clock, "  workbook both");
     wb.save(path)?;
