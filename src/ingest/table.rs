@@ -212,4 +212,15 @@ mod tests {
         assert_eq!((empty.null_count(), empty.dtype()), (3, &DataType::String));
         Ok(())
     }
+
+    #[test]
+    fn the_samples_repeating_columns_are_codes_and_its_ids_strings() -> anyhow::Result<()> {
+        let ingested = crate::ingest::ingest(&["data/sample".into()], &Default::default(), |_| {})?;
+        let table = &ingested.table;
+        for name in ["customer", "product", "defect_type", "department", "status", "source_file", "source_sheet"] {
+            assert!(table.column(name)?.dtype().is_categorical(), "{name} is {}", table.column(name)?.dtype());
+        }
+        assert_eq!(table.column("complaint_id")?.dtype(), &DataType::String);
+        Ok(())
+    }
 }
