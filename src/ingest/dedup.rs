@@ -52,7 +52,7 @@ pub fn merge(records: &Records) -> Merged {
     // First pass: per id the first and last record and how many there are
     // (no per-id allocation: most ids occur once).
     // Ids are value numbers: equal ids have equal numbers.
-    let id_of = |i: usize| records.rows[i].text[Field::ComplaintId as usize];
+    let id_of = |i: usize| records.rows[i].text(Field::ComplaintId);
     // (u32 positions: 16 bytes an entry, a third of the map at 10M rows)
     let mut by_id: PlHashMap<u32, (u32, u32, u32)> = PlHashMap::default();
     by_id.reserve(records.len());

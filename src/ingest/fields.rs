@@ -57,6 +57,33 @@ pub const DATE_FIELDS: [Field; 7] = [
     Field::CapaVerifiedDate,
 ];
 
+/// How many fields are text (every field but the dates and the cost): the
+/// value numbers a record keeps.
+pub const TEXT_FIELDS: usize = Field::ALL.len() - DATE_FIELDS.len() - 1;
+
+/// Each field's place among the text fields (`usize::MAX` for the others).
+const TEXT_SLOTS: [usize; Field::ALL.len()] = {
+    let mut slots = [usize::MAX; Field::ALL.len()];
+    let mut next = 0;
+    let mut i = 0;
+    while i < Field::ALL.len() {
+        let f = Field::ALL[i] as usize;
+        let mut is_date = false;
+        let mut j = 0;
+        while j < DATE_FIELDS.len() {
+            is_date |= DATE_FIELDS[j] as usize == f;
+            j += 1;
+        }
+        if !is_date && f != Field::Cost as usize {
+            slots[f] = next;
+            next += 1;
+        }
+        i += 1;
+    }
+    assert!(next == TEXT_FIELDS);
+    slots
+};
+
 impl Field {
     /// Every field in table order (RowNo last, it is not a table column).
     pub const ALL: [Field; 25] = [
@@ -131,6 +158,12 @@ impl Field {
         } else {
             FieldKind::Text
         }
+    }
+
+    /// The position of a text field among a record's value numbers (see
+    /// [`TEXT_FIELDS`]); `None` for a date or the cost.
+    pub fn text_slot(self) -> Option<usize> {
+        Some(TEXT_SLOTS[self as usize]).filter(|&s| s != usize::MAX)
     }
 
     /// The position of a date field in [`DATE_FIELDS`] (and in a record's dates).

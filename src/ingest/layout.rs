@@ -490,7 +490,7 @@ impl SheetRows<'_> {
         }
         if let Some(profile) = self.profile {
             // the system's own closed words (Jira's Done, SAP's NOCO)
-            let status = record.text[Field::Status as usize];
+            let status = record.text(Field::Status);
             if status != 0 {
                 let closed = *self
                     .closed_status
@@ -499,7 +499,7 @@ impl SheetRows<'_> {
                 record.closed_mark |= closed;
             }
         }
-        if record.text[Field::ComplaintId as usize] == 0 {
+        if record.text(Field::ComplaintId) == 0 {
             // only rows without an id can be "possible duplicates"
             record.fingerprint = row_fingerprint(row);
         }

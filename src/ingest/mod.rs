@@ -328,14 +328,12 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Re
 /// Running numbers (`No.`) restart on each sheet, so they are ids only when
 /// no sheet has an id column and every number is unique across all inputs.
 fn use_running_numbers_as_ids_when_unique(records: &mut Records) {
-    let id = Field::ComplaintId as usize;
-    let no = Field::RowNo as usize;
-    if records.is_empty() || records.rows.iter().any(|r| r.text[id] != 0) {
+    if records.is_empty() || records.rows.iter().any(|r| r.text(Field::ComplaintId) != 0) {
         return;
     }
     // equal texts have equal value numbers
     let mut seen = std::collections::HashSet::new();
-    if records.rows.iter().all(|r| r.text[no] != 0 && seen.insert(r.text[no])) {
+    if records.rows.iter().all(|r| r.text(Field::RowNo) != 0 && seen.insert(r.text(Field::RowNo))) {
         records.use_row_numbers_as_ids();
     }
 }

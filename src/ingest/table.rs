@@ -57,9 +57,9 @@ pub fn build(records: &Records, rows: &[(usize, usize)]) -> PolarsResult<DataFra
                 Column::full_null(name.into(), rows.len(), &DataType::Date)
             }
             FieldKind::Date => Column::new(name.into(), rows.iter().map(|i| pick(i).date(field)).collect::<Vec<_>>()),
-            FieldKind::Number => Column::new(name.into(), rows.iter().map(|i| pick(i).cost).collect::<Vec<_>>()),
+            FieldKind::Number => Column::new(name.into(), rows.iter().map(|i| pick(i).cost()).collect::<Vec<_>>()),
             FieldKind::Text => {
-                let ids: Vec<u32> = rows.iter().map(|&(i, _)| records.rows[i].text[field as usize]).collect();
+                let ids: Vec<u32> = rows.iter().map(|&(i, _)| records.rows[i].text(field)).collect();
                 let values = records.pool_values(field);
                 if field != Field::ComplaintId && repeats(&values, &ids) {
                     categorical_column(name, &values, &ids)?
