@@ -16,7 +16,6 @@ use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::PlHashMap;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
-use std::sync::Arc;
 
 /// Refuses zip-based workbooks whose entries inflate past the limit (a
 /// small file that would expand to gigabytes), before decompressing.
@@ -43,10 +42,6 @@ fn check_inflated_size(path: &Path, reader: impl Read + Seek, limits: &ReadLimit
     }
     Ok(())
 }
-
-/// Distinct inline strings of a sheet kept for reuse (bounded: ids and free
-/// text never repeat, and the repeating values come early).
-const INLINE_STRINGS_KEPT: usize = 1 << 16;
 
 /// Whether any worksheet of an xlsx declares merged cells. calamine finds
 /// merges by parsing a sheet's XML a second time; a byte search of the
@@ -174,11 +169,6 @@ where
                         // Shared strings repeat (customers, products, types): one
                         // cell value per distinct string, cloned as a pointer.
                         let mut shared: PlHashMap<&str, Cell> = PlHashMap::default();
-                        // Inline strings (exports written row by row) repeat
-                        // as much: the first spellings are kept the same way,
-                        // so a repeat costs a lookup, not an allocation and a
-                        // copy on this thread, the reading's critical path.
-                        let mut inline: PlHashMap<Arc<str>, Cell> = PlHashMap::default();
                         stream_cells(path, name, format, date1904, limits, sink, || {
                             reader.next_cell().map(|c| {
                                 c.map(|c| {
@@ -186,18 +176,6 @@ where
                                         DataRef::SharedString(s) => {
                                             shared.entry(*s).or_insert_with(|| text_cell(s)).clone()
                                         }
-                                        DataRef::String(s) => match inline.get(s.as_str()) {
-                                            Some(cell) => cell.clone(),
-                                            None => {
-                                                let cell = text_cell(s);
-                                                if let Cell::Text(t) = &cell {
-                                                    if inline.len() < INLINE_STRINGS_KEPT {
-                                                        inline.insert(t.clone(), cell.clone());
-                                                    }
-                                                }
-                                                cell
-                                            }
-                                        },
                                         other => cell_from_ref(other),
                                     };
                                     (c.get_position(), cell)
@@ -320,7 +298,6 @@ fn stream_cells<E: std::fmt::Display>(
 ) -> Result<(), InputError> {
     sink.send(Msg::Sheet(SheetMeta { sheet: sheet.to_string(), first_col: 0, date1904, notes: Vec::new(), format }));
     let mut current: Option<(u32, Vec<Cell>)> = None;
-    let mut width = 0;
     loop {
         let item = next().map_err(|e| {
             InputError::new(
@@ -335,7 +312,6 @@ fn stream_cells<E: std::fmt::Display>(
         }
         if current.as_ref().is_some_and(|(r, _)| *r != row) {
             let (r, cells) = current.take().unwrap_or_default();
-            width = cells.len();
             if row < r {
                 return Err(InputError::new(
                     path,
@@ -348,8 +324,7 @@ fn stream_cells<E: std::fmt::Display>(
                 return Ok(());
             }
         }
-        // a row as wide as the last one, without growing it cell by cell
-        let (_, cells) = current.get_or_insert_with(|| (row, Vec::with_capacity(width)));
+        let (_, cells) = current.get_or_insert_with(|| (row, Vec::new()));
         let c = col as usize;
         if cells.len() <= c {
             if c as u64 >= limits.max_cells {
