@@ -149,59 +149,60 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
         None => format!("{title} · {}", r.as_of),
     };
     let b = Book { ctx, f, title, subtitle };
-    // Every sheet is added first; then the Data sheet (most of the cells)
-    // is written on its own thread while this one writes the others.
+    // Every sheet is added first. The sheets written in row order (the bulk
+    // of the cells) are then written on their own thread while this one
+    // writes the others. Those sheets number their cell formats in the
+    // workbook's one table as they write, so one thread writes them all, in
+    // workbook order (the same file on every run); the others number theirs
+    // when the file is saved.
     let order = sheets(r);
     for &sheet in &order {
-        // the Data sheet and the overdue list can be hundreds of thousands
-        // of rows: row order, constant memory
-        let ws = if matches!(sheet, L::SheetData | L::SheetOverdue) {
-            wb.add_worksheet_with_constant_memory()?
-        } else {
-            wb.add_worksheet()
-        };
+        let ws = if in_row_order(sheet) { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet() };
         ws.set_name(l.get(sheet))?;
     }
-    let data_at = order.iter().position(|s| *s == L::SheetData).context("internal error: no Data sheet")?;
-    let (before, rest) = wb.worksheets_mut().split_at_mut(data_at);
-    let (data_ws, after) = rest.split_first_mut().context("internal error: no Data sheet")?;
-    let others: Vec<(L, &mut Worksheet)> =
-        order.iter().copied().filter(|s| *s != L::SheetData).zip(before.iter_mut().chain(after.iter_mut())).collect();
-    // Constant-memory sheets number their cell formats in the workbook's
-    // one table as they write, so one thread writes both, in a fixed order
-    // (the same file on every run): the overdue list, then the Data sheet,
-    // beside this thread writing the other sheets, which number theirs
-    // when the file is saved.
-    let (row_order, others): (Vec<_>, Vec<_>) = others.into_iter().partition(|(s, _)| *s == L::SheetOverdue);
+    let (row_order, others): (Vec<_>, Vec<_>) =
+        order.iter().copied().zip(wb.worksheets_mut().iter_mut()).partition(|(sheet, _)| in_row_order(*sheet));
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        let data = scope.spawn(|| -> anyhow::Result<()> {
+        let bulk = scope.spawn(|| -> anyhow::Result<()> {
             let start = std::time::Instant::now();
-            for (_, ws) in row_order {
-                overdue::write(ws, &b)?;
+            for (sheet, ws) in row_order {
+                write_sheet(sheet, ws, &b)?;
             }
-            data::write(data_ws, &b)?;
-            crate::progress::lap(&mut { start }, "  workbook overdue + data sheet");
+            crate::progress::lap(&mut { start }, "  workbook row-order sheets");
             Ok(())
         });
         for (sheet, ws) in others {
-            match sheet {
-                L::SheetSummary => summary::write(ws, &b)?,
-                L::SheetTrend => trend::write(ws, &b)?,
-                L::SheetPareto => pareto::write(ws, &b)?,
-                L::SheetCost => cost::write(ws, &b)?,
-                L::SheetResolution => resolution::write(ws, &b)?,
-                L::SheetRecurrence => recurrence::write(ws, &b)?,
-                L::SheetCapa => capa::write(ws, &b)?,
-                L::SheetControl => control::write(ws, &b)?,
-                L::SheetQuality => quality::write(ws, &b)?,
-                other => anyhow::bail!("internal error: no writer for the sheet {other:?}"),
-            }
+            write_sheet(sheet, ws, &b)?;
         }
         crate::progress::lap(&mut clock, "  workbook sheets");
-        data.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the Overdue/Data sheet writer crashed")))
+        bulk.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: a sheet writer crashed")))
     })?;
-    crate::progress::lap(&mut clock, "  workbook both");
+    crate::progress::lap(&mut clock, "  workbook row-order sheets done");
     wb.save(path)?;
     crate::progress::lap(&mut clock, "  workbook save");
     Ok(())
+}
+
+/// Sheets that can be hundreds of thousands of rows (the Data sheet, the
+/// overdue list): written in row order in constant-memory mode.
+fn in_row_order(sheet: L) -> bool {
+    matches!(sheet, L::SheetData | L::SheetOverdue)
+}
+
+/// Writes `sheet` into `ws`.
+fn write_sheet(sheet: L, ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
+    match sheet {
+        L::SheetSummary => summary::write(ws, b),
+        L::SheetTrend => trend::write(ws, b),
+        L::SheetPareto => pareto::write(ws, b),
+        L::SheetCost => cost::write(ws, b),
+        L::SheetResolution => resolution::write(ws, b),
+        L::SheetOverdue => overdue::write(ws, b),
+        L::SheetRecurrence => recurrence::write(ws, b),
+        L::SheetCapa => capa::write(ws, b),
+        L::SheetControl => control::write(ws, b),
+        L::SheetData => data::write(ws, b),
+        L::SheetQuality => quality::write(ws, b),
+        other => anyhow::bail!("internal error: no writer for the sheet {other:?}"),
+    }
 }
