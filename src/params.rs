@@ -81,6 +81,19 @@ pub struct ReportOptions {
     #[arg(long, value_name = "N")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag_min_count: Option<u32>,
+    /// Complaints of one problem (recurrence key) received in the last
+    /// --recurrence-window days, none with a CAPA, that put it on the
+    /// review's to-do list of recurring problems without CAPA, 2-1000
+    /// [default: 3], e.g. --capa-trigger 4
+    #[arg(long, value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capa_trigger: Option<u32>,
+    /// Catch-all defect types never on that to-do list, config only
+    /// (`catch_all = ["기타", "other"]`; default 기타, 기타불량, 미분류, other,
+    /// others, misc, unknown, n/a).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catch_all: Option<Vec<String>>,
     /// On-time rate the organisation aims for, drawn as the goal line of the
     /// on-time chart [default: 0.9], e.g. --on-time-goal 0.95
     #[arg(long, value_name = "FRACTION")]
@@ -256,6 +269,11 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
         business_days: business_days_asked || (holiday_list_given && o.business_days.is_none()),
         top: in_range("--top", o.top, 1..=1000, d.top)?,
         flag_min_count: in_range("--flag-min-count", o.flag_min_count, 1..=1_000_000, d.flag_min_count)?,
+        capa_trigger: in_range("--capa-trigger", o.capa_trigger, 2..=1000, d.capa_trigger)?,
+        catch_all: match &o.catch_all {
+            Some(words) => words.iter().map(|w| crate::ingest::cells::normalize_key(w)).filter(|w| !w.is_empty()).collect(),
+            None => d.catch_all.clone(),
+        },
         on_time_goal: match o.on_time_goal {
             Some(g) if (0.0..=1.0).contains(&g) => g,
             Some(g) => bail_user!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),

@@ -26,6 +26,10 @@ A8,2024-06-01,,,P1,이물,C1
 // A4 closed by status without a date; A5 closed before receipt (negative TTR), repeat of A4
 // A6 closed after as_of → open, age 11 → overdue; A7 open age 6, blank defect (never a repeat)
 // A8 received after as_of → ignored by every metric
+// Kaplan–Meier over A3 (closed after 10 d), A6 (open, 11 d) and A7 (open,
+// 6 d), A4 and A5 left out: S(10) = 1 − 1/2 = 0.5 exactly, no later closure
+// → median 10; S never reaches 0.1 → P90 at least the nearest-rank P90 of
+// 6, 10, 11 = 11
 
 fn report(dir: &Path, extra: &[&str]) -> Value {
     std::fs::write(dir.join("ledger.csv"), LEDGER).expect("write");
@@ -46,7 +50,8 @@ fn hand_computed_month_with_every_edge_case() {
     assert_eq!(
         s["month"],
         json!({"received": 5, "closed": 3, "on_time": 1, "late": 0, "overdue": 1, "open_within_target": 1,
-               "on_time_rate": 0.5, "ttr_median": 10.0, "ttr_mean": 10.0, "ttr_p90": 10.0, "ttr_max": 10,
+               "on_time_rate": 0.5, "ttr_median": 10.0, "ttr_median_at_least": null, "ttr_mean": 10.0,
+               "ttr_p90": null, "ttr_p90_at_least": 11.0, "ttr_max": 10,
                "repeats": 2, "repeat_rate": 0.4, "recurrences_after_closure": 1, "recurrence_after_closure_rate": 0.2})
     );
     let trend = s["trend"].as_array().cloned().unwrap_or_default();
@@ -144,6 +149,8 @@ fn business_days_with_a_holiday_file() {
     std::fs::write(dir.path().join("holidays.txt"), "# 대체공휴일\n2024-05-06 어린이날 대체공휴일\n").expect("write");
     let s = report(dir.path(), &["--period", "2024-05", "--business-days", "--holidays", "holidays.txt"]);
     // A3 Thu 05-02 → Sun 05-12: 6 weekdays less the holiday = 5; A6 Mon 05-20 → 05-31: 9 weekdays, not overdue
+    // Kaplan–Meier: A3 closed after 5, A6 and A7 (Sat 05-25: 5 weekdays) open:
+    // S(5) = 2/3, the median not reached, at least the median of 5, 5, 9
     let m = &s["month"];
     assert_eq!(
         (
@@ -151,9 +158,11 @@ fn business_days_with_a_holiday_file() {
             m["overdue"].clone(),
             m["open_within_target"].clone(),
             m["on_time_rate"].clone(),
-            m["ttr_median"].clone()
+            m["ttr_max"].clone(),
+            m["ttr_median"].clone(),
+            m["ttr_median_at_least"].clone()
         ),
-        (json!(1), json!(0), json!(2), json!(1.0), json!(5.0))
+        (json!(1), json!(0), json!(2), json!(1.0), json!(5), json!(null), json!(5.0))
     );
     assert_eq!(s["aging"], json!({"0-5": 1, "6-10": 1, "11-20": 0, "21-30": 0, "31-60": 0, ">60": 0}));
     assert_eq!(s["params"]["business_days"], true);
@@ -170,8 +179,8 @@ fn a_holiday_file_with_a_bom_implies_business_days_and_adds_to_the_configs() {
     let implied = report(dir.path(), &["--period", "2024-05", "--holidays", "holidays.txt"]);
     assert_eq!(implied["month"], explicit["month"]);
     assert_eq!(
-        (implied["params"]["business_days"].clone(), implied["month"]["ttr_median"].clone()),
-        (json!(true), json!(5.0))
+        (implied["params"]["business_days"].clone(), implied["month"]["ttr_max"].clone()),
+        (json!(true), json!(5))
     );
     let o = run_in(
         dir.path(),
@@ -212,7 +221,7 @@ fn a_holiday_file_with_a_bom_implies_business_days_and_adds_to_the_configs() {
     assert!(o.status.success(), "{}", stderr(&o));
     let s: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out2/summary.json")).expect("summary")).expect("json");
-    assert_eq!(s["month"]["ttr_median"], json!(4.0));
+    assert_eq!(s["month"]["ttr_max"], json!(4));
 }
 
 #[test]
@@ -239,9 +248,12 @@ fn as_of_later_than_the_period() {
             &m["open_within_target"],
             &m["on_time_rate"],
             &m["ttr_median"],
-            &m["ttr_p90"]
+            &m["ttr_p90"],
+            &m["ttr_p90_at_least"]
         ],
-        [&json!(4), &json!(1), &json!(1), &json!(1), &json!(0), &json!(0.3333), &json!(11.5), &json!(13.0)]
+        // Kaplan–Meier: A3 closed after 10, A6 after 13, A7 open 16 days:
+        // S(10) = 2/3, S(13) = 1/3 → median 13; P90 at least 16
+        [&json!(4), &json!(1), &json!(1), &json!(1), &json!(0), &json!(0.3333), &json!(13.0), &json!(null), &json!(16.0)]
     );
     // A8 (received 06-01) is open as of 06-10: in aging, not in the month
     assert_eq!(s["aging"], json!({"0-5": 0, "6-10": 1, "11-20": 1, "21-30": 0, "31-60": 0, ">60": 0}));
@@ -350,7 +362,8 @@ fn texas_insurance_ledger_matches_an_independent_computation() {
     assert_eq!(
         s["month"],
         json!({"received": 29, "closed": 10, "on_time": 1, "late": 9, "overdue": 17, "open_within_target": 2,
-               "on_time_rate": 0.037, "ttr_median": 18.5, "ttr_mean": 16.6, "ttr_p90": 21.0, "ttr_max": 21,
+               "on_time_rate": 0.037, "ttr_median": 21.0, "ttr_median_at_least": null, "ttr_mean": 16.6,
+               "ttr_p90": null, "ttr_p90_at_least": 23.0, "ttr_max": 21,
                "repeats": 21, "repeat_rate": 0.7241, "recurrences_after_closure": 26, "recurrence_after_closure_rate": 0.8966})
     );
     // (month, received, mom_change, mom_pct, yoy_count, yoy_pct, rolling3, on_time_rate, ttr_median, repeats)
@@ -362,11 +375,11 @@ fn texas_insurance_ledger_matches_an_independent_computation() {
         ("2024-12", 133, 13, 10.83, 158, -15.82, 138.0, 0.0226, 116.0, 107),
         ("2025-01", 147, 14, 10.53, 152, -3.29, 133.3333, 0.0, 114.0, 124),
         ("2025-02", 113, -34, -23.13, 178, -36.52, 131.0, 0.0177, 99.0, 100),
-        ("2025-03", 141, 28, 24.78, 167, -15.57, 133.6667, 0.0071, 82.0, 120),
-        ("2025-04", 164, 23, 16.31, 185, -11.35, 139.3333, 0.0061, 70.0, 143),
-        ("2025-05", 128, -36, -21.95, 145, -11.72, 144.3333, 0.0078, 56.0, 114),
-        ("2025-06", 54, -74, -57.81, 165, -67.27, 115.3333, 0.0185, 27.5, 44),
-        ("2025-07", 29, -25, -46.3, 219, -86.76, 70.3333, 0.037, 18.5, 21),
+        ("2025-03", 141, 28, 24.78, 167, -15.57, 133.6667, 0.0071, 84.0, 120),
+        ("2025-04", 164, 23, 16.31, 185, -11.35, 139.3333, 0.0061, 78.0, 143),
+        ("2025-05", 128, -36, -21.95, 145, -11.72, 144.3333, 0.0078, 69.0, 114),
+        ("2025-06", 54, -74, -57.81, 165, -67.27, 115.3333, 0.0185, 54.0, 44),
+        ("2025-07", 29, -25, -46.3, 219, -86.76, 70.3333, 0.037, 21.0, 21),
     ];
     let trend = s["trend"].as_array().cloned().unwrap_or_default();
     assert_eq!(trend.len(), expected.len());

@@ -19,13 +19,14 @@ N3,2024-05-06,,P1,이물,C1,B,2024-05-09,, capa-1 ,2024-05-25,,,○,\"₩350,000
 N4,2024-05-25,,P3,치수,C3,,,,,,,,확인중,
 N5,2024-05-10,2024-05-12,P2,외관,C2,A,2024-05-04,,,,,,,1억 2천만원
 N6,2024-04-10,2024-04-15,P1,이물,C1,,2024-04-12,,CAPA-0,2024-04-30,2024-04-20,2024-04-25,예,1000000
-N7,2024-03-05,2024-03-10,P3,치수,C3,,,,,,,,N,
+N7,2024-03-05,,P3,치수,C3,,,,,,,,N,
 ";
 // Notification (deadline = reply due date, else received + 10):
-//   N1 due 05-07, notified 05-08: late, 6 days     N2 deadline 05-13, none: overdue 18 days
-//   N3 deadline 05-16, notified 05-09: on time, 3  N4 deadline 06-04: not yet judged
+//   N1 due 05-07, notified 05-08: late, 6 days     N2 closed 05-20, no notified date: not
+//   N3 deadline 05-16, notified 05-09: on time, 3     recorded (never overdue, not judged)
+//   N4 deadline 06-04: not yet judged               N7 open, deadline 03-15, none: overdue 77 days
 //   N5 notified 05-04 before receipt 05-10: notified, never judged (negative_notify)
-//   N6 deadline 04-20, notified 04-12: on time, 2   N7 deadline 03-15, none: overdue 77 days
+//   N6 deadline 04-20, notified 04-12: on time, 2
 // CAPA-0 (N6): verified 04-25; N1 (P1/이물, not linked to it) came 12 days after its
 //   completion 04-20: ineffective by N1. CAPA-1 (N1, N3 as " capa-1 "): due 05-20 vs
 //   05-25 (a conflict; the latest, 05-25, counts), completed 05-15, not verified.
@@ -51,7 +52,7 @@ fn notification_by_the_customers_date() {
     let (s, _) = run(dir.path(), &[]);
     assert_eq!(s["notification"]["status"], "ok");
     let m = &s["month"];
-    // notified N1, N3, N5; on time N3; overdue N2; judged N1, N3, N2
+    // notified N1, N3, N5; on time N3; none overdue (N2 is closed); judged N1, N3
     assert_eq!(
         [
             &m["notified"],
@@ -60,8 +61,9 @@ fn notification_by_the_customers_date() {
             &m["notify_on_time_rate"],
             &m["notify_days_median"]
         ],
-        [&json!(3), &json!(1), &json!(1), &json!(0.3333), &json!(3.0)]
+        [&json!(3), &json!(1), &json!(0), &json!(0.5), &json!(3.0)]
     );
+    assert_eq!(s["data_quality"]["closed_without_notify_date"], 1);
     let april = month(&s, "2024-04");
     assert_eq!((april["notified_on_time"].clone(), april["notify_on_time_rate"].clone()), (json!(1), json!(1.0)));
     let march = month(&s, "2024-03");
@@ -78,11 +80,12 @@ fn notification_by_the_customers_date() {
             )
         })
         .collect();
-    assert_eq!(overdue, [("N7".into(), "2024-03-15".into(), 77), ("N2".into(), "2024-05-13".into(), 18)]);
+    // only open complaints: N2, closed without a notified date, is not on the list
+    assert_eq!(overdue, [("N7".into(), "2024-03-15".into(), 77)]);
     assert_eq!(s["data_quality"]["negative_notify"], 1);
 
-    // business days: N2's deadline is 05-03 + 10 business days = 05-17, 10
-    // business days past; N7's 03-19, 53 past; N1 took 4 business days, N3 3
+    // business days: N7's deadline 03-05 + 10 business days = 03-19, 53
+    // past; N1 took 4 business days, N3 3
     let (s, _) = run(dir.path(), &["--business-days"]);
     let overdue: Vec<(String, i64)> = s["notification"]["overdue"]
         .as_array()
@@ -90,21 +93,27 @@ fn notification_by_the_customers_date() {
         .iter()
         .map(|o| (o["deadline"].as_str().unwrap_or("").to_string(), o["days_past_deadline"].as_i64().unwrap_or(-1)))
         .collect();
-    assert_eq!(overdue, [("2024-03-19".into(), 53), ("2024-05-17".into(), 10)]);
+    assert_eq!(overdue, [("2024-03-19".into(), 53)]);
     assert_eq!(s["month"]["notify_days_median"], json!(3.0));
 
-    // as of 2024-06-05: N4's deadline 06-04 has passed too (May: 2 overdue)
+    // as of 2024-06-05: N4's deadline 06-04 has passed (May: 1 overdue)
     let (s, _) = run(dir.path(), &["--as-of", "2024-06-05"]);
-    assert_eq!(s["month"]["notify_overdue"], 2);
+    assert_eq!(s["month"]["notify_overdue"], 1);
 
     // a notify target of its own: 3 days → N3 (deadline 05-09) still on time,
-    // N2's deadline 05-06
+    // the open N4's deadline 05-28 has passed
     let (s, _) = run(dir.path(), &["--notify-target-days", "3"]);
     assert_eq!(s["params"]["notify_target_days"], 3);
-    let n2 =
-        s["notification"]["overdue"].as_array().and_then(|l| l.iter().find(|o| o["complaint_id"] == "N2").cloned());
-    assert_eq!(n2.map(|o| o["deadline"].clone()), Some(json!("2024-05-06")));
+    let n4 =
+        s["notification"]["overdue"].as_array().and_then(|l| l.iter().find(|o| o["complaint_id"] == "N4").cloned());
+    assert_eq!(n4.map(|o| o["deadline"].clone()), Some(json!("2024-05-28")));
     assert_eq!(s["month"]["notified_on_time"], 1);
+    // the overdue list holds open complaints only
+    let ids: Vec<&str> = s["notification"]["overdue"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|o| o["complaint_id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, ["N7", "N4"]);
 }
 
 #[test]
@@ -131,10 +140,21 @@ fn corrective_actions_status_effectiveness_and_the_to_do_list() {
         (json!("CAPA-1"), json!("2024-05-25"), json!("closed"), json!(2))
     );
     assert_eq!(list[1]["ineffective_by"], Value::Null);
+    // the to-do list: no problem has 3 complaints without a CAPA in the 90
+    // days to 05-31; with a trigger of 2, P2/외관 (N2, N5) and P3/치수 (N7,
+    // N4), the later last complaint first
+    assert_eq!(c["recurring_without_capa"], json!([]));
+    let (s2, _) = run(dir.path(), &["--capa-trigger", "2"]);
     assert_eq!(
-        c["recurring_without_capa"],
-        json!([{"key": ["P2", "외관"], "count": 2}, {"key": ["P3", "치수"], "count": 2}])
+        s2["capa"]["recurring_without_capa"],
+        json!([{"key": ["P3", "치수"], "count": 2, "first": "2024-03-05", "last": "2024-05-25", "customers": 1},
+               {"key": ["P2", "외관"], "count": 2, "first": "2024-05-03", "last": "2024-05-10", "customers": 1}])
     );
+    assert_eq!(s2["params"]["capa_trigger"], 2);
+    // out of range: refused with the range
+    let o = run_in(dir.path(), &["report", "ledger.csv", "--out", "out3", "--capa-trigger", "1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("from 2 to 1000"), "{}", stderr(&o));
     assert_eq!(s["data_quality"]["capa_conflicts"], 1);
     assert_eq!(
         [&month(&s, "2024-03")["capa_coverage"], &month(&s, "2024-04")["capa_coverage"], &s["month"]["capa_coverage"]],
@@ -156,9 +176,14 @@ fn cost_in_every_spelling_pareto_and_top_customers() {
         [&m["cost_total"], &m["cost_count"], &m["cost_mean"]],
         [&json!(121_550_000.0), &json!(4), &json!(30_387_500.0)]
     );
+    // March: no cost written — no total, not a 0 (docs/metrics.md §10)
     assert_eq!(
-        (month(&s, "2024-03")["cost_count"].clone(), month(&s, "2024-03")["cost_mean"].clone()),
-        (json!(0), Value::Null)
+        (
+            month(&s, "2024-03")["cost_total"].clone(),
+            month(&s, "2024-03")["cost_count"].clone(),
+            month(&s, "2024-03")["cost_mean"].clone()
+        ),
+        (Value::Null, json!(0), Value::Null)
     );
     let c = &s["cost"];
     assert_eq!((c["status"].clone(), c["currency"].clone()), (json!("ok"), json!("KRW")));

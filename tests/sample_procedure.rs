@@ -8,7 +8,7 @@ mod common;
 
 use chrono::{Datelike, NaiveDate};
 use common::*;
-use complaints::sample::ComplaintTruth;
+use complaints::sample::{ClosedTruth, ComplaintTruth};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,8 +19,18 @@ fn month(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
+/// Closed as of `as_of` (docs/metrics.md §3): a closed date on or before
+/// it, or closed by a word without a date.
+fn closed(c: &ComplaintTruth, as_of: NaiveDate) -> bool {
+    match c.closed {
+        ClosedTruth::Date(d) => d <= as_of,
+        ClosedTruth::WithoutDate => true,
+        ClosedTruth::Open => false,
+    }
+}
+
 /// Notification of one complaint as of `as_of`: (notified, negative, on
-/// time, overdue, deadline, days).
+/// time, overdue, deadline, days). Only an open complaint can be overdue.
 fn notify(c: &ComplaintTruth, as_of: NaiveDate) -> (bool, bool, bool, bool, NaiveDate, Option<i64>) {
     let deadline = c.reply_due.unwrap_or(c.received + chrono::Duration::days(TARGET));
     let nd = c.notified.filter(|d| *d <= as_of);
@@ -30,7 +40,7 @@ fn notify(c: &ComplaintTruth, as_of: NaiveDate) -> (bool, bool, bool, bool, Naiv
         nd.is_some(),
         negative,
         valid.is_some_and(|d| d <= deadline),
-        nd.is_none() && as_of > deadline,
+        !closed(c, as_of) && nd.is_none() && as_of > deadline,
         deadline,
         valid.map(|d| (d - c.received).num_days()),
     )
@@ -91,6 +101,8 @@ fn notification_capa_and_cost_match_an_independent_computation() {
         .collect();
     assert_eq!(listed, expected);
     assert_eq!(s["data_quality"]["negative_notify"], truth.negative_notify);
+    let not_recorded = all.iter().filter(|c| closed(c, as_of) && c.notified.is_none()).count();
+    assert_eq!(s["data_quality"]["closed_without_notify_date"], not_recorded);
 
     // §9: CAPAs from the complaints that carry them
     let mut capas: BTreeMap<&str, Vec<&ComplaintTruth>> = BTreeMap::new();
@@ -158,6 +170,38 @@ fn notification_capa_and_cost_match_an_independent_computation() {
         .collect();
     assert_eq!(engine_ineffective, ineffective_ids);
     assert!(ineffective >= 2, "the sample has ineffective CAPAs");
+    // the to-do list: keys with 3+ complaints received in the 90 days to
+    // as_of, none with a CAPA, catch-all types left out; by count, then last
+    // received (latest first), then key
+    let mut recent: BTreeMap<(String, String), Vec<&ComplaintTruth>> = BTreeMap::new();
+    for c in all.iter().filter(|c| (as_of - c.received).num_days() < WINDOW) {
+        if !c.product.is_empty() && !c.defect_type.is_empty() {
+            recent.entry(key(c)).or_default().push(c);
+        }
+    }
+    let catch_all = ["기타", "기타불량", "미분류", "other", "others", "misc", "unknown", "n/a"];
+    let mut todo: Vec<(u64, NaiveDate, String, NaiveDate)> = recent
+        .iter()
+        .filter(|(k, cs)| cs.len() >= 3 && cs.iter().all(|c| c.capa_id.is_none()) && !catch_all.contains(&k.1.as_str()))
+        .map(|(k, cs)| {
+            let first = cs.iter().map(|c| c.received).min().unwrap_or(as_of);
+            let last = cs.iter().map(|c| c.received).max().unwrap_or(as_of);
+            (cs.len() as u64, last, format!("{}|{}", k.0, k.1), first)
+        })
+        .collect();
+    todo.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+    let listed: Vec<(u64, NaiveDate, String, NaiveDate)> = c["recurring_without_capa"]
+        .as_array()
+        .expect("to-do list")
+        .iter()
+        .map(|k| {
+            let date = |f: &str| k[f].as_str().and_then(|d| d.parse().ok()).unwrap_or(as_of);
+            let key: Vec<String> =
+                k["key"].as_array().map(|v| v.iter().map(|x| x.as_str().unwrap_or("").to_lowercase()).collect()).unwrap_or_default();
+            (k["count"].as_u64().unwrap_or(0), date("last"), key.join("|"), date("first"))
+        })
+        .collect();
+    assert_eq!(listed, todo);
     // coverage of the window
     let in_window: Vec<&&ComplaintTruth> = all.iter().filter(|c| window.contains(&month(c.received))).collect();
     let with = in_window.iter().filter(|c| c.capa_id.is_some()).count();
@@ -168,7 +212,9 @@ fn notification_capa_and_cost_match_an_independent_computation() {
     for t in s["trend"].as_array().expect("trend") {
         let m = t["month"].as_str().unwrap_or_default();
         let costs: Vec<u64> = all.iter().filter(|c| month(c.received) == m).filter_map(|c| c.cost).collect();
-        assert_eq!(t["cost_total"].as_f64(), Some(costs.iter().sum::<u64>() as f64), "{m} cost");
+        // a month without any cost written has no total, not 0
+        let total = (!costs.is_empty()).then(|| costs.iter().sum::<u64>() as f64);
+        assert_eq!(t["cost_total"].as_f64(), total, "{m} cost");
         assert_eq!(t["cost_count"], costs.len(), "{m} cost count");
     }
     let mut by_type: BTreeMap<&str, u64> = BTreeMap::new();

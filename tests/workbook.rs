@@ -393,36 +393,33 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
     // Corrective action: the to-do list, the counts beside it, then every CAPA
     let capa = wb.worksheet_range("시정조치").expect("capa sheet");
     assert_eq!(text(&capa[(0, 0)]), "시정조치 — 2025-10");
-    assert_eq!(text(&capa[(2, 0)]), "시정조치 없는 반복 문제 — 2건");
+    // the active problems only: CP-400 치수불량 has 3 complaints without a
+    // CAPA in the 90 days to 10-31; DT-100 포장불량's 2 are below the trigger
+    assert_eq!(text(&capa[(2, 0)]), "시정조치 없는 반복 문제 — 1건 (최근 90일 3건 이상, 2025-10-31 기준)");
+    let headers: Vec<String> = (0..6).map(|c| text(&capa[(3, c)])).collect();
+    assert_eq!(headers, ["제품", "불량유형", "건수", "최초 접수", "최근 접수", "고객 수"]);
     assert_eq!(
-        (text(&capa[(3, 0)]), text(&capa[(3, 1)]), text(&capa[(3, 2)])),
-        ("제품".into(), "불량유형".into(), "건수".into())
+        (text(&capa[(4, 0)]), text(&capa[(4, 1)]), num(&capa[(4, 2)]), num(&capa[(4, 5)])),
+        ("CP-400".into(), "치수불량".into(), 3.0, 2.0)
     );
-    assert_eq!(
-        (text(&capa[(4, 0)]), text(&capa[(4, 1)]), num(&capa[(4, 2)])),
-        ("CP-400".into(), "치수불량".into(), 3.0)
-    );
-    assert_eq!(
-        (text(&capa[(5, 0)]), text(&capa[(5, 1)]), num(&capa[(5, 2)])),
-        ("DT-100".into(), "포장불량".into(), 2.0)
-    );
-    let counts: Vec<f64> = (4..11).map(|r| num(&capa[(r, 5)])).collect();
+    assert_eq!(text(&capa[(5, 0)]), "");
+    let counts: Vec<f64> = (4..11).map(|r| num(&capa[(r, 8)])).collect();
     // opened in the window, open, overdue, closed not verified, verified, ineffective, coverage
     assert_eq!(counts, [5.0, 2.0, 1.0, 1.0, 2.0, 1.0, 0.4444]);
-    assert_eq!(text(&capa[(9, 4)]), "효과 없음 (완료 후 재발)");
-    assert_eq!(text(&capa[(3, 7)]), "시정조치번호");
+    assert_eq!(text(&capa[(9, 7)]), "효과 없음 (완료 후 재발)");
+    assert_eq!(text(&capa[(3, 10)]), "시정조치번호");
     let list = s["capa"]["list"].as_array().cloned().unwrap_or_default();
     assert_eq!(list.len(), 5);
     for (i, c) in list.iter().enumerate() {
-        assert_eq!(text(&capa[(4 + i, 7)]), c["capa_id"].as_str().unwrap_or(""));
-        assert_eq!(num(&capa[(4 + i, 13)]), c["complaints"].as_f64().unwrap_or(-1.0));
-        assert_eq!(text(&capa[(4 + i, 15)]), c["ineffective_by"].as_str().unwrap_or(""));
+        assert_eq!(text(&capa[(4 + i, 10)]), c["capa_id"].as_str().unwrap_or(""));
+        assert_eq!(num(&capa[(4 + i, 16)]), c["complaints"].as_f64().unwrap_or(-1.0));
+        assert_eq!(text(&capa[(4 + i, 18)]), c["ineffective_by"].as_str().unwrap_or(""));
     }
     // verified, yet the problem came back: the status says both
-    assert_eq!((text(&capa[(4, 7)]), text(&capa[(4, 8)])), ("CA-01".into(), "효과 확인 → 재발 (효과 없음)".into()));
-    assert_eq!(text(&capa[(4, 14)]), "DT-100·이물");
-    let ca02 = row_of(&capa, 7, "CA-02");
-    assert_eq!(text(&capa[(ca02, 8)]), "진행 중 · 기한 초과");
+    assert_eq!((text(&capa[(4, 10)]), text(&capa[(4, 11)])), ("CA-01".into(), "효과 확인 → 재발 (효과 없음)".into()));
+    assert_eq!(text(&capa[(4, 17)]), "DT-100·이물");
+    let ca02 = row_of(&capa, 10, "CA-02");
+    assert_eq!(text(&capa[(ca02, 11)]), "진행 중 · 기한 초과");
 
     // Cost: the monthly table over the window, then the Paretos side by side
     let cost = wb.worksheet_range("비용").expect("cost sheet");
@@ -433,7 +430,11 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
     let months = s["trend"].as_array().cloned().unwrap_or_default();
     for (i, m) in months.iter().enumerate() {
         assert_eq!(text(&cost[(4 + i, 0)]), m["month"].as_str().unwrap_or(""));
-        assert_eq!(num(&cost[(4 + i, 1)]), m["cost_total"].as_f64().unwrap_or(-1.0));
+        // a month without any cost written is blank, not 0 (docs/metrics.md §10)
+        match m["cost_total"].as_f64() {
+            Some(total) => assert_eq!(num(&cost[(4 + i, 1)]), total),
+            None => assert_eq!(cost[(4 + i, 1)], Data::Empty, "{}", m["month"]),
+        }
         assert_eq!(num(&cost[(4 + i, 2)]), m["cost_count"].as_f64().unwrap_or(-1.0));
     }
     assert_eq!(num(&cost[(15, 1)]), 7_440_000.0); // 2025-10
@@ -471,11 +472,13 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
     assert_eq!(num(&kpi("진행 중 시정조치").0), 2.0);
     assert_eq!(num(&kpi("기한 초과 시정조치").0), 1.0);
     assert_eq!(num(&kpi("효과 없는 시정조치").0), 1.0);
-    assert_eq!(num(&kpi("시정조치 없는 반복 문제").0), 2.0);
+    assert_eq!(num(&kpi("시정조치 없는 반복 문제").0), 1.0);
     assert_eq!((num(&kpi("불만 비용").0), num(&kpi("불만 비용").1)), (7_440_000.0, 3_250_000.0));
     let quality = wb.worksheet_range("데이터 품질").expect("quality");
     assert_eq!(num(&quality[(row_of(&quality, 0, "통보일이 접수일보다 빠름"), 1)]), 1.0);
     assert_eq!(num(&quality[(row_of(&quality, 0, "시정조치 날짜 불일치"), 1)]), 0.0);
+    // every closed complaint of this ledger has its notification date
+    assert_eq!(num(&quality[(row_of(&quality, 0, "완료, 통보일 없음 (통보 미기록)"), 1)]), 0.0);
 
     // the three charts of the sections, in PNG and SVG
     assert_eq!(charts.len(), 20, "{charts:?}");
@@ -487,7 +490,7 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
     // the headline: a line per section, the image count
     for line in [
         "  Notified     16.7 %   1 of 6 judged replies on time; 5 overdue as of 2025-10-31 (oldest deadline 2025-09-09: C-105)\n",
-        "  CAPA            2   open (1 overdue), 1 ineffective; 2 recurring problems without CAPA\n",
+        "  CAPA            2   open (1 overdue), 1 ineffective; 1 active recurring problems without CAPA (3+ complaints in the last 90 days)\n",
         "  Cost        7,440,000   this month (last month 3,250,000); top type 기능불량\n",
         ", charts/ (20 images)\n",
     ] {
@@ -504,8 +507,8 @@ fn english_sheets_name_the_currency() {
     let cost = wb.worksheet_range("Cost").expect("cost");
     assert_eq!((text(&cost[(3, 1)]), text(&cost[(3, 3)])), ("Cost total (KRW)".into(), "Mean cost (KRW)".into()));
     let capa = wb.worksheet_range("Corrective action").expect("capa");
-    let ca02 = row_of(&capa, 7, "CA-02");
-    assert_eq!(text(&capa[(ca02, 8)]), "open, overdue");
+    let ca02 = row_of(&capa, 10, "CA-02");
+    assert_eq!(text(&capa[(ca02, 11)]), "open, overdue");
     let summary = wb.worksheet_range("Summary").expect("summary");
     let r = row_of(&summary, 0, "Complaint cost (KRW)");
     assert_eq!(num(&summary[(r, 1)]), 7_440_000.0);

@@ -51,12 +51,18 @@ pub struct CapaMonth {
     pub capa_coverage: Option<f64>,
 }
 
-/// A recurring problem (§4 key, ≥ 2 complaints in the window) none of whose
-/// window complaints carries a CAPA.
+/// An active recurring problem without corrective action (§9): a
+/// recurrence key with at least `capa_trigger` complaints received in the
+/// `recurrence_window` days up to `as_of`, none of which carries a CAPA.
+/// The figures are over those complaints.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct KeyWithoutCapa {
     pub key: Vec<String>,
     pub count: u64,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// Distinct non-blank customers (normalised).
+    pub customers: u64,
 }
 
 /// `capa` in summary.json when recorded.
@@ -219,9 +225,16 @@ pub fn coverage_by_month(judged: &DataFrame, period: &Period) -> anyhow::Result<
     Ok(counts.into_iter().map(|(m, (with, all))| (m, rate(with, all))).collect())
 }
 
-/// The `capa` section: counts over the CAPAs, window coverage and the
-/// recurring problems without a CAPA.
-pub fn report(capas: Vec<Capa>, window: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<CapaReport> {
+/// The `capa` section: counts over the CAPAs, window coverage (`window`:
+/// the trend window's complaints) and the recurring problems without a
+/// CAPA (`judged`: every complaint received by `as_of`).
+pub fn report(
+    capas: Vec<Capa>,
+    judged: &DataFrame,
+    window: &DataFrame,
+    period: &Period,
+    params: &Params,
+) -> anyhow::Result<CapaReport> {
     let count = |f: &dyn Fn(&Capa) -> bool| capas.iter().filter(|c| f(c)).count() as u64;
     let in_window = |d: NaiveDate| {
         let m = Month::of(d);
@@ -237,20 +250,51 @@ pub fn report(capas: Vec<Capa>, window: &DataFrame, period: &Period, params: &Pa
         verified: count(&|c| c.status == CapaStatus::Verified),
         ineffective: count(&|c| c.ineffective_by.is_some()),
         coverage: rate(with_capa as u64, window.height() as u64),
-        recurring_without_capa: without_capa(window, params)?,
+        recurring_without_capa: without_capa(judged, period, params)?,
         list: capas,
     })
 }
 
-/// The recurring keys of the window none of whose complaints has a CAPA,
-/// sorted like the recurring keys (count descending, then key).
-fn without_capa(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<KeyWithoutCapa>> {
+/// The review's to-do list (§9): the keys with at least `capa_trigger`
+/// complaints received in (as_of − recurrence_window, as_of], none of which
+/// carries a CAPA, catch-all defect types left out; by count descending,
+/// then last received descending, then normalised key.
+fn without_capa(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<Vec<KeyWithoutCapa>> {
+    let as_of = epoch_days(period.as_of);
+    let since = as_of - params.recurrence_window as i32;
+    let recent = judged.clone().lazy().filter(col("rd").gt(lit(since)).and(col("rd").lt_eq(lit(as_of)))).collect()?;
     let has_capa =
         super::text("capa_id").str().strip_chars(lit(NULL)).str().len_chars().gt(lit(0)).fill_null(lit(false));
-    let aggs = vec![has_capa.any(true).alias("has_capa")];
-    let (g, keys) = super::recurrence::recurring_groups(window, params, aggs, col("has_capa").not())?;
-    let counts: Vec<u64> = g.column("count")?.u64()?.iter().flatten().collect();
-    Ok(keys.into_iter().zip(counts).map(|(key, count)| KeyWithoutCapa { key, count }).collect())
+    let aggs = vec![
+        has_capa.any(true).alias("has_capa"),
+        col("rd").min().alias("first"),
+        col("rd").max().alias("last"),
+        super::recurrence::distinct_customers().alias("customers"),
+    ];
+    let (g, keys) =
+        super::recurrence::recurring_groups(&recent, params, aggs, col("has_capa").not(), params.capa_trigger)?;
+    let counts = g.column("count")?.u64()?;
+    let (first, last) = (g.column("first")?.i32()?, g.column("last")?.i32()?);
+    let customers = g.column("customers")?.u64()?;
+    let normalised = g.column("key")?.str()?;
+    let type_at = params.recurrence_key.iter().position(|f| *f == crate::ingest::fields::Field::DefectType);
+    let mut out: Vec<(KeyWithoutCapa, String)> = keys
+        .into_iter()
+        .enumerate()
+        .filter(|(_, key)| !type_at.is_some_and(|t| params.catch_all.contains(&normalize_key(&key[t]))))
+        .map(|(i, key)| {
+            let item = KeyWithoutCapa {
+                key,
+                count: counts.get(i).unwrap_or(0),
+                first: from_epoch_days(first.get(i).unwrap_or(0)),
+                last: from_epoch_days(last.get(i).unwrap_or(0)),
+                customers: customers.get(i).unwrap_or(0),
+            };
+            (item, normalised.get(i).unwrap_or_default().to_string())
+        })
+        .collect();
+    out.sort_by(|(a, ka), (b, kb)| b.count.cmp(&a.count).then(b.last.cmp(&a.last)).then_with(|| ka.cmp(kb)));
+    Ok(out.into_iter().map(|(item, _)| item).collect())
 }
 
 #[cfg(test)]
@@ -323,7 +367,7 @@ mod tests {
         // the section: counts, window coverage (4 of 6 complaints carry a CAPA
         // in the window 2023-12..2024-05), recurring problems without CAPA
         let window = j.clone();
-        let r = report(list, &window, &period, &params).unwrap_or_default();
+        let r = report(list, &j, &window, &period, &params).unwrap_or_default();
         assert_eq!(
             (r.opened_in_window, r.open, r.overdue, r.closed_unverified, r.verified, r.ineffective),
             (3, 1, 1, 1, 1, 2)
@@ -331,9 +375,50 @@ mod tests {
         assert_eq!(r.coverage, Some(0.6667));
         // P1/이물 has CAPAs; P3/치수 has CAPA-3 on 5: none without
         assert_eq!(r.recurring_without_capa, vec![]);
-        let no_capa = [capa[0], capa[1], capa[2]];
-        let j2 = judge(&with_capas(&rows, &no_capa), &period, &params).unwrap_or_default();
-        let r2 = report(capas(&j2, &period, &params).unwrap_or_default(), &j2, &period, &params).unwrap_or_default();
-        assert_eq!(r2.recurring_without_capa, vec![KeyWithoutCapa { key: vec!["P3".into(), "치수".into()], count: 2 }]);
+    }
+
+    #[test]
+    fn the_to_do_list_holds_active_problems_only() {
+        // as_of 2024-05-31, recurrence window 90 days: received in (03-02, 05-31]
+        let rows = [
+            ("1", "2024-03-02", None, false, "P1", "이물", "A"), // exactly 90 days before: outside
+            ("2", "2024-03-03", None, false, "P1", "이물", "A"),
+            ("3", "2024-04-10", None, false, "p1", "이물", "a"),
+            ("4", "2024-05-20", None, false, "P1", "이물", "B"),
+            ("5", "2024-04-01", None, false, "P2", "외관", "A"), // one carries a CAPA
+            ("6", "2024-04-02", None, false, "P2", "외관", "A"),
+            ("7", "2024-05-30", None, false, "P2", "외관", "A"),
+            ("8", "2024-04-03", None, false, "P3", "기타", "A"), // catch-all type
+            ("9", "2024-04-04", None, false, "P3", "기타", "A"),
+            ("10", "2024-04-05", None, false, "P3", "기타", "A"),
+            ("11", "2024-04-05", None, false, "P4", "치수", ""),
+            ("12", "2024-04-06", None, false, "P4", "치수", "C"),
+            ("13", "2024-05-25", None, false, "P4", "치수", "C"),
+            ("14", "2024-05-01", None, false, "P5", "찍힘", "A"), // two only
+            ("15", "2024-05-02", None, false, "P5", "찍힘", "A"),
+            ("16", "2024-06-01", None, false, "P5", "찍힘", "A"), // after as_of
+        ];
+        let t = with_capas(&rows, &[("6", Some("CAPA-9"), None, None, None)]);
+        let (period, params) = period("2024-05", None, 12);
+        let list = |params: &Params| -> Vec<(String, u64, String, String, u64)> {
+            let j = judge(&t, &period, params).unwrap_or_default();
+            let r = report(capas(&j, &period, params).unwrap_or_default(), &j, &j, &period, params).unwrap_or_default();
+            r.recurring_without_capa
+                .into_iter()
+                .map(|k| (k.key.join("/"), k.count, k.first.to_string(), k.last.to_string(), k.customers))
+                .collect()
+        };
+        let item = |k: &str, n, f: &str, l: &str, c| (k.to_string(), n, f.to_string(), l.to_string(), c);
+        // count desc, then last received desc: P4 (last 05-25) before P1 (05-20)
+        assert_eq!(
+            list(&params),
+            [item("P4/치수", 3, "2024-04-05", "2024-05-25", 1), item("P1/이물", 3, "2024-03-03", "2024-05-20", 2)]
+        );
+        // a trigger of 2 adds P5 (last 05-02); an empty catch-all list adds P3 (last 04-05)
+        let two = Params { capa_trigger: 2, ..params.clone() };
+        assert_eq!(list(&two).len(), 3);
+        assert_eq!(list(&two)[2].0, "P5/찍힘");
+        let none = Params { catch_all: Vec::new(), ..params.clone() };
+        assert_eq!(list(&none).iter().map(|i| i.0.as_str()).collect::<Vec<_>>(), ["P4/치수", "P1/이물", "P3/기타"]);
     }
 }

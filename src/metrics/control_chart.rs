@@ -8,7 +8,6 @@
 //! never judged.
 
 use super::months::Month;
-use super::trend::BLANK;
 use super::{round, Params, Period};
 use polars::prelude::*;
 use serde::Serialize;
@@ -281,7 +280,7 @@ fn flag_types(
         .clone()
         .lazy()
         .filter(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last_month))))
-        .group_by([super::text("defect_type").fill_null(lit(BLANK)), col("month")])
+        .group_by([super::category("defect_type"), col("month")])
         .agg([len().cast(DataType::UInt64).alias("n")])
         .collect()?;
     let mut per_type: BTreeMap<String, Vec<u64>> = BTreeMap::new();

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 /// The cost figures of one receipt month.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct CostMonth {
-    /// Sum over the month's complaints that have a cost (0 when none).
-    pub cost_total: f64,
+    /// Sum over the month's complaints that have a cost; `None` when none
+    /// has: "no cost recorded", never a 0 that reads as "no cost" (§10).
+    pub cost_total: Option<f64>,
     /// Complaints with a cost (a no-charge 0 included).
     pub cost_count: u64,
     /// 2 decimals; `None` when no complaint has a cost.
@@ -52,13 +53,13 @@ pub fn monthly(judged: &DataFrame, period: &Period) -> anyhow::Result<BTreeMap<M
     let mut out: BTreeMap<Month, CostMonth> = period.window().map(|m| (m, CostMonth::default())).collect();
     for (m, c) in months.iter().zip(costs.iter()) {
         if let (Some(f), Some(c)) = (m.and_then(|m| out.get_mut(&Month(m))), c) {
-            f.cost_total += c;
+            f.cost_total = Some(f.cost_total.unwrap_or(0.0) + c);
             f.cost_count += 1;
         }
     }
     for f in out.values_mut() {
-        f.cost_total = round(f.cost_total, 2);
-        f.cost_mean = (f.cost_count > 0).then(|| round(f.cost_total / f.cost_count as f64, 2));
+        f.cost_mean = f.cost_total.map(|t| round(t / f.cost_count as f64, 2));
+        f.cost_total = f.cost_total.map(|t| round(t, 2));
     }
     Ok(out)
 }
@@ -148,9 +149,13 @@ mod tests {
         let m = monthly(&j, &period).unwrap_or_default();
         let may = &m[&Month::parse("2024-05").unwrap_or(Month(0))];
         // 1,200,000 + 0 − 50,000 + 350,000 over 4 complaints with a cost
-        assert_eq!((may.cost_total, may.cost_count, may.cost_mean), (1_500_000.0, 4, Some(375_000.0)));
+        assert_eq!((may.cost_total, may.cost_count, may.cost_mean), (Some(1_500_000.0), 4, Some(375_000.0)));
         let april = &m[&Month::parse("2024-04").unwrap_or(Month(0))];
-        assert_eq!((april.cost_total, april.cost_count), (1_000_000.0, 1));
+        assert_eq!((april.cost_total, april.cost_count), (Some(1_000_000.0), 1));
+        // a month where no cost was written: no total, not a 0
+        let (period3, _) = super::super::test_support::period("2024-05", None, 3);
+        let march = monthly(&j, &period3).unwrap_or_default()[&Month::parse("2024-03").unwrap_or(Month(0))].clone();
+        assert_eq!((march.cost_total, march.cost_count, march.cost_mean), (None, 0, None));
         let may_rows = j
             .clone()
             .lazy()

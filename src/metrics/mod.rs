@@ -62,11 +62,19 @@ pub struct Params {
     pub targets: Option<ClassTargets>,
     /// Labels cost figures (§10), e.g. `KRW`.
     pub currency: Option<String>,
+    /// Complaints of one recurrence key in the last `recurrence_window`
+    /// days, none with a CAPA, that put it on the to-do list (§9).
+    pub capa_trigger: u32,
+    /// Catch-all defect types (normalised keys) never on that list (§9).
+    pub catch_all: Vec<String>,
     /// The company named in the printed workbook's page header (config
     /// `company`, `--company`); not a figure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
 }
+
+/// The catch-all defect types of docs/metrics.md §9 (config `catch_all`).
+pub const CATCH_ALL: [&str; 8] = ["기타", "기타불량", "미분류", "other", "others", "misc", "unknown", "n/a"];
 
 /// Which complaints the handling target applies to (docs/metrics.md §11).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
@@ -115,6 +123,8 @@ impl Default for Params {
             target_scope: TargetScope::All,
             targets: None,
             currency: None,
+            capa_trigger: 3,
+            catch_all: CATCH_ALL.iter().map(|w| crate::ingest::cells::normalize_key(w)).collect(),
             company: None,
         }
     }
@@ -299,6 +309,13 @@ pub fn text(name: &str) -> Expr {
     col(name).cast(DataType::String)
 }
 
+/// The text column `name` as the category a breakdown shows: blank values
+/// are [`trend::BLANK`], the name every figure and sentence uses for them —
+/// so a category taken from a figure selects its complaints again.
+pub fn category(name: &str) -> Expr {
+    text(name).fill_null(lit(trend::BLANK)).alias(name)
+}
+
 /// Rounds to `places` decimals (half away from zero), for the JSON figures.
 pub fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
@@ -322,6 +339,12 @@ pub struct QualityReport {
     /// Some input has a closed-date or status column (docs/metrics.md §3);
     /// when none has, every time-to-resolution figure is null.
     pub closure_recorded: bool,
+    /// Some input has a closed-date column (§3): without one a status may
+    /// say closed, but no closure can be timed (on-time and TTR null).
+    pub ttr_recorded: bool,
+    /// Closed as of `as_of` without any notification date (§8): the
+    /// notification is not recorded, neither notified nor overdue.
+    pub closed_without_notify_date: u64,
     /// Notified before received (§8): notified, never judged.
     pub negative_notify: u64,
     /// CAPAs whose complaints disagree on a date (§9).
@@ -422,14 +445,19 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         closed_without_date: sum_bool("closed_without_date")?,
         after_as_of: total - judged.height() as u64,
         closure_recorded: recorded(&ingested.sheets, &[Field::ClosedDate, Field::Status]),
+        ttr_recorded: recorded(&ingested.sheets, &[Field::ClosedDate]),
+        closed_without_notify_date: 0,
         negative_notify: 0,
         capa_conflicts: 0,
     };
     let mut data_quality = data_quality;
     let closure = data_quality.closure_recorded;
+    let timed = data_quality.ttr_recorded;
     let mut monthly = resolution::monthly(&judged, &period, params)?;
     if !closure {
         monthly = monthly.into_iter().map(|(m, f)| (m, f.without_closure())).collect();
+    } else if !timed {
+        monthly = monthly.into_iter().map(|(m, f)| (m, f.without_timing())).collect();
     }
     let window = judged
         .clone()
@@ -441,6 +469,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     let notification = if recorded(&ingested.sheets, &[Field::NotifiedDate]) {
         let judgements = notification::judge_all(&judged, &period, params)?;
         data_quality.negative_notify = judgements.iter().filter(|j| j.negative).count() as u64;
+        data_quality.closed_without_notify_date = judgements.iter().filter(|j| j.not_recorded).count() as u64;
         for (m, f) in notification::monthly(&judged, &judgements, &period)? {
             monthly.entry(m).or_default().notify = Some(f);
         }
@@ -456,7 +485,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         for (m, coverage) in capa::coverage_by_month(&judged, &period)? {
             monthly.entry(m).or_default().capa = Some(capa::CapaMonth { capa_coverage: coverage });
         }
-        Section::Ok(capa::report(list, &window, &period, params)?)
+        Section::Ok(capa::report(list, &judged, &window, &period, params)?)
     } else {
         Section::NotRecorded
     };
@@ -495,7 +524,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         overdue: if closure { resolution::overdue_list(&judged, params)? } else { Vec::new() },
         recurring_keys: recurrence::recurring_keys(&window, params)?,
         control_chart,
-        ttr_histogram: if closure { resolution::ttr_histogram(&window, params)? } else { Vec::new() },
+        ttr_histogram: if timed { resolution::ttr_histogram(&window, params)? } else { Vec::new() },
         notification,
         capa,
         cost,

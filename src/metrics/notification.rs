@@ -55,6 +55,9 @@ pub struct Judgement {
     pub negative: bool,
     pub on_time: bool,
     pub overdue: bool,
+    /// Closed as of `as_of` without any notification date: the
+    /// notification is not recorded (never notified, overdue or judged).
+    pub not_recorded: bool,
     /// Days from receipt to notification (calendar or business days), for
     /// the notified complaints with a valid date.
     pub days: Option<i32>,
@@ -76,11 +79,14 @@ pub fn add_business_days(from: i32, n: u32, holidays: &[i32]) -> i32 {
 }
 
 /// Judges one complaint: received `rd`, notified `nd`, reply due `due`
-/// (epoch days), as of `as_of` (docs/metrics.md §8).
+/// (epoch days), `closed` as of `as_of` (§3), as of `as_of`
+/// (docs/metrics.md §8). Only an open complaint can be overdue: a closed
+/// one without a notification date has it not recorded.
 pub fn judge_one(
     rd: i32,
     nd: Option<i32>,
     due: Option<i32>,
+    closed: bool,
     as_of: i32,
     params: &Params,
     holidays: &[i32],
@@ -88,6 +94,7 @@ pub fn judge_one(
     let n = params.notify_target_days;
     let deadline =
         due.unwrap_or_else(|| if params.business_days { add_business_days(rd, n, holidays) } else { rd + n as i32 });
+    let not_recorded = closed && nd.is_none();
     let nd = nd.filter(|&d| d <= as_of);
     let notified = nd.is_some();
     let negative = nd.is_some_and(|d| d < rd);
@@ -97,7 +104,8 @@ pub fn judge_one(
         notified,
         negative,
         on_time: valid.is_some_and(|d| d <= deadline),
-        overdue: !notified && as_of > deadline,
+        overdue: !closed && !notified && as_of > deadline,
+        not_recorded,
         days: valid.map(|d| if params.business_days { business_days(rd, d, holidays) } else { d - rd }),
     }
 }
@@ -118,11 +126,13 @@ pub fn judge_all(judged: &DataFrame, period: &Period, params: &Params) -> anyhow
         Ok(judged.column(name)?.cast(&DataType::Int32)?.i32()?.iter().collect())
     };
     let (nd, due) = (day("notified_date")?, day("reply_due_date")?);
+    let closed = judged.column("closed")?.bool()?;
     Ok(rd
         .iter()
         .zip(nd)
         .zip(due)
-        .map(|((r, n), d)| judge_one(r.unwrap_or(0), n, d, as_of, params, &holidays))
+        .zip(closed.iter())
+        .map(|(((r, n), d), c)| judge_one(r.unwrap_or(0), n, d, c.unwrap_or(false), as_of, params, &holidays))
         .collect())
 }
 
@@ -220,22 +230,40 @@ mod tests {
         let p = Params::default(); // notify target 10 calendar days
         let as_of = d("2024-05-31");
         // reply due date given: the customer's date decides
-        let j = judge_one(d("2024-05-02"), Some(d("2024-05-08")), Some(d("2024-05-07")), as_of, &p, &[]);
+        let j = judge_one(d("2024-05-02"), Some(d("2024-05-08")), Some(d("2024-05-07")), false, as_of, &p, &[]);
         assert_eq!((j.notified, j.on_time, j.overdue, j.days), (true, false, false, Some(6)));
         // no due date: received + 10; notified on the deadline is on time
-        let j = judge_one(d("2024-05-02"), Some(d("2024-05-12")), None, as_of, &p, &[]);
+        let j = judge_one(d("2024-05-02"), Some(d("2024-05-12")), None, false, as_of, &p, &[]);
         assert_eq!((j.deadline, j.on_time, j.days), (d("2024-05-12"), true, Some(10)));
         // not notified, deadline passed: overdue; deadline not passed: neither
-        let j = judge_one(d("2024-05-02"), None, None, as_of, &p, &[]);
+        let j = judge_one(d("2024-05-02"), None, None, false, as_of, &p, &[]);
         assert_eq!((j.notified, j.overdue), (false, true));
-        let j = judge_one(d("2024-05-25"), None, None, as_of, &p, &[]);
+        let j = judge_one(d("2024-05-25"), None, None, false, as_of, &p, &[]);
         assert_eq!((j.notified, j.overdue, j.on_time), (false, false, false));
         // notified after as_of: not yet notified (and overdue if past the deadline)
-        let j = judge_one(d("2024-05-02"), Some(d("2024-06-03")), None, as_of, &p, &[]);
+        let j = judge_one(d("2024-05-02"), Some(d("2024-06-03")), None, false, as_of, &p, &[]);
         assert_eq!((j.notified, j.overdue, j.days), (false, true, None));
         // notified before receipt: notified, never judged, no days
-        let j = judge_one(d("2024-05-10"), Some(d("2024-05-08")), None, as_of, &p, &[]);
+        let j = judge_one(d("2024-05-10"), Some(d("2024-05-08")), None, false, as_of, &p, &[]);
         assert_eq!((j.notified, j.negative, j.on_time, j.overdue, j.days), (true, true, false, false, None));
+    }
+
+    #[test]
+    fn a_closed_complaint_without_a_notification_date_is_not_recorded() {
+        let p = Params::default();
+        let as_of = d("2024-05-31");
+        // closed, no notification date, deadline long past: not recorded, not overdue
+        let j = judge_one(d("2024-03-02"), None, None, true, as_of, &p, &[]);
+        assert_eq!((j.notified, j.overdue, j.not_recorded, j.on_time), (false, false, true, false));
+        // closed, notified after as_of: not notified yet, not overdue, and recorded
+        let j = judge_one(d("2024-05-02"), Some(d("2024-06-03")), None, true, as_of, &p, &[]);
+        assert_eq!((j.notified, j.overdue, j.not_recorded), (false, false, false));
+        // closed and notified: judged as before
+        let j = judge_one(d("2024-05-02"), Some(d("2024-05-20")), None, true, as_of, &p, &[]);
+        assert_eq!((j.notified, j.on_time, j.overdue, j.not_recorded), (true, false, false, false));
+        // open, not notified, past the deadline: overdue
+        let j = judge_one(d("2024-03-02"), None, None, false, as_of, &p, &[]);
+        assert_eq!((j.overdue, j.not_recorded), (true, false));
     }
 
     #[test]
@@ -245,7 +273,7 @@ mod tests {
         let holidays = [d("2024-05-06")];
         assert_eq!(add_business_days(d("2024-05-03"), 3, &holidays), d("2024-05-09"));
         assert_eq!(add_business_days(d("2024-05-03"), 0, &holidays), d("2024-05-03"));
-        let j = judge_one(d("2024-05-03"), Some(d("2024-05-09")), None, d("2024-05-31"), &p, &holidays);
+        let j = judge_one(d("2024-05-03"), Some(d("2024-05-09")), None, false, d("2024-05-31"), &p, &holidays);
         assert_eq!((j.deadline, j.on_time, j.days), (d("2024-05-09"), true, Some(3)));
     }
 

@@ -2,7 +2,6 @@
 //! cumulative share, and the vital few.
 
 use super::round;
-use super::trend::BLANK;
 use polars::prelude::*;
 use serde::Serialize;
 
@@ -22,7 +21,7 @@ pub fn pareto(rows: &DataFrame) -> anyhow::Result<Vec<ParetoRow>> {
     let g = rows
         .clone()
         .lazy()
-        .group_by([super::text("defect_type").fill_null(lit(BLANK))])
+        .group_by([super::category("defect_type")])
         .agg([len().cast(DataType::UInt64).alias("count")])
         .sort_by_exprs(
             [col("count"), col("defect_type")],

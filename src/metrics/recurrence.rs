@@ -100,8 +100,8 @@ pub struct RecurringKey {
     pub recurrences_after_closure: u64,
 }
 
-/// The window's complaints grouped by recurrence key: keys with 2 or more
-/// complaints for which `keep` holds (over the group's columns), with
+/// The window's complaints grouped by recurrence key: keys with `min_count`
+/// or more complaints for which `keep` holds (over the group's columns), with
 /// `count` and the `aggs`, sorted by count descending then normalised key;
 /// beside it each group's key as shown (the earliest complaint's spelling).
 /// The recurring keys here, and the recurring problems without CAPA (§9).
@@ -110,6 +110,7 @@ pub(super) fn recurring_groups(
     params: &Params,
     aggs: Vec<Expr>,
     keep: Expr,
+    min_count: u32,
 ) -> anyhow::Result<(DataFrame, Vec<Vec<String>>)> {
     let display = params.recurrence_key.iter().map(|f| {
         col(f.name()).sort_by([col("rd"), col("input_order")], SortMultipleOptions::default()).first().alias(f.name())
@@ -123,7 +124,7 @@ pub(super) fn recurring_groups(
         .filter(col("key").is_not_null())
         .group_by([col("key")])
         .agg(all)
-        .filter(col("count").gt_eq(lit(2u64)).and(keep))
+        .filter(col("count").gt_eq(lit(u64::from(min_count))).and(keep))
         .sort_by_exprs(
             [col("count"), col("key")],
             SortMultipleOptions::default().with_order_descending_multi([true, false]),
@@ -138,17 +139,23 @@ pub(super) fn recurring_groups(
     Ok((g, keys))
 }
 
+/// A group's distinct non-blank customers (case-folded; text is normalised
+/// on reading).
+pub(super) fn distinct_customers() -> Expr {
+    super::text("customer").str().to_lowercase().drop_nulls().n_unique().cast(DataType::UInt64)
+}
+
 /// The recurring-keys table over the trend window's complaints, by count
 /// descending then normalised key.
 pub fn recurring_keys(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<RecurringKey>> {
     let aggs = vec![
         col("rd").min().alias("first"),
         col("rd").max().alias("last"),
-        super::text("customer").str().to_lowercase().drop_nulls().n_unique().cast(DataType::UInt64).alias("customers"),
+        distinct_customers().alias("customers"),
         col("repeat").cast(DataType::UInt64).sum().alias("repeats"),
         col("recurrence_after_closure").cast(DataType::UInt64).sum().alias("rac"),
     ];
-    let (g, mut key_values) = recurring_groups(window, params, aggs, lit(true))?;
+    let (g, mut key_values) = recurring_groups(window, params, aggs, lit(true), 2)?;
     let u = |name: &str| -> anyhow::Result<Vec<u64>> { Ok(g.column(name)?.u64()?.iter().flatten().collect()) };
     let d = |name: &str| -> anyhow::Result<Vec<i32>> { Ok(g.column(name)?.i32()?.iter().flatten().collect()) };
     let (count, customers, repeats, rac) = (u("count")?, u("customers")?, u("repeats")?, u("rac")?);

@@ -20,9 +20,15 @@ pub struct MonthFigures {
     pub overdue: Option<u64>,
     pub open_within_target: Option<u64>,
     pub on_time_rate: Option<f64>,
+    /// Kaplan–Meier estimates over the cohort's closed and open complaints
+    /// (docs/metrics.md §3); `None` when not reached, then `*_at_least`
+    /// holds a lower bound (and is `None` when the value is reached).
     pub ttr_median: Option<f64>,
+    pub ttr_median_at_least: Option<f64>,
+    /// Over the closed complaints with a valid TTR.
     pub ttr_mean: Option<f64>,
     pub ttr_p90: Option<f64>,
+    pub ttr_p90_at_least: Option<f64>,
     pub ttr_max: Option<i64>,
     pub repeats: u64,
     pub repeat_rate: Option<f64>,
@@ -45,20 +51,106 @@ impl MonthFigures {
 
     /// The same month with every §3 figure null: closure not recorded.
     pub fn without_closure(self) -> MonthFigures {
+        MonthFigures { closed: None, overdue: None, open_within_target: None, ..self.without_timing() }
+    }
+
+    /// The same month without the figures that need a closed date: no input
+    /// has a closed-date column, only a status (docs/metrics.md §3).
+    pub fn without_timing(self) -> MonthFigures {
         MonthFigures {
-            closed: None,
             on_time: None,
             late: None,
-            overdue: None,
-            open_within_target: None,
             on_time_rate: None,
             ttr_median: None,
+            ttr_median_at_least: None,
             ttr_mean: None,
             ttr_p90: None,
+            ttr_p90_at_least: None,
             ttr_max: None,
             ..self
         }
     }
+
+    /// Complaints of the cohort still open as of `as_of` (the censored
+    /// ones of the estimates).
+    pub fn still_open(&self) -> Option<u64> {
+        Some(self.received - self.closed?)
+    }
+
+    /// The TTR median as the report states it: the estimate, or its bound.
+    pub fn median_estimate(&self) -> Estimate {
+        Estimate { value: self.ttr_median, at_least: self.ttr_median_at_least }
+    }
+
+    /// The TTR P90 as the report states it: the estimate, or its bound.
+    pub fn p90_estimate(&self) -> Estimate {
+        Estimate { value: self.ttr_p90, at_least: self.ttr_p90_at_least }
+    }
+}
+
+/// A handling-time quantile: the Kaplan–Meier value, or — when the
+/// estimate does not fall that low because too many are still open — a
+/// lower bound ("≥ N"), or neither (no complaint to estimate from).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Estimate {
+    pub value: Option<f64>,
+    pub at_least: Option<f64>,
+}
+
+impl Estimate {
+    /// The figure a status colour judges: the value, else its bound.
+    pub fn judged(&self) -> Option<f64> {
+        self.value.or(self.at_least)
+    }
+}
+
+/// One complaint of a cohort for the handling-time estimates: closed after
+/// `days` (an event), or still open `days` after receipt (censored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spell {
+    pub days: i64,
+    pub open: bool,
+}
+
+/// The Kaplan–Meier median and P90 of handling time (docs/metrics.md §3).
+/// S(t) = Π over event times tᵢ ≤ t of (1 − dᵢ/nᵢ), nᵢ the complaints whose
+/// time is ≥ tᵢ. Median: the first tᵢ with S ≤ 0.5 (the mean with the next
+/// event time when S is exactly 0.5); P90: the first tᵢ with S ≤ 0.1.
+/// Without open complaints these are the classic median and the
+/// nearest-rank P90. Not reached: the value is `None` and the bound is the
+/// classic median / nearest-rank P90 of every spell's days (an open
+/// complaint takes at least its age).
+pub fn km_quantiles(spells: &[Spell]) -> (Estimate, Estimate) {
+    const EPS: f64 = 1e-9;
+    let mut sorted = spells.to_vec();
+    sorted.sort_unstable();
+    // (event time, S after it), ascending
+    let mut curve: Vec<(i64, f64)> = Vec::new();
+    let (mut at_risk, mut s, mut i) = (sorted.len(), 1.0f64, 0);
+    while i < sorted.len() {
+        let t = sorted[i].days;
+        let same = sorted[i..].iter().take_while(|x| x.days == t).count();
+        let events = sorted[i..i + same].iter().filter(|x| !x.open).count();
+        if events > 0 {
+            s *= 1.0 - events as f64 / at_risk as f64;
+            curve.push((t, s));
+        }
+        at_risk -= same;
+        i += same;
+    }
+    let median = curve.iter().position(|&(_, s)| s <= 0.5 + EPS).map(|k| {
+        let (t, s) = curve[k];
+        match curve.get(k + 1) {
+            Some(&(next, _)) if (s - 0.5).abs() <= EPS => (t + next) as f64 / 2.0,
+            _ => t as f64,
+        }
+    });
+    let p90 = curve.iter().find(|&&(_, s)| s <= 0.1 + EPS).map(|&(t, _)| t as f64);
+    let bound = ttr_stats(&sorted.iter().map(|x| x.days).collect::<Vec<_>>());
+    (
+        Estimate { value: median, at_least: if median.is_none() { bound.median } else { None } },
+        Estimate { value: p90, at_least: if p90.is_none() { bound.p90 } else { None } },
+    )
 }
 
 /// Median, mean (2 decimals), nearest-rank 90th percentile and max of TTRs.
@@ -109,6 +201,8 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
             sum_of("repeat"),
             sum_of("recurrence_after_closure"),
             col("ttr").drop_nulls().cast(DataType::Int64).sort(SortOptions::default()).alias("ttrs"),
+            // the open ones, censored at their age (§3)
+            col("age").drop_nulls().cast(DataType::Int64).alias("ages"),
         ])
         .collect()?;
     let u = |name: &str| -> anyhow::Result<Vec<u64>> {
@@ -119,6 +213,7 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
     let (overdue, open_within, repeats, rac) =
         (u("overdue")?, u("open_within_target")?, u("repeat")?, u("recurrence_after_closure")?);
     let ttrs = grouped.column("ttrs")?.list()?.clone();
+    let ages = grouped.column("ages")?.list()?.clone();
 
     let zero = MonthFigures {
         closed: Some(0),
@@ -129,12 +224,21 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
         ..MonthFigures::default()
     };
     let mut out: BTreeMap<Month, MonthFigures> = period.window().map(|m| (m, zero.clone())).collect();
-    for (i, (m, ttr_list)) in months.iter().zip(ttrs.series_iter()).enumerate() {
-        let sorted: Vec<i64> = match ttr_list {
+    let values = |list: Option<Series>| -> anyhow::Result<Vec<i64>> {
+        Ok(match list {
             Some(s) => s.i64()?.iter().flatten().collect(),
             None => Vec::new(),
-        };
+        })
+    };
+    for (i, ((m, ttr_list), age_list)) in months.iter().zip(ttrs.series_iter()).zip(ages.series_iter()).enumerate() {
+        let sorted = values(ttr_list)?;
         let stats = ttr_stats(&sorted);
+        let spells: Vec<Spell> = sorted
+            .iter()
+            .map(|&days| Spell { days, open: false })
+            .chain(values(age_list)?.into_iter().map(|days| Spell { days, open: true }))
+            .collect();
+        let (median, p90) = km_quantiles(&spells);
         out.insert(
             Month(*m),
             MonthFigures {
@@ -145,9 +249,11 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
                 overdue: Some(overdue[i]),
                 open_within_target: Some(open_within[i]),
                 on_time_rate: rate(on_time[i], on_time[i] + late[i] + overdue[i]),
-                ttr_median: stats.median,
+                ttr_median: median.value,
+                ttr_median_at_least: median.at_least,
                 ttr_mean: stats.mean,
-                ttr_p90: stats.p90,
+                ttr_p90: p90.value,
+                ttr_p90_at_least: p90.at_least,
                 ttr_max: stats.max,
                 repeats: repeats[i],
                 repeat_rate: rate(repeats[i], received[i]),
@@ -342,6 +448,68 @@ mod tests {
         assert_eq!(ttr_stats(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).p90, Some(9.0));
     }
 
+    fn spells(closed: &[i64], open: &[i64]) -> Vec<Spell> {
+        let events = closed.iter().map(|&days| Spell { days, open: false });
+        events.chain(open.iter().map(|&days| Spell { days, open: true })).collect()
+    }
+
+    fn km(closed: &[i64], open: &[i64]) -> ((Option<f64>, Option<f64>), (Option<f64>, Option<f64>)) {
+        let (m, p) = km_quantiles(&spells(closed, open));
+        ((m.value, m.at_least), (p.value, p.at_least))
+    }
+
+    #[test]
+    fn kaplan_meier_without_open_complaints_is_the_classic_median_and_p90() {
+        for closed in [
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10][..],
+            &[0, 3, 20],
+            &[7],
+            &[1, 2, 2, 3],
+            &[1, 2, 3, 3],
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+            &[4, 4, 4, 4],
+            &[9, 1, 5, 1],
+        ] {
+            let mut sorted = closed.to_vec();
+            sorted.sort_unstable();
+            let classic = ttr_stats(&sorted);
+            assert_eq!(km(closed, &[]), ((classic.median, None), (classic.p90, None)), "{closed:?}");
+        }
+        // by hand: even count → mean of the middle two; ties; nearest rank
+        assert_eq!(km(&[1, 2, 3, 4], &[]).0, (Some(2.5), None));
+        assert_eq!(km(&[1, 2, 2, 3], &[]).0, (Some(2.0), None));
+        assert_eq!(km(&[1, 2, 3, 3], &[]).0, (Some(2.5), None));
+        assert_eq!(km(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], &[]).1, (Some(9.0), None));
+        assert_eq!(km(&[], &[]), ((None, None), (None, None)));
+    }
+
+    #[test]
+    fn kaplan_meier_counts_the_open_complaints() {
+        // closed after 2, 4, 6, 8 days; open for 3 and 5 days so far:
+        // S(2) = 5/6, S(4) = 5/6·3/4 = 0.625, S(6) = 0.625·1/2 = 0.3125,
+        // S(8) = 0 → median 6 (the closed ones alone say 5), P90 8
+        assert_eq!(km(&[2, 4, 6, 8], &[3, 5]), ((Some(6.0), None), (Some(8.0), None)));
+        // S exactly 0.5 at 2 with a later event time 5: their mean
+        assert_eq!(km(&[1, 2, 5], &[3]), ((Some(3.5), None), (Some(5.0), None)));
+        // S exactly 0.5 at 2 and no later event: 2; P90 not reached, bound
+        // = nearest-rank P90 of 1, 2, 3, 4
+        assert_eq!(km(&[1, 2], &[3, 4]), ((Some(2.0), None), (None, Some(4.0))));
+        // a closure and an open complaint at the same age: the open one is
+        // still at risk at that time (S(3) = 2/3, S(5) = 0)
+        assert_eq!(km(&[3, 5], &[3]).0, (Some(5.0), None));
+    }
+
+    #[test]
+    fn kaplan_meier_not_reached_gives_a_bound() {
+        // 2 closed quickly, 3 still open: S(1) = 0.8, S(2) = 0.6, never ≤ 0.5;
+        // bounds over 1, 2, 15, 20, 30: median 15, nearest-rank P90 30
+        assert_eq!(km(&[1, 2], &[15, 20, 30]), ((None, Some(15.0)), (None, Some(30.0))));
+        // nothing closed: the bound is over the ages (even count: mean)
+        assert_eq!(km(&[], &[5, 7]), ((None, Some(6.0)), (None, Some(7.0))));
+        let (m, _) = km_quantiles(&spells(&[], &[5, 7]));
+        assert_eq!(m.judged(), Some(6.0));
+    }
+
     #[test]
     fn cohort_month_as_of_with_edge_cases() {
         let t = table(&[
@@ -367,10 +535,18 @@ mod tests {
         assert_eq!((none.received, none.closed, none.on_time_rate, none.ttr_median), (6, None, None, None));
         assert_eq!((none.determinable(), none.repeats), (None, may.repeats));
         assert_eq!(may.on_time_rate, Some(0.3333));
+        // Kaplan–Meier over A (10), B (11) and the open C (age 29) and D
+        // (age 6), E and F left out: S(10) = 2/3, S(11) = 1/3 → median 11;
+        // S never reaches 0.1 → P90 at least the nearest-rank P90 of
+        // 6, 10, 11, 29 = 29. Mean and max over the closed ones.
         assert_eq!(
-            (may.ttr_median, may.ttr_mean, may.ttr_p90, may.ttr_max),
-            (Some(10.5), Some(10.5), Some(11.0), Some(11))
+            (may.ttr_median, may.ttr_median_at_least, may.ttr_mean, may.ttr_p90, may.ttr_p90_at_least, may.ttr_max),
+            (Some(11.0), None, Some(10.5), None, Some(29.0), Some(11))
         );
+        assert_eq!(may.still_open(), Some(2));
+        // a status without closed dates: every timing figure null, counts kept
+        let untimed = may.clone().without_timing();
+        assert_eq!((untimed.closed, untimed.overdue, untimed.on_time, untimed.ttr_p90_at_least), (Some(4), Some(1), None, None));
         let april = &m[&Month::parse("2024-04").unwrap_or(Month(0))];
         assert_eq!((april.received, april.on_time_rate, april.ttr_median), (0, None, None));
         assert_eq!((april.closed, april.determinable()), (Some(0), Some(0)));

@@ -127,7 +127,7 @@ pub fn breakdowns(
         let g = window
             .clone()
             .lazy()
-            .group_by([super::text(field).fill_null(lit(BLANK)).alias("value"), col("month")])
+            .group_by([super::category(field).alias("value"), col("month")])
             .agg([len().cast(DataType::UInt64).alias("n")])
             .collect()?;
         let mut per_value: BTreeMap<String, Vec<u64>> = BTreeMap::new();

@@ -38,8 +38,8 @@ fn concentration(r: &Report, defect_type: &str) -> Option<(String, u64)> {
         .window_table
         .clone()
         .lazy()
-        .filter(col("month").eq(lit(r.period.0)).and(crate::metrics::text("defect_type").eq(lit(defect_type))))
-        .group_by([crate::metrics::text("product").alias("product")])
+        .filter(col("month").eq(lit(r.period.0)).and(crate::metrics::category("defect_type").eq(lit(defect_type))))
+        .group_by([crate::metrics::category("product")])
         .agg([len().cast(DataType::UInt64).alias("n")])
         .sort_by_exprs(
             [col("n"), col("product")],
@@ -47,10 +47,30 @@ fn concentration(r: &Report, defect_type: &str) -> Option<(String, u64)> {
         )
         .collect()
         .ok()?;
+    if rows.height() == 0 {
+        return None;
+    }
     let total: u64 = rows.column("n").ok()?.u64().ok()?.sum()?;
     let product = crate::metrics::texts(rows.column("product").ok()?).ok()?.get(0)?.to_string();
     let n = rows.column("n").ok()?.u64().ok()?.get(0)?;
-    (2 * n >= total && n >= 2).then_some((product, n))
+    // "on (blank)" names no product
+    (2 * n >= total && n >= 2 && product != crate::metrics::trend::BLANK).then_some((product, n))
+}
+
+/// The month's P90 handling time when it is past the target: the estimate,
+/// or its bound with the complaints still open (docs/metrics.md §3).
+fn p90_past_target(r: &Report, l: &Labels) -> Option<String> {
+    let m = &r.month;
+    let e = m.p90_estimate();
+    if e.judged()? <= f64::from(r.params.target_days) {
+        return None;
+    }
+    let (target, open) = (l.target_days(&r.params), m.still_open().unwrap_or(0));
+    Some(match (e.value, e.at_least) {
+        (Some(v), _) => l.fmt(L::FindingP90Late, &[&format!("{v:.0}"), &target, &open]),
+        (None, Some(b)) => l.fmt(L::FindingP90AtLeast, &[&format!("{b:.0}"), &target, &m.received, &open]),
+        (None, None) => return None,
+    })
 }
 
 /// The findings of the report, in the order they are told.
@@ -67,6 +87,8 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
     }
     if !r.data_quality.closure_recorded {
         say(Tone::Caveat, l.get(L::ClosureNotRecorded).to_string());
+    } else if !r.data_quality.ttr_recorded {
+        say(Tone::Caveat, l.fmt(L::FindingTtrNotRecorded, &[&r.month.closed.unwrap_or(0)]));
     }
     // the month against its limits, then the types that rose
     let cc = &r.control_chart;
@@ -122,6 +144,9 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
                 );
             }
         }
+        if let Some(text) = p90_past_target(r, l) {
+            say(Tone::Alert, text);
+        }
     }
     if let (Some(n), Some(f)) = (r.notification.get(), r.month.notify.as_ref()) {
         if let Some(rate) = f.notify_on_time_rate {
@@ -148,6 +173,14 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
             l.fmt(L::FindingUAboveUcl, &[&format!("{u:.2}"), &format!("{ucl:.2}"), &format!("{centre:.2}")]),
         );
     }
+    if r.month.received > 0 {
+        let key: Vec<&str> = r.params.recurrence_key.iter().map(|f| l.field(*f)).collect();
+        let (m, window) = (&r.month, r.params.recurrence_window);
+        say(Tone::Info, l.fmt(L::FindingRepeats, &[&m.received, &m.repeats, &window, &key.join("·")]));
+        if r.data_quality.ttr_recorded && m.recurrences_after_closure > m.repeats {
+            say(Tone::Info, l.fmt(L::FindingAfterClosureExceeds, &[&m.recurrences_after_closure, &window]));
+        }
+    }
     if let Some(k) = r.recurring_keys.first() {
         let key: Vec<&str> = k.key.iter().map(|v| l.category(v)).collect();
         say(Tone::Info, l.fmt(L::FindingRecurring, &[&key.join(" · "), &k.count, &k.repeats]));
@@ -158,11 +191,15 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
         } else {
             Tone::Info
         };
-        say(tone, l.fmt(L::FindingCapa, &[&c.open, &c.overdue, &c.ineffective, &c.recurring_without_capa.len()]));
+        let (without, trigger, window) =
+            (c.recurring_without_capa.len(), r.params.capa_trigger, r.params.recurrence_window);
+        say(tone, l.fmt(L::FindingCapa, &[&c.open, &c.overdue, &c.ineffective, &without, &window, &trigger]));
     }
     if let Some(c) = r.cost.get() {
         let amount = |m: Option<&crate::metrics::cost::CostMonth>| match m {
-            Some(m) if m.cost_count > 0 => l.amount(m.cost_total, c.currency.as_deref()),
+            Some(crate::metrics::cost::CostMonth { cost_total: Some(total), .. }) => {
+                l.amount(*total, c.currency.as_deref())
+            }
             _ => "–".to_string(),
         };
         let prev = amount(r.trend.iter().rev().nth(1).and_then(|t| t.cost.as_ref()));
@@ -171,7 +208,7 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
             (_, Some(t)) if t.cost > 0.0 => l.fmt(L::FindingCostTopWindow, &[&l.category(&t.defect_type)]),
             _ => String::new(),
         };
-        let this = r.month.cost.as_ref().filter(|m| m.cost_count > 0);
+        let this = r.month.cost.as_ref().filter(|m| m.cost_total.is_some());
         say(
             Tone::Info,
             match this {

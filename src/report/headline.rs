@@ -20,6 +20,22 @@ fn signed_pct(p: Option<f64>) -> String {
     p.map_or_else(String::new, |p| format!(" ({:+.2} %)", p))
 }
 
+/// A handling-time estimate in days: `8.0 d`, or `≥ 14.0 d (35 open)` when
+/// not reached (docs/metrics.md §3).
+fn days(e: crate::metrics::resolution::Estimate, open: Option<u64>) -> String {
+    match (e.value, e.at_least) {
+        (Some(v), _) => format!("{v:.1} d"),
+        (None, Some(b)) => format!("≥ {b:.1} d ({} open)", open.unwrap_or(0)),
+        (None, None) => "–".to_string(),
+    }
+}
+
+/// The recurrence key in words: `product·defect_type`.
+pub fn key_words(r: &Report) -> String {
+    let names: Vec<&str> = r.params.recurrence_key.iter().map(|f| f.name().trim_end_matches("_type")).collect();
+    names.join("·")
+}
+
 /// Customer notification (docs/metrics.md §8) when recorded: the month's
 /// on-time rate over the judged replies, and the replies overdue now.
 fn notification_line(r: &Report) -> Option<String> {
@@ -43,15 +59,15 @@ fn cost_line(r: &Report) -> Option<String> {
     let cost = r.cost.get()?;
     let currency = cost.currency.as_deref();
     let amount = |c: Option<&crate::metrics::cost::CostMonth>| match c {
-        Some(c) if c.cost_count > 0 => {
-            let a = thousands(c.cost_total);
+        Some(crate::metrics::cost::CostMonth { cost_total: Some(total), .. }) => {
+            let a = thousands(*total);
             currency.map_or(a.clone(), |cur| format!("{a} {cur}"))
         }
         _ => "–".to_string(),
     };
     let this = r.month.cost.as_ref();
     let prev = r.trend.iter().rev().nth(1).and_then(|p| p.cost.as_ref());
-    let note = if this.is_some_and(|c| c.cost_count > 0) { "" } else { ", no cost recorded" };
+    let note = if this.is_some_and(|c| c.cost_total.is_some()) { "" } else { ", no cost recorded" };
     let top = match (cost.pareto_month.first(), cost.pareto_window.first()) {
         (Some(t), _) if t.cost > 0.0 => format!("; top type {}", t.defect_type),
         (_, Some(t)) if t.cost > 0.0 => format!("; top type in the trend window {}", t.defect_type),
@@ -109,14 +125,24 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
     }
     let m = &r.month;
     if let (Some(on_time), Some(judged)) = (m.on_time, m.determinable()) {
+        // the Kaplan–Meier estimates count the open ones; "≥ N (n open)" when not reached
         let _ = writeln!(
             s,
-            "  On time     {:>7}   {on_time} of {judged} judged within the {}-day target; TTR median {} d, p90 {} d",
+            "  On time     {:>7}   {on_time} of {judged} judged within the {}-day target; TTR median {}, p90 {}",
             pct(m.on_time_rate),
             r.params.target_days,
-            m.ttr_median.map_or("–".to_string(), |v| format!("{v}")),
-            m.ttr_p90.map_or("–".to_string(), |v| format!("{v}")),
+            days(m.median_estimate(), m.still_open()),
+            days(m.p90_estimate(), m.still_open()),
         );
+    } else if r.data_quality.closure_recorded {
+        let _ = writeln!(
+            s,
+            "  On time     not recorded: closing dates not recorded (a status says closed: {} of {}); no on-time or TTR figures",
+            m.closed.unwrap_or(0),
+            m.received,
+        );
+    }
+    if r.data_quality.closure_recorded {
         let oldest =
             r.overdue.first().map_or(String::new(), |o| format!(" (oldest {} d: {})", o.age_days, o.complaint_id));
         let _ = writeln!(s, "  Overdue     {:>5}   open past the target as of {}{oldest}", r.overdue.len(), r.as_of);
@@ -131,20 +157,30 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
     }
     // without closure dates nothing can come back "after closure": summary.json
     // keeps §4's count (docs/metrics.md nulls only §3), the headline says so
-    let after_closure = if r.data_quality.closure_recorded {
+    let after_closure = if r.data_quality.ttr_recorded {
         format!("{} came back after closure", pct(m.recurrence_after_closure_rate))
     } else {
         "after closure: not recorded".to_string()
     };
-    let _ = writeln!(s, "  Recurrence  {:>7}   repeats of a known problem; {after_closure}", pct(m.repeat_rate));
+    let _ = writeln!(
+        s,
+        "  Recurrence  {:>7}   {} of {} repeat a {} problem seen in the last {} days; {after_closure}",
+        pct(m.repeat_rate),
+        m.repeats,
+        m.received,
+        key_words(r),
+        r.params.recurrence_window
+    );
     if let Some(capa) = r.capa.get() {
         let _ = writeln!(
             s,
-            "  CAPA        {:>5}   open ({} overdue), {} ineffective; {} recurring problems without CAPA",
+            "  CAPA        {:>5}   open ({} overdue), {} ineffective; {} active recurring problems without CAPA ({}+ complaints in the last {} days)",
             capa.open,
             capa.overdue,
             capa.ineffective,
-            capa.recurring_without_capa.len()
+            capa.recurring_without_capa.len(),
+            r.params.capa_trigger,
+            r.params.recurrence_window
         );
     }
     let cc = &r.control_chart;

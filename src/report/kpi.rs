@@ -7,6 +7,7 @@ use super::labels::{Labels, L};
 use crate::metrics::caveats::Withheld;
 use crate::metrics::control_chart::{ChartStatus, Direction};
 use crate::metrics::trend::TrendMonth;
+use crate::metrics::resolution::Estimate;
 use crate::metrics::Report;
 
 /// One value of the block.
@@ -17,6 +18,9 @@ pub enum Figure {
     Rate(f64),
     /// Days with one decimal.
     Days(f64),
+    /// A handling-time estimate not reached (§3): at least `bound` days,
+    /// shown as `text` ("≥ 15.0 (3 open)").
+    AtLeast { bound: f64, text: String },
     /// A rate with two decimals (complaints per 1,000 units).
     Decimal(f64),
     /// An amount, shown with thousands separators.
@@ -31,7 +35,8 @@ impl Figure {
         match self {
             Figure::Count(n) => Some(*n as f64),
             Figure::Rate(x) | Figure::Days(x) | Figure::Decimal(x) | Figure::Money(x) => Some(*x),
-            Figure::Text(_) | Figure::None => None,
+            // a bound is no value to compare with last month
+            Figure::AtLeast { .. } | Figure::Text(_) | Figure::None => None,
         }
     }
 
@@ -43,7 +48,7 @@ impl Figure {
             Figure::Days(x) => format!("{x:.1}"),
             Figure::Decimal(x) => format!("{x:.2}"),
             Figure::Money(x) => super::labels::thousands(*x),
-            Figure::Text(t) => t.clone(),
+            Figure::AtLeast { text, .. } | Figure::Text(text) => text.clone(),
             Figure::None => "–".to_string(),
         }
     }
@@ -116,8 +121,14 @@ fn opt_rate(x: Option<f64>) -> Figure {
     x.map_or(Figure::None, Figure::Rate)
 }
 
-fn opt_days(x: Option<f64>) -> Figure {
-    x.map_or(Figure::None, Figure::Days)
+/// A handling-time estimate of a cohort: its value, or the bound with the
+/// number still open, or nothing.
+fn estimate(e: Estimate, open: Option<u64>, l: &Labels) -> Figure {
+    match (e.value, e.at_least) {
+        (Some(v), _) => Figure::Days(v),
+        (None, Some(bound)) => Figure::AtLeast { bound, text: l.estimate(e, open) },
+        (None, None) => Figure::None,
+    }
 }
 
 /// The rows of the KPI block; a section that is not recorded has none.
@@ -161,7 +172,14 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
     };
     out.push(Kpi { last_year: year, state, ..row(L::Received, Figure::Count(m.received), last) });
 
-    if r.data_quality.closure_recorded {
+    if r.data_quality.closure_recorded && !r.data_quality.ttr_recorded {
+        // a status says closed, no date says when (§3): nothing to time
+        out.push(Kpi {
+            goal: Figure::Rate(r.params.on_time_goal),
+            ..row(L::OnTimeRate, Figure::Text(l.get(L::ClosingDatesNotRecorded).to_string()), Figure::None)
+        });
+    }
+    if r.data_quality.ttr_recorded {
         let goal = r.params.on_time_goal;
         let target = f64::from(r.params.target_days);
         out.push(Kpi {
@@ -181,16 +199,22 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
                 }
             })
         };
-        out.push(Kpi {
-            goal: Figure::Days(target),
-            state: days_state(m.ttr_median, target),
-            ..row(L::TtrMedian, opt_days(m.ttr_median), opt_days(prev.and_then(|p| p.ttr_median)))
-        });
-        out.push(Kpi {
-            goal: Figure::Days(target),
-            state: days_state(m.ttr_p90, 1.5 * target),
-            ..row(L::TtrP90, opt_days(m.ttr_p90), opt_days(prev.and_then(|p| p.ttr_p90)))
-        });
+        // the estimate, or the bound when not reached: a colour judges either
+        let ttr = |label, this: Estimate, last: Option<(Estimate, Option<u64>)>, amber: f64| {
+            let (this_fig, last_fig) =
+                (estimate(this, m.still_open(), l), last.map_or(Figure::None, |(e, open)| estimate(e, open, l)));
+            let up = matches!((&this_fig, &last_fig), (Figure::AtLeast { bound, .. }, Figure::Days(v)) if bound > v);
+            Kpi {
+                goal: Figure::Days(target),
+                state: days_state(this.judged(), amber),
+                arrow: if up { Some(Arrow::Up) } else { arrow(&this_fig, &last_fig) },
+                ..row(label, this_fig, last_fig)
+            }
+        };
+        out.push(ttr(L::TtrMedian, m.median_estimate(), prev.map(|p| (p.median_estimate(), p.still_open())), target));
+        out.push(ttr(L::TtrP90, m.p90_estimate(), prev.map(|p| (p.p90_estimate(), p.still_open())), 1.5 * target));
+    }
+    if r.data_quality.closure_recorded {
         // overdue now: red once one is more than twice its target old
         let worst = r.overdue.iter().map(|o| o.days_past_target).max();
         out.push(Kpi {
@@ -242,13 +266,7 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
     }
     if let (Some(cost), Some(_)) = (&m.cost, r.cost.get()) {
         // a month without any cost written shows "–", not a cost of 0
-        let money = |c: &crate::metrics::cost::CostMonth| {
-            if c.cost_count > 0 {
-                Figure::Money(c.cost_total)
-            } else {
-                Figure::None
-            }
-        };
+        let money = |c: &crate::metrics::cost::CostMonth| c.cost_total.map_or(Figure::None, Figure::Money);
         let last = prev.and_then(|p| p.cost.as_ref()).map_or(Figure::None, money);
         let name = match &r.cost.get().and_then(|c| c.currency.clone()) {
             Some(c) => l.fmt(L::CostWithCurrency, &[&l.get(L::ComplaintCost), c]),

@@ -54,7 +54,16 @@ catalogue! {
     FindingBelowGoal => "기한 내 처리율 {0}({2}건 중 {1}건)로 목표 {3}에 못 미칩니다.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";
     FindingNotify => "당월 고객 통보 기한 준수율 {0}; 기한을 넘기고 아직 통보하지 않은 건 누적 {1}건 (가장 오래된 기한 {2}).", "Customers were told on time in {0} of this month's judged cases; {1} replies are overdue and not yet sent (oldest deadline {2}).";
     FindingRecurring => "가장 많이 반복된 문제: {0} — 추이 기간 {1}건 (반복 {2}건).", "The most recurring problem: {0} — {1} complaints in the trend window, {2} of them repeats.";
-    FindingCapa => "시정조치 진행 {0}건 (기한 초과 {1}건), 효과 없음 {2}건; 시정조치 없는 반복 문제 {3}건.", "Corrective actions: {0} open ({1} overdue), {2} ineffective; {3} recurring problems have none.";
+    FindingCapa => "시정조치 진행 {0}건 (기한 초과 {1}건), 유효성 미흡 {2}건, 시정조치 없는 반복 문제 {3}건 (최근 {4}일 {5}건 이상).", "Corrective actions: {0} open ({1} overdue), {2} ineffective; {3} active recurring problems have none ({5}+ complaints in the last {4} days).";
+    FindingTtrNotRecorded => "종결일 미기록 — 상태 열로 완료 {0}건만 판정, 기한 내 처리율·처리기간 산출 불가.", "Closing dates not recorded: a status marks {0} complaints closed, but on-time rate and days to close cannot be computed.";
+    FindingP90Late => "처리기간 P90 {0}일, 목표 {1} 초과 (미결 {2}건 포함 추정).", "90 % of this month's complaints take up to {0} days to close, past the target of {1} (estimate counting the {2} still open).";
+    FindingP90AtLeast => "처리기간 P90 {0}일 이상, 목표 {1} 초과 — 당월 {2}건 중 {3}건 미결.", "90 % of this month's complaints take at least {0} days to close, past the target of {1}: {3} of the {2} are still open.";
+    FindingRepeats => "당월 {0}건 중 {1}건이 최근 {2}일 내 같은 {3} 불만의 반복.", "{1} of this month's {0} complaints repeat a {3} problem seen in the last {2} days.";
+    FindingAfterClosureExceeds => "종결 후 재발 {0}건 — 같은 문제가 종결된 뒤 {1}일 이내 재접수된 건. 앞선 불만의 접수가 {1}일보다 오래되어도 포함되므로 반복 건수보다 많을 수 있음.", "{0} came back after closure: the same problem again within {1} days of a closing. The earlier complaint may have been received more than {1} days before, so this can exceed the repeats.";
+    TtrAtLeast => "≥ {0} (미결 {1}건)", "≥ {0} ({1} open)";
+    TtrEstimateNote => "※ 처리기간 중앙값·P90: 미결 건을 경과일까지 포함한 추정 (Kaplan–Meier). 미결이 많아 추정이 안 되면 \"≥ 하한 (미결 n건)\"으로 표시.", "Note: the TTR median and P90 count the open complaints up to their age (Kaplan–Meier estimate); where too many are still open they show \"≥ bound (n open)\".";
+    ClosingDatesNotRecorded => "종결일 미기록", "Closing dates not recorded";
+    ClosingDatesNotRecordedFix => "상태 열로 완료 여부만 판정 — 기한 내 처리율·처리기간은 종결일 열이 있어야 산출", "A status says closed or open; on-time rate and days to close need a closed-date column";
     Findings => "이달의 요점", "This month's findings";
     KpiTitle => "주요 지표", "Key figures";
     ChartData => "차트 데이터 (상위 유형 + 기타)", "Chart data (largest types + Other)";
@@ -234,6 +243,7 @@ catalogue! {
     UnreadableCells => "읽지 못한 셀 (경고)", "Unreadable cells (warnings)";
     ClosedBeforeReceived => "완료일이 접수일보다 빠름", "Closed before received";
     ClosedWithoutDate => "완료 표시, 완료일 없음", "Closed without a date";
+    ClosedWithoutNotifyDate => "완료, 통보일 없음 (통보 미기록)", "Closed without a notification date (not recorded)";
     ReceivedAfterAsOf => "기준일 이후 접수 (제외)", "Received after the as-of date";
     DataSheetCapped => "데이터 시트: 추이 기간 불만 {0}건 중 처음 {1}건 (엑셀 행 한도). 전체는 {2}", "Data sheet: the first {1} of the window's {0} complaints (Excel's row limit); all of them are in {2}";
     PerFileAndSheet => "파일·시트별", "Per file and sheet";
@@ -316,7 +326,7 @@ catalogue! {
     NotifiedBeforeReceived => "통보일이 접수일보다 빠름", "Notified before received";
     // §9 corrective action
     SheetCapa => "시정조치", "Corrective action";
-    CapaWithoutTitle => "시정조치 없는 반복 문제 — {0}건", "Recurring problems without CAPA — {0}";
+    CapaWithoutTitle => "시정조치 없는 반복 문제 — {0}건 (최근 {1}일 {2}건 이상, {3} 기준)", "Recurring problems without CAPA — {0} ({2}+ complaints in the {1} days to {3})";
     CapaSubtitle => "{0} · 반복 문제 = 같은 {1} 불만이 추이 기간 2건 이상 · 효과 없음 = 조치 완료 후 {2}일 이내 같은 문제 재접수", "{0} · recurring problem = 2+ complaints with the same {1} in the trend window · ineffective = the problem came back within {2} days of completion";
     CapaCountsTitle => "시정조치 현황 ({0} 기준)", "CAPA counts (as of {0})";
     CapaOpenedInWindow => "추이 기간 발행", "Opened in the trend window";
@@ -369,7 +379,7 @@ catalogue! {
     ChartCostParetoSubtitleOne => "총 비용 {0} · 중점관리 유형 {1}개가 {2}", "Total cost {0} · the {1} vital few type makes up {2}";
     ChartCostParetoSubtitleMany => "총 비용 {0} · 중점관리 유형 {1}개가 {2}", "Total cost {0} · the {1} vital few types make up {2}";
     ChartCapaTitle => "시정조치 현황 ({0} 기준)", "Corrective actions (as of {0})";
-    ChartCapaSubtitle => "시정조치 {0}건 · 추이 기간 적용률 {1} · 시정조치 없는 반복 문제 {2}건", "{0} CAPAs · trend-window coverage {1} · {2} recurring problems without CAPA";
+    ChartCapaSubtitle => "시정조치 {0}건 · 추이 기간 적용률 {1} · 시정조치 없는 반복 문제 {2}건", "{0} CAPAs · trend-window coverage {1} · {2} active recurring problems without CAPA";
     ChartCapaOpen => "진행 중 (기한 내)", "Open, within due";
     ChartCapaOverdue => "진행 중 (기한 초과)", "Open, overdue";
     ChartCapaClosed => "완료 (효과 미확인)", "Closed, not verified";
@@ -405,10 +415,27 @@ impl Labels {
 
     /// The text of `label` with `{0}`, `{1}` … replaced by `values`.
     pub fn fmt(&self, label: L, values: &[&dyn std::fmt::Display]) -> String {
-        let mut text = self.get(label).to_string();
-        for (i, v) in values.iter().enumerate() {
-            text = text.replace(&format!("{{{i}}}"), &v.to_string());
+        // one pass over the template: a value that holds `{1}` (a defect
+        // type can be any text) is never substituted again
+        let template = self.get(label);
+        let mut text = String::with_capacity(template.len() + 16 * values.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let slot = after.find('}').and_then(|close| Some((after[..close].parse::<usize>().ok()?, close)));
+            match slot.and_then(|(i, close)| Some((values.get(i)?, close))) {
+                Some((v, close)) => {
+                    text.push_str(&v.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 
@@ -511,6 +538,16 @@ impl Labels {
         super::reader_notes::korean(note).unwrap_or_else(|| note.to_string())
     }
 
+    /// A handling-time estimate (§3) as shown: its value, or "≥ bound (n
+    /// open)" when not reached, or "–".
+    pub fn estimate(&self, e: crate::metrics::resolution::Estimate, open: Option<u64>) -> String {
+        match (e.value, e.at_least) {
+            (Some(v), _) => format!("{v:.1}"),
+            (None, Some(b)) => self.fmt(L::TtrAtLeast, &[&format!("{b:.1}"), &open.unwrap_or(0)]),
+            (None, None) => "–".to_string(),
+        }
+    }
+
     /// A category as shown to people: `(blank)` → `(미기재)`, `Other` → `기타`.
     pub fn category<'a>(&self, value: &'a str) -> &'a str {
         match (value, self.korean) {
@@ -557,6 +594,9 @@ mod tests {
         assert_eq!(l.fmt(L::ChartOnTime, &[&"10일"]), "기한 내 처리율 (목표 10일 이내)");
         assert_eq!(l.get(L::OnTimeRate), "기한 내 처리율");
         assert_eq!(l.field(Field::DefectType), "불량유형");
+        // a value holding a slot is not filled in again
+        let en = Labels { korean: false };
+        assert_eq!(en.fmt(L::FindingFlaggedAbove, &[&"{1}", &3, &"4.0", &""]), "{1}: 3 complaints, above the control limit of 4.0.");
     }
 
     #[test]

@@ -63,6 +63,27 @@ def p90(v):
     v = sorted(v)
     return float(v[math.ceil(0.9 * len(v)) - 1]) if v else None
 
+def km(cs):
+    """Kaplan-Meier median and P90 with the open complaints censored at their
+    age (docs/metrics.md section 3), and the bounds when not reached."""
+    events = [c['ttr'] for c in cs if c['ttr'] is not None]
+    spells = events + [c['age'] for c in cs if c['age'] is not None]
+    s, curve = 1.0, []
+    for t in sorted(set(events)):
+        at_risk = sum(1 for x in spells if x >= t)
+        s *= 1 - events.count(t) / at_risk
+        curve.append((t, s))
+    median = None
+    for i, (t, v) in enumerate(curve):
+        if v <= 0.5 + 1e-9:
+            exact = abs(v - 0.5) <= 1e-9 and i + 1 < len(curve)
+            median = (t + curve[i + 1][0]) / 2 if exact else float(t)
+            break
+    p = next((float(t) for t, v in curve if v <= 0.1 + 1e-9), None)
+    median_bound = float(statistics.median(spells)) if median is None and spells else None
+    p90_bound = p90(spells) if p is None else None
+    return median, median_bound, p, p90_bound
+
 def figures(cs):
     ttrs = [c['ttr'] for c in cs if c['ttr'] is not None]
     on_time = sum(1 for t in ttrs if t <= TARGET)
@@ -70,11 +91,12 @@ def figures(cs):
     overdue = sum(1 for c in cs if c['age'] is not None and c['age'] > TARGET)
     det = on_time + late + overdue
     n = len(cs)
+    est = km(cs)
     return dict(received=n, closed=sum(c['closed'] for c in cs), on_time=on_time, late=late, overdue=overdue,
                 open_within_target=sum(1 for c in cs if c['age'] is not None and c['age'] <= TARGET),
                 on_time_rate=round(on_time / det, 4) if det else None,
-                ttr_median=float(statistics.median(ttrs)) if ttrs else None,
-                ttr_mean=round(sum(ttrs) / len(ttrs), 2) if ttrs else None, ttr_p90=p90(ttrs),
+                ttr_median=est[0], ttr_median_at_least=est[1],
+                ttr_mean=round(sum(ttrs) / len(ttrs), 2) if ttrs else None, ttr_p90=est[2], ttr_p90_at_least=est[3],
                 ttr_max=max(ttrs) if ttrs else None, repeats=sum(c['repeat'] for c in cs),
                 repeat_rate=round(sum(c['repeat'] for c in cs) / n, 4) if n else None,
                 recurrences_after_closure=sum(c['rac'] for c in cs),
@@ -97,7 +119,8 @@ for m in range(period - 11, period + 1):
                       mom_pct=round(100 * mom / cnt(prev), 2) if mom is not None and cnt(prev) else None,
                       yoy_count=yoy, yoy_pct=round(100 * (cnt(m) - yoy) / yoy, 2) if yoy else None,
                       rolling3=round(sum(recent) / len(recent), 4) if recent else None,
-                      on_time_rate=f['on_time_rate'], ttr_median=f['ttr_median'], repeats=f['repeats']))
+                      on_time_rate=f['on_time_rate'], ttr_median=f['ttr_median'],
+                      ttr_median_at_least=f['ttr_median_at_least'], repeats=f['repeats']))
 
 month_rows = by_month.get(period, [])
 pareto = sorted(Counter(c['defect'] or '(blank)' for c in month_rows).items(), key=lambda x: (-x[1], x[0]))

@@ -14,7 +14,8 @@ use plotters::prelude::*;
 pub(super) fn cost_trend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
     let t = &d.r.trend;
     let n = t.len();
-    let costs: Vec<f64> = t.iter().map(|m| m.cost.as_ref().map_or(0.0, |c| c.cost_total)).collect();
+    // a month without any cost written is drawn as no bar and tagged "–"
+    let costs: Vec<f64> = t.iter().map(|m| m.cost.as_ref().and_then(|c| c.cost_total).unwrap_or(0.0)).collect();
     let counts: Vec<u64> = t.iter().map(|m| m.cost.as_ref().map_or(0, |c| c.cost_count)).collect();
     let recorded: u64 = counts.iter().sum();
     let total: f64 = costs.iter().sum();

@@ -180,20 +180,22 @@ impl Kind {
     }
 
     fn draw<DB: DrawingBackend>(self, root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
-        if !d.r.data_quality.closure_recorded {
-            // docs/metrics.md §3: the report says so instead of showing 0 %
+        // docs/metrics.md §3: the report says so instead of showing 0 %
+        let (closure, timed) = (d.r.data_quality.closure_recorded, d.r.data_quality.ttr_recorded);
+        if !timed {
             let title = match self {
                 Kind::OnTimeRate => Some(d.l.fmt(L::ChartOnTimeRateTitle, &[&d.span])),
                 Kind::TtrHistogram => Some(d.l.fmt(L::ChartTtrTitle, &[&d.span])),
-                Kind::Aging => Some(d.l.fmt(L::ChartAgingTitle, &[&d.r.as_of])),
+                Kind::Aging if !closure => Some(d.l.fmt(L::ChartAgingTitle, &[&d.r.as_of])),
                 _ => None,
             };
+            let why = if closure {
+                [d.l.get(L::ClosingDatesNotRecorded), d.l.get(L::ClosingDatesNotRecordedFix)]
+            } else {
+                [d.l.get(L::ClosureNotRecorded), d.l.get(L::ClosureNotRecordedFix)]
+            };
             if let Some(title) = title {
-                return draw::notice(
-                    root,
-                    &title,
-                    &[d.l.get(L::ClosureNotRecorded), d.l.get(L::ClosureNotRecordedFix)],
-                );
+                return draw::notice(root, &title, &why);
             }
         }
         match self {
@@ -408,7 +410,7 @@ mod tests {
                 4 => 0.0,
                 _ => 40_000.0 * (i as f64 + 1.0).powi(2),
             };
-            m.cost = Some(CostMonth { cost_total: total, cost_count: 3, cost_mean: Some(total / 3.0) });
+            m.cost = Some(CostMonth { cost_total: Some(total), cost_count: 3, cost_mean: Some(total / 3.0) });
         }
         // 15 types, the last one a credit: 12 bars, the rest summed
         let mut cum = 0.0;
@@ -440,7 +442,11 @@ mod tests {
             coverage: Some(0.2375),
             list: Vec::new(),
             recurring_without_capa: vec![KeyWithoutCapa {
-                key: vec!["DT-100".into(), "외관불량".into()], count: 5
+                key: vec!["DT-100".into(), "외관불량".into()],
+                count: 5,
+                first: chrono::NaiveDate::from_ymd_opt(2025, 8, 4).unwrap_or_default(),
+                last: chrono::NaiveDate::from_ymd_opt(2025, 10, 20).unwrap_or_default(),
+                customers: 2,
             }],
         });
         write_charts(&report, &ingested, true, "sections-ko");

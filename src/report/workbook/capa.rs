@@ -28,15 +28,21 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
 
     // the to-do list: recurring problems without a CAPA
     let todo = &capa.recurring_without_capa;
-    let todo_title = l.fmt(L::CapaWithoutTitle, &[&todo.len()]);
+    let todo_title =
+        l.fmt(L::CapaWithoutTitle, &[&todo.len(), &r.params.recurrence_window, &r.params.capa_trigger, &r.as_of]);
     sh.ws.write_string_with_format(HEADER_ROW - 1, 0, &todo_title, &b.f.bold)?;
     let mut headers: Vec<&str> = key.clone();
-    headers.push(l.get(L::Count));
+    headers.extend([l.get(L::Count), l.get(L::First), l.get(L::Last), l.get(L::Customers)]);
     let rows: Vec<Vec<Value>> = todo
         .iter()
         .map(|k| {
             let mut v: Vec<Value> = k.key.iter().map(|x| text(l.category(x))).collect();
-            v.push(Value::Int(k.count as i64));
+            v.extend([
+                Value::Int(k.count as i64),
+                Value::Date(Some(k.first)),
+                Value::Date(Some(k.last)),
+                Value::Int(k.customers as i64),
+            ]);
             v
         })
         .collect();

@@ -101,7 +101,7 @@ impl MonthColumn {
     }
 
     /// The column's cell for one month.
-    pub(super) fn value(self, t: &TrendMonth, r: &Report) -> Value {
+    pub(super) fn value(self, t: &TrendMonth, r: &Report, l: &Labels) -> Value {
         use MonthColumn as C;
         let count = |n: u64| Value::Int(n as i64);
         let opt_count = |n: Option<u64>| opt_int(n.map(|n| n as i64));
@@ -122,9 +122,10 @@ impl MonthColumn {
             C::OpenWithinTarget => opt_count(t.open_within_target),
             C::OnTimeRate => Value::Pct(t.on_time_rate),
             C::OnTimeGoal => Value::Pct(Some(r.params.on_time_goal)),
-            C::TtrMedian => Value::Dec(t.ttr_median),
+            // a bound ("≥ 15.0 (3 open)") where the estimate is not reached (§3)
+            C::TtrMedian => estimate(t.median_estimate(), t, l),
             C::TtrMean => Value::Dec(t.ttr_mean),
-            C::TtrP90 => Value::Dec(t.ttr_p90),
+            C::TtrP90 => estimate(t.p90_estimate(), t, l),
             C::TtrMax => opt_int(t.ttr_max),
             C::Repeats => count(t.repeats),
             C::RepeatRate => Value::Pct(t.repeat_rate),
@@ -135,10 +136,19 @@ impl MonthColumn {
             C::NotifyOverdue => opt_count(t.notify.as_ref().map(|n| n.notify_overdue)),
             C::NotifyOnTimeRate => Value::Pct(t.notify.as_ref().and_then(|n| n.notify_on_time_rate)),
             C::NotifyDaysMedian => Value::Dec(t.notify.as_ref().and_then(|n| n.notify_days_median)),
-            C::CostTotal => Value::Money(t.cost.as_ref().map(|c| c.cost_total)),
+            C::CostTotal => Value::Money(t.cost.as_ref().and_then(|c| c.cost_total)),
             C::CostCount => opt_count(t.cost.as_ref().map(|c| c.cost_count)),
             C::CostMean => Value::Money(t.cost.as_ref().and_then(|c| c.cost_mean)),
         }
+    }
+}
+
+/// A handling-time estimate's cell: the days, or the bound as text.
+fn estimate(e: crate::metrics::resolution::Estimate, t: &TrendMonth, l: &Labels) -> Value {
+    match e.value {
+        Some(v) => Value::Dec(Some(v)),
+        None if e.at_least.is_some() => text(l.estimate(e, t.still_open())),
+        None => Value::Dec(None),
     }
 }
 
@@ -169,7 +179,8 @@ impl<'a> MonthlyTable<'a> {
         let (r, l) = (b.r(), b.l());
         let headers: Vec<String> = columns.iter().map(|c| c.header(l, r)).collect();
         let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-        let rows: Vec<Vec<Value>> = r.trend.iter().map(|t| columns.iter().map(|c| c.value(t, r)).collect()).collect();
+        let rows: Vec<Vec<Value>> =
+            r.trend.iter().map(|t| columns.iter().map(|c| c.value(t, r, l)).collect()).collect();
         sh.table(header_row, 0, &headers, &rows)?;
         Ok(MonthlyTable::at(sheet, header_row, columns, r))
     }

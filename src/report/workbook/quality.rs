@@ -41,6 +41,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // §8, §9: only for a recorded section
     if r.notification.get().is_some() {
         recon.push((k(L::NotifiedBeforeReceived), q.negative_notify as usize));
+        recon.push((k(L::ClosedWithoutNotifyDate), q.closed_without_notify_date as usize));
     }
     if r.capa.get().is_some() {
         recon.push((k(L::CapaConflicts), q.capa_conflicts as usize));

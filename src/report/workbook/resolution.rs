@@ -42,6 +42,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         return sh.finish(4, name);
     };
 
+    // how the median and P90 count the open complaints, or why they are blank
+    let timed = r.data_quality.ttr_recorded;
+    if timed {
+        sh.ws.write_string_with_format(last + 1, 0, l.get(L::TtrEstimateNote), &b.f.text)?;
+    } else {
+        let warning = format!("{} — {}", l.get(L::ClosingDatesNotRecorded), l.get(L::ClosingDatesNotRecordedFix));
+        sh.ws.write_string_with_format(last + 1, 0, &warning, &b.f.warn)?;
+    }
     // aging and the TTR histogram side by side below
     let top = last + 3;
     let aging_title = l.fmt(L::AgingTitle, &[&l.get(L::Aging), &l.get(L::AsOf), &r.as_of]);
@@ -52,10 +60,6 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .map(|(bucket, n)| vec![text(format!("{bucket} {}", l.get(L::Days))), Value::Int(*n as i64)])
         .collect();
     let aging_last = sh.table(top, 0, &[l.get(L::Aging), l.get(L::Count)], &aging)?;
-    sh.ws.write_string_with_format(top - 1, 3, l.get(L::DaysToCloseTitle), &b.f.bold)?;
-    let hist: Vec<Vec<Value>> =
-        r.ttr_histogram.iter().map(|(d, n)| vec![text(d.clone()), Value::Int(*n as i64)]).collect();
-    let hist_last = sh.table(top, 3, &[l.get(L::Days), l.get(L::Count)], &hist)?;
 
     // bars past the target in red, within it in green; each with its count
     let target = r.params.target_days;
@@ -85,6 +89,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_data_label(&labels);
     aging_chart.legend().set_hidden();
     sh.ws.insert_chart(top, 6, &aging_chart)?;
+    if !timed {
+        notify_list(&mut sh, b, aging_last.max(top + CHART_ROWS) + 2)?;
+        return sh.finish(4, name);
+    }
+    sh.ws.write_string_with_format(top - 1, 3, l.get(L::DaysToCloseTitle), &b.f.bold)?;
+    let hist: Vec<Vec<Value>> =
+        r.ttr_histogram.iter().map(|(d, n)| vec![text(d.clone()), Value::Int(*n as i64)]).collect();
+    let hist_last = sh.table(top, 3, &[l.get(L::Days), l.get(L::Count)], &hist)?;
     // days to close within the target in blue, past it in orange
     let hist_points: Vec<ChartPoint> = r
         .ttr_histogram

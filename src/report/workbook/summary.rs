@@ -30,7 +30,7 @@ fn value(f: &Figure) -> Value {
         Figure::Days(x) => Value::Dec(Some(*x)),
         Figure::Decimal(x) => Value::Dec2(*x),
         Figure::Money(x) => Value::Money(Some(*x)),
-        Figure::Text(t) => text(t.clone()),
+        Figure::AtLeast { text: t, .. } | Figure::Text(t) => text(t.clone()),
         Figure::None => Value::Empty,
     }
 }
@@ -102,15 +102,22 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.ws.merge_range(last + 2, 0, last + 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
     sh.ws.set_row_height(last + 2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
     let mut chart_row = last + 4;
-    let recorded = r.data_quality.closure_recorded;
-    if !recorded {
-        sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
+    let timed = r.data_quality.ttr_recorded;
+    let untimed = if !r.data_quality.closure_recorded {
+        Some(l.get(L::ClosureNotRecorded).to_string())
+    } else if !timed {
+        Some(format!("{} — {}", l.get(L::ClosingDatesNotRecorded), l.get(L::ClosingDatesNotRecordedFix)))
+    } else {
+        None
+    };
+    if let Some(warning) = untimed {
+        sh.ws.write_string_with_format(last + 3, 0, &warning, &b.f.warn)?;
         chart_row += 1;
     }
     // the charts in a row under the block
     let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, r);
     let mut charts = vec![received_chart(b, &trend)?];
-    if recorded {
+    if timed {
         charts.push(on_time_chart(b, &trend)?);
     }
     charts.push(pareto::chart(b, b.name(L::SheetPareto)));
