@@ -271,7 +271,9 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
         flag_min_count: in_range("--flag-min-count", o.flag_min_count, 1..=1_000_000, d.flag_min_count)?,
         capa_trigger: in_range("--capa-trigger", o.capa_trigger, 2..=1000, d.capa_trigger)?,
         catch_all: match &o.catch_all {
-            Some(words) => words.iter().map(|w| crate::ingest::cells::normalize_key(w)).filter(|w| !w.is_empty()).collect(),
+            Some(words) => {
+                words.iter().map(|w| crate::ingest::cells::normalize_key(w)).filter(|w| !w.is_empty()).collect()
+            }
             None => d.catch_all.clone(),
         },
         on_time_goal: match o.on_time_goal {

@@ -253,7 +253,17 @@ fn as_of_later_than_the_period() {
         ],
         // Kaplan–Meier: A3 closed after 10, A6 after 13, A7 open 16 days:
         // S(10) = 2/3, S(13) = 1/3 → median 13; P90 at least 16
-        [&json!(4), &json!(1), &json!(1), &json!(1), &json!(0), &json!(0.3333), &json!(13.0), &json!(null), &json!(16.0)]
+        [
+            &json!(4),
+            &json!(1),
+            &json!(1),
+            &json!(1),
+            &json!(0),
+            &json!(0.3333),
+            &json!(13.0),
+            &json!(null),
+            &json!(16.0)
+        ]
     );
     // A8 (received 06-01) is open as of 06-10: in aging, not in the month
     assert_eq!(s["aging"], json!({"0-5": 0, "6-10": 1, "11-20": 1, "21-30": 0, "31-60": 0, ">60": 0}));
@@ -457,4 +467,87 @@ fn closure_not_recorded_makes_every_resolution_figure_null() {
     // the same ledger with its closed dates: recorded
     let s = report(dir.path(), &["--period", "2024-05"]);
     assert_eq!(s["data_quality"]["closure_recorded"], json!(true));
+}
+
+#[test]
+fn a_status_without_closed_dates_times_nothing() {
+    // docs/metrics.md §3 [2026-12]: the ledger of the tests above with its
+    // status column but without closed dates (A3, A5, A6 marked 완료)
+    let dir = tempdir();
+    let ledger: String = LEDGER
+        .lines()
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            let status = match f[0] {
+                "A1" | "A2" | "A3" | "A4" | "A5" => "완료",
+                "id" => "status",
+                _ => "처리중",
+            };
+            [f[0], f[1], status, f[4], f[5], f[6]].join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("ledger.csv"), ledger).expect("write");
+    std::fs::write(
+        dir.path().join("map.toml"),
+        "[columns]\ncomplaint_id = \"id\"\nreceived_date = \"received\"\ndefect_type = \"defect\"\n",
+    )
+    .expect("write");
+    let args = ["report", "ledger.csv", "--config", "map.toml", "--out", "out", "--period", "2024-05", "--lang", "en"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    assert_eq!(
+        (s["data_quality"]["closure_recorded"].clone(), s["data_quality"]["ttr_recorded"].clone()),
+        (json!(true), json!(false))
+    );
+    let m = &s["month"];
+    // May: A3, A4, A5 closed by status; A6 (age 11) overdue; A7 (age 6) open within target
+    assert_eq!(
+        (m["received"].clone(), m["closed"].clone(), m["overdue"].clone(), m["open_within_target"].clone()),
+        (json!(5), json!(3), json!(1), json!(1))
+    );
+    for key in [
+        "on_time",
+        "late",
+        "on_time_rate",
+        "ttr_median",
+        "ttr_median_at_least",
+        "ttr_mean",
+        "ttr_p90",
+        "ttr_p90_at_least",
+        "ttr_max",
+    ] {
+        assert!(m[key].is_null(), "month.{key} = {}", m[key]);
+        for t in s["trend"].as_array().expect("trend") {
+            assert!(t[key].is_null(), "trend {}.{key} = {}", t["month"], t[key]);
+        }
+    }
+    assert_eq!(s["ttr_histogram"], json!([]));
+    assert_eq!(s["overdue"].as_array().map(Vec::len), Some(1));
+    assert!(s["aging"].is_object());
+    // the headline says so instead of "0.0 % — 0 of N judged"
+    let out = stdout(&o);
+    let on_time = out.lines().find(|l| l.trim_start().starts_with("On time")).unwrap_or_default();
+    assert!(on_time.contains("closing dates not recorded") && !on_time.contains('%'), "{out}");
+    assert!(out.contains("after closure: not recorded"), "{out}");
+}
+
+#[test]
+fn a_flagged_blank_type_is_told_without_a_panic() {
+    // issue 21 finding 1: the (blank) defect type flagged in the reporting
+    // month made the findings panic
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("p.csv"),
+        "received_date,customer\n2019-06-03,X\n2019-06-04,X\n2019-06-05,X\n2018-09-05,Y\n",
+    )
+    .expect("write");
+    let o = run_in(dir.path(), &["report", "p.csv", "--period", "2019-06", "--out", "out", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    assert_eq!(s["control_chart"]["flagged_defect_types"][0]["defect_type"], "(blank)");
+    assert!(stdout(&o).contains("flagged: (blank) 3"), "{}", stdout(&o));
 }

@@ -255,6 +255,33 @@ proptest! {
         }
         prop_assert_eq!(report.trend.len(), months as usize);
 
+        // §3 Kaplan–Meier: a bound only where the value is not reached, and
+        // a cohort without open complaints gets the classic median and the
+        // nearest-rank P90 of its closures, computed here from the table
+        let days = |from: chrono::NaiveDate, to: chrono::NaiveDate| {
+            if business_days { weekdays_between(from, to) } else { (to - from).num_days() }
+        };
+        for t in &report.trend {
+            for (value, bound) in [(t.ttr_median, t.ttr_median_at_least), (t.ttr_p90, t.ttr_p90_at_least)] {
+                prop_assert!(!(value.is_some() && bound.is_some()), "{} has a value and a bound", t.month);
+            }
+            if t.still_open() != Some(0) {
+                continue;
+            }
+            let mut ttrs: Vec<i64> = Vec::new();
+            for i in 0..received.len() {
+                let (Some(r), Some(c)) = (received[i], closed[i]) else { continue };
+                if Month::of(r) == t.month && c <= as_of && c >= r {
+                    ttrs.push(days(r, c));
+                }
+            }
+            ttrs.sort_unstable();
+            let n = ttrs.len();
+            let median = (n > 0).then(|| if n % 2 == 1 { ttrs[n / 2] as f64 } else { (ttrs[n / 2 - 1] + ttrs[n / 2]) as f64 / 2.0 });
+            let p90 = (n > 0).then(|| ttrs[(9 * n).div_ceil(10) - 1] as f64);
+            prop_assert_eq!((t.ttr_median, t.ttr_p90, t.ttr_median_at_least, t.ttr_p90_at_least), (median, p90, None, None), "{}", t.month);
+        }
+
         // aging and the overdue list, independently
         let age = |r: chrono::NaiveDate| if business_days { weekdays_between(r, as_of) } else { (as_of - r).num_days() };
         let mut open = 0u64;
@@ -291,5 +318,138 @@ proptest! {
             prop_assert_eq!(o.days_past_target, o.age_days - i64::from(target_days));
             prop_assert!(o.received_date.year() >= 2022);
         }
+    }
+}
+
+/// Category texts a ledger can hold in any field the findings, headline, KPI
+/// block and charts print: blank, catch-all, other scripts, right-to-left
+/// with direction marks, a slot of the label templates, formula and markup
+/// look-alikes, control characters, an emoji and a very long name.
+const TEXTS: [&str; 14] = [
+    "",
+    "이물",
+    "기타",
+    "外観不良 (寸法)",
+    "\u{202e}عيب\u{202c} פגם",
+    "{1}{0}",
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "<b>&amp;</b> \"quoted\"",
+    "tab\tand\u{7}bell",
+    "line\nbreak",
+    "😀 emoji",
+    "Société Générale",
+    "가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하 very long name that goes on and on past any column width",
+    "-",
+];
+
+/// One generated complaint: (month 0..=18, day, product, defect, customer,
+/// closed after days (None: open; Some(None): closed by a word),
+/// notified after days, a CAPA, a cost).
+type Gen = (u32, u32, usize, usize, usize, Option<Option<u32>>, Option<u32>, bool, Option<u32>);
+
+fn complaint_strategy() -> impl Strategy<Value = Gen> {
+    (
+        0u32..18,
+        1u32..=28,
+        0..TEXTS.len(),
+        0..TEXTS.len(),
+        0..TEXTS.len(),
+        proptest::option::weighted(0.8, proptest::option::weighted(0.9, 0u32..40)),
+        proptest::option::weighted(0.7, 0u32..25),
+        proptest::bool::weighted(0.15),
+        proptest::option::weighted(0.3, 0u32..2_000_000),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: pipeline_cases().min(16), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A ledger whose categories are any text, with a spike of one of them
+    /// in its last month (so that a type is flagged and its concentration
+    /// told): `report` writes every file and the headline without a panic
+    /// or a lost write, and the figures keep the [2026-12] rules — only open
+    /// complaints are notification-overdue, closed ones without a notified
+    /// date are counted as not recorded, the to-do list holds active
+    /// problems of at least three complaints and no catch-all type, and a
+    /// handling-time bound stands only where its value is not reached.
+    #[test]
+    fn any_category_text_goes_through_every_writer(
+        rows in proptest::collection::vec(complaint_strategy(), 20..120),
+        spike_type in 0..TEXTS.len(),
+        spike_product in 0..TEXTS.len(),
+        spike in 6usize..14,
+        english in any::<bool>(),
+    ) {
+        use chrono::NaiveDate;
+        let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("date");
+        let day = |month: u32, d: u32| {
+            start.checked_add_months(chrono::Months::new(month)).and_then(|m| m.with_day0(d - 1)).expect("date")
+        };
+        use chrono::Datelike;
+        let mut all: Vec<Gen> = rows.clone();
+        // the spike: the last month (2024-07), one type on one product, open
+        all.extend((0..spike).map(|i| (18, 1 + i as u32, spike_product, spike_type, i % TEXTS.len(), None, None, false, None)));
+        let as_of = day(18, 1).with_day(31).expect("date");
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["complaint_id", "received_date", "closed_date", "status", "product", "defect_type", "customer",
+            "owner", "department", "channel", "site", "notified_date", "capa_id", "cost"]).expect("header");
+        let mut closed_without_notify = 0;
+        let mut open_ids = std::collections::HashSet::new();
+        for (i, (m, d, p, t, c, closed, notified, capa, cost)) in all.iter().enumerate() {
+            let received = day(*m, *d);
+            let closed_date = closed.flatten().map(|n| received + chrono::Duration::days(i64::from(n)));
+            let is_closed = match closed {
+                Some(Some(_)) => closed_date.is_some_and(|c| c <= as_of),
+                Some(None) => true, // closed by a word
+                None => false,
+            };
+            if is_closed && notified.is_none() {
+                closed_without_notify += 1;
+            }
+            let id = format!("C-{i:04}");
+            if !is_closed {
+                open_ids.insert(id.clone());
+            }
+            let text = |k: usize| TEXTS[k].to_string();
+            w.write_record([
+                id,
+                received.to_string(),
+                closed_date.map(|c| c.to_string()).unwrap_or_default(),
+                if matches!(closed, Some(None)) { "완료".to_string() } else { String::new() },
+                text(*p), text(*t), text(*c), text((*p + 1) % TEXTS.len()), text((*t + 2) % TEXTS.len()),
+                text((*c + 3) % TEXTS.len()), text((*p + 5) % TEXTS.len()),
+                notified.map(|n| (received + chrono::Duration::days(i64::from(n))).to_string()).unwrap_or_default(),
+                if *capa { format!("CAPA-{}", t % 3) } else { String::new() },
+                cost.map(|c| c.to_string()).unwrap_or_default(),
+            ]).expect("row");
+        }
+        let dir = tempdir();
+        std::fs::write(dir.path().join("ledger.csv"), w.into_inner().expect("csv")).expect("write");
+        let lang = if english { "en" } else { "ko" };
+        let o = run_in(dir.path(), &["report", "ledger.csv", "--out", "out", "--lang", lang]);
+        prop_assert!(o.status.success(), "{}", stderr(&o));
+        prop_assert!(stdout(&o).contains("Complaint report 2024-07"), "{}", stdout(&o));
+        let s: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("summary")).expect("json");
+        for t in s["trend"].as_array().expect("trend").iter().chain(std::iter::once(&s["month"])) {
+            for key in ["ttr_median", "ttr_p90"] {
+                let bound = &t[format!("{key}_at_least")];
+                prop_assert!(t.get(format!("{key}_at_least")).is_some(), "the bound key is always there");
+                prop_assert!(t[key].is_null() || bound.is_null(), "{key} has a value and a bound: {t}");
+            }
+        }
+        for item in s["notification"]["overdue"].as_array().expect("notify list") {
+            let id = item["complaint_id"].as_str().unwrap_or("");
+            prop_assert!(open_ids.contains(id), "{id} is closed yet notification-overdue");
+        }
+        prop_assert_eq!(s["data_quality"]["closed_without_notify_date"].as_u64(), Some(closed_without_notify));
+        for item in s["capa"]["recurring_without_capa"].as_array().expect("to-do list") {
+            prop_assert!(item["count"].as_u64().unwrap_or(0) >= 3, "{item}");
+            prop_assert_ne!(item["key"][1].as_str(), Some("기타"));
+        }
+        // the texts reach the page: nothing but escaped text in report.html
+        let html = std::fs::read_to_string(dir.path().join("out/report.html")).expect("html");
+        prop_assert!(!html.contains("<b>&amp;</b>"), "markup from a cell is escaped");
+        prop_assert!(!html.chars().any(|c| c == '\u{7}'), "no control character in the page");
     }
 }

@@ -196,8 +196,10 @@ fn notification_capa_and_cost_match_an_independent_computation() {
         .iter()
         .map(|k| {
             let date = |f: &str| k[f].as_str().and_then(|d| d.parse().ok()).unwrap_or(as_of);
-            let key: Vec<String> =
-                k["key"].as_array().map(|v| v.iter().map(|x| x.as_str().unwrap_or("").to_lowercase()).collect()).unwrap_or_default();
+            let key: Vec<String> = k["key"]
+                .as_array()
+                .map(|v| v.iter().map(|x| x.as_str().unwrap_or("").to_lowercase()).collect())
+                .unwrap_or_default();
             (k["count"].as_u64().unwrap_or(0), date("last"), key.join("|"), date("first"))
         })
         .collect();

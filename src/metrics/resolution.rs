@@ -453,7 +453,10 @@ mod tests {
         events.chain(open.iter().map(|&days| Spell { days, open: true })).collect()
     }
 
-    fn km(closed: &[i64], open: &[i64]) -> ((Option<f64>, Option<f64>), (Option<f64>, Option<f64>)) {
+    /// (value, bound) of an estimate.
+    type Pair = (Option<f64>, Option<f64>);
+
+    fn km(closed: &[i64], open: &[i64]) -> (Pair, Pair) {
         let (m, p) = km_quantiles(&spells(closed, open));
         ((m.value, m.at_least), (p.value, p.at_least))
     }
@@ -546,7 +549,10 @@ mod tests {
         assert_eq!(may.still_open(), Some(2));
         // a status without closed dates: every timing figure null, counts kept
         let untimed = may.clone().without_timing();
-        assert_eq!((untimed.closed, untimed.overdue, untimed.on_time, untimed.ttr_p90_at_least), (Some(4), Some(1), None, None));
+        assert_eq!(
+            (untimed.closed, untimed.overdue, untimed.on_time, untimed.ttr_p90_at_least),
+            (Some(4), Some(1), None, None)
+        );
         let april = &m[&Month::parse("2024-04").unwrap_or(Month(0))];
         assert_eq!((april.received, april.on_time_rate, april.ttr_median), (0, None, None));
         assert_eq!((april.closed, april.determinable()), (Some(0), Some(0)));

@@ -6,8 +6,8 @@
 use super::labels::{Labels, L};
 use crate::metrics::caveats::Withheld;
 use crate::metrics::control_chart::{ChartStatus, Direction};
-use crate::metrics::trend::TrendMonth;
 use crate::metrics::resolution::Estimate;
+use crate::metrics::trend::TrendMonth;
 use crate::metrics::Report;
 
 /// One value of the block.
@@ -20,7 +20,10 @@ pub enum Figure {
     Days(f64),
     /// A handling-time estimate not reached (§3): at least `bound` days,
     /// shown as `text` ("≥ 15.0 (3 open)").
-    AtLeast { bound: f64, text: String },
+    AtLeast {
+        bound: f64,
+        text: String,
+    },
     /// A rate with two decimals (complaints per 1,000 units).
     Decimal(f64),
     /// An amount, shown with thousands separators.

@@ -596,7 +596,10 @@ mod tests {
         assert_eq!(l.field(Field::DefectType), "불량유형");
         // a value holding a slot is not filled in again
         let en = Labels { korean: false };
-        assert_eq!(en.fmt(L::FindingFlaggedAbove, &[&"{1}", &3, &"4.0", &""]), "{1}: 3 complaints, above the control limit of 4.0.");
+        assert_eq!(
+            en.fmt(L::FindingFlaggedAbove, &[&"{1}", &3, &"4.0", &""]),
+            "{1}: 3 complaints, above the control limit of 4.0."
+        );
     }
 
     #[test]
