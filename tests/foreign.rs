@@ -296,7 +296,8 @@ fn excel_365_error_values_are_warnings_not_a_damaged_workbook() {
 
 #[test]
 fn a_parquet_export_with_unusual_column_types_and_zoned_timestamps() {
-    // tests/fixtures/types.parquet (2.7 KB, pyarrow 26): decimal, float16,
+    // tests/fixtures/types.parquet (2.7 KB, made by make_types_parquet.py
+    // with pyarrow 26): decimal, float16,
     // duration, list and struct columns nobody maps, and received
     // timestamps in Asia/Seoul: 2024-12-31 22:00 UTC is 1 January 07:00 KST.
     let fixtures = repo().join("tests/fixtures");
