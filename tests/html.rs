@@ -53,7 +53,7 @@ fn the_page_is_self_contained_and_carries_the_figures() {
 #[test]
 fn the_page_prints_on_one_a4_landscape_page() {
     let Some(chromium) = browser() else {
-        eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
+        skipped("the A4 print check of report.html needs Chromium (apt-get install chromium)");
         return;
     };
     for lang in ["ko", "en"] {

@@ -307,9 +307,17 @@ pub fn realdata() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("notice: ../shared/realdata is absent — real-data tests skipped");
+        skipped("../shared/realdata is absent (or COMPLAINTS_REALDATA unset) — real-data checks skipped");
         None
     }
+}
+
+/// Says in the test output, not only in the captured output of a passing
+/// test, that a check did not run and why: written to the real standard
+/// error (the harness captures only the `eprintln!` macro).
+pub fn skipped(why: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {why}");
 }
 
 pub fn repo() -> PathBuf {
