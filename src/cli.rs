@@ -1,5 +1,8 @@
 //! Command-line definitions (clap derive). Every flag has help text; each
 //! subcommand's long help ends with examples.
+// The doc comments here are the --help text, written for a terminal:
+// `[profiles]` and `<N>` are words there, not links or HTML.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

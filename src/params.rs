@@ -4,6 +4,9 @@
 //! the flags over the config — a flag always wins — and [`resolve`] turns
 //! the result into the metrics' [`Params`], with every default and range
 //! check in one place.
+// The flags' doc comments are their --help text, written for a terminal:
+// `[report]` and `<period>` are words there, not links or HTML.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use crate::bail_user;
 use crate::cli::Lang;

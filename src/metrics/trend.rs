@@ -28,7 +28,7 @@ pub struct TrendMonth {
     /// of closures, beside its input of receipts.
     /// `None` when closure is not recorded.
     pub closed_in_month: Option<u64>,
-    /// `received` (= count[m]) and the rest of the cohort figures.
+    /// `received` (= `count[m]`) and the rest of the cohort figures.
     #[serde(flatten)]
     pub cohort: MonthFigures,
 }

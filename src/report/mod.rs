@@ -1,5 +1,5 @@
 //! Report files: one writer per output format over one computed
-//! [`Report`](crate::metrics::Report) (hyperfine's exporter pattern). The
+//! [`Report`] (hyperfine's exporter pattern). The
 //! files are written into a new folder that takes the place of the old
 //! report in one step only when all writers succeeded ([`ReportFolder`]):
 //! a failed, killed or concurrent run never leaves a mixed report.
