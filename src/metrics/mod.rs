@@ -13,9 +13,11 @@ pub mod cost;
 pub mod months;
 pub mod notification;
 pub mod pareto;
+pub mod ppm;
 pub mod recurrence;
 pub mod resolution;
 pub mod trend;
+pub mod ytd;
 
 use crate::ingest::fields::Field;
 use crate::ingest::{DataQuality, Ingested};
