@@ -90,10 +90,18 @@ pub fn ppm(qty: f64, units: f64) -> Option<f64> {
     (units > 0.0).then(|| round(qty / units * 1e6, 2))
 }
 
-/// Defect quantities of the trend window's complaints: (month, customer
-/// key, product key, quantity) with the spellings as first written.
+/// One complaint of the trend window as the PPM needs it (normalised keys).
+struct QtyRow {
+    month: Month,
+    customer: String,
+    product: String,
+    qty: Option<f64>,
+}
+
+/// Defect quantities of the trend window's complaints, with the spellings
+/// of the keys as first written.
 struct Quantities {
-    rows: Vec<(Month, String, String, Option<f64>)>,
+    rows: Vec<QtyRow>,
     names: BTreeMap<String, String>,
 }
 
@@ -110,7 +118,12 @@ fn quantities(window: &DataFrame) -> anyhow::Result<Quantities> {
         k
     };
     let rows = (0..window.height())
-        .map(|i| (Month(months.get(i).unwrap_or(0)), key(customers.get(i)), key(products.get(i)), qty.get(i)))
+        .map(|i| QtyRow {
+            month: Month(months.get(i).unwrap_or(0)),
+            customer: key(customers.get(i)),
+            product: key(products.get(i)),
+            qty: qty.get(i),
+        })
         .collect();
     Ok(Quantities { rows, names })
 }
@@ -126,8 +139,8 @@ pub fn ppm_report(
     let in_window = |m: Month| m >= period.window_start && m <= period.month;
     let units = shipments.by_month();
     let mut qty_by_month: BTreeMap<Month, f64> = BTreeMap::new();
-    for (m, _, _, qty) in &q.rows {
-        *qty_by_month.entry(*m).or_default() += qty.unwrap_or(0.0);
+    for r in &q.rows {
+        *qty_by_month.entry(r.month).or_default() += r.qty.unwrap_or(0.0);
     }
     let monthly: BTreeMap<Month, PpmMonth> = period
         .window()
@@ -137,21 +150,21 @@ pub fn ppm_report(
         })
         .collect();
     let total = |f: &dyn Fn(&Month) -> bool| -> (f64, f64) {
-        let qty = q.rows.iter().filter(|r| f(&r.0)).map(|r| r.3.unwrap_or(0.0)).sum();
+        let qty = q.rows.iter().filter(|r| f(&r.month)).map(|r| r.qty.unwrap_or(0.0)).sum();
         let units = shipments.rows.iter().filter(|r| f(&r.month)).map(|r| r.units).sum();
         (qty, units)
     };
     let (month_qty, month_units) = total(&|m| *m == period.month);
     let (window_qty, window_units) = total(&|m| in_window(*m));
-    let by = |pick: fn(&(Month, String, String, Option<f64>)) -> &String, shipped: fn(&Shipment) -> Option<&String>| {
+    let by = |pick: fn(&QtyRow) -> &String, shipped: fn(&Shipment) -> Option<&String>| {
         breakdown(&q, shipments, period, pick, shipped)
     };
     let report = PpmReport {
         month: ppm(month_qty, month_units),
         window: ppm(window_qty, window_units),
-        qty_unknown: q.rows.iter().filter(|r| r.3.is_none()).count() as u64,
+        qty_unknown: q.rows.iter().filter(|r| r.qty.is_none()).count() as u64,
         by_customer: if shipments.has_customer {
-            by(|r| &r.1, |s| s.customer.as_ref())
+            by(|r| &r.customer, |s| s.customer.as_ref())
                 .into_iter()
                 .map(|(customer, figures)| CustomerPpm { customer, figures })
                 .collect()
@@ -159,7 +172,7 @@ pub fn ppm_report(
             Vec::new()
         },
         by_product: if shipments.has_product {
-            by(|r| &r.2, |s| s.product.as_ref())
+            by(|r| &r.product, |s| s.product.as_ref())
                 .into_iter()
                 .map(|(product, figures)| ProductPpm { product, figures })
                 .collect()
@@ -177,16 +190,16 @@ fn breakdown(
     q: &Quantities,
     shipments: &Shipments,
     period: &Period,
-    pick: fn(&(Month, String, String, Option<f64>)) -> &String,
+    pick: fn(&QtyRow) -> &String,
     shipped: fn(&Shipment) -> Option<&String>,
 ) -> Vec<(String, PpmFigures)> {
     let in_window = |m: Month| m >= period.window_start && m <= period.month;
     let mut sums: BTreeMap<&str, PpmFigures> = BTreeMap::new();
-    for r in q.rows.iter().filter(|r| in_window(r.0)) {
+    for r in q.rows.iter().filter(|r| in_window(r.month)) {
         let f = sums.entry(pick(r).as_str()).or_default();
-        let qty = r.3.unwrap_or(0.0);
+        let qty = r.qty.unwrap_or(0.0);
         f.defect_qty_window += qty;
-        if r.0 == period.month {
+        if r.month == period.month {
             f.defect_qty_month += qty;
         }
     }
@@ -268,17 +281,13 @@ mod tests {
         assert_eq!((m("2024-04"), m("2024-05")), (Some(50.0), Some(72.0)));
         // window 23 / 350,000 = 65.71
         assert_eq!((r.month, r.window, r.qty_unknown), (Some(72.0), Some(65.71), 1));
-        let customers: Vec<(&str, f64, f64, Option<f64>, Option<f64>)> = r
+        type Row<'a> = (&'a str, f64, f64, Option<f64>, Option<f64>);
+        let customers: Vec<Row> = r
             .by_customer
             .iter()
             .map(|c| {
-                (
-                    c.customer.as_str(),
-                    c.figures.defect_qty_window,
-                    c.figures.units_window,
-                    c.figures.ppm_month,
-                    c.figures.ppm_window,
-                )
+                let f = &c.figures;
+                (c.customer.as_str(), f.defect_qty_window, f.units_window, f.ppm_month, f.ppm_window)
             })
             .collect();
         assert_eq!(
