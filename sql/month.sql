@@ -68,7 +68,8 @@ parts AS (  -- the month's complaints with date parts for day numbers (March-bas
   FROM complaints x CROSS JOIN params
   WHERE x.received_month = params.period
 ),
-base AS (  -- with the notification judgement of §8
+base AS (  -- with the notification judgement of §8: a closed complaint is never overdue (a
+           -- closed one without any notified date has it "not recorded")
   SELECT
     r.*,
     (r.notified_date IS NOT NULL AND r.notified_date <= p.as_of) AS notified,
@@ -79,7 +80,7 @@ base AS (  -- with the notification judgement of §8
       ELSE r.nd_n - r.rd_n <= p.notify_target_days
     END AS notify_on_time,
     CASE
-      WHEN r.notified_date IS NOT NULL AND r.notified_date <= p.as_of THEN FALSE
+      WHEN r.closed OR (r.notified_date IS NOT NULL AND r.notified_date <= p.as_of) THEN FALSE
       WHEN r.reply_due_date IS NOT NULL THEN p.as_of > r.reply_due_date
       ELSE p.as_of_n - r.rd_n > p.notify_target_days
     END AS notify_overdue,
@@ -207,7 +208,7 @@ SELECT
   COALESCE(c.notify_judged, 0) AS notify_judged,
   ns.notify_days_median,
   ROUND(CAST(c.with_capa AS DOUBLE) / NULLIF(c.received, 0), 4) AS capa_coverage,
-  COALESCE(c.cost_total, 0) AS cost_total,
+  c.cost_total,                                                       -- null: no cost recorded
   c.cost_count,
   ROUND(c.cost_total / NULLIF(c.cost_count, 0), 2) AS cost_mean
 FROM counts c CROSS JOIN ttr_stats t CROSS JOIN notify_stats ns CROSS JOIN repeats rp CROSS JOIN recurrences rc

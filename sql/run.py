@@ -216,6 +216,9 @@ def figures_of(name, rows, summary):
             if f == "complaints_minus_after_as_of":
                 e = dq.get("complaints", 0) - dq.get("after_as_of", 0)
                 out.append(("data_quality.complaints - after_as_of", e, r["value"]))
+            elif f == "closed_without_notify_date" and (summary.get("notification") or {}).get("status") != "ok":
+                # 0 in the report when §8 is not recorded; the dataset cannot tell
+                out.append((f"data_quality.{f}", MISSING, r["value"]))
             else:
                 out.append((f"data_quality.{f}", dq.get(f, MISSING), r["value"]))
     return out

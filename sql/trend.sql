@@ -95,7 +95,8 @@ parts AS (  -- date parts for day numbers (March-based year, so leap days come l
     EXTRACT(DAY FROM x.closed_date) AS c_d
   FROM complaints x
 ),
-base AS (  -- every complaint with its day numbers and its notification judgement (§8)
+base AS (  -- every complaint with its day numbers and its notification judgement (§8: a closed
+           -- complaint is never overdue; one without any notified date has it "not recorded")
   SELECT
     r.*,
     (r.notified_date IS NOT NULL AND r.notified_date <= p.as_of) AS notified,
@@ -106,7 +107,7 @@ base AS (  -- every complaint with its day numbers and its notification judgemen
       ELSE r.nd_n - r.rd_n <= p.notify_target_days
     END AS notify_on_time,
     CASE
-      WHEN r.notified_date IS NOT NULL AND r.notified_date <= p.as_of THEN FALSE
+      WHEN r.closed OR (r.notified_date IS NOT NULL AND r.notified_date <= p.as_of) THEN FALSE
       WHEN r.reply_due_date IS NOT NULL THEN p.as_of > r.reply_due_date
       ELSE p.as_of_n - r.rd_n > p.notify_target_days
     END AS notify_overdue,
@@ -268,7 +269,7 @@ SELECT
   COALESCE(c.notify_judged, 0) AS notify_judged,
   ns.notify_days_median,
   ROUND(CAST(c.with_capa AS DOUBLE) / NULLIF(c.received, 0), 4) AS capa_coverage,
-  COALESCE(c.cost_total, 0) AS cost_total,
+  c.cost_total,                                                       -- null: no cost recorded
   COALESCE(c.cost_count, 0) AS cost_count,
   ROUND(c.cost_total / NULLIF(c.cost_count, 0), 2) AS cost_mean
 FROM series s
