@@ -6,9 +6,11 @@ _summary.json.
     python sql/run.py DATASET_DIR [--engines duckdb,spark] [--table FILE]
     python sql/run.py DATASET_DIR --print month.sql     # just show one result
 
-The parameters (period, as_of, window_start, notify_target_days) are read from
-DATASET_DIR/_summary.json and written into each file's `params` CTE: a line
-`<literal> AS <name>, -- @param <name>` gets the new literal. Each engine sees
+The parameters (period, as_of, window_start, notify_target_days,
+recurrence_window, and the data_quality flags closure_recorded and
+ttr_recorded) are read from DATASET_DIR/_summary.json and written into each
+file's `params` CTE: a line `<literal> AS <name>, -- @param <name>` gets the
+new literal. Each engine sees
 the dataset as a view named `complaints` (hive partitioning gives the
 received_month column).
 
@@ -55,13 +57,18 @@ def month_name(i):
 def params_of(summary):
     p = summary["params"]
     period = summary["period"]
-    return {
+    dq = summary.get("data_quality", {})
+    out = {
         "period": ("str", period),
         "as_of": ("date", summary["as_of"]),
         "window_start": ("str", month_name(month_index(period) - (int(p.get("months", 12)) - 1))),
         "notify_target_days": ("int", int(p.get("notify_target_days", p.get("target_days", 10)))),
         "recurrence_window": ("int", int(p.get("recurrence_window", 90))),
+        # which columns the ledgers had: not in the dataset, so a parameter (§3)
+        "closure_recorded": ("bool", bool(dq.get("closure_recorded", True))),
+        "ttr_recorded": ("bool", bool(dq.get("ttr_recorded", True))),
     }
+    return out
 
 
 PARAM_LINE = re.compile(r"^(\s*(?:SELECT\s+)?)(\S.*?)(\s+AS\s+)(\w+)(\s*,?\s*--\s*@param\b.*)$", re.I)
@@ -70,6 +77,8 @@ PARAM_LINE = re.compile(r"^(\s*(?:SELECT\s+)?)(\S.*?)(\s+AS\s+)(\w+)(\s*,?\s*--\
 def literal(kind, value):
     if kind == "int":
         return str(int(value))
+    if kind == "bool":
+        return "TRUE" if value else "FALSE"
     text = str(value).replace("'", "''")
     return f"DATE '{text}'" if kind == "date" else f"'{text}'"
 
@@ -398,13 +407,13 @@ def main():
     for sec in FILES:
         if sec in per_section:
             n, bad_n = per_section[sec]
-            print(f"  {sec:<17} {n:5d} figures  {bad_n} mismatches")
+            print(f"  {sec:<26} {n:5d} figures  {bad_n} mismatches")
     if args.table:
         print(f"  (every figure: {args.table})")
     print()
-    print(f"  time (s)         " + "".join(f"{e:>10}" for e in engines))
+    print(f"  {'time (s)':<26}" + "".join(f"{e:>10}" for e in engines))
     for k in ["startup"] + FILES + ["queries", "total"]:
-        print(f"  {k:<17}" + "".join(f"{timings[e][k]:10.2f}" for e in engines))
+        print(f"  {k:<26}" + "".join(f"{timings[e][k]:10.2f}" for e in engines))
     print("  versions: " + ", ".join(f"{e} {timings[e]['version']}" for e in engines))
     if args.timings_json:
         with open(args.timings_json, "a", encoding="utf-8") as f:
