@@ -7,12 +7,18 @@
 -- Reads the view `complaints` = the dataset of `complaints export --as-of AS_OF`. `closed`
 -- and `age_days` are the engine's judgement as of that as_of (age_days is in business
 -- days when the report counted business days), so the buckets are reproduced exactly.
--- Not reproducible: when closure is not recorded (no closed-date or status column in any
--- ledger) the engine prints `aging: null`; the dataset cannot tell, and every complaint
--- is then open here. The overdue list (`overdue`) is in overdue.sql.
+-- When closure is not recorded (no closed-date or status column in any ledger) the engine
+-- prints `aging: null`; the dataset cannot tell (every complaint is open in it then), so
+-- the parameter closure_recorded says it (the report's data_quality.closure_recorded;
+-- run.py takes it from _summary.json): FALSE gives null counts. The overdue list
+-- (`overdue`) is in overdue.sql.
 --
 -- Portable ANSI SQL: a VALUES table of buckets, LEFT JOIN and CASE.
-WITH buckets AS (
+WITH params AS (
+  SELECT
+    TRUE AS closure_recorded  -- @param closure_recorded: some ledger had a closed-date or status column
+),
+buckets AS (
   SELECT * FROM (VALUES
     ('0-5',   1, -2147483647, 5),
     ('6-10',  2, 6, 10),
@@ -27,8 +33,9 @@ open_complaints AS (
   FROM complaints
   WHERE NOT closed AND age_days IS NOT NULL
 )
-SELECT b.bucket, b.pos, COUNT(o.age_days) AS count
+SELECT b.bucket, b.pos, CASE WHEN p.closure_recorded THEN COUNT(o.age_days) END AS count
 FROM buckets b
+CROSS JOIN params p
 LEFT JOIN open_complaints o ON o.age_days BETWEEN b.lo AND b.hi
-GROUP BY b.bucket, b.pos
+GROUP BY b.bucket, b.pos, p.closure_recorded
 ORDER BY b.pos

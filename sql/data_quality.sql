@@ -7,6 +7,13 @@
 --                                   before as_of: the rest are not exported)
 --   negative_ttr                  closed before received (the engine's flag)
 --   closed_without_date           closed by a word or status, no closed date (engine's flag)
+--   closed_without_notify_date    closed as of as_of (the engine's `closed`, with or without
+--                                 a closed date) and no notified date at all (§8: the
+--                                 notification is not recorded). The engine reports 0 when
+--                                 §8 is not recorded (no notified-date column: summary.json
+--                                 has `"notification": {"status": "not_recorded"}`); the
+--                                 dataset cannot tell, and this counts every closed
+--                                 complaint then: ignore it, as run.py does
 --   negative_notify               notified before received (§8; a date before receipt is
 --                                 always on or before as_of; 0 when §8 is not recorded)
 --   capa_conflicts                CAPAs (one per capa_id, case-folded with LOWER) whose
@@ -20,7 +27,8 @@
 -- id_conflicts (the dataset has one row per merged complaint, the last record's values),
 -- possible_duplicates (a fingerprint of the raw rows), warnings (cells that could not be
 -- read are blank in the dataset), complaints and after_as_of separately (only their
--- difference), closure_recorded (which columns the ledgers had).
+-- difference), closure_recorded and ttr_recorded (which columns the ledgers had: month.sql
+-- and trend.sql take them as parameters).
 --
 -- Note on LOWER: the engine case-folds CAPA ids with Unicode lower-casing after NFKC (the
 -- dataset's text is already NFKC- and space-normalised); LOWER in DuckDB and Spark is
@@ -41,7 +49,10 @@ SELECT 'negative_ttr', SUM(CASE WHEN negative_ttr THEN 1 ELSE 0 END), 2 FROM com
 UNION ALL
 SELECT 'closed_without_date', SUM(CASE WHEN closed_without_date THEN 1 ELSE 0 END), 3 FROM complaints
 UNION ALL
-SELECT 'negative_notify', SUM(CASE WHEN notified_date < received_date THEN 1 ELSE 0 END), 4 FROM complaints
+SELECT 'closed_without_notify_date', SUM(CASE WHEN closed AND notified_date IS NULL THEN 1 ELSE 0 END), 4
+FROM complaints
 UNION ALL
-SELECT 'capa_conflicts', COUNT(*), 5 FROM capa
+SELECT 'negative_notify', SUM(CASE WHEN notified_date < received_date THEN 1 ELSE 0 END), 5 FROM complaints
+UNION ALL
+SELECT 'capa_conflicts', COUNT(*), 6 FROM capa
 ORDER BY pos

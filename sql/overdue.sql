@@ -10,8 +10,16 @@
 -- Reads the view `complaints` = the dataset of `complaints export --as-of AS_OF`; the
 -- `overdue` flag, age_days and target_days are the engine's as of that date, so the list
 -- is reproduced exactly (also with business days, class targets and target_scope).
+-- When closure is not recorded (no closed-date or status column in any ledger) the engine's
+-- list is empty; the dataset cannot tell (every old complaint is overdue in it then), so
+-- the parameter closure_recorded says it (data_quality.closure_recorded of the report;
+-- run.py takes it from _summary.json).
 -- Not reproducible: with --redact the report masks customer names in the list; the
 -- dataset holds them unmasked.
+WITH params AS (
+  SELECT
+    TRUE AS closure_recorded  -- @param closure_recorded: some ledger had a closed-date or status column
+)
 SELECT
   ROW_NUMBER() OVER (ORDER BY received_date, ref) AS pos,
   ref AS complaint_id,
@@ -24,7 +32,7 @@ FROM (
   SELECT x.*,
          COALESCE(x.complaint_id,
                   x.source_file || '#' || x.source_sheet || '!' || CAST(x.source_row AS VARCHAR(10))) AS ref
-  FROM complaints x
-  WHERE x.overdue
+  FROM complaints x CROSS JOIN params p
+  WHERE x.overdue AND p.closure_recorded
 ) o
 ORDER BY received_date, ref

@@ -6,9 +6,13 @@ _summary.json.
     python sql/run.py DATASET_DIR [--engines duckdb,spark] [--table FILE]
     python sql/run.py DATASET_DIR --print month.sql     # just show one result
 
-The parameters (period, as_of, window_start, notify_target_days) are read from
+The parameters (period, as_of, window_start, notify_target_days,
+recurrence_window, capa_trigger, whether defect_type is a key field, and the
+data_quality flags closure_recorded and ttr_recorded) are read from
 DATASET_DIR/_summary.json and written into each file's `params` CTE: a line
-`<literal> AS <name>, -- @param <name>` gets the new literal. Each engine sees
+`<literal> AS <name>, -- @param <name>` gets the new literal, and a line ending
+in `-- @list <name>` gets its `(VALUES ...) AS t(w)` list (the catch-all
+words). Each engine sees
 the dataset as a view named `complaints` (hive partitioning gives the
 received_month column).
 
@@ -27,7 +31,7 @@ import time
 
 SQL_DIR = os.path.dirname(os.path.abspath(__file__))
 FILES = ["month.sql", "trend.sql", "pareto.sql", "aging.sql", "overdue.sql", "recurring_keys.sql",
-         "data_quality.sql"]
+         "recurring_without_capa.sql", "data_quality.sql"]
 
 # Decimals of the rounded figures (docs/metrics.md §7); every other number is
 # compared exactly (counts, days, nearest-rank values, medians of whole days).
@@ -55,21 +59,36 @@ def month_name(i):
 def params_of(summary):
     p = summary["params"]
     period = summary["period"]
-    return {
+    dq = summary.get("data_quality", {})
+    out = {
         "period": ("str", period),
         "as_of": ("date", summary["as_of"]),
         "window_start": ("str", month_name(month_index(period) - (int(p.get("months", 12)) - 1))),
         "notify_target_days": ("int", int(p.get("notify_target_days", p.get("target_days", 10)))),
         "recurrence_window": ("int", int(p.get("recurrence_window", 90))),
+        "capa_trigger": ("int", int(p.get("capa_trigger", 3))),
+        "key_has_type": ("int", 1 if "defect_type" in p.get("recurrence_key", ["product", "defect_type"]) else 0),
+        # which columns the ledgers had: not in the dataset, so a parameter (§3)
+        "closure_recorded": ("bool", bool(dq.get("closure_recorded", True))),
+        "ttr_recorded": ("bool", bool(dq.get("ttr_recorded", True))),
     }
+    if "catch_all" in p:
+        out["catch_all"] = ("list", list(p["catch_all"]))
+    return out
 
 
 PARAM_LINE = re.compile(r"^(\s*(?:SELECT\s+)?)(\S.*?)(\s+AS\s+)(\w+)(\s*,?\s*--\s*@param\b.*)$", re.I)
+LIST_LINE = re.compile(r"^(.*?)\(VALUES .*\) AS t\(w\)(.*--\s*@list\s+(\w+)\b.*)$", re.I)
 
 
 def literal(kind, value):
     if kind == "int":
         return str(int(value))
+    if kind == "bool":
+        return "TRUE" if value else "FALSE"
+    if kind == "list":  # one word a row; an empty list matches nothing (no key type is blank)
+        words = [str(w).replace("'", "''") for w in value] or [""]
+        return "(VALUES " + ", ".join(f"('{w}')" for w in words) + ") AS t(w)"
     text = str(value).replace("'", "''")
     return f"DATE '{text}'" if kind == "date" else f"'{text}'"
 
@@ -81,6 +100,10 @@ def substitute(sql, params):
         if m and m.group(4) in params:
             kind, value = params[m.group(4)]
             line = m.group(1) + literal(kind, value) + m.group(3) + m.group(4) + m.group(5)
+        m = LIST_LINE.match(line)
+        if m and m.group(3) in params:
+            kind, value = params[m.group(3)]
+            line = m.group(1) + literal(kind, value) + m.group(2)
         out.append(line)
     return "\n".join(out)
 
@@ -209,6 +232,18 @@ def figures_of(name, rows, summary):
             out.append((f"recurring_keys[{r['pos']}].key", e.get("key", MISSING), key))
             for col in ("count", "first", "last", "customers", "repeats", "recurrences_after_closure"):
                 out.append((f"recurring_keys[{r['pos']}].{col}", e.get(col, MISSING), r[col]))
+    elif name == "recurring_without_capa.sql":
+        # only when §9 is recorded: without a capa_id column every active key is listed
+        capa = summary.get("capa") or {}
+        exp = capa.get("recurring_without_capa", MISSING) if capa.get("status") == "ok" else MISSING
+        fig = "capa.recurring_without_capa"
+        out.append((f"{fig}.length", len(exp) if exp is not MISSING else MISSING, len(rows)))
+        for r in rows:
+            e = exp[r["pos"] - 1] if exp is not MISSING and r["pos"] - 1 < len(exp) else {}
+            key = [r[c] for c in sorted((c for c in r if re.fullmatch(r"key_\d+", c)), key=lambda c: int(c[4:]))]
+            out.append((f"{fig}[{r['pos']}].key", e.get("key", MISSING), key))
+            for col in ("count", "first", "last", "customers"):
+                out.append((f"{fig}[{r['pos']}].{col}", e.get(col, MISSING), r[col]))
     elif name == "data_quality.sql":
         dq = summary.get("data_quality", {})
         for r in rows:
@@ -216,6 +251,9 @@ def figures_of(name, rows, summary):
             if f == "complaints_minus_after_as_of":
                 e = dq.get("complaints", 0) - dq.get("after_as_of", 0)
                 out.append(("data_quality.complaints - after_as_of", e, r["value"]))
+            elif f == "closed_without_notify_date" and (summary.get("notification") or {}).get("status") != "ok":
+                # 0 in the report when §8 is not recorded; the dataset cannot tell
+                out.append((f"data_quality.{f}", MISSING, r["value"]))
             else:
                 out.append((f"data_quality.{f}", dq.get(f, MISSING), r["value"]))
     return out
@@ -379,7 +417,7 @@ def main():
         return "  ".join(str(c)[:48].ljust(w) for c, w in zip(cells, widths)).rstrip()
 
     brief_sections = ("month.", "aging.", "data_quality.", "pareto_month", "trend.months", "overdue.length",
-                      "pareto_window.length")
+                      "pareto_window.length", "capa.recurring_without_capa.length")
     lines_all = [fmt(head), fmt(["-" * w for w in widths])] + [fmt(t) for t in table]
     if args.table:
         with open(args.table, "w", encoding="utf-8") as f:
@@ -395,13 +433,13 @@ def main():
     for sec in FILES:
         if sec in per_section:
             n, bad_n = per_section[sec]
-            print(f"  {sec:<17} {n:5d} figures  {bad_n} mismatches")
+            print(f"  {sec:<26} {n:5d} figures  {bad_n} mismatches")
     if args.table:
         print(f"  (every figure: {args.table})")
     print()
-    print(f"  time (s)         " + "".join(f"{e:>10}" for e in engines))
+    print(f"  {'time (s)':<26}" + "".join(f"{e:>10}" for e in engines))
     for k in ["startup"] + FILES + ["queries", "total"]:
-        print(f"  {k:<17}" + "".join(f"{timings[e][k]:10.2f}" for e in engines))
+        print(f"  {k:<26}" + "".join(f"{timings[e][k]:10.2f}" for e in engines))
     print("  versions: " + ", ".join(f"{e} {timings[e]['version']}" for e in engines))
     if args.timings_json:
         with open(args.timings_json, "a", encoding="utf-8") as f:

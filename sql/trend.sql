@@ -3,7 +3,8 @@
 --
 -- Reproduces, per month: month, received, mom_change, mom_pct, yoy_count, yoy_pct,
 -- rolling3, closed_in_month, closed, on_time, late, overdue, open_within_target,
--- on_time_rate, ttr_median, ttr_mean, ttr_p90, ttr_max, repeats, repeat_rate,
+-- on_time_rate, ttr_median, ttr_median_at_least, ttr_mean, ttr_p90, ttr_p90_at_least,
+-- ttr_max, repeats, repeat_rate,
 -- recurrences_after_closure, recurrence_after_closure_rate, notified,
 -- notified_on_time, notify_overdue, notify_on_time_rate, notify_judged,
 -- notify_days_median, capa_coverage, cost_total, cost_count, cost_mean.
@@ -11,10 +12,14 @@
 -- Reads the view `complaints` = the dataset of `complaints export --as-of AS_OF`
 -- (hive-partitioned by received_month); `as_of` below must be that --as-of, because
 -- the §3 judgement columns (closed, on_time, late, overdue, open_within_target,
--- ttr_days) were made on it; they are read. The dataset holds only complaints received
--- on or before as_of, so the "first month with data" of MoM/YoY/rolling3 is the
--- dataset's first month, as in the engine.
--- Recomputed from the raw columns: §1, closed_in_month, notification (§8), CAPA coverage,
+-- ttr_days, age_days) were made on it; they are read. closure_recorded and ttr_recorded
+-- must be the report's data_quality flags (run.py takes them from _summary.json; for a
+-- union of exports, TRUE when any export has TRUE): the dataset cannot tell which
+-- columns the ledgers had. The dataset holds only complaints received on or before
+-- as_of, so the "first month with data" of MoM/YoY/rolling3 is the dataset's first month,
+-- as in the engine.
+-- Recomputed from the raw columns: §1, closed_in_month, the Kaplan-Meier median and P90
+-- (§3, from closed, ttr_days and age_days: see month.sql), notification (§8), CAPA coverage,
 -- cost, and repeats and recurrences after closure (§4, from recurrence_key,
 -- received_date and closed_date over every complaint of the dataset, so that a union of
 -- several sites' exports counts a repeat across sites like one report over all the
@@ -25,10 +30,11 @@
 -- receipt (negative TTR) makes a same-day complaint of its key a recurrence after
 -- closure only when it was read first; here it never does.
 --
--- Cannot be reproduced from the dataset:
--- * "closure not recorded" (no input had a closed-date or status column): the engine
---   then prints every §3 figure as null; the dataset has no trace of which columns the
---   ledgers had, so this query prints the counts (all 0 closed).
+-- Cannot be reproduced from the dataset alone:
+-- * which columns the ledgers had: with closure_recorded FALSE (no closed-date or status
+--   column) every §3 figure and closed_in_month are null; with ttr_recorded FALSE (a status
+--   but no closed-date column) on_time, late, on_time_rate and the ttr_* figures are null.
+--   Both are parameters here.
 -- * whether §8-§10 are recorded (the notified_date / capa_id / cost columns are always in
 --   the dataset, all null when the ledgers lacked them): the engine omits those keys
 --   then; ignore the notify_*, capa_coverage and cost_* columns in that case.
@@ -37,10 +43,11 @@
 --   computed here in calendar days. (§3 figures are fine: ttr_days and age_days were
 --   exported in the unit the report used.)
 --
--- Percentiles: ttr_median is the middle value (mean of the two middle ones for an even
--- count), ttr_p90 and notify_days_median are nearest-rank (the smallest value with at
--- least 90 % / 50 % of the values at or below it), as in docs/metrics.md. No
--- interpolating percentile_cont. Rates: fractions, 4 decimals; *_pct: percent, 2 decimals;
+-- Percentiles: ttr_median and ttr_p90 are Kaplan-Meier estimates per receipt month with
+-- the open complaints censored at their age, null when not reached with the bound in
+-- ttr_*_at_least (the rule and the arithmetic are in month.sql's header);
+-- notify_days_median is nearest-rank (the smallest value with at least 50 % of the values
+-- at or below it), as in docs/metrics.md. No interpolating percentile_cont. Rates: fractions, 4 decimals; *_pct: percent, 2 decimals;
 -- rounding half away from zero (ROUND on a DOUBLE does that in DuckDB and Spark).
 --
 -- Portability: ANSI SQL (CTEs, window functions, CASE, EXTRACT, SUBSTRING, VALUES) with
@@ -53,7 +60,9 @@ WITH params AS (
     '2024-11'         AS window_start,        -- @param window_start: first month of the trend window
     DATE '2025-10-31' AS as_of,               -- @param as_of: the --as-of of the export
     10                AS notify_target_days,  -- @param notify_target_days: reply deadline without a reply_due_date
-    90                AS recurrence_window    -- @param recurrence_window: days (§4)
+    90                AS recurrence_window,   -- @param recurrence_window: days (§4)
+    TRUE              AS closure_recorded,    -- @param closure_recorded: some ledger had a closed-date or status column
+    TRUE              AS ttr_recorded         -- @param ttr_recorded: some ledger had a closed-date column
 ),
 p AS (  -- months as indexes 12 * year + month - 1; as_of as a day number (see base)
   SELECT
@@ -62,6 +71,8 @@ p AS (  -- months as indexes 12 * year + month - 1; as_of as a day number (see b
     as_of,
     notify_target_days,
     recurrence_window,
+    closure_recorded,
+    closure_recorded AND ttr_recorded AS timed,
     CAST(365 * a_y + FLOOR(a_y / 4) - FLOOR(a_y / 100) + FLOOR(a_y / 400) + FLOOR((153 * a_m + 2) / 5) + a_d AS INTEGER) AS as_of_n
   FROM (
     SELECT params.*,
@@ -95,7 +106,8 @@ parts AS (  -- date parts for day numbers (March-based year, so leap days come l
     EXTRACT(DAY FROM x.closed_date) AS c_d
   FROM complaints x
 ),
-base AS (  -- every complaint with its day numbers and its notification judgement (§8)
+base AS (  -- every complaint with its day numbers and its notification judgement (§8: a closed
+           -- complaint is never overdue; one without any notified date has it "not recorded")
   SELECT
     r.*,
     (r.notified_date IS NOT NULL AND r.notified_date <= p.as_of) AS notified,
@@ -106,7 +118,7 @@ base AS (  -- every complaint with its day numbers and its notification judgemen
       ELSE r.nd_n - r.rd_n <= p.notify_target_days
     END AS notify_on_time,
     CASE
-      WHEN r.notified_date IS NOT NULL AND r.notified_date <= p.as_of THEN FALSE
+      WHEN r.closed OR (r.notified_date IS NOT NULL AND r.notified_date <= p.as_of) THEN FALSE
       WHEN r.reply_due_date IS NOT NULL THEN p.as_of > r.reply_due_date
       ELSE p.as_of_n - r.rd_n > p.notify_target_days
     END AS notify_overdue,
@@ -186,21 +198,66 @@ cohort AS (  -- §3, §4, §8-§10 per receipt month of the window
   WHERE b.idx BETWEEN p.ws_idx AND p.p_idx
   GROUP BY b.idx
 ),
-ttr AS (  -- valid TTRs (the dataset's ttr_days is null unless closed with a valid date)
-  SELECT b.idx, b.ttr_days AS v,
-         ROW_NUMBER() OVER (PARTITION BY b.idx ORDER BY b.ttr_days) AS rn,
-         COUNT(*) OVER (PARTITION BY b.idx) AS n
+ttr_stats AS (  -- mean and max over the valid TTRs (the dataset's ttr_days is null unless
+                -- closed with a valid date)
+  SELECT b.idx, ROUND(AVG(CAST(b.ttr_days AS DOUBLE)), 2) AS ttr_mean, MAX(b.ttr_days) AS ttr_max
   FROM base b CROSS JOIN p
   WHERE b.ttr_days IS NOT NULL AND b.idx BETWEEN p.ws_idx AND p.p_idx
+  GROUP BY b.idx
 ),
-ttr_stats AS (
-  SELECT
-    idx,
-    AVG(CASE WHEN 2 * rn IN (n, n + 1, n + 2) THEN CAST(v AS DOUBLE) END) AS ttr_median,  -- middle value(s)
-    ROUND(AVG(CAST(v AS DOUBLE)), 2) AS ttr_mean,
-    MIN(CASE WHEN 10 * rn >= 9 * n THEN v END) AS ttr_p90,                                -- rank ceil(0.9 n)
-    MAX(v) AS ttr_max
-  FROM ttr
+spells AS (  -- §3 estimates: closed with a valid ttr_days = an event at ttr_days; open =
+             -- censored at age_days (the dataset's age_days is null unless open)
+  SELECT b.idx, CASE WHEN b.closed THEN b.ttr_days ELSE b.age_days END AS t,
+         CASE WHEN b.closed THEN 1 ELSE 0 END AS event
+  FROM base b CROSS JOIN p
+  WHERE b.idx BETWEEN p.ws_idx AND p.p_idx
+    AND ((b.closed AND b.ttr_days IS NOT NULL) OR (NOT b.closed AND b.age_days IS NOT NULL))
+),
+km_times AS (  -- per month and distinct time: d events, n at risk = spells whose time is >= t
+  SELECT idx, t, d,
+         SUM(m) OVER (PARTITION BY idx ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n
+  FROM (SELECT idx, t, SUM(event) AS d, COUNT(*) AS m FROM spells GROUP BY idx, t) q
+),
+km_curve AS (  -- S after each event time (EXP of a sum of LN; a factor 0, d = n, taken
+               -- apart), and the next event time
+  SELECT idx, t,
+         LEAD(t) OVER (PARTITION BY idx ORDER BY t) AS next_t,
+         CASE WHEN MAX(CASE WHEN d = n THEN 1 ELSE 0 END)
+                     OVER (PARTITION BY idx ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) = 1
+              THEN CAST(0 AS DOUBLE)
+              ELSE EXP(SUM(CASE WHEN d < n THEN LN(CAST(n - d AS DOUBLE) / n) ELSE CAST(0 AS DOUBLE) END)
+                       OVER (PARTITION BY idx ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+         END AS s
+  FROM km_times
+  WHERE d > 0
+),
+km_first AS (  -- the first event times with S <= 0.5 and S <= 0.1 (within 1e-9)
+  SELECT idx,
+         MIN(CASE WHEN s <= 0.500000001 THEN t END) AS median_t,
+         MIN(CASE WHEN s <= 0.100000001 THEN t END) AS p90_t
+  FROM km_curve
+  GROUP BY idx
+),
+km AS (  -- the estimates; the median is the mean with the next event time when S = 0.5
+  SELECT f.idx,
+    CASE WHEN ABS(c.s - 0.5) <= 0.000000001 AND c.next_t IS NOT NULL
+         THEN CAST(c.t + c.next_t AS DOUBLE) / 2
+         ELSE CAST(c.t AS DOUBLE)
+    END AS ttr_median,
+    CAST(f.p90_t AS DOUBLE) AS ttr_p90
+  FROM km_first f
+  LEFT JOIN km_curve c ON c.idx = f.idx AND c.t = f.median_t
+),
+km_bound AS (  -- not reached: classic median and nearest-rank P90 of every spell's time
+  SELECT idx,
+    AVG(CASE WHEN 2 * rn IN (n, n + 1, n + 2) THEN CAST(t AS DOUBLE) END) AS median,  -- middle value(s)
+    CAST(MIN(CASE WHEN 10 * rn >= 9 * n THEN t END) AS DOUBLE) AS p90               -- rank ceil(0.9 n)
+  FROM (
+    SELECT idx, t,
+           ROW_NUMBER() OVER (PARTITION BY idx ORDER BY t) AS rn,
+           COUNT(*) OVER (PARTITION BY idx) AS n
+    FROM spells
+  ) q
   GROUP BY idx
 ),
 notify_ranked AS (
@@ -246,17 +303,19 @@ SELECT
   CASE WHEN s.in0 + s.in1 + s.in2 > 0
        THEN ROUND(CAST(s.in0 * s.cnt + s.in1 * s.cnt1 + s.in2 * s.cnt2 AS DOUBLE) / (s.in0 + s.in1 + s.in2), 4)
   END AS rolling3,
-  COALESCE(cl.n, 0) AS closed_in_month,
-  COALESCE(c.closed, 0) AS closed,
-  COALESCE(c.on_time, 0) AS on_time,
-  COALESCE(c.late, 0) AS late,
-  COALESCE(c.overdue, 0) AS overdue,
-  COALESCE(c.open_within_target, 0) AS open_within_target,
-  ROUND(CAST(c.on_time AS DOUBLE) / NULLIF(c.on_time + c.late + c.overdue, 0), 4) AS on_time_rate,
-  t.ttr_median,
-  t.ttr_mean,
-  t.ttr_p90,
-  t.ttr_max,
+  CASE WHEN p.closure_recorded THEN COALESCE(cl.n, 0) END AS closed_in_month,
+  CASE WHEN p.closure_recorded THEN COALESCE(c.closed, 0) END AS closed,
+  CASE WHEN p.timed THEN COALESCE(c.on_time, 0) END AS on_time,
+  CASE WHEN p.timed THEN COALESCE(c.late, 0) END AS late,
+  CASE WHEN p.closure_recorded THEN COALESCE(c.overdue, 0) END AS overdue,
+  CASE WHEN p.closure_recorded THEN COALESCE(c.open_within_target, 0) END AS open_within_target,
+  CASE WHEN p.timed THEN ROUND(CAST(c.on_time AS DOUBLE) / NULLIF(c.on_time + c.late + c.overdue, 0), 4) END AS on_time_rate,
+  CASE WHEN p.timed THEN k.ttr_median END AS ttr_median,
+  CASE WHEN p.timed AND k.ttr_median IS NULL THEN kb.median END AS ttr_median_at_least,
+  CASE WHEN p.timed THEN t.ttr_mean END AS ttr_mean,
+  CASE WHEN p.timed THEN k.ttr_p90 END AS ttr_p90,
+  CASE WHEN p.timed AND k.ttr_p90 IS NULL THEN kb.p90 END AS ttr_p90_at_least,
+  CASE WHEN p.timed THEN t.ttr_max END AS ttr_max,
   COALESCE(rp.n, 0) AS repeats,
   ROUND(CAST(rp.n AS DOUBLE) / NULLIF(c.received, 0), 4) AS repeat_rate,
   COALESCE(rc.n, 0) AS recurrences_after_closure,
@@ -268,12 +327,15 @@ SELECT
   COALESCE(c.notify_judged, 0) AS notify_judged,
   ns.notify_days_median,
   ROUND(CAST(c.with_capa AS DOUBLE) / NULLIF(c.received, 0), 4) AS capa_coverage,
-  COALESCE(c.cost_total, 0) AS cost_total,
+  c.cost_total,                                                       -- null: no cost recorded
   COALESCE(c.cost_count, 0) AS cost_count,
   ROUND(c.cost_total / NULLIF(c.cost_count, 0), 2) AS cost_mean
 FROM series s
+CROSS JOIN p
 LEFT JOIN cohort c ON c.idx = s.idx
 LEFT JOIN ttr_stats t ON t.idx = s.idx
+LEFT JOIN km k ON k.idx = s.idx
+LEFT JOIN km_bound kb ON kb.idx = s.idx
 LEFT JOIN notify_stats ns ON ns.idx = s.idx
 LEFT JOIN closures cl ON cl.idx = s.idx
 LEFT JOIN repeats rp ON rp.idx = s.idx
