@@ -14,7 +14,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(file: &Path, problem: impl fmt::Display, fix: &str) -> Self {
-        InputError { message: format!("cannot use '{}': {problem} — {fix}", file.display()) }
+        InputError { message: format!("cannot use '{}': {problem} — {fix}", crate::error::shown(file)) }
     }
 }
 
