@@ -307,7 +307,19 @@ fn flags_out_of_range_are_refused_before_reading() {
         ("--months", "0", "--months 0 is out of range"),
         ("--top", "0", "--top 0 is out of range"),
         ("--period", "2025-13", "--period '2025-13' is not a month"),
+        ("--period", "1901-01", "--period '1901-01' is outside the months a report can cover, 1950-01 to 2199-12"),
+        ("--period", "2200-01", "--period '2200-01' is outside the months a report can cover, 1950-01 to 2199-12"),
         ("--as-of", "2025-02-30", "--as-of '2025-02-30' is not a date"),
+        (
+            "--as-of",
+            "1901-01-01",
+            "--as-of '1901-01-01' is outside the dates a report can cover, 1950-01-01 to 2199-12-31",
+        ),
+        (
+            "--as-of",
+            "2200-01-01",
+            "--as-of '2200-01-01' is outside the dates a report can cover, 1950-01-01 to 2199-12-31",
+        ),
         ("--on-time-goal", "1.5", "--on-time-goal 1.5 is not a fraction"),
         ("--recurrence-key", "product,closed_date", "'closed_date' is a date or an amount"),
     ] {
@@ -508,4 +520,34 @@ fn a_parquet_file_of_30_encoded_row_groups_is_refused_by_its_decoded_size() {
     let run = bounded(dir.path(), &["check", "small.parquet", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
     assert_eq!(v["data_quality"]["accepted"], 3_000);
+}
+
+#[test]
+fn messages_quote_a_few_hundred_characters_on_one_line() {
+    let dir = tempdir();
+    let sample = repo().join("data/sample");
+    let sample = sample.to_str().unwrap_or("");
+    // a TOML nesting bomb: one line of 600 KB
+    let bomb = format!("a = {}{}\n", "[".repeat(300_000), "]".repeat(300_000));
+    std::fs::write(dir.path().join("bomb.toml"), bomb).expect("write");
+    let run = refused(dir.path(), &["check", sample, "--config", "bomb.toml"], "config 'bomb.toml' is not valid");
+    assert!(run.stderr.len() < 2_000, "{} bytes: {}", run.stderr.len(), &run.stderr[..run.stderr.len().min(2_000)]);
+    // a line break in a file name or --out is shown, not printed
+    std::fs::write(dir.path().join("new\nline.csv"), "not,a\nledger,at all\n").expect("write");
+    let run = refused(dir.path(), &["check", "new\nline.csv"], "cannot use 'new\\nline.csv': no ledger found");
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+    let run = bounded(dir.path(), &["report", sample, "--out", "out\nerror: x"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("Wrote out\\nerror: x: "), "{}", run.stdout);
+    assert!(!run.stdout.lines().any(|l| l.starts_with("error: x")), "{}", run.stdout);
+    std::fs::write(dir.path().join("bad.csv"), "x").expect("write");
+    let run = refused(dir.path(), &["report", "bad.csv", "--out", "out\nerror: y/z"], "no ledger found");
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+    assert!(!dir.path().join("out\nerror: y").exists(), "nothing made for a run that failed");
+    // holidays set in the config say nothing about a flag that was not given
+    std::fs::write(dir.path().join("h.toml"), "[report]\nholidays = [\"2025-10-03\"]\n").expect("write");
+    let run = bounded(dir.path(), &["report", sample, "--config", "h.toml", "--out", "h"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("--holidays"), "{}", run.stderr);
+    assert!(run.stderr.contains("the config's holidays count business days"), "{}", run.stderr);
 }

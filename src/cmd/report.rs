@@ -17,6 +17,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     // checked before anything is read
     let options = args.options.over(&config.report)?;
     let params = crate::params::resolve(&options)?;
+    if let Some(note) = crate::params::holiday_note(&args.options, &config.report) {
+        crate::error::eprint(note);
+    }
     // a --out that cannot take the report is refused before the inputs are read
     if let Some(out) = &options.out {
         report::check_out(out)?;
