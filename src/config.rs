@@ -75,7 +75,7 @@ pub const MAX_SIDE_FILE_BYTES: u64 = 4 << 20;
 /// UTF-8 with or without a byte-order mark. Errors are the user's to fix.
 pub fn read_side_file(path: &Path, flag: &str) -> anyhow::Result<String> {
     use std::io::Read as _;
-    let shown = path.display();
+    let shown = crate::error::shown(path);
     let meta = std::fs::metadata(path)
         .map_err(|e| crate::error::user(format!("cannot read '{shown}' ({e}) — check the path given to {flag}")))?;
     if !meta.is_file() {
@@ -109,9 +109,10 @@ pub fn read_holidays(path: &Path) -> anyhow::Result<Vec<chrono::NaiveDate>> {
         match chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").ok() {
             Some(d) => out.push(d),
             None => bail_user!(
-                "holiday file '{}' line {}: '{first}' is not a date — write one YYYY-MM-DD per line",
-                path.display(),
-                i + 1
+                "holiday file '{}' line {}: '{}' is not a date — write one YYYY-MM-DD per line",
+                crate::error::shown(path),
+                i + 1,
+                crate::report::text::quote(first)
             ),
         }
     }
@@ -124,8 +125,9 @@ pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::mo
     let mut out: BTreeMap<crate::metrics::months::Month, (usize, f64)> = BTreeMap::new();
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     for (i, record) in reader.records().enumerate() {
-        let record = record
-            .map_err(|e| crate::error::user(format!("shipments file '{}' line {}: {e}", path.display(), i + 1)))?;
+        let record = record.map_err(|e| {
+            crate::error::user(format!("shipments file '{}' line {}: {e}", crate::error::shown(path), i + 1))
+        })?;
         let (month, units) = (record.get(0).unwrap_or("").trim(), record.get(1).unwrap_or("").trim());
         match (crate::metrics::months::Month::parse(month), units.replace(',', "").parse::<f64>()) {
             (Some(m), Ok(u)) if u >= 0.0 => {
@@ -133,7 +135,7 @@ pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::mo
                     bail_user!(
                         "shipments file '{}' lists {m} twice (lines {line} and {}): keep one line per month \
                          (add the units up if they are parts of the month)",
-                        path.display(),
+                        crate::error::shown(path),
                         i + 1
                     );
                 }
@@ -141,9 +143,9 @@ pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::mo
             _ if i == 0 => {} // header
             _ => bail_user!(
                 "shipments file '{}' line {}: expected `YYYY-MM,units`, found '{}'",
-                path.display(),
+                crate::error::shown(path),
                 i + 1,
-                record.iter().collect::<Vec<_>>().join(",")
+                crate::report::text::quote(&record.iter().collect::<Vec<_>>().join(","))
             ),
         }
     }
@@ -155,9 +157,11 @@ impl Config {
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text = read_side_file(path, "--config")?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
+            // the parser quotes the line at fault: a nesting bomb is one line of 600 KB
             crate::error::user(format!(
-                "config '{}' is not valid: {e}\n(see `complaints report --help` for the keys)",
-                path.display()
+                "config '{}' is not valid: {}\n(see `complaints report --help` for the keys)",
+                crate::error::shown(path),
+                crate::report::text::cut_lines(&e.to_string(), crate::report::text::QUOTE_CHARS)
             ))
         })?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

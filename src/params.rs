@@ -14,7 +14,8 @@ use crate::config::{read_holidays, read_shipments};
 use crate::ingest::fields::Field;
 use crate::metrics::months::Month;
 use crate::metrics::{ClassTargets, Params, TargetScope};
-use chrono::NaiveDate;
+use crate::report::text::quote;
+use chrono::{Datelike as _, NaiveDate};
 use clap::Args;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -186,6 +187,11 @@ impl ReportOptions {
     }
 }
 
+/// The years a period or as-of date may fall in: those of a plausible date
+/// in a ledger (a date outside them is rejected when read).
+const YEARS: std::ops::RangeInclusive<i32> =
+    crate::ingest::dates::FIRST_PLAUSIBLE_YEAR..=crate::ingest::dates::LAST_PLAUSIBLE_YEAR;
+
 /// Day counts (targets, windows) up to ten years.
 const MAX_DAYS: u32 = 3650;
 /// A trend window of up to 30 years (the workbook has a column per month).
@@ -196,16 +202,28 @@ const MAX_MONTHS: u32 = 360;
 pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
     let d = Params::default();
     let period = match o.period.as_deref() {
-        Some(p) => match Month::parse(p).filter(|m| (1950..=2199).contains(&m.year())) {
-            Some(m) => Some(m),
-            None => bail_user!("--period '{p}' is not a month — write it as YYYY-MM, e.g. 2025-10"),
+        Some(p) => match Month::parse(p) {
+            Some(m) if YEARS.contains(&m.year()) => Some(m),
+            Some(_) => bail_user!(
+                "--period '{}' is outside the months a report can cover, {}-01 to {}-12 — give a month in that range, e.g. 2025-10",
+                quote(p),
+                YEARS.start(),
+                YEARS.end()
+            ),
+            None => bail_user!("--period '{}' is not a month — write it as YYYY-MM, e.g. 2025-10", quote(p)),
         },
         None => None,
     };
     let as_of = match o.as_of.as_deref() {
         Some(s) => match parse_day(s) {
-            Some(day) => Some(day),
-            None => bail_user!("--as-of '{s}' is not a date — write it as YYYY-MM-DD, e.g. 2025-11-05"),
+            Some(day) if YEARS.contains(&day.year()) => Some(day),
+            Some(_) => bail_user!(
+                "--as-of '{}' is outside the dates a report can cover, {}-01-01 to {}-12-31 — give a date in that range, e.g. 2025-11-05",
+                quote(s),
+                YEARS.start(),
+                YEARS.end()
+            ),
+            None => bail_user!("--as-of '{}' is not a date — write it as YYYY-MM-DD, e.g. 2025-11-05", quote(s)),
         },
         None => None,
     };
@@ -221,7 +239,8 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
                         f.name()
                     ),
                     None => bail_user!(
-                        "--recurrence-key: '{n}' is not a field (e.g. product, defect_type, customer, lot, site)"
+                        "--recurrence-key: '{}' is not a field (e.g. product, defect_type, customer, lot, site)",
+                        quote(n)
                     ),
                 }
             }
@@ -237,7 +256,7 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
     for h in o.holidays.iter().flatten() {
         match parse_day(h) {
             Some(day) => holidays.push(day),
-            None => bail_user!("config [report] holidays: '{h}' is not a date — write YYYY-MM-DD"),
+            None => bail_user!("config [report] holidays: '{}' is not a date — write YYYY-MM-DD", quote(h)),
         }
     }
     if let Some(path) = &o.holidays_file {
@@ -245,9 +264,6 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
     }
     let holiday_list_given = o.holidays_file.is_some() || o.holidays.is_some();
     let business_days_asked = o.business_days.unwrap_or(false);
-    if holiday_list_given && o.business_days.is_none() {
-        eprintln!("note: a holiday list counts business days: --holidays implies --business-days");
-    }
     let shipments = match &o.shipments {
         Some(path) => Some(read_shipments(path)?),
         None => None,
@@ -289,6 +305,21 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
     })
 }
 
+/// The note printed when a holiday list switches on business days,
+/// naming where the list came from: the `--holidays` flag (`flags`), or
+/// the config (`config`, whose holidays mention no flag).
+pub fn holiday_note(flags: &ReportOptions, config: &ReportOptions) -> Option<&'static str> {
+    if flags.business_days.is_some() || config.business_days.is_some() {
+        None
+    } else if flags.holidays_file.is_some() {
+        Some("note: a holiday list counts business days: --holidays implies --business-days (--business-days=false counts calendar days)")
+    } else if config.holidays.is_some() || config.holidays_file.is_some() {
+        Some("note: the config's holidays count business days (set business_days = false under [report] to count calendar days)")
+    } else {
+        None
+    }
+}
+
 /// `[report.targets]`: a text field and its values' targets (keys
 /// normalised like every key: NFKC, trimmed, case-folded).
 fn class_targets(t: &TargetsOption) -> anyhow::Result<ClassTargets> {
@@ -296,7 +327,7 @@ fn class_targets(t: &TargetsOption) -> anyhow::Result<ClassTargets> {
         Some(f) if f.kind() == crate::ingest::fields::FieldKind::Text && f != Field::RowNo => f,
         _ => bail_user!(
             "config [report.targets] field = '{}' is not a text field — use one such as severity, channel, customer or product",
-            t.field
+            quote(&t.field)
         ),
     };
     if t.days.is_empty() {
@@ -304,7 +335,7 @@ fn class_targets(t: &TargetsOption) -> anyhow::Result<ClassTargets> {
     }
     let mut days = BTreeMap::new();
     for (value, d) in &t.days {
-        let d = in_range(&format!("config [report.targets] days '{value}'"), Some(*d), 0..=MAX_DAYS, 0)?;
+        let d = in_range(&format!("config [report.targets] days '{}'", quote(value)), Some(*d), 0..=MAX_DAYS, 0)?;
         days.insert(crate::ingest::cells::normalize_key(value), d);
     }
     Ok(ClassTargets { field, days })

@@ -5,6 +5,7 @@
 use crate::cli::CheckArgs;
 use crate::ingest::layout::SheetReport;
 use crate::ingest::Ingested;
+use crate::report::text::one_line;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -24,7 +25,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         crate::error::print(&crate::report::text::for_terminal(&render_text(&ingested)))?;
     }
     if ingested.quality.complaints == 0 {
-        eprintln!("error: {}", crate::report::text::for_terminal(&super::no_complaints_error(&ingested).to_string()));
+        let error = super::no_complaints_error(&ingested).to_string();
+        crate::error::eprint(&format!("error: {}", crate::report::text::for_terminal(&error)));
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
@@ -57,7 +59,7 @@ fn sheet_label(s: &SheetReport) -> String {
     match (s.sheet.is_empty(), s.format) {
         (true, crate::ingest::source::Format::Parquet) => "Parquet".to_string(),
         (true, _) => "CSV".to_string(),
-        (false, _) => format!("sheet '{}'", s.sheet),
+        (false, _) => format!("sheet '{}'", one_line(&s.sheet)),
     }
 }
 
@@ -68,7 +70,7 @@ pub fn render_text(i: &Ingested) -> String {
     for s in &i.sheets {
         if s.file != current_file {
             current_file = &s.file;
-            let _ = writeln!(out, "{}", s.file);
+            let _ = writeln!(out, "{}", one_line(&s.file));
         }
         if let Some(why) = &s.skipped {
             let _ = writeln!(out, "  {}: skipped — {why}", sheet_label(s));
@@ -179,9 +181,9 @@ fn list(out: &mut String, title: &str, total: usize, lines: impl Iterator<Item =
 /// `file / sheet / row N`, or `file row N` for a CSV.
 pub fn place(file: &str, sheet: &str, row: u32) -> String {
     if sheet.is_empty() {
-        format!("{file} row {row}")
+        format!("{} row {row}", one_line(file))
     } else {
-        format!("{file} / {sheet} / row {row}")
+        format!("{} / {} / row {row}", one_line(file), one_line(sheet))
     }
 }
 

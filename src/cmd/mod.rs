@@ -35,7 +35,7 @@ pub fn read_inputs(args: &InputArgs, config: &Config, from_config: Option<&[Path
     let files = ingest::source::expand_inputs(&inputs)?;
     let bar = crate::progress::bar(files.len() as u64, "reading");
     let ingested = ingest::ingest(&files, &opts, |path| {
-        bar.set_message(crate::report::text::for_terminal(&path.display().to_string()).into_owned());
+        bar.set_message(crate::error::shown(path));
         bar.inc(1);
     })?;
     bar.finish_and_clear();
@@ -46,7 +46,7 @@ pub fn read_inputs(args: &InputArgs, config: &Config, from_config: Option<&[Path
 pub fn no_complaints_error(ingested: &Ingested) -> crate::ingest::source::InputError {
     let mut files: Vec<&str> = ingested.sheets.iter().map(|s| s.file.as_str()).collect();
     files.dedup();
-    let names = files.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ");
+    let names = files.iter().map(|f| format!("'{}'", crate::report::text::one_line(f))).collect::<Vec<_>>().join(", ");
     let q = &ingested.quality.rows;
     let message = if q.data_rows == 0 {
         format!("no complaint could be read from {names}: the ledger has a header but no data rows — check that this is the right file or sheet")

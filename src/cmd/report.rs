@@ -17,6 +17,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     // checked before anything is read
     let options = args.options.over(&config.report)?;
     let params = crate::params::resolve(&options)?;
+    if let Some(note) = crate::params::holiday_note(&args.options, &config.report) {
+        crate::error::eprint(note);
+    }
+    // a --out that cannot take the report is refused before the inputs are read
+    if let Some(out) = &options.out {
+        report::check_out(out)?;
+    }
     let mut ingested = super::read_inputs(&args.input, &config, options.inputs.as_deref())?;
     crate::progress::lap(&mut clock, "read");
     if ingested.quality.complaints == 0 {
@@ -46,8 +53,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     )?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "write");
-    crate::error::print(&crate::report::text::for_terminal(&report::headline::render(
-        &report, &ingested, &out, &written,
-    )))?;
+    let headline = report::headline::render(&report, &ingested, &out, &written);
+    let done = format!("the report in '{}' is written whole; ", crate::error::shown(&out));
+    crate::error::print_after(&crate::report::text::for_terminal(&headline), &done)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -39,8 +39,8 @@ pub enum DateParse {
 
 /// Dates outside this window are typing errors (`2924-01-05`) or numbers that
 /// were never dates (`3` → 1900-01-03), and are reported instead of used.
-const FIRST_PLAUSIBLE_YEAR: i32 = 1950;
-const LAST_PLAUSIBLE_YEAR: i32 = 2199;
+pub const FIRST_PLAUSIBLE_YEAR: i32 = 1950;
+pub const LAST_PLAUSIBLE_YEAR: i32 = 2199;
 
 fn plausible(d: NaiveDate) -> Option<NaiveDate> {
     (FIRST_PLAUSIBLE_YEAR..=LAST_PLAUSIBLE_YEAR).contains(&d.year()).then_some(d)

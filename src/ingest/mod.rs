@@ -20,6 +20,7 @@ pub mod fields;
 pub mod grid;
 pub mod header;
 pub mod layout;
+pub mod mapping;
 pub mod parquet;
 pub mod profile;
 pub mod record;
@@ -221,7 +222,14 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
         let reader = scope.spawn(move || {
             let mut sink = sink::RowSink::new(tx, reader_skip);
             match (format, opened) {
-                (Format::Text, source::Opened::Mapped(map)) => csv::stream_mapped(path, &map, &limits, &mut sink),
+                (Format::Text, source::Opened::Mapped(map)) => {
+                    let read = csv::stream_mapped(path, &map, &limits, &mut sink);
+                    if map.changed() {
+                        Err(source::changed_error(path)) // what was read is not the file
+                    } else {
+                        read
+                    }
+                }
                 (Format::Text, source::Opened::Bytes(bytes)) => csv::stream_csv(path, &bytes, &limits, &mut sink),
                 // A reader bug on a malformed file must not crash the run:
                 // it becomes an input error naming the file.
@@ -303,9 +311,9 @@ fn lay_out(
 }
 
 /// The ingest modules in stage order: each imports only from those before it.
-pub const STAGES: [&str; 17] = [
-    "cells", "grid", "source", "sink", "csv", "excel", "parquet", "stream", "dates", "fields", "profile", "header",
-    "row_kind", "record", "layout", "dedup", "table",
+pub const STAGES: [&str; 18] = [
+    "cells", "grid", "mapping", "source", "sink", "csv", "excel", "parquet", "stream", "dates", "fields", "profile",
+    "header", "row_kind", "record", "layout", "dedup", "table",
 ];
 
 /// What reading the files has produced so far.

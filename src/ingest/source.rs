@@ -14,7 +14,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(file: &Path, problem: impl fmt::Display, fix: &str) -> Self {
-        InputError { message: format!("cannot use '{}': {problem} — {fix}", file.display()) }
+        InputError { message: format!("cannot use '{}': {problem} — {fix}", crate::error::shown(file)) }
     }
 }
 
@@ -134,8 +134,18 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 /// (the zip's central directory, the Parquet footer), never loaded whole.
 pub enum Opened {
     Bytes(Vec<u8>),
-    Mapped(memmap2::Mmap),
+    /// Watched: a file changed while it is read is refused, not a crash.
+    Mapped(super::mapping::WatchedMap),
     File(std::fs::File),
+}
+
+/// The error for a file that changed while it was read.
+pub fn changed_error(path: &Path) -> InputError {
+    InputError::new(
+        path,
+        "the file changed while it was read (another program cut it short or wrote to it)",
+        "wait until the program writing it has finished (or read a copy of it) and run again",
+    )
 }
 
 /// Text files from this size on are mapped rather than read into memory.
@@ -167,15 +177,18 @@ pub fn open(path: &Path) -> Result<(Format, Opened), InputError> {
     let format = sniff_format(path, &head)?;
     let len = meta.len();
     let read_whole = |mut file: std::fs::File, mut bytes: Vec<u8>| -> Result<Opened, InputError> {
+        let before = super::mapping::Stamp::of(&file).map_err(cannot_read)?;
         file.read_to_end(&mut bytes).map_err(cannot_read)?;
+        // a copy of the file as it was, or the file is refused
+        let after = super::mapping::Stamp::of(&file).map_err(cannot_read)?;
+        if bytes.len() as u64 != len || after != before {
+            return Err(changed_error(path));
+        }
         Ok(Opened::Bytes(bytes))
     };
     let opened = match format {
         Format::Text if len >= MAP_FROM_BYTES && !is_utf16(&head) => {
-            // SAFETY: the mapping is read-only; a file truncated by another
-            // program while it is read would fault, as with any mapped reader.
-            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(cannot_read)?;
-            Ok(Opened::Mapped(map))
+            Ok(Opened::Mapped(super::mapping::WatchedMap::new(file).map_err(cannot_read)?))
         }
         Format::Text => read_whole(file, head),
         Format::Xls if len > MAX_XLS_BYTES => Err(InputError::new(

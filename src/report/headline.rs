@@ -262,7 +262,7 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
     let _ = writeln!(
         s,
         "Wrote {}: {}{}",
-        out.display(),
+        crate::error::shown(out),
         names.join(", "),
         if charts > 0 { format!(", charts/ ({charts} images)") } else { String::new() }
     );

@@ -50,9 +50,11 @@ impl Writer for WorkbookWriter {
 
     fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
         let name = file_name(ctx.report);
-        let path = out.path(&name)?;
-        build(ctx, &path).context("cannot build the workbook")?;
-        out.done(&name)?;
+        // through the report's own file: a full disk ends the run with one
+        // message, not the zip writer's as well
+        let mut file = out.create(&name)?;
+        build(ctx, &mut file).context("cannot build the workbook")?;
+        out.finish(&name, file)?;
         // A window too big for one sheet: the whole window as CSV beside it.
         if ctx.report.window_table.height() > EXCEL_DATA_ROWS {
             let name = data_csv_name(ctx.report);
@@ -123,7 +125,7 @@ impl Book<'_> {
     }
 }
 
-fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
+fn build(ctx: &ReportContext, file: &mut (impl std::io::Write + Send)) -> anyhow::Result<()> {
     let mut clock = std::time::Instant::now();
     let (r, l) = (ctx.report, ctx.labels);
     let mut wb = Workbook::new();
@@ -178,7 +180,7 @@ fn build(ctx: &ReportContext, path: &std::path::Path) -> anyhow::Result<()> {
         bulk.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: a sheet writer crashed")))
     })?;
     crate::progress::lap(&mut clock, "  workbook row-order sheets done");
-    wb.save(path)?;
+    wb.save_to_writer(file)?;
     crate::progress::lap(&mut clock, "  workbook save");
     Ok(())
 }
