@@ -194,12 +194,6 @@ fn settled(dir: &Path, expected: &[&str]) -> Vec<String> {
     }
 }
 
-/// A notice that shows in the test output even when it is captured.
-fn notice(text: &str) {
-    use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "notice: {text}");
-}
-
 #[test]
 fn nothing_is_left_beside_the_report_folder() {
     // no lock file, no staging folder: not after a run, not after a refused
@@ -261,7 +255,7 @@ fn nothing_is_left_beside_the_report_folder() {
 #[test]
 fn standard_error_and_output_that_cannot_be_written() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        notice("no /dev/full here — test skipped");
+        skipped("no /dev/full here — the test of unwritable output is skipped");
         return;
     };
     let full = || std::process::Stdio::from(full.try_clone().expect("dup"));
@@ -323,7 +317,7 @@ fn a_full_disk_is_one_message_naming_the_path_and_exit_3() {
     let small = dir.path().join("small");
     let sample = sample();
     if Tmpfs::mount(&small, "64k").is_none() {
-        notice("cannot mount a small tmpfs here (not root?) — the full-disk test is skipped");
+        skipped("cannot mount a small tmpfs here (not root?) — the full-disk test is skipped");
         return;
     }
     // full at different points of the report: summary, workbook, charts

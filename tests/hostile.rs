@@ -44,7 +44,7 @@ fn run_limited_while(dir: &Path, args: &[&str], during: impl FnOnce() + Send) ->
         c.args([ADDRESS_SPACE, "--"]);
         c
     } else {
-        eprintln!("notice: prlimit not found — running without a memory limit");
+        skipped("prlimit not found — running without a memory limit (apt-get install util-linux)");
         Command::new("env")
     };
     let gnu_time = Path::new("/usr/bin/time").exists();
@@ -86,7 +86,7 @@ fn run_limited_while(dir: &Path, args: &[&str], during: impl FnOnce() + Send) ->
         .and_then(|t| t.lines().rev().find_map(|l| l.trim().parse::<f64>().ok()))
         .map(|kb| kb / 1024.0);
     if !gnu_time {
-        eprintln!("notice: /usr/bin/time not found — peak memory not measured");
+        skipped("/usr/bin/time not found — peak memory not measured (apt-get install time)");
     }
     Limited { code: status.code(), stdout, stderr, peak_mb }
 }
@@ -200,7 +200,7 @@ fn a_sparse_16_gb_file_starting_like_a_zip_is_not_read_whole() {
     let mut f = std::fs::File::create(&path).expect("create");
     f.write_all(b"PK\x03\x04").expect("write");
     if f.set_len(16 << 30).is_err() {
-        eprintln!("notice: the file system cannot hold a sparse 16 GB file — test skipped");
+        skipped("the file system cannot hold a sparse 16 GB file — the test of a huge file is skipped");
         return;
     }
     drop(f);
@@ -444,7 +444,7 @@ fn a_csv_cut_short_while_it_is_read_is_refused_by_name() {
     // an export still being written, a file on a share replaced: a mapped
     // CSV that shrinks under the reader ended the run with SIGBUS (exit 135)
     if !Path::new("/proc/self/maps").exists() {
-        eprintln!("notice: no /proc/*/maps to see when the file is mapped — test skipped");
+        skipped("no /proc/*/maps to see when the file is mapped — the truncation test is skipped");
         return;
     }
     let dir = tempdir();
