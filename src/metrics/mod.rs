@@ -73,7 +73,14 @@ pub struct Params {
     /// `company`, `--company`); not a figure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// Rows the workbook's Data sheet holds at most (`--data-sheet-rows`);
+    /// a larger window is written whole to the data CSV. Not a figure.
+    #[serde(skip)]
+    pub data_sheet_rows: u32,
 }
+
+/// The Data sheet's rows by default: a workbook that still opens quickly.
+pub const DATA_SHEET_ROWS: u32 = 100_000;
 
 /// The catch-all defect types of docs/metrics.md §9 (config `catch_all`).
 pub const CATCH_ALL: [&str; 8] = ["기타", "기타불량", "미분류", "other", "others", "misc", "unknown", "n/a"];
@@ -128,6 +135,7 @@ impl Default for Params {
             capa_trigger: 3,
             catch_all: CATCH_ALL.iter().map(|w| crate::ingest::cells::normalize_key(w)).collect(),
             company: None,
+            data_sheet_rows: DATA_SHEET_ROWS,
         }
     }
 }
