@@ -272,3 +272,41 @@ fn sections_without_their_column_are_not_recorded() {
         (json!(0), json!(0))
     );
 }
+
+#[test]
+fn year_to_date_against_the_goal() {
+    // docs/metrics.md §14: 1 January – 31 May 2024 holds all seven
+    // complaints; the data start in March 2024, so last year's span (2023)
+    // ends before them: null; the goal of 12 a year is 5.0 by May
+    let dir = tempdir();
+    std::fs::write(dir.path().join("goals.toml"), "[report.goals]\nreceived_per_year = 12\non_time_rate = 0.8\n")
+        .expect("write");
+    let (s, _) = run(dir.path(), &["--config", "goals.toml"]);
+    let m = &s["month"];
+    assert_eq!(
+        [&m["ytd_received"], &m["ytd_received_last_year"], &m["ytd_change_pct"], &m["ytd_goal"]],
+        [&json!(7), &Value::Null, &Value::Null, &json!(5.0)]
+    );
+    assert_eq!(s["params"]["on_time_goal"], json!(0.8));
+    let headline =
+        run_in(dir.path(), &["report", "ledger.csv", "--out", "out2", "--period", "2024-05", "--config", "goals.toml"]);
+    let out = stdout(&headline);
+    assert!(
+        out.contains(
+            "  Year            7   received since 1 January; same span last year –; goal 5.0 to date (12 a year)"
+        ),
+        "{out}"
+    );
+    // the Summary's KPI row: 7 against 5.0 is more than 10 % over: red
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("out2/complaint_report_2024-05.xlsx")).expect("xlsx");
+    use calamine::Reader as _;
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    let row = (0..summary.height())
+        .find(|&r| summary[(r, 0)].to_string() == "Received this year to date")
+        .expect("the year-to-date row");
+    assert_eq!(
+        (summary[(row, 1)].to_string(), summary[(row, 4)].to_string(), summary[(row, 6)].to_string()),
+        ("7".to_string(), "5".to_string(), "Red".to_string())
+    );
+}

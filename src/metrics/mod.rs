@@ -49,6 +49,10 @@ pub struct Params {
     /// The on-time rate the organisation aims for (the target line of the
     /// on-time chart), a fraction.
     pub on_time_goal: f64,
+    /// `[report.goals] received_per_year`: the year-to-date goal (§14).
+    pub received_goal: Option<f64>,
+    /// `[report.goals] ppm`: defective parts per million shipped (§12, §14).
+    pub ppm_goal: Option<f64>,
     /// Holidays for business-day counting.
     #[serde(skip)]
     pub holidays: Vec<NaiveDate>,
@@ -119,6 +123,8 @@ impl Default for Params {
             top: 10,
             flag_min_count: 3,
             on_time_goal: 0.9,
+            received_goal: None,
+            ppm_goal: None,
             holidays: Vec::new(),
             shipments: None,
             notify_target_days: 10,
@@ -510,7 +516,9 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     if !closure {
         trend.iter_mut().for_each(|t| t.closed_in_month = None);
     }
-    let month = monthly.get(&period.month).cloned().unwrap_or_default();
+    let mut month = monthly.get(&period.month).cloned().unwrap_or_default();
+    let received: Vec<i32> = judged.column("rd")?.i32()?.iter().flatten().collect();
+    month.ytd = Some(ytd::year_to_date(&received, &period, params.received_goal));
     let control_chart = control_chart::control_chart(&judged, &counts, &period, params)?;
     let caveats = caveats::caveats(&judged, &counts, &control_chart.baseline_months, &period, closure)?;
     Ok(Report {

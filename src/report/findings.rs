@@ -195,6 +195,17 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
             (c.recurring_without_capa.len(), r.params.capa_trigger, r.params.recurrence_window);
         say(tone, l.fmt(L::FindingCapa, &[&c.open, &c.overdue, &c.ineffective, &without, &window, &trigger]));
     }
+    if let (Some(y), Some(goal), Some(per_year)) =
+        (&r.month.ytd, r.month.ytd.as_ref().and_then(|y| y.ytd_goal), r.params.received_goal)
+    {
+        let last = y.ytd_received_last_year.map_or("–".to_string(), |n| n.to_string());
+        let (over, tone) = if y.ytd_received as f64 > goal {
+            (L::FindingYtdOverGoal, Tone::Alert)
+        } else {
+            (L::FindingYtdWithinGoal, Tone::Info)
+        };
+        say(tone, l.fmt(over, &[&y.ytd_received, &format!("{goal:.1}"), &format!("{per_year:.0}"), &last]));
+    }
     if let Some(c) = r.cost.get() {
         let amount = |m: Option<&crate::metrics::cost::CostMonth>| match m {
             Some(crate::metrics::cost::CostMonth { cost_total: Some(total), .. }) => {

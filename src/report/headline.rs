@@ -124,6 +124,19 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
         );
     }
     let m = &r.month;
+    if let Some(y) = &m.ytd {
+        let goal = match (y.ytd_goal, r.params.received_goal) {
+            (Some(g), Some(per_year)) => format!("; goal {g:.1} to date ({per_year:.0} a year)"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "  Year        {:>5}   received since 1 January; same span last year {}{}{goal}",
+            y.ytd_received,
+            y.ytd_received_last_year.map_or("–".to_string(), |n| n.to_string()),
+            signed_pct(y.ytd_change_pct),
+        );
+    }
     if let (Some(on_time), Some(judged)) = (m.on_time, m.determinable()) {
         // the Kaplan–Meier estimates count the open ones; "≥ N (n open)" when not reached
         let _ = writeln!(

@@ -26,6 +26,8 @@ pub enum Figure {
     },
     /// A rate with two decimals (complaints per 1,000 units).
     Decimal(f64),
+    /// A figure with one decimal (a pro-rata goal).
+    Decimal1(f64),
     /// An amount, shown with thousands separators.
     Money(f64),
     Text(String),
@@ -37,7 +39,7 @@ impl Figure {
     fn value(&self) -> Option<f64> {
         match self {
             Figure::Count(n) => Some(*n as f64),
-            Figure::Rate(x) | Figure::Days(x) | Figure::Decimal(x) | Figure::Money(x) => Some(*x),
+            Figure::Rate(x) | Figure::Days(x) | Figure::Decimal(x) | Figure::Decimal1(x) | Figure::Money(x) => Some(*x),
             // a bound is no value to compare with last month
             Figure::AtLeast { .. } | Figure::Text(_) | Figure::None => None,
         }
@@ -50,6 +52,7 @@ impl Figure {
             Figure::Rate(x) => format!("{:.1} %", x * 100.0),
             Figure::Days(x) => format!("{x:.1}"),
             Figure::Decimal(x) => format!("{x:.2}"),
+            Figure::Decimal1(x) => format!("{x:.1}"),
             Figure::Money(x) => super::labels::thousands(*x),
             Figure::AtLeast { text, .. } | Figure::Text(text) => text.clone(),
             Figure::None => "–".to_string(),
@@ -107,6 +110,18 @@ fn arrow(this: &Figure, last: &Figure) -> Option<Arrow> {
     } else {
         Arrow::Down
     })
+}
+
+/// A count against a ceiling (a goal not to exceed): within it green, up to
+/// 10 % over amber, further red.
+fn ceiling_state(value: f64, ceiling: f64) -> Rag {
+    if value <= ceiling {
+        Rag::Green
+    } else if value <= 1.1 * ceiling {
+        Rag::Amber
+    } else {
+        Rag::Red
+    }
 }
 
 fn rate_state(rate: Option<f64>, goal: f64) -> Option<Rag> {
@@ -174,6 +189,15 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
         _ => Figure::None,
     };
     out.push(Kpi { last_year: year, state, ..row(L::Received, Figure::Count(m.received), last) });
+    if let Some(y) = &m.ytd {
+        // §14: the year so far against last year's span and the pro-rata goal
+        out.push(Kpi {
+            last_year: y.ytd_received_last_year.map_or(Figure::None, Figure::Count),
+            goal: y.ytd_goal.map_or(Figure::None, Figure::Decimal1),
+            state: y.ytd_goal.map(|g| ceiling_state(y.ytd_received as f64, g)),
+            ..row(L::YtdReceived, Figure::Count(y.ytd_received), Figure::None)
+        });
+    }
 
     if r.data_quality.closure_recorded && !r.data_quality.ttr_recorded {
         // a status says closed, no date says when (§3): nothing to time

@@ -64,6 +64,9 @@ catalogue! {
     TtrEstimateNote => "※ 처리기간 중앙값·P90: 미결 건을 경과일까지 포함한 추정 (Kaplan–Meier). 미결이 많아 추정이 안 되면 \"≥ 하한 (미결 n건)\"으로 표시.", "Note: the TTR median and P90 count the open complaints up to their age (Kaplan–Meier estimate); where too many are still open they show \"≥ bound (n open)\".";
     ClosingDatesNotRecorded => "종결일 미기록", "Closing dates not recorded";
     ClosingDatesNotRecordedFix => "상태 열로 완료 여부만 판정 — 기한 내 처리율·처리기간은 종결일 열이 있어야 산출", "A status says closed or open; on-time rate and days to close need a closed-date column";
+    FindingYtdOverGoal => "연간 누계 접수 {0}건, 목표 {1}건 초과 (연 {2}건 기준, 전년 동기 {3}).", "Complaints received this year: {0}, above the goal of {1} to date (a year's goal of {2}; same span last year {3}).";
+    FindingYtdWithinGoal => "연간 누계 접수 {0}건, 목표 {1}건 이내 (연 {2}건 기준, 전년 동기 {3}).", "Complaints received this year: {0}, within the goal of {1} to date (a year's goal of {2}; same span last year {3}).";
+    YtdReceived => "연간 누계 접수 (1월~당월)", "Received this year to date";
     Findings => "이달의 요점", "This month's findings";
     KpiTitle => "주요 지표", "Key figures";
     ChartData => "차트 데이터 (상위 유형 + 기타)", "Chart data (largest types + Other)";
