@@ -303,7 +303,7 @@ fn year_to_date_against_the_goal() {
     use calamine::Reader as _;
     let summary = wb.worksheet_range("Summary").expect("summary");
     let row = (0..summary.height())
-        .find(|&r| summary[(r, 0)].to_string() == "Received this year to date")
+        .find(|&r| summary[(r, 0)] == "Received this year to date")
         .expect("the year-to-date row");
     assert_eq!(
         (summary[(row, 1)].to_string(), summary[(row, 4)].to_string(), summary[(row, 6)].to_string()),
