@@ -302,11 +302,78 @@ fn year_to_date_against_the_goal() {
         calamine::open_workbook(dir.path().join("out2/complaint_report_2024-05.xlsx")).expect("xlsx");
     use calamine::Reader as _;
     let summary = wb.worksheet_range("Summary").expect("summary");
-    let row = (0..summary.height())
-        .find(|&r| summary[(r, 0)] == "Received this year to date")
-        .expect("the year-to-date row");
+    let row =
+        (0..summary.height()).find(|&r| summary[(r, 0)] == "Received this year to date").expect("the year-to-date row");
     assert_eq!(
         (summary[(row, 1)].to_string(), summary[(row, 4)].to_string(), summary[(row, 6)].to_string()),
         ("7".to_string(), "5".to_string(), "Red".to_string())
     );
+}
+
+#[test]
+fn the_main_issue_is_told_as_one_story() {
+    // two 외관 complaints a month through 2024 (c-chart centre 2, UCL 6.2),
+    // then 8 이물 in January 2025: 6 on CB-200, 5 from 현대, 3 carrying
+    // CAPA-9 (due 02-15, owner 김철수 on those rows), one line stop (S-5)
+    let mut ledger =
+        String::from("complaint_id,received_date,product,defect_type,customer,owner,severity,capa_id,capa_due_date\n");
+    for m in 1..=12 {
+        for d in [3, 17] {
+            ledger.push_str(&format!("H-{m:02}-{d},2024-{m:02}-{d:02},P1,외관,기아,이영희,중,,\n"));
+        }
+    }
+    let spike = [
+        ("S-1", "CB-200", "현대", "김철수", "중", "CAPA-9"),
+        ("S-2", "CB-200", "현대", "김철수", "A", "capa-9"),
+        ("S-3", "CB-200", "현대", "김철수", "중", "CAPA-9"),
+        ("S-4", "CB-200", "현대", "박민수", "하", ""),
+        ("S-5", "CB-200", "기아", "박민수", "라인 정지", ""),
+        ("S-6", "CB-200", "GM", "박민수", "중", ""),
+        ("S-7", "GB-300", "현대", "박민수", "중", ""),
+        ("S-8", "GB-300", "르노", "박민수", "", ""),
+    ];
+    for (i, (id, p, c, o, s, capa)) in spike.iter().enumerate() {
+        let due = if capa.is_empty() { "" } else { "2025-02-15" };
+        ledger.push_str(&format!("{id},2025-01-{:02},{p},이물,{c},{o},{s},{capa},{due}\n", 6 + i));
+    }
+    let dir = tempdir();
+    std::fs::write(dir.path().join("story.csv"), ledger).expect("write");
+    let story = |lang: &str| -> String {
+        let out = format!("out-{lang}");
+        let o = run_in(dir.path(), &["report", "story.csv", "--out", &out, "--lang", lang]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let html = std::fs::read_to_string(dir.path().join(&out).join("report.html")).expect("html");
+        let at = html.find("이물").expect("the 이물 finding");
+        let end = at + html[at..].find("</li>").expect("end of the finding");
+        html[at..end].replace("&amp;", "&")
+    };
+    assert_eq!(
+        story("ko"),
+        "이물 8건 (관리상한 0.0, 관리상한 초과, 신규 유형) — 6건이 CB-200, 고객 현대. 시정조치 CAPA-9 진행 중 (기한 2025-02-15, 담당 김철수). 라인 정지 1건: S-5."
+    );
+    assert_eq!(
+        story("en"),
+        "이물: 8 complaints against a control limit of 0.0 (above UCL, new type) — 6 of them on CB-200, customer 현대. Corrective action CAPA-9: open (due 2025-02-15, owner 김철수). 라인 정지: 1 (S-5)."
+    );
+    // every figure of it stands on a sheet: the CAPA with its due date on the
+    // Corrective action sheet, the line stop among the Data sheet's rows
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out-en/summary.json")).expect("summary")).expect("json");
+    let capa = &s["capa"]["list"][0];
+    assert_eq!(
+        (capa["capa_id"].clone(), capa["due"].clone(), capa["status"].clone()),
+        (json!("CAPA-9"), json!("2025-02-15"), json!("open"))
+    );
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("out-en/complaint_report_2025-01.xlsx")).expect("xlsx");
+    use calamine::Reader as _;
+    let data = wb.worksheet_range("Data").expect("data sheet");
+    let line_stop = data.rows().find(|r| r.iter().any(|c| c == "S-5")).expect("S-5 on the Data sheet");
+    assert!(line_stop.iter().any(|c| c == "라인 정지") && line_stop.iter().any(|c| c == "기아"), "{line_stop:?}");
+    let by_product: u64 = s["breakdowns"]["product"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["value"] == "CB-200"))
+        .and_then(|r| r["months"].as_array().and_then(|m| m.last()).and_then(Value::as_u64))
+        .unwrap_or(0);
+    assert_eq!(by_product, 6, "CB-200's January count on the Trend sheet's breakdown");
 }

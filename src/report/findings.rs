@@ -8,7 +8,6 @@ use super::labels::{Labels, L};
 use crate::metrics::caveats::Caveat;
 use crate::metrics::control_chart::{ChartStatus, Direction};
 use crate::metrics::Report;
-use polars::prelude::*;
 
 /// How a finding reads: a warning about the data, bad news, or news.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,32 +28,6 @@ const TOLD_TYPES: usize = 3;
 
 fn pct(rate: f64) -> String {
     format!("{:.1} %", rate * 100.0)
-}
-
-/// The product with the most of `defect_type`'s complaints in the
-/// reporting month, when it holds at least half of them.
-fn concentration(r: &Report, defect_type: &str) -> Option<(String, u64)> {
-    let rows = r
-        .window_table
-        .clone()
-        .lazy()
-        .filter(col("month").eq(lit(r.period.0)).and(crate::metrics::category("defect_type").eq(lit(defect_type))))
-        .group_by([crate::metrics::category("product")])
-        .agg([len().cast(DataType::UInt64).alias("n")])
-        .sort_by_exprs(
-            [col("n"), col("product")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()
-        .ok()?;
-    if rows.height() == 0 {
-        return None;
-    }
-    let total: u64 = rows.column("n").ok()?.u64().ok()?.sum()?;
-    let product = crate::metrics::texts(rows.column("product").ok()?).ok()?.get(0)?.to_string();
-    let n = rows.column("n").ok()?.u64().ok()?.get(0)?;
-    // "on (blank)" names no product
-    (2 * n >= total && n >= 2 && product != crate::metrics::trend::BLANK).then_some((product, n))
 }
 
 /// The month's P90 handling time when it is past the target: the estimate,
@@ -101,22 +74,27 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
         if above {
             say(Tone::Alert, l.fmt(L::FindingMonthAbove, &[&received, &format!("{:.1}", cc.ucl.unwrap_or(0.0))]));
         }
+        // each type that rose told as one story: where, what is done, how bad
         for f in cc.flagged_defect_types.iter().take(TOLD_TYPES) {
-            let on = concentration(r, &f.defect_type)
-                .map(|(p, n)| l.fmt(L::FindingConcentrated, &[&n, &l.category(&p)]))
-                .unwrap_or_default();
+            let (on, more) = super::story::tell(r, l, &f.defect_type);
             let name = l.category(&f.defect_type);
-            say(
-                Tone::Alert,
-                if f.reasons == [crate::metrics::control_chart::FlagReason::AboveUcl] {
-                    l.fmt(L::FindingFlaggedAbove, &[&name, &f.count, &format!("{:.1}", f.ucl), &on])
-                } else {
-                    l.fmt(L::FindingFlagged, &[&name, &f.count, &format!("{:.1}", f.ucl), &l.reasons(&f.reasons), &on])
-                },
-            );
+            let head = if f.reasons == [crate::metrics::control_chart::FlagReason::AboveUcl] {
+                l.fmt(L::FindingFlaggedAbove, &[&name, &f.count, &format!("{:.1}", f.ucl), &on])
+            } else {
+                l.fmt(L::FindingFlagged, &[&name, &f.count, &format!("{:.1}", f.ucl), &l.reasons(&f.reasons), &on])
+            };
+            say(Tone::Alert, std::iter::once(head).chain(more).collect::<Vec<_>>().join(" "));
         }
         if cc.flagged_defect_types.len() > TOLD_TYPES {
             say(Tone::Alert, l.fmt(L::FindingMoreFlagged, &[&(cc.flagged_defect_types.len() - TOLD_TYPES)]));
+        }
+    }
+    // nothing rose: the month's largest type, told the same way
+    if cc.flagged_defect_types.is_empty() {
+        if let Some(t) = r.pareto_month.first().filter(|t| t.count >= 2) {
+            let (on, more) = super::story::tell(r, l, &t.defect_type);
+            let head = l.fmt(L::FindingTopType, &[&l.category(&t.defect_type), &t.count, &pct(t.cum_share), &on]);
+            say(Tone::Info, std::iter::once(head).chain(more).collect::<Vec<_>>().join(" "));
         }
     }
     // overdue handling and the on-time rate against its goal
@@ -249,7 +227,7 @@ mod sample_tests {
         assert_eq!(
             en[..3],
             [
-                "이물: 33 complaints, above the control limit of 18.2 — 20 of them on 콘솔박스 CB-200.",
+                "이물: 33 complaints, above the control limit of 18.2 — 20 of them on 콘솔박스 CB-200. Corrective action CAPA-2025-027: open (no due date, owner 윤서연).",
                 "17 complaints are open past the target of 10 days; the oldest, C-2025-0428, is 113 days old (조현우).",
                 "On-time resolution is 77.2 % (44 of 57), below the goal of 90.0 %.",
             ]

@@ -41,9 +41,18 @@ catalogue! {
     FindingTruncated => "데이터가 {0}에 끝납니다: 최근 14일 접수 {1}건 (기준 기간 비율로는 약 {2}건). 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "The data end on {0}: the last 14 days hold {1} complaints where about {2} were expected. Changes against last month and last year and signals on the low side are withheld.";
     FindingClosedOnly => "최근 14일에 {0}건이 접수되었는데 미결이 하나도 없습니다: 종결된 불만만 추출된 자료일 수 있습니다. 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "No complaint is open although {0} were received in the last 14 days: the data may hold closed complaints only. Changes against last month and last year and signals on the low side are withheld.";
     FindingMonthAbove => "당월 접수 {0}건으로 관리상한 {1}을(를) 넘었습니다.", "{0} complaints were received, above the control limit of {1}.";
-    FindingFlaggedAbove => "{0}: {1}건으로 관리상한 {2} 초과{3}.", "{0}: {1} complaints, above the control limit of {2}{3}.";
-    FindingFlagged => "{0}: {1}건 (관리상한 {2}, {3}){4}.", "{0}: {1} complaints against a control limit of {2} ({3}){4}.";
-    FindingConcentrated => " — 그중 {0}건이 {1}", " — {0} of them on {1}";
+    FindingFlaggedAbove => "{0} {1}건 (관리상한 {2} 초과){3}.", "{0}: {1} complaints, above the control limit of {2}{3}.";
+    FindingFlagged => "{0} {1}건 (관리상한 {2}, {3}){4}.", "{0}: {1} complaints against a control limit of {2} ({3}){4}.";
+    FindingTopType => "당월 최다 유형 {0} {1}건 (전체의 {2}){3}.", "The month's largest defect type: {0}, {1} complaints ({2} of all){3}.";
+    StoryConcentrated => " — {0}건이 {1}", " — {0} of them on {1}";
+    StoryCustomer => ", 고객 {0}", ", customer {0}";
+    StoryCustomerOnly => " — 고객 {0} {1}건", " — {1} of them from {0}";
+    StoryCapa => "시정조치 {0} {1} ({2}).", "Corrective action {0}: {1} ({2}).";
+    StoryCapaDue => "기한 {0}", "due {0}";
+    StoryCapaNoDue => "기한 미정", "no due date";
+    StoryCapaOwner => ", 담당 {0}", ", owner {0}";
+    StoryNoCapa => "시정조치 없음.", "No corrective action is linked to them.";
+    StorySevere => "{0} {1}건: {2}.", "{0}: {1} ({2}).";
     FindingMoreFlagged => "그 밖에 관리 이탈 유형 {0}개 (관리도 시트 참조).", "{0} more defect types are flagged (see the Control chart sheet).";
     FindingOverdue => "처리 기한({1})을 넘긴 미결이 {0}건입니다. 가장 오래된 건: {2} ({3}일 경과, 담당 {4}).", "{0} complaints are open past the target of {1}; the oldest, {2}, is {3} days old ({4}).";
     FindingNoOverdue => "처리 기한을 넘긴 미결이 없습니다.", "No complaint is open past its target.";
@@ -548,6 +557,23 @@ impl Labels {
             (Some(v), _) => format!("{v:.1}"),
             (None, Some(b)) => self.fmt(L::TtrAtLeast, &[&format!("{b:.1}"), &open.unwrap_or(0)]),
             (None, None) => "–".to_string(),
+        }
+    }
+
+    /// A CAPA's status in words; an open one past its due date says so, and
+    /// one the problem came back after (ineffective, docs/metrics.md §9 —
+    /// whatever its verification said) says that too.
+    pub fn capa_status(&self, c: &crate::metrics::capa::Capa) -> String {
+        use crate::metrics::capa::CapaStatus;
+        let status = self.get(match c.status {
+            CapaStatus::Open if c.overdue => L::CapaStatusOverdue,
+            CapaStatus::Open => L::CapaStatusOpen,
+            CapaStatus::Closed => L::CapaStatusClosed,
+            CapaStatus::Verified => L::CapaStatusVerified,
+        });
+        match &c.ineffective_by {
+            Some(_) => self.fmt(L::CapaStatusButRecurred, &[&status]),
+            None => status.to_string(),
         }
     }
 
