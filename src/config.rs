@@ -239,6 +239,7 @@ impl Config {
                     max_cells: self.read.max_cells.unwrap_or(d.max_cells),
                 }
             },
+            keep_unread: false,
         })
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod proposal;
 pub mod report;
 pub mod sample;
 
@@ -25,6 +26,15 @@ pub fn load_config(args: &InputArgs) -> anyhow::Result<Config> {
 /// config's `inputs`).
 pub fn read_inputs(args: &InputArgs, config: &Config, from_config: Option<&[PathBuf]>) -> anyhow::Result<Ingested> {
     let opts = config.ingest_options(&args.maps, args.source.as_deref())?;
+    read_with(args, &opts, from_config)
+}
+
+/// [`read_inputs`] with the reading options given.
+pub fn read_with(
+    args: &InputArgs,
+    opts: &ingest::IngestOptions,
+    from_config: Option<&[PathBuf]>,
+) -> anyhow::Result<Ingested> {
     let inputs: Vec<PathBuf> = if !args.inputs.is_empty() {
         args.inputs.clone()
     } else if let Some(from_config) = from_config {
@@ -34,7 +44,7 @@ pub fn read_inputs(args: &InputArgs, config: &Config, from_config: Option<&[Path
     };
     let files = ingest::source::expand_inputs(&inputs)?;
     let bar = crate::progress::bar(files.len() as u64, "reading");
-    let ingested = ingest::ingest(&files, &opts, |path| {
+    let ingested = ingest::ingest(&files, opts, |path| {
         bar.set_message(crate::report::text::for_terminal(&path.display().to_string()).into_owned());
         bar.inc(1);
     })?;

@@ -19,11 +19,14 @@ pub mod excel;
 pub mod fields;
 pub mod grid;
 pub mod header;
+pub mod informative;
 pub mod layout;
 pub mod parquet;
 pub mod profile;
+pub mod propose;
 pub mod record;
 mod row_kind;
+pub mod sheet_report;
 pub mod sink;
 pub mod source;
 pub mod stream;
@@ -59,6 +62,9 @@ pub struct IngestOptions {
     pub profiles: Vec<profile::Profile>,
     /// `--source`: which profile reads every sheet, or `Auto`.
     pub source: profile::SourceChoice,
+    /// Go on past a file that is not read because no column is recognised
+    /// as the received date (`check` shows what it proposes, then stops).
+    pub keep_unread: bool,
 }
 
 impl Default for IngestOptions {
@@ -72,6 +78,7 @@ impl Default for IngestOptions {
             year_last: None,
             limits: ReadLimits::default(),
             source: profile::SourceChoice::Auto,
+            keep_unread: false,
         }
     }
 }
@@ -130,16 +137,23 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let before = out.sheets.len();
         read_file(path, &display_name, opts, &mut out)?;
-        let sheets = &out.sheets;
-        if sheets[before..].iter().all(|s| s.skipped.is_some()) {
-            let seen: Vec<String> = sheets[before..].iter().map(|s| format!("'{}'", s.sheet)).collect();
+        let sheets = &out.sheets[before..];
+        if sheets.iter().all(|s| s.skipped.is_some()) {
+            if let Some(unread) = sheets.iter().find(|s| s.proposal.is_some()) {
+                if opts.keep_unread {
+                    continue; // `check` shows the proposal and stops afterwards
+                }
+                return Err(unread_error(path, unread).into());
+            }
+            let named: Vec<String> =
+                sheets.iter().filter(|s| !s.sheet.is_empty()).map(|s| format!("'{}'", s.sheet)).collect();
             return Err(InputError::new(
                 path,
                 format!(
-                    "no ledger found{} — no row in the first 30 names two or more known columns such as 접수일/received date and 고객/customer",
-                    if seen.is_empty() { String::new() } else { format!(" in sheets {}", seen.join(", ")) }
+                    "no ledger found{} — no row in the first 30 names the received date (접수일/received date …) above a column of dates, and no column holds dates",
+                    if named.is_empty() { String::new() } else { format!(" in sheets {}", named.join(", ")) }
                 ),
-                "check that this is a complaint ledger, or map its columns with --map received_date=\"<header>\" / [columns] in --config",
+                "check that this is a complaint ledger, or map its date column with --map received_date=\"<header>\" (or --map received_date=column:C in a file without a header row)",
             )
             .into());
         }
@@ -187,6 +201,26 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
         conflicts: merged.conflicts,
         unused_mappings,
     })
+}
+
+/// The error for a file not read because no column is recognised as the
+/// received date: what was found and the mappings `check` proposes.
+pub fn unread_error(path: &Path, sheet: &SheetReport) -> InputError {
+    let place = if sheet.sheet.is_empty() { String::new() } else { format!("sheet '{}': ", sheet.sheet) };
+    let fields = sheet.proposal.as_ref().map(|p| p.fields.as_slice()).unwrap_or_default();
+    let received = fields.first().map_or(String::new(), |f| {
+        let name = if f.header.is_empty() { String::new() } else { format!(" ('{}')", f.header) };
+        format!("; column {}{name} holds dates and is the likeliest", f.column)
+    });
+    let maps: Vec<String> = fields.iter().map(|f| format!("--map {}=\"{}\"", f.field.name(), f.map_to)).collect();
+    InputError::new(
+        path,
+        format!("{place}{}{received}", sheet.skipped.as_deref().unwrap_or("")),
+        &format!(
+            "if that is the date each complaint was received, run with {} (`complaints check` shows why, and writes them as a config with --write-config FILE)",
+            maps.join(" ")
+        ),
+    )
 }
 
 /// The engine checks its own books on every run (docs/metrics.md §6).
@@ -284,16 +318,9 @@ fn lay_out(
             }
             sink::Msg::Merges(any) => merges = Some(any),
             sink::Msg::Skipped(sheet, why) => skipped.push(SheetReport {
-                file: display_name.to_string(),
-                sheet,
                 skipped: Some(why),
-                header_rows: Vec::new(),
-                columns: Vec::new(),
-                counts: layout::RowCounts::default(),
-                format,
                 notes: Vec::new(),
-                date_orders: Vec::new(),
-                source: None,
+                ..SheetReport::new(display_name, &sink::SheetMeta { sheet, format, ..Default::default() })
             }),
             sink::Msg::Rows(_) | sink::Msg::End(_) => {}
         }
@@ -303,9 +330,27 @@ fn lay_out(
 }
 
 /// The ingest modules in stage order: each imports only from those before it.
-pub const STAGES: [&str; 17] = [
-    "cells", "grid", "source", "sink", "csv", "excel", "parquet", "stream", "dates", "fields", "profile", "header",
-    "row_kind", "record", "layout", "dedup", "table",
+pub const STAGES: [&str; 20] = [
+    "cells",
+    "grid",
+    "source",
+    "sink",
+    "csv",
+    "excel",
+    "parquet",
+    "stream",
+    "dates",
+    "fields",
+    "profile",
+    "header",
+    "row_kind",
+    "record",
+    "propose",
+    "informative",
+    "sheet_report",
+    "layout",
+    "dedup",
+    "table",
 ];
 
 /// What reading the files has produced so far.

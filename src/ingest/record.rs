@@ -231,6 +231,13 @@ impl Records {
         }
     }
 
+    /// Gives record `i` value number `n` (of this run's pool) for `field`.
+    pub fn replace_text(&mut self, i: usize, field: Field, n: u32) {
+        let mut record = self.rows[i];
+        self.put_number(&mut record, field, n);
+        self.rows[i] = record;
+    }
+
     /// Stores a text cell of a field whose values repeat: each distinct
     /// cell text is normalised once per run.
     pub fn put_repeating(&mut self, record: &mut Record, field: Field, raw: &Arc<str>, opts: &IngestOptions) {
