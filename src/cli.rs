@@ -73,6 +73,11 @@ pub struct InputArgs {
     /// as its header shows (`check` says which), e.g. --source sapqm
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
+    /// Text encoding of CSV/TXT inputs when the one check chose by evidence
+    /// is wrong: utf-8, cp949 (Korean), shift_jis (Japanese), gb18030
+    /// (Chinese), windows-1252 (Latin-1), utf-16le … e.g. --encoding shift_jis
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Args)]

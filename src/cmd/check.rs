@@ -15,7 +15,7 @@ const LIST_LIMIT: usize = 20;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let config = super::load_config(&args.input)?;
-    let mut opts = config.ingest_options(&args.input.maps, args.input.source.as_deref())?;
+    let mut opts = super::ingest_options(&args.input, &config)?;
     opts.keep_unread = true; // a file not read is shown with what to map, then the run stops
     let ingested = super::read_with(&args.input, &opts, config.report.inputs.as_deref())?;
     if let Some(path) = &args.table {
@@ -24,14 +24,21 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let proposals = proposal::Proposals::of(&ingested.sheets);
     let unread = ingested.sheets.iter().find(|s| s.skipped.is_some() && s.proposal.is_some());
+    let caveat = super::period_caveat(&ingested, &crate::metrics::Params::default())?;
     if args.json {
         let mut json = serde_json::to_value(CheckJson::from(&ingested))?;
         if !proposals.is_empty() {
             json["proposed_command"] = proposal::command(&argv, &proposals).into();
         }
+        if let Some(line) = &caveat {
+            json["period_caveat"] = line.clone().into();
+        }
         crate::error::print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
     } else {
         let mut text = render_text(&ingested);
+        if let Some(line) = &caveat {
+            text.push_str(&format!("\nCaveat: {line}\n"));
+        }
         if !proposals.is_empty() {
             text.push_str(&proposal::render(&argv, &proposals, unread.is_some()));
         }
@@ -161,6 +168,13 @@ pub fn render_text(i: &Ingested) -> String {
         "Complaints: {} (accepted {} − duplicates merged {}; id conflicts {}, possible duplicates without id {})",
         q.complaints, q.rows.accepted, q.duplicates_merged, q.id_conflicts, q.possible_duplicates
     );
+    if q.history_tickets > 0 {
+        let _ = writeln!(
+            out,
+            "History: {} rows are the history of {} tickets (ids repeated in one sheet with changing states): the latest row of each is the complaint",
+            q.history_rows, q.history_tickets
+        );
+    }
     for m in &i.unused_mappings {
         let _ = writeln!(out, "Note: mapping {m} matched no column in any sheet");
     }

@@ -25,8 +25,16 @@ pub fn load_config(args: &InputArgs) -> anyhow::Result<Config> {
 /// Reads the inputs (default: the sample ledgers, or `from_config`: the
 /// config's `inputs`).
 pub fn read_inputs(args: &InputArgs, config: &Config, from_config: Option<&[PathBuf]>) -> anyhow::Result<Ingested> {
-    let opts = config.ingest_options(&args.maps, args.source.as_deref())?;
-    read_with(args, &opts, from_config)
+    read_with(args, &ingest_options(args, config)?, from_config)
+}
+
+/// The reading options of the config and the flags (which win).
+pub fn ingest_options(args: &InputArgs, config: &Config) -> anyhow::Result<ingest::IngestOptions> {
+    let mut opts = config.ingest_options(&args.maps, args.source.as_deref())?;
+    if let Some(name) = &args.encoding {
+        opts.limits.encoding = Some(crate::config::encoding_named(name, "--encoding")?);
+    }
+    Ok(opts)
 }
 
 /// [`read_inputs`] with the reading options given.
@@ -50,6 +58,19 @@ pub fn read_with(
     })?;
     bar.finish_and_clear();
     Ok(ingested)
+}
+
+/// The caveat of a default period that left the latest months out (see
+/// `metrics/default_period.rs`); `None` when a period or as-of was given.
+pub fn period_caveat(ingested: &Ingested, params: &crate::metrics::Params) -> anyhow::Result<Option<String>> {
+    use crate::metrics::default_period;
+    if params.period.is_some() || params.as_of.is_some() {
+        return Ok(None);
+    }
+    match default_period::of_table(&ingested.table)? {
+        Some(p) => default_period::caveat(&ingested.table, &p),
+        None => Ok(None),
+    }
 }
 
 /// The error when nothing could be read: names the files and says why.

@@ -46,8 +46,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     )?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "write");
-    crate::error::print(&crate::report::text::for_terminal(&report::headline::render(
-        &report, &ingested, &out, &written,
-    )))?;
+    let mut headline = report::headline::render(&report, &ingested, &out, &written);
+    if let Some(line) = super::period_caveat(&ingested, &params)? {
+        // after the title line, with the report's own caveats
+        let at = headline.find('\n').map_or(headline.len(), |i| i + 1);
+        headline.insert_str(at, &format!("  Caveat      {line}\n"));
+    }
+    crate::error::print(&crate::report::text::for_terminal(&headline))?;
     Ok(ExitCode::SUCCESS)
 }

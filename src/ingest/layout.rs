@@ -46,6 +46,7 @@ pub fn read_sheet(
         date1904: grid.date1904,
         notes: grid.notes.clone(),
         format: Format::Text,
+        delimiter: None,
     };
     let rows = grid.rows.iter().enumerate().map(|(i, r)| Ok((grid.first_row + i as u32, r.clone())));
     read_rows(&meta, rows, file, opts, records, log)
@@ -133,7 +134,9 @@ pub fn read_rows(
         return Ok(report);
     };
 
+    let max_fields = meta.delimiter.and_then(|_| max_fields(&header, &head));
     let mut sheet = SheetRows::new(file, meta, opts, profile, records, first, header, mapping, received_col, ctx);
+    sheet.max_fields = max_fields;
     for (r, cells) in head.iter().enumerate() {
         sheet.row(r, cells, records, log);
     }
@@ -159,6 +162,22 @@ pub fn read_rows(
         c.title_rows + c.header_rows + c.blank_rows + c.subtotal_rows + c.note_rows + c.data_rows
     );
     Ok(report)
+}
+
+/// How many fields a line of a text file may have: as many as its header
+/// names — or as most of the first rows below it have, when those are
+/// wider (a header that leaves its last columns unnamed).
+fn max_fields(header: &Header, head: &[Vec<Cell>]) -> Option<usize> {
+    let rows: Vec<usize> = head.iter().skip(header.body()).map(Vec::len).filter(|&n| n > 0).collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for &n in &rows {
+        *counts.entry(n).or_insert(0usize) += 1;
+    }
+    let modal = counts.iter().max_by_key(|&(n, k)| (k, n)).map_or(0, |(&n, _)| n);
+    let named = if header.rows.is_empty() { 0 } else { header.columns.len() };
+    let wider = rows.iter().filter(|&&n| n > named).count();
+    let width = if wider * 2 > rows.len() { modal.max(named) } else { named };
+    (width > 0).then_some(width)
 }
 
 /// The proposal for a sheet that cannot be read (no received date): every
@@ -223,6 +242,8 @@ struct SheetRows<'a> {
     contenders: Vec<Contender>,
     /// Per column, why it reads its field rather than another column.
     why: Vec<Option<String>>,
+    /// A text file's number of fields a line may have (see [`max_fields`]).
+    max_fields: Option<usize>,
 }
 
 impl<'a> SheetRows<'a> {
@@ -278,7 +299,25 @@ impl<'a> SheetRows<'a> {
             sampler: Sampler::default(),
             contenders,
             why: vec![None; width],
+            max_fields: None,
         }
+    }
+
+    /// A text line as written, from its cells (quoted where needed).
+    fn line_of(&self, row: &[Cell]) -> String {
+        let d = char::from(self.meta.delimiter.unwrap_or(b','));
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let t = c.display();
+                if t.contains([d, '"', '\n', '\r']) {
+                    format!("\"{}\"", t.replace('"', "\"\""))
+                } else {
+                    t
+                }
+            })
+            .collect();
+        cells.join(&d.to_string())
     }
 
     /// The header text of a column, or its letter.
@@ -385,11 +424,17 @@ impl<'a> SheetRows<'a> {
         self.counts.data_rows += 1;
         self.sampler.offer(row);
         let excel_row = self.first + r as u32 + 1;
-        let reason = match received {
+        // more fields than the header: every column after the extra one is shifted
+        let too_wide = self.max_fields.filter(|&w| row.len() > w).map(|expected| RejectReason::TooManyFields {
+            fields: row.len(),
+            expected,
+            line: self.line_of(row),
+        });
+        let reason = too_wide.or(match received {
             DateParse::Date(_) => None,
             DateParse::Blank => Some(RejectReason::MissingReceivedDate),
             DateParse::Bad => Some(RejectReason::BadReceivedDate(received_cell.display())),
-        };
+        });
         if let Some(reason) = reason {
             self.counts.rejected += 1;
             let filled: Vec<(usize, &Cell)> = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();

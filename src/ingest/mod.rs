@@ -15,6 +15,7 @@ pub mod cells;
 pub mod csv;
 pub mod dates;
 pub mod dedup;
+pub mod encoding;
 pub mod excel;
 pub mod fields;
 pub mod grid;
@@ -97,7 +98,17 @@ pub struct DataQuality {
     pub duplicates_merged: usize,
     pub id_conflicts: usize,
     pub possible_duplicates: usize,
+    /// Rows that are the history of a ticket (an event log; part of
+    /// `duplicates_merged`), and how many tickets.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub history_rows: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub history_tickets: usize,
     pub warnings: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything reading produced.
@@ -158,8 +169,9 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
             .into());
         }
     }
-    let Reading { mut records, log, sheets } = out;
+    let Reading { mut records, mut log, sheets } = out;
     crate::progress::lap(&mut clock, "  rows");
+    warn_far_received_dates(&records, &sheets, &mut log);
     use_running_numbers_as_ids_when_unique(&mut records);
     records.finish_reading();
 
@@ -181,6 +193,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
     quality.duplicates_merged = merged.duplicates_merged;
     quality.id_conflicts = merged.id_conflicts;
     quality.possible_duplicates = merged.possible_duplicates;
+    (quality.history_rows, quality.history_tickets) = (merged.history_rows, merged.history_tickets);
     quality.warnings = log.warnings.len();
     check_reconciliation(&quality)?;
 
@@ -330,9 +343,10 @@ fn lay_out(
 }
 
 /// The ingest modules in stage order: each imports only from those before it.
-pub const STAGES: [&str; 20] = [
+pub const STAGES: [&str; 21] = [
     "cells",
     "grid",
+    "encoding",
     "source",
     "sink",
     "csv",
@@ -368,6 +382,48 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Re
     let result = std::panic::catch_unwind(f);
     std::panic::set_hook(previous);
     result
+}
+
+/// A received date more than a year after every other date of its file is
+/// likelier a typo (`2075` for `2015`) than a complaint: a warning names
+/// its row (the row is kept; the default period leaves its month out).
+fn warn_far_received_dates(records: &Records, sheets: &[SheetReport], log: &mut IngestLog) {
+    let mut by_file: BTreeMap<&str, Vec<(chrono::NaiveDate, usize)>> = BTreeMap::new();
+    for (i, r) in records.rows.iter().enumerate() {
+        if let Some(d) = r.received_date() {
+            by_file.entry(records.source_file(i)).or_default().push((d, i));
+        }
+    }
+    for (file, mut dates) in by_file {
+        dates.sort_unstable();
+        // the tail after the last gap of more than a year, when it is small
+        let Some(cut) = (1..dates.len()).rev().find(|&k| (dates[k].0 - dates[k - 1].0).num_days() > 365) else {
+            continue;
+        };
+        if (dates.len() - cut) * 4 >= dates.len() {
+            continue;
+        }
+        let before = dates[cut - 1].0;
+        for &(date, i) in &dates[cut..] {
+            let sheet = records.source_sheet(i);
+            let column = sheets
+                .iter()
+                .find(|s| s.file == file && s.sheet == sheet)
+                .and_then(|s| s.columns.iter().find(|c| c.field == Some(Field::ReceivedDate)))
+                .map_or(String::new(), |c| c.column.clone());
+            log.warnings.push(Warning {
+                file: file.to_string(),
+                sheet: sheet.to_string(),
+                row: records.rows[i].source_row,
+                column,
+                field: Field::ReceivedDate,
+                text: date.to_string(),
+                message: format!(
+                    "received more than a year after every other date of the file (the latest before it: {before}); kept — check the year"
+                ),
+            });
+        }
+    }
 }
 
 /// Running numbers (`No.`) restart on each sheet, so they are ids only when
