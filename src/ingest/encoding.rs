@@ -96,16 +96,16 @@ pub fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Whether the first bytes of a file are text: UTF-16 (with or without a
-/// byte-order mark), bytes without NUL, or a few stray NULs (at most 1 %,
-/// with at most 2 % other control bytes) — a damaged export, not a binary
-/// file.
+/// byte-order mark), bytes without NUL, or a few stray NULs (at most 5 %,
+/// with at most 5 % other control bytes; random binary has over 10 %) — a
+/// damaged export, not a binary file.
 pub fn looks_like_text(head: &[u8]) -> bool {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || utf16_without_bom(head).is_some() {
         return true;
     }
     let nul = head.iter().filter(|&&b| b == 0).count();
     let control = head.iter().filter(|&&b| (1..0x20).contains(&b) && !matches!(b, b'\t' | b'\n' | b'\r')).count();
-    nul == 0 || (nul * 100 <= head.len() && control * 50 <= head.len())
+    nul == 0 || (nul * 20 <= head.len() && control * 20 <= head.len())
 }
 
 /// Decodes the bytes of a text ledger (see the module's rules); `forced`

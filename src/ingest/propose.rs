@@ -245,7 +245,9 @@ fn fit(
         format!("the header word '{w}' ({language}); ")
     });
     // without a header, content tells a category but not whose it is
-    let needs_word = (!by_position && field != Field::ReceivedDate)
+    // open and closed words in (nearly) every row tell a status by themselves
+    let status_values = s.filled > 0 && s.status_words * 10 >= s.filled * 9;
+    let needs_word = (!by_position && field != Field::ReceivedDate && !(field == Field::Status && status_values))
         || (by_position && matches!(field, Field::Product | Field::Customer));
     if needs_word && word.is_none() {
         return None;
@@ -285,13 +287,20 @@ fn fit(
             format!("a different value in each of {} rows", s.filled)
         }
         Field::Status => {
+            // a few values, one of them on every row is fine (all closed);
             // without a header, only open and closed words tell a status
-            if !s.categorical() || s.distinct > 30 || (by_position && s.status_words * 2 < s.filled) {
+            let few = s.filled > 0 && s.distinct <= 30 && s.dates == 0 && s.letters * 5 >= s.filled * 4;
+            if !few || (by_position && s.status_words * 2 < s.filled) {
                 return None;
             }
             score += (10 * s.status_words / s.filled.max(1)) as i32;
-            s.values_in_words()
+            match s.status_words {
+                0 => s.values_in_words(),
+                n => format!("{}; open or closed words in {} % of rows", s.values_in_words(), pct(n)),
+            }
         }
+        // status words (`Closed with explanation`) are not a category of complaints
+        _ if s.status_words * 2 >= s.filled.max(1) => return None,
         _ => {
             if !s.categorical() {
                 return None;
