@@ -264,12 +264,21 @@ fn a_claims_workbook_saved_as_xls_that_is_really_xlsx() {
     std::fs::write(dir.path().join("claims.xls"), wb.save_to_buffer().expect("buffer")).expect("write");
     let (code, v) = check(dir.path(), &["claims.xls"]);
     assert_eq!((code, v["data_quality"]["accepted"].as_u64()), (Some(0), Some(24)), "{v}");
-    assert_eq!(mapped(&v, "complaint_id").as_deref(), Some("Claim Number"));
-    assert_eq!(mapped(&v, "product").as_deref(), Some("Part Number"));
+    for (field, header) in [
+        ("complaint_id", "Claim Number"),
+        ("product", "Part Number"),
+        ("defect_type", "Failure Mode"),
+        ("status", "Claim Status"),
+    ] {
+        assert_eq!(mapped(&v, field).as_deref(), Some(header), "{field}");
+    }
+    let rows = clean_table(dir.path(), &["claims.xls"]);
+    assert_eq!(rows.iter().filter(|r| r["defect_type"] == "Crack").count(), 6);
+    // the dealer who filed the claim is proposed as the customer, and the command works
     let (command, code, rows) = run_proposed(dir.path(), &["claims.xls"]);
     assert_eq!(code, Some(0), "{command}");
-    assert!(command.contains("defect_type=\"Failure Mode\""), "{command}");
-    assert_eq!(rows.iter().filter(|r| r["defect_type"] == "Crack").count(), 6);
+    assert!(command.ends_with("--map customer=Dealer"), "{command}");
+    assert_eq!(rows.iter().filter(|r| r["customer"] == "Kia").count(), 12);
 }
 
 /// A city's complaint register: a title block, the header on row 4 with

@@ -45,13 +45,18 @@ struct Spread {
 
 impl Spread {
     fn of(values: &[u32]) -> Spread {
-        let mut counts: HashMap<u32, usize> = HashMap::new();
+        // value numbers are dense (a field's pool): count in a vector
+        let max = values.iter().copied().max().unwrap_or(0) as usize;
+        let mut counts = vec![0usize; max + 1];
         for &v in values.iter().filter(|&&v| v != 0) {
-            *counts.entry(v).or_default() += 1;
+            counts[v as usize] += 1;
         }
-        let filled = counts.values().sum();
-        let top = counts.iter().map(|(&v, &n)| (v, n)).max_by_key(|&(v, n)| (n, std::cmp::Reverse(v)));
-        Spread { rows: values.len(), filled, distinct: counts.len(), top: top.unwrap_or((0, 0)) }
+        let filled = counts.iter().sum();
+        let distinct = counts.iter().filter(|&&n| n > 0).count();
+        let top = (1..counts.len())
+            .max_by_key(|&v| (counts[v], std::cmp::Reverse(v)))
+            .map_or((0, 0), |v| (v as u32, counts[v]));
+        Spread { rows: values.len(), filled, distinct, top }
     }
 
     /// Several values, none on (nearly) every row, and not free text.

@@ -189,6 +189,9 @@ pub fn propose(
     free: impl Fn(usize) -> bool,
     received: Option<usize>,
 ) -> Option<Proposal> {
+    if wanted.is_empty() {
+        return None;
+    }
     let by_position = header.rows.is_empty();
     let width = header.columns.len().max(sample.iter().map(Vec::len).max().unwrap_or(0));
     let stats: Vec<ColumnStats> = (0..width).map(|c| ColumnStats::of(sample, c, ctx)).collect();
@@ -290,7 +293,9 @@ fn fit(
             // a few values, one of them on every row is fine (all closed);
             // without a header, only open and closed words tell a status
             let few = s.filled > 0 && s.distinct <= 30 && s.dates == 0 && s.letters * 5 >= s.filled * 4;
-            if !few || (by_position && s.status_words * 2 < s.filled) {
+            // one value that is no open or closed word is no status (a US state)
+            let telling = s.status_words > 0 || s.categorical();
+            if !few || !telling || (by_position && s.status_words * 2 < s.filled) {
                 return None;
             }
             score += (10 * s.status_words / s.filled.max(1)) as i32;
