@@ -10,9 +10,10 @@ use super::fields::Field;
 use super::record::Records;
 use std::collections::HashMap;
 
-/// The fields the report breaks complaints down by.
-pub const BREAKDOWN_FIELDS: [Field; 5] =
-    [Field::DefectType, Field::Product, Field::Customer, Field::Channel, Field::Site];
+/// The fields the report breaks complaints down by whose single value on
+/// every row tells nothing. Not the customer: a supplier with one customer
+/// is common, and the other candidates (`Reporter`, `Contact Name`) are people.
+pub const INFORMATIVE_FIELDS: [Field; 4] = [Field::DefectType, Field::Product, Field::Channel, Field::Site];
 
 /// A column that also names a breakdown field, with the value number it
 /// would give each record of the sheet (in record order).

@@ -11,7 +11,7 @@ use super::dates::{
 use super::fields::{Field, FieldKind};
 use super::grid::Grid;
 use super::header::{self, Header, Mapper, Mapping};
-use super::informative::{self, Contender, BREAKDOWN_FIELDS};
+use super::informative::{self, Contender, INFORMATIVE_FIELDS};
 use super::profile::{Profile, SourceChoice};
 use super::propose::{self, Proposal, Sampler, KEY_FIELDS};
 use super::record::{IngestLog, Records, Reject, RejectReason, Warning};
@@ -262,7 +262,7 @@ impl<'a> SheetRows<'a> {
     ) -> Self {
         let width = mapping.fields.len();
         // a user's mapping is never second-guessed
-        let contenders = BREAKDOWN_FIELDS
+        let contenders = INFORMATIVE_FIELDS
             .into_iter()
             .filter_map(|f| Some((f, mapping.claimed[f as usize]?)))
             .filter(|&(_, w)| header.columns[w].candidate.is_some_and(|(_, s)| s != super::fields::Strength::Explicit))
@@ -576,7 +576,7 @@ impl<'a> SheetRows<'a> {
     /// complaints apart reads it (see `informative.rs`).
     fn settle_contests(&mut self, records: &mut Records) {
         let first_col = self.meta.first_col as usize;
-        for field in BREAKDOWN_FIELDS {
+        for field in INFORMATIVE_FIELDS {
             let Some(current) = self.mapping.claimed[field as usize] else { continue };
             let name = |c: usize| {
                 (column_letter(first_col + c), self.header.columns.get(c).map(|h| h.name.clone()).unwrap_or_default())
@@ -606,7 +606,7 @@ impl<'a> SheetRows<'a> {
         for field in KEY_FIELDS {
             match self.mapping.claimed[field as usize] {
                 None => wanted.push(field),
-                Some(col) if BREAKDOWN_FIELDS.contains(&field) => {
+                Some(col) if INFORMATIVE_FIELDS.contains(&field) => {
                     if let Some(one) = informative::one_value(records, self.first_record, field) {
                         wanted.push(field);
                         why_not.push((
