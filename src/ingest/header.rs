@@ -415,6 +415,22 @@ pub fn name_score(name: &str) -> Option<i32> {
     Some(score)
 }
 
+/// How many fields a line of a text file may have: as many as its header
+/// names — or as most of the first rows below it have, when those are
+/// wider (a header that leaves its last columns unnamed).
+pub fn max_fields(header: &Header, head: &[Vec<Cell>]) -> Option<usize> {
+    let rows: Vec<usize> = head.iter().skip(header.body()).map(Vec::len).filter(|&n| n > 0).collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for &n in &rows {
+        *counts.entry(n).or_insert(0usize) += 1;
+    }
+    let modal = counts.iter().max_by_key(|&(n, k)| (k, n)).map_or(0, |(&n, _)| n);
+    let named = if header.rows.is_empty() { 0 } else { header.columns.len() };
+    let wider = rows.iter().filter(|&&n| n > named).count();
+    let width = if wider * 2 > rows.len() { modal.max(named) } else { named };
+    (width > 0).then_some(width)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

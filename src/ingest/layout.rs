@@ -97,7 +97,7 @@ pub fn read_rows(
         let header = header::unnamed(&head, &ctx);
         let empty = head.is_empty();
         let sample = sample_below(&mut head, &mut pending, &mut rows, header.body())?;
-        report.proposal = propose_unread(&header, &sample, &ctx, meta.first_col, &Mapping::default());
+        report.proposal = propose::propose_unread(&header, &sample, &ctx, meta.first_col, &Mapping::default());
         report.skipped = Some(match (&report.proposal, empty) {
             (Some(_), _) if header.rows.is_empty() => {
                 "no header row; no column is recognised as the received date".into()
@@ -118,7 +118,7 @@ pub fn read_rows(
         // A code list or lookup table names fields too; it is a ledger with
         // an unrecognised date column only when one of its columns holds dates.
         let sample = sample_below(&mut head, &mut pending, &mut rows, header.body())?;
-        report.proposal = propose_unread(&header, &sample, &ctx, meta.first_col, &mapping);
+        report.proposal = propose::propose_unread(&header, &sample, &ctx, meta.first_col, &mapping);
         report.columns = header_columns(&header, &mapping, meta.first_col);
         report.skipped = Some(if report.proposal.is_some() {
             format!(
@@ -134,7 +134,7 @@ pub fn read_rows(
         return Ok(report);
     };
 
-    let max_fields = meta.delimiter.and_then(|_| max_fields(&header, &head));
+    let max_fields = meta.delimiter.and_then(|_| header::max_fields(&header, &head));
     let mut sheet = SheetRows::new(file, meta, opts, profile, records, first, header, mapping, received_col, ctx);
     sheet.max_fields = max_fields;
     for (r, cells) in head.iter().enumerate() {
@@ -162,39 +162,6 @@ pub fn read_rows(
         c.title_rows + c.header_rows + c.blank_rows + c.subtotal_rows + c.note_rows + c.data_rows
     );
     Ok(report)
-}
-
-/// How many fields a line of a text file may have: as many as its header
-/// names — or as most of the first rows below it have, when those are
-/// wider (a header that leaves its last columns unnamed).
-fn max_fields(header: &Header, head: &[Vec<Cell>]) -> Option<usize> {
-    let rows: Vec<usize> = head.iter().skip(header.body()).map(Vec::len).filter(|&n| n > 0).collect();
-    let mut counts = std::collections::BTreeMap::new();
-    for &n in &rows {
-        *counts.entry(n).or_insert(0usize) += 1;
-    }
-    let modal = counts.iter().max_by_key(|&(n, k)| (k, n)).map_or(0, |(&n, _)| n);
-    let named = if header.rows.is_empty() { 0 } else { header.columns.len() };
-    let wider = rows.iter().filter(|&&n| n > named).count();
-    let width = if wider * 2 > rows.len() { modal.max(named) } else { named };
-    (width > 0).then_some(width)
-}
-
-/// The proposal for a sheet that cannot be read (no received date): every
-/// key field the header does not name, among the columns not read as a
-/// key field — and only if a column of dates can be the received date.
-fn propose_unread(
-    header: &Header,
-    sample: &[Vec<Cell>],
-    ctx: &DateContext,
-    first_col: u32,
-    mapping: &Mapping,
-) -> Option<Proposal> {
-    let wanted: Vec<Field> =
-        KEY_FIELDS.into_iter().filter(|f| mapping.claimed.get(*f as usize).copied().flatten().is_none()).collect();
-    let free = |c: usize| mapping.fields.get(c).copied().flatten().is_none_or(|f| !KEY_FIELDS.contains(&f));
-    propose::propose(header, sample, ctx, first_col, &wanted, free, None)
-        .filter(|p| p.fields.first().is_some_and(|f| f.field == Field::ReceivedDate))
 }
 
 /// What a date column's year-last values said about their order, and the

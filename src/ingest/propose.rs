@@ -10,7 +10,7 @@
 use super::cells::{normalize_key, Cell};
 use super::dates::{parse_date_cell, DateContext, DateParse};
 use super::fields::{Field, LANGUAGES};
-use super::header::{name_score, Header};
+use super::header::{name_score, Header, Mapping};
 use super::source::column_letter;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -221,6 +221,23 @@ pub fn propose(
         out.push(ProposedField { field, column: letter, header: header_text, map_to, why });
     }
     (!out.is_empty()).then_some(Proposal { by_position, fields: out })
+}
+
+/// The proposal for a sheet that cannot be read (no received date): every
+/// key field the header does not name, among the columns not read as a
+/// key field — and only if a column of dates can be the received date.
+pub fn propose_unread(
+    header: &Header,
+    sample: &[Vec<Cell>],
+    ctx: &DateContext,
+    first_col: u32,
+    mapping: &Mapping,
+) -> Option<Proposal> {
+    let wanted: Vec<Field> =
+        KEY_FIELDS.into_iter().filter(|f| mapping.claimed.get(*f as usize).copied().flatten().is_none()).collect();
+    let free = |c: usize| mapping.fields.get(c).copied().flatten().is_none_or(|f| !KEY_FIELDS.contains(&f));
+    propose(header, sample, ctx, first_col, &wanted, free, None)
+        .filter(|p| p.fields.first().is_some_and(|f| f.field == Field::ReceivedDate))
 }
 
 /// How well column `c` fits `field` (higher is better) and why; `None`

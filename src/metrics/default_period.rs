@@ -36,21 +36,25 @@ pub fn latest_plausible(counts: &BTreeMap<Month, u64>) -> Option<DefaultPeriod> 
     } else {
         (sorted[sorted.len() / 2 - 1] + sorted[sorted.len() / 2]) as f64 / 2.0
     };
-    if months.len() < MIN_MONTHS {
-        return Some(DefaultPeriod { month: last, left_out: Vec::new(), median, far: false });
-    }
     let mut end = months.len();
     let mut any_far = false;
     while end > 1 {
         let (m, n) = months[end - 1];
         let (before, _) = months[end - 2];
-        let thin = (n as f64) < median / 10.0;
+        // a median of fewer months tells nothing; a gap of a year always does
+        let thin = months.len() >= MIN_MONTHS && (n as f64) < median / 10.0;
         let far = m.0 - before.0 > 12;
         if !(thin || far) {
             break;
         }
         any_far |= far;
         end -= 1;
+    }
+    // what is left out is a few rows, never half the data
+    let total: u64 = months.iter().map(|&(_, n)| n).sum();
+    let left: u64 = months[end..].iter().map(|&(_, n)| n).sum();
+    if left * 2 >= total {
+        return Some(DefaultPeriod { month: last, left_out: Vec::new(), median, far: false });
     }
     Some(DefaultPeriod { month: months[end - 1].0, left_out: months[end..].to_vec(), median, far: any_far })
 }
@@ -139,8 +143,13 @@ mod tests {
         // a month under a tenth of the median (20 → 2): 3 is not under it
         let p = latest_plausible(&counts(&[("2025-08", 20), ("2025-09", 21), ("2025-10", 3)]));
         assert_eq!(p.map(|p| p.left_out.len()), Some(0));
-        // too few months to judge
+        // too few months to judge a thin month; a year's gap still tells
         let p = latest_plausible(&counts(&[("2025-09", 200), ("2025-10", 1)]));
         assert_eq!(p.map(|p| p.month.to_string()), Some("2025-10".into()));
+        let p = latest_plausible(&counts(&[("2019-06", 3), ("2075-03", 1)]));
+        assert_eq!(p.map(|p| p.month.to_string()), Some("2019-06".into()));
+        // a later clump that is a quarter of the data or more is data
+        let p = latest_plausible(&counts(&[("2013-06", 300), ("2013-07", 40), ("2016-01", 2000), ("2016-02", 700)]));
+        assert_eq!(p.map(|p| p.month.to_string()), Some("2016-02".into()));
     }
 }
