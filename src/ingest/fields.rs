@@ -276,7 +276,10 @@ fn word_matches(word: &str, joined: &str, compact: &str) -> bool {
     if w.chars().filter(char::is_ascii_alphanumeric).count() <= 3 {
         return joined.contains(&format!(" {w} "));
     }
+    // the start of a word, or (five letters or more) the end of a compound
+    // (`subcategory`, `Fehlerkategorie`)
     joined.contains(&format!(" {w}"))
+        || (w.len() >= 5 && !w.contains(' ') && joined.split(' ').any(|t| t.len() > w.len() && t.ends_with(&w)))
 }
 
 /// A header's words: normalised (NFKC, lower case, Latin accents dropped),
@@ -472,6 +475,7 @@ mod tests {
         assert!(id.word_in("Nome Fantasia").is_none(), "a short word matches whole words only");
         assert!(id.word_in("Case No.").is_some());
         assert_eq!(header_words("strRazaoSocial"), ["str", "razao", "social"]);
+        assert!(defect.word_in("Subcategory").is_some() && defect.word_in("Fehlerkategorie").is_some());
     }
 
     #[test]
