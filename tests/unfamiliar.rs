@@ -425,3 +425,44 @@ fn one_typo_or_a_few_misread_dates_do_not_move_the_report() {
     assert!(out.starts_with("Complaint report 2015-06"), "{out}");
     assert!(out.contains("not 2015-07 … 2015-12: 4 complaints"), "{out}");
 }
+
+#[test]
+fn a_sheet_of_dates_beside_a_ledger_is_auxiliary_but_a_named_one_is_never_left_out() {
+    let dir = tempdir();
+    let build = |path: &Path, second_header: [&str; 3]| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet().set_name("2024년").expect("sheet");
+        for (c, h) in ["접수번호", "접수일", "고객사"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).expect("w");
+        }
+        for r in 1..=3u32 {
+            ws.write_string(r, 0, format!("C-{r}")).expect("w");
+            ws.write_string(r, 1, format!("2024-03-0{r}")).expect("w");
+            ws.write_string(r, 2, "대원").expect("w");
+        }
+        let ws = wb.add_worksheet().set_name("기타").expect("sheet");
+        for (c, h) in second_header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).expect("w");
+        }
+        for r in 1..=3u32 {
+            ws.write_string(r, 0, format!("2024-05-0{r}")).expect("w");
+            ws.write_string(r, 1, "어린이날").expect("w");
+            ws.write_string(r, 2, "x").expect("w");
+        }
+        wb.save(path).expect("save");
+    };
+    // a holiday list: dates under `날짜`, no header naming a field
+    build(&dir.path().join("holidays.xlsx"), ["날짜", "명칭", "비고"]);
+    let (code, v) = check(dir.path(), &["holidays.xlsx"]);
+    assert_eq!((code, v["data_quality"]["accepted"].as_u64()), (Some(0), Some(3)), "{v}");
+    assert!(v["sheets"][1]["skipped"].as_str().unwrap_or("").contains("beside a ledger sheet"), "{v}");
+    // a second ledger whose dates nobody named stops the run with the proposal
+    build(&dir.path().join("two.xlsx"), ["Logged", "고객사", "제품명"]);
+    let o = run_in(dir.path(), &["report", "two.xlsx", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("sheet '기타'") && stderr(&o).contains("--map received_date=\"Logged\""),
+        "{}",
+        stderr(&o)
+    );
+}

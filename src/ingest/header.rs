@@ -175,7 +175,7 @@ pub fn find(head: &[Vec<Cell>], mapper: &Mapper) -> Option<Header> {
 
 /// The row of the header: the one naming the most fields, at least two (the
 /// first on a tie); else the first naming only the received date — mapped
-/// by the user, or above a column holding dates.
+/// by the user, or by a full name (not `Date`) above a column holding dates.
 fn header_row(head: &[Vec<Cell>], mapper: &Mapper) -> Option<usize> {
     let named: Vec<BTreeSet<Field>> = head.iter().take(SEARCH_ROWS).map(|r| mapper.row_fields(r)).collect();
     let (h, best) = named.iter().enumerate().max_by_key(|&(i, f)| (f.len(), usize::MAX - i))?;
@@ -191,9 +191,13 @@ fn header_row(head: &[Vec<Cell>], mapper: &Mapper) -> Option<usize> {
         else {
             return false;
         };
-        let explicit = mapper.field_of(&row[col]).is_some_and(|(_, s)| s == Strength::Explicit);
+        let strength = mapper.field_of(&row[col]).map(|(_, s)| s);
+        // `Date` alone is too weak a name to make a ledger (a holiday list)
+        if strength == Some(Strength::Weak) {
+            return false;
+        }
         let below: Vec<&[Cell]> = head.iter().skip(r + 1).map(Vec::as_slice).collect();
-        explicit || date_share(&below, col, &DateContext::default()) >= 0.5
+        strength == Some(Strength::Explicit) || date_share(&below, col, &DateContext::default()) >= 0.5
     })
 }
 

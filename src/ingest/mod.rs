@@ -148,14 +148,24 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let before = out.sheets.len();
         read_file(path, &display_name, opts, &mut out)?;
-        let sheets = &out.sheets[before..];
-        if sheets.iter().all(|s| s.skipped.is_some()) {
-            if let Some(unread) = sheets.iter().find(|s| s.proposal.is_some()) {
-                if opts.keep_unread {
-                    continue; // `check` shows the proposal and stops afterwards
-                }
-                return Err(unread_error(path, unread).into());
+        // A sheet whose header names fields and that holds dates, but whose
+        // received date nobody named, is never left out quietly; a sheet of
+        // dates without known names beside a ledger sheet is (a holiday list).
+        let no_ledger = out.sheets[before..].iter().all(|s| s.skipped.is_some());
+        for s in &mut out.sheets[before..] {
+            if !no_ledger && s.header_rows.is_empty() && s.proposal.take().is_some() {
+                s.skipped =
+                    Some("a column of dates but no header naming a field, beside a ledger sheet (not read)".into());
             }
+        }
+        let sheets = &out.sheets[before..];
+        if let Some(unread) = sheets.iter().find(|s| s.skipped.is_some() && s.proposal.is_some()) {
+            if opts.keep_unread {
+                continue; // `check` shows the proposal and stops afterwards
+            }
+            return Err(unread_error(path, unread).into());
+        }
+        if sheets.iter().all(|s| s.skipped.is_some()) {
             let named: Vec<String> =
                 sheets.iter().filter(|s| !s.sheet.is_empty()).map(|s| format!("'{}'", s.sheet)).collect();
             return Err(InputError::new(

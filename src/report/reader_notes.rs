@@ -56,6 +56,11 @@ pub fn korean(note: &str) -> Option<String> {
     if let Some(rest) = note.strip_suffix(" without a byte-order mark (told by its NUL bytes)") {
         return Some(format!("{rest} (BOM 없음, NUL 바이트로 판단)"));
     }
+    if note == "a column of dates but no header naming a field, beside a ledger sheet (not read)" {
+        return Some(
+            "날짜 열은 있으나 항목을 나타내는 머리글이 없음: 대장 시트 옆의 보조 시트 (읽지 않음)".to_string(),
+        );
+    }
     if note == "no header row; no column is recognised as the received date" {
         return Some("머리글 행 없음: 접수일로 알아볼 열이 없음".to_string());
     }
