@@ -22,6 +22,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if ingested.quality.complaints == 0 {
         return Err(super::no_complaints_error(&ingested).into());
     }
+    let proposed = super::proposal::Proposals::of(&ingested.sheets);
+    if !proposed.is_empty() {
+        let fields: Vec<&str> = proposed.fields.iter().map(|(p, _)| p.field.name()).collect();
+        eprintln!(
+            "note: the headers do not name {} (or name it by a column with one value on every row); `complaints check` with the same inputs proposes columns and the command to read them",
+            fields.join(", ")
+        );
+    }
     let spinner = crate::progress::spinner("computing the metrics");
     let mut report = metrics::compute(&ingested, &params)?;
     spinner.finish_and_clear();
