@@ -64,6 +64,9 @@ pub struct ReadConfig {
     /// Which system the inputs come from (`jira`, …, `ledger`); default: as
     /// each sheet's header shows.
     pub source: Option<String>,
+    /// The text encoding of CSV/TXT inputs (`cp949`, `shift_jis`,
+    /// `windows-1252`, `utf-8` …); default: decided by evidence.
+    pub encoding: Option<String>,
 }
 
 /// The largest side file (config, holiday list, shipments) read: they are
@@ -241,10 +244,24 @@ impl Config {
                         .max_inflated_mb
                         .map_or(d.max_inflated_bytes, |mb| mb.saturating_mul(1_000_000)),
                     max_cells: self.read.max_cells.unwrap_or(d.max_cells),
+                    encoding: match self.read.encoding.as_deref() {
+                        None => None,
+                        Some(name) => Some(encoding_named(name, "config [read] encoding")?),
+                    },
                 }
             },
+            keep_unread: false,
         })
     }
+}
+
+/// The encoding a name given by the user stands for; errors list some names.
+pub fn encoding_named(name: &str, place: &str) -> anyhow::Result<&'static encoding_rs::Encoding> {
+    crate::ingest::encoding::by_name(name).ok_or_else(|| {
+        crate::error::user(format!(
+            "{place}: '{name}' is not a text encoding — use e.g. utf-8, cp949 (Korean), shift_jis (Japanese), gb18030 (Chinese), windows-1252 (Latin-1), utf-16le"
+        ))
+    })
 }
 
 fn field_named(name: &str, place: &str) -> anyhow::Result<Field> {

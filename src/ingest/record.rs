@@ -16,6 +16,14 @@ pub enum RejectReason {
     MissingReceivedDate,
     /// The received-date cell as written.
     BadReceivedDate(String),
+    /// A text file's line split into more fields than its header has (a
+    /// delimiter inside an unquoted value shifts every column after it):
+    /// the fields found, the header's, and the line as written.
+    TooManyFields {
+        fields: usize,
+        expected: usize,
+        line: String,
+    },
 }
 
 impl RejectReason {
@@ -23,6 +31,7 @@ impl RejectReason {
         match self {
             RejectReason::MissingReceivedDate => "missing_received_date",
             RejectReason::BadReceivedDate(_) => "bad_received_date",
+            RejectReason::TooManyFields { .. } => "too_many_fields",
         }
     }
 
@@ -31,6 +40,10 @@ impl RejectReason {
         match self {
             RejectReason::MissingReceivedDate => self.code().to_string(),
             RejectReason::BadReceivedDate(text) => format!("{}: \"{}\"", self.code(), text),
+            RejectReason::TooManyFields { fields, expected, .. } => format!(
+                "{}: {fields} fields where the header has {expected} (a delimiter inside a value that is not in quotes?)",
+                self.code()
+            ),
         }
     }
 }
@@ -229,6 +242,13 @@ impl Records {
         if field == Field::Status && n > 0 && self.pools[field as usize].closed_word[n as usize - 1] {
             record.closed_mark = true;
         }
+    }
+
+    /// Gives record `i` value number `n` (of this run's pool) for `field`.
+    pub fn replace_text(&mut self, i: usize, field: Field, n: u32) {
+        let mut record = self.rows[i];
+        self.put_number(&mut record, field, n);
+        self.rows[i] = record;
     }
 
     /// Stores a text cell of a field whose values repeat: each distinct

@@ -10,6 +10,7 @@ pub mod capa;
 pub mod caveats;
 pub mod control_chart;
 pub mod cost;
+pub mod default_period;
 pub mod months;
 pub mod notification;
 pub mod pareto;
@@ -160,15 +161,9 @@ pub fn resolve_period(table: &DataFrame, params: &Params) -> anyhow::Result<Peri
     let month = match (params.period, params.as_of) {
         (Some(p), _) => p,
         (None, Some(as_of)) => Month::of(as_of),
+        // the latest month that is not an outlier (default_period.rs)
         (None, None) => {
-            let latest = table
-                .column("received_date")?
-                .as_materialized_series()
-                .date()?
-                .physical()
-                .max()
-                .context("no complaint to report on: every row was rejected")?;
-            Month::of(months::from_epoch_days(latest))
+            default_period::of_table(table)?.context("no complaint to report on: every row was rejected")?.month
         }
     };
     let as_of = params.as_of.unwrap_or_else(|| month.last_day());

@@ -537,6 +537,9 @@ impl Labels {
             (_, false) => r.describe(),
             (RejectReason::MissingReceivedDate, true) => "접수일 없음".to_string(),
             (RejectReason::BadReceivedDate(text), true) => format!("접수일을 날짜로 읽을 수 없음: \"{text}\""),
+            (RejectReason::TooManyFields { fields, expected, .. }, true) => {
+                format!("필드 수 {fields}개 (머리글 {expected}개): 따옴표 없는 값 안의 구분자?")
+            }
         }
     }
 
