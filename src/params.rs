@@ -311,12 +311,13 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
             }
             None => d.catch_all.clone(),
         },
-        on_time_goal: match o.on_time_goal.or(o.goals.as_ref().and_then(|g| g.on_time_rate)) {
-            Some(g) if (0.0..=1.0).contains(&g) => g,
-            Some(g) => bail_user!(
-                "--on-time-goal (or [report.goals] on_time_rate) {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"
+        on_time_goal: match (o.on_time_goal, o.goals.as_ref().and_then(|g| g.on_time_rate)) {
+            (Some(g), _) | (None, Some(g)) if (0.0..=1.0).contains(&g) => g,
+            (Some(g), _) => bail_user!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),
+            (None, Some(g)) => bail_user!(
+                "config [report.goals] on_time_rate = {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"
             ),
-            None => d.on_time_goal,
+            (None, None) => d.on_time_goal,
         },
         received_goal: match o.goals.as_ref().and_then(|g| g.received_per_year) {
             Some(n) if n.is_finite() && n >= 0.0 => Some(n),

@@ -48,7 +48,7 @@ fn korean_workbook_matches_the_summary() {
     let summary = wb.worksheet_range("요약").expect("summary sheet");
     // the findings first: what the month is about, in sentences
     assert_eq!(text(&summary[(3, 0)]), "이달의 요점");
-    assert_eq!(text(&summary[(4, 0)]), "• 이물: 33건으로 관리상한 18.2 초과 — 그중 20건이 콘솔박스 CB-200.");
+    assert_eq!(text(&summary[(4, 0)]), "• 이물 33건 (관리상한 18.2 초과) — 20건이 콘솔박스 CB-200. 시정조치 CAPA-2025-027 진행 중 (기한 미정, 담당 윤서연).");
     assert_eq!(
         text(&summary[(5, 0)]),
         "• 처리 기한(10일)을 넘긴 미결이 17건입니다. 가장 오래된 건: C-2025-0428 (113일 경과, 담당 조현우)."
@@ -63,6 +63,11 @@ fn korean_workbook_matches_the_summary() {
     assert_eq!(num(&summary[(header + 1, 2)]), 80.0);
     assert_eq!(num(&summary[(header + 1, 3)]), 67.0);
     assert_eq!((text(&summary[(header + 1, 5)]), text(&summary[(header + 1, 6)])), ("▲".into(), "주의".into()));
+    // the year so far against the same span last year (no goal configured)
+    assert_eq!(text(&summary[(header + 2, 0)]), "연간 누계 접수 (1월~당월)");
+    assert_eq!(num(&summary[(header + 2, 1)]), s["month"]["ytd_received"].as_f64().unwrap_or(-1.0));
+    assert_eq!(num(&summary[(header + 2, 3)]), s["month"]["ytd_received_last_year"].as_f64().unwrap_or(-1.0));
+    let header = header + 1;
     let on_time = header + 2;
     assert_eq!(num(&summary[(on_time, 1)]), s["month"]["on_time_rate"].as_f64().unwrap_or(-1.0));
     assert_eq!(num(&summary[(on_time, 4)]), 0.9);

@@ -68,7 +68,7 @@ catalogue! {
     FindingP90Late => "처리기간 P90 {0}일, 목표 {1} 초과 (미결 {2}건 포함 추정).", "90 % of this month's complaints take up to {0} days to close, past the target of {1} (estimate counting the {2} still open).";
     FindingP90AtLeast => "처리기간 P90 {0}일 이상, 목표 {1} 초과 — 당월 {2}건 중 {3}건 미결.", "90 % of this month's complaints take at least {0} days to close, past the target of {1}: {3} of the {2} are still open.";
     FindingRepeats => "당월 {0}건 중 {1}건이 최근 {2}일 내 같은 {3} 불만의 반복.", "{1} of this month's {0} complaints repeat a {3} problem seen in the last {2} days.";
-    FindingAfterClosureExceeds => "종결 후 재발 {0}건 — 같은 문제가 종결된 뒤 {1}일 이내 재접수된 건. 앞선 불만의 접수가 {1}일보다 오래되어도 포함되므로 반복 건수보다 많을 수 있음.", "{0} came back after closure: the same problem again within {1} days of a closing. The earlier complaint may have been received more than {1} days before, so this can exceed the repeats.";
+    FindingAfterClosureExceeds => "종결 후 재발 {0}건 — 종결 후 {1}일 이내 재접수 (앞선 접수가 {1}일 넘어도 포함, 반복보다 많을 수 있음).", "{0} came back within {1} days of the same problem's closing — more than the repeats, as the earlier complaint may be older.";
     TtrAtLeast => "≥ {0} (미결 {1}건)", "≥ {0} ({1} open)";
     TtrEstimateNote => "※ 처리기간 중앙값·P90: 미결 건을 경과일까지 포함한 추정 (Kaplan–Meier). 미결이 많아 추정이 안 되면 \"≥ 하한 (미결 n건)\"으로 표시.", "Note: the TTR median and P90 count the open complaints up to their age (Kaplan–Meier estimate); where too many are still open they show \"≥ bound (n open)\".";
     ClosingDatesNotRecorded => "종결일 미기록", "Closing dates not recorded";
