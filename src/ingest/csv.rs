@@ -24,7 +24,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     while !text.is_char_boundary(head) {
         head -= 1;
     }
-    let lines: Vec<&str> = text[..head].lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let lines = records(&text[..head], 30);
     let mut best = (b',', 0usize, 0usize);
     for delim in [b',', b';', b'\t', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
@@ -37,6 +37,34 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         }
     }
     best.0
+}
+
+/// The first `n` non-blank records of `text`: lines, except that a line
+/// break inside a quoted value continues the record (a cell holding
+/// `line\nbreak` must not make its record look like two).
+fn records(text: &str, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                let record = text[start..i].trim_end_matches('\r');
+                if !record.trim().is_empty() {
+                    out.push(record);
+                    if out.len() == n {
+                        return out;
+                    }
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !text[start..].trim().is_empty() && !quoted {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 fn count_outside_quotes(line: &str, delim: u8) -> usize {
@@ -389,5 +417,10 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\n1\t\"x,y,z\"\n"), b'\t');
         assert_eq!(sniff_delimiter("a|b\n1|2\n"), b'|');
         assert_eq!(sniff_delimiter("a,\"b;c\"\n1,2\n"), b',');
+        // a quoted value over two lines, and tabs inside values that are
+        // not quoted: the records still agree on the commas
+        let text = "id,date,product,type\n1,2024-01-02,\"line\nbreak\",tab\there\n2,2024-01-03,\"two\nlines\",x\n\
+                    3,2024-01-04,p,tab\tagain\n";
+        assert_eq!(sniff_delimiter(text), b',');
     }
 }
