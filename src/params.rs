@@ -10,11 +10,11 @@
 
 use crate::bail_user;
 use crate::cli::Lang;
-use crate::config::{read_holidays, read_shipments};
 use crate::ingest::fields::Field;
 use crate::metrics::months::Month;
 use crate::metrics::{ClassTargets, Params, TargetScope};
 use crate::report::text::quote;
+use crate::side_files::{read_holidays, read_shipments};
 use chrono::{Datelike as _, NaiveDate};
 use clap::Args;
 use serde::{Deserialize, Serialize};

@@ -47,7 +47,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &args.write_config {
         let base = match &args.input.config {
-            Some(c) => Some(crate::config::read_side_file(c, "--config")?),
+            Some(c) => Some(crate::side_files::read_side_file(c, "--config")?),
             None => None,
         };
         let read_with = proposal::with_config(&argv, path);

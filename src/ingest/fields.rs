@@ -34,6 +34,10 @@ pub enum Field {
     CapaVerifiedDate,
     Nonconforming,
     Cost,
+    /// Defective parts the complaint is about (불량수량), for PPM (§12).
+    DefectQty,
+    /// Who is accountable for the defect (귀책: 자사 / 협력사 / 물류 …, §13).
+    Responsibility,
     /// A running row number (`No.`, `번호`): read to recognise template
     /// rows, never an id (numbers restart on every sheet).
     RowNo,
@@ -58,9 +62,12 @@ pub const DATE_FIELDS: [Field; 7] = [
     Field::CapaVerifiedDate,
 ];
 
-/// How many fields are text (every field but the dates and the cost): the
-/// value numbers a record keeps.
-pub const TEXT_FIELDS: usize = Field::ALL.len() - DATE_FIELDS.len() - 1;
+/// The number fields, in table order; a record keeps its numbers in this order.
+pub const NUMBER_FIELDS: [Field; 2] = [Field::Cost, Field::DefectQty];
+
+/// How many fields are text (every field but the dates and the numbers):
+/// the value numbers a record keeps.
+pub const TEXT_FIELDS: usize = Field::ALL.len() - DATE_FIELDS.len() - NUMBER_FIELDS.len();
 
 /// Each field's place among the text fields (`usize::MAX` for the others).
 const TEXT_SLOTS: [usize; Field::ALL.len()] = {
@@ -75,7 +82,13 @@ const TEXT_SLOTS: [usize; Field::ALL.len()] = {
             is_date |= DATE_FIELDS[j] as usize == f;
             j += 1;
         }
-        if !is_date && f != Field::Cost as usize {
+        let mut is_number = false;
+        let mut k = 0;
+        while k < NUMBER_FIELDS.len() {
+            is_number |= NUMBER_FIELDS[k] as usize == f;
+            k += 1;
+        }
+        if !is_date && !is_number {
             slots[f] = next;
             next += 1;
         }
@@ -87,7 +100,7 @@ const TEXT_SLOTS: [usize; Field::ALL.len()] = {
 
 impl Field {
     /// Every field in table order (RowNo last, it is not a table column).
-    pub const ALL: [Field; 25] = [
+    pub const ALL: [Field; 27] = [
         Field::ComplaintId,
         Field::ReceivedDate,
         Field::Customer,
@@ -112,6 +125,8 @@ impl Field {
         Field::CapaVerifiedDate,
         Field::Nonconforming,
         Field::Cost,
+        Field::DefectQty,
+        Field::Responsibility,
         Field::RowNo,
     ];
 
@@ -142,6 +157,8 @@ impl Field {
             Field::CapaVerifiedDate => "capa_verified_date",
             Field::Nonconforming => "nonconforming",
             Field::Cost => "cost",
+            Field::DefectQty => "defect_qty",
+            Field::Responsibility => "responsibility",
             Field::RowNo => "row_no",
         }
     }
@@ -154,7 +171,7 @@ impl Field {
     pub fn kind(self) -> FieldKind {
         if self.date_slot().is_some() {
             FieldKind::Date
-        } else if self == Field::Cost {
+        } else if self.number_slot().is_some() {
             FieldKind::Number
         } else {
             FieldKind::Text
@@ -165,6 +182,12 @@ impl Field {
     /// [`TEXT_FIELDS`]); `None` for a date or the cost.
     pub fn text_slot(self) -> Option<usize> {
         Some(TEXT_SLOTS[self as usize]).filter(|&s| s != usize::MAX)
+    }
+
+    /// The position of a number field in [`NUMBER_FIELDS`] (and in a
+    /// record's numbers).
+    pub fn number_slot(self) -> Option<usize> {
+        NUMBER_FIELDS.iter().position(|f| *f == self)
     }
 
     /// The position of a date field in [`DATE_FIELDS`] (and in a record's dates).
@@ -187,6 +210,7 @@ impl Field {
                 | Field::Owner
                 | Field::Status
                 | Field::Nonconforming
+                | Field::Responsibility
         )
     }
 

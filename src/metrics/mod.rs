@@ -57,9 +57,10 @@ pub struct Params {
     /// Holidays for business-day counting.
     #[serde(skip)]
     pub holidays: Vec<NaiveDate>,
-    /// Shipped units per month, for the u-chart.
+    /// The shipments file: units per month (the u-chart) and, when it has
+    /// those columns, per customer and product (PPM, §12).
     #[serde(skip)]
-    pub shipments: Option<BTreeMap<Month, f64>>,
+    pub shipments: Option<ppm::Shipments>,
     /// Days to notify the customer when the complaint has no reply due date
     /// (docs/metrics.md §8); `target_days` unless set.
     pub notify_target_days: u32,

@@ -175,6 +175,8 @@ catalogue! {
     CapaVerifiedDate => "효과확인일", "CAPA verified";
     Nonconforming => "부적합", "Nonconforming";
     Cost => "비용", "Cost";
+    DefectQty => "불량수량", "Defective qty";
+    Responsibility => "귀책", "Responsibility";
     RowNo => "번호", "No.";
     ClosedFlag => "완료 여부", "Closed";
     DaysToClose => "처리기간(일)", "Days to close";
@@ -478,6 +480,8 @@ impl Labels {
             Field::CapaVerifiedDate => L::CapaVerifiedDate,
             Field::Nonconforming => L::Nonconforming,
             Field::Cost => L::Cost,
+            Field::DefectQty => L::DefectQty,
+            Field::Responsibility => L::Responsibility,
             Field::RowNo => L::RowNo,
         })
     }
