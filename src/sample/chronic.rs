@@ -95,7 +95,7 @@ pub(super) const DESIGNED_CAPAS: [DesignedCapa; 2] = [
     DesignedCapa {
         part: "크래쉬패드 CP-400",
         defect: D_DIMENSION,
-        members: ((2025, 2, 1), (2025, 6, 5)),
+        members: ((2024, 12, 1), (2025, 6, 5)),
         issued: (2025, 3, 4),
         due: (2025, 5, 31),
         closed: (2025, 6, 13),

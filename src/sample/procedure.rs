@@ -485,15 +485,17 @@ fn spike_capa(pop: &Population, rng: &mut Rng) -> Result<Capa> {
     })
 }
 
-/// The chronic problems' CAPAs with their designed dates; up to five of the
-/// problem's master-ledger complaints of the member span carry the number.
+/// The chronic problems' CAPAs with their designed dates. The problem's
+/// master-ledger complaints of the member span carry the number: the two
+/// that triggered it (the last before its issue) and up to three received
+/// while it ran.
 fn designed_capas(pop: &Population, rng: &mut Rng) -> Result<Vec<Capa>> {
     let list = &pop.list;
     let mut capas = Vec::new();
     for d in &DESIGNED_CAPAS {
         let key = (part_index(&pop.catalogue, d.part)?, d.defect);
-        let (from, to) = (day(d.members.0)?, day(d.members.1)?);
-        let pool: Vec<usize> = (0..list.len())
+        let (from, to, issued) = (day(d.members.0)?, day(d.members.1)?, day(d.issued)?);
+        let mut pool: Vec<usize> = (0..list.len())
             .filter(|&i| {
                 let c = &list[i];
                 final_file(c) == Some(FinalFile::Master)
@@ -502,8 +504,11 @@ fn designed_capas(pop: &Population, rng: &mut Rng) -> Result<Vec<Capa>> {
                     && c.received <= to
             })
             .collect();
-        let mut members = rng.sample(&pool, 5);
-        if members.len() < 2 {
+        pool.sort_by_key(|&i| (list[i].received, i));
+        let split = pool.partition_point(|&i| list[i].received <= issued);
+        let mut members: Vec<usize> = pool[split.saturating_sub(2)..split].to_vec();
+        members.extend(rng.sample(&pool[split..], 3));
+        if split == 0 || members.len() < 2 {
             bail!("too few complaints of {} for its CAPA", d.part);
         }
         members.sort_by_key(|&i| (list[i].received, i));
@@ -512,7 +517,7 @@ fn designed_capas(pop: &Population, rng: &mut Rng) -> Result<Vec<Capa>> {
             product: key.0,
             defect: key.1,
             members,
-            issued: day(d.issued)?,
+            issued,
             due: Some(day(d.due)?),
             first_due: None,
             closed: Some(day(d.closed)?),
