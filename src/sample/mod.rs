@@ -6,12 +6,25 @@
 //!   re-export from the sales system; a monthly workbook with month-day dates)
 //!   with the rest of the complaint procedure — customer notification, CAPAs,
 //!   the nonconforming mark and costs (docs/metrics.md §8-§11) — and returns a
-//!   [`SampleTruth`] that says exactly what was put into them.
+//!   [`SampleTruth`] that says exactly what was put into them. The
+//!   complaints come from a plausible plant: over 200 part numbers with
+//!   Zipf-like volumes sold to a handful of OEMs (`catalogue`), a few chronic
+//!   problems on top, one CAPA that works and one that does not (`chronic`).
 //! * [`write_tidy`] writes a large one-header-row ledger with the canonical
-//!   column names, for benchmarks.
+//!   column names, for benchmarks (its own small product list, unchanged).
 //!
 //! Everything is driven by a small seeded PRNG (splitmix64); the same seed
 //! gives byte-identical files (no wall clock is read anywhere).
+//!
+//! How the parts fit: `population` draws who, what and when (`draw::Core`),
+//! the roles and merged cells; `procedure` adds per complaint what the rest
+//! of the procedure writes (`procedure::Extra`) and the CAPAs; the writers
+//! (`master`, `october`, `sales`) put each into its columns; `merged_truth`
+//! says what the engine keeps. A new per-complaint field goes into `Extra`,
+//! drawn from a stream of its own (so no existing cell moves), is written
+//! where a ledger has the column and is carried in [`ComplaintTruth`]; a
+//! shipments file can be drawn from the catalogue's `units` per part and
+//! month.
 
 mod catalogue;
 mod chronic;
