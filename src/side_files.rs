@@ -109,8 +109,9 @@ pub fn read_shipments(path: &Path) -> anyhow::Result<Shipments> {
             })
         };
         let key = (m, name(layout.customer), name(layout.product));
-        if !layout.headed {
-            // the old form: one line per month
+        if layout.customer.is_none() && layout.product.is_none() {
+            // months only (the old form, with or without a header): one
+            // line per month — a second one is a mistake, not a part
             if let Some((earlier, _)) = sums.get(&key) {
                 bail_user!(
                     "shipments file '{shown}' lists {m} twice (lines {earlier} and {line}): keep one line per month \

@@ -135,8 +135,8 @@ pub struct Ingested {
 /// let q = &ingested.quality;
 /// // every data row is accepted or rejected; duplicates merge by id
 /// assert_eq!(q.rows.data_rows, q.rows.accepted + q.rows.rejected);
-/// assert_eq!((q.complaints, q.duplicates_merged), (2060, 188));
-/// assert_eq!(ingested.table.height(), 2060);
+/// assert_eq!((q.complaints, q.duplicates_merged), (2062, 188));
+/// assert_eq!(ingested.table.height(), 2062);
 /// # Ok::<(), anyhow::Error>(())
 /// ```
 pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(&Path)) -> anyhow::Result<Ingested> {

@@ -227,15 +227,15 @@ mod sample_tests {
         assert_eq!(
             en[..3],
             [
-                "이물: 33 complaints, above the control limit of 18.2 — 20 of them on 콘솔박스 CB-200. Corrective action CAPA-2025-027: open (no due date, owner 윤서연).",
-                "17 complaints are open past the target of 10 days; the oldest, C-2025-0428, is 113 days old (조현우).",
-                "On-time resolution is 77.2 % (44 of 57), below the goal of 90.0 %.",
+                "이물: 31 complaints, above the control limit of 18.7 — 19 of them on 콘솔박스 CB-200, customer 대원산업. Corrective action CAPA-2025-031: open (no due date, owner 윤서연).",
+                "25 complaints are open past the target of 10 days; the oldest, C-2025-0475, is 92 days old (윤서연).",
+                "On-time resolution is 68.2 % (45 of 66), below the goal of 90.0 %.",
             ]
         );
         let ko = findings(&report, &Labels::new(Lang::Ko, &ingested));
         assert_eq!(
             ko[1].text,
-            "처리 기한(10일)을 넘긴 미결이 17건입니다. 가장 오래된 건: C-2025-0428 (113일 경과, 담당 조현우)."
+            "처리 기한(10일)을 넘긴 미결이 25건입니다. 가장 오래된 건: C-2025-0475 (92일 경과, 담당 윤서연)."
         );
         assert_eq!((ko[0].tone, ko.len()), (Tone::Alert, en.len()));
     }
