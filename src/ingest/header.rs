@@ -119,7 +119,7 @@ impl Header {
 /// row below when one joins it. Columns mapped by position (`column:Q`)
 /// read their field whatever their header says; with such a mapping of
 /// the received date a file without a header row is read from its first
-/// row (see [`headerless`]).
+/// row (see `headerless`).
 pub fn find(head: &[Vec<Cell>], mapper: &Mapper) -> Option<Header> {
     let Some(h) = header_row(head, mapper) else {
         return headerless(head, mapper);

@@ -41,7 +41,7 @@ pub fn read_head(rows: &mut impl Iterator<Item = Result<Row, InputError>>) -> Re
 }
 
 /// The rows below the header (from row `body` of the head) and up to
-/// [`PROPOSAL_SAMPLE_ROWS`] more of the stream, to propose columns from.
+/// `PROPOSAL_SAMPLE_ROWS` more of the stream, to propose columns from.
 pub fn sample_below(
     head: &mut Vec<Vec<Cell>>,
     pending: &mut Option<Row>,
