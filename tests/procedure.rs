@@ -377,3 +377,142 @@ fn the_main_issue_is_told_as_one_story() {
         .unwrap_or(0);
     assert_eq!(by_product, 6, "CB-200's January count on the Trend sheet's breakdown");
 }
+
+/// A claim ledger with quantities, responsibility and cost, and shipments
+/// by month × customer × part (docs/metrics.md §12–§14), period 2024-03.
+const CLAIMS: &str = "\
+접수번호,접수일,품번,불량유형,고객사,불량수량,귀책,비용
+Q1,2023-03-10,P-1,이물,현대,10,자사,100000
+Q2,2024-01-15,P-1,이물,현대,\"1,200 EA\",자사,
+Q3,2024-02-29,P-2,외관,기아,35개,협력사,50000
+Q4,2024-03-05,P-1,이물,현대,5,자사,무상
+Q5,2024-03-06,P-2,외관,GM,3,물류,
+Q6,2024-03-07,P-1,외관,현대,,자사,
+Q7,2024-03-08,P-3,이물,기아,다수,,200000
+";
+const SHIPMENTS: &str = "\
+month,customer,product,units
+2024-01,현대,P-1,100000
+2024-02,기아,P-2,50000
+2024-03,현대,P-1,200000
+2024-03,기아,P-2,60000
+2024-03,기아,P-2,40000
+2024-03,기아,P-3,100000
+";
+
+#[test]
+fn ppm_responsibility_and_the_year_against_the_goals() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("claims.csv"), CLAIMS).expect("write");
+    std::fs::write(dir.path().join("shipments.csv"), SHIPMENTS).expect("write");
+    std::fs::write(dir.path().join("goals.toml"), "[report.goals]\nreceived_per_year = 24\nppm = 100\n")
+        .expect("write");
+    let args = ["report", "claims.csv", "--shipments", "shipments.csv", "--config", "goals.toml", "--out", "out"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    let p = &s["ppm"];
+    assert_eq!(p["status"], "ok");
+    // Q2 1,200 EA / 100,000 in January; Q3 35개 / 50,000 on 29 February;
+    // March: Q4 5 + Q5 3 (Q6 blank, Q7 "다수" unreadable: unknown) / 400,000
+    let months: Vec<(Value, Value)> =
+        s["trend"].as_array().expect("trend").iter().skip(9).map(|t| (t["month"].clone(), t["ppm"].clone())).collect();
+    assert_eq!(
+        months,
+        [(json!("2024-01"), json!(12000.0)), (json!("2024-02"), json!(700.0)), (json!("2024-03"), json!(20.0))]
+    );
+    // the window: 1,243 / 550,000 = 2,260 PPM; two quantities unknown
+    assert_eq!(
+        (p["month"].clone(), p["window"].clone(), p["qty_unknown"].clone()),
+        (json!(20.0), json!(2260.0), json!(2))
+    );
+    let customers: Vec<(Value, Value, Value, Value, Value)> = p["by_customer"]
+        .as_array()
+        .expect("by_customer")
+        .iter()
+        .map(|c| {
+            (
+                c["customer"].clone(),
+                c["ppm_month"].clone(),
+                c["defect_qty_window"].clone(),
+                c["units_window"].clone(),
+                c["ppm_window"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        customers,
+        [
+            // 현대: March 5 / 200,000; the window 1,205 / 300,000
+            (json!("현대"), json!(25.0), json!(1205.0), json!(300000.0), json!(4016.67)),
+            // 기아: March nothing known / 200,000 (two rows of P-2 summed); the window 35 / 250,000
+            (json!("기아"), json!(0.0), json!(35.0), json!(250000.0), json!(140.0)),
+            // GM complained without any shipment: shown, PPM null
+            (json!("GM"), Value::Null, json!(3.0), json!(0.0), Value::Null),
+        ]
+    );
+    let products: Vec<(Value, Value)> = p["by_product"]
+        .as_array()
+        .expect("by_product")
+        .iter()
+        .map(|x| (x["product"].clone(), x["ppm_window"].clone()))
+        .collect();
+    assert_eq!(products, [(json!("P-1"), json!(4016.67)), (json!("P-2"), json!(253.33)), (json!("P-3"), json!(0.0))]);
+    // §13: the window's responsibility breakdown, and cost by responsibility
+    let resp: Vec<(Value, Value)> = s["breakdowns"]["responsibility"]
+        .as_array()
+        .expect("responsibility breakdown")
+        .iter()
+        .map(|b| (b["value"].clone(), b["total"].clone()))
+        .collect();
+    assert_eq!(
+        resp,
+        [
+            (json!("자사"), json!(3)),
+            (json!("(blank)"), json!(1)),
+            (json!("물류"), json!(1)),
+            (json!("협력사"), json!(1))
+        ]
+    );
+    assert_eq!(
+        s["cost"]["by_responsibility"],
+        json!([{"responsibility": "(blank)", "cost": 200000.0, "count": 1},
+               {"responsibility": "협력사", "cost": 50000.0, "count": 1},
+               {"responsibility": "자사", "cost": 0.0, "count": 1}])
+    );
+    // §14: 1 January – 31 March 2024 (29 February included) against 2023's span (Q1)
+    let m = &s["month"];
+    assert_eq!(
+        [&m["ytd_received"], &m["ytd_received_last_year"], &m["ytd_change_pct"], &m["ytd_goal"]],
+        [&json!(6), &json!(1), &json!(500.0), &json!(6.0)]
+    );
+    // the quantity "다수" is a warning with its row
+    let check = check_json(dir.path(), &["claims.csv"]);
+    let warned = check["warnings"].as_array().cloned().unwrap_or_default();
+    assert!(warned.iter().any(|w| w["field"] == "defect_qty" && w["text"] == "다수"), "{warned:?}");
+    // told: the month's PPM within its goal, the customer without shipments, 자사 holding half the month
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).expect("html");
+    for sentence in [
+        "당월 불량 PPM 20.0, 목표 100 이내 — 최고 현대 4016.7 PPM (최근 12개월).",
+        "출하 실적 없는 GM의 불량 3개 — 출하 파일 누락 여부 확인 필요 (1).",
+        "당월 불만 50.0 %가 자사 귀책 (4건 중 2건).",
+    ] {
+        assert!(html.contains(sentence), "{sentence} in the findings");
+    }
+    assert!(stdout(&o).contains("  PPM          20.0   defective parts per million shipped this month (trend window 2260.0); worst customer 현대 4016.7; goal 100"), "{}", stdout(&o));
+    // the PPM sheet: the month's row and the customers worst first; the chart images
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("out/complaint_report_2024-03.xlsx")).expect("xlsx");
+    use calamine::Reader as _;
+    assert!(wb.sheet_names().contains(&"PPM".to_string()));
+    let sheet = wb.worksheet_range("PPM").expect("ppm sheet");
+    let march = sheet.rows().find(|r| r.first().is_some_and(|c| c == "2024-03")).expect("March row");
+    assert_eq!(
+        (march[1].to_string(), march[2].to_string(), march[3].to_string()),
+        ("8".into(), "400000".into(), "20".into())
+    );
+    let gm = sheet.rows().find(|r| r.first().is_some_and(|c| c == "GM")).expect("GM row");
+    assert_eq!((gm[6].to_string(), gm[7].to_string()), (String::new(), "출하 실적 없음".to_string()));
+    assert!(dir.path().join("out/charts/ppm.png").is_file() && dir.path().join("out/charts/ppm.svg").is_file());
+}

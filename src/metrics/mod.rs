@@ -415,6 +415,9 @@ pub struct Report {
     pub notification: Section<notification::Notification>,
     pub capa: Section<capa::CapaReport>,
     pub cost: Section<cost::CostReport>,
+    /// §12: defect PPM against shipments, when a defect-quantity column and
+    /// a shipments file are both given.
+    pub ppm: Section<ppm::PpmReport>,
     /// Why the latest figures may be understated (closed-only or truncated
     /// extract), with the claims the report withholds.
     pub caveats: Vec<caveats::Caveat>,
@@ -493,6 +496,17 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     } else {
         Section::NotRecorded
     };
+    let responsibility = recorded(&ingested.sheets, &[Field::Responsibility]);
+    let ppm = match &params.shipments {
+        Some(shipments) if recorded(&ingested.sheets, &[Field::DefectQty]) => {
+            let (months, report) = ppm::ppm_report(&window, shipments, &period)?;
+            for (m, f) in months {
+                monthly.entry(m).or_default().ppm = Some(f);
+            }
+            Section::Ok(report)
+        }
+        _ => Section::NotRecorded,
+    };
     let cost = if recorded(&ingested.sheets, &[Field::Cost]) {
         for (m, f) in cost::monthly(&judged, &period)? {
             monthly.entry(m).or_default().cost = Some(f);
@@ -502,6 +516,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
             pareto_month: cost::pareto(&period_rows)?,
             pareto_window: cost::pareto(&window)?,
             top_customers: cost::top_customers(&window, params.top as usize)?,
+            by_responsibility: if responsibility { Some(cost::by_responsibility(&window)?) } else { None },
         })
     } else {
         Section::NotRecorded
@@ -522,7 +537,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         as_of: period.as_of,
         params: params.clone(),
         month,
-        breakdowns: trend::breakdowns(&window, &period, params.top as usize)?,
+        breakdowns: trend::breakdowns(&window, &period, params.top as usize, responsibility)?,
         trend,
         pareto_month: pareto::pareto(&period_rows)?,
         pareto_window: pareto::pareto(&window)?,
@@ -534,6 +549,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         notification,
         capa,
         cost,
+        ppm,
         caveats,
         data_quality,
         window_table: window,

@@ -46,6 +46,53 @@ fn p90_past_target(r: &Report, l: &Labels) -> Option<String> {
     })
 }
 
+/// When one responsibility (귀책) holds most of the month's complaints:
+/// "이달 불만 62 %가 자사 귀책" (docs/metrics.md §13).
+fn responsibility_sentence(r: &Report, l: &Labels) -> Option<String> {
+    let rows = r.breakdowns.get("responsibility")?;
+    let total = r.month.received;
+    let last = r.trend.len().checked_sub(1)?;
+    let (value, n) = rows
+        .iter()
+        .filter(|b| b.value != crate::metrics::trend::BLANK && b.value != crate::metrics::trend::OTHER)
+        .map(|b| (b.value.as_str(), b.months.get(last).copied().unwrap_or(0)))
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    (total > 0 && 2 * n >= total && n >= 2)
+        .then(|| l.fmt(L::FindingResponsibility, &[&pct(n as f64 / total as f64), &l.category(value), &n, &total]))
+}
+
+/// The month's defect PPM against its goal, the complaints of customers
+/// that shipped nothing (a data problem the review must see), and the
+/// quantities not written (docs/metrics.md §12).
+fn ppm_sentences(r: &Report, l: &Labels) -> Vec<(Tone, String)> {
+    let Some(p) = r.ppm.get() else { return Vec::new() };
+    let mut out = Vec::new();
+    let worst = p.by_customer.iter().find(|c| c.figures.ppm_window.is_some());
+    if let (Some(goal), Some(month)) = (r.params.ppm_goal, p.month) {
+        let (name, at) = worst.map_or(("–".to_string(), "–".to_string()), |c| {
+            (l.category(&c.customer).to_string(), format!("{:.1}", c.figures.ppm_window.unwrap_or(0.0)))
+        });
+        let (label, tone) =
+            if month > goal { (L::FindingPpmOverGoal, Tone::Alert) } else { (L::FindingPpmWithinGoal, Tone::Info) };
+        out.push((tone, l.fmt(label, &[&format!("{month:.1}"), &format!("{goal:.0}"), &name, &at])));
+    }
+    let orphans: Vec<&crate::metrics::ppm::CustomerPpm> =
+        p.by_customer.iter().filter(|c| c.figures.units_window == 0.0 && c.figures.defect_qty_window > 0.0).collect();
+    if !orphans.is_empty() {
+        let names: Vec<&str> = orphans.iter().take(3).map(|c| l.category(&c.customer)).collect();
+        let qty: f64 = orphans.iter().map(|c| c.figures.defect_qty_window).sum();
+        let who = if orphans.len() > 3 { format!("{} …", names.join(", ")) } else { names.join(", ") };
+        out.push((
+            Tone::Caveat,
+            l.fmt(L::FindingPpmNoShipments, &[&who, &super::labels::thousands(qty), &orphans.len()]),
+        ));
+    }
+    if p.qty_unknown > 0 {
+        out.push((Tone::Info, l.fmt(L::FindingPpmQtyUnknown, &[&p.qty_unknown])));
+    }
+    out
+}
+
 /// The findings of the report, in the order they are told.
 pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -183,6 +230,12 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
             (L::FindingYtdWithinGoal, Tone::Info)
         };
         say(tone, l.fmt(over, &[&y.ytd_received, &format!("{goal:.1}"), &format!("{per_year:.0}"), &last]));
+    }
+    if let Some(text) = responsibility_sentence(r, l) {
+        say(Tone::Info, text);
+    }
+    for (tone, text) in ppm_sentences(r, l) {
+        say(tone, text);
     }
     if let Some(c) = r.cost.get() {
         let amount = |m: Option<&crate::metrics::cost::CostMonth>| match m {

@@ -256,6 +256,21 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
         }
         let _ = writeln!(s, "{line}");
     }
+    if let Some(p) = r.ppm.get() {
+        let num = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.1}"));
+        let worst = p
+            .by_customer
+            .iter()
+            .find(|c| c.figures.ppm_window.is_some())
+            .map_or(String::new(), |c| format!("; worst customer {} {}", c.customer, num(c.figures.ppm_window)));
+        let goal = r.params.ppm_goal.map_or(String::new(), |g| format!("; goal {g:.0}"));
+        let _ = writeln!(
+            s,
+            "  PPM       {:>7}   defective parts per million shipped this month (trend window {}){worst}{goal}",
+            num(p.month),
+            num(p.window)
+        );
+    }
     if let Some(line) = cost_line(r) {
         let _ = writeln!(s, "{line}");
     }

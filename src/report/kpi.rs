@@ -3,7 +3,7 @@
 //! counts behind a rate, the direction against last month and a
 //! red/amber/green state. The states' rules are in the README.
 
-use super::labels::{Labels, L};
+use super::labels::{thousands, Labels, L};
 use crate::metrics::caveats::Withheld;
 use crate::metrics::control_chart::{ChartStatus, Direction};
 use crate::metrics::resolution::Estimate;
@@ -300,6 +300,18 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
             None => l.get(L::ComplaintCost).to_string(),
         };
         out.push(Kpi { name, ..row(L::ComplaintCost, money(cost), last) });
+    }
+    // §12: the month's defect PPM against the PPM goal
+    if r.ppm.get().is_some() {
+        let ppm =
+            |t: Option<&crate::metrics::ppm::PpmMonth>| t.and_then(|p| p.ppm).map_or(Figure::None, Figure::Decimal);
+        let this = m.ppm.as_ref().and_then(|p| p.ppm);
+        out.push(Kpi {
+            goal: r.params.ppm_goal.map_or(Figure::None, Figure::Decimal),
+            state: this.zip(r.params.ppm_goal).map(|(v, g)| ceiling_state(v, g)),
+            counts: m.ppm.as_ref().map(|p| format!("{} / {}", thousands(p.defect_qty), thousands(p.units))),
+            ..row(L::Ppm, ppm(m.ppm.as_ref()), ppm(prev.and_then(|p| p.ppm.as_ref())))
+        });
     }
     // the u-chart (--shipments): the month's rate against its own UCL
     if let Some(uc) = &cc.u_chart {
