@@ -74,7 +74,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .set_values((name, top + 1, 6, top + shown, 6))
             .set_format(&mut fill_format("#ED7D31"));
         bars.legend().set_hidden();
-        bars.x_axis().set_reverse();
+        bars.y_axis().set_reverse();
         sh.ws.insert_chart(top, 9, &bars)?;
         top = last.max(top + CHART_ROWS) + 3;
     }
