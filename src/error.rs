@@ -148,7 +148,7 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     print_after(text, "")
 }
 
-/// [`print`] for a run that has done something already: when standard
+/// [`print()`] for a run that has done something already: when standard
 /// output cannot be written, the error says `done` (e.g. "the report in
 /// 'reports/oct' is written whole; ").
 pub fn print_after(text: &str, done: &str) -> anyhow::Result<()> {

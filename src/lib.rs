@@ -16,3 +16,4 @@ pub mod params;
 pub mod progress;
 pub mod report;
 pub mod sample;
+pub mod side_files;

@@ -10,11 +10,11 @@
 
 use crate::bail_user;
 use crate::cli::Lang;
-use crate::config::{read_holidays, read_shipments};
 use crate::ingest::fields::Field;
 use crate::metrics::months::Month;
 use crate::metrics::{ClassTargets, Params, TargetScope};
 use crate::report::text::quote;
+use crate::side_files::{read_holidays, read_shipments};
 use chrono::{Datelike as _, NaiveDate};
 use clap::Args;
 use serde::{Deserialize, Serialize};
@@ -132,6 +132,13 @@ pub struct ReportOptions {
     #[arg(long, value_enum, value_name = "SCOPE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_scope: Option<TargetScope>,
+    /// The annual goals, config only: `[report.goals]` with
+    /// `received_per_year` (complaints), `on_time_rate` (a fraction, the
+    /// same as --on-time-goal, which wins) and `ppm` (defective parts per
+    /// million shipped).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goals: Option<GoalsOption>,
     /// Targets by class, config only: `[report.targets]` with `field =
     /// "severity"` and `days = { A = 3, B = 7 }` (other values use
     /// target_days).
@@ -160,6 +167,15 @@ pub struct ReportOptions {
     #[arg(skip)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<PathBuf>>,
+}
+
+/// `[report.goals]` as written in the config (docs/metrics.md §14).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalsOption {
+    pub received_per_year: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub ppm: Option<f64>,
 }
 
 /// `[report.targets]` as written in the config.
@@ -303,10 +319,23 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
             }
             None => d.catch_all.clone(),
         },
-        on_time_goal: match o.on_time_goal {
-            Some(g) if (0.0..=1.0).contains(&g) => g,
-            Some(g) => bail_user!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),
-            None => d.on_time_goal,
+        on_time_goal: match (o.on_time_goal, o.goals.as_ref().and_then(|g| g.on_time_rate)) {
+            (Some(g), _) | (None, Some(g)) if (0.0..=1.0).contains(&g) => g,
+            (Some(g), _) => bail_user!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),
+            (None, Some(g)) => bail_user!(
+                "config [report.goals] on_time_rate = {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"
+            ),
+            (None, None) => d.on_time_goal,
+        },
+        received_goal: match o.goals.as_ref().and_then(|g| g.received_per_year) {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
+            Some(n) => bail_user!("config [report.goals] received_per_year = {n} is not a count — write e.g. 600"),
+            None => None,
+        },
+        ppm_goal: match o.goals.as_ref().and_then(|g| g.ppm) {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
+            Some(n) => bail_user!("config [report.goals] ppm = {n} is not a rate — write e.g. 50 for 50 PPM"),
+            None => None,
         },
         holidays,
         shipments,

@@ -2,6 +2,7 @@
 //! was understood — per file and sheet the header row, the column mapping,
 //! the row counts by kind — then the rejects, warnings and id conflicts.
 
+use super::proposal;
 use crate::cli::CheckArgs;
 use crate::ingest::layout::SheetReport;
 use crate::ingest::Ingested;
@@ -15,14 +16,52 @@ const LIST_LIMIT: usize = 20;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let config = super::load_config(&args.input)?;
-    let ingested = super::read_inputs(&args.input, &config, config.report.inputs.as_deref())?;
+    let mut opts = super::ingest_options(&args.input, &config)?;
+    opts.keep_unread = true; // a file not read is shown with what to map, then the run stops
+    let ingested = super::read_with(&args.input, &opts, config.report.inputs.as_deref())?;
     if let Some(path) = &args.table {
         crate::report::write_file_atomic(path, |w| crate::report::table_csv::write_csv(&ingested.table, w))?;
     }
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let proposals = proposal::Proposals::of(&ingested.sheets);
+    let unread = ingested.sheets.iter().find(|s| s.skipped.is_some() && s.proposal.is_some());
+    let caveat = super::period_caveat(&ingested, &crate::metrics::Params::default())?;
     if args.json {
-        crate::error::print(&format!("{}\n", serde_json::to_string_pretty(&CheckJson::from(&ingested))?))?;
+        let mut json = serde_json::to_value(CheckJson::from(&ingested))?;
+        if !proposals.is_empty() {
+            json["proposed_command"] = proposal::command(&argv, &proposals).into();
+        }
+        if let Some(line) = &caveat {
+            json["period_caveat"] = line.clone().into();
+        }
+        crate::error::print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
     } else {
-        crate::error::print(&crate::report::text::for_terminal(&render_text(&ingested)))?;
+        let mut text = render_text(&ingested);
+        if let Some(line) = &caveat {
+            text.push_str(&format!("\nCaveat: {line}\n"));
+        }
+        if !proposals.is_empty() {
+            text.push_str(&proposal::render(&argv, &proposals, unread.is_some()));
+        }
+        crate::error::print(&crate::report::text::for_terminal(&text))?;
+    }
+    if let Some(path) = &args.write_config {
+        let base = match &args.input.config {
+            Some(c) => Some(crate::side_files::read_side_file(c, "--config")?),
+            None => None,
+        };
+        let read_with = proposal::with_config(&argv, path);
+        let text = proposal::config_toml(&proposals, &opts.explicit, base.as_deref(), &read_with)?;
+        proposal::write_config(path, &text)?;
+        eprintln!("wrote {}", crate::report::text::for_terminal(&path.display().to_string()));
+    }
+    if let Some(sheet) = unread {
+        let file = std::path::Path::new(&sheet.file);
+        eprintln!(
+            "error: {}",
+            crate::report::text::for_terminal(&crate::ingest::unread_error(file, sheet).to_string())
+        );
+        return Ok(ExitCode::from(2));
     }
     if ingested.quality.complaints == 0 {
         let error = super::no_complaints_error(&ingested).to_string();
@@ -77,12 +116,15 @@ pub fn render_text(i: &Ingested) -> String {
             continue;
         }
         let rows: Vec<String> = s.header_rows.iter().map(u32::to_string).collect();
+        let header = match rows.len() {
+            0 => "no header row (columns by position: --map FIELD=column:Q)".to_string(),
+            1 => format!("header row {}", rows[0]),
+            _ => format!("header rows {}", rows.join("-")),
+        };
         let _ = writeln!(
             out,
-            "  {}: header row{} {}{}",
+            "  {}: {header}{}",
             sheet_label(s),
-            if rows.len() > 1 { "s" } else { "" },
-            rows.join("-"),
             if s.notes.is_empty() { String::new() } else { format!("  ({})", s.notes.join("; ")) }
         );
         if let Some(source) = &s.source {
@@ -91,7 +133,10 @@ pub fn render_text(i: &Ingested) -> String {
         }
         for c in &s.columns {
             let target = match (&c.field, &c.note) {
-                (Some(f), _) => format!("→ {}", f.name()),
+                (Some(f), _) => match &c.why {
+                    Some(why) => format!("→ {} ({why})", f.name()),
+                    None => format!("→ {}", f.name()),
+                },
                 (None, Some(note)) => format!("(not used: {note})"),
                 (None, None) => "(not used)".to_string(),
             };
@@ -125,6 +170,13 @@ pub fn render_text(i: &Ingested) -> String {
         "Complaints: {} (accepted {} − duplicates merged {}; id conflicts {}, possible duplicates without id {})",
         q.complaints, q.rows.accepted, q.duplicates_merged, q.id_conflicts, q.possible_duplicates
     );
+    if q.history_tickets > 0 {
+        let _ = writeln!(
+            out,
+            "History: {} rows are the history of {} tickets (ids repeated in one sheet with changing states): the latest row of each is the complaint",
+            q.history_rows, q.history_tickets
+        );
+    }
     for m in &i.unused_mappings {
         let _ = writeln!(out, "Note: mapping {m} matched no column in any sheet");
     }

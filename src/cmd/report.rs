@@ -29,6 +29,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if ingested.quality.complaints == 0 {
         return Err(super::no_complaints_error(&ingested).into());
     }
+    let proposed = super::proposal::Proposals::of(&ingested.sheets);
+    if !proposed.is_empty() {
+        let fields: Vec<&str> = proposed.fields.iter().map(|(p, _)| p.field.name()).collect();
+        eprintln!(
+            "note: the headers do not name {} (or name it by a column with one value on every row); `complaints check` with the same inputs proposes columns and the command to read them",
+            fields.join(", ")
+        );
+    }
     let spinner = crate::progress::spinner("computing the metrics");
     let mut report = metrics::compute(&ingested, &params)?;
     spinner.finish_and_clear();
@@ -53,7 +61,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     )?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "write");
-    let headline = report::headline::render(&report, &ingested, &out, &written);
+    let mut headline = report::headline::render(&report, &ingested, &out, &written);
+    if let Some(line) = super::period_caveat(&ingested, &params)? {
+        // after the title line, with the report's own caveats
+        let at = headline.find('\n').map_or(headline.len(), |i| i + 1);
+        headline.insert_str(at, &format!("  Caveat      {line}\n"));
+    }
     let done = format!("the report in '{}' is written whole; ", crate::error::shown(&out));
     crate::error::print_after(&crate::report::text::for_terminal(&headline), &done)?;
     Ok(ExitCode::SUCCESS)

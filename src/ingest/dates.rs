@@ -113,7 +113,8 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
 /// Text that means "nothing here" in a date column.
 pub fn is_blank_text(s: &str) -> bool {
     let t = normalize_text(s);
-    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '.' | '/' | '_' | '—' | '–'))
+    // `?` is how some exports (UCI, R) write a missing value
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '.' | '/' | '_' | '—' | '–' | '?'))
 }
 
 /// A number in a date column: an 8-digit `20240105` or an Excel serial.

@@ -187,7 +187,7 @@ pub fn open(path: &Path) -> Result<(Format, Opened), InputError> {
         Ok(Opened::Bytes(bytes))
     };
     let opened = match format {
-        Format::Text if len >= MAP_FROM_BYTES && !is_utf16(&head) => {
+        Format::Text if len >= MAP_FROM_BYTES && !is_utf16(&head) && super::encoding::utf16_without_bom(&head).is_none() => {
             Ok(Opened::Mapped(super::mapping::WatchedMap::new(file).map_err(cannot_read)?))
         }
         Format::Text => read_whole(file, head),
@@ -237,7 +237,7 @@ pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
         return Ok(Format::Parquet);
     }
     let sample = &head[..head.len().min(8192)];
-    if is_utf16(sample) || !sample.contains(&0) {
+    if super::encoding::looks_like_text(sample) {
         return Ok(Format::Text);
     }
     Err(InputError::new(
@@ -256,11 +256,14 @@ pub struct ReadLimits {
     /// Cells held at once: one row (filled cells and the gaps before them),
     /// or a sheet held whole until its merged regions are known.
     pub max_cells: u64,
+    /// The text encoding of text files as the user named it (`--encoding`);
+    /// `None` decides it by evidence.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Default for ReadLimits {
     fn default() -> Self {
-        ReadLimits { max_inflated_bytes: 4_000_000_000, max_cells: 50_000_000 }
+        ReadLimits { max_inflated_bytes: 4_000_000_000, max_cells: 50_000_000, encoding: None }
     }
 }
 

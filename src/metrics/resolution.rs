@@ -41,6 +41,12 @@ pub struct MonthFigures {
     pub capa: Option<super::capa::CapaMonth>,
     #[serde(flatten)]
     pub cost: Option<super::cost::CostMonth>,
+    /// §12, when defect quantities and shipments are given.
+    #[serde(flatten)]
+    pub ppm: Option<super::ppm::PpmMonth>,
+    /// §14, the reporting month only (`month.ytd_*`).
+    #[serde(flatten)]
+    pub ytd: Option<super::ytd::YearToDate>,
 }
 
 impl MonthFigures {

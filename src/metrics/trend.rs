@@ -112,7 +112,7 @@ pub struct BreakdownRow {
 }
 
 /// The fields broken down in the trend window.
-pub const BREAKDOWN_FIELDS: [&str; 5] = ["defect_type", "product", "customer", "channel", "site"];
+pub const BREAKDOWN_FIELDS: [&str; 6] = ["defect_type", "product", "customer", "channel", "site", "responsibility"];
 
 /// Top `top` values per field by window total (ties by name), the rest as
 /// `Other`, blanks as `(blank)`.
@@ -120,10 +120,13 @@ pub fn breakdowns(
     window: &DataFrame,
     period: &Period,
     top: usize,
+    responsibility: bool,
 ) -> anyhow::Result<BTreeMap<String, Vec<BreakdownRow>>> {
     let months: Vec<Month> = period.window().collect();
     let mut out = BTreeMap::new();
-    for field in BREAKDOWN_FIELDS {
+    // responsibility (§13) only when a ledger has the column: absent, not
+    // one (blank) row
+    for field in BREAKDOWN_FIELDS.into_iter().filter(|f| responsibility || *f != "responsibility") {
         let g = window
             .clone()
             .lazy()

@@ -15,6 +15,7 @@ pub mod labels;
 pub mod reader_notes;
 pub mod redact;
 pub mod rejects_csv;
+pub mod story;
 pub mod summary_json;
 pub mod table_csv;
 pub mod text;

@@ -17,6 +17,7 @@ mod cost_trend;
 mod draw;
 mod on_time_rate;
 mod pareto;
+mod ppm;
 mod recurrence;
 mod style;
 mod trend;
@@ -134,10 +135,11 @@ enum Kind {
     CostTrend,
     CostPareto,
     UChart,
+    Ppm,
 }
 
 impl Kind {
-    const ALL: [Kind; 11] = [
+    const ALL: [Kind; 12] = [
         Kind::Trend,
         Kind::Pareto,
         Kind::OnTimeRate,
@@ -149,6 +151,7 @@ impl Kind {
         Kind::CostTrend,
         Kind::CostPareto,
         Kind::UChart,
+        Kind::Ppm,
     ];
 
     /// Whether the chart is drawn for `r`: the CAPA and cost charts only
@@ -158,6 +161,7 @@ impl Kind {
             Kind::CapaStatus => r.capa.get().is_some(),
             Kind::CostTrend | Kind::CostPareto => r.cost.get().is_some(),
             Kind::UChart => r.control_chart.u_chart.is_some(),
+            Kind::Ppm => r.ppm.get().is_some(),
             _ => true,
         }
     }
@@ -176,6 +180,7 @@ impl Kind {
             Kind::CostTrend => "cost_trend",
             Kind::CostPareto => "cost_pareto",
             Kind::UChart => "u_chart",
+            Kind::Ppm => "ppm",
         }
     }
 
@@ -210,6 +215,7 @@ impl Kind {
             Kind::CostTrend => cost_trend::cost_trend(root, d),
             Kind::CostPareto => cost_pareto::cost_pareto(root, d),
             Kind::UChart => u_chart::u_chart(root, d),
+            Kind::Ppm => ppm::ppm(root, d),
         }
     }
 }
@@ -431,6 +437,7 @@ mod tests {
             pareto_month: Vec::new(),
             pareto_window,
             top_customers: Vec::new(),
+            by_responsibility: None,
         });
         report.capa = crate::metrics::Section::Ok(CapaReport {
             opened_in_window: 40,

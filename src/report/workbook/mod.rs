@@ -16,6 +16,7 @@ mod monthly;
 mod notification;
 mod overdue;
 mod pareto;
+mod ppm;
 mod quality;
 mod recurrence;
 mod resolution;
@@ -92,6 +93,9 @@ pub fn data_csv_name(report: &Report) -> String {
 /// when their sections are recorded (docs/metrics.md §9, §10).
 fn sheets(r: &Report) -> Vec<L> {
     let mut sheets = vec![L::SheetSummary, L::SheetTrend, L::SheetPareto];
+    if r.ppm.get().is_some() {
+        sheets.push(L::SheetPpm);
+    }
     if r.cost.get().is_some() {
         sheets.push(L::SheetCost);
     }
@@ -210,6 +214,7 @@ fn write_sheet(sheet: L, ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         L::SheetTrend => trend::write(ws, b),
         L::SheetPareto => pareto::write(ws, b),
         L::SheetCost => cost::write(ws, b),
+        L::SheetPpm => ppm::write(ws, b),
         L::SheetResolution => resolution::write(ws, b),
         L::SheetOverdue => overdue::write(ws, b),
         L::SheetRecurrence => recurrence::write(ws, b),
