@@ -139,3 +139,43 @@ fn a_window_larger_than_the_data_sheet_keeps_the_month_the_open_and_the_newest()
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--data-sheet-rows 0 is out of range"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_defect_quantity_and_responsibility_are_shown_when_a_ledger_records_them() {
+    let dir = tempdir();
+    let text = "접수번호,접수일,고객,품목,불량유형,완료일,불량수량,귀책\n\
+                A-1,2025-10-02,대원산업,도어트림,스크래치,2025-10-05,\"1,200 EA\",협력사\n\
+                A-2,2025-10-03,대원산업,도어트림,스크래치,,,\n\
+                A-3,2025-09-10,한성,범퍼,변형,2025-09-12,35개,당사\n";
+    std::fs::write(dir.path().join("ledger.csv"), text).expect("ledger");
+    let o = run_in(
+        dir.path(),
+        &["report", "ledger.csv", "--out", "out", "--period", "2025-10", "--lang", "en", "--data-sheet-rows", "2"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx opens");
+    let data = wb.worksheet_range("Data").expect("Data sheet");
+    let header: Vec<String> = (0..data.width()).map(|c| cell_text(&data[(1, c)])).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    // after the cost, before the judgements
+    assert_eq!((at("Defective qty"), at("Responsibility")), (at("Cost") + 1, at("Cost") + 2), "{header:?}");
+    assert_eq!(header.len(), 32);
+    // the month's two complaints (the cap), in the ledger's order
+    let row = |r: usize| {
+        (
+            cell_text(&data[(r, 0)]),
+            cell_text(&data[(r, at("Defective qty"))]),
+            cell_text(&data[(r, at("Responsibility"))]),
+        )
+    };
+    assert_eq!(row(2), ("A-1".to_string(), "1200".to_string(), "협력사".to_string()));
+    assert_eq!(row(3), ("A-2".to_string(), String::new(), String::new()));
+    // the CSV has every complaint, the two fields among its columns
+    let csv = read_data_csv(&dir.path().join("out/data_2025-10.csv"));
+    let a3: Vec<_> = csv.iter().filter(|r| r["complaint_id"] == "A-3").collect();
+    assert_eq!(a3.len(), 1);
+    assert_eq!(
+        (a3[0]["defect_qty"].as_str(), a3[0]["responsibility"].as_str(), a3[0]["source_row"].as_str()),
+        ("35", "당사", "4")
+    );
+}

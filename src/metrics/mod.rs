@@ -354,6 +354,12 @@ pub struct QualityReport {
     /// Some input has a closed-date column (§3): without one a status may
     /// say closed, but no closure can be timed (on-time and TTR null).
     pub ttr_recorded: bool,
+    /// Some input has a defect-quantity column (the Data sheet shows it).
+    #[serde(skip)]
+    pub defect_qty_recorded: bool,
+    /// Some input has a responsibility (귀책) column (the Data sheet shows it).
+    #[serde(skip)]
+    pub responsibility_recorded: bool,
     /// Closed as of `as_of` without any notification date (§8): the
     /// notification is not recorded, neither notified nor overdue.
     pub closed_without_notify_date: u64,
@@ -461,6 +467,8 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         after_as_of: total - judged.height() as u64,
         closure_recorded: recorded(&ingested.sheets, &[Field::ClosedDate, Field::Status]),
         ttr_recorded: recorded(&ingested.sheets, &[Field::ClosedDate]),
+        defect_qty_recorded: recorded(&ingested.sheets, &[Field::DefectQty]),
+        responsibility_recorded: recorded(&ingested.sheets, &[Field::Responsibility]),
         closed_without_notify_date: 0,
         negative_notify: 0,
         capa_conflicts: 0,

@@ -63,6 +63,16 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         ("source_sheet", L::Sheet),
         ("source_row", L::Row),
     ];
+    let mut columns: Vec<(&str, L)> = columns.to_vec();
+    // the fields of issue 26 when some ledger records them (no column of
+    // blanks otherwise), after the cost
+    let q = &b.r().data_quality;
+    let at = columns.iter().position(|(c, _)| *c == "cost").map_or(columns.len(), |p| p + 1);
+    let extra = [
+        ("defect_qty", L::DefectQty, q.defect_qty_recorded),
+        ("responsibility", L::Responsibility, q.responsibility_recorded),
+    ];
+    columns.splice(at..at, extra.iter().filter(|e| e.2).map(|e| (e.0, e.1)));
     let columns: Vec<(&str, &str)> = columns.iter().map(|(c, h)| (*c, l.get(*h))).collect();
     // a judgement is 예/아니오 (yes/no); blank where it does not apply
     // (an open complaint has no on-time judgement)
