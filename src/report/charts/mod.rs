@@ -483,8 +483,8 @@ mod tests {
         let mut report = crate::metrics::compute(&ingested, &params).unwrap_or_else(|e| panic!("metrics: {e:#}"));
         let mut types: Vec<(String, u64)> =
             (0..20).map(|i| (format!("포장 파손 및 내용물 누락 유형 {i:02} (운송 중 발생)"), 40 - i as u64)).collect();
-        types[3].0 = crate::metrics::trend::BLANK.to_string();
-        types[4].0 = crate::metrics::trend::OTHER.to_string();
+        types[3].0 = crate::metrics::BLANK.to_string();
+        types[4].0 = crate::metrics::OTHER.to_string();
         types[5].0 = "Wrong label printed on the outer carton".to_string();
         report.pareto_month = crate::metrics::pareto::pareto_rows(&types);
         write_charts(&report, &ingested, true, "crowded-ko");
