@@ -20,3 +20,6 @@ pub mod report;
 pub mod sample;
 pub mod side_files;
 pub mod text;
+
+#[cfg(test)]
+mod architecture_tests;
