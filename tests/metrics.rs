@@ -366,10 +366,10 @@ fn keys_documented(ours: &Value, docs: &str, path: &str, undocumented: &mut std:
     match ours {
         Value::Object(o) => {
             for (k, v) in o {
-                if !docs.contains(&format!("`{k}`"))
-                    && !docs.contains(&format!("\"{k}\""))
-                    && !docs.contains(&format!(".{k}`"))
-                {
+                // as `key`, "key", `parent.key`, or inside a `{a, key, b}` list of fields
+                let forms =
+                    [format!("`{k}`"), format!("\"{k}\""), format!(".{k}`"), format!(" {k},"), format!(" {k}}}")];
+                if !forms.iter().any(|f| docs.contains(f.as_str())) {
                     undocumented.insert(format!("{path}.{k}"));
                 }
                 if !DATA_KEYED.contains(&k.as_str()) {
