@@ -85,6 +85,10 @@ pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
             Caveat::ClosedOnly { recent, .. } => say(Tone::Caveat, l.fmt(L::FindingClosedOnly, &[recent])),
         }
     }
+    // what changed since the last report, and its to-do list now (§12)
+    for f in r.changes.iter().flat_map(|c| crate::history::text::findings(c, l)) {
+        say(f.tone, f.text);
+    }
     if !r.data_quality.closure_recorded {
         say(Tone::Caveat, l.get(L::ClosureNotRecorded).to_string());
     } else if !r.data_quality.ttr_recorded {

@@ -246,6 +246,9 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
     if let Some(line) = cost_line(r) {
         let _ = writeln!(s, "{line}");
     }
+    if let Some(c) = &r.changes {
+        s.push_str(&crate::history::text::headline(c));
+    }
     let rd = &q.read.rows;
     let _ = writeln!(
         s,

@@ -228,6 +228,10 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
             }
         }
     }
+    let customer_in_key = report.params.recurrence_key.iter().position(|f| *f == Field::Customer);
+    if let Some(c) = &mut report.changes {
+        c.redact(customer_in_key);
+    }
     let table = &mut report.window_table;
     let masked: StringChunked =
         crate::metrics::texts(table.column("customer")?)?.iter().map(|v| v.map(mask_name)).collect();

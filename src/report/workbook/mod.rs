@@ -9,6 +9,7 @@
 
 mod capa;
 mod cells;
+mod changes;
 mod control;
 mod cost;
 mod data;
@@ -74,10 +75,16 @@ pub fn data_csv_name(report: &Report) -> String {
     format!("data_{}.csv", report.period)
 }
 
-/// The sheets of `r`, in workbook order: Cost and Corrective action only
-/// when their sections are recorded (docs/metrics.md §9, §10).
+/// The sheets of `r`, in workbook order: Changes only with an earlier
+/// report to compare with (§12), Cost and Corrective action only when
+/// their sections are recorded (docs/metrics.md §9, §10).
 fn sheets(r: &Report) -> Vec<L> {
-    let mut sheets = vec![L::SheetSummary, L::SheetTrend, L::SheetPareto];
+    let mut sheets = vec![L::SheetSummary];
+    // what changed since the last report, when the history holds one (§12)
+    if r.changes.is_some() {
+        sheets.push(L::SheetChanges);
+    }
+    sheets.extend([L::SheetTrend, L::SheetPareto]);
     if r.cost.get().is_some() {
         sheets.push(L::SheetCost);
     }
@@ -193,6 +200,7 @@ fn in_row_order(sheet: L) -> bool {
 fn write_sheet(sheet: L, ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     match sheet {
         L::SheetSummary => summary::write(ws, b),
+        L::SheetChanges => changes::write(ws, b),
         L::SheetTrend => trend::write(ws, b),
         L::SheetPareto => pareto::write(ws, b),
         L::SheetCost => cost::write(ws, b),
