@@ -51,7 +51,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     )?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "write");
-    let (history_line, history_error) = session.finish();
+    let (history_line, history_error) = session.finish(&ingested.table);
     let mut headline = report::headline::render(&report, &ingested, &out, &written);
     if let Some(line) = history_line {
         headline.push_str(&line);

@@ -5,7 +5,7 @@
 
 use super::base::Figures;
 use super::carried::Carried;
-use super::matching::{column, columns_for_matching, match_rows, MatchedBy, Rows};
+use super::matching::{column, match_tables, MatchedBy, Rows};
 use crate::metrics::months::{epoch_days, from_epoch_days, Month};
 use crate::metrics::Report;
 use chrono::NaiveDate;
@@ -122,10 +122,13 @@ pub fn compare(
 ) -> anyhow::Result<Changes> {
     let base_period = Month::parse(&then.period)
         .ok_or_else(|| anyhow::anyhow!("the recorded period '{}' is not a month", then.period))?;
-    let names = columns_for_matching();
+    // the columns of the edits and items; the rest only for rows without a
+    // partner by id (see matching)
+    let mut names: Vec<&str> = TRACKED.to_vec();
+    names.extend(["closed_mark", "source_file", "source_sheet", "source_row"]);
     let then_rows = Rows::new(then_table, &names)?;
     let now_rows = Rows::new(now_table, &names)?;
-    let matches = match_rows(&then_rows, &now_rows);
+    let matches = match_tables(then_table, now_table, &then_rows, &now_rows)?;
     let as_of = epoch_days(report.as_of);
     let rd = column("received_date");
     let in_scope = |rows: &Rows, i: usize| rows.date(rd, i).is_some_and(|d| d <= as_of);

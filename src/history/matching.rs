@@ -62,15 +62,15 @@ impl Rows {
             anyhow::ensure!(c < COLUMNS.len(), "internal error: no clean-table column '{name}'");
             let column = df.column(name)?;
             let col = match column.dtype() {
-                DataType::Date => Col::Date(column.as_materialized_series().date()?.physical().rechunk().into_owned()),
-                DataType::Float64 => Col::Number(column.f64()?.rechunk().into_owned()),
-                DataType::Boolean => Col::Flag(column.bool()?.rechunk().into_owned()),
-                DataType::UInt32 => Col::Count(column.u32()?.rechunk().into_owned()),
+                DataType::Date => Col::Date(column.as_materialized_series().date()?.physical().clone()),
+                DataType::Float64 => Col::Number(column.f64()?.clone()),
+                DataType::Boolean => Col::Flag(column.bool()?.clone()),
+                DataType::UInt32 => Col::Count(column.u32()?.clone()),
                 // a column no row has may be stored as nulls of no type
                 DataType::Null if name.ends_with("_date") => {
                     Col::Date(Int32Chunked::full_null(column.name().clone(), column.len()))
                 }
-                _ => Col::Text(crate::metrics::texts(column)?.rechunk().into_owned()),
+                _ => Col::Text(crate::metrics::texts(column)?),
             };
             cols[c] = Some(col);
         }
@@ -168,16 +168,48 @@ pub struct Matches {
     pub now_only: Vec<usize>,
 }
 
-/// The columns [`match_rows`] reads: all but the input order.
+/// The columns the content passes read: all but the input order.
 pub fn columns_for_matching() -> Vec<&'static str> {
     COLUMNS.iter().copied().filter(|c| *c != "input_order").collect()
 }
 
-/// Matches the complaints of two clean tables (see the module doc). `then`
-/// and `now` need [`columns_for_matching`].
+/// Matches the complaints of two clean tables (see the module doc): by id
+/// on `then` and `now` (rows of `then_df` and `now_df` holding at least the
+/// id), then by content on the rows left, decoded for them alone — a
+/// ledger with ids decodes its other columns for a handful of rows.
+pub fn match_tables(then_df: &DataFrame, now_df: &DataFrame, then: &Rows, now: &Rows) -> anyhow::Result<Matches> {
+    let mut state = State::new(then.height, now.height);
+    id_pass(then, now, &mut state);
+    let t_left: Vec<usize> = (0..then.height).filter(|&i| !state.taken[i]).collect();
+    let n_left: Vec<usize> = (0..now.height).filter(|&j| state.then_of_now[j].is_none()).collect();
+    if !t_left.is_empty() && !n_left.is_empty() {
+        let rows = |df: &DataFrame, idx: &[usize]| -> anyhow::Result<Rows> {
+            let idx = IdxCa::from_vec("row".into(), idx.iter().map(|&i| i as IdxSize).collect());
+            Rows::new(&df.take(&idx)?, &columns_for_matching())
+        };
+        let (t_rows, n_rows) = (rows(then_df, &t_left)?, rows(now_df, &n_left)?);
+        let mut left = State::new(t_left.len(), n_left.len());
+        content_passes(&t_rows, &n_rows, &mut left);
+        for (j, pair) in left.then_of_now.iter().enumerate() {
+            if let Some((i, by)) = pair {
+                state.pair(t_left[*i], n_left[j], *by);
+            }
+        }
+    }
+    Ok(state.matches())
+}
+
+/// [`match_tables`] on rows that hold [`columns_for_matching`].
 pub fn match_rows(then: &Rows, now: &Rows) -> Matches {
+    let mut state = State::new(then.height, now.height);
+    id_pass(then, now, &mut state);
+    content_passes(then, now, &mut state);
+    state.matches()
+}
+
+/// The same complaint id.
+fn id_pass(then: &Rows, now: &Rows, state: &mut State) {
     let id = column("complaint_id");
-    let mut state = State { then_of_now: vec![None; now.height], taken: vec![false; then.height] };
     let mut by_id: PlHashMap<&str, usize> = PlHashMap::default();
     by_id.reserve(then.height);
     for i in 0..then.height {
@@ -190,9 +222,12 @@ pub fn match_rows(then: &Rows, now: &Rows) -> Matches {
             state.pair(i, j, MatchedBy::Id);
         }
     }
-    drop(by_id);
-    // Every field but the provenance and the id (an id filled in later still
-    // matches), then the content, then the content but one field.
+}
+
+/// Every field but the provenance and the id (an id filled in later still
+/// matches), then the content, then the content but one field.
+fn content_passes(then: &Rows, now: &Rows, state: &mut State) {
+    let id = column("complaint_id");
     let whole: Vec<usize> = (0..COLUMNS.len()).filter(|&c| !PROVENANCE.contains(&COLUMNS[c]) && c != id).collect();
     let content: Vec<usize> = CONTENT.iter().map(|n| column(n)).collect();
     let mut passes: Vec<(Vec<usize>, MatchedBy, Option<usize>)> =
@@ -215,16 +250,10 @@ pub fn match_rows(then: &Rows, now: &Rows) -> Matches {
                 continue;
             }
             match by {
-                MatchedBy::Similar => similar_pass(then, now, &t, &n, fields, *left_out, &mut state),
-                _ => queue_pass(then, now, &t, &n, fields, *by, &mut state),
+                MatchedBy::Similar => similar_pass(then, now, &t, &n, fields, *left_out, state),
+                _ => queue_pass(then, now, &t, &n, fields, *by, state),
             }
         }
-    }
-    let pairs = (0..now.height).filter_map(|j| state.then_of_now[j].map(|(i, by)| (i, j, by))).collect();
-    Matches {
-        pairs,
-        then_only: (0..then.height).filter(|&i| !state.taken[i]).collect(),
-        now_only: (0..now.height).filter(|&j| state.then_of_now[j].is_none()).collect(),
     }
 }
 
@@ -234,6 +263,19 @@ struct State {
 }
 
 impl State {
+    fn new(then: usize, now: usize) -> State {
+        State { then_of_now: vec![None; now], taken: vec![false; then] }
+    }
+
+    fn matches(self) -> Matches {
+        let pairs = (0..self.then_of_now.len()).filter_map(|j| self.then_of_now[j].map(|(i, by)| (i, j, by))).collect();
+        Matches {
+            pairs,
+            then_only: (0..self.taken.len()).filter(|&i| !self.taken[i]).collect(),
+            now_only: (0..self.then_of_now.len()).filter(|&j| self.then_of_now[j].is_none()).collect(),
+        }
+    }
+
     fn pair(&mut self, i: usize, j: usize, by: MatchedBy) {
         if !self.taken[i] && self.then_of_now[j].is_none() {
             self.taken[i] = true;

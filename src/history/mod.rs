@@ -102,7 +102,8 @@ impl Choice {
 pub struct Session {
     place: Place,
     store: Option<Store>,
-    snapshot: Option<Snapshot>,
+    /// The report's figures to record, with its period and as-of date.
+    figures: Option<(Vec<u8>, Month, chrono::NaiveDate)>,
     base: Option<Month>,
     /// What went wrong with the history: told after the report is written.
     problem: Option<anyhow::Error>,
@@ -115,11 +116,10 @@ impl Session {
     /// (see [`Session::finish`]).
     pub fn start(choice: &Choice, table: &DataFrame, report: &Report) -> anyhow::Result<(Session, Option<Changes>)> {
         let mut session =
-            Session { place: choice.place.clone(), store: None, snapshot: None, base: None, problem: None };
+            Session { place: choice.place.clone(), store: None, figures: None, base: None, problem: None };
         let Place::At(dir) = &choice.place else { return Ok((session, None)) };
         let mut clock = std::time::Instant::now();
-        session.snapshot = Some(Snapshot::of(table, report)?);
-        crate::progress::lap(&mut clock, "history snapshot");
+        session.figures = Some((Snapshot::figures_of(report)?, report.period, report.as_of));
         let store = match Store::open(dir) {
             Ok(store) => store,
             Err(e) => {
@@ -149,22 +149,25 @@ impl Session {
         Ok((session, changes))
     }
 
-    /// Records the snapshot (after the report was written): the headline's
-    /// line about the history (none with `--no-history`), and the error
-    /// the run ends with, if the history could not be used.
-    pub fn finish(self) -> (Option<String>, Option<anyhow::Error>) {
+    /// Records the snapshot of `table` (the clean table as read; after the
+    /// report was written): the headline's line about the history (none
+    /// with `--no-history`), and the error the run ends with, if the
+    /// history could not be used.
+    pub fn finish(self, table: &DataFrame) -> (Option<String>, Option<anyhow::Error>) {
         let dir = match &self.place {
             Place::Off => return (None, None),
             Place::NotAsked => return (Some(text::not_asked()), None),
             Place::At(dir) => crate::report::text::for_terminal(&dir.display().to_string()).into_owned(),
         };
         let mut clock = std::time::Instant::now();
-        let recorded = match (self.store, &self.snapshot) {
-            (Some(mut store), Some(snapshot)) => Some(store.record(snapshot)),
+        let period = self.figures.as_ref().map(|f| f.1.to_string()).unwrap_or_default();
+        let recorded = match (self.store, self.figures) {
+            (Some(mut store), Some((figures, month, as_of))) => {
+                Some(Snapshot::new(table, figures, month, as_of).and_then(|s| store.record(&s)))
+            }
             _ => None,
         };
         crate::progress::lap(&mut clock, "history record");
-        let period = self.snapshot.as_ref().map(|s| s.meta.period.clone()).unwrap_or_default();
         match (recorded, self.problem) {
             (Some(Ok(outcome)), None) => (Some(text::recorded(&dir, &period, &outcome, self.base)), None),
             (Some(Ok(outcome)), Some(problem)) => {

@@ -49,15 +49,22 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The snapshot of `report` (computed from `table`, before any masking).
-    pub fn of(table: &DataFrame, report: &Report) -> anyhow::Result<Snapshot> {
+    /// The figures a snapshot records: `report`'s summary.json as the report
+    /// writes it, taken before `changes` are added and before any masking.
+    pub fn figures_of(report: &Report) -> anyhow::Result<Vec<u8>> {
         anyhow::ensure!(report.changes.is_none(), "internal error: a snapshot records the figures without changes");
         let mut figures = serde_json::to_vec_pretty(report)?;
         figures.push(b'\n');
+        Ok(figures)
+    }
+
+    /// The snapshot of the clean `table` (as read, never masked) and the
+    /// `figures` of its report of `period` as of `as_of`.
+    pub fn new(table: &DataFrame, figures: Vec<u8>, period: Month, as_of: NaiveDate) -> anyhow::Result<Snapshot> {
         let table = crate::metrics::with_strings(table.clone())?;
         let meta = Meta {
-            period: report.period.to_string(),
-            as_of: report.as_of,
+            period: period.to_string(),
+            as_of,
             complaints: table.height() as u64,
             table_fingerprint: format!("{:032x}", table_fingerprint(&table)?),
             figures_fingerprint: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&figures)),
