@@ -8,6 +8,7 @@
 
 mod common;
 
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -220,6 +221,39 @@ fn the_monthly_cycle_with_complaint_ids() {
     assert!(html.contains("지난 보고(2025-09, 2025-09-30 기준) 이후 변경: 2025-08 접수 3→2건, 2025-09 접수 5→6건, 늦은 등록 1건, 삭제 1건, 수정 2건(2개 항목) (변경 이력 시트 참조)."), "{html}");
     assert!(html.contains("2025-09 보고 조치 현황: 기한 초과 미결 3건 중 1건 완료, 통보 기한 초과 3건 중 0건 통보, 진행 중 시정조치 1건 중 0건 완료, 시정조치 없는 반복 문제 1건 중 1건 조치."), "{html}");
 
+    // the Changes sheet, second, read back
+    let mut wb: Xlsx<_> = open_workbook(d.join("reports/2025-10/complaint_report_2025-10.xlsx")).expect("workbook");
+    assert_eq!(wb.sheet_names()[..3], ["요약", "변경 이력", "추이"]);
+    let sheet = wb.worksheet_range("변경 이력").expect("sheet");
+    let rows: Vec<String> = sheet
+        .rows()
+        .map(|r| {
+            let cells = r.iter().map(|c| match c {
+                Data::Float(f) => f.to_string(),
+                Data::DateTime(d) => d.as_datetime().map(|x| x.date().to_string()).unwrap_or_default(),
+                c => c.to_string(),
+            });
+            cells.collect::<Vec<_>>().join("|")
+        })
+        .collect();
+    assert_eq!(
+        rows[1].trim_end_matches('|'),
+        "2025-09 보고(2025-09-30 기준, 불만 10건) 대비 · 일치 9건(접수번호 9, 내용 0)"
+    );
+    for line in [
+        "재집계된 월 — 2개월 (지난 보고 값 → 현재 값)||||",
+        "2025-08|접수|3|2|-1",
+        "2025-09|기한 초과 미결|1|2|1",
+        "추가된 불만 — 3건 (늦은 등록 1건)|||||",
+        "수정된 항목 — 불만 2건, 2개 항목|||||",
+        "C-06|2025-09-10|불량유형|이물|기능불량|접수번호",
+        "C-02|2025-07-15|세진모터스|기능불량||77|미결 108일 경과(기한 초과)",
+        "C-04|2025-08-20|2025-08-30|한빛정밀||31|완료 2025-10-06",
+        "CAPA-01|2025-07-03|2025-08-31|미결 120일 경과(기한 초과)",
+        "PT-150|기능불량|3|2025-09-28|시정조치 CAPA-02(진행 중)",
+    ] {
+        assert!(rows.iter().any(|r| r.trim_end_matches('|') == line.trim_end_matches('|')), "{line} in {rows:#?}");
+    }
     // the figures never depend on the history: the same run without it
     // writes the same summary.json but for `changes`
     let o = run_in(d, &["report", "ledger.csv", "--no-history", "--out", "plain"]);
@@ -281,6 +315,9 @@ fn recording_is_idempotent_and_a_changed_ledger_replaces_its_period() {
         .map(|f| std::fs::read(snapshot.join(f)).expect("file"))
         .collect();
     assert!(before == after, "an unchanged snapshot is not rewritten");
+    let html = std::fs::read_to_string(d.join("reports/2025-10/report.html")).expect("html");
+    assert!(html.contains("Since the last report (2025-09, as of 2025-09-30): 2025-08 received 3 → 2, 2025-09 received 5 → 6, late entries: 1, removed: 1, complaints edited: 2 (fields: 2) (see the Changes sheet)."), "{html}");
+    assert!(html.contains("The 2025-09 report&#39;s to-do list now: 1 of 3 overdue complaints closed, 0 of 3 overdue replies sent, 0 of 1 open CAPAs completed, 1 of 1 recurring problems without CAPA got one."), "{html}");
     assert_eq!(summary(&d.join("reports/2025-10/summary.json"))["changes"], first["changes"]);
     // another complaint: the period's snapshot is replaced, and says so
     let mut more = october();

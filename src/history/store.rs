@@ -253,3 +253,80 @@ fn lock(dir: &Path) -> anyhow::Result<Option<std::fs::File>> {
         Ok(None)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::test_support::{date, table};
+
+    fn snapshot(month: &str, rows: usize, figures: &str) -> Snapshot {
+        let all = [
+            ("A", "2025-08-01", None, false, "p", "d", "c"),
+            ("B", "2025-09-01", Some("2025-09-03"), false, "p", "d", "c"),
+            ("C", "2025-09-02", None, false, "q", "e", "c"),
+        ];
+        let m = Month::parse(month).unwrap_or(Month(0));
+        Snapshot::new(&table(&all[..rows]), figures.as_bytes().to_vec(), m, m.last_day())
+            .unwrap_or_else(|e| panic!("{e:#}"))
+    }
+
+    fn month(s: &str) -> Month {
+        Month::parse(s).unwrap_or(Month(0))
+    }
+
+    #[test]
+    fn records_once_replaces_on_change_and_picks_the_base() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("history");
+        let mut store = Store::open(&path).unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(path.join(MANIFEST).is_file(), "a new history gets its manifest");
+        let record = |store: &mut Store, s: &Snapshot| store.record(s).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(record(&mut store, &snapshot("2025-08", 1, "{}")), Recorded::New);
+        assert_eq!(record(&mut store, &snapshot("2025-09", 2, "{}")), Recorded::New);
+        assert_eq!(record(&mut store, &snapshot("2025-09", 2, "{}")), Recorded::Unchanged);
+        assert_eq!(
+            record(&mut store, &snapshot("2025-09", 3, "{}")),
+            Recorded::Replaced { table: true, figures: false }
+        );
+        assert_eq!(
+            record(&mut store, &snapshot("2025-09", 3, "{ }")),
+            Recorded::Replaced { table: false, figures: true }
+        );
+        drop(store);
+        // what was recorded is read back, by another run
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(store.snapshots.keys().map(ToString::to_string).collect::<Vec<_>>(), ["2025-08", "2025-09"]);
+        let t = store.table(month("2025-09")).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(t.height(), 3);
+        assert_eq!(t.column("customer").ok().and_then(|c| c.str().ok()?.get(2).map(str::to_string)), Some("c".into()));
+        assert_eq!(store.snapshots[&month("2025-09")].as_of, date("2025-09-30"));
+        let base =
+            |p: &str, to: Option<&str>| store.base(month(p), to.map(month)).ok().flatten().map(|m| m.to_string());
+        assert_eq!(base("2025-10", None).as_deref(), Some("2025-09"));
+        assert_eq!(base("2025-09", None).as_deref(), Some("2025-08"), "the latest earlier period");
+        assert_eq!(base("2025-08", None), None);
+        assert_eq!(base("2025-10", Some("2025-08")).as_deref(), Some("2025-08"));
+        assert!(store.base(month("2025-10"), Some(month("2025-07"))).is_err());
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_not_a_history() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("budget.xlsx"), b"x").unwrap_or_default();
+        let err = Store::open(dir.path()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("it holds 'budget.xlsx' but no complaints-history.json"), "{err}");
+        assert!(!dir.path().join(MANIFEST).exists(), "nothing written into it");
+        // what a killed run leaves is not someone else's file: it is cleared
+        let other = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(other.path().join(".period=2025-09.complaints-new-42")).unwrap_or_default();
+        assert!(Store::open(other.path()).is_ok());
+        assert!(!other.path().join(".period=2025-09.complaints-new-42").exists());
+        // a snapshot folder whose snapshot.json is damaged is named
+        let mut store = Store::open(other.path()).unwrap_or_else(|e| panic!("{e:#}"));
+        store.record(&snapshot("2025-09", 1, "{}")).unwrap_or_else(|e| panic!("{e:#}"));
+        drop(store);
+        std::fs::write(other.path().join("period=2025-09").join(META_FILE), b"{").unwrap_or_default();
+        let err = Store::open(other.path()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("period=2025-09/snapshot.json': the snapshot is damaged"), "{err}");
+    }
+}

@@ -224,3 +224,45 @@ pub fn recorded_with_problem(dir: &str, period: &str, outcome: &Recorded) -> Str
 pub fn not_used(dir: &str) -> String {
     format!("History     {dir} not used: the report was written without changes (see the error below)")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_korean_is_terse() {
+        // 개조식: noun endings, no 합쇼체, no semicolons
+        let labels = [
+            L::FindingChanges,
+            L::ChangesReceived,
+            L::ChangesMoreMonths,
+            L::ChangesOtherMonths,
+            L::ChangesLate,
+            L::ChangesRemoved,
+            L::ChangesEdited,
+            L::FindingCarried,
+            L::CarriedOverduePart,
+            L::CarriedNotifyPart,
+            L::CarriedCapaPart,
+            L::CarriedKeysPart,
+            L::ChangesSubtitle,
+            L::ChangesParams,
+            L::NowWithoutCapa,
+            L::NowInactive,
+            L::ChangesCapped,
+        ];
+        for label in labels {
+            let (ko, en) = label.texts();
+            assert!(!ko.contains("니다") && !ko.contains(';'), "{label:?}: {ko}");
+            assert!(!en.contains(';'), "{label:?}: {en}");
+        }
+    }
+
+    #[test]
+    fn counts_read_in_words() {
+        assert_eq!(
+            (plural(1, "month"), plural(2, "month"), plural(3, "late entry")),
+            ("1 month".into(), "2 months".into(), "3 late entries".into())
+        );
+    }
+}

@@ -391,11 +391,11 @@ catalogue! {
     SheetChanges => "변경 이력", "Changes";
     FindingChanges => "지난 보고({0}, {1} 기준) 이후 변경: {2} (변경 이력 시트 참조).", "Since the last report ({0}, as of {1}): {2} (see the Changes sheet).";
     ChangesReceived => "{0} 접수 {1}→{2}건", "{0} received {1} → {2}";
-    ChangesMoreMonths => "그 밖에 접수 재집계 {0}개월", "{0} more months with received restated";
-    ChangesOtherMonths => "처리 현황 재집계 {0}개월", "handling figures restated in {0} months";
-    ChangesLate => "늦은 등록 {0}건", "{0} late entries";
-    ChangesRemoved => "삭제 {0}건", "{0} removed";
-    ChangesEdited => "수정 {0}건({1}개 항목)", "{0} complaints edited ({1} fields)";
+    ChangesMoreMonths => "그 밖에 접수 재집계 {0}개월", "more months with received restated: {0}";
+    ChangesOtherMonths => "처리 현황 재집계 {0}개월", "months with handling figures restated: {0}";
+    ChangesLate => "늦은 등록 {0}건", "late entries: {0}";
+    ChangesRemoved => "삭제 {0}건", "removed: {0}";
+    ChangesEdited => "수정 {0}건({1}개 항목)", "complaints edited: {0} (fields: {1})";
     FindingCarried => "{0} 보고 조치 현황: {1}.", "The {0} report's to-do list now: {1}.";
     CarriedOverduePart => "기한 초과 미결 {0}건 중 {1}건 완료", "{1} of {0} overdue complaints closed";
     CarriedNotifyPart => "통보 기한 초과 {0}건 중 {1}건 통보", "{1} of {0} overdue replies sent";
@@ -430,7 +430,7 @@ catalogue! {
     NowWithoutCapa => "시정조치 없음(최근 {0}건, 마지막 {1})", "still without CAPA ({0} complaints, last {1})";
     NowGotCapa => "시정조치 {0}({1})", "CAPA {0} ({1})";
     NowInactive => "목록 제외(발행 기준 미달)", "off the list (below the trigger)";
-    ChangesCapped => "※ {0}건 중 처음 {1}건 표시 — 전체는 summary.json의 changes", "Showing the first {1} of {0}; all of them are in summary.json (changes)";
+    ChangesCapped => "※ {0}건 중 처음 {1}건 표시 — 전체는 summary.json의 changes", "Showing the first {1} of {0}: all of them are in summary.json (changes)";
 }
 
 impl Labels {
