@@ -108,7 +108,7 @@ pub struct KeyThen {
     pub last: NaiveDate,
 }
 
-/// Reads a recorded summary.json; `None` with the reason when it is not one.
+/// Reads a recorded summary.json; the reason when it is not one.
 pub fn parse(bytes: &[u8]) -> Result<Figures, String> {
     serde_json::from_slice(bytes).map_err(|e| e.to_string())
 }

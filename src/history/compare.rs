@@ -126,9 +126,11 @@ pub fn compare(
     // partner by id (see matching)
     let mut names: Vec<&str> = TRACKED.to_vec();
     names.extend(["closed_mark", "source_file", "source_sheet", "source_row"]);
+    let mut clock = std::time::Instant::now();
     let then_rows = Rows::new(then_table, &names)?;
     let now_rows = Rows::new(now_table, &names)?;
     let matches = match_tables(then_table, now_table, &then_rows, &now_rows)?;
+    crate::progress::lap(&mut clock, "  history match");
     let as_of = epoch_days(report.as_of);
     let rd = column("received_date");
     let in_scope = |rows: &Rows, i: usize| rows.date(rd, i).is_some_and(|d| d <= as_of);
@@ -167,7 +169,9 @@ pub fn compare(
     edited.sort_by(|a, b| {
         (a.received_date, &a.complaint_id, order(a)).cmp(&(b.received_date, &b.complaint_id, order(b)))
     });
+    crate::progress::lap(&mut clock, "  history edits");
     let carried = super::carried::carried(then, &then_rows, &now_rows, &matches, report);
+    crate::progress::lap(&mut clock, "  history carried");
     Ok(Changes {
         base: Base {
             period: base_period,

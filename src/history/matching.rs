@@ -42,6 +42,9 @@ pub struct Rows {
 
 enum Col {
     Text(StringChunked),
+    /// A dictionary-encoded text column read through its mapping (no copy
+    /// of a million strings).
+    Cat(UInt32Chunked, std::sync::Arc<CategoricalMapping>),
     Date(Int32Chunked),
     Number(Float64Chunked),
     Flag(BooleanChunked),
@@ -70,6 +73,10 @@ impl Rows {
                 DataType::Null if name.ends_with("_date") => {
                     Col::Date(Int32Chunked::full_null(column.name().clone(), column.len()))
                 }
+                DataType::Categorical(_, _) if column.cat32().is_ok() => {
+                    let cat = column.cat32()?;
+                    Col::Cat(cat.physical().clone(), cat.get_mapping().clone())
+                }
                 _ => Col::Text(crate::metrics::texts(column)?),
             };
             cols[c] = Some(col);
@@ -80,6 +87,7 @@ impl Rows {
     pub fn text(&self, c: usize, i: usize) -> Option<&str> {
         match self.cols.get(c) {
             Some(Some(Col::Text(a))) => a.get(i),
+            Some(Some(Col::Cat(codes, mapping))) => codes.get(i).and_then(|code| mapping.cat_to_str(code)),
             _ => None,
         }
     }
@@ -109,7 +117,7 @@ impl Rows {
     /// `YYYY-MM-DD`.
     pub fn shown(&self, c: usize, i: usize) -> Option<String> {
         match self.cols.get(c) {
-            Some(Some(Col::Text(a))) => a.get(i).map(str::to_string),
+            Some(Some(Col::Text(_) | Col::Cat(_, _))) => self.text(c, i).map(str::to_string),
             Some(Some(Col::Date(a))) => a.get(i).map(|d| crate::metrics::months::from_epoch_days(d).to_string()),
             Some(Some(Col::Number(a))) => a.get(i).map(|x| x.to_string()),
             Some(Some(Col::Flag(a))) => a.get(i).map(|x| x.to_string()),
@@ -136,25 +144,41 @@ impl Rows {
     /// columns differ; a blank differs from every text (no UTF-8 is 0xFF).
     fn cell_hash(&self, c: usize, i: usize) -> u128 {
         let seed = c as u64;
-        let bytes: Option<Vec<u8>> = match self.cols.get(c) {
-            Some(Some(Col::Text(a))) => {
-                return a
-                    .get(i)
-                    .map_or_else(|| xxh3_128_with_seed(&[0xff], seed), |v| xxh3_128_with_seed(v.as_bytes(), seed))
-            }
-            Some(Some(Col::Date(a))) => a.get(i).map(|d| d.to_le_bytes().to_vec()),
-            Some(Some(Col::Number(a))) => a.get(i).map(|x| x.to_bits().to_le_bytes().to_vec()),
-            Some(Some(Col::Flag(a))) => a.get(i).map(|x| vec![u8::from(x)]),
-            Some(Some(Col::Count(a))) => a.get(i).map(|x| x.to_le_bytes().to_vec()),
-            _ => None,
-        };
-        bytes.map_or_else(|| xxh3_128_with_seed(&[0xff], seed), |b| xxh3_128_with_seed(&b, seed))
+        let hash = |bytes: &[u8]| xxh3_128_with_seed(bytes, seed);
+        let blank = || hash(&[0xff]);
+        match self.cols.get(c) {
+            Some(Some(Col::Text(_) | Col::Cat(_, _))) => self.text(c, i).map_or_else(blank, |v| hash(v.as_bytes())),
+            Some(Some(Col::Date(a))) => a.get(i).map_or_else(blank, |d| hash(&d.to_le_bytes())),
+            Some(Some(Col::Number(a))) => a.get(i).map_or_else(blank, |x| hash(&x.to_bits().to_le_bytes())),
+            Some(Some(Col::Flag(a))) => a.get(i).map_or_else(blank, |x| hash(&[u8::from(x)])),
+            Some(Some(Col::Count(a))) => a.get(i).map_or_else(blank, |x| hash(&x.to_le_bytes())),
+            _ => blank(),
+        }
     }
 
-    /// The hash of row `i`'s values in columns `cs` (an order-free XOR of
-    /// cells whose hashes differ by column).
-    fn row_hash(&self, cs: &[usize], i: usize) -> u128 {
-        cs.iter().fold(0, |h, &c| h ^ self.cell_hash(c, i))
+    /// The hashes of `rows` over the columns `cs` (an order-free XOR of
+    /// cells whose hashes differ by column), column by column: a
+    /// dictionary-encoded column hashes each of its values once.
+    fn row_hashes(&self, cs: &[usize], rows: &[usize]) -> Vec<u128> {
+        let mut out = vec![0u128; rows.len()];
+        for &c in cs {
+            match self.cols.get(c) {
+                Some(Some(Col::Cat(codes, mapping))) => {
+                    let blank = xxh3_128_with_seed(&[0xff], c as u64);
+                    let mut memo: PlHashMap<u32, u128> = PlHashMap::default();
+                    for (h, &i) in out.iter_mut().zip(rows) {
+                        *h ^= match codes.get(i) {
+                            None => blank,
+                            Some(code) => *memo.entry(code).or_insert_with(|| {
+                                mapping.cat_to_str(code).map_or(blank, |v| xxh3_128_with_seed(v.as_bytes(), c as u64))
+                            }),
+                        };
+                    }
+                }
+                _ => out.iter_mut().zip(rows).for_each(|(h, &i)| *h ^= self.cell_hash(c, i)),
+            }
+        }
+        out
     }
 }
 
@@ -184,6 +208,10 @@ pub fn match_tables(then_df: &DataFrame, now_df: &DataFrame, then: &Rows, now: &
     let n_left: Vec<usize> = (0..now.height).filter(|&j| state.then_of_now[j].is_none()).collect();
     if !t_left.is_empty() && !n_left.is_empty() {
         let rows = |df: &DataFrame, idx: &[usize]| -> anyhow::Result<Rows> {
+            if idx.len() == df.height() {
+                // no row matched by id (a ledger without ids): no copy
+                return Rows::new(df, &columns_for_matching());
+            }
             let idx = IdxCa::from_vec("row".into(), idx.iter().map(|&i| i as IdxSize).collect());
             Rows::new(&df.take(&idx)?, &columns_for_matching())
         };
@@ -235,17 +263,17 @@ fn content_passes(then: &Rows, now: &Rows, state: &mut State) {
     for &left_out in &content {
         passes.push((content.iter().copied().filter(|&c| c != left_out).collect(), MatchedBy::Similar, Some(left_out)));
     }
+    let then_ids: Vec<bool> = (0..then.height).map(|i| then.text(id, i).is_some()).collect();
+    let now_ids: Vec<bool> = (0..now.height).map(|j| now.text(id, j).is_some()).collect();
     for (fields, by, left_out) in &passes {
         // an id on both sides means two complaints: only pairs with a blank id
         for (then_has_id, now_has_id) in [(false, false), (false, true), (true, false)] {
-            let t: Vec<usize> =
-                (0..then.height).filter(|&i| !state.taken[i] && then.text(id, i).is_some() == then_has_id).collect();
+            let t: Vec<usize> = (0..then.height).filter(|&i| !state.taken[i] && then_ids[i] == then_has_id).collect();
             if t.is_empty() {
                 continue;
             }
-            let n: Vec<usize> = (0..now.height)
-                .filter(|&j| state.then_of_now[j].is_none() && now.text(id, j).is_some() == now_has_id)
-                .collect();
+            let n: Vec<usize> =
+                (0..now.height).filter(|&j| state.then_of_now[j].is_none() && now_ids[j] == now_has_id).collect();
             if n.is_empty() {
                 continue;
             }
@@ -288,11 +316,11 @@ impl State {
 /// ledger order.
 fn queue_pass(then: &Rows, now: &Rows, t: &[usize], n: &[usize], fields: &[usize], by: MatchedBy, s: &mut State) {
     let mut queues: PlHashMap<u128, VecDeque<usize>> = PlHashMap::default();
-    for &i in t {
-        queues.entry(then.row_hash(fields, i)).or_default().push_back(i);
+    for (&i, h) in t.iter().zip(then.row_hashes(fields, t)) {
+        queues.entry(h).or_default().push_back(i);
     }
-    for &j in n {
-        if let Some(i) = queues.get_mut(&now.row_hash(fields, j)).and_then(VecDeque::pop_front) {
+    for (&j, h) in n.iter().zip(now.row_hashes(fields, n)) {
+        if let Some(i) = queues.get_mut(&h).and_then(VecDeque::pop_front) {
             s.pair(i, j, by);
         }
     }
@@ -315,13 +343,15 @@ fn similar_pass(
     // complaints of the same customer and product apart
     let weak = |rows: &Rows, i: usize| left_out == Some(column("received_date")) && rows.text(description, i).is_none();
     let mut seen: PlHashMap<u128, (usize, Option<usize>, usize, Option<usize>)> = PlHashMap::default();
-    for &i in t.iter().filter(|&&i| !weak(then, i)) {
-        let e = seen.entry(then.row_hash(fields, i)).or_insert((0, None, 0, None));
+    let t: Vec<usize> = t.iter().copied().filter(|&i| !weak(then, i)).collect();
+    let n: Vec<usize> = n.iter().copied().filter(|&j| !weak(now, j)).collect();
+    for (&i, h) in t.iter().zip(then.row_hashes(fields, &t)) {
+        let e = seen.entry(h).or_insert((0, None, 0, None));
         e.0 += 1;
         e.1 = Some(i);
     }
-    for &j in n.iter().filter(|&&j| !weak(now, j)) {
-        if let Some(e) = seen.get_mut(&now.row_hash(fields, j)) {
+    for (&j, h) in n.iter().zip(now.row_hashes(fields, &n)) {
+        if let Some(e) = seen.get_mut(&h) {
             e.2 += 1;
             e.3 = Some(j);
         }

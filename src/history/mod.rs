@@ -120,6 +120,7 @@ impl Session {
         let Place::At(dir) = &choice.place else { return Ok((session, None)) };
         let mut clock = std::time::Instant::now();
         session.figures = Some((Snapshot::figures_of(report)?, report.period, report.as_of));
+        crate::progress::lap(&mut clock, "  history figures");
         let store = match Store::open(dir) {
             Ok(store) => store,
             Err(e) => {
@@ -134,7 +135,10 @@ impl Session {
                 let compared = store
                     .table(m)
                     .and_then(|then_table| Ok((then_table, store.figures(m)?)))
-                    .and_then(|(then_table, figures)| compare::compare(&then_table, &figures, table, report));
+                    .and_then(|(then_table, figures)| {
+                        crate::progress::lap(&mut clock, "  history base read");
+                        compare::compare(&then_table, &figures, table, report)
+                    });
                 match compared {
                     Ok(changes) => Some(changes),
                     Err(e) => {

@@ -42,8 +42,9 @@ impl Meta {
 /// A snapshot ready to be recorded.
 pub struct Snapshot {
     pub meta: Meta,
-    /// The clean table with plain strings (other engines know no polars
-    /// categorical).
+    /// The clean table as it is: its dictionary-encoded columns are written
+    /// as Parquet dictionary pages of strings, which DuckDB and Spark read
+    /// as plain strings (a cast to strings first would double the time).
     table: DataFrame,
     figures: Vec<u8>,
 }
@@ -61,7 +62,7 @@ impl Snapshot {
     /// The snapshot of the clean `table` (as read, never masked) and the
     /// `figures` of its report of `period` as of `as_of`.
     pub fn new(table: &DataFrame, figures: Vec<u8>, period: Month, as_of: NaiveDate) -> anyhow::Result<Snapshot> {
-        let table = crate::metrics::with_strings(table.clone())?;
+        let table = table.clone();
         let meta = Meta {
             period: period.to_string(),
             as_of,
@@ -96,9 +97,32 @@ fn meta_bytes(meta: &Meta) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// A fingerprint of every value of `table`, column by column, each value
-/// with its kind and length (so that no two tables share a byte stream).
+/// A fingerprint of every value of `table`: each column's (name, type,
+/// then every value with its kind and length, so that no two columns share
+/// a byte stream) on two threads, then the column fingerprints in order.
 fn table_fingerprint(table: &DataFrame) -> anyhow::Result<u128> {
+    let columns = table.columns();
+    let half = columns.len().div_ceil(2);
+    let digests: Vec<anyhow::Result<Vec<u128>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = columns
+            .chunks(half.max(1))
+            .map(|part| scope.spawn(move || part.iter().map(column_fingerprint).collect::<anyhow::Result<Vec<_>>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: fingerprinting crashed"))))
+            .collect()
+    });
+    let mut all = Vec::with_capacity(columns.len() * 16);
+    for part in digests {
+        for d in part? {
+            all.extend_from_slice(&d.to_le_bytes());
+        }
+    }
+    Ok(xxhash_rust::xxh3::xxh3_128(&all))
+}
+
+fn column_fingerprint(column: &Column) -> anyhow::Result<u128> {
     let mut h = Xxh3::new();
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
     let put = |h: &mut Xxh3, buf: &mut Vec<u8>, bytes: Option<&[u8]>| {
@@ -115,31 +139,37 @@ fn table_fingerprint(table: &DataFrame) -> anyhow::Result<u128> {
             buf.clear();
         }
     };
-    for column in table.columns() {
-        put(&mut h, &mut buf, Some(column.name().as_bytes()));
-        put(&mut h, &mut buf, Some(column.dtype().to_string().as_bytes()));
-        let s = column.as_materialized_series();
-        match s.dtype() {
-            DataType::String => s.str()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(str::as_bytes))),
-            DataType::Date => s
-                .date()?
-                .physical()
-                .iter()
-                .for_each(|v| put(&mut h, &mut buf, v.map(i32::to_le_bytes).as_ref().map(|b| &b[..]))),
-            DataType::Float64 => s
-                .f64()?
-                .iter()
-                .for_each(|v| put(&mut h, &mut buf, v.map(|x| x.to_bits().to_le_bytes()).as_ref().map(|b| &b[..]))),
-            DataType::UInt32 => {
-                s.u32()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(u32::to_le_bytes).as_ref().map(|b| &b[..])))
-            }
-            DataType::Boolean => {
-                s.bool()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(|b| [u8::from(b)]).as_ref().map(|b| &b[..])))
-            }
-            _ => {
-                let text = s.cast(&DataType::String)?;
-                text.str()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(str::as_bytes)));
-            }
+    put(&mut h, &mut buf, Some(column.name().as_bytes()));
+    let s = column.as_materialized_series();
+    // a text column has one kind whether its values are dictionary-encoded or not
+    let kind = match s.dtype() {
+        DataType::String | DataType::Categorical(_, _) => "text".to_string(),
+        other => other.to_string(),
+    };
+    put(&mut h, &mut buf, Some(kind.as_bytes()));
+    match s.dtype() {
+        DataType::String => s.str()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(str::as_bytes))),
+        DataType::Categorical(_, _) if s.cat32().is_ok() => {
+            s.cat32()?.iter_str().for_each(|v| put(&mut h, &mut buf, v.map(str::as_bytes)))
+        }
+        DataType::Date => s
+            .date()?
+            .physical()
+            .iter()
+            .for_each(|v| put(&mut h, &mut buf, v.map(i32::to_le_bytes).as_ref().map(|b| &b[..]))),
+        DataType::Float64 => s
+            .f64()?
+            .iter()
+            .for_each(|v| put(&mut h, &mut buf, v.map(|x| x.to_bits().to_le_bytes()).as_ref().map(|b| &b[..]))),
+        DataType::UInt32 => {
+            s.u32()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(u32::to_le_bytes).as_ref().map(|b| &b[..])))
+        }
+        DataType::Boolean => {
+            s.bool()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(|b| [u8::from(b)]).as_ref().map(|b| &b[..])))
+        }
+        _ => {
+            let text = s.cast(&DataType::String)?;
+            text.str()?.iter().for_each(|v| put(&mut h, &mut buf, v.map(str::as_bytes)));
         }
     }
     h.update(&buf);

@@ -161,6 +161,7 @@ impl Store {
         std::fs::create_dir(&staging).with_context(|| {
             format!("cannot write in the history '{}' — check permissions and free space", self.dir.display())
         })?;
+        let mut clock = std::time::Instant::now();
         let written = s.write(&staging).and_then(|()| {
             crate::report::sync_dir(&staging);
             crate::report::swap_into_place(&staging, &target)
@@ -168,6 +169,7 @@ impl Store {
         // after a swap the staging folder holds the old snapshot
         std::fs::remove_dir_all(&staging).ok();
         written.with_context(|| format!("cannot record the snapshot of {month} in '{}'", self.dir.display()))?;
+        crate::progress::lap(&mut clock, "  history write");
         crate::report::sync_dir(&self.dir);
         self.snapshots.insert(month, s.meta.clone());
         self.write_manifest()?;

@@ -129,7 +129,7 @@ pub fn headline(c: &Changes) -> String {
     let mut what: Vec<String> =
         n.received.iter().take(TOLD_MONTHS).map(|(m, then, now)| format!("{m} received {then} → {now}")).collect();
     if n.received.len() > TOLD_MONTHS {
-        what.push(format!("{} more months' received restated", n.received.len() - TOLD_MONTHS));
+        what.push(format!("received restated in {} more", plural(n.received.len() - TOLD_MONTHS, "month")));
     }
     if n.other_months > 0 {
         what.push(format!("handling figures restated in {}", plural(n.other_months, "month")));
