@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of the history (docs/metrics.md §12) against the report run it
+# Benchmark of the history (docs/metrics.md §15) against the report run it
 # belongs to, on a generated 1M-row CSV ledger:
 #
 #   benches/history.sh                 # 1,000,000 rows, 3 rounds

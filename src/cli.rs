@@ -29,7 +29,7 @@ pub enum Command {
     /// Read ledgers and show how they were understood: header rows, column
     /// mapping, row counts, rejects and warnings. Writes nothing.
     #[command(
-        after_help = "Examples:\n  complaints check\n  complaints check ledger.xlsx --json > check.json\n  complaints check data.xlsx --map received_date=\"Date submitted\"\n  complaints check realdata/cfpb.xlsx --config data/mappings/cfpb_bank_of_america.toml\n\nExit code: 0 when at least one complaint was read, 2 when an input cannot be used (the message says which file and what to do)."
+        after_help = "Examples:\n  complaints check\n  complaints check ledger.xlsx --json > check.json\n  complaints check data.xlsx --map received_date=\"Date submitted\"\n  complaints check export.csv --write-config export.toml   # keep what check proposes\n  complaints check nohead.txt --map received_date=column:Q   # a file without a header row\n  complaints check realdata/cfpb.xlsx --config data/mappings/cfpb_bank_of_america.toml\n\nExit code: 0 when at least one complaint was read, 2 when an input cannot be used (the message says which file and what to do)."
     )]
     Check(CheckArgs),
     /// Compute the monthly report: summary.json, rejects.csv, the Excel
@@ -76,6 +76,11 @@ pub struct InputArgs {
     /// as its header shows (`check` says which), e.g. --source sapqm
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
+    /// Text encoding of CSV/TXT inputs when the one check chose by evidence
+    /// is wrong: utf-8, cp949 (Korean), shift_jis (Japanese), gb18030
+    /// (Chinese), windows-1252 (Latin-1), utf-16le … e.g. --encoding shift_jis
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +94,11 @@ pub struct CheckArgs {
     /// source file/sheet/row) as CSV, e.g. --table clean.csv
     #[arg(long, value_name = "FILE")]
     pub table: Option<PathBuf>,
+    /// Write the column mappings (yours and the ones check proposes for
+    /// columns it did not recognise) as a commented TOML config to read the
+    /// same files with --config FILE, e.g. --write-config ledger.toml
+    #[arg(long, value_name = "FILE")]
+    pub write_config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -99,13 +109,7 @@ pub struct ReportArgs {
     pub options: crate::params::ReportOptions,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Auto,
-    Ko,
-    En,
-}
+pub use crate::report::labels::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SampleFormat {

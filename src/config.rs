@@ -26,6 +26,7 @@ use crate::ingest::dates::YearLastOrder;
 use crate::ingest::fields::{Field, SynonymTable};
 use crate::ingest::profile::{self, Profile, ProfileSpec, SourceChoice};
 use crate::ingest::{IngestOptions, ReadLimits};
+use crate::side_files::read_side_file;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -64,90 +65,9 @@ pub struct ReadConfig {
     /// Which system the inputs come from (`jira`, …, `ledger`); default: as
     /// each sheet's header shows.
     pub source: Option<String>,
-}
-
-/// The largest side file (config, holiday list, shipments) read: they are
-/// a few kilobytes; a path to a device or a huge file is a mistake.
-pub const MAX_SIDE_FILE_BYTES: u64 = 4 << 20;
-
-/// Reads a small text file given with `flag` (`--config`, `--holidays`,
-/// `--shipments`): a regular file of at most [`MAX_SIDE_FILE_BYTES`],
-/// UTF-8 with or without a byte-order mark. Errors are the user's to fix.
-pub fn read_side_file(path: &Path, flag: &str) -> anyhow::Result<String> {
-    use std::io::Read as _;
-    let shown = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| crate::error::user(format!("cannot read '{shown}' ({e}) — check the path given to {flag}")))?;
-    if !meta.is_file() {
-        bail_user!("cannot read '{shown}': it is not a regular file — give {flag} a text file");
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SIDE_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| crate::error::user(format!("cannot read '{shown}' ({e}) — check the path given to {flag}")))?;
-    if bytes.len() as u64 > MAX_SIDE_FILE_BYTES {
-        bail_user!(
-            "'{shown}' is larger than {} MB — {flag} takes a small text file; check the path",
-            MAX_SIDE_FILE_BYTES >> 20
-        );
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) => bail_user!("'{shown}' is not UTF-8 text — save it as UTF-8 (with or without BOM) for {flag}"),
-    }
-}
-
-/// One holiday per line, `YYYY-MM-DD` first (a name may follow); `#` starts a comment.
-pub fn read_holidays(path: &Path) -> anyhow::Result<Vec<chrono::NaiveDate>> {
-    let text = read_side_file(path, "--holidays")?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        let Some(first) = line.split_whitespace().next() else { continue };
-        let first = first.trim_end_matches(',');
-        match chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").ok() {
-            Some(d) => out.push(d),
-            None => bail_user!(
-                "holiday file '{}' line {}: '{first}' is not a date — write one YYYY-MM-DD per line",
-                path.display(),
-                i + 1
-            ),
-        }
-    }
-    Ok(out)
-}
-
-/// `month,units` per line (a header line is allowed).
-pub fn read_shipments(path: &Path) -> anyhow::Result<BTreeMap<crate::metrics::months::Month, f64>> {
-    let text = read_side_file(path, "--shipments")?;
-    let mut out: BTreeMap<crate::metrics::months::Month, (usize, f64)> = BTreeMap::new();
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    for (i, record) in reader.records().enumerate() {
-        let record = record
-            .map_err(|e| crate::error::user(format!("shipments file '{}' line {}: {e}", path.display(), i + 1)))?;
-        let (month, units) = (record.get(0).unwrap_or("").trim(), record.get(1).unwrap_or("").trim());
-        match (crate::metrics::months::Month::parse(month), units.replace(',', "").parse::<f64>()) {
-            (Some(m), Ok(u)) if u >= 0.0 => {
-                if let Some((line, _)) = out.insert(m, (i + 1, u)) {
-                    bail_user!(
-                        "shipments file '{}' lists {m} twice (lines {line} and {}): keep one line per month \
-                         (add the units up if they are parts of the month)",
-                        path.display(),
-                        i + 1
-                    );
-                }
-            }
-            _ if i == 0 => {} // header
-            _ => bail_user!(
-                "shipments file '{}' line {}: expected `YYYY-MM,units`, found '{}'",
-                path.display(),
-                i + 1,
-                record.iter().collect::<Vec<_>>().join(",")
-            ),
-        }
-    }
-    Ok(out.into_iter().map(|(m, (_, u))| (m, u)).collect())
+    /// The text encoding of CSV/TXT inputs (`cp949`, `shift_jis`,
+    /// `windows-1252`, `utf-8` …); default: decided by evidence.
+    pub encoding: Option<String>,
 }
 
 impl Config {
@@ -155,9 +75,11 @@ impl Config {
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text = read_side_file(path, "--config")?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
+            // the parser quotes the line at fault: a nesting bomb is one line of 600 KB
             crate::error::user(format!(
-                "config '{}' is not valid: {e}\n(see `complaints report --help` for the keys)",
-                path.display()
+                "config '{}' is not valid: {}\n(see `complaints report --help` for the keys)",
+                crate::error::shown(path),
+                crate::text::cut_lines(&e.to_string(), crate::text::QUOTE_CHARS)
             ))
         })?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -242,10 +164,24 @@ impl Config {
                         .max_inflated_mb
                         .map_or(d.max_inflated_bytes, |mb| mb.saturating_mul(1_000_000)),
                     max_cells: self.read.max_cells.unwrap_or(d.max_cells),
+                    encoding: match self.read.encoding.as_deref() {
+                        None => None,
+                        Some(name) => Some(encoding_named(name, "config [read] encoding")?),
+                    },
                 }
             },
+            keep_unread: false,
         })
     }
+}
+
+/// The encoding a name given by the user stands for; errors list some names.
+pub fn encoding_named(name: &str, place: &str) -> anyhow::Result<&'static encoding_rs::Encoding> {
+    crate::ingest::encoding::by_name(name).ok_or_else(|| {
+        crate::error::user(format!(
+            "{place}: '{name}' is not a text encoding — use e.g. utf-8, cp949 (Korean), shift_jis (Japanese), gb18030 (Chinese), windows-1252 (Latin-1), utf-16le"
+        ))
+    })
 }
 
 fn field_named(name: &str, place: &str) -> anyhow::Result<Field> {

@@ -7,7 +7,9 @@
 //! report's snapshot and compares it with the last one. [`cmd`] holds the
 //! thin subcommands that wire them together.
 
+#[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
 pub mod cmd;
 pub mod config;
 pub mod error;
@@ -18,3 +20,5 @@ pub mod params;
 pub mod progress;
 pub mod report;
 pub mod sample;
+pub mod side_files;
+pub mod text;

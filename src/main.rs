@@ -1,11 +1,12 @@
 //! The binary: parse the command line, run one command, map errors to exit
-//! codes (2 = input the user must fix, 0 after a closed output pipe, 1 =
-//! anything else; see `error.rs`).
+//! codes (0 also after a closed output pipe, 1 = a bug, 2 = input the user
+//! must fix, 3 = the environment: disk full, permissions; see `error.rs`).
 
 use clap::Parser;
 use complaints::cli::{Cli, Command};
 use complaints::cmd;
-use complaints::ingest::source::InputError;
+use complaints::error::describe;
+use complaints::text::{cut_lines, for_terminal};
 use std::process::ExitCode;
 
 /// Reading allocates a value per cell on one thread and frees it on another,
@@ -13,8 +14,24 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The longest line of an error message printed.
+const MESSAGE_LINE_CHARS: usize = 2000;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // help, version or a usage error, printed as clap does, but a
+        // standard output that cannot take the help is not a success
+        Err(e) => {
+            let printed = e.print();
+            return match printed {
+                Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
+                    ExitCode::from(complaints::error::EXIT_ENVIRONMENT)
+                }
+                _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+            };
+        }
+    };
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(&args),
         Command::Report(args) => cmd::report::run(&args),
@@ -27,10 +44,11 @@ fn main() -> ExitCode {
             let code = complaints::error::exit_code(&err);
             if complaints::error::is_broken_pipe(&err) {
                 // the reader of our output went away (`| head`): end quietly
-            } else if let Some(input) = err.downcast_ref::<InputError>() {
-                eprintln!("error: {}", complaints::report::text::for_terminal(&input.to_string()));
             } else {
-                eprintln!("error: {}", complaints::report::text::for_terminal(&format!("{err:#}")));
+                // each message quotes at most a few hundred characters of
+                // input; the cut is a net for one that does not
+                let message = cut_lines(&describe(&err), MESSAGE_LINE_CHARS);
+                complaints::error::eprint(&format!("error: {}", for_terminal(&message)));
             }
             ExitCode::from(code)
         }

@@ -9,141 +9,149 @@
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use crate::bail_user;
-use crate::cli::Lang;
-use crate::config::{read_holidays, read_shipments};
 use crate::ingest::fields::Field;
 use crate::metrics::months::Month;
 use crate::metrics::{ClassTargets, Params, TargetScope};
-use chrono::NaiveDate;
-use clap::Args;
+use crate::report::labels::Lang;
+use crate::side_files::{read_holidays, read_shipments};
+use crate::text::quote;
+use chrono::{Datelike as _, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The parameters of a report, as flags or as config keys.
-#[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(default, deny_unknown_fields)]
 pub struct ReportOptions {
     /// Output folder, replaced as a whole by the new report. Default:
     /// reports/<period>/, e.g. --out reports/oct
-    #[arg(long, value_name = "DIR")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DIR"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub out: Option<PathBuf>,
     /// Reporting month YYYY-MM. Default: the month of the latest received
     /// date (or of --as-of), e.g. --period 2025-10
-    #[arg(long, value_name = "YYYY-MM")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "YYYY-MM"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// Judge open/closed as of this date. Default: the last day of the
     /// period, e.g. --as-of 2025-11-05
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "YYYY-MM-DD"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
     /// Handling target in days, 0-3650 [default: 10], e.g. --target-days 7
-    #[arg(long, value_name = "DAYS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DAYS"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_days: Option<u32>,
     /// Count weekdays that are not holidays instead of calendar days, e.g.
     /// --business-days (or --business-days=false over a config that sets it)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_days: Option<bool>,
     /// Holiday file: one YYYY-MM-DD per line (# comments allowed; UTF-8, a
     /// BOM is fine), e.g. --holidays data/holidays_kr.txt. A holiday list
     /// implies --business-days; its dates are added to the config's
     /// `holidays` list.
-    #[arg(long = "holidays", value_name = "FILE")]
+    #[cfg_attr(feature = "cli", arg(long = "holidays", value_name = "FILE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holidays_file: Option<PathBuf>,
     /// Holidays written in the config (`holidays = ["2025-10-03"]`).
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holidays: Option<Vec<String>>,
     /// Days within which the same key counts as a repeat, 0-3650
     /// [default: 90], e.g. --recurrence-window 60
-    #[arg(long, value_name = "DAYS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DAYS"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_window: Option<u32>,
     /// Fields that identify "the same problem" [default: product,defect_type],
     /// e.g. --recurrence-key customer,product,defect_type
-    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "FIELDS", value_delimiter = ','))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_key: Option<Vec<String>>,
     /// Months in the trend window, 1-360 [default: 12], e.g. --months 24
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
     /// Values shown per breakdown before the rest is summed as Other,
     /// 1-1000 [default: 10], e.g. --top 5
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top: Option<u32>,
     /// Complaints a defect type needs in the reporting month before the
     /// control chart can flag it (1 keeps every signal) [default: 3],
     /// e.g. --flag-min-count 5
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag_min_count: Option<u32>,
     /// Complaints of one problem (recurrence key) received in the last
     /// --recurrence-window days, none with a CAPA, that put it on the
     /// review's to-do list of recurring problems without CAPA, 2-1000
     /// [default: 3], e.g. --capa-trigger 4
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capa_trigger: Option<u32>,
     /// Catch-all defect types never on that to-do list, config only
     /// (`catch_all = ["기타", "other"]`; default 기타, 기타불량, 미분류, other,
     /// others, misc, unknown, n/a).
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub catch_all: Option<Vec<String>>,
     /// On-time rate the organisation aims for, drawn as the goal line of the
     /// on-time chart [default: 0.9], e.g. --on-time-goal 0.95
-    #[arg(long, value_name = "FRACTION")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "FRACTION"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_time_goal: Option<f64>,
     /// Shipped units per month (CSV with columns month,units) for the
     /// u-chart, e.g. --shipments shipments.csv
-    #[arg(long, value_name = "FILE")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "FILE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipments: Option<PathBuf>,
     /// Mask customer names (also inside free text), phone numbers and e-mail
     /// addresses (with their domain) in the Data sheet, overdue lists,
     /// breakdowns and rejects (figures are unchanged), for reports that
     /// leave the quality team, e.g. --redact
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redact: Option<bool>,
     /// Language of labels and sheet names [default: auto = like the ledger
     /// headers], e.g. --lang en
-    #[arg(long, value_enum)]
+    #[cfg_attr(feature = "cli", arg(long, value_enum))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
     /// Days to notify the customer of the result when a complaint has no
     /// reply due date (회신요청일) [default: --target-days], e.g.
     /// --notify-target-days 7
-    #[arg(long, value_name = "DAYS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DAYS"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_target_days: Option<u32>,
     /// Which complaints the handling target judges: all, or only those about
     /// nonconforming product (부적합 = yes) [default: all], e.g.
     /// --target-scope nonconforming
-    #[arg(long, value_enum, value_name = "SCOPE")]
+    #[cfg_attr(feature = "cli", arg(long, value_enum, value_name = "SCOPE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_scope: Option<TargetScope>,
+    /// The annual goals, config only: `[report.goals]` with
+    /// `received_per_year` (complaints), `on_time_rate` (a fraction, the
+    /// same as --on-time-goal, which wins) and `ppm` (defective parts per
+    /// million shipped).
+    #[cfg_attr(feature = "cli", arg(skip))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goals: Option<GoalsOption>,
     /// Targets by class, config only: `[report.targets]` with `field =
     /// "severity"` and `days = { A = 3, B = 7 }` (other values use
     /// target_days).
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<TargetsOption>,
     /// Currency that labels the cost figures, e.g. --currency KRW
-    #[arg(long, value_name = "CODE")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "CODE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Company named in the page header of the printed workbook, e.g.
     /// --company "(주)대성플라텍" (config: `company = "…"` under [report])
-    #[arg(long, value_name = "NAME")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "NAME"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// History folder where each report records its snapshot (the clean
@@ -166,9 +174,18 @@ pub struct ReportOptions {
     pub compare_to: Option<String>,
     /// Ledger files or folders written in the config (`inputs = [...]`),
     /// used when the command line names none.
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<PathBuf>>,
+}
+
+/// `[report.goals]` as written in the config (docs/metrics.md §14).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalsOption {
+    pub received_per_year: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub ppm: Option<f64>,
 }
 
 /// `[report.targets]` as written in the config.
@@ -204,6 +221,11 @@ impl ReportOptions {
     }
 }
 
+/// The years a period or as-of date may fall in: those of a plausible date
+/// in a ledger (a date outside them is rejected when read).
+const YEARS: std::ops::RangeInclusive<i32> =
+    crate::ingest::dates::FIRST_PLAUSIBLE_YEAR..=crate::ingest::dates::LAST_PLAUSIBLE_YEAR;
+
 /// Day counts (targets, windows) up to ten years.
 const MAX_DAYS: u32 = 3650;
 /// A trend window of up to 30 years (the workbook has a column per month).
@@ -214,16 +236,28 @@ const MAX_MONTHS: u32 = 360;
 pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
     let d = Params::default();
     let period = match o.period.as_deref() {
-        Some(p) => match Month::parse(p).filter(|m| (1950..=2199).contains(&m.year())) {
-            Some(m) => Some(m),
-            None => bail_user!("--period '{p}' is not a month — write it as YYYY-MM, e.g. 2025-10"),
+        Some(p) => match Month::parse(p) {
+            Some(m) if YEARS.contains(&m.year()) => Some(m),
+            Some(_) => bail_user!(
+                "--period '{}' is outside the months a report can cover, {}-01 to {}-12 — give a month in that range, e.g. 2025-10",
+                quote(p),
+                YEARS.start(),
+                YEARS.end()
+            ),
+            None => bail_user!("--period '{}' is not a month — write it as YYYY-MM, e.g. 2025-10", quote(p)),
         },
         None => None,
     };
     let as_of = match o.as_of.as_deref() {
         Some(s) => match parse_day(s) {
-            Some(day) => Some(day),
-            None => bail_user!("--as-of '{s}' is not a date — write it as YYYY-MM-DD, e.g. 2025-11-05"),
+            Some(day) if YEARS.contains(&day.year()) => Some(day),
+            Some(_) => bail_user!(
+                "--as-of '{}' is outside the dates a report can cover, {}-01-01 to {}-12-31 — give a date in that range, e.g. 2025-11-05",
+                quote(s),
+                YEARS.start(),
+                YEARS.end()
+            ),
+            None => bail_user!("--as-of '{}' is not a date — write it as YYYY-MM-DD, e.g. 2025-11-05", quote(s)),
         },
         None => None,
     };
@@ -239,7 +273,8 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
                         f.name()
                     ),
                     None => bail_user!(
-                        "--recurrence-key: '{n}' is not a field (e.g. product, defect_type, customer, lot, site)"
+                        "--recurrence-key: '{}' is not a field (e.g. product, defect_type, customer, lot, site)",
+                        quote(n)
                     ),
                 }
             }
@@ -255,7 +290,7 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
     for h in o.holidays.iter().flatten() {
         match parse_day(h) {
             Some(day) => holidays.push(day),
-            None => bail_user!("config [report] holidays: '{h}' is not a date — write YYYY-MM-DD"),
+            None => bail_user!("config [report] holidays: '{}' is not a date — write YYYY-MM-DD", quote(h)),
         }
     }
     if let Some(path) = &o.holidays_file {
@@ -263,9 +298,6 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
     }
     let holiday_list_given = o.holidays_file.is_some() || o.holidays.is_some();
     let business_days_asked = o.business_days.unwrap_or(false);
-    if holiday_list_given && o.business_days.is_none() {
-        eprintln!("note: a holiday list counts business days: --holidays implies --business-days");
-    }
     let shipments = match &o.shipments {
         Some(path) => Some(read_shipments(path)?),
         None => None,
@@ -297,14 +329,42 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
             }
             None => d.catch_all.clone(),
         },
-        on_time_goal: match o.on_time_goal {
-            Some(g) if (0.0..=1.0).contains(&g) => g,
-            Some(g) => bail_user!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),
-            None => d.on_time_goal,
+        on_time_goal: match (o.on_time_goal, o.goals.as_ref().and_then(|g| g.on_time_rate)) {
+            (Some(g), _) | (None, Some(g)) if (0.0..=1.0).contains(&g) => g,
+            (Some(g), _) => bail_user!("--on-time-goal {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"),
+            (None, Some(g)) => bail_user!(
+                "config [report.goals] on_time_rate = {g} is not a fraction between 0 and 1, e.g. 0.9 for 90 %"
+            ),
+            (None, None) => d.on_time_goal,
+        },
+        received_goal: match o.goals.as_ref().and_then(|g| g.received_per_year) {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
+            Some(n) => bail_user!("config [report.goals] received_per_year = {n} is not a count — write e.g. 600"),
+            None => None,
+        },
+        ppm_goal: match o.goals.as_ref().and_then(|g| g.ppm) {
+            Some(n) if n.is_finite() && n >= 0.0 => Some(n),
+            Some(n) => bail_user!("config [report.goals] ppm = {n} is not a rate — write e.g. 50 for 50 PPM"),
+            None => None,
         },
         holidays,
         shipments,
     })
+}
+
+/// The note printed when a holiday list switches on business days,
+/// naming where the list came from: the `--holidays` flag (`flags`), or
+/// the config (`config`, whose holidays mention no flag).
+pub fn holiday_note(flags: &ReportOptions, config: &ReportOptions) -> Option<&'static str> {
+    if flags.business_days.is_some() || config.business_days.is_some() {
+        None
+    } else if flags.holidays_file.is_some() {
+        Some("note: a holiday list counts business days: --holidays implies --business-days (--business-days=false counts calendar days)")
+    } else if config.holidays.is_some() || config.holidays_file.is_some() {
+        Some("note: the config's holidays count business days (set business_days = false under [report] to count calendar days)")
+    } else {
+        None
+    }
 }
 
 /// `[report.targets]`: a text field and its values' targets (keys
@@ -314,7 +374,7 @@ fn class_targets(t: &TargetsOption) -> anyhow::Result<ClassTargets> {
         Some(f) if f.kind() == crate::ingest::fields::FieldKind::Text && f != Field::RowNo => f,
         _ => bail_user!(
             "config [report.targets] field = '{}' is not a text field — use one such as severity, channel, customer or product",
-            t.field
+            quote(&t.field)
         ),
     };
     if t.days.is_empty() {
@@ -322,7 +382,7 @@ fn class_targets(t: &TargetsOption) -> anyhow::Result<ClassTargets> {
     }
     let mut days = BTreeMap::new();
     for (value, d) in &t.days {
-        let d = in_range(&format!("config [report.targets] days '{value}'"), Some(*d), 0..=MAX_DAYS, 0)?;
+        let d = in_range(&format!("config [report.targets] days '{}'", quote(value)), Some(*d), 0..=MAX_DAYS, 0)?;
         days.insert(crate::ingest::cells::normalize_key(value), d);
     }
     Ok(ClassTargets { field, days })

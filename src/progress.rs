@@ -32,7 +32,7 @@ pub fn spinner(what: &str) -> ProgressBar {
 /// (stderr) and restarts the clock.
 pub fn lap(start: &mut std::time::Instant, stage: &str) {
     if std::env::var_os("COMPLAINTS_TIMING").is_some() {
-        eprintln!("timing: {stage:<8} {:>8.3} s{}", start.elapsed().as_secs_f64(), memory());
+        crate::error::eprint(&format!("timing: {stage:<8} {:>8.3} s{}", start.elapsed().as_secs_f64(), memory()));
     }
     *start = std::time::Instant::now();
 }

@@ -171,3 +171,194 @@ fn a_folder_that_is_not_a_report_is_never_replaced() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(out.join("notes.txt")).ok().as_deref(), Some("mine"));
 }
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The names in `dir` once they are `expected`, or after 10 s: a killed
+/// run's staging folder is removed by its watchdog just after the kill.
+fn settled(dir: &Path, expected: &[&str]) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let now = names(dir);
+        if now == expected || start.elapsed() > Duration::from_secs(10) {
+            return now;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn nothing_is_left_beside_the_report_folder() {
+    // no lock file, no staging folder: not after a run, not after a refused
+    // --out, not after kill -9 (issue 22)
+    let dir = tempdir();
+    let sample = sample();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(reports.join("mine")).expect("mkdir");
+    std::fs::write(reports.join("mine/notes.txt"), "mine").expect("write");
+    std::fs::write(reports.join("keep.txt"), "mine").expect("write");
+    for period in ["2025-09", "2025-10"] {
+        let o = run_in(dir.path(), &["report", &sample, "--period", period, "--out", "reports/oct"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(names(&reports), ["keep.txt", "mine", "oct"]);
+    }
+    for (out, input, expected) in [
+        ("reports/keep.txt", sample.as_str(), "is a file, not a folder"),
+        ("reports/keep.txt/oct", &sample, "'reports/keep.txt' is a file, not a folder"),
+        ("reports/mine", &sample, "holds 'notes.txt', which is not part of a report"),
+        ("reports/new/deeper/oct", "missing.csv", "no such file or folder"),
+    ] {
+        let o = run_in(dir.path(), &["report", input, "--out", out]);
+        assert_eq!(o.status.code(), Some(2), "{out}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{out}: {}", stderr(&o));
+        assert_eq!(names(&reports), ["keep.txt", "mine", "oct"], "{out}");
+    }
+    if Path::new("/dev/full").exists() {
+        // the issue's case: `--out /dev/full` made /dev/.full.complaints.lock
+        let ours =
+            || -> Vec<String> { names(Path::new("/dev")).into_iter().filter(|n| n.contains("complaints")).collect() };
+        let before = ours();
+        let o = run_in(dir.path(), &["report", &sample, "--out", "/dev/full"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert_eq!(ours(), before, "nothing made in /dev");
+    }
+    // killed at instants spread over a run: once the kill is over, the
+    // folder holds one whole report and nothing is beside it
+    let start = Instant::now();
+    let o = run_in(dir.path(), &["report", &sample, "--period", "2025-09", "--out", "reports/oct"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let full = start.elapsed();
+    let steps = 10;
+    for k in 0..steps {
+        let mut child = bin()
+            .current_dir(dir.path())
+            .args(["report", &sample, "--period", "2025-10", "--out", "reports/oct"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(full.mul_f64(0.5 + 0.6 * f64::from(k) / f64::from(steps)));
+        child.kill().ok();
+        child.wait().expect("wait");
+        assert_eq!(settled(&reports, &["keep.txt", "mine", "oct"]), ["keep.txt", "mine", "oct"], "kill {k}");
+        consistent_report(&reports.join("oct")).expect("a report");
+    }
+}
+
+#[test]
+fn standard_error_and_output_that_cannot_be_written() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        skipped("no /dev/full here — the test of unwritable output is skipped");
+        return;
+    };
+    let full = || std::process::Stdio::from(full.try_clone().expect("dup"));
+    let dir = tempdir();
+    let sample = sample();
+    // an error that cannot be printed: the exit code still tells (was a panic, 101)
+    let o = bin().current_dir(dir.path()).args(["check", "missing.csv"]).stderr(full()).output().expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    // a note that cannot be printed does not end a good run
+    let holidays = repo().join("data/holidays_kr.txt");
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["report", &sample, "--holidays", holidays.to_str().unwrap_or(""), "--out", "a"])
+        .stderr(full())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0));
+    consistent_report(&dir.path().join("a")).expect("a report");
+    // standard output on a full disk: said so, and the report is whole
+    let o = bin().current_dir(dir.path()).args(["report", &sample, "--out", "b"]).stdout(full()).output().expect("run");
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "error: cannot write to standard output: the disk is full (os error 28) — the report in 'b' is written whole; \
+         check where the output goes (a full disk, a file that cannot be written)\n"
+    );
+    consistent_report(&dir.path().join("b")).expect("a report");
+    for args in [&["check", &sample][..], &["check", &sample, "--json"], &["report", "--help"]] {
+        let o = bin().current_dir(dir.path()).args(args).stdout(full()).output().expect("run");
+        assert_eq!(o.status.code(), Some(3), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+}
+
+/// A small tmpfs mounted at `dir` while it lives (root only).
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(dir).ok()?;
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status();
+        mounted.is_ok_and(|s| s.success()).then(|| Tmpfs(dir.to_path_buf()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_message_naming_the_path_and_exit_3() {
+    let dir = tempdir();
+    let small = dir.path().join("small");
+    let sample = sample();
+    if Tmpfs::mount(&small, "64k").is_none() {
+        skipped("cannot mount a small tmpfs here (not root?) — the full-disk test is skipped");
+        return;
+    }
+    // full at different points of the report: summary, workbook, charts
+    for size in ["64k", "400k", "1200k"] {
+        let _disk = Tmpfs::mount(&small, size).expect("mounted before");
+        let o = run_in(dir.path(), &["report", &sample, "--out", "small/new/oct"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(3), "{size}: {err}");
+        assert!(err.starts_with("error: cannot write 'small/new/oct/"), "{size}: {err}");
+        assert!(err.contains(": the disk is full (os error 28) — free space on that disk"), "{size}: {err}");
+        assert_eq!(err.matches("os error").count(), 1, "{size}: {err}");
+        assert!(!err.contains("ZipWriter") && !err.contains("Io(") && err.lines().count() == 1, "{size}: {err}");
+        assert!(names(&small).is_empty(), "{size}: {:?}", names(&small));
+    }
+    // a disk that fills up after a first report: that report stays whole
+    let _disk = Tmpfs::mount(&small, "4m").expect("mounted before");
+    let o = run_in(dir.path(), &["report", &sample, "--period", "2025-09", "--out", "small/oct"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let free = 300 << 10;
+    let used: u64 = std::fs::read_dir(small.join("oct"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum();
+    let mut writer = std::io::BufWriter::new(std::fs::File::create(small.join("fill")).expect("fill"));
+    let chunk = vec![1u8; 64 << 10];
+    while std::io::Write::write_all(&mut writer, &chunk).is_ok() {}
+    drop(writer);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(small.join("fill"))
+        .and_then(|f| {
+            let len = f.metadata()?.len();
+            f.set_len(len.saturating_sub(free))
+        })
+        .expect("leave 300 kB");
+    let o = run_in(dir.path(), &["report", &sample, "--period", "2025-10", "--out", "small/oct"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err} ({used} bytes in the first report)");
+    assert!(err.trim_end().ends_with("(the previous report in 'small/oct' is unchanged)"), "{err}");
+    assert_eq!(consistent_report(&small.join("oct")).as_deref(), Some("2025-09"));
+    assert_eq!(names(&small), ["fill", "oct"]);
+}

@@ -1,4 +1,4 @@
-//! The monthly cycle (docs/metrics.md §12): a September report recorded in
+//! The monthly cycle (docs/metrics.md §15): a September report recorded in
 //! the history, the ledger edited afterwards (a late September entry, a
 //! closed date filled in, a complaint re-classified, a row deleted) and
 //! October's complaints added, then the October report's `changes` —

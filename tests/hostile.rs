@@ -32,13 +32,19 @@ fn have(tool: &str) -> bool {
 /// Runs `complaints args` in `dir` under the memory limit, timed; fails the
 /// test when it runs longer than [`MAX_SECONDS`] or crashes.
 fn run_limited(dir: &Path, args: &[&str]) -> Limited {
+    run_limited_while(dir, args, || {})
+}
+
+/// [`run_limited`], with `during` run on another thread once the process
+/// has started (a program changing its input under it).
+fn run_limited_while(dir: &Path, args: &[&str], during: impl FnOnce() + Send) -> Limited {
     let time_file = dir.join(".peak");
     let mut cmd = if have("prlimit") {
         let mut c = Command::new("prlimit");
         c.args([ADDRESS_SPACE, "--"]);
         c
     } else {
-        eprintln!("notice: prlimit not found — running without a memory limit");
+        skipped("prlimit not found — running without a memory limit (apt-get install util-linux)");
         Command::new("env")
     };
     let gnu_time = Path::new("/usr/bin/time").exists();
@@ -48,26 +54,39 @@ fn run_limited(dir: &Path, args: &[&str]) -> Limited {
     cmd.arg(env!("CARGO_BIN_EXE_complaints")).args(args).current_dir(dir).env_remove("CI");
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
     let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(MAX_SECONDS) {
-            child.kill().ok();
-            panic!("complaints {args:?} ran longer than {MAX_SECONDS} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child.stdout.take().map(|mut s| s.read_to_string(&mut stdout));
-    child.stderr.take().map(|mut s| s.read_to_string(&mut stderr));
+    // read as it comes: a full pipe would stop the run
+    let (mut out, mut err) = (child.stdout.take(), child.stderr.take());
+    let (status, stdout, stderr) = std::thread::scope(|scope| {
+        let changer = scope.spawn(during);
+        let stdout = scope.spawn(move || {
+            let mut text = String::new();
+            out.as_mut().map(|s| s.read_to_string(&mut text));
+            text
+        });
+        let stderr = scope.spawn(move || {
+            let mut text = String::new();
+            err.as_mut().map(|s| s.read_to_string(&mut text));
+            text
+        });
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if start.elapsed() > Duration::from_secs(MAX_SECONDS) {
+                child.kill().ok();
+                panic!("complaints {args:?} ran longer than {MAX_SECONDS} s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        changer.join().expect("the changing thread");
+        (status, stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default())
+    });
     let peak_mb = std::fs::read_to_string(&time_file)
         .ok()
         .and_then(|t| t.lines().rev().find_map(|l| l.trim().parse::<f64>().ok()))
         .map(|kb| kb / 1024.0);
     if !gnu_time {
-        eprintln!("notice: /usr/bin/time not found — peak memory not measured");
+        skipped("/usr/bin/time not found — peak memory not measured (apt-get install time)");
     }
     Limited { code: status.code(), stdout, stderr, peak_mb }
 }
@@ -181,7 +200,7 @@ fn a_sparse_16_gb_file_starting_like_a_zip_is_not_read_whole() {
     let mut f = std::fs::File::create(&path).expect("create");
     f.write_all(b"PK\x03\x04").expect("write");
     if f.set_len(16 << 30).is_err() {
-        eprintln!("notice: the file system cannot hold a sparse 16 GB file — test skipped");
+        skipped("the file system cannot hold a sparse 16 GB file — the test of a huge file is skipped");
         return;
     }
     drop(f);
@@ -236,12 +255,13 @@ fn a_parquet_file_of_30_million_encoded_rows_is_refused_before_decoding() {
     let dates = || Column::new_scalar("received_date".into(), Scalar::new(DataType::Int32, AnyValue::Int32(45_296)), n);
     let customers = || Column::new_scalar("customer".into(), Scalar::new(DataType::Int32, AnyValue::Int32(7)), n);
     write("rle2.parquet", vec![dates(), customers()]);
-    write("rle1.parquet", vec![dates()]);
+    // (a date column alone is a ledger — issue 21 — so the lone column is a customer)
+    write("rle1.parquet", vec![customers()]);
     let size = std::fs::metadata(dir.path().join("rle2.parquet")).map(|m| m.len()).unwrap_or(0);
     assert!(size < 2_000_000, "a small file: {size} bytes");
     refused(dir.path(), &["check", "rle2.parquet"], "row group 1 holds 30000000 rows × 2 columns");
-    // one column is not a ledger: the reader stops at once instead of decoding 30 million rows
-    refused(dir.path(), &["check", "rle1.parquet"], "no ledger found");
+    // one column in one group is within max_cells, but not within the memory budget
+    refused(dir.path(), &["check", "rle1.parquet"], "its 30000000 rows in 1 row group would take about");
 }
 
 #[test]
@@ -288,7 +308,19 @@ fn flags_out_of_range_are_refused_before_reading() {
         ("--months", "0", "--months 0 is out of range"),
         ("--top", "0", "--top 0 is out of range"),
         ("--period", "2025-13", "--period '2025-13' is not a month"),
+        ("--period", "1901-01", "--period '1901-01' is outside the months a report can cover, 1950-01 to 2199-12"),
+        ("--period", "2200-01", "--period '2200-01' is outside the months a report can cover, 1950-01 to 2199-12"),
         ("--as-of", "2025-02-30", "--as-of '2025-02-30' is not a date"),
+        (
+            "--as-of",
+            "1901-01-01",
+            "--as-of '1901-01-01' is outside the dates a report can cover, 1950-01-01 to 2199-12-31",
+        ),
+        (
+            "--as-of",
+            "2200-01-01",
+            "--as-of '2200-01-01' is outside the dates a report can cover, 1950-01-01 to 2199-12-31",
+        ),
         ("--on-time-goal", "1.5", "--on-time-goal 1.5 is not a fraction"),
         ("--recurrence-key", "product,closed_date", "'closed_date' is a date or an amount"),
     ] {
@@ -398,4 +430,125 @@ fn an_ods_of_repeated_columns_is_refused_within_the_budget() {
     let run = bounded(dir.path(), &["check", "fine.ods", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
     assert_eq!(v["data_quality"]["accepted"], 3, "{}", run.stderr);
+}
+
+/// Whether some process maps `path` (read from `/proc/*/maps`; Linux).
+fn mapped_by_a_process(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    std::fs::read_dir("/proc").into_iter().flatten().flatten().any(|p| {
+        std::fs::read_to_string(p.path().join("maps")).is_ok_and(|maps| maps.lines().any(|l| l.ends_with(&*name)))
+    })
+}
+
+#[test]
+fn a_csv_cut_short_while_it_is_read_is_refused_by_name() {
+    // an export still being written, a file on a share replaced: a mapped
+    // CSV that shrinks under the reader ended the run with SIGBUS (exit 135)
+    if !Path::new("/proc/self/maps").exists() {
+        skipped("no /proc/*/maps to see when the file is mapped — the truncation test is skipped");
+        return;
+    }
+    let dir = tempdir();
+    let path = dir.path().join("cut.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    f.write_all(b"received_date,customer,product,defect_type\n").expect("w");
+    let mut written = 0u64;
+    while written < 72 << 20 {
+        let line = format!(
+            "2025-{:02}-{:02},ACME {},P-{},이물\n",
+            written % 12 + 1,
+            written % 28 + 1,
+            written % 97,
+            written % 13
+        );
+        f.write_all(line.as_bytes()).expect("w");
+        written += line.len() as u64;
+    }
+    f.flush().expect("flush");
+    drop(f);
+    let path = path.canonicalize().expect("path");
+    // the writer: once the reader has mapped the file, cut it to 100 kB
+    // (the issue's `truncate -s 100000`), then shorter while it reads
+    let truncating_writer = || {
+        let start = Instant::now();
+        while !mapped_by_a_process(&path) && start.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let file = std::fs::OpenOptions::new().write(true).open(&path).expect("open");
+        for len in [100_000u64, 60_000, 20_000] {
+            file.set_len(len).expect("truncate");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    };
+    let run = run_limited_while(dir.path(), &["report", "cut.csv", "--out", "out"], truncating_writer);
+    assert_eq!(run.code, Some(2), "a message, not a signal: {}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot use 'cut.csv': the file changed while it was read"),
+        "names the file: {}",
+        run.stderr
+    );
+    assert!(!dir.path().join("out").exists(), "no report from a file that changed");
+}
+
+#[test]
+fn a_parquet_file_of_30_encoded_row_groups_is_refused_by_its_decoded_size() {
+    // 30 row groups of 1M rows each: every group is within max_cells, but
+    // the whole file would take ~7.6 GB once read (issue 22)
+    use polars::prelude::*;
+    let dir = tempdir();
+    let write = |name: &str, rows: usize, group: usize| {
+        let scalar = |name: &str, v: i32| {
+            Column::new_scalar(name.into(), Scalar::new(DataType::Int32, AnyValue::Int32(v)), rows)
+        };
+        let mut df = DataFrame::new(rows, vec![scalar("received_date", 45_296), scalar("customer", 7)]).expect("frame");
+        let file = std::fs::File::create(dir.path().join(name)).expect("create");
+        ParquetWriter::new(file).with_row_group_size(Some(group)).finish(&mut df).expect("parquet");
+    };
+    write("rle30.parquet", 30_000_000, 1_000_000);
+    let size = std::fs::metadata(dir.path().join("rle30.parquet")).map(|m| m.len()).unwrap_or(0);
+    assert!(size < 2_000_000, "a small file: {size} bytes");
+    let file = std::fs::File::open(dir.path().join("rle30.parquet")).expect("open");
+    let groups = ParquetReader::new(file).get_metadata().map(|m| m.row_groups.len()).unwrap_or(0);
+    assert_eq!(groups, 30);
+    let run = refused(
+        dir.path(),
+        &["check", "rle30.parquet"],
+        "cannot use 'rle30.parquet': its 30000000 rows in 30 row groups",
+    );
+    assert!(run.stderr.contains("more than the memory budget max_inflated_mb (4000)"), "{}", run.stderr);
+    // the same columns in a file of a genuine size are a ledger, read whole
+    write("small.parquet", 3_000, 100);
+    let run = bounded(dir.path(), &["check", "small.parquet", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    assert_eq!(v["data_quality"]["accepted"], 3_000);
+}
+
+#[test]
+fn messages_quote_a_few_hundred_characters_on_one_line() {
+    let dir = tempdir();
+    let sample = repo().join("data/sample");
+    let sample = sample.to_str().unwrap_or("");
+    // a TOML nesting bomb: one line of 600 KB
+    let bomb = format!("a = {}{}\n", "[".repeat(300_000), "]".repeat(300_000));
+    std::fs::write(dir.path().join("bomb.toml"), bomb).expect("write");
+    let run = refused(dir.path(), &["check", sample, "--config", "bomb.toml"], "config 'bomb.toml' is not valid");
+    assert!(run.stderr.len() < 2_000, "{} bytes: {}", run.stderr.len(), &run.stderr[..run.stderr.len().min(2_000)]);
+    // a line break in a file name or --out is shown, not printed
+    std::fs::write(dir.path().join("new\nline.csv"), "not,a\nledger,at all\n").expect("write");
+    let run = refused(dir.path(), &["check", "new\nline.csv"], "cannot use 'new\\nline.csv': no ledger found");
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+    let run = bounded(dir.path(), &["report", sample, "--out", "out\nerror: x"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("Wrote out\\nerror: x: "), "{}", run.stdout);
+    assert!(!run.stdout.lines().any(|l| l.starts_with("error: x")), "{}", run.stdout);
+    std::fs::write(dir.path().join("bad.csv"), "x").expect("write");
+    let run = refused(dir.path(), &["report", "bad.csv", "--out", "out\nerror: y/z"], "no ledger found");
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+    assert!(!dir.path().join("out\nerror: y").exists(), "nothing made for a run that failed");
+    // holidays set in the config say nothing about a flag that was not given
+    std::fs::write(dir.path().join("h.toml"), "[report]\nholidays = [\"2025-10-03\"]\n").expect("write");
+    let run = bounded(dir.path(), &["report", sample, "--config", "h.toml", "--out", "h"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("--holidays"), "{}", run.stderr);
+    assert!(run.stderr.contains("the config's holidays count business days"), "{}", run.stderr);
 }

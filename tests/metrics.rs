@@ -52,7 +52,9 @@ fn hand_computed_month_with_every_edge_case() {
         json!({"received": 5, "closed": 3, "on_time": 1, "late": 0, "overdue": 1, "open_within_target": 1,
                "on_time_rate": 0.5, "ttr_median": 10.0, "ttr_median_at_least": null, "ttr_mean": 10.0,
                "ttr_p90": null, "ttr_p90_at_least": 11.0, "ttr_max": 10,
-               "repeats": 2, "repeat_rate": 0.4, "recurrences_after_closure": 1, "recurrence_after_closure_rate": 0.2})
+               "repeats": 2, "repeat_rate": 0.4, "recurrences_after_closure": 1, "recurrence_after_closure_rate": 0.2,
+               // §14: A1–A7 fall in 2024-01-01 … 2024-05-31; no 2023 data → last year unknown
+               "ytd_received": 7, "ytd_received_last_year": null, "ytd_change_pct": null, "ytd_goal": null})
     );
     let trend = s["trend"].as_array().cloned().unwrap_or_default();
     assert_eq!(trend.len(), 12);
@@ -347,6 +349,41 @@ fn summary_has_every_key_of_the_metrics_schema() {
     for schema in &schemas {
         keys_present(schema, &ours, "");
     }
+    // and the other way: every key summary.json writes is documented
+    let docs = std::fs::read_to_string(repo().join("docs/metrics.md")).expect("docs/metrics.md");
+    let mut undocumented = std::collections::BTreeSet::new();
+    keys_documented(&ours, &docs, "", &mut undocumented);
+    assert!(undocumented.is_empty(), "summary.json keys not in docs/metrics.md: {undocumented:?}");
+}
+
+/// Object keys whose children are named by the data (reason codes, field
+/// names, customer names), not by the schema.
+const DATA_KEYED: [&str; 2] = ["rejected_by_reason", "by_field"];
+
+/// Collects the keys of `ours` (recursively) that docs/metrics.md never
+/// names, as `key` or "key".
+fn keys_documented(ours: &Value, docs: &str, path: &str, undocumented: &mut std::collections::BTreeSet<String>) {
+    match ours {
+        Value::Object(o) => {
+            for (k, v) in o {
+                if !docs.contains(&format!("`{k}`"))
+                    && !docs.contains(&format!("\"{k}\""))
+                    && !docs.contains(&format!(".{k}`"))
+                {
+                    undocumented.insert(format!("{path}.{k}"));
+                }
+                if !DATA_KEYED.contains(&k.as_str()) {
+                    keys_documented(v, docs, &format!("{path}.{k}"), undocumented);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for v in a.iter().take(50) {
+                keys_documented(v, docs, &format!("{path}[]"), undocumented);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Figures for the Texas insurance ledger computed independently by
@@ -374,7 +411,8 @@ fn texas_insurance_ledger_matches_an_independent_computation() {
         json!({"received": 29, "closed": 10, "on_time": 1, "late": 9, "overdue": 17, "open_within_target": 2,
                "on_time_rate": 0.037, "ttr_median": 21.0, "ttr_median_at_least": null, "ttr_mean": 16.6,
                "ttr_p90": null, "ttr_p90_at_least": 23.0, "ttr_max": 21,
-               "repeats": 21, "repeat_rate": 0.7241, "recurrences_after_closure": 26, "recurrence_after_closure_rate": 0.8966})
+               "repeats": 21, "repeat_rate": 0.7241, "recurrences_after_closure": 26, "recurrence_after_closure_rate": 0.8966,
+               "ytd_received": 776, "ytd_received_last_year": 1211, "ytd_change_pct": -35.92, "ytd_goal": null})
     );
     // (month, received, mom_change, mom_pct, yoy_count, yoy_pct, rolling3, on_time_rate, ttr_median, repeats)
     let expected = [

@@ -48,27 +48,32 @@ fn korean_workbook_matches_the_summary() {
     let summary = wb.worksheet_range("요약").expect("summary sheet");
     // the findings first: what the month is about, in sentences
     assert_eq!(text(&summary[(3, 0)]), "이달의 요점");
-    assert_eq!(text(&summary[(4, 0)]), "• 이물: 33건으로 관리상한 18.2 초과 — 그중 20건이 콘솔박스 CB-200.");
+    assert_eq!(text(&summary[(4, 0)]), "• 이물 31건 (관리상한 18.7 초과) — 19건이 콘솔박스 CB-200, 고객 대원산업. 시정조치 CAPA-2025-031 진행 중 (기한 미정, 담당 윤서연).");
     assert_eq!(
         text(&summary[(5, 0)]),
-        "• 처리 기한(10일)을 넘긴 미결이 17건입니다. 가장 오래된 건: C-2025-0428 (113일 경과, 담당 조현우)."
+        "• 처리 기한(10일)을 넘긴 미결이 25건입니다. 가장 오래된 건: C-2025-0475 (92일 경과, 담당 윤서연)."
     );
-    assert_eq!(text(&summary[(6, 0)]), "• 기한 내 처리율 77.2 %(57건 중 44건)로 목표 90.0 %에 못 미칩니다.");
+    assert_eq!(text(&summary[(6, 0)]), "• 기한 내 처리율 68.2 %(66건 중 45건)로 목표 90.0 %에 못 미칩니다.");
     // then the KPI block: this month, last month, last year, goal, change, state, counts
     let header = row_of(&summary, 0, "지표");
     let headers: Vec<String> = (0..8).map(|c| text(&summary[(header, c)])).collect();
     assert_eq!(headers, ["지표", "당월", "전월", "전년 동월", "목표", "증감", "상태", "근거 (건)"]);
     assert_eq!(text(&summary[(header + 1, 0)]), "접수");
     assert_eq!(num(&summary[(header + 1, 1)]), s["month"]["received"].as_f64().unwrap_or(-1.0));
-    assert_eq!(num(&summary[(header + 1, 2)]), 80.0);
-    assert_eq!(num(&summary[(header + 1, 3)]), 67.0);
+    assert_eq!(num(&summary[(header + 1, 2)]), 81.0);
+    assert_eq!(num(&summary[(header + 1, 3)]), 77.0);
     assert_eq!((text(&summary[(header + 1, 5)]), text(&summary[(header + 1, 6)])), ("▲".into(), "주의".into()));
+    // the year so far against the same span last year (no goal configured)
+    assert_eq!(text(&summary[(header + 2, 0)]), "연간 누계 접수 (1월~당월)");
+    assert_eq!(num(&summary[(header + 2, 1)]), s["month"]["ytd_received"].as_f64().unwrap_or(-1.0));
+    assert_eq!(num(&summary[(header + 2, 3)]), s["month"]["ytd_received_last_year"].as_f64().unwrap_or(-1.0));
+    let header = header + 1;
     let on_time = header + 2;
     assert_eq!(num(&summary[(on_time, 1)]), s["month"]["on_time_rate"].as_f64().unwrap_or(-1.0));
     assert_eq!(num(&summary[(on_time, 4)]), 0.9);
     assert_eq!(
         (text(&summary[(on_time, 5)]), text(&summary[(on_time, 6)]), text(&summary[(on_time, 7)])),
-        ("▼".into(), "경고".into(), "44 / 57".into())
+        ("▼".into(), "경고".into(), "45 / 66".into())
     );
     assert_eq!(num(&summary[(header + 3, 1)]), s["month"]["ttr_median"].as_f64().unwrap_or(-1.0));
     assert_eq!(text(&summary[(header + 4, 0)]), "P90 처리기간(일)");
@@ -210,8 +215,8 @@ fn shipments_add_a_u_chart() {
     // every month has units: ū is given and no month is named
     assert!(uc["centre"].as_f64().is_some_and(|c| c > 0.0), "{uc}");
     assert_eq!(uc["months_without_units"], serde_json::json!([]));
-    // 2025-10: 83 complaints over 22,700 units = 3.6564 per 1,000
-    assert_eq!((u[11]["month"].clone(), u[11]["u"].clone()), (serde_json::json!("2025-10"), serde_json::json!(3.6564)));
+    // 2025-10: 90 complaints over 22,700 units = 3.9648 per 1,000
+    assert_eq!((u[11]["month"].clone(), u[11]["u"].clone()), (serde_json::json!("2025-10"), serde_json::json!(3.9648)));
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
     let control = wb.worksheet_range("Control chart").expect("control chart sheet");
     let found = (0..control.height()).any(|r| text(&control[(r, 0)]).starts_with("u-chart"));
@@ -219,7 +224,7 @@ fn shipments_add_a_u_chart() {
     // the Summary's KPI row: the month's u against its own UCL, within it
     let summary = wb.worksheet_range("Summary").expect("summary");
     let row = row_of(&summary, 0, "u (per 1,000)");
-    assert_eq!(num(&summary[(row, 1)]), 3.6564);
+    assert_eq!(num(&summary[(row, 1)]), 3.9648);
     assert_eq!(text(&summary[(row, 6)]), "Green");
     assert!(text(&summary[(row, 7)]).starts_with("UCL "), "{}", text(&summary[(row, 7)]));
     for ext in ["png", "svg"] {
@@ -243,7 +248,7 @@ fn shipments_add_a_u_chart() {
 #[test]
 fn a_month_above_the_u_charts_limit_is_a_finding() {
     let dir = tempdir();
-    // steady shipments, then 2025-10 ships 15,000 units: 83 complaints are 5.53 per 1,000
+    // steady shipments, then 2025-10 ships 15,000 units: 90 complaints are 6.00 per 1,000
     let mut csv = String::from("month,units\n");
     for i in 0..28 {
         let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
@@ -263,11 +268,11 @@ fn a_month_above_the_u_charts_limit_is_a_finding() {
     assert!(
         findings
             .iter()
-            .any(|f| f.starts_with("• Complaints per 1,000 units shipped rose to 5.53, above the control limit of")),
+            .any(|f| f.starts_with("• Complaints per 1,000 units shipped rose to 6.00, above the control limit of")),
         "{findings:?}"
     );
     let row = row_of(&summary, 0, "u (per 1,000)");
-    assert_eq!((num(&summary[(row, 1)]), text(&summary[(row, 6)])), (5.5333, "Red".to_string()));
+    assert_eq!((num(&summary[(row, 1)]), text(&summary[(row, 6)])), (6.0, "Red".to_string()));
 }
 
 #[test]
@@ -735,5 +740,5 @@ fn native_charts_carry_their_labels_lines_and_colours() {
     let hist = chart_xml(&path, "처리기간 분포 (목표 10일)");
     assert!(hist.contains("<c:dPt>") && hist.contains("ED7D31") && hist.contains("4472C4"), "histogram colours");
     // a chart per flagged defect type
-    chart_xml(&path, "중점관리 유형 이물: 당월 33건, 관리상한 18.2");
+    chart_xml(&path, "중점관리 유형 이물: 당월 31건, 관리상한 18.7");
 }

@@ -2,9 +2,11 @@
 //! was understood — per file and sheet the header row, the column mapping,
 //! the row counts by kind — then the rejects, warnings and id conflicts.
 
+use super::proposal;
 use crate::cli::CheckArgs;
 use crate::ingest::layout::SheetReport;
 use crate::ingest::Ingested;
+use crate::text::one_line;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -14,17 +16,53 @@ const LIST_LIMIT: usize = 20;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let config = super::load_config(&args.input)?;
-    let ingested = super::read_inputs(&args.input, &config, config.report.inputs.as_deref())?;
+    let mut opts = super::ingest_options(&args.input, &config)?;
+    opts.keep_unread = true; // a file not read is shown with what to map, then the run stops
+    let ingested = super::read_with(&args.input, &opts, config.report.inputs.as_deref())?;
     if let Some(path) = &args.table {
         crate::report::write_file_atomic(path, |w| crate::report::table_csv::write_csv(&ingested.table, w))?;
     }
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let proposals = proposal::Proposals::of(&ingested.sheets);
+    let unread = ingested.sheets.iter().find(|s| s.skipped.is_some() && s.proposal.is_some());
+    let caveat = super::period_caveat(&ingested, &crate::metrics::Params::default())?;
     if args.json {
-        crate::error::print(&format!("{}\n", serde_json::to_string_pretty(&CheckJson::from(&ingested))?))?;
+        let mut json = serde_json::to_value(CheckJson::from(&ingested))?;
+        if !proposals.is_empty() {
+            json["proposed_command"] = proposal::command(&argv, &proposals).into();
+        }
+        if let Some(line) = &caveat {
+            json["period_caveat"] = line.clone().into();
+        }
+        crate::error::print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
     } else {
-        crate::error::print(&crate::report::text::for_terminal(&render_text(&ingested)))?;
+        let mut text = render_text(&ingested);
+        if let Some(line) = &caveat {
+            text.push_str(&format!("\nCaveat: {line}\n"));
+        }
+        if !proposals.is_empty() {
+            text.push_str(&proposal::render(&argv, &proposals, unread.is_some()));
+        }
+        crate::error::print(&crate::text::for_terminal(&text))?;
+    }
+    if let Some(path) = &args.write_config {
+        let base = match &args.input.config {
+            Some(c) => Some(crate::side_files::read_side_file(c, "--config")?),
+            None => None,
+        };
+        let read_with = proposal::with_config(&argv, path);
+        let text = proposal::config_toml(&proposals, &opts.explicit, base.as_deref(), &read_with)?;
+        proposal::write_config(path, &text)?;
+        eprintln!("wrote {}", crate::text::for_terminal(&path.display().to_string()));
+    }
+    if let Some(sheet) = unread {
+        let file = std::path::Path::new(&sheet.file);
+        eprintln!("error: {}", crate::text::for_terminal(&crate::ingest::unread_error(file, sheet).to_string()));
+        return Ok(ExitCode::from(2));
     }
     if ingested.quality.complaints == 0 {
-        eprintln!("error: {}", crate::report::text::for_terminal(&super::no_complaints_error(&ingested).to_string()));
+        let error = super::no_complaints_error(&ingested).to_string();
+        crate::error::eprint(&format!("error: {}", crate::text::for_terminal(&error)));
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
@@ -57,7 +95,7 @@ fn sheet_label(s: &SheetReport) -> String {
     match (s.sheet.is_empty(), s.format) {
         (true, crate::ingest::source::Format::Parquet) => "Parquet".to_string(),
         (true, _) => "CSV".to_string(),
-        (false, _) => format!("sheet '{}'", s.sheet),
+        (false, _) => format!("sheet '{}'", one_line(&s.sheet)),
     }
 }
 
@@ -68,19 +106,22 @@ pub fn render_text(i: &Ingested) -> String {
     for s in &i.sheets {
         if s.file != current_file {
             current_file = &s.file;
-            let _ = writeln!(out, "{}", s.file);
+            let _ = writeln!(out, "{}", one_line(&s.file));
         }
         if let Some(why) = &s.skipped {
             let _ = writeln!(out, "  {}: skipped — {why}", sheet_label(s));
             continue;
         }
         let rows: Vec<String> = s.header_rows.iter().map(u32::to_string).collect();
+        let header = match rows.len() {
+            0 => "no header row (columns by position: --map FIELD=column:Q)".to_string(),
+            1 => format!("header row {}", rows[0]),
+            _ => format!("header rows {}", rows.join("-")),
+        };
         let _ = writeln!(
             out,
-            "  {}: header row{} {}{}",
+            "  {}: {header}{}",
             sheet_label(s),
-            if rows.len() > 1 { "s" } else { "" },
-            rows.join("-"),
             if s.notes.is_empty() { String::new() } else { format!("  ({})", s.notes.join("; ")) }
         );
         if let Some(source) = &s.source {
@@ -89,17 +130,14 @@ pub fn render_text(i: &Ingested) -> String {
         }
         for c in &s.columns {
             let target = match (&c.field, &c.note) {
-                (Some(f), _) => format!("→ {}", f.name()),
+                (Some(f), _) => match &c.why {
+                    Some(why) => format!("→ {} ({why})", f.name()),
+                    None => format!("→ {}", f.name()),
+                },
                 (None, Some(note)) => format!("(not used: {note})"),
                 (None, None) => "(not used)".to_string(),
             };
-            let _ = writeln!(
-                out,
-                "    {:<4}{} {}",
-                c.column,
-                pad(&crate::report::text::fit_width(&c.header, 26), 28),
-                target
-            );
+            let _ = writeln!(out, "    {:<4}{} {}", c.column, pad(&crate::text::fit_width(&c.header, 26), 28), target);
         }
         for d in &s.date_orders {
             let _ = writeln!(out, "    dates in {} ({}): read {} — {}", d.column, d.field.name(), d.order, d.reason);
@@ -123,6 +161,13 @@ pub fn render_text(i: &Ingested) -> String {
         "Complaints: {} (accepted {} − duplicates merged {}; id conflicts {}, possible duplicates without id {})",
         q.complaints, q.rows.accepted, q.duplicates_merged, q.id_conflicts, q.possible_duplicates
     );
+    if q.history_tickets > 0 {
+        let _ = writeln!(
+            out,
+            "History: {} rows are the history of {} tickets (ids repeated in one sheet with changing states): the latest row of each is the complaint",
+            q.history_rows, q.history_tickets
+        );
+    }
     for m in &i.unused_mappings {
         let _ = writeln!(out, "Note: mapping {m} matched no column in any sheet");
     }
@@ -132,7 +177,7 @@ pub fn render_text(i: &Ingested) -> String {
         i.rejects.len(),
         i.rejects.iter().map(|r| {
             let cells: Vec<String> =
-                r.cells.iter().take(6).map(|(h, v)| format!("{h}={}", crate::report::text::fit_width(v, 30))).collect();
+                r.cells.iter().take(6).map(|(h, v)| format!("{h}={}", crate::text::fit_width(v, 30))).collect();
             format!("{}: {}  [{}]", place(&r.file, &r.sheet, r.row), r.reason.describe(), cells.join(", "))
         }),
     );
@@ -146,7 +191,7 @@ pub fn render_text(i: &Ingested) -> String {
                 place(&w.file, &w.sheet, w.row),
                 w.column,
                 w.field.name(),
-                crate::report::text::fit_width(&w.text, 40),
+                crate::text::fit_width(&w.text, 40),
                 w.message
             )
         }),
@@ -179,9 +224,9 @@ fn list(out: &mut String, title: &str, total: usize, lines: impl Iterator<Item =
 /// `file / sheet / row N`, or `file row N` for a CSV.
 pub fn place(file: &str, sheet: &str, row: u32) -> String {
     if sheet.is_empty() {
-        format!("{file} row {row}")
+        format!("{} row {row}", one_line(file))
     } else {
-        format!("{file} / {sheet} / row {row}")
+        format!("{} / {} / row {row}", one_line(file), one_line(sheet))
     }
 }
 

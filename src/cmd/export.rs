@@ -5,9 +5,10 @@
 //! Spark from taking it for data), so that the SQL in `sql/` can be checked
 //! against the engine's figures (`sql/check.sh`).
 
-use crate::cli::{Lang, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::metrics;
 use crate::report::labels::Labels;
+use crate::report::labels::Lang;
 use crate::report::{self, ReportContext};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +17,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let config = super::load_config(&args.input)?;
     let options = args.options.over(&config.report)?;
     let params = crate::params::resolve(&options)?;
+    if let Some(note) = crate::params::holiday_note(&args.options, &config.report) {
+        crate::error::eprint(note);
+    }
+    // a --out that cannot take the report is refused before the inputs are read
+    if let Some(out) = &options.out {
+        report::check_out(out)?;
+    }
     let ingested = super::read_inputs(&args.input, &config, options.inputs.as_deref())?;
     if ingested.quality.complaints == 0 {
         return Err(super::no_complaints_error(&ingested).into());
@@ -42,10 +50,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         judged.height(),
         period.as_of,
         parts,
-        out.display(),
+        crate::error::shown(&out),
         period.as_of,
-        out.display()
+        crate::error::shown(&out)
     );
-    crate::error::print(&crate::report::text::for_terminal(&text))?;
+    crate::error::print(&crate::text::for_terminal(&text))?;
     Ok(ExitCode::SUCCESS)
 }

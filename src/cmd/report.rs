@@ -2,9 +2,10 @@
 //! metric of docs/metrics.md, write the report files into --out, print the
 //! month's headline.
 
-use crate::cli::{Lang, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::metrics;
 use crate::report::labels::Labels;
+use crate::report::labels::Lang;
 use crate::report::{self, ReportContext};
 
 use std::path::PathBuf;
@@ -18,10 +19,25 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let options = args.options.over(&config.report)?;
     let params = crate::params::resolve(&options)?;
     let history = crate::history::Choice::from_options(&options)?;
+    if let Some(note) = crate::params::holiday_note(&args.options, &config.report) {
+        crate::error::eprint(note);
+    }
+    // a --out that cannot take the report is refused before the inputs are read
+    if let Some(out) = &options.out {
+        report::check_out(out)?;
+    }
     let mut ingested = super::read_inputs(&args.input, &config, options.inputs.as_deref())?;
     crate::progress::lap(&mut clock, "read");
     if ingested.quality.complaints == 0 {
         return Err(super::no_complaints_error(&ingested).into());
+    }
+    let proposed = super::proposal::Proposals::of(&ingested.sheets);
+    if !proposed.is_empty() {
+        let fields: Vec<&str> = proposed.fields.iter().map(|(p, _)| p.field.name()).collect();
+        eprintln!(
+            "note: the headers do not name {} (or name it by a column with one value on every row); `complaints check` with the same inputs proposes columns and the command to read them",
+            fields.join(", ")
+        );
     }
     let spinner = crate::progress::spinner("computing the metrics");
     let mut report = metrics::compute(&ingested, &params)?;
@@ -53,11 +69,17 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     crate::progress::lap(&mut clock, "write");
     let (history_line, history_error) = session.finish(&ingested.table);
     let mut headline = report::headline::render(&report, &ingested, &out, &written);
+    if let Some(line) = super::period_caveat(&ingested, &params)? {
+        // after the title line, with the report's own caveats
+        let at = headline.find('\n').map_or(headline.len(), |i| i + 1);
+        headline.insert_str(at, &format!("  Caveat      {line}\n"));
+    }
     if let Some(line) = history_line {
         headline.push_str(&line);
         headline.push('\n');
     }
-    crate::error::print(&crate::report::text::for_terminal(&headline))?;
+    let done = format!("the report in '{}' is written whole; ", crate::error::shown(&out));
+    crate::error::print_after(&crate::text::for_terminal(&headline), &done)?;
     // the report is written: a history that could not be used ends the run
     // with its error (exit 2 when the user must fix it)
     match history_error {

@@ -2,6 +2,7 @@
 //! sample set (data/sample/) or a tidy ledger of --rows complaints.
 
 use crate::cli::{SampleArgs, SampleFormat};
+use crate::error::shown;
 use crate::sample::{write_legacy_samples, write_tidy, TidyFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,18 +17,18 @@ pub fn run(args: &SampleArgs) -> anyhow::Result<ExitCode> {
             };
             let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("sample_{rows}.{ext}")));
             write_tidy(&out, rows, args.seed, format)?;
-            println!("wrote {} ({rows} complaints, seed {})", out.display(), args.seed);
+            crate::error::print(&format!("wrote {} ({rows} complaints, seed {})\n", shown(&out), args.seed))?;
         }
         None => {
             let dir = args.out.clone().unwrap_or_else(|| PathBuf::from(super::SAMPLE_DIR));
             std::fs::create_dir_all(&dir)?;
             let truth = write_legacy_samples(&dir, args.seed)?;
-            println!("wrote {} (seed {}):", dir.display(), args.seed);
+            let mut text = format!("wrote {} (seed {}):\n", shown(&dir), args.seed);
             for f in &truth.files {
-                println!("  {f}");
+                text.push_str(&format!("  {f}\n"));
             }
-            println!(
-                "{} complaints {}..{}, {} data rows ({} + {} rejected by design), {} duplicates merged, {} id conflicts",
+            text.push_str(&format!(
+                "{} complaints {}..{}, {} data rows ({} + {} rejected by design), {} duplicates merged, {} id conflicts\n",
                 truth.complaints,
                 truth.first_month,
                 truth.last_month,
@@ -36,7 +37,8 @@ pub fn run(args: &SampleArgs) -> anyhow::Result<ExitCode> {
                 truth.rejected_bad_date,
                 truth.duplicates_merged,
                 truth.id_conflicts
-            );
+            ));
+            crate::error::print(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,4 +1,4 @@
-//! `changes` in summary.json (docs/metrics.md §12): what changed since the
+//! `changes` in summary.json (docs/metrics.md §15): what changed since the
 //! base snapshot — the months of both trend windows whose figures are not
 //! what was reported then, the complaints added and removed, the fields
 //! edited, and the last report's to-do list with its status now.
@@ -95,7 +95,7 @@ pub struct Edit {
 }
 
 /// The fields whose edits are listed, in this order: identity, then
-/// lifecycle (docs/metrics.md §12). The id is listed only when a complaint
+/// lifecycle (docs/metrics.md §15). The id is listed only when a complaint
 /// matched by its content got (or lost) one.
 pub const TRACKED: [&str; 12] = [
     "complaint_id",

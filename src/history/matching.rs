@@ -1,5 +1,5 @@
 //! Which complaint of the base snapshot is which complaint now
-//! (docs/metrics.md §12 "Matching"): the same complaint id; for rows without
+//! (docs/metrics.md §15 "Matching"): the same complaint id; for rows without
 //! an id (on either side), the content of the row — first every field but
 //! the provenance, then the content fields (received date, customer,
 //! product, lot, defect type, description), then the content fields but one

@@ -1,4 +1,4 @@
-//! The monthly cycle (docs/metrics.md §12): each `report` run records its
+//! The monthly cycle (docs/metrics.md §15): each `report` run records its
 //! period's snapshot in a history folder — the clean complaint table with
 //! its provenance and the figures of summary.json, as Parquet and JSON
 //! files any engine reads — and compares itself with the previous
@@ -132,13 +132,12 @@ impl Session {
         let changes = match session.base {
             None => None,
             Some(m) => {
-                let compared = store
-                    .table(m)
-                    .and_then(|then_table| Ok((then_table, store.figures(m)?)))
-                    .and_then(|(then_table, figures)| {
+                let compared = store.table(m).and_then(|then_table| Ok((then_table, store.figures(m)?))).and_then(
+                    |(then_table, figures)| {
                         crate::progress::lap(&mut clock, "  history base read");
                         compare::compare(&then_table, &figures, table, report)
-                    });
+                    },
+                );
                 match compared {
                     Ok(changes) => Some(changes),
                     Err(e) => {

@@ -191,7 +191,7 @@ impl Store {
             "version": VERSION,
             "about": "Snapshots of complaint reports, one folder per reporting month: the clean complaint table \
                       (complaints.parquet), the report's figures (summary.json) and snapshot.json. Written by \
-                      `complaints report`; see docs/metrics.md §12.",
+                      `complaints report`; see docs/metrics.md §15.",
             "snapshots": index,
         });
         crate::report::write_file_atomic(&self.dir.join(MANIFEST), |w| {

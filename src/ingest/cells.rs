@@ -136,7 +136,21 @@ pub fn normalize_key(s: &str) -> String {
 /// with white space and punctuation removed (`Date Received` = `date_received`
 /// = `ＤＡＴＥ　ＲＥＣＥＩＶＥＤ`).
 pub fn normalize_header(s: &str) -> String {
-    s.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
+    s.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).map(fold_accent).collect()
+}
+
+/// A Latin letter without its accent (`é` → `e`, `ç` → `c`), so that
+/// `Date de réception` and `Date de reception` are one header name;
+/// every other character as it is (Hangul stays whole).
+pub fn fold_accent(c: char) -> char {
+    if !('\u{C0}'..='\u{24F}').contains(&c) {
+        return c;
+    }
+    let mut parts = std::iter::once(c).nfd();
+    match (parts.next(), parts.next()) {
+        (Some(base), Some(_)) if base.is_ascii_alphabetic() => base,
+        _ => c,
+    }
 }
 
 #[cfg(test)]
@@ -151,6 +165,8 @@ mod tests {
         assert_eq!(normalize_header("received_date"), "receiveddate");
         assert_eq!(normalize_header("접수 일자(필수)"), "접수일자필수");
         assert_eq!(normalize_header("ＬＯＴ No."), "lotno");
+        assert_eq!(normalize_header("Date de Réception"), normalize_header("date_de_reception"));
+        assert_eq!(normalize_header("Situação"), "situacao");
     }
 
     #[test]

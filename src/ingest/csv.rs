@@ -1,52 +1,19 @@
-//! CSV/TXT ledgers: encoding (UTF-8 with or without BOM, UTF-16 with BOM,
-//! CP949/EUC-KR — what Korean Excel writes), delimiter sniffing, then a grid.
+//! CSV/TXT ledgers: the encoding (decided by evidence, `encoding.rs`),
+//! delimiter sniffing, then a grid.
 
 use super::cells::Cell;
+pub use super::encoding::TextEncoding as Encoding;
 use super::grid::Grid;
 use super::sink::{Msg, RowSink};
 use super::sink::{Row, SheetMeta};
 use super::source::InputError;
-use encoding_rs::{EUC_KR, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
 use std::path::Path;
 
-/// The text encodings a ledger export comes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf8Bom,
-    Utf16,
-    Cp949,
-    /// Lines in different encodings (a file appended to by two programs).
-    Mixed,
-}
-
-/// Decodes the bytes of a text ledger. Invalid UTF-8 that decodes cleanly as
-/// CP949 is CP949; a file whose lines differ is decoded line by line.
+/// Decodes the bytes of a text ledger by evidence (see `encoding.rs`).
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest), Encoding::Utf8Bom);
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) {
-        return (Cow::Owned(UTF_16LE.decode_with_bom_removal(&bytes[2..]).0.into_owned()), Encoding::Utf16);
-    }
-    if bytes.starts_with(&[0xFE, 0xFF]) {
-        return (Cow::Owned(UTF_16BE.decode_with_bom_removal(&bytes[2..]).0.into_owned()), Encoding::Utf16);
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (Cow::Borrowed(text), Encoding::Utf8);
-    }
-    if let Some(text) = EUC_KR.decode_without_bom_handling_and_without_replacement(bytes) {
-        return (Cow::Owned(text.into_owned()), Encoding::Cp949);
-    }
-    let mut out = String::with_capacity(bytes.len());
-    for line in bytes.split_inclusive(|b| *b == b'\n') {
-        match std::str::from_utf8(line) {
-            Ok(text) => out.push_str(text),
-            Err(_) => out.push_str(&EUC_KR.decode_without_bom_handling(line).0),
-        }
-    }
-    (Cow::Owned(out), Encoding::Mixed)
+    let d = super::encoding::decode(bytes, None);
+    (d.text, d.encoding)
 }
 
 /// Picks the delimiter among `, ; tab |` that splits the first lines into
@@ -57,7 +24,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     while !text.is_char_boundary(head) {
         head -= 1;
     }
-    let lines: Vec<&str> = text[..head].lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let lines = records(&text[..head], 30);
     let mut best = (b',', 0usize, 0usize);
     for delim in [b',', b';', b'\t', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
@@ -70,6 +37,34 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         }
     }
     best.0
+}
+
+/// The first `n` non-blank records of `text`: lines, except that a line
+/// break inside a quoted value continues the record (a cell holding
+/// `line\nbreak` must not make its record look like two).
+fn records(text: &str, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                let record = text[start..i].trim_end_matches('\r');
+                if !record.trim().is_empty() {
+                    out.push(record);
+                    if out.len() == n {
+                        return out;
+                    }
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !text[start..].trim().is_empty() && !quoted {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 fn count_outside_quotes(line: &str, delim: u8) -> usize {
@@ -94,7 +89,7 @@ fn mode_nonzero(counts: &[usize]) -> Option<usize> {
 
 /// Reads a CSV/TXT ledger into one grid (a CSV is one sheet, named "").
 pub fn read_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits) -> Result<Grid, InputError> {
-    let (text, delimiter, notes) = prepare(bytes);
+    let (text, delimiter, notes) = prepare(bytes, limits);
     let mut rows = Vec::new();
     for_each_row(path, &text, delimiter, limits, |(_, cells), _| {
         rows.push(cells);
@@ -105,7 +100,7 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits) -> Result
 
 /// Reads a CSV/TXT ledger and sends its rows to `sink`.
 pub fn stream_csv(path: &Path, bytes: &[u8], limits: &super::ReadLimits, sink: &mut RowSink) -> Result<(), InputError> {
-    let (text, delimiter, notes) = prepare(bytes);
+    let (text, delimiter, notes) = prepare(bytes, limits);
     send_rows(path, &text, delimiter, notes, limits, sink, |_| {})
 }
 
@@ -121,7 +116,7 @@ fn send_rows(
     mut passed: impl FnMut(usize),
 ) -> Result<(), InputError> {
     sink.send(Msg::Merges(false));
-    sink.send(Msg::Sheet(SheetMeta { notes, ..Default::default() }));
+    sink.send(Msg::Sheet(SheetMeta { notes, delimiter: Some(delimiter), ..Default::default() }));
     let mut rows = 0usize;
     for_each_row(path, text, delimiter, limits, |row, at| {
         rows += 1;
@@ -165,6 +160,14 @@ pub fn stream_mapped(
         }
     };
     let bytes: &[u8] = map;
+    // UTF-16 without a BOM and stray NULs are valid UTF-8 byte by byte:
+    // decoded in memory, where they are told apart
+    if limits.encoding.is_some()
+        || super::encoding::utf16_without_bom(bytes).is_some()
+        || memchr::memchr(0, bytes).is_some()
+    {
+        return stream_csv(path, bytes, limits, sink);
+    }
     let body_start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let mut start = body_start;
     while start < bytes.len() {
@@ -191,11 +194,13 @@ pub fn stream_mapped(
     })
 }
 
-/// The decoded text, its delimiter and a note saying how it was read.
-fn prepare(bytes: &[u8]) -> (Cow<'_, str>, u8, Vec<String>) {
-    let (text, encoding) = decode(bytes);
-    let delimiter = sniff_delimiter(&text);
-    (text, delimiter, vec![note(encoding, delimiter)])
+/// The decoded text, its delimiter and notes saying how it was read.
+fn prepare<'a>(bytes: &'a [u8], limits: &super::ReadLimits) -> (Cow<'a, str>, u8, Vec<String>) {
+    let decoded = super::encoding::decode(bytes, limits.encoding);
+    let delimiter = sniff_delimiter(&decoded.text);
+    let mut notes = vec![note(decoded.encoding, delimiter)];
+    notes.extend(decoded.notes);
+    (decoded.text, delimiter, notes)
 }
 
 /// How a text file was read, for `check`.
@@ -204,7 +209,7 @@ fn note(encoding: Encoding, delimiter: u8) -> String {
         b'\t' => "tab".to_string(),
         d => format!("'{}'", d as char),
     };
-    format!("encoding {encoding:?}, delimiter {delimiter_name}")
+    format!("encoding {}, delimiter {delimiter_name}", encoding.label())
 }
 
 /// Calls `each` with every row (blank lines included) and the byte offset
@@ -333,7 +338,7 @@ mod tests {
 
     #[test]
     fn detects_cp949_and_bom() {
-        let (cp949, _, _) = EUC_KR.encode("접수일,고객\n2024-01-05,대원산업\n");
+        let (cp949, _, _) = encoding_rs::EUC_KR.encode("접수일,고객\n2024-01-05,대원산업\n");
         let (text, enc) = decode(&cp949);
         assert_eq!(enc, Encoding::Cp949);
         assert!(text.starts_with("접수일,고객"));
@@ -344,7 +349,7 @@ mod tests {
 
     #[test]
     fn mixed_encodings_decode_line_by_line() {
-        let (cp949, _, _) = EUC_KR.encode("2024-01-06,한성\n");
+        let (cp949, _, _) = encoding_rs::EUC_KR.encode("2024-01-06,한성\n");
         let bytes = [b"2024-01-05,\xEB\x8C\x80\xEC\x9B\x90\n".as_slice(), &cp949].concat();
         let (text, enc) = decode(&bytes);
         assert_eq!(enc, Encoding::Mixed);
@@ -367,7 +372,7 @@ mod tests {
 
     #[test]
     fn mapped_files_give_the_rows_of_the_file_read_in_memory() {
-        let (cp949, _, _) = EUC_KR.encode("a,b\n한성,1\n");
+        let (cp949, _, _) = encoding_rs::EUC_KR.encode("a,b\n한성,1\n");
         let cases: [&[u8]; 3] =
             [b"\xEF\xBB\xBFa,b\r\n\r\n1,\"x\r\ny\"\r\n\r\n2,z\r\n", "id;고객\n\n1;대원\n2;한성".as_bytes(), &cp949];
         for bytes in cases {
@@ -412,5 +417,10 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\n1\t\"x,y,z\"\n"), b'\t');
         assert_eq!(sniff_delimiter("a|b\n1|2\n"), b'|');
         assert_eq!(sniff_delimiter("a,\"b;c\"\n1,2\n"), b',');
+        // a quoted value over two lines, and tabs inside values that are
+        // not quoted: the records still agree on the commas
+        let text = "id,date,product,type\n1,2024-01-02,\"line\nbreak\",tab\there\n2,2024-01-03,\"two\nlines\",x\n\
+                    3,2024-01-04,p,tab\tagain\n";
+        assert_eq!(sniff_delimiter(text), b',');
     }
 }

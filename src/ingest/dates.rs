@@ -39,8 +39,8 @@ pub enum DateParse {
 
 /// Dates outside this window are typing errors (`2924-01-05`) or numbers that
 /// were never dates (`3` → 1900-01-03), and are reported instead of used.
-const FIRST_PLAUSIBLE_YEAR: i32 = 1950;
-const LAST_PLAUSIBLE_YEAR: i32 = 2199;
+pub const FIRST_PLAUSIBLE_YEAR: i32 = 1950;
+pub const LAST_PLAUSIBLE_YEAR: i32 = 2199;
 
 fn plausible(d: NaiveDate) -> Option<NaiveDate> {
     (FIRST_PLAUSIBLE_YEAR..=LAST_PLAUSIBLE_YEAR).contains(&d.year()).then_some(d)
@@ -113,7 +113,8 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
 /// Text that means "nothing here" in a date column.
 pub fn is_blank_text(s: &str) -> bool {
     let t = normalize_text(s);
-    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '.' | '/' | '_' | '—' | '–'))
+    // `?` is how some exports (UCI, R) write a missing value
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '.' | '/' | '_' | '—' | '–' | '?'))
 }
 
 /// A number in a date column: an 8-digit `20240105` or an Excel serial.

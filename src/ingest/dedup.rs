@@ -29,6 +29,11 @@ pub struct Merged {
     pub id_conflicts: usize,
     /// Rows without an id identical to an earlier row without an id.
     pub possible_duplicates: usize,
+    /// Rows of ids repeated in one sheet with changing states: the history
+    /// of a ticket (an event log), whose latest row is the complaint.
+    pub history_rows: usize,
+    /// The tickets those rows are the history of.
+    pub history_tickets: usize,
 }
 
 fn identity_value(records: &Records, i: usize, field: Field) -> Option<String> {
@@ -73,6 +78,9 @@ pub fn merge(records: &Records) -> Merged {
         }
     }
     let mut merged = Merged::default();
+    let histories: PlHashSet<u32> = groups.iter().filter(|(_, g)| is_history(records, g)).map(|(&id, _)| id).collect();
+    // an event log listed newest first: the first row of each is the latest
+    let newest_first = newest_first(records, histories.iter().map(|id| groups[id].as_slice()));
     let mut seen_plain: PlHashSet<u64> = PlHashSet::default();
     for i in 0..records.len() {
         let id = id_of(i);
@@ -88,12 +96,20 @@ pub fn merge(records: &Records) -> Merged {
         if first != i {
             continue;
         }
-        merged.rows.push((last, i));
         if count == 1 {
+            merged.rows.push((last, i));
             continue;
         }
         merged.duplicates_merged += count - 1;
         let group = &groups[&id];
+        if histories.contains(&id) {
+            // a ticket's own history: its states change, nothing conflicts
+            merged.rows.push((if newest_first { first } else { last }, i));
+            merged.history_rows += count;
+            merged.history_tickets += 1;
+            continue;
+        }
+        merged.rows.push((last, i));
         let mut conflicting = false;
         for field in Field::ALL.into_iter().filter(|f| f.is_identity()) {
             let values: Vec<Option<String>> = group.iter().map(|&j| identity_value(records, j, field)).collect();
@@ -114,6 +130,33 @@ pub fn merge(records: &Records) -> Merged {
         merged.id_conflicts += usize::from(conflicting);
     }
     merged
+}
+
+/// Whether the rows of one id are a ticket's history: all in one sheet,
+/// with more than one state (status, or open then closed).
+fn is_history(records: &Records, group: &[usize]) -> bool {
+    let source = records.rows[group[0]].source;
+    if group.iter().any(|&i| records.rows[i].source != source) {
+        return false;
+    }
+    let states: PlHashSet<(u32, bool)> = group
+        .iter()
+        .map(|&i| (records.rows[i].text(Field::Status), records.rows[i].date(Field::ClosedDate).is_some()))
+        .collect();
+    states.len() > 1
+}
+
+/// Whether event histories run newest first: more of them start closed and
+/// end open than the other way round.
+fn newest_first<'a>(records: &Records, groups: impl Iterator<Item = &'a [usize]>) -> bool {
+    let closed = |i: usize| records.rows[i].closed_mark || records.rows[i].date(Field::ClosedDate).is_some();
+    let (mut oldest_first, mut newest_first) = (0usize, 0usize);
+    for g in groups {
+        let (a, b) = (closed(g[0]), closed(g[g.len() - 1]));
+        oldest_first += usize::from(b && !a);
+        newest_first += usize::from(a && !b);
+    }
+    newest_first > oldest_first
 }
 
 #[cfg(test)]
@@ -157,6 +200,29 @@ mod tests {
         assert_eq!(m.conflicts[0].complaint_id, "C-2");
         assert_eq!(m.conflicts[0].values[1], ("한성".to_string(), "a.xlsx / 2024년 / row 9".to_string()));
         assert_eq!(m.possible_duplicates, 1);
+    }
+
+    #[test]
+    fn ids_repeated_with_changing_states_in_one_sheet_are_a_history() {
+        let mut s = store();
+        for (k, status, closed) in [(5, "New", None), (6, "In Progress", None), (7, "Resolved", Some(9))] {
+            rec(&mut s, Some("INC1"), Some("대원"), 2, closed, k);
+            let mut r = s.rows[s.rows.len() - 1];
+            s.put_text(&mut r, Field::Status, Some(status.to_string()));
+            let last = s.rows.len() - 1;
+            s.rows[last] = r;
+        }
+        // the category changes while the ticket is handled: an update, not a conflict
+        rec(&mut s, Some("INC2"), Some("대원"), 3, None, 8);
+        rec(&mut s, Some("INC2"), Some("한성"), 3, Some(10), 9);
+        let m = merge(&s);
+        assert_eq!(m.rows, vec![(2, 0), (4, 3)], "the latest row of each");
+        assert_eq!((m.history_rows, m.history_tickets, m.duplicates_merged, m.id_conflicts), (5, 2, 3, 0));
+        // listed newest first, the first row is the latest
+        let mut s2 = store();
+        rec(&mut s2, Some("INC3"), None, 3, Some(10), 5);
+        rec(&mut s2, Some("INC3"), None, 3, None, 6);
+        assert_eq!(merge(&s2).rows, vec![(0, 0)]);
     }
 
     #[test]

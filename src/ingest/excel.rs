@@ -296,7 +296,14 @@ fn stream_cells<E: std::fmt::Display>(
     sink: &mut RowSink,
     mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, E>,
 ) -> Result<(), InputError> {
-    sink.send(Msg::Sheet(SheetMeta { sheet: sheet.to_string(), first_col: 0, date1904, notes: Vec::new(), format }));
+    sink.send(Msg::Sheet(SheetMeta {
+        sheet: sheet.to_string(),
+        first_col: 0,
+        date1904,
+        notes: Vec::new(),
+        format,
+        delimiter: None,
+    }));
     let mut current: Option<(u32, Vec<Cell>)> = None;
     loop {
         let item = next().map_err(|e| {

@@ -1,8 +1,9 @@
 //! The canonical ledger fields and the header synonyms of docs/ledgers.md.
 
 use super::cells::normalize_header;
-use serde::Serialize;
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::UnicodeNormalization;
 
 /// A canonical field of the clean complaint table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -33,6 +34,10 @@ pub enum Field {
     CapaVerifiedDate,
     Nonconforming,
     Cost,
+    /// Defective parts the complaint is about (불량수량), for PPM (§12).
+    DefectQty,
+    /// Who is accountable for the defect (귀책: 자사 / 협력사 / 물류 …, §13).
+    Responsibility,
     /// A running row number (`No.`, `번호`): read to recognise template
     /// rows, never an id (numbers restart on every sheet).
     RowNo,
@@ -57,9 +62,12 @@ pub const DATE_FIELDS: [Field; 7] = [
     Field::CapaVerifiedDate,
 ];
 
-/// How many fields are text (every field but the dates and the cost): the
-/// value numbers a record keeps.
-pub const TEXT_FIELDS: usize = Field::ALL.len() - DATE_FIELDS.len() - 1;
+/// The number fields, in table order; a record keeps its numbers in this order.
+pub const NUMBER_FIELDS: [Field; 2] = [Field::Cost, Field::DefectQty];
+
+/// How many fields are text (every field but the dates and the numbers):
+/// the value numbers a record keeps.
+pub const TEXT_FIELDS: usize = Field::ALL.len() - DATE_FIELDS.len() - NUMBER_FIELDS.len();
 
 /// Each field's place among the text fields (`usize::MAX` for the others).
 const TEXT_SLOTS: [usize; Field::ALL.len()] = {
@@ -74,7 +82,13 @@ const TEXT_SLOTS: [usize; Field::ALL.len()] = {
             is_date |= DATE_FIELDS[j] as usize == f;
             j += 1;
         }
-        if !is_date && f != Field::Cost as usize {
+        let mut is_number = false;
+        let mut k = 0;
+        while k < NUMBER_FIELDS.len() {
+            is_number |= NUMBER_FIELDS[k] as usize == f;
+            k += 1;
+        }
+        if !is_date && !is_number {
             slots[f] = next;
             next += 1;
         }
@@ -86,7 +100,7 @@ const TEXT_SLOTS: [usize; Field::ALL.len()] = {
 
 impl Field {
     /// Every field in table order (RowNo last, it is not a table column).
-    pub const ALL: [Field; 25] = [
+    pub const ALL: [Field; 27] = [
         Field::ComplaintId,
         Field::ReceivedDate,
         Field::Customer,
@@ -111,6 +125,8 @@ impl Field {
         Field::CapaVerifiedDate,
         Field::Nonconforming,
         Field::Cost,
+        Field::DefectQty,
+        Field::Responsibility,
         Field::RowNo,
     ];
 
@@ -141,6 +157,8 @@ impl Field {
             Field::CapaVerifiedDate => "capa_verified_date",
             Field::Nonconforming => "nonconforming",
             Field::Cost => "cost",
+            Field::DefectQty => "defect_qty",
+            Field::Responsibility => "responsibility",
             Field::RowNo => "row_no",
         }
     }
@@ -153,7 +171,7 @@ impl Field {
     pub fn kind(self) -> FieldKind {
         if self.date_slot().is_some() {
             FieldKind::Date
-        } else if self == Field::Cost {
+        } else if self.number_slot().is_some() {
             FieldKind::Number
         } else {
             FieldKind::Text
@@ -164,6 +182,12 @@ impl Field {
     /// [`TEXT_FIELDS`]); `None` for a date or the cost.
     pub fn text_slot(self) -> Option<usize> {
         Some(TEXT_SLOTS[self as usize]).filter(|&s| s != usize::MAX)
+    }
+
+    /// The position of a number field in [`NUMBER_FIELDS`] (and in a
+    /// record's numbers).
+    pub fn number_slot(self) -> Option<usize> {
+        NUMBER_FIELDS.iter().position(|f| *f == self)
     }
 
     /// The position of a date field in [`DATE_FIELDS`] (and in a record's dates).
@@ -186,6 +210,7 @@ impl Field {
                 | Field::Owner
                 | Field::Status
                 | Field::Nonconforming
+                | Field::Responsibility
         )
     }
 
@@ -195,139 +220,127 @@ impl Field {
         matches!(self, Field::ReceivedDate | Field::Customer | Field::Product | Field::Lot | Field::DefectType)
     }
 
-    /// The built-in header synonyms (Korean and English), docs/ledgers.md.
-    fn synonyms(self) -> &'static [&'static str] {
-        match self {
-            Field::ComplaintId => &[
-                "접수번호",
-                "관리번호",
-                "불만번호",
-                "접수No",
-                "complaint id",
-                "id",
-                "ticket",
-                "ticket #",
-                "ticket no",
-                "complaint number",
-                "case no",
-                "case number",
-                "reference",
-            ],
-            Field::ReceivedDate => &[
-                "접수일",
-                "접수일자",
-                "접수일시",
-                "발생일",
-                "발생일자",
-                "등록일",
-                "신고일",
-                "민원접수일",
-                "date received",
-                "received",
-                "opened",
-                "created",
-                "created date",
-                "complaint date",
-                "date opened",
-                "open date",
-                "report date",
-                "created at",
-                "created on",
-                "opened at",
-                "date/time opened",
-            ],
-            Field::Customer => &[
-                "고객",
-                "고객명",
-                "고객사",
-                "거래처",
-                "거래처명",
-                "업체명",
-                "customer",
-                "company",
-                "client",
-                "account",
-            ],
-            Field::Product => {
-                &["제품", "제품명", "품명", "품목", "모델", "모델명", "품번", "product", "item", "model", "part"]
-            }
-            Field::Lot => &["로트", "로트번호", "LOT", "제조번호", "lot no", "batch"],
-            Field::DefectType => &[
-                "불량유형",
-                "불만유형",
-                "유형",
-                "불량구분",
-                "불만분류",
-                "분류",
-                "defect type",
-                "category",
-                "issue",
-                "complaint type",
-                "type",
-            ],
-            Field::Description => &[
-                "불만내용",
-                "불량내용",
-                "내용",
-                "접수내용",
-                "현상",
-                "description",
-                "details",
-                "complaint",
-                "narrative",
-            ],
-            Field::Channel => &["접수경로", "접수방법", "경로", "channel", "submitted via", "source"],
-            Field::Severity => &["중요도", "등급", "심각도", "severity", "priority"],
-            Field::Site => &["공장", "사업장", "라인", "site", "plant", "line"],
-            Field::Department => &["담당부서", "처리부서", "부서", "department", "team", "agency"],
-            Field::Owner => &["담당자", "처리자", "owner", "assignee", "handler"],
-            Field::Cause => &["원인", "원인분석", "발생원인", "cause", "root cause"],
-            Field::Action => &["조치내용", "처리내용", "조치사항", "action", "resolution", "response"],
-            Field::NotifiedDate => &["통보일", "회신일", "고객통보일", "notified", "reply date"],
-            Field::ReplyDueDate => {
-                &["회신요청일", "회신기한", "통보기한", "요청기한", "reply due", "response due", "due date"]
-            }
-            Field::ClosedDate => &[
-                "완료일",
-                "완료일자",
-                "처리완료일",
-                "종결일",
-                "조치완료일",
-                "closed",
-                "closed date",
-                "date closed",
-                "resolved",
-                "resolved date",
-                "resolution date",
-                "closed at",
-                "resolved at",
-                "closed on",
-                "resolved on",
-                "date/time closed",
-            ],
-            Field::Status => &["상태", "진행상태", "처리상태", "status"],
-            Field::CapaId => &["시정조치번호", "CAPA번호", "capa", "capa no"],
-            Field::CapaDueDate => &["시정조치기한", "조치기한", "capa due", "capa due date"],
-            Field::CapaClosedDate => &["시정조치완료일", "CAPA완료일", "capa closed", "capa completed"],
-            Field::CapaVerifiedDate => {
-                &["효과확인일", "유효성확인일", "효과성확인일", "capa verified", "effectiveness check"]
-            }
-            Field::Nonconforming => &["부적합", "부적합여부", "nonconforming"],
-            Field::Cost => {
-                &["비용", "손실금액", "보상금액", "클레임금액", "클레임비용", "cost", "amount", "claim amount"]
-            }
-            Field::RowNo => &["No", "번호", "순번", "연번", "row"],
-        }
+    /// This field's header vocabulary (src/ingest/vocabulary.toml).
+    pub fn vocabulary(self) -> &'static FieldVocabulary {
+        static EMPTY: std::sync::OnceLock<FieldVocabulary> = std::sync::OnceLock::new();
+        vocabulary().get(&self).unwrap_or_else(|| EMPTY.get_or_init(FieldVocabulary::default))
+    }
+}
+
+/// The languages of the vocabulary, in the order `check` names them.
+pub const LANGUAGES: [(&str, &str); 8] = [
+    ("ko", "Korean"),
+    ("en", "English"),
+    ("ja", "Japanese"),
+    ("zh", "Chinese"),
+    ("de", "German"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("pt", "Portuguese"),
+];
+
+/// A field's header vocabulary as written in src/ingest/vocabulary.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldVocabulary {
+    /// Language → whole header names (synonyms).
+    #[serde(default)]
+    pub names: BTreeMap<String, Vec<String>>,
+    /// Names that read the field only when no other column names it.
+    #[serde(default)]
+    pub weak: Vec<String>,
+    /// Language → words that suggest the field inside a longer header.
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<String>>,
+    /// Words that rule a header out for the field.
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+impl FieldVocabulary {
+    /// Every name, in the order of [`LANGUAGES`].
+    pub fn all_names(&self) -> impl Iterator<Item = &String> {
+        LANGUAGES.iter().flat_map(|(lang, _)| self.names.get(*lang).into_iter().flatten())
     }
 
-    /// Header names that name this field only when no other column of the
-    /// sheet names it more precisely (`Date` beside `Date received`).
-    fn weak_synonyms(self) -> &'static [&'static str] {
-        match self {
-            Field::ReceivedDate => &["date", "일자", "날짜"],
-            _ => &[],
-        }
+    /// The first word of this field found in `header`, with its language:
+    /// a Latin word at the start of one of the header's words (`problem`
+    /// in `DescricaoProblema`; a word of up to three letters only as a
+    /// whole word), a word in another script anywhere in it.
+    pub fn word_in(&self, header: &str) -> Option<(&'static str, String)> {
+        let words = header_words(header);
+        let joined = format!(" {} ", words.join(" "));
+        let compact = normalize_header(header);
+        LANGUAGES.iter().find_map(|(lang, _)| {
+            let list = self.words.get(*lang)?;
+            list.iter().find(|w| word_matches(w, &joined, &compact)).map(|w| (*lang, w.clone()))
+        })
     }
+
+    /// Whether `header` holds a word that rules it out for this field.
+    pub fn ruled_out(&self, header: &str) -> bool {
+        let words = header_words(header);
+        let joined = format!(" {} ", words.join(" "));
+        let compact = normalize_header(header);
+        self.not.iter().any(|w| word_matches(w, &joined, &compact))
+    }
+}
+
+/// Whether vocabulary word `word` occurs in a header given as its words
+/// joined by spaces (` data abertura `) and compact (`dataabertura`).
+fn word_matches(word: &str, joined: &str, compact: &str) -> bool {
+    let w = header_words(word).join(" ");
+    if w.is_empty() {
+        return false;
+    }
+    if !w.chars().all(|c| c.is_ascii() || c == ' ') {
+        // Hangul, kana, Han: no spaces between words
+        return compact.contains(&normalize_header(word));
+    }
+    if w.chars().filter(char::is_ascii_alphanumeric).count() <= 3 {
+        return joined.contains(&format!(" {w} "));
+    }
+    // the start of a word, or (five letters or more) the end of a compound
+    // (`subcategory`, `Fehlerkategorie`)
+    joined.contains(&format!(" {w}"))
+        || (w.len() >= 5 && !w.contains(' ') && joined.split(' ').any(|t| t.len() > w.len() && t.ends_with(&w)))
+}
+
+/// A header's words: normalised (NFKC, lower case, Latin accents dropped),
+/// split at spaces, punctuation and camel case (`DataAbertura` → `data
+/// abertura`, `strRazaoSocial` → `str razao social`).
+pub fn header_words(header: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in header.nfkc() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase() || c.is_numeric();
+        word.extend(c.to_lowercase().map(super::cells::fold_accent));
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The vocabulary of every field, read once from src/ingest/vocabulary.toml.
+fn vocabulary() -> &'static HashMap<Field, FieldVocabulary> {
+    static VOCABULARY: std::sync::OnceLock<HashMap<Field, FieldVocabulary>> = std::sync::OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        let parsed: BTreeMap<String, FieldVocabulary> =
+            toml::from_str(include_str!("vocabulary.toml")).unwrap_or_default();
+        parsed.into_iter().filter_map(|(name, v)| Some((Field::from_name(&name)?, v))).collect()
+    })
 }
 
 /// How firmly a header names its field: a weak synonym that yields to a
@@ -357,10 +370,10 @@ impl SynonymTable {
         let mut by_header = HashMap::new();
         for field in Field::ALL {
             by_header.insert(normalize_header(field.name()), (field, Strength::Synonym));
-            for s in field.synonyms() {
+            for s in field.vocabulary().all_names() {
                 by_header.entry(normalize_header(s)).or_insert((field, Strength::Synonym));
             }
-            for s in field.weak_synonyms() {
+            for s in &field.vocabulary().weak {
                 by_header.entry(normalize_header(s)).or_insert((field, Strength::Weak));
             }
         }
@@ -444,6 +457,49 @@ mod tests {
         let t = SynonymTable::new(&[(Field::ReceivedDate, "OPEN_DT".into()), (Field::Channel, "Type".into())]);
         assert_eq!(t.lookup("open dt"), Some(Field::ReceivedDate));
         assert_eq!(t.lookup("TYPE"), Some(Field::Channel));
+    }
+
+    #[test]
+    fn the_vocabulary_file_parses_and_names_fields_in_eight_languages() {
+        let parsed: BTreeMap<String, FieldVocabulary> =
+            toml::from_str(include_str!("vocabulary.toml")).unwrap_or_else(|e| panic!("vocabulary.toml: {e}"));
+        for name in parsed.keys() {
+            assert!(Field::from_name(name).is_some(), "vocabulary.toml: '{name}' is not a field");
+        }
+        for field in [Field::ReceivedDate, Field::ClosedDate, Field::ComplaintId, Field::DefectType, Field::Product] {
+            for (lang, _) in LANGUAGES {
+                assert!(field.vocabulary().names.contains_key(lang), "{} has no {lang} names", field.name());
+            }
+        }
+        let t = SynonymTable::new(&[]);
+        assert_eq!(t.lookup("등록일시"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("Data de Abertura"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("Fecha de recepcion"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("受付日"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("Eingangsdatum"), Some(Field::ReceivedDate));
+        assert_eq!(t.lookup("Date de clôture"), Some(Field::ClosedDate));
+        assert_eq!(t.lookup("number"), Some(Field::ComplaintId));
+        assert_eq!(t.lookup("Complaint Register"), Some(Field::ComplaintId));
+        assert_eq!(t.lookup("Claim Number"), Some(Field::ComplaintId));
+        assert_eq!(t.lookup("State"), None, "a US state is not a status");
+    }
+
+    #[test]
+    fn words_suggest_a_field_inside_a_longer_header() {
+        let received = Field::ReceivedDate.vocabulary();
+        assert_eq!(received.word_in("DataAbertura"), Some(("pt", "abertura".to_string())));
+        assert_eq!(received.word_in("민원등록일시").map(|(l, _)| l), Some("ko"));
+        assert!(received.ruled_out("DataArquivamento") && received.ruled_out("Due Date"));
+        let closed = Field::ClosedDate.vocabulary();
+        assert_eq!(closed.word_in("DataArquivamento"), Some(("pt", "arquivamento".to_string())));
+        let defect = Field::DefectType.vocabulary();
+        assert_eq!(defect.word_in("Complaint category [list]"), Some(("en", "category".to_string())));
+        assert_eq!(defect.word_in("DescricaoProblema"), Some(("en", "problem".to_string())));
+        let id = Field::ComplaintId.vocabulary();
+        assert!(id.word_in("Nome Fantasia").is_none(), "a short word matches whole words only");
+        assert!(id.word_in("Case No.").is_some());
+        assert_eq!(header_words("strRazaoSocial"), ["str", "razao", "social"]);
+        assert!(defect.word_in("Subcategory").is_some() && defect.word_in("Fehlerkategorie").is_some());
     }
 
     #[test]

@@ -11,14 +11,28 @@ use super::source::column_letter;
 use super::IngestOptions;
 use std::collections::BTreeSet;
 
-/// Rows searched for the header.
-pub const SEARCH_ROWS: usize = 30;
+pub use super::stream::SEARCH_ROWS;
 
 /// Header text → field for one sheet: the user's explicit mappings first,
 /// then the synonyms (built in, the user's, a source profile's).
 pub struct Mapper<'a> {
     pub opts: &'a IngestOptions,
     pub synonyms: &'a SynonymTable,
+    /// 0-based sheet column of the rows' first cell (for `column:Q` mappings).
+    pub first_col: u32,
+}
+
+/// The 0-based column a positional mapping names: `column:Q` (the letters
+/// `check` shows) or `column:17` (counting from 1). `None` for a mapping
+/// by header text.
+pub fn positional_column(spec: &str) -> Option<usize> {
+    let t = spec.trim();
+    let rest = t.get(..7).filter(|p| p.eq_ignore_ascii_case("column:")).map(|_| t[7..].trim())?;
+    if !rest.is_empty() && rest.len() <= 3 && rest.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let n = rest.bytes().fold(0usize, |n, b| n * 26 + usize::from(b.to_ascii_uppercase() - b'A') + 1);
+        return Some(n - 1);
+    }
+    rest.parse::<usize>().ok().filter(|&n| (1..=16_384).contains(&n)).map(|n| n - 1)
 }
 
 impl Mapper<'_> {
@@ -28,10 +42,20 @@ impl Mapper<'_> {
         if key.is_empty() {
             return None;
         }
-        if let Some((f, _)) = self.opts.explicit.iter().find(|(_, h)| normalize_header(h) == key) {
+        let by_text = |h: &&(Field, String)| positional_column(&h.1).is_none() && normalize_header(&h.1) == key;
+        if let Some((f, _)) = self.opts.explicit.iter().find(by_text) {
             return Some((*f, Strength::Explicit));
         }
         self.synonyms.lookup_with_strength(text)
+    }
+
+    /// The fields mapped by position, as (column relative to the first cell, field).
+    pub fn positional(&self) -> Vec<(usize, Field)> {
+        self.opts
+            .explicit
+            .iter()
+            .filter_map(|(f, h)| positional_column(h)?.checked_sub(self.first_col as usize).map(|c| (c, *f)))
+            .collect()
     }
 
     pub fn field_of(&self, cell: &Cell) -> Option<(Field, Strength)> {
@@ -54,12 +78,13 @@ pub struct HeaderColumn {
     pub name: String,
     /// The header keys (normalised) the column answers to: each row's text
     /// and the parent joined with the label.
-    keys: Vec<String>,
+    pub keys: Vec<String>,
     /// The field the column names, and how firmly.
     pub candidate: Option<(Field, Strength)>,
 }
 
-/// The header block of a sheet: one row, or a parent row and its labels.
+/// The header block of a sheet: one row, or a parent row and its labels;
+/// no row at all in a file without a header (columns mapped by position).
 #[derive(Debug, Clone)]
 pub struct Header {
     /// Rows of the block (relative to the sheet's first row), top first.
@@ -68,12 +93,14 @@ pub struct Header {
 }
 
 impl Header {
+    /// The first row of the block (0 without a header row).
     pub fn top(&self) -> usize {
-        self.rows[0]
+        self.rows.first().copied().unwrap_or(0)
     }
 
-    pub fn bottom(&self) -> usize {
-        self.rows[self.rows.len() - 1]
+    /// The first row below the block: where the data can start.
+    pub fn body(&self) -> usize {
+        self.rows.last().map_or(0, |r| r + 1)
     }
 
     /// The column's name, or its letter when it has none.
@@ -86,12 +113,17 @@ impl Header {
 }
 
 /// Finds the header block in the first rows of a sheet: the row naming the
-/// most fields (at least two; the first such row on a tie), with a parent
-/// row above or a label row below when one joins it.
+/// most fields (at least two; the first such row on a tie) — or, when no
+/// row names two, a row naming the received date above a column of dates
+/// (a date column alone is a ledger) — with a parent row above or a label
+/// row below when one joins it. Columns mapped by position (`column:Q`)
+/// read their field whatever their header says; with such a mapping of
+/// the received date a file without a header row is read from its first
+/// row (see `headerless`).
 pub fn find(head: &[Vec<Cell>], mapper: &Mapper) -> Option<Header> {
-    let scores: Vec<usize> = head.iter().take(SEARCH_ROWS).map(|r| mapper.row_fields(r).len()).collect();
-    let (h, _) =
-        scores.iter().copied().enumerate().max_by_key(|&(i, s)| (s, usize::MAX - i)).filter(|&(_, s)| s >= 2)?;
+    let Some(h) = header_row(head, mapper) else {
+        return headerless(head, mapper);
+    };
     let cell = |r: usize, col: usize| -> &Cell {
         static EMPTY: Cell = Cell::Empty;
         head.get(r).and_then(|row| row.get(col)).unwrap_or(&EMPTY)
@@ -136,7 +168,78 @@ pub fn find(head: &[Vec<Cell>], mapper: &Mapper) -> Option<Header> {
             column(&texts, mapper)
         })
         .collect();
-    Some(Header { rows, columns })
+    let mut header = Header { rows, columns };
+    apply_positional(&mut header, mapper);
+    Some(header)
+}
+
+/// The row of the header: the one naming the most fields, at least two (the
+/// first on a tie); else the first naming only the received date — mapped
+/// by the user, or by a full name (not `Date`) above a column holding dates.
+fn header_row(head: &[Vec<Cell>], mapper: &Mapper) -> Option<usize> {
+    let named: Vec<BTreeSet<Field>> = head.iter().take(SEARCH_ROWS).map(|r| mapper.row_fields(r)).collect();
+    let (h, best) = named.iter().enumerate().max_by_key(|&(i, f)| (f.len(), usize::MAX - i))?;
+    if best.len() >= 2 {
+        return Some(h);
+    }
+    named.iter().enumerate().position(|(r, fields)| {
+        if !fields.contains(&Field::ReceivedDate) {
+            return false;
+        }
+        let row = &head[r];
+        let Some(col) = row.iter().position(|c| mapper.field_of(c).is_some_and(|(f, _)| f == Field::ReceivedDate))
+        else {
+            return false;
+        };
+        let strength = mapper.field_of(&row[col]).map(|(_, s)| s);
+        // `Date` alone is too weak a name to make a ledger (a holiday list)
+        if strength == Some(Strength::Weak) {
+            return false;
+        }
+        let below: Vec<&[Cell]> = head.iter().skip(r + 1).map(Vec::as_slice).collect();
+        strength == Some(Strength::Explicit) || date_share(&below, col, &DateContext::default()) >= 0.5
+    })
+}
+
+/// Positional mappings (`column:Q`) name their columns, over any header text.
+fn apply_positional(header: &mut Header, mapper: &Mapper) {
+    for (col, field) in mapper.positional() {
+        if header.columns.len() <= col {
+            header.columns.resize_with(col + 1, HeaderColumn::default);
+        }
+        header.columns[col].candidate = Some((field, Strength::Explicit));
+    }
+}
+
+/// A sheet whose received date is mapped by position and that has no row
+/// of recognised header names: a file without a header row, read from its
+/// first row — unless its first row holds text where the rows below hold
+/// dates, a header of names nobody recognised (then that row is the header).
+fn headerless(head: &[Vec<Cell>], mapper: &Mapper) -> Option<Header> {
+    let positional = mapper.positional();
+    let &(received, _) = positional.iter().find(|(_, f)| *f == Field::ReceivedDate)?;
+    let first = head.iter().position(|r| r.iter().any(|c| !c.is_empty()))?;
+    let ctx = DateContext::default();
+    let first_is_date =
+        head[first].get(received).is_some_and(|c| matches!(parse_date_cell(c, &ctx), DateParse::Date(_)));
+    let below: Vec<&[Cell]> = head.iter().skip(first + 1).map(Vec::as_slice).collect();
+    let names_row = !first_is_date
+        && matches!(head[first].get(received), Some(Cell::Text(_)))
+        && date_share(&below, received, &ctx) >= 0.5;
+    let mut header = if names_row {
+        let columns = head[first]
+            .iter()
+            .map(|c| {
+                let name = normalize_text(&c.display());
+                HeaderColumn { keys: vec![normalize_header(&name)], name, candidate: None }
+            })
+            .collect();
+        Header { rows: vec![first], columns }
+    } else {
+        Header { rows: Vec::new(), columns: Vec::new() }
+    };
+    apply_positional(&mut header, mapper);
+    Some(header)
 }
 
 /// A column from its texts, top first. A parent joined with its label
@@ -173,6 +276,34 @@ pub struct Mapping {
     pub alternates: Vec<Vec<usize>>,
     /// Per column, why a column with a known header is not used.
     pub notes: Vec<Option<String>>,
+}
+
+/// The header of a sheet whose header names no known field, to propose
+/// columns by: the first row of two or more texts (no dates, no numbers)
+/// above rows that hold dates where it holds text — names nobody
+/// recognised (`DataAbertura`) — or, without such a row, no header row
+/// at all (columns go by position).
+pub fn unnamed(head: &[Vec<Cell>], ctx: &DateContext) -> Header {
+    let is_text =
+        |c: &Cell| matches!(c, Cell::Text(t) if parse_date_text(t, ctx).is_none() && t.trim().parse::<f64>().is_err());
+    for (r, row) in head.iter().enumerate().take(SEARCH_ROWS) {
+        let texts: BTreeSet<String> = row.iter().filter(|c| is_text(c)).map(|c| normalize_text(&c.display())).collect();
+        if texts.len() < 2 || row.iter().any(|c| !c.is_empty() && !is_text(c)) {
+            continue;
+        }
+        let below: Vec<&[Cell]> = head.iter().skip(r + 1).map(Vec::as_slice).collect();
+        if (0..row.len()).any(|col| is_text(&row[col]) && date_share(&below, col, ctx) >= 0.5) {
+            let columns = row
+                .iter()
+                .map(|c| {
+                    let name = normalize_text(&c.display());
+                    HeaderColumn { keys: vec![normalize_header(&name)], name, candidate: None }
+                })
+                .collect();
+            return Header { rows: vec![r], columns };
+        }
+    }
+    Header { rows: Vec::new(), columns: Vec::new() }
 }
 
 /// Decides which column reads each field: the user's mapping first, then a
@@ -254,27 +385,9 @@ pub fn is_repeated_header(row: &[Cell], header: &Header, mapping: &Mapping) -> b
     !mapped.is_empty() && repeats > 0 && repeats * 2 >= mapped.len()
 }
 
-/// The column to propose as the received date when no header names it:
-/// among the columns whose values below the header are mostly dates, the
-/// one whose name sounds most like a receipt (`Complaint Date` before
-/// `Incident Date`, `Closed On` last), never an id-like or hidden system
-/// column (`Id`, `Case Number`, `(Do Not Modify) Modified On`, `sys_…`).
-pub fn propose_received_date(header: &Header, sample: &[Vec<Cell>], ctx: &DateContext) -> Option<usize> {
-    let rows: Vec<&[Cell]> = sample.iter().map(Vec::as_slice).collect();
-    let width = header.columns.len().max(sample.iter().map(Vec::len).max().unwrap_or(0));
-    (0..width)
-        .filter(|&col| date_share(&rows, col, ctx) > 0.5)
-        .filter_map(|col| {
-            let name = header.columns.get(col).map(|c| c.name.as_str()).unwrap_or("");
-            name_score(name).map(|score| (score, col))
-        })
-        .max_by_key(|&(score, col)| (score, std::cmp::Reverse(col)))
-        .map(|(_, col)| col)
-}
-
 /// How much a column name sounds like the date a complaint was received;
 /// `None` for names that are never a received date.
-fn name_score(name: &str) -> Option<i32> {
+pub fn name_score(name: &str) -> Option<i32> {
     let key = normalize_key(name);
     let compact = normalize_header(name);
     let system = ["do not modify", "checksum", "sys_", "sys id", "sysid", "row version"];
@@ -306,6 +419,22 @@ fn name_score(name: &str) -> Option<i32> {
     Some(score)
 }
 
+/// How many fields a line of a text file may have: as many as its header
+/// names — or as most of the first rows below it have, when those are
+/// wider (a header that leaves its last columns unnamed).
+pub fn max_fields(header: &Header, head: &[Vec<Cell>]) -> Option<usize> {
+    let rows: Vec<usize> = head.iter().skip(header.body()).map(Vec::len).filter(|&n| n > 0).collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for &n in &rows {
+        *counts.entry(n).or_insert(0usize) += 1;
+    }
+    let modal = counts.iter().max_by_key(|&(n, k)| (k, n)).map_or(0, |(&n, _)| n);
+    let named = if header.rows.is_empty() { 0 } else { header.columns.len() };
+    let wider = rows.iter().filter(|&&n| n > named).count();
+    let width = if wider * 2 > rows.len() { modal.max(named) } else { named };
+    (width > 0).then_some(width)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,7 +450,7 @@ mod tests {
     #[test]
     fn a_parent_joined_with_its_label_names_the_column_when_it_is_a_synonym() {
         let opts = mapper_opts();
-        let mapper = Mapper { opts: &opts, synonyms: &opts.synonyms };
+        let mapper = Mapper { opts: &opts, synonyms: &opts.synonyms, first_col: 0 };
         let head = vec![
             vec![
                 t("접수일"),
@@ -365,7 +494,7 @@ mod tests {
     #[test]
     fn a_date_column_wins_over_a_checkbox_and_a_synonym_over_a_weak_one() {
         let opts = mapper_opts();
-        let mapper = Mapper { opts: &opts, synonyms: &opts.synonyms };
+        let mapper = Mapper { opts: &opts, synonyms: &opts.synonyms, first_col: 0 };
         let head = vec![
             vec![
                 t("Case Number"),
@@ -393,7 +522,7 @@ mod tests {
     #[test]
     fn repeated_headers_repeat_the_headers_own_texts() {
         let opts = mapper_opts();
-        let mapper = Mapper { opts: &opts, synonyms: &opts.synonyms };
+        let mapper = Mapper { opts: &opts, synonyms: &opts.synonyms, first_col: 0 };
         let head = vec![vec![t("Date received"), t("Status"), t("Channel"), t("Customer")]];
         let header = find(&head, &mapper).expect("a header");
         let m = claim(&header, &[], &DateContext::default(), 0);
@@ -402,27 +531,5 @@ mod tests {
         // an unreadable date and words that are header words elsewhere: a data row
         assert!(!is_repeated_header(&[t("22-04-2015"), t("Closed"), t("Internet"), t("ACME")], &header, &m));
         assert!(!is_repeated_header(&[t("n/a"), t("Status"), t("Web"), t("ACME")], &header, &m));
-    }
-
-    #[test]
-    fn the_proposal_ranks_names_and_never_takes_ids_or_system_columns() {
-        let opts = mapper_opts();
-        let mapper = Mapper { opts: &opts, synonyms: &opts.synonyms };
-        let head = vec![vec![
-            t("Id"),
-            t("(Do Not Modify) Modified On"),
-            t("Incident Date"),
-            t("Customer"),
-            t("Date of Complaint"),
-            t("Closed On"),
-            t("Product"),
-        ]];
-        let header = find(&head, &mapper).expect("a header");
-        let row = |d: &str| vec![t("45296"), t(d), t(d), t("ACME"), t(d), t(d), t("X")];
-        let sample = vec![row("2025-01-05"), row("2025-01-06"), row("2025-01-07")];
-        assert_eq!(propose_received_date(&header, &sample, &DateContext::default()), Some(4));
-        assert_eq!(name_score("Case Number"), None);
-        assert_eq!(name_score("sys_created_on"), None);
-        assert!(name_score("Complaint Date") > name_score("Incident Date"));
     }
 }

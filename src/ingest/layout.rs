@@ -11,103 +11,16 @@ use super::dates::{
 use super::fields::{Field, FieldKind};
 use super::grid::Grid;
 use super::header::{self, Header, Mapper, Mapping};
+use super::informative::{self, Contender, INFORMATIVE_FIELDS};
 use super::profile::{Profile, SourceChoice};
+use super::propose::{self, Proposal, Sampler, KEY_FIELDS};
 use super::record::{IngestLog, Records, Reject, RejectReason, Warning};
 use super::row_kind::{is_footer, is_note, is_running_number, is_subtotal, row_fingerprint};
+pub use super::sheet_report::{header_columns, ColumnReport, DateOrderReport, RowCounts, SheetReport, SourceReport};
 use super::sink::{Row, SheetMeta};
 use super::source::{column_letter, Format, InputError};
+use super::stream::{read_head, sample_below};
 use super::IngestOptions;
-use serde::Serialize;
-
-/// How a column of a ledger sheet was understood.
-#[derive(Debug, Clone, Serialize)]
-pub struct ColumnReport {
-    pub column: String,
-    pub header: String,
-    pub field: Option<Field>,
-    /// Why a column with a known header was left unmapped.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// Row counts of one sheet by kind. `rows_read` is their sum.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct RowCounts {
-    pub rows_read: usize,
-    pub title_rows: usize,
-    pub header_rows: usize,
-    pub blank_rows: usize,
-    pub subtotal_rows: usize,
-    pub note_rows: usize,
-    pub data_rows: usize,
-    pub accepted: usize,
-    pub rejected: usize,
-}
-
-impl RowCounts {
-    pub fn add(&mut self, o: &RowCounts) {
-        self.rows_read += o.rows_read;
-        self.title_rows += o.title_rows;
-        self.header_rows += o.header_rows;
-        self.blank_rows += o.blank_rows;
-        self.subtotal_rows += o.subtotal_rows;
-        self.note_rows += o.note_rows;
-        self.data_rows += o.data_rows;
-        self.accepted += o.accepted;
-        self.rejected += o.rejected;
-    }
-}
-
-/// How a date column with year-last numeric dates (`05/01/2024`) was read.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct DateOrderReport {
-    pub column: String,
-    pub field: Field,
-    /// `day-first` or `month-first`.
-    pub order: &'static str,
-    /// Values whose first part is over 12 (only day-first reads them).
-    pub day_first: usize,
-    /// Values whose second part is over 12.
-    pub month_first: usize,
-    /// Values both orders read; read in `order`.
-    pub undecidable: usize,
-    /// Why, in words.
-    pub reason: String,
-}
-
-/// What `check` prints for one sheet.
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetReport {
-    pub file: String,
-    pub sheet: String,
-    /// `None` for a ledger sheet, otherwise why the sheet was not read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub skipped: Option<String>,
-    /// Excel row numbers of the header row(s).
-    pub header_rows: Vec<u32>,
-    pub columns: Vec<ColumnReport>,
-    pub counts: RowCounts,
-    /// The file's format.
-    pub format: Format,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    /// The day/month order of each date column with year-last dates.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub date_orders: Vec<DateOrderReport>,
-    /// The source profile that read the sheet (`jira`, `sapqm` …), when
-    /// its header showed one or `--source` named it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<SourceReport>,
-}
-
-/// Which system's export a sheet looks like.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceReport {
-    pub name: String,
-    pub title: String,
-    /// Named by `--source` (or the config) rather than recognised.
-    pub forced: bool,
-}
 
 /// What a row after the header is.
 #[derive(Debug, PartialEq, Eq)]
@@ -133,6 +46,7 @@ pub fn read_sheet(
         date1904: grid.date1904,
         notes: grid.notes.clone(),
         format: Format::Text,
+        delimiter: None,
     };
     let rows = grid.rows.iter().enumerate().map(|(i, r)| Ok((grid.first_row + i as u32, r.clone())));
     read_rows(&meta, rows, file, opts, records, log)
@@ -141,14 +55,12 @@ pub fn read_sheet(
 /// One-text rows held as a possible closing block at most.
 const MAX_HELD_TAIL: usize = 50;
 
-/// Rows below the header looked at to propose a received-date column.
-const PROPOSAL_SAMPLE_ROWS: usize = 500;
-
 /// Reads one sheet, row by row, into `records`, `log` and a report. Only the
 /// first rows are held (to find the header); the rest stream through. A
 /// sheet without a header is skipped (reported; the caller skips the rest
-/// of its rows); a header without a received-date column is an error the
-/// user must fix with a mapping, which it proposes.
+/// of its rows). A sheet without a recognised received-date column that
+/// holds a column of dates is not read either, but its report carries the
+/// columns to propose for every key field (the caller stops or goes on).
 pub fn read_rows(
     meta: &SheetMeta,
     mut rows: impl Iterator<Item = Result<Row, InputError>>,
@@ -157,36 +69,8 @@ pub fn read_rows(
     records: &mut Records,
     log: &mut IngestLog,
 ) -> Result<SheetReport, InputError> {
-    let mut report = SheetReport {
-        file: file.to_string(),
-        sheet: meta.sheet.clone(),
-        skipped: None,
-        header_rows: Vec::new(),
-        columns: Vec::new(),
-        counts: RowCounts::default(),
-        format: meta.format,
-        notes: meta.notes.clone(),
-        date_orders: Vec::new(),
-        source: None,
-    };
-
-    // The first rows (blank ones included), one more than searched so a
-    // second header row below the last searched row is seen.
-    let mut first: Option<u32> = None;
-    let mut head: Vec<Vec<Cell>> = Vec::new();
-    let mut pending: Option<Row> = None;
-    for row in rows.by_ref() {
-        let (idx, cells) = row?;
-        let base = *first.get_or_insert(idx);
-        let rel = (idx - base) as usize;
-        if rel > header::SEARCH_ROWS {
-            pending = Some((idx, cells));
-            break;
-        }
-        head.resize_with(rel, Vec::new);
-        head.push(cells);
-    }
-    let first = first.unwrap_or(0);
+    let mut report = SheetReport::new(file, meta);
+    let (first, mut head, mut pending) = read_head(&mut rows)?;
     let excel_row = |r: usize| first + r as u32 + 1;
 
     // The system the export comes from, by its header (or as named).
@@ -201,77 +85,58 @@ pub fn read_rows(
         title: p.title.clone(),
         forced: opts.source != SourceChoice::Auto,
     });
-    let mapper = Mapper { opts, synonyms: profile.map_or(&opts.synonyms, |p| &p.synonyms) };
-    let Some(header) = header::find(&head, &mapper) else {
-        report.skipped = Some(if head.is_empty() {
-            meta.notes.first().cloned().unwrap_or_else(|| "empty sheet".to_string())
-        } else {
-            format!("no header row in the first {} rows (not a ledger)", header::SEARCH_ROWS)
-        });
-        return Ok(report);
-    };
-    report.header_rows = header.rows.iter().map(|&r| excel_row(r)).collect();
+    let mapper = Mapper { opts, synonyms: profile.map_or(&opts.synonyms, |p| &p.synonyms), first_col: meta.first_col };
     let ctx = DateContext {
         year_hint: year_from_name(&meta.sheet).or_else(|| year_from_name(file_stem(file))),
         date1904: meta.date1904,
         year_last: opts.year_last.or(profile.and_then(|p| p.year_last)).unwrap_or_default(),
     };
-    let sample: Vec<&[Cell]> = head.iter().skip(header.bottom() + 1).map(Vec::as_slice).collect();
+    let Some(header) = header::find(&head, &mapper) else {
+        // No row of known names: a column of dates still makes it a ledger
+        // whose columns nobody named (or a file without a header row).
+        let header = header::unnamed(&head, &ctx);
+        let empty = head.is_empty();
+        let sample = sample_below(&mut head, &mut pending, &mut rows, header.body())?;
+        report.proposal = propose::propose_unread(&header, &sample, &ctx, meta.first_col, &Mapping::default());
+        report.skipped = Some(match (&report.proposal, empty) {
+            (Some(_), _) if header.rows.is_empty() => {
+                "no header row; no column is recognised as the received date".into()
+            }
+            (Some(_), _) => {
+                format!("no column of header row {} is recognised as the received date", excel_row(header.top()))
+            }
+            (None, true) => meta.notes.first().cloned().unwrap_or_else(|| "empty sheet".to_string()),
+            (None, false) => format!("no header row in the first {} rows (not a ledger)", header::SEARCH_ROWS),
+        });
+        return Ok(report);
+    };
+    report.header_rows = header.rows.iter().map(|&r| excel_row(r)).collect();
+    let sample: Vec<&[Cell]> = head.iter().skip(header.body()).map(Vec::as_slice).collect();
     let mapping = header::claim(&header, &sample, &ctx, meta.first_col);
 
     let Some(received_col) = mapping.claimed[Field::ReceivedDate as usize] else {
         // A code list or lookup table names fields too; it is a ledger with
         // an unrecognised date column only when one of its columns holds dates.
-        let mut below: Vec<Vec<Cell>> = head.split_off(header.bottom() + 1);
-        below.extend(pending.take().map(|(_, cells)| cells));
-        for row in rows.by_ref().take(PROPOSAL_SAMPLE_ROWS) {
-            below.push(row?.1);
-        }
-        let Some(date_col) = header::propose_received_date(&header, &below, &ctx) else {
-            report.skipped = Some(format!(
-                "header-like row {} but no received-date column and no column of dates (not a ledger)",
-                excel_row(header.rows[0])
-            ));
-            return Ok(report);
-        };
-        let name = header.column_name(date_col, meta.first_col);
-        let place = if meta.sheet.is_empty() { String::new() } else { format!("sheet '{}': ", meta.sheet) };
-        return Err(InputError::new(
-            std::path::Path::new(file),
+        let sample = sample_below(&mut head, &mut pending, &mut rows, header.body())?;
+        report.proposal = propose::propose_unread(&header, &sample, &ctx, meta.first_col, &mapping);
+        report.columns = header_columns(&header, &mapping, meta.first_col);
+        report.skipped = Some(if report.proposal.is_some() {
             format!(
-                "{place}header row {} has no column recognised as the received date; column {} ('{name}') holds dates and is the likeliest",
-                excel_row(header.bottom()),
-                column_letter(meta.first_col as usize + date_col),
-            ),
-            &format!(
-                "if that is the date each complaint was received, run with --map received_date=\"{name}\" (or put it under [columns] in a --config file)"
-            ),
-        ));
+                "no column of header row {} is recognised as the received date",
+                excel_row(header.body().max(1) - 1)
+            )
+        } else {
+            format!(
+                "header-like row {} but no received-date column and no column of dates (not a ledger)",
+                excel_row(header.top())
+            )
+        });
+        return Ok(report);
     };
 
-    let mut sheet = SheetRows {
-        file,
-        meta,
-        opts,
-        profile,
-        closed_status: Default::default(),
-        after_blank: false,
-        in_footer: false,
-        held_tail: Vec::new(),
-        source: records.add_source(file, &meta.sheet),
-        first,
-        row_no_cols: (0..mapping.fields.len()).filter(|&c| mapping.fields[c] == Some(Field::RowNo)).collect(),
-        date_cols: (0..mapping.fields.len())
-            .filter(|&c| mapping.fields[c].is_some_and(|f| f.kind() == FieldKind::Date))
-            .map(|c| (c, DateColumn::default()))
-            .collect(),
-        header,
-        mapping,
-        received_col,
-        ctx,
-        counts: RowCounts::default(),
-        has_data: Vec::new(),
-    };
+    let max_fields = meta.delimiter.and_then(|_| header::max_fields(&header, &head));
+    let mut sheet = SheetRows::new(file, meta, opts, profile, records, first, header, mapping, received_col, ctx);
+    sheet.max_fields = max_fields;
     for (r, cells) in head.iter().enumerate() {
         sheet.row(r, cells, records, log);
     }
@@ -287,6 +152,8 @@ pub fn read_rows(
     sheet.release_tail(records, log); // the sheet ended without a footer line
     sheet.counts.rows_read = next;
     report.date_orders = sheet.settle_date_orders(records, &mut report.notes);
+    sheet.settle_contests(records);
+    report.proposal = sheet.propose_more(records);
     report.columns = sheet.column_reports();
     report.counts = sheet.counts;
     let c = &report.counts;
@@ -334,9 +201,92 @@ struct SheetRows<'a> {
     counts: RowCounts,
     /// Columns holding data below the header.
     has_data: Vec<bool>,
+    /// Index of the sheet's first record in `records`.
+    first_record: usize,
+    /// Data rows spread over the sheet, to propose columns from.
+    sampler: Sampler,
+    /// Other columns naming a breakdown field, with the values they give.
+    contenders: Vec<Contender>,
+    /// Per column, why it reads its field rather than another column.
+    why: Vec<Option<String>>,
+    /// A text file's number of fields a line may have (see [`max_fields`]).
+    max_fields: Option<usize>,
 }
 
-impl SheetRows<'_> {
+impl<'a> SheetRows<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        file: &'a str,
+        meta: &'a SheetMeta,
+        opts: &'a IngestOptions,
+        profile: Option<&'a Profile>,
+        records: &mut Records,
+        first: u32,
+        header: Header,
+        mapping: Mapping,
+        received_col: usize,
+        ctx: DateContext,
+    ) -> Self {
+        let width = mapping.fields.len();
+        // a user's mapping is never second-guessed
+        let contenders = INFORMATIVE_FIELDS
+            .into_iter()
+            .filter_map(|f| Some((f, mapping.claimed[f as usize]?)))
+            .filter(|&(_, w)| header.columns[w].candidate.is_some_and(|(_, s)| s != super::fields::Strength::Explicit))
+            .flat_map(|(f, w)| {
+                let columns = &header.columns;
+                (0..width)
+                    .filter(move |&c| c != w && columns[c].candidate.is_some_and(|(cf, _)| cf == f))
+                    .map(move |col| Contender { field: f, col, values: Vec::new() })
+            })
+            .collect();
+        SheetRows {
+            file,
+            meta,
+            opts,
+            profile,
+            closed_status: Default::default(),
+            after_blank: false,
+            in_footer: false,
+            held_tail: Vec::new(),
+            source: records.add_source(file, &meta.sheet),
+            first,
+            row_no_cols: (0..width).filter(|&c| mapping.fields[c] == Some(Field::RowNo)).collect(),
+            date_cols: (0..width)
+                .filter(|&c| mapping.fields[c].is_some_and(|f| f.kind() == FieldKind::Date))
+                .map(|c| (c, DateColumn::default()))
+                .collect(),
+            header,
+            mapping,
+            received_col,
+            ctx,
+            counts: RowCounts::default(),
+            has_data: Vec::new(),
+            first_record: records.len(),
+            sampler: Sampler::default(),
+            contenders,
+            why: vec![None; width],
+            max_fields: None,
+        }
+    }
+
+    /// A text line as written, from its cells (quoted where needed).
+    fn line_of(&self, row: &[Cell]) -> String {
+        let d = char::from(self.meta.delimiter.unwrap_or(b','));
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let t = c.display();
+                if t.contains([d, '"', '\n', '\r']) {
+                    format!("\"{}\"", t.replace('"', "\"\""))
+                } else {
+                    t
+                }
+            })
+            .collect();
+        cells.join(&d.to_string())
+    }
+
     /// The header text of a column, or its letter.
     fn column_name(&self, c: usize) -> String {
         self.header.column_name(c, self.meta.first_col)
@@ -357,7 +307,7 @@ impl SheetRows<'_> {
             }
             return;
         }
-        if r <= self.header.bottom() {
+        if r < self.header.body() {
             self.counts.header_rows += 1;
             return;
         }
@@ -439,12 +389,19 @@ impl SheetRows<'_> {
         let received_cell = self.cell(row, self.received_col).unwrap_or(&EMPTY);
         let received = parse_date_cell(received_cell, &self.ctx);
         self.counts.data_rows += 1;
+        self.sampler.offer(row);
         let excel_row = self.first + r as u32 + 1;
-        let reason = match received {
+        // more fields than the header: every column after the extra one is shifted
+        let too_wide = self.max_fields.filter(|&w| row.len() > w).map(|expected| RejectReason::TooManyFields {
+            fields: row.len(),
+            expected,
+            line: self.line_of(row),
+        });
+        let reason = too_wide.or(match received {
             DateParse::Date(_) => None,
             DateParse::Blank => Some(RejectReason::MissingReceivedDate),
             DateParse::Bad => Some(RejectReason::BadReceivedDate(received_cell.display())),
-        };
+        });
         if let Some(reason) = reason {
             self.counts.rejected += 1;
             let filled: Vec<(usize, &Cell)> = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
@@ -498,6 +455,18 @@ impl SheetRows<'_> {
                     .or_insert_with(|| records.value(Field::Status, status).is_some_and(|s| profile.is_closed(s)));
                 record.closed_mark |= closed;
             }
+        }
+        for k in 0..self.contenders.len() {
+            let (field, col) = (self.contenders[k].field, self.contenders[k].col);
+            let value = match row.get(col) {
+                Some(cell) if !cell.is_empty() => {
+                    let mut other = record;
+                    let _ = records.set(&mut other, field, cell, &self.ctx, self.opts);
+                    other.text(field)
+                }
+                _ => 0,
+            };
+            self.contenders[k].values.push(value);
         }
         if record.text(Field::ComplaintId) == 0 {
             // only rows without an id can be "possible duplicates"
@@ -570,6 +539,73 @@ impl SheetRows<'_> {
         out
     }
 
+    /// Of several columns naming a breakdown field, the one that tells
+    /// complaints apart reads it (see `informative.rs`).
+    fn settle_contests(&mut self, records: &mut Records) {
+        let first_col = self.meta.first_col as usize;
+        for field in INFORMATIVE_FIELDS {
+            let Some(current) = self.mapping.claimed[field as usize] else { continue };
+            let name = |c: usize| {
+                (column_letter(first_col + c), self.header.columns.get(c).map(|h| h.name.clone()).unwrap_or_default())
+            };
+            let Some(choice) = informative::settle(records, self.first_record, field, current, &self.contenders, name)
+            else {
+                continue;
+            };
+            let m = &mut self.mapping;
+            m.fields[current] = None;
+            m.fields[choice.winner] = Some(field);
+            m.claimed[field as usize] = Some(choice.winner);
+            m.alternates[current].clear();
+            m.notes[choice.winner] = None;
+            for (col, why) in choice.losers {
+                m.notes[col] = Some(why);
+            }
+            self.why[choice.winner] = Some(choice.why);
+        }
+    }
+
+    /// Columns to propose for the key fields this sheet's header does not
+    /// name, or names by a column with one value on (nearly) every row.
+    fn propose_more(&self, records: &Records) -> Option<Proposal> {
+        let mut why_not: Vec<(Field, String)> = Vec::new();
+        let mut wanted: Vec<Field> = Vec::new();
+        for field in KEY_FIELDS {
+            match self.mapping.claimed[field as usize] {
+                None => wanted.push(field),
+                Some(col) if INFORMATIVE_FIELDS.contains(&field) => {
+                    if let Some(one) = informative::one_value(records, self.first_record, field) {
+                        wanted.push(field);
+                        why_not.push((
+                            field,
+                            format!("column {} holds {one}", column_letter(self.meta.first_col as usize + col)),
+                        ));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        let mapping = &self.mapping;
+        let free = |c: usize| {
+            mapping.fields.get(c).copied().flatten().is_none_or(|f| !KEY_FIELDS.contains(&f) && f != Field::RowNo)
+        };
+        let mut proposal = propose::propose(
+            &self.header,
+            &self.sampler.rows,
+            &self.ctx,
+            self.meta.first_col,
+            &wanted,
+            free,
+            Some(self.received_col),
+        )?;
+        for p in &mut proposal.fields {
+            if let Some((_, instead)) = why_not.iter().find(|(f, _)| *f == p.field) {
+                p.why = format!("{instead}; {}", p.why);
+            }
+        }
+        Some(proposal)
+    }
+
     /// Every header column, and unnamed columns that hold data.
     fn column_reports(&self) -> Vec<ColumnReport> {
         let width = self.header.columns.len().max(self.has_data.len());
@@ -587,6 +623,7 @@ impl SheetRows<'_> {
                     header,
                     field: mapped,
                     note,
+                    why: self.why.get(col).cloned().flatten(),
                 })
             })
             .collect()

@@ -15,15 +15,20 @@ pub mod cells;
 pub mod csv;
 pub mod dates;
 pub mod dedup;
+pub mod encoding;
 pub mod excel;
 pub mod fields;
 pub mod grid;
 pub mod header;
+pub mod informative;
 pub mod layout;
+pub mod mapping;
 pub mod parquet;
 pub mod profile;
+pub mod propose;
 pub mod record;
 mod row_kind;
+pub mod sheet_report;
 pub mod sink;
 pub mod source;
 pub mod stream;
@@ -59,6 +64,9 @@ pub struct IngestOptions {
     pub profiles: Vec<profile::Profile>,
     /// `--source`: which profile reads every sheet, or `Auto`.
     pub source: profile::SourceChoice,
+    /// Go on past a file that is not read because no column is recognised
+    /// as the received date (`check` shows what it proposes, then stops).
+    pub keep_unread: bool,
 }
 
 impl Default for IngestOptions {
@@ -72,6 +80,7 @@ impl Default for IngestOptions {
             year_last: None,
             limits: ReadLimits::default(),
             source: profile::SourceChoice::Auto,
+            keep_unread: false,
         }
     }
 }
@@ -90,7 +99,17 @@ pub struct DataQuality {
     pub duplicates_merged: usize,
     pub id_conflicts: usize,
     pub possible_duplicates: usize,
+    /// Rows that are the history of a ticket (an event log; part of
+    /// `duplicates_merged`), and how many tickets.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub history_rows: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub history_tickets: usize,
     pub warnings: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything reading produced.
@@ -116,8 +135,8 @@ pub struct Ingested {
 /// let q = &ingested.quality;
 /// // every data row is accepted or rejected; duplicates merge by id
 /// assert_eq!(q.rows.data_rows, q.rows.accepted + q.rows.rejected);
-/// assert_eq!((q.complaints, q.duplicates_merged), (2060, 188));
-/// assert_eq!(ingested.table.height(), 2060);
+/// assert_eq!((q.complaints, q.duplicates_merged), (2062, 188));
+/// assert_eq!(ingested.table.height(), 2062);
 /// # Ok::<(), anyhow::Error>(())
 /// ```
 pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(&Path)) -> anyhow::Result<Ingested> {
@@ -130,22 +149,40 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let before = out.sheets.len();
         read_file(path, &display_name, opts, &mut out)?;
-        let sheets = &out.sheets;
-        if sheets[before..].iter().all(|s| s.skipped.is_some()) {
-            let seen: Vec<String> = sheets[before..].iter().map(|s| format!("'{}'", s.sheet)).collect();
+        // A sheet whose header names fields and that holds dates, but whose
+        // received date nobody named, is never left out quietly; a sheet of
+        // dates without known names beside a ledger sheet is (a holiday list).
+        let no_ledger = out.sheets[before..].iter().all(|s| s.skipped.is_some());
+        for s in &mut out.sheets[before..] {
+            if !no_ledger && s.header_rows.is_empty() && s.proposal.take().is_some() {
+                s.skipped =
+                    Some("a column of dates but no header naming a field, beside a ledger sheet (not read)".into());
+            }
+        }
+        let sheets = &out.sheets[before..];
+        if let Some(unread) = sheets.iter().find(|s| s.skipped.is_some() && s.proposal.is_some()) {
+            if opts.keep_unread {
+                continue; // `check` shows the proposal and stops afterwards
+            }
+            return Err(unread_error(path, unread).into());
+        }
+        if sheets.iter().all(|s| s.skipped.is_some()) {
+            let named: Vec<String> =
+                sheets.iter().filter(|s| !s.sheet.is_empty()).map(|s| format!("'{}'", s.sheet)).collect();
             return Err(InputError::new(
                 path,
                 format!(
-                    "no ledger found{} — no row in the first 30 names two or more known columns such as 접수일/received date and 고객/customer",
-                    if seen.is_empty() { String::new() } else { format!(" in sheets {}", seen.join(", ")) }
+                    "no ledger found{} — no row in the first 30 names the received date (접수일/received date …) above a column of dates, and no column holds dates",
+                    if named.is_empty() { String::new() } else { format!(" in sheets {}", named.join(", ")) }
                 ),
-                "check that this is a complaint ledger, or map its columns with --map received_date=\"<header>\" / [columns] in --config",
+                "check that this is a complaint ledger, or map its date column with --map received_date=\"<header>\" (or --map received_date=column:C in a file without a header row)",
             )
             .into());
         }
     }
-    let Reading { mut records, log, sheets } = out;
+    let Reading { mut records, mut log, sheets } = out;
     crate::progress::lap(&mut clock, "  rows");
+    warn_far_received_dates(&records, &sheets, &mut log);
     use_running_numbers_as_ids_when_unique(&mut records);
     records.finish_reading();
 
@@ -167,6 +204,7 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
     quality.duplicates_merged = merged.duplicates_merged;
     quality.id_conflicts = merged.id_conflicts;
     quality.possible_duplicates = merged.possible_duplicates;
+    (quality.history_rows, quality.history_tickets) = (merged.history_rows, merged.history_tickets);
     quality.warnings = log.warnings.len();
     check_reconciliation(&quality)?;
 
@@ -187,6 +225,26 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, mut on_file: impl FnMut(
         conflicts: merged.conflicts,
         unused_mappings,
     })
+}
+
+/// The error for a file not read because no column is recognised as the
+/// received date: what was found and the mappings `check` proposes.
+pub fn unread_error(path: &Path, sheet: &SheetReport) -> InputError {
+    let place = if sheet.sheet.is_empty() { String::new() } else { format!("sheet '{}': ", sheet.sheet) };
+    let fields = sheet.proposal.as_ref().map(|p| p.fields.as_slice()).unwrap_or_default();
+    let received = fields.first().map_or(String::new(), |f| {
+        let name = if f.header.is_empty() { String::new() } else { format!(" ('{}')", f.header) };
+        format!("; column {}{name} holds dates and is the likeliest", f.column)
+    });
+    let maps: Vec<String> = fields.iter().map(|f| format!("--map {}=\"{}\"", f.field.name(), f.map_to)).collect();
+    InputError::new(
+        path,
+        format!("{place}{}{received}", sheet.skipped.as_deref().unwrap_or("")),
+        &format!(
+            "if that is the date each complaint was received, run with {} (`complaints check` shows why, and writes them as a config with --write-config FILE)",
+            maps.join(" ")
+        ),
+    )
 }
 
 /// The engine checks its own books on every run (docs/metrics.md §6).
@@ -221,7 +279,14 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
         let reader = scope.spawn(move || {
             let mut sink = sink::RowSink::new(tx, reader_skip);
             match (format, opened) {
-                (Format::Text, source::Opened::Mapped(map)) => csv::stream_mapped(path, &map, &limits, &mut sink),
+                (Format::Text, source::Opened::Mapped(map)) => {
+                    let read = csv::stream_mapped(path, &map, &limits, &mut sink);
+                    if map.changed() {
+                        Err(source::changed_error(path)) // what was read is not the file
+                    } else {
+                        read
+                    }
+                }
                 (Format::Text, source::Opened::Bytes(bytes)) => csv::stream_csv(path, &bytes, &limits, &mut sink),
                 // A reader bug on a malformed file must not crash the run:
                 // it becomes an input error naming the file.
@@ -284,16 +349,9 @@ fn lay_out(
             }
             sink::Msg::Merges(any) => merges = Some(any),
             sink::Msg::Skipped(sheet, why) => skipped.push(SheetReport {
-                file: display_name.to_string(),
-                sheet,
                 skipped: Some(why),
-                header_rows: Vec::new(),
-                columns: Vec::new(),
-                counts: layout::RowCounts::default(),
-                format,
                 notes: Vec::new(),
-                date_orders: Vec::new(),
-                source: None,
+                ..SheetReport::new(display_name, &sink::SheetMeta { sheet, format, ..Default::default() })
             }),
             sink::Msg::Rows(_) | sink::Msg::End(_) => {}
         }
@@ -303,9 +361,29 @@ fn lay_out(
 }
 
 /// The ingest modules in stage order: each imports only from those before it.
-pub const STAGES: [&str; 17] = [
-    "cells", "grid", "source", "sink", "csv", "excel", "parquet", "stream", "dates", "fields", "profile", "header",
-    "row_kind", "record", "layout", "dedup", "table",
+pub const STAGES: [&str; 22] = [
+    "cells",
+    "grid",
+    "mapping",
+    "encoding",
+    "source",
+    "sink",
+    "csv",
+    "excel",
+    "parquet",
+    "stream",
+    "dates",
+    "fields",
+    "profile",
+    "header",
+    "row_kind",
+    "record",
+    "propose",
+    "informative",
+    "sheet_report",
+    "layout",
+    "dedup",
+    "table",
 ];
 
 /// What reading the files has produced so far.
@@ -323,6 +401,48 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Re
     let result = std::panic::catch_unwind(f);
     std::panic::set_hook(previous);
     result
+}
+
+/// A received date more than a year after every other date of its file is
+/// likelier a typo (`2075` for `2015`) than a complaint: a warning names
+/// its row (the row is kept; the default period leaves its month out).
+fn warn_far_received_dates(records: &Records, sheets: &[SheetReport], log: &mut IngestLog) {
+    let mut by_file: BTreeMap<&str, Vec<(chrono::NaiveDate, usize)>> = BTreeMap::new();
+    for (i, r) in records.rows.iter().enumerate() {
+        if let Some(d) = r.received_date() {
+            by_file.entry(records.source_file(i)).or_default().push((d, i));
+        }
+    }
+    for (file, mut dates) in by_file {
+        dates.sort_unstable();
+        // the tail after the last gap of more than a year, when it is small
+        let Some(cut) = (1..dates.len()).rev().find(|&k| (dates[k].0 - dates[k - 1].0).num_days() > 365) else {
+            continue;
+        };
+        if (dates.len() - cut) * 4 >= dates.len() {
+            continue;
+        }
+        let before = dates[cut - 1].0;
+        for &(date, i) in &dates[cut..] {
+            let sheet = records.source_sheet(i);
+            let column = sheets
+                .iter()
+                .find(|s| s.file == file && s.sheet == sheet)
+                .and_then(|s| s.columns.iter().find(|c| c.field == Some(Field::ReceivedDate)))
+                .map_or(String::new(), |c| c.column.clone());
+            log.warnings.push(Warning {
+                file: file.to_string(),
+                sheet: sheet.to_string(),
+                row: records.rows[i].source_row,
+                column,
+                field: Field::ReceivedDate,
+                text: date.to_string(),
+                message: format!(
+                    "received more than a year after every other date of the file (the latest before it: {before}); kept — check the year"
+                ),
+            });
+        }
+    }
 }
 
 /// Running numbers (`No.`) restart on each sheet, so they are ids only when

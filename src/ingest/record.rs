@@ -3,7 +3,7 @@
 
 use super::cells::{normalize_key, normalize_text, Cell};
 use super::dates::{parse_date_cell_with_order, DateContext, DateParse, OrderEvidence};
-use super::fields::{Field, FieldKind, DATE_FIELDS, TEXT_FIELDS};
+use super::fields::{Field, FieldKind, DATE_FIELDS, NUMBER_FIELDS, TEXT_FIELDS};
 use super::IngestOptions;
 use chrono::NaiveDate;
 use polars::prelude::PlHashMap;
@@ -16,6 +16,14 @@ pub enum RejectReason {
     MissingReceivedDate,
     /// The received-date cell as written.
     BadReceivedDate(String),
+    /// A text file's line split into more fields than its header has (a
+    /// delimiter inside an unquoted value shifts every column after it):
+    /// the fields found, the header's, and the line as written.
+    TooManyFields {
+        fields: usize,
+        expected: usize,
+        line: String,
+    },
 }
 
 impl RejectReason {
@@ -23,6 +31,7 @@ impl RejectReason {
         match self {
             RejectReason::MissingReceivedDate => "missing_received_date",
             RejectReason::BadReceivedDate(_) => "bad_received_date",
+            RejectReason::TooManyFields { .. } => "too_many_fields",
         }
     }
 
@@ -31,6 +40,10 @@ impl RejectReason {
         match self {
             RejectReason::MissingReceivedDate => self.code().to_string(),
             RejectReason::BadReceivedDate(text) => format!("{}: \"{}\"", self.code(), text),
+            RejectReason::TooManyFields { fields, expected, .. } => format!(
+                "{}: {fields} fields where the header has {expected} (a delimiter inside a value that is not in quotes?)",
+                self.code()
+            ),
         }
     }
 }
@@ -77,9 +90,10 @@ pub struct Record {
     text: [u32; TEXT_FIELDS],
     /// The date fields, in the order of [`DATE_FIELDS`].
     pub dates: [Option<NaiveDate>; DATE_FIELDS.len()],
-    /// The amount when `has_cost` (an `Option<f64>` would take 16 bytes).
-    cost: f64,
-    has_cost: bool,
+    /// The number fields (cost, defect quantity), each valid when its flag
+    /// is set (an `Option<f64>` would take 16 bytes).
+    numbers: [f64; NUMBER_FIELDS.len()],
+    has_number: [bool; NUMBER_FIELDS.len()],
     /// Marked closed by a status column or a closed word (`완료`) where the
     /// closed date should be.
     pub closed_mark: bool,
@@ -107,12 +121,19 @@ impl Record {
         self.dates[0]
     }
 
-    pub fn cost(&self) -> Option<f64> {
-        self.has_cost.then_some(self.cost)
+    /// The value of a number field (`None` for a blank or another field).
+    pub fn number(&self, field: Field) -> Option<f64> {
+        field.number_slot().filter(|&i| self.has_number[i]).map(|i| self.numbers[i])
     }
 
-    pub fn set_cost(&mut self, amount: f64) {
-        (self.cost, self.has_cost) = (amount, true);
+    pub fn set_number(&mut self, field: Field, value: f64) {
+        if let Some(i) = field.number_slot() {
+            (self.numbers[i], self.has_number[i]) = (value, true);
+        }
+    }
+
+    pub fn cost(&self) -> Option<f64> {
+        self.number(Field::Cost)
     }
 
     /// The value number of a text field in this record's field pool (0 =
@@ -231,6 +252,13 @@ impl Records {
         }
     }
 
+    /// Gives record `i` value number `n` (of this run's pool) for `field`.
+    pub fn replace_text(&mut self, i: usize, field: Field, n: u32) {
+        let mut record = self.rows[i];
+        self.put_number(&mut record, field, n);
+        self.rows[i] = record;
+    }
+
     /// Stores a text cell of a field whose values repeat: each distinct
     /// cell text is normalised once per run.
     pub fn put_repeating(&mut self, record: &mut Record, field: Field, raw: &Arc<str>, opts: &IngestOptions) {
@@ -281,12 +309,23 @@ impl Records {
                 };
                 record.set_date(field, date);
             }
+            FieldKind::Number if field == Field::DefectQty => {
+                let value = match cell {
+                    Cell::Number(n) => Some(*n),
+                    other => parse_quantity(&other.display())?,
+                };
+                match value {
+                    Some(q) if q < 0.0 => return Err("a negative quantity; left blank (unknown)"),
+                    Some(q) => record.set_number(field, q),
+                    None => {}
+                }
+            }
             FieldKind::Number => {
                 let value = match cell {
                     Cell::Number(n) => Some(*n),
                     other => parse_amount(&other.display()),
                 };
-                record.set_cost(value.ok_or("not an amount; left blank")?);
+                record.set_number(field, value.ok_or("not an amount; left blank")?);
             }
             FieldKind::Text => {
                 match cell {
@@ -360,6 +399,33 @@ pub fn parse_amount(text: &str) -> Option<f64> {
     };
     let value = korean_amount(&rest.replace([',', ' '], ""))?;
     Some(if negative { -value } else { value }).filter(|v| v.is_finite())
+}
+
+/// A defective quantity as written (docs/metrics.md §12): read like a cost
+/// — digits, thousands separators, Korean units — with a unit word such as
+/// `개`, `EA`, `pcs` ignored: `1,200 EA`, `35개`, `1.2만 개`. `Ok(None)` for a
+/// blank, `Err` for anything else (a warning; the quantity is unknown).
+pub fn parse_quantity(text: &str) -> Result<Option<f64>, &'static str> {
+    const UNITS: [&str; 16] = [
+        "pieces", "piece", "units", "unit", "pcs", "pc", "ea", "set", "sets", "개", "매", "본", "장", "ｅａ", "세트",
+        "건",
+    ];
+    let t = normalize_key(text);
+    if t.is_empty() || super::dates::is_blank_text(&t) {
+        return Ok(None);
+    }
+    let mut rest = t.as_str();
+    for unit in UNITS {
+        rest = rest.trim_end_matches(unit).trim_end_matches('.').trim();
+    }
+    let (negative, rest) = match rest.strip_prefix('-').or_else(|| rest.strip_prefix('−')) {
+        Some(r) => (true, r.trim()),
+        None => (false, rest),
+    };
+    match korean_amount(&rest.replace([',', ' '], "")).filter(|v| v.is_finite()) {
+        Some(v) => Ok(Some(if negative { -v } else { v })),
+        None => Err("not a quantity (e.g. 1,200 or 35개); left blank (unknown)"),
+    }
 }
 
 /// Digits with Korean units: `십 백 천` within a group of four digits,
@@ -465,16 +531,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_record_takes_128_bytes() {
-        // kept per data row: 10M rows at 128 bytes are 1.3 GB of the reading's
-        // peak (168 bytes before text slots only for text fields and the cost
-        // without an Option)
-        assert!(std::mem::size_of::<Record>() <= 128, "{} bytes", std::mem::size_of::<Record>());
+    fn a_record_takes_136_bytes() {
+        // kept per data row: 10M rows at 136 bytes are 1.4 GB of the reading's
+        // peak (168 bytes before text slots only for text fields and the
+        // numbers without an Option; 128 before the defect quantity and
+        // responsibility of issue 26)
+        assert!(std::mem::size_of::<Record>() <= 136, "{} bytes", std::mem::size_of::<Record>());
         let mut r = Record::default();
-        assert_eq!(r.cost(), None);
-        r.set_cost(0.0);
-        assert_eq!(r.cost(), Some(0.0));
+        assert_eq!((r.cost(), r.number(Field::DefectQty)), (None, None));
+        r.set_number(Field::Cost, 0.0);
+        assert_eq!((r.cost(), r.number(Field::DefectQty)), (Some(0.0), None));
         assert_eq!(r.text(Field::ReceivedDate), 0, "a date has no value number");
+    }
+
+    #[test]
+    fn quantities_as_written() {
+        assert_eq!(parse_quantity("1,200 EA"), Ok(Some(1200.0)));
+        assert_eq!(parse_quantity("35개"), Ok(Some(35.0)));
+        assert_eq!(parse_quantity("12 pcs"), Ok(Some(12.0)));
+        assert_eq!(parse_quantity("1.2만 개"), Ok(Some(12_000.0)));
+        assert_eq!(parse_quantity("0"), Ok(Some(0.0)));
+        assert_eq!(parse_quantity(""), Ok(None));
+        assert_eq!(parse_quantity("-"), Ok(None));
+        assert_eq!(parse_quantity("-5개"), Ok(Some(-5.0)), "the caller refuses a negative quantity");
+        assert!(parse_quantity("다수").is_err());
+        assert!(parse_quantity("약 10").is_err());
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct SheetMeta {
     pub notes: Vec<String>,
     /// The file's format (a CSV or Parquet table is one sheet without a name).
     pub format: Format,
+    /// A text file's delimiter (to show a rejected line as it was written).
+    pub delimiter: Option<u8>,
 }
 
 /// Rows per message: large enough that the channel costs nothing per row.
@@ -126,6 +128,7 @@ pub fn send_grid(sink: &mut RowSink, grid: Grid, format: Format) {
         date1904: grid.date1904,
         notes: grid.notes,
         format,
+        delimiter: None,
     }));
     for (i, cells) in grid.rows.into_iter().enumerate() {
         sink.row((grid.first_row + i as u32, cells));

@@ -2,29 +2,9 @@
 //! really is (by its bytes, not its name), and the error a user sees when a
 //! file cannot be used.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Input the user has to fix (exit code 2): the message names the file and
-/// says what to do.
-#[derive(Debug)]
-pub struct InputError {
-    pub message: String,
-}
-
-impl InputError {
-    pub fn new(file: &Path, problem: impl fmt::Display, fix: &str) -> Self {
-        InputError { message: format!("cannot use '{}': {problem} — {fix}", file.display()) }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for InputError {}
+pub use crate::error::InputError;
 
 /// The manifest a report folder holds (written by `report`): such a folder
 /// is never read as input.
@@ -144,8 +124,18 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 /// (the zip's central directory, the Parquet footer), never loaded whole.
 pub enum Opened {
     Bytes(Vec<u8>),
-    Mapped(memmap2::Mmap),
+    /// Watched: a file changed while it is read is refused, not a crash.
+    Mapped(super::mapping::WatchedMap),
     File(std::fs::File),
+}
+
+/// The error for a file that changed while it was read.
+pub fn changed_error(path: &Path) -> InputError {
+    InputError::new(
+        path,
+        "the file changed while it was read (another program cut it short or wrote to it)",
+        "wait until the program writing it has finished (or read a copy of it) and run again",
+    )
 }
 
 /// Text files from this size on are mapped rather than read into memory.
@@ -177,15 +167,18 @@ pub fn open(path: &Path) -> Result<(Format, Opened), InputError> {
     let format = sniff_format(path, &head)?;
     let len = meta.len();
     let read_whole = |mut file: std::fs::File, mut bytes: Vec<u8>| -> Result<Opened, InputError> {
+        let before = super::mapping::Stamp::of(&file).map_err(cannot_read)?;
         file.read_to_end(&mut bytes).map_err(cannot_read)?;
+        // a copy of the file as it was, or the file is refused
+        let after = super::mapping::Stamp::of(&file).map_err(cannot_read)?;
+        if bytes.len() as u64 != len || after != before {
+            return Err(changed_error(path));
+        }
         Ok(Opened::Bytes(bytes))
     };
     let opened = match format {
-        Format::Text if len >= MAP_FROM_BYTES && !is_utf16(&head) => {
-            // SAFETY: the mapping is read-only; a file truncated by another
-            // program while it is read would fault, as with any mapped reader.
-            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(cannot_read)?;
-            Ok(Opened::Mapped(map))
+        Format::Text if len >= MAP_FROM_BYTES && !is_utf16(&head) && super::encoding::utf16_without_bom(&head).is_none() => {
+            Ok(Opened::Mapped(super::mapping::WatchedMap::new(file).map_err(cannot_read)?))
         }
         Format::Text => read_whole(file, head),
         Format::Xls if len > MAX_XLS_BYTES => Err(InputError::new(
@@ -234,7 +227,7 @@ pub fn sniff_format(path: &Path, head: &[u8]) -> Result<Format, InputError> {
         return Ok(Format::Parquet);
     }
     let sample = &head[..head.len().min(8192)];
-    if is_utf16(sample) || !sample.contains(&0) {
+    if super::encoding::looks_like_text(sample) {
         return Ok(Format::Text);
     }
     Err(InputError::new(
@@ -253,11 +246,14 @@ pub struct ReadLimits {
     /// Cells held at once: one row (filled cells and the gaps before them),
     /// or a sheet held whole until its merged regions are known.
     pub max_cells: u64,
+    /// The text encoding of text files as the user named it (`--encoding`);
+    /// `None` decides it by evidence.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Default for ReadLimits {
     fn default() -> Self {
-        ReadLimits { max_inflated_bytes: 4_000_000_000, max_cells: 50_000_000 }
+        ReadLimits { max_inflated_bytes: 4_000_000_000, max_cells: 50_000_000, encoding: None }
     }
 }
 

@@ -4,12 +4,57 @@
 //! (to find the header), except in a workbook with merged cells, whose
 //! sheets are held whole until the merged regions are known.
 
+use super::cells::Cell;
 use super::grid::{Grid, Merge};
 use super::sink::{Msg, Row};
 use super::source::InputError;
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
+
+/// Rows below the header looked at to propose columns when the received
+/// date is not recognised.
+const PROPOSAL_SAMPLE_ROWS: usize = 500;
+
+/// Rows searched for the header (see `header.rs`).
+pub const SEARCH_ROWS: usize = 30;
+
+/// The first rows of a sheet (blank ones included, counted from the first
+/// row that holds anything), one more than searched so a second header row
+/// below the last searched row is seen; and the row after them, if any.
+pub type Head = (u32, Vec<Vec<Cell>>, Option<Row>);
+
+pub fn read_head(rows: &mut impl Iterator<Item = Result<Row, InputError>>) -> Result<Head, InputError> {
+    let mut first: Option<u32> = None;
+    let mut head: Vec<Vec<Cell>> = Vec::new();
+    for row in rows.by_ref() {
+        let (idx, cells) = row?;
+        let base = *first.get_or_insert(idx);
+        let rel = (idx - base) as usize;
+        if rel > SEARCH_ROWS {
+            return Ok((base, head, Some((idx, cells))));
+        }
+        head.resize_with(rel, Vec::new);
+        head.push(cells);
+    }
+    Ok((first.unwrap_or(0), head, None))
+}
+
+/// The rows below the header (from row `body` of the head) and up to
+/// `PROPOSAL_SAMPLE_ROWS` more of the stream, to propose columns from.
+pub fn sample_below(
+    head: &mut Vec<Vec<Cell>>,
+    pending: &mut Option<Row>,
+    rows: &mut impl Iterator<Item = Result<Row, InputError>>,
+    body: usize,
+) -> Result<Vec<Vec<Cell>>, InputError> {
+    let mut below: Vec<Vec<Cell>> = head.split_off(body.min(head.len()));
+    below.extend(pending.take().map(|(_, cells)| cells));
+    for row in rows.by_ref().take(PROPOSAL_SAMPLE_ROWS) {
+        below.push(row?.1);
+    }
+    Ok(below)
+}
 
 /// The rows of the current sheet on the layout's side of the channel.
 pub struct SheetRows<'a> {

@@ -12,7 +12,7 @@ use polars_buffer::Buffer;
 /// `closed_mark` (marked closed by status or a closed word), provenance and
 /// `input_order` (position of the complaint's first occurrence, the
 /// tie-breaker of docs/metrics.md §4).
-pub const COLUMNS: [&str; 29] = [
+pub const COLUMNS: [&str; 31] = [
     "complaint_id",
     "received_date",
     "customer",
@@ -37,6 +37,8 @@ pub const COLUMNS: [&str; 29] = [
     "capa_verified_date",
     "nonconforming",
     "cost",
+    "defect_qty",
+    "responsibility",
     "closed_mark",
     "source_file",
     "source_sheet",
@@ -57,7 +59,9 @@ pub fn build(records: &Records, rows: &[(usize, usize)]) -> PolarsResult<DataFra
                 Column::full_null(name.into(), rows.len(), &DataType::Date)
             }
             FieldKind::Date => Column::new(name.into(), rows.iter().map(|i| pick(i).date(field)).collect::<Vec<_>>()),
-            FieldKind::Number => Column::new(name.into(), rows.iter().map(|i| pick(i).cost()).collect::<Vec<_>>()),
+            FieldKind::Number => {
+                Column::new(name.into(), rows.iter().map(|i| pick(i).number(field)).collect::<Vec<_>>())
+            }
             FieldKind::Text => {
                 let ids: Vec<u32> = rows.iter().map(|&(i, _)| records.rows[i].text(field)).collect();
                 let values = records.pool_values(field);

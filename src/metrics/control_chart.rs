@@ -245,7 +245,7 @@ pub fn control_chart(
         ucl: Some(round(limits.ucl, 4)),
         lcl: Some(round(limits.lcl, 4)),
         flagged_defect_types: flag_types(judged, &series_months, &baseline, params.flag_min_count)?,
-        u_chart: params.shipments.as_ref().map(|s| u_chart(counts, &baseline, period, s)),
+        u_chart: params.shipments.as_ref().map(|s| u_chart(counts, &baseline, period, &s.by_month())),
         baseline_months: baseline,
         signals,
     })

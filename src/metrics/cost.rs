@@ -2,8 +2,8 @@
 //! cost Pareto of defect types and the customers that cost the most.
 
 use super::months::Month;
-use super::trend::{BLANK, OTHER};
 use super::{round, Period};
+use super::{BLANK, OTHER};
 use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -44,6 +44,37 @@ pub struct CostReport {
     pub pareto_month: Vec<CostParetoRow>,
     pub pareto_window: Vec<CostParetoRow>,
     pub top_customers: Vec<CustomerCost>,
+    /// §13: window cost per responsibility (귀책), when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_responsibility: Option<Vec<ResponsibilityCost>>,
+}
+
+/// A responsibility value's window cost (docs/metrics.md §13).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ResponsibilityCost {
+    pub responsibility: String,
+    pub cost: f64,
+    /// Complaints of that value with a cost (a no-charge 0 included).
+    pub count: u64,
+}
+
+/// Window cost per responsibility value, by cost descending then name.
+pub fn by_responsibility(window: &DataFrame) -> anyhow::Result<Vec<ResponsibilityCost>> {
+    let names = super::texts(window.column("responsibility")?)?;
+    let costs = window.column("cost")?.f64()?;
+    let mut sums: BTreeMap<String, (f64, u64)> = BTreeMap::new();
+    for (n, c) in names.iter().zip(costs.iter()) {
+        if let Some(c) = c {
+            let e = sums.entry(n.unwrap_or(BLANK).to_string()).or_default();
+            (e.0, e.1) = (e.0 + c, e.1 + 1);
+        }
+    }
+    let mut out: Vec<ResponsibilityCost> = sums
+        .into_iter()
+        .map(|(responsibility, (cost, count))| ResponsibilityCost { responsibility, cost: round(cost, 2), count })
+        .collect();
+    out.sort_by(|a, b| b.cost.total_cmp(&a.cost).then_with(|| a.responsibility.cmp(&b.responsibility)));
+    Ok(out)
 }
 
 /// Cost figures per month of the trend window.

@@ -10,6 +10,8 @@ pub mod capa;
 pub mod caveats;
 pub mod control_chart;
 pub mod cost;
+pub mod default_period;
+pub mod month;
 pub mod months;
 pub mod notification;
 pub mod pareto;
@@ -23,6 +25,7 @@ use crate::ingest::fields::Field;
 use crate::ingest::{DataQuality, Ingested};
 use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
+pub use month::MonthFigures;
 use months::{epoch_days, Month};
 use polars::prelude::*;
 use serde::Serialize;
@@ -49,12 +52,17 @@ pub struct Params {
     /// The on-time rate the organisation aims for (the target line of the
     /// on-time chart), a fraction.
     pub on_time_goal: f64,
+    /// `[report.goals] received_per_year`: the year-to-date goal (§14).
+    pub received_goal: Option<f64>,
+    /// `[report.goals] ppm`: defective parts per million shipped (§12, §14).
+    pub ppm_goal: Option<f64>,
     /// Holidays for business-day counting.
     #[serde(skip)]
     pub holidays: Vec<NaiveDate>,
-    /// Shipped units per month, for the u-chart.
+    /// The shipments file: units per month (the u-chart) and, when it has
+    /// those columns, per customer and product (PPM, §12).
     #[serde(skip)]
-    pub shipments: Option<BTreeMap<Month, f64>>,
+    pub shipments: Option<ppm::Shipments>,
     /// Days to notify the customer when the complaint has no reply due date
     /// (docs/metrics.md §8); `target_days` unless set.
     pub notify_target_days: u32,
@@ -79,7 +87,8 @@ pub struct Params {
 pub const CATCH_ALL: [&str; 8] = ["기타", "기타불량", "미분류", "other", "others", "misc", "unknown", "n/a"];
 
 /// Which complaints the handling target applies to (docs/metrics.md §11).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetScope {
     /// Every complaint.
@@ -119,6 +128,8 @@ impl Default for Params {
             top: 10,
             flag_min_count: 3,
             on_time_goal: 0.9,
+            received_goal: None,
+            ppm_goal: None,
             holidays: Vec::new(),
             shipments: None,
             notify_target_days: 10,
@@ -154,15 +165,9 @@ pub fn resolve_period(table: &DataFrame, params: &Params) -> anyhow::Result<Peri
     let month = match (params.period, params.as_of) {
         (Some(p), _) => p,
         (None, Some(as_of)) => Month::of(as_of),
+        // the latest month that is not an outlier (default_period.rs)
         (None, None) => {
-            let latest = table
-                .column("received_date")?
-                .as_materialized_series()
-                .date()?
-                .physical()
-                .max()
-                .context("no complaint to report on: every row was rejected")?;
-            Month::of(months::from_epoch_days(latest))
+            default_period::of_table(table)?.context("no complaint to report on: every row was rejected")?.month
         }
     };
     let as_of = params.as_of.unwrap_or_else(|| month.last_day());
@@ -306,16 +311,30 @@ pub fn with_strings(mut df: DataFrame) -> PolarsResult<DataFrame> {
     Ok(df)
 }
 
+/// The category of a blank value in JSON (`(미기재)` in Korean labels).
+pub const BLANK: &str = "(blank)";
+/// The sum of the values outside the top N (`기타` in Korean labels).
+pub const OTHER: &str = "Other";
+
+/// Expression for a complaint's reference: its id, or where it was read.
+pub fn complaint_ref() -> Expr {
+    col("complaint_id").fill_null(concat_str(
+        [text("source_file"), lit("#"), text("source_sheet"), lit("!"), col("source_row").cast(DataType::String)],
+        "",
+        false,
+    ))
+}
+
 /// The text column `name` as a string expression (see [`texts`]).
 pub fn text(name: &str) -> Expr {
     col(name).cast(DataType::String)
 }
 
 /// The text column `name` as the category a breakdown shows: blank values
-/// are [`trend::BLANK`], the name every figure and sentence uses for them —
+/// are [`BLANK`], the name every figure and sentence uses for them —
 /// so a category taken from a figure selects its complaints again.
 pub fn category(name: &str) -> Expr {
-    text(name).fill_null(lit(trend::BLANK)).alias(name)
+    text(name).fill_null(lit(BLANK)).alias(name)
 }
 
 /// Rounds to `places` decimals (half away from zero), for the JSON figures.
@@ -396,7 +415,7 @@ pub struct Report {
     pub period: Month,
     pub as_of: NaiveDate,
     pub params: Params,
-    pub month: resolution::MonthFigures,
+    pub month: MonthFigures,
     pub trend: Vec<trend::TrendMonth>,
     pub breakdowns: BTreeMap<String, Vec<trend::BreakdownRow>>,
     pub pareto_month: Vec<pareto::ParetoRow>,
@@ -413,11 +432,14 @@ pub struct Report {
     pub notification: Section<notification::Notification>,
     pub capa: Section<capa::CapaReport>,
     pub cost: Section<cost::CostReport>,
+    /// §12: defect PPM against shipments, when a defect-quantity column and
+    /// a shipments file are both given.
+    pub ppm: Section<ppm::PpmReport>,
     /// Why the latest figures may be understated (closed-only or truncated
     /// extract), with the claims the report withholds.
     pub caveats: Vec<caveats::Caveat>,
     /// What changed since the last report recorded in the history
-    /// (docs/metrics.md §12); absent without a history or an earlier report.
+    /// (docs/metrics.md §15); absent without a history or an earlier report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<crate::history::Changes>,
     /// The complaints of the trend window (for the Data sheet), not in JSON.
@@ -495,6 +517,17 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     } else {
         Section::NotRecorded
     };
+    let responsibility = recorded(&ingested.sheets, &[Field::Responsibility]);
+    let ppm = match &params.shipments {
+        Some(shipments) if recorded(&ingested.sheets, &[Field::DefectQty]) => {
+            let (months, report) = ppm::ppm_report(&window, shipments, &period)?;
+            for (m, f) in months {
+                monthly.entry(m).or_default().ppm = Some(f);
+            }
+            Section::Ok(report)
+        }
+        _ => Section::NotRecorded,
+    };
     let cost = if recorded(&ingested.sheets, &[Field::Cost]) {
         for (m, f) in cost::monthly(&judged, &period)? {
             monthly.entry(m).or_default().cost = Some(f);
@@ -504,6 +537,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
             pareto_month: cost::pareto(&period_rows)?,
             pareto_window: cost::pareto(&window)?,
             top_customers: cost::top_customers(&window, params.top as usize)?,
+            by_responsibility: if responsibility { Some(cost::by_responsibility(&window)?) } else { None },
         })
     } else {
         Section::NotRecorded
@@ -514,7 +548,9 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     if !closure {
         trend.iter_mut().for_each(|t| t.closed_in_month = None);
     }
-    let month = monthly.get(&period.month).cloned().unwrap_or_default();
+    let mut month = monthly.get(&period.month).cloned().unwrap_or_default();
+    let received: Vec<i32> = judged.column("rd")?.i32()?.iter().flatten().collect();
+    month.ytd = Some(ytd::year_to_date(&received, &period, params.received_goal));
     let control_chart = control_chart::control_chart(&judged, &counts, &period, params)?;
     let caveats = caveats::caveats(&judged, &counts, &control_chart.baseline_months, &period, closure)?;
     Ok(Report {
@@ -522,7 +558,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         as_of: period.as_of,
         params: params.clone(),
         month,
-        breakdowns: trend::breakdowns(&window, &period, params.top as usize)?,
+        breakdowns: trend::breakdowns(&window, &period, params.top as usize, responsibility)?,
         trend,
         pareto_month: pareto::pareto(&period_rows)?,
         pareto_window: pareto::pareto(&window)?,
@@ -534,6 +570,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         notification,
         capa,
         cost,
+        ppm,
         caveats,
         data_quality,
         changes: None,

@@ -41,10 +41,15 @@ impl Shipments {
     }
 }
 
-/// The PPM of one month (`month.ppm`, `trend[].ppm`), when recorded.
+/// The PPM of one month (`month.ppm`, `trend[].ppm`), when recorded; the
+/// quantities behind it are for the sheets.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct PpmMonth {
     pub ppm: Option<f64>,
+    #[serde(skip)]
+    pub defect_qty: f64,
+    #[serde(skip)]
+    pub units: f64,
 }
 
 /// The figures of one customer or product.
@@ -112,7 +117,7 @@ fn quantities(window: &DataFrame) -> anyhow::Result<Quantities> {
     let products = super::texts(window.column("product")?)?;
     let mut names = BTreeMap::new();
     let mut key = |v: Option<&str>| {
-        let written = v.unwrap_or(super::trend::BLANK);
+        let written = v.unwrap_or(super::BLANK);
         let k = normalize_key(written);
         names.entry(k.clone()).or_insert_with(|| written.to_string());
         k
@@ -145,8 +150,9 @@ pub fn ppm_report(
     let monthly: BTreeMap<Month, PpmMonth> = period
         .window()
         .map(|m| {
-            let ppm = ppm(qty_by_month.get(&m).copied().unwrap_or(0.0), units.get(&m).copied().unwrap_or(0.0));
-            (m, PpmMonth { ppm })
+            let (defect_qty, units) =
+                (qty_by_month.get(&m).copied().unwrap_or(0.0), units.get(&m).copied().unwrap_or(0.0));
+            (m, PpmMonth { ppm: ppm(defect_qty, units), defect_qty, units })
         })
         .collect();
     let total = |f: &dyn Fn(&Month) -> bool| -> (f64, f64) {

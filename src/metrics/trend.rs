@@ -2,16 +2,14 @@
 //! top-N breakdowns of the trend window.
 
 use super::months::Month;
-use super::resolution::MonthFigures;
+use super::MonthFigures;
 use super::{round, Period};
 use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The category of a blank value in JSON (`(미기재)` in Korean labels).
-pub const BLANK: &str = "(blank)";
-/// The sum of the values outside the top N (`기타` in Korean labels).
-pub const OTHER: &str = "Other";
+// kept for callers of the old path until every branch has moved to `metrics::{BLANK, OTHER}`
+pub use super::{BLANK, OTHER};
 
 /// One month of the trend window (summary.json `trend[]`): the series
 /// figures of §1 and the month's cohort figures (§3, §4), flattened.
@@ -112,7 +110,7 @@ pub struct BreakdownRow {
 }
 
 /// The fields broken down in the trend window.
-pub const BREAKDOWN_FIELDS: [&str; 5] = ["defect_type", "product", "customer", "channel", "site"];
+pub const BREAKDOWN_FIELDS: [&str; 6] = ["defect_type", "product", "customer", "channel", "site", "responsibility"];
 
 /// Top `top` values per field by window total (ties by name), the rest as
 /// `Other`, blanks as `(blank)`.
@@ -120,10 +118,13 @@ pub fn breakdowns(
     window: &DataFrame,
     period: &Period,
     top: usize,
+    responsibility: bool,
 ) -> anyhow::Result<BTreeMap<String, Vec<BreakdownRow>>> {
     let months: Vec<Month> = period.window().collect();
     let mut out = BTreeMap::new();
-    for field in BREAKDOWN_FIELDS {
+    // responsibility (§13) only when a ledger has the column: absent, not
+    // one (blank) row
+    for field in BREAKDOWN_FIELDS.into_iter().filter(|f| responsibility || *f != "responsibility") {
         let g = window
             .clone()
             .lazy()

@@ -8,7 +8,6 @@ use super::labels::{Labels, L};
 use crate::metrics::caveats::Caveat;
 use crate::metrics::control_chart::{ChartStatus, Direction};
 use crate::metrics::Report;
-use polars::prelude::*;
 
 /// How a finding reads: a warning about the data, bad news, or news.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,32 +30,6 @@ fn pct(rate: f64) -> String {
     format!("{:.1} %", rate * 100.0)
 }
 
-/// The product with the most of `defect_type`'s complaints in the
-/// reporting month, when it holds at least half of them.
-fn concentration(r: &Report, defect_type: &str) -> Option<(String, u64)> {
-    let rows = r
-        .window_table
-        .clone()
-        .lazy()
-        .filter(col("month").eq(lit(r.period.0)).and(crate::metrics::category("defect_type").eq(lit(defect_type))))
-        .group_by([crate::metrics::category("product")])
-        .agg([len().cast(DataType::UInt64).alias("n")])
-        .sort_by_exprs(
-            [col("n"), col("product")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()
-        .ok()?;
-    if rows.height() == 0 {
-        return None;
-    }
-    let total: u64 = rows.column("n").ok()?.u64().ok()?.sum()?;
-    let product = crate::metrics::texts(rows.column("product").ok()?).ok()?.get(0)?.to_string();
-    let n = rows.column("n").ok()?.u64().ok()?.get(0)?;
-    // "on (blank)" names no product
-    (2 * n >= total && n >= 2 && product != crate::metrics::trend::BLANK).then_some((product, n))
-}
-
 /// The month's P90 handling time when it is past the target: the estimate,
 /// or its bound with the complaints still open (docs/metrics.md §3).
 fn p90_past_target(r: &Report, l: &Labels) -> Option<String> {
@@ -73,163 +46,264 @@ fn p90_past_target(r: &Report, l: &Labels) -> Option<String> {
     })
 }
 
+/// When one responsibility (귀책) holds most of the month's complaints:
+/// "이달 불만 62 %가 자사 귀책" (docs/metrics.md §13).
+fn responsibility_sentence(r: &Report, l: &Labels) -> Option<String> {
+    let rows = r.breakdowns.get("responsibility")?;
+    let total = r.month.received;
+    let last = r.trend.len().checked_sub(1)?;
+    let (value, n) = rows
+        .iter()
+        .filter(|b| b.value != crate::metrics::BLANK && b.value != crate::metrics::OTHER)
+        .map(|b| (b.value.as_str(), b.months.get(last).copied().unwrap_or(0)))
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    (total > 0 && 2 * n >= total && n >= 2)
+        .then(|| l.fmt(L::FindingResponsibility, &[&pct(n as f64 / total as f64), &l.category(value), &n, &total]))
+}
+
+/// The month's defect PPM against its goal, the complaints of customers
+/// that shipped nothing (a data problem the review must see), and the
+/// quantities not written (docs/metrics.md §12).
+fn ppm_sentences(r: &Report, l: &Labels) -> Vec<(Tone, String)> {
+    let Some(p) = r.ppm.get() else { return Vec::new() };
+    let mut out = Vec::new();
+    let worst = p.by_customer.iter().find(|c| c.figures.ppm_window.is_some());
+    if let (Some(goal), Some(month)) = (r.params.ppm_goal, p.month) {
+        let (name, at) = worst.map_or(("–".to_string(), "–".to_string()), |c| {
+            (l.category(&c.customer).to_string(), format!("{:.1}", c.figures.ppm_window.unwrap_or(0.0)))
+        });
+        let (label, tone) =
+            if month > goal { (L::FindingPpmOverGoal, Tone::Alert) } else { (L::FindingPpmWithinGoal, Tone::Info) };
+        out.push((tone, l.fmt(label, &[&format!("{month:.1}"), &format!("{goal:.0}"), &name, &at])));
+    }
+    let orphans: Vec<&crate::metrics::ppm::CustomerPpm> =
+        p.by_customer.iter().filter(|c| c.figures.units_window == 0.0 && c.figures.defect_qty_window > 0.0).collect();
+    if !orphans.is_empty() {
+        let names: Vec<&str> = orphans.iter().take(3).map(|c| l.category(&c.customer)).collect();
+        let qty: f64 = orphans.iter().map(|c| c.figures.defect_qty_window).sum();
+        let who = if orphans.len() > 3 { format!("{} …", names.join(", ")) } else { names.join(", ") };
+        out.push((
+            Tone::Caveat,
+            l.fmt(L::FindingPpmNoShipments, &[&who, &super::labels::thousands(qty), &orphans.len()]),
+        ));
+    }
+    if p.qty_unknown > 0 {
+        out.push((Tone::Info, l.fmt(L::FindingPpmQtyUnknown, &[&p.qty_unknown])));
+    }
+    out
+}
+
 /// The findings of the report, in the order they are told.
 pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut say = |tone: Tone, text: String| out.push(Finding { tone, text });
-    for c in &r.caveats {
-        match c {
+    let mut out = caveats(r, l);
+    out.extend(changes(r, l));
+    out.extend(signals(r, l));
+    out.extend(handling(r, l));
+    out.extend(notification(r, l));
+    out.extend(u_chart(r, l));
+    out.extend(recurrence(r, l));
+    out.extend(capa(r, l));
+    out.extend(year_to_date(r, l));
+    out.extend(responsibility_sentence(r, l).map(|text| Finding { tone: Tone::Info, text }));
+    out.extend(ppm_sentences(r, l).into_iter().map(|(tone, text)| Finding { tone, text }));
+    out.extend(cost(r, l));
+    out
+}
+
+fn finding(tone: Tone, text: String) -> Finding {
+    Finding { tone, text }
+}
+
+/// What the review must not miss about the data: a caveat on the extract,
+/// closure or closing dates not recorded.
+fn caveats(r: &Report, l: &Labels) -> Vec<Finding> {
+    let mut out: Vec<Finding> = r
+        .caveats
+        .iter()
+        .map(|c| match c {
             Caveat::TruncatedExtract { last_received, received, expected, .. } => {
-                say(Tone::Caveat, l.fmt(L::FindingTruncated, &[last_received, received, &format!("{expected:.0}")]))
+                finding(Tone::Caveat, l.fmt(L::FindingTruncated, &[last_received, received, &format!("{expected:.0}")]))
             }
-            Caveat::ClosedOnly { recent, .. } => say(Tone::Caveat, l.fmt(L::FindingClosedOnly, &[recent])),
-        }
-    }
-    // what changed since the last report, and its to-do list now (§12)
-    for f in r.changes.iter().flat_map(|c| crate::history::text::findings(c, l)) {
-        say(f.tone, f.text);
-    }
+            Caveat::ClosedOnly { recent, .. } => finding(Tone::Caveat, l.fmt(L::FindingClosedOnly, &[recent])),
+        })
+        .collect();
     if !r.data_quality.closure_recorded {
-        say(Tone::Caveat, l.get(L::ClosureNotRecorded).to_string());
+        out.push(finding(Tone::Caveat, l.get(L::ClosureNotRecorded).to_string()));
     } else if !r.data_quality.ttr_recorded {
-        say(Tone::Caveat, l.fmt(L::FindingTtrNotRecorded, &[&r.month.closed.unwrap_or(0)]));
+        out.push(finding(Tone::Caveat, l.fmt(L::FindingTtrNotRecorded, &[&r.month.closed.unwrap_or(0)])));
     }
-    // the month against its limits, then the types that rose
+    out
+}
+
+/// What changed since the last report, and its to-do list now (§15).
+fn changes(r: &Report, l: &Labels) -> Vec<Finding> {
+    r.changes.iter().flat_map(|c| crate::history::text::findings(c, l)).collect()
+}
+
+/// The month against its limits, then each type that rose told as one
+/// story (where, what is done, how bad) — or, when nothing rose, the
+/// month's largest type told the same way.
+fn signals(r: &Report, l: &Labels) -> Vec<Finding> {
     let cc = &r.control_chart;
-    let received = r.month.received;
+    let mut out = Vec::new();
+    let story = |t: &str, head: &dyn Fn(&str) -> String| {
+        let (on, more) = super::story::tell(r, l, t);
+        std::iter::once(head(&on)).chain(more).collect::<Vec<_>>().join(" ")
+    };
     if cc.status == ChartStatus::Ok {
         let above = cc
             .signals
             .iter()
             .any(|s| s.rule == 1 && s.direction == Direction::AboveUcl && s.months.last() == Some(&r.period));
         if above {
-            say(Tone::Alert, l.fmt(L::FindingMonthAbove, &[&received, &format!("{:.1}", cc.ucl.unwrap_or(0.0))]));
+            let ucl = format!("{:.1}", cc.ucl.unwrap_or(0.0));
+            out.push(finding(Tone::Alert, l.fmt(L::FindingMonthAbove, &[&r.month.received, &ucl])));
         }
         for f in cc.flagged_defect_types.iter().take(TOLD_TYPES) {
-            let on = concentration(r, &f.defect_type)
-                .map(|(p, n)| l.fmt(L::FindingConcentrated, &[&n, &l.category(&p)]))
-                .unwrap_or_default();
-            let name = l.category(&f.defect_type);
-            say(
-                Tone::Alert,
+            let (name, ucl) = (l.category(&f.defect_type), format!("{:.1}", f.ucl));
+            let head = |on: &str| {
                 if f.reasons == [crate::metrics::control_chart::FlagReason::AboveUcl] {
-                    l.fmt(L::FindingFlaggedAbove, &[&name, &f.count, &format!("{:.1}", f.ucl), &on])
+                    l.fmt(L::FindingFlaggedAbove, &[&name, &f.count, &ucl, &on])
                 } else {
-                    l.fmt(L::FindingFlagged, &[&name, &f.count, &format!("{:.1}", f.ucl), &l.reasons(&f.reasons), &on])
-                },
-            );
+                    l.fmt(L::FindingFlagged, &[&name, &f.count, &ucl, &l.reasons(&f.reasons), &on])
+                }
+            };
+            out.push(finding(Tone::Alert, story(&f.defect_type, &head)));
         }
         if cc.flagged_defect_types.len() > TOLD_TYPES {
-            say(Tone::Alert, l.fmt(L::FindingMoreFlagged, &[&(cc.flagged_defect_types.len() - TOLD_TYPES)]));
+            out.push(finding(
+                Tone::Alert,
+                l.fmt(L::FindingMoreFlagged, &[&(cc.flagged_defect_types.len() - TOLD_TYPES)]),
+            ));
         }
     }
-    // overdue handling and the on-time rate against its goal
-    if r.data_quality.closure_recorded {
-        match r.overdue.first() {
-            Some(o) => {
-                let owner = o.owner.as_deref().or(o.department.as_deref()).unwrap_or(l.get(L::NoOwner));
-                say(
-                    Tone::Alert,
-                    l.fmt(
-                        L::FindingOverdue,
-                        &[&r.overdue.len(), &l.target_days(&r.params), &o.complaint_id, &o.age_days, &owner],
-                    ),
-                );
-            }
-            None => say(Tone::Info, l.get(L::FindingNoOverdue).to_string()),
-        }
-        if let (Some(rate), Some(on_time), Some(judged)) =
-            (r.month.on_time_rate, r.month.on_time, r.month.determinable())
-        {
-            if rate < r.params.on_time_goal {
-                say(
-                    Tone::Alert,
-                    l.fmt(L::FindingBelowGoal, &[&pct(rate), &on_time, &judged, &pct(r.params.on_time_goal)]),
-                );
-            }
-        }
-        if let Some(text) = p90_past_target(r, l) {
-            say(Tone::Alert, text);
+    if cc.flagged_defect_types.is_empty() {
+        if let Some(t) = r.pareto_month.first().filter(|t| t.count >= 2) {
+            let head =
+                |on: &str| l.fmt(L::FindingTopType, &[&l.category(&t.defect_type), &t.count, &pct(t.cum_share), &on]);
+            out.push(finding(Tone::Info, story(&t.defect_type, &head)));
         }
     }
-    if let (Some(n), Some(f)) = (r.notification.get(), r.month.notify.as_ref()) {
-        if let Some(rate) = f.notify_on_time_rate {
-            say(
-                if n.overdue.is_empty() { Tone::Info } else { Tone::Alert },
-                l.fmt(
-                    L::FindingNotify,
-                    &[
-                        &pct(rate),
-                        &n.overdue.len(),
-                        &n.overdue.first().map_or("–".to_string(), |o| o.deadline.to_string()),
-                    ],
-                ),
-            );
+    out
+}
+
+/// §3: overdue handling, the on-time rate against its goal, and the P90
+/// past the target.
+fn handling(r: &Report, l: &Labels) -> Vec<Finding> {
+    if !r.data_quality.closure_recorded {
+        return Vec::new();
+    }
+    let mut out = vec![match r.overdue.first() {
+        Some(o) => {
+            let owner = o.owner.as_deref().or(o.department.as_deref()).unwrap_or(l.get(L::NoOwner));
+            let values: [&dyn std::fmt::Display; 5] =
+                [&r.overdue.len(), &l.target_days(&r.params), &o.complaint_id, &o.age_days, &owner];
+            finding(Tone::Alert, l.fmt(L::FindingOverdue, &values))
+        }
+        None => finding(Tone::Info, l.get(L::FindingNoOverdue).to_string()),
+    }];
+    let m = &r.month;
+    if let (Some(rate), Some(on_time), Some(judged)) = (m.on_time_rate, m.on_time, m.determinable()) {
+        if rate < r.params.on_time_goal {
+            let goal = pct(r.params.on_time_goal);
+            out.push(finding(Tone::Alert, l.fmt(L::FindingBelowGoal, &[&pct(rate), &on_time, &judged, &goal])));
         }
     }
-    let u_month = r.control_chart.u_chart.as_ref().and_then(|uc| {
-        let p = uc.points.iter().find(|p| p.month == r.period)?;
-        Some((p.u?, p.ucl?, uc.centre?, p.above_ucl))
-    });
-    if let Some((u, ucl, centre, true)) = u_month {
-        say(
-            Tone::Alert,
-            l.fmt(L::FindingUAboveUcl, &[&format!("{u:.2}"), &format!("{ucl:.2}"), &format!("{centre:.2}")]),
-        );
-    }
-    if r.month.received > 0 {
+    out.extend(p90_past_target(r, l).map(|text| finding(Tone::Alert, text)));
+    out
+}
+
+/// §8: the month's notification rate and the replies overdue now.
+fn notification(r: &Report, l: &Labels) -> Option<Finding> {
+    let (n, f) = (r.notification.get()?, r.month.notify.as_ref()?);
+    let rate = f.notify_on_time_rate?;
+    let oldest = n.overdue.first().map_or("–".to_string(), |o| o.deadline.to_string());
+    let tone = if n.overdue.is_empty() { Tone::Info } else { Tone::Alert };
+    Some(finding(tone, l.fmt(L::FindingNotify, &[&pct(rate), &n.overdue.len(), &oldest])))
+}
+
+/// The u-chart: the month above its own limit.
+fn u_chart(r: &Report, l: &Labels) -> Option<Finding> {
+    let uc = r.control_chart.u_chart.as_ref()?;
+    let p = uc.points.iter().find(|p| p.month == r.period)?;
+    let (u, ucl, centre) = (p.u?, p.ucl?, uc.centre?);
+    p.above_ucl.then(|| {
+        let values = [format!("{u:.2}"), format!("{ucl:.2}"), format!("{centre:.2}")];
+        finding(Tone::Alert, l.fmt(L::FindingUAboveUcl, &[&values[0], &values[1], &values[2]]))
+    })
+}
+
+/// §4: what the repeat rate counts, recurrence after closure where it
+/// exceeds it, and the most recurring problem.
+fn recurrence(r: &Report, l: &Labels) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let (m, window) = (&r.month, r.params.recurrence_window);
+    if m.received > 0 {
         let key: Vec<&str> = r.params.recurrence_key.iter().map(|f| l.field(*f)).collect();
-        let (m, window) = (&r.month, r.params.recurrence_window);
-        say(Tone::Info, l.fmt(L::FindingRepeats, &[&m.received, &m.repeats, &window, &key.join("·")]));
+        out.push(finding(Tone::Info, l.fmt(L::FindingRepeats, &[&m.received, &m.repeats, &window, &key.join("·")])));
         if r.data_quality.ttr_recorded && m.recurrences_after_closure > m.repeats {
-            say(Tone::Info, l.fmt(L::FindingAfterClosureExceeds, &[&m.recurrences_after_closure, &window]));
+            let text = l.fmt(L::FindingAfterClosureExceeds, &[&m.recurrences_after_closure, &window]);
+            out.push(finding(Tone::Info, text));
         }
     }
     if let Some(k) = r.recurring_keys.first() {
         let key: Vec<&str> = k.key.iter().map(|v| l.category(v)).collect();
-        say(Tone::Info, l.fmt(L::FindingRecurring, &[&key.join(" · "), &k.count, &k.repeats]));
-    }
-    if let Some(c) = r.capa.get() {
-        let tone = if c.overdue + c.ineffective > 0 || !c.recurring_without_capa.is_empty() {
-            Tone::Alert
-        } else {
-            Tone::Info
-        };
-        let (without, trigger, window) =
-            (c.recurring_without_capa.len(), r.params.capa_trigger, r.params.recurrence_window);
-        say(tone, l.fmt(L::FindingCapa, &[&c.open, &c.overdue, &c.ineffective, &without, &window, &trigger]));
-    }
-    if let Some(c) = r.cost.get() {
-        let amount = |m: Option<&crate::metrics::cost::CostMonth>| match m {
-            Some(crate::metrics::cost::CostMonth { cost_total: Some(total), .. }) => {
-                l.amount(*total, c.currency.as_deref())
-            }
-            _ => "–".to_string(),
-        };
-        let prev = amount(r.trend.iter().rev().nth(1).and_then(|t| t.cost.as_ref()));
-        let top = match (c.pareto_month.first(), c.pareto_window.first()) {
-            (Some(t), _) if t.cost > 0.0 => l.fmt(L::FindingCostTop, &[&l.category(&t.defect_type)]),
-            (_, Some(t)) if t.cost > 0.0 => l.fmt(L::FindingCostTopWindow, &[&l.category(&t.defect_type)]),
-            _ => String::new(),
-        };
-        let this = r.month.cost.as_ref().filter(|m| m.cost_total.is_some());
-        say(
-            Tone::Info,
-            match this {
-                Some(m) => l.fmt(L::FindingCost, &[&amount(Some(m)), &prev, &top]),
-                None => l.fmt(L::FindingCostNone, &[&prev, &top]),
-            },
-        );
+        out.push(finding(Tone::Info, l.fmt(L::FindingRecurring, &[&key.join(" · "), &k.count, &k.repeats])));
     }
     out
+}
+
+/// §9: corrective actions and the active to-do list.
+fn capa(r: &Report, l: &Labels) -> Option<Finding> {
+    let c = r.capa.get()?;
+    let alert = c.overdue + c.ineffective > 0 || !c.recurring_without_capa.is_empty();
+    let (without, trigger, window) =
+        (c.recurring_without_capa.len(), r.params.capa_trigger, r.params.recurrence_window);
+    let text = l.fmt(L::FindingCapa, &[&c.open, &c.overdue, &c.ineffective, &without, &window, &trigger]);
+    Some(finding(if alert { Tone::Alert } else { Tone::Info }, text))
+}
+
+/// §14: the year so far against its goal, when one is set.
+fn year_to_date(r: &Report, l: &Labels) -> Option<Finding> {
+    let (y, per_year) = (r.month.ytd.as_ref()?, r.params.received_goal?);
+    let goal = y.ytd_goal?;
+    let last = y.ytd_received_last_year.map_or("–".to_string(), |n| n.to_string());
+    let (label, tone) = if y.ytd_received as f64 > goal {
+        (L::FindingYtdOverGoal, Tone::Alert)
+    } else {
+        (L::FindingYtdWithinGoal, Tone::Info)
+    };
+    Some(finding(tone, l.fmt(label, &[&y.ytd_received, &format!("{goal:.1}"), &format!("{per_year:.0}"), &last])))
+}
+
+/// §10: the month's cost against last month, and the type that cost most.
+fn cost(r: &Report, l: &Labels) -> Option<Finding> {
+    let c = r.cost.get()?;
+    let amount = |m: Option<&crate::metrics::cost::CostMonth>| match m {
+        Some(crate::metrics::cost::CostMonth { cost_total: Some(total), .. }) => {
+            l.amount(*total, c.currency.as_deref())
+        }
+        _ => "–".to_string(),
+    };
+    let prev = amount(r.trend.iter().rev().nth(1).and_then(|t| t.cost.as_ref()));
+    let top = match (c.pareto_month.first(), c.pareto_window.first()) {
+        (Some(t), _) if t.cost > 0.0 => l.fmt(L::FindingCostTop, &[&l.category(&t.defect_type)]),
+        (_, Some(t)) if t.cost > 0.0 => l.fmt(L::FindingCostTopWindow, &[&l.category(&t.defect_type)]),
+        _ => String::new(),
+    };
+    let text = match r.month.cost.as_ref().filter(|m| m.cost_total.is_some()) {
+        Some(m) => l.fmt(L::FindingCost, &[&amount(Some(m)), &prev, &top]),
+        None => l.fmt(L::FindingCostNone, &[&prev, &top]),
+    };
+    Some(finding(Tone::Info, text))
 }
 
 #[cfg(test)]
 mod sample_tests {
     use super::*;
-    use crate::cli::Lang;
     use crate::ingest::{ingest, IngestOptions};
     use crate::metrics::{compute, months::Month, Params};
+    use crate::report::labels::Lang;
 
     #[test]
     fn the_sample_months_findings() {
@@ -242,15 +316,15 @@ mod sample_tests {
         assert_eq!(
             en[..3],
             [
-                "이물: 33 complaints, above the control limit of 18.2 — 20 of them on 콘솔박스 CB-200.",
-                "17 complaints are open past the target of 10 days; the oldest, C-2025-0428, is 113 days old (조현우).",
-                "On-time resolution is 77.2 % (44 of 57), below the goal of 90.0 %.",
+                "이물: 31 complaints, above the control limit of 18.7 — 19 of them on 콘솔박스 CB-200, customer 대원산업. Corrective action CAPA-2025-031: open (no due date, owner 윤서연).",
+                "25 complaints are open past the target of 10 days; the oldest, C-2025-0475, is 92 days old (윤서연).",
+                "On-time resolution is 68.2 % (45 of 66), below the goal of 90.0 %.",
             ]
         );
         let ko = findings(&report, &Labels::new(Lang::Ko, &ingested));
         assert_eq!(
             ko[1].text,
-            "처리 기한(10일)을 넘긴 미결이 17건입니다. 가장 오래된 건: C-2025-0428 (113일 경과, 담당 조현우)."
+            "처리 기한(10일)을 넘긴 미결이 25건입니다. 가장 오래된 건: C-2025-0475 (92일 경과, 담당 윤서연)."
         );
         assert_eq!((ko[0].tone, ko.len()), (Tone::Alert, en.len()));
     }

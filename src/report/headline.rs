@@ -100,91 +100,139 @@ fn caveat_text(c: &Caveat) -> String {
 
 /// The few lines a quality manager reads first.
 pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) -> String {
-    let mut s = String::new();
-    let q = &r.data_quality;
-    let this = r.trend.last();
-    let _ = writeln!(s, "Complaint report {} (as of {})", r.period, r.as_of);
+    let mut lines = vec![format!("Complaint report {} (as of {})", r.period, r.as_of)];
     // a caveat (docs/metrics.md §7) holds back the claims the extract would fake
-    let withheld = |w: Withheld| r.caveats.iter().any(|c| c.withheld().contains(&w));
-    for c in &r.caveats {
-        let _ = writeln!(s, "  Caveat      {}", caveat_text(c));
+    lines.extend(r.caveats.iter().map(|c| format!("  Caveat      {}", caveat_text(c))));
+    lines.extend(received_line(r));
+    lines.extend(year_line(r));
+    lines.extend(handling_lines(r));
+    lines.extend(notification_line(r));
+    lines.push(recurrence_line(r));
+    lines.extend(capa_line(r));
+    lines.push(signals_line(r));
+    lines.extend(u_chart_line(r));
+    lines.extend(ppm_line(r));
+    lines.extend(cost_line(r));
+    // what changed since the last report and its to-do list (§15)
+    if let Some(c) = &r.changes {
+        lines.extend(crate::history::text::headline(c).lines().map(str::to_string));
     }
-    if let Some(t) = this {
-        let prev = r.trend.iter().rev().nth(1);
-        let change =
-            |x: Option<f64>, w: Withheld| if withheld(w) { " (change withheld)".to_string() } else { signed_pct(x) };
-        let _ = writeln!(
-            s,
-            "  Received    {:>5}   last month {}{}   same month last year {}{}",
-            t.received,
-            prev.map_or("–".to_string(), |p| p.received.to_string()),
-            change(t.mom_pct, Withheld::Mom),
-            t.yoy_count.map_or("–".to_string(), |y| y.to_string()),
-            change(t.yoy_pct, Withheld::Yoy),
-        );
+    lines.push(data_line(r));
+    lines.push(written_line(out, written));
+    if !ingested.rejects.is_empty() {
+        lines.push(format!(
+            "{} rejected rows are listed in rejects.csv (see `complaints check` for the reasons).",
+            ingested.rejects.len()
+        ));
     }
+    lines.into_iter().map(|l| l + "\n").collect()
+}
+
+fn withheld(r: &Report, w: Withheld) -> bool {
+    r.caveats.iter().any(|c| c.withheld().contains(&w))
+}
+
+/// The month's count against last month and the same month last year.
+fn received_line(r: &Report) -> Option<String> {
+    let t = r.trend.last()?;
+    let prev = r.trend.iter().rev().nth(1);
+    let change =
+        |x: Option<f64>, w: Withheld| if withheld(r, w) { " (change withheld)".to_string() } else { signed_pct(x) };
+    Some(format!(
+        "  Received    {:>5}   last month {}{}   same month last year {}{}",
+        t.received,
+        prev.map_or("–".to_string(), |p| p.received.to_string()),
+        change(t.mom_pct, Withheld::Mom),
+        t.yoy_count.map_or("–".to_string(), |y| y.to_string()),
+        change(t.yoy_pct, Withheld::Yoy),
+    ))
+}
+
+/// §14: the year so far against the same span last year and the goal.
+fn year_line(r: &Report) -> Option<String> {
+    let y = r.month.ytd.as_ref()?;
+    let goal = match (y.ytd_goal, r.params.received_goal) {
+        (Some(g), Some(per_year)) => format!("; goal {g:.1} to date ({per_year:.0} a year)"),
+        _ => String::new(),
+    };
+    Some(format!(
+        "  Year        {:>5}   received since 1 January; same span last year {}{}{goal}",
+        y.ytd_received,
+        y.ytd_received_last_year.map_or("–".to_string(), |n| n.to_string()),
+        signed_pct(y.ytd_change_pct),
+    ))
+}
+
+/// §3: on time with the handling-time estimates (Kaplan–Meier, "≥ N (n
+/// open)" when not reached), and the overdue count — or why they are not.
+fn handling_lines(r: &Report) -> Vec<String> {
     let m = &r.month;
+    let mut out = Vec::new();
     if let (Some(on_time), Some(judged)) = (m.on_time, m.determinable()) {
-        // the Kaplan–Meier estimates count the open ones; "≥ N (n open)" when not reached
-        let _ = writeln!(
-            s,
+        out.push(format!(
             "  On time     {:>7}   {on_time} of {judged} judged within the {}-day target; TTR median {}, p90 {}",
             pct(m.on_time_rate),
             r.params.target_days,
             days(m.median_estimate(), m.still_open()),
             days(m.p90_estimate(), m.still_open()),
-        );
+        ));
     } else if r.data_quality.closure_recorded {
-        let _ = writeln!(
-            s,
+        out.push(format!(
             "  On time     not recorded: closing dates not recorded (a status says closed: {} of {}); no on-time or TTR figures",
             m.closed.unwrap_or(0),
             m.received,
-        );
+        ));
     }
     if r.data_quality.closure_recorded {
         let oldest =
             r.overdue.first().map_or(String::new(), |o| format!(" (oldest {} d: {})", o.age_days, o.complaint_id));
-        let _ = writeln!(s, "  Overdue     {:>5}   open past the target as of {}{oldest}", r.overdue.len(), r.as_of);
+        out.push(format!("  Overdue     {:>5}   open past the target as of {}{oldest}", r.overdue.len(), r.as_of));
     } else {
-        let _ = writeln!(
-            s,
+        out.push(
             "  On time     not recorded: the ledgers have no closed-date or status column (no TTR, on-time or overdue figures)"
+                .to_string(),
         );
     }
-    if let Some(line) = notification_line(r) {
-        let _ = writeln!(s, "{line}");
-    }
-    // without closure dates nothing can come back "after closure": summary.json
-    // keeps §4's count (docs/metrics.md nulls only §3), the headline says so
+    out
+}
+
+/// §4: what the repeat rate counts; after closure needs closing dates
+/// (summary.json keeps §4's count, the headline says so).
+fn recurrence_line(r: &Report) -> String {
+    let m = &r.month;
     let after_closure = if r.data_quality.ttr_recorded {
         format!("{} came back after closure", pct(m.recurrence_after_closure_rate))
     } else {
         "after closure: not recorded".to_string()
     };
-    let _ = writeln!(
-        s,
+    format!(
         "  Recurrence  {:>7}   {} of {} repeat a {} problem seen in the last {} days; {after_closure}",
         pct(m.repeat_rate),
         m.repeats,
         m.received,
         key_words(r),
         r.params.recurrence_window
-    );
-    if let Some(capa) = r.capa.get() {
-        let _ = writeln!(
-            s,
-            "  CAPA        {:>5}   open ({} overdue), {} ineffective; {} active recurring problems without CAPA ({}+ complaints in the last {} days)",
-            capa.open,
-            capa.overdue,
-            capa.ineffective,
-            capa.recurring_without_capa.len(),
-            r.params.capa_trigger,
-            r.params.recurrence_window
-        );
-    }
+    )
+}
+
+/// §9: open, overdue and ineffective CAPAs and the active to-do list.
+fn capa_line(r: &Report) -> Option<String> {
+    let capa = r.capa.get()?;
+    Some(format!(
+        "  CAPA        {:>5}   open ({} overdue), {} ineffective; {} active recurring problems without CAPA ({}+ complaints in the last {} days)",
+        capa.open,
+        capa.overdue,
+        capa.ineffective,
+        capa.recurring_without_capa.len(),
+        r.params.capa_trigger,
+        r.params.recurrence_window
+    ))
+}
+
+/// §5: this month's signals and the five largest flagged types (the list
+/// is sorted by count), then how many more.
+fn signals_line(r: &Report) -> String {
     let cc = &r.control_chart;
-    // the five largest flagged types (the list is sorted by count), then how many more
     let mut flagged: Vec<String> = cc
         .flagged_defect_types
         .iter()
@@ -202,59 +250,76 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
         .iter()
         .filter(|sig| sig.months.last() == Some(&r.period))
         .filter(|sig| {
-            !(withheld(Withheld::LowSignals)
+            !(withheld(r, Withheld::LowSignals)
                 && matches!(sig.direction, Direction::BelowLcl | Direction::Below | Direction::Decreasing))
         })
         .map(|sig| format!("rule {} {}", sig.rule, sig.direction.code()))
         .collect();
-    let u_month = cc.u_chart.as_ref().and_then(|u| u.points.iter().find(|p| p.month == r.period));
-    if u_month.is_some_and(|p| p.above_ucl) {
+    if u_point(r).is_some_and(|p| p.above_ucl) {
         signals.push("u-chart above_ucl".to_string());
     }
-    let _ = writeln!(
-        s,
-        "  Signals     {}",
-        if cc.status != ChartStatus::Ok {
-            "insufficient history for the control chart (needs 6 baseline months)".to_string()
-        } else if flagged.is_empty() && signals.is_empty() {
-            "none this month".to_string()
-        } else {
-            [
-                signals.join(", "),
-                if flagged.is_empty() { String::new() } else { format!("flagged: {}", flagged.join(" · ")) },
-            ]
-            .into_iter()
-            .filter(|x| !x.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ")
-        }
+    let text = if cc.status != ChartStatus::Ok {
+        "insufficient history for the control chart (needs 6 baseline months)".to_string()
+    } else if flagged.is_empty() && signals.is_empty() {
+        "none this month".to_string()
+    } else {
+        let flagged = if flagged.is_empty() { String::new() } else { format!("flagged: {}", flagged.join(" · ")) };
+        [signals.join(", "), flagged].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join("; ")
+    };
+    format!("  Signals     {text}")
+}
+
+fn u_point(r: &Report) -> Option<&crate::metrics::control_chart::UPoint> {
+    r.control_chart.u_chart.as_ref()?.points.iter().find(|p| p.month == r.period)
+}
+
+/// The u-chart (--shipments): the month's rate against ū and its UCL.
+fn u_chart_line(r: &Report) -> Option<String> {
+    let uc = r.control_chart.u_chart.as_ref()?;
+    let u_month = u_point(r);
+    let num = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.2}"));
+    let mut line = format!(
+        "  u-chart     {:>5}   complaints per 1,000 units (ū {}, UCL {})",
+        num(u_month.and_then(|p| p.u)),
+        num(uc.centre),
+        num(u_month.and_then(|p| p.ucl))
     );
-    if let Some(uc) = &cc.u_chart {
-        let num = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.2}"));
-        let mut line = format!(
-            "  u-chart     {:>5}   complaints per 1,000 units (ū {}, UCL {})",
-            num(u_month.and_then(|p| p.u)),
-            num(uc.centre),
-            num(u_month.and_then(|p| p.ucl))
-        );
-        if !uc.months_without_units.is_empty() {
-            let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
-            let _ = write!(line, "; warning: no units shipped for {} (no u there)", months.join(", "));
-        }
-        let _ = writeln!(s, "{line}");
+    if !uc.months_without_units.is_empty() {
+        let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
+        let _ = write!(line, "; warning: no units shipped for {} (no u there)", months.join(", "));
     }
-    if let Some(line) = cost_line(r) {
-        let _ = writeln!(s, "{line}");
-    }
-    if let Some(c) = &r.changes {
-        s.push_str(&crate::history::text::headline(c));
-    }
+    Some(line)
+}
+
+/// §12: the month's defect PPM, the window's, the worst customer and the goal.
+fn ppm_line(r: &Report) -> Option<String> {
+    let p = r.ppm.get()?;
+    let num = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.1}"));
+    let worst = p
+        .by_customer
+        .iter()
+        .find(|c| c.figures.ppm_window.is_some())
+        .map_or(String::new(), |c| format!("; worst customer {} {}", c.customer, num(c.figures.ppm_window)));
+    let goal = r.params.ppm_goal.map_or(String::new(), |g| format!("; goal {g:.0}"));
+    Some(format!(
+        "  PPM       {:>7}   defective parts per million shipped this month (trend window {}){worst}{goal}",
+        num(p.month),
+        num(p.window)
+    ))
+}
+
+/// §6: the reconciliation of the rows read.
+fn data_line(r: &Report) -> String {
+    let q = &r.data_quality;
     let rd = &q.read.rows;
-    let _ = writeln!(
-        s,
+    format!(
         "  Data        {} data rows = {} accepted + {} rejected; {} complaints after merging {} duplicates ({} id conflicts); {} received after {}",
         rd.data_rows, rd.accepted, rd.rejected, q.read.complaints, q.read.duplicates_merged, q.read.id_conflicts, q.after_as_of, r.as_of
-    );
+    )
+}
+
+/// The files written (the chart images counted).
+fn written_line(out: &Path, written: &[PathBuf]) -> String {
     let names: Vec<String> = written
         .iter()
         .filter_map(|p| p.strip_prefix(out).ok())
@@ -262,19 +327,10 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
         .filter(|n| !n.starts_with("charts/") && !n.starts_with("charts\\"))
         .collect();
     let charts = written.len() - names.len();
-    let _ = writeln!(
-        s,
+    format!(
         "Wrote {}: {}{}",
-        out.display(),
+        crate::error::shown(out),
         names.join(", "),
         if charts > 0 { format!(", charts/ ({charts} images)") } else { String::new() }
-    );
-    if !ingested.rejects.is_empty() {
-        let _ = writeln!(
-            s,
-            "{} rejected rows are listed in rejects.csv (see `complaints check` for the reasons).",
-            ingested.rejects.len()
-        );
-    }
-    s
+    )
 }

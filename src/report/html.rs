@@ -73,6 +73,7 @@ td.red { background: #F8696B; } td.amber { background: #FFD966; } td.green { bac
 .charts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; margin-top: 3mm; }
 .charts svg { width: 100%; height: auto; display: block; border: 1px solid #E7E6E6; }
 footer { margin-top: 2mm; color: #7F7F7F; font-size: 7.5pt; }
+@media print { .charts svg { height: 50mm; } table.kpi th, table.kpi td { padding: 0.35mm 1.4mm; } }
 "#;
 
 /// The page.

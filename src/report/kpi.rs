@@ -3,7 +3,7 @@
 //! counts behind a rate, the direction against last month and a
 //! red/amber/green state. The states' rules are in the README.
 
-use super::labels::{Labels, L};
+use super::labels::{thousands, Labels, L};
 use crate::metrics::caveats::Withheld;
 use crate::metrics::control_chart::{ChartStatus, Direction};
 use crate::metrics::resolution::Estimate;
@@ -26,6 +26,8 @@ pub enum Figure {
     },
     /// A rate with two decimals (complaints per 1,000 units).
     Decimal(f64),
+    /// A figure with one decimal (a pro-rata goal).
+    Decimal1(f64),
     /// An amount, shown with thousands separators.
     Money(f64),
     Text(String),
@@ -37,7 +39,7 @@ impl Figure {
     fn value(&self) -> Option<f64> {
         match self {
             Figure::Count(n) => Some(*n as f64),
-            Figure::Rate(x) | Figure::Days(x) | Figure::Decimal(x) | Figure::Money(x) => Some(*x),
+            Figure::Rate(x) | Figure::Days(x) | Figure::Decimal(x) | Figure::Decimal1(x) | Figure::Money(x) => Some(*x),
             // a bound is no value to compare with last month
             Figure::AtLeast { .. } | Figure::Text(_) | Figure::None => None,
         }
@@ -50,6 +52,7 @@ impl Figure {
             Figure::Rate(x) => format!("{:.1} %", x * 100.0),
             Figure::Days(x) => format!("{x:.1}"),
             Figure::Decimal(x) => format!("{x:.2}"),
+            Figure::Decimal1(x) => format!("{x:.1}"),
             Figure::Money(x) => super::labels::thousands(*x),
             Figure::AtLeast { text, .. } | Figure::Text(text) => text.clone(),
             Figure::None => "–".to_string(),
@@ -109,6 +112,18 @@ fn arrow(this: &Figure, last: &Figure) -> Option<Arrow> {
     })
 }
 
+/// A count against a ceiling (a goal not to exceed): within it green, up to
+/// 10 % over amber, further red.
+fn ceiling_state(value: f64, ceiling: f64) -> Rag {
+    if value <= ceiling {
+        Rag::Green
+    } else if value <= 1.1 * ceiling {
+        Rag::Amber
+    } else {
+        Rag::Red
+    }
+}
+
 fn rate_state(rate: Option<f64>, goal: f64) -> Option<Rag> {
     let r = rate?;
     Some(if r >= goal {
@@ -134,25 +149,54 @@ fn estimate(e: Estimate, open: Option<u64>, l: &Labels) -> Figure {
     }
 }
 
+/// What every group of rows reads: the report, the labels, this month and
+/// last month.
+struct Block<'a> {
+    r: &'a Report,
+    l: &'a Labels,
+    m: &'a crate::metrics::MonthFigures,
+    prev: Option<&'a TrendMonth>,
+}
+
+impl Block<'_> {
+    /// A row with this month and last month; the rest filled in by the caller.
+    fn row(&self, label: L, this: Figure, last: Figure) -> Kpi {
+        Kpi {
+            label,
+            name: self.l.get(label).to_string(),
+            arrow: arrow(&this, &last),
+            this,
+            counts: None,
+            last_month: last,
+            last_year: Figure::None,
+            goal: Figure::None,
+            state: None,
+        }
+    }
+
+    fn withheld(&self, w: Withheld) -> bool {
+        self.r.caveats.iter().any(|c| c.withheld().contains(&w))
+    }
+}
+
 /// The rows of the KPI block; a section that is not recorded has none.
 pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
-    let m = &r.month;
-    let prev: Option<&TrendMonth> = r.trend.iter().rev().nth(1);
-    let withheld = |w: Withheld| r.caveats.iter().any(|c| c.withheld().contains(&w));
-    let mut out = Vec::new();
-    let row = |label, this: Figure, last: Figure| Kpi {
-        label,
-        name: l.get(label).to_string(),
-        arrow: arrow(&this, &last),
-        this,
-        counts: None,
-        last_month: last,
-        last_year: Figure::None,
-        goal: Figure::None,
-        state: None,
-    };
+    let b = Block { r, l, m: &r.month, prev: r.trend.iter().rev().nth(1) };
+    let mut out = volume(&b);
+    out.extend(handling(&b));
+    out.extend(recurrence(&b));
+    out.extend(notification(&b));
+    out.extend(capa(&b));
+    out.extend(cost(&b));
+    out.extend(ppm(&b));
+    out.extend(u_chart(&b));
+    out.push(flagged(&b));
+    out
+}
 
-    // received, against the control limits
+/// Received, against the control limits; the year to date against its goal.
+fn volume(b: &Block) -> Vec<Kpi> {
+    let (r, m, prev) = (b.r, b.m, b.prev);
     let cc = &r.control_chart;
     let now = |s: &&crate::metrics::control_chart::Signal| s.months.last() == Some(&r.period);
     // an extract a caveat distrusts gets no colour for its count
@@ -168,18 +212,34 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
         }
     });
     let last =
-        if withheld(Withheld::Mom) { Figure::None } else { prev.map_or(Figure::None, |p| Figure::Count(p.received)) };
+        if b.withheld(Withheld::Mom) { Figure::None } else { prev.map_or(Figure::None, |p| Figure::Count(p.received)) };
     let year = match r.trend.last().and_then(|t| t.yoy_count) {
-        Some(y) if !withheld(Withheld::Yoy) => Figure::Count(y),
+        Some(y) if !b.withheld(Withheld::Yoy) => Figure::Count(y),
         _ => Figure::None,
     };
-    out.push(Kpi { last_year: year, state, ..row(L::Received, Figure::Count(m.received), last) });
+    let mut out = vec![Kpi { last_year: year, state, ..b.row(L::Received, Figure::Count(m.received), last) }];
+    if let Some(y) = &m.ytd {
+        // §14: the year so far against last year's span and the pro-rata goal
+        out.push(Kpi {
+            last_year: y.ytd_received_last_year.map_or(Figure::None, Figure::Count),
+            goal: y.ytd_goal.map_or(Figure::None, Figure::Decimal1),
+            state: y.ytd_goal.map(|g| ceiling_state(y.ytd_received as f64, g)),
+            ..b.row(L::YtdReceived, Figure::Count(y.ytd_received), Figure::None)
+        });
+    }
+    out
+}
 
+/// §3: the on-time rate, the handling-time estimates (the bound when not
+/// reached: a colour judges either) and the overdue complaints now.
+fn handling(b: &Block) -> Vec<Kpi> {
+    let (r, l, m, prev) = (b.r, b.l, b.m, b.prev);
+    let mut out = Vec::new();
     if r.data_quality.closure_recorded && !r.data_quality.ttr_recorded {
         // a status says closed, no date says when (§3): nothing to time
         out.push(Kpi {
             goal: Figure::Rate(r.params.on_time_goal),
-            ..row(L::OnTimeRate, Figure::Text(l.get(L::ClosingDatesNotRecorded).to_string()), Figure::None)
+            ..b.row(L::OnTimeRate, Figure::Text(l.get(L::ClosingDatesNotRecorded).to_string()), Figure::None)
         });
     }
     if r.data_quality.ttr_recorded {
@@ -189,7 +249,7 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
             counts: m.on_time.zip(m.determinable()).map(|(a, b)| format!("{a} / {b}")),
             goal: Figure::Rate(goal),
             state: rate_state(m.on_time_rate, goal),
-            ..row(L::OnTimeRate, opt_rate(m.on_time_rate), opt_rate(prev.and_then(|p| p.on_time_rate)))
+            ..b.row(L::OnTimeRate, opt_rate(m.on_time_rate), opt_rate(prev.and_then(|p| p.on_time_rate)))
         });
         let days_state = |d: Option<f64>, amber: f64| {
             d.map(|d| {
@@ -202,7 +262,6 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
                 }
             })
         };
-        // the estimate, or the bound when not reached: a colour judges either
         let ttr = |label, this: Estimate, last: Option<(Estimate, Option<u64>)>, amber: f64| {
             let (this_fig, last_fig) =
                 (estimate(this, m.still_open(), l), last.map_or(Figure::None, |(e, open)| estimate(e, open, l)));
@@ -211,7 +270,7 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
                 goal: Figure::Days(target),
                 state: days_state(this.judged(), amber),
                 arrow: if up { Some(Arrow::Up) } else { arrow(&this_fig, &last_fig) },
-                ..row(label, this_fig, last_fig)
+                ..b.row(label, this_fig, last_fig)
             }
         };
         out.push(ttr(L::TtrMedian, m.median_estimate(), prev.map(|p| (p.median_estimate(), p.still_open())), target));
@@ -227,68 +286,108 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
                 Some(d) if d > i64::from(r.params.target_days) => Rag::Red,
                 Some(_) => Rag::Amber,
             }),
-            ..row(L::OverdueNowAll, Figure::Count(r.overdue.len() as u64), Figure::None)
+            ..b.row(L::OverdueNowAll, Figure::Count(r.overdue.len() as u64), Figure::None)
         });
     }
-    out.push(row(L::RepeatRate, opt_rate(m.repeat_rate), opt_rate(prev.and_then(|p| p.repeat_rate))));
-    if r.data_quality.closure_recorded {
-        out.push(row(
+    out
+}
+
+/// §4: the repeat rate, and recurrence after closure where closing dates
+/// are recorded.
+fn recurrence(b: &Block) -> Vec<Kpi> {
+    let (m, prev) = (b.m, b.prev);
+    let mut out = vec![b.row(L::RepeatRate, opt_rate(m.repeat_rate), opt_rate(prev.and_then(|p| p.repeat_rate)))];
+    if b.r.data_quality.ttr_recorded {
+        out.push(b.row(
             L::RecurrenceAfterClosureRate,
             opt_rate(m.recurrence_after_closure_rate),
             opt_rate(prev.and_then(|p| p.recurrence_after_closure_rate)),
         ));
     }
-    if let Some(f) = &m.notify {
-        let last = prev.and_then(|p| p.notify.as_ref()).and_then(|n| n.notify_on_time_rate);
-        out.push(Kpi {
-            goal: Figure::Rate(r.params.on_time_goal),
-            state: rate_state(f.notify_on_time_rate, r.params.on_time_goal),
-            counts: Some(format!("{} / {}", f.notified_on_time, f.notify_judged)),
-            ..row(L::NotifyOnTimeRate, opt_rate(f.notify_on_time_rate), opt_rate(last))
-        });
-    }
-    if let Some(c) = r.capa.get() {
-        let bad = |n: u64| Some(if n > 0 { Rag::Red } else { Rag::Green });
-        out.push(row(L::OpenCapas, Figure::Count(c.open), Figure::None));
-        out.push(Kpi {
+    out
+}
+
+/// §8: the notification on-time rate against the goal.
+fn notification(b: &Block) -> Option<Kpi> {
+    let f = b.m.notify.as_ref()?;
+    let last = b.prev.and_then(|p| p.notify.as_ref()).and_then(|n| n.notify_on_time_rate);
+    let goal = b.r.params.on_time_goal;
+    Some(Kpi {
+        goal: Figure::Rate(goal),
+        state: rate_state(f.notify_on_time_rate, goal),
+        counts: Some(format!("{} / {}", f.notified_on_time, f.notify_judged)),
+        ..b.row(L::NotifyOnTimeRate, opt_rate(f.notify_on_time_rate), opt_rate(last))
+    })
+}
+
+/// §9: open, overdue and ineffective CAPAs and the active to-do list.
+fn capa(b: &Block) -> Vec<Kpi> {
+    let Some(c) = b.r.capa.get() else { return Vec::new() };
+    let bad = |n: u64| Some(if n > 0 { Rag::Red } else { Rag::Green });
+    let without = c.recurring_without_capa.len() as u64;
+    vec![
+        b.row(L::OpenCapas, Figure::Count(c.open), Figure::None),
+        Kpi {
             goal: Figure::Count(0),
             state: bad(c.overdue),
-            ..row(L::OverdueCapas, Figure::Count(c.overdue), Figure::None)
-        });
-        out.push(Kpi {
+            ..b.row(L::OverdueCapas, Figure::Count(c.overdue), Figure::None)
+        },
+        Kpi {
             goal: Figure::Count(0),
             state: bad(c.ineffective),
-            ..row(L::IneffectiveCapas, Figure::Count(c.ineffective), Figure::None)
-        });
-        let without = c.recurring_without_capa.len() as u64;
-        out.push(Kpi {
+            ..b.row(L::IneffectiveCapas, Figure::Count(c.ineffective), Figure::None)
+        },
+        Kpi {
             goal: Figure::Count(0),
             state: Some(if without > 0 { Rag::Amber } else { Rag::Green }),
-            ..row(L::WithoutCapa, Figure::Count(without), Figure::None)
-        });
-    }
-    if let (Some(cost), Some(_)) = (&m.cost, r.cost.get()) {
-        // a month without any cost written shows "–", not a cost of 0
-        let money = |c: &crate::metrics::cost::CostMonth| c.cost_total.map_or(Figure::None, Figure::Money);
-        let last = prev.and_then(|p| p.cost.as_ref()).map_or(Figure::None, money);
-        let name = match &r.cost.get().and_then(|c| c.currency.clone()) {
-            Some(c) => l.fmt(L::CostWithCurrency, &[&l.get(L::ComplaintCost), c]),
-            None => l.get(L::ComplaintCost).to_string(),
-        };
-        out.push(Kpi { name, ..row(L::ComplaintCost, money(cost), last) });
-    }
-    // the u-chart (--shipments): the month's rate against its own UCL
-    if let Some(uc) = &cc.u_chart {
-        let point = |m| uc.points.iter().find(|p| p.month == m);
-        let this = point(r.period);
-        let last = prev.and_then(|p| point(p.month)).and_then(|p| p.u);
-        let decimal = |x: Option<f64>| x.map_or(Figure::None, Figure::Decimal);
-        out.push(Kpi {
-            state: this.and_then(|p| p.u.map(|_| if p.above_ucl { Rag::Red } else { Rag::Green })),
-            counts: this.and_then(|p| p.ucl).map(|u| format!("{} {u:.2}", l.get(L::Ucl))),
-            ..row(L::UPerThousand, decimal(this.and_then(|p| p.u)), decimal(last))
-        });
-    }
+            ..b.row(L::WithoutCapa, Figure::Count(without), Figure::None)
+        },
+    ]
+}
+
+/// §10: the month's cost; a month without any cost written shows "–", not 0.
+fn cost(b: &Block) -> Option<Kpi> {
+    let (this, section) = (b.m.cost.as_ref()?, b.r.cost.get()?);
+    let money = |c: &crate::metrics::cost::CostMonth| c.cost_total.map_or(Figure::None, Figure::Money);
+    let last = b.prev.and_then(|p| p.cost.as_ref()).map_or(Figure::None, money);
+    let name = match &section.currency {
+        Some(c) => b.l.fmt(L::CostWithCurrency, &[&b.l.get(L::ComplaintCost), c]),
+        None => b.l.get(L::ComplaintCost).to_string(),
+    };
+    Some(Kpi { name, ..b.row(L::ComplaintCost, money(this), last) })
+}
+
+/// §12: the month's defect PPM against the PPM goal.
+fn ppm(b: &Block) -> Option<Kpi> {
+    b.r.ppm.get()?;
+    let ppm = |t: Option<&crate::metrics::ppm::PpmMonth>| t.and_then(|p| p.ppm).map_or(Figure::None, Figure::Decimal);
+    let this = b.m.ppm.as_ref();
+    let goal = b.r.params.ppm_goal;
+    Some(Kpi {
+        goal: goal.map_or(Figure::None, Figure::Decimal),
+        state: this.and_then(|p| p.ppm).zip(goal).map(|(v, g)| ceiling_state(v, g)),
+        counts: this.map(|p| format!("{} / {}", thousands(p.defect_qty), thousands(p.units))),
+        ..b.row(L::Ppm, ppm(this), ppm(b.prev.and_then(|p| p.ppm.as_ref())))
+    })
+}
+
+/// The u-chart (--shipments): the month's rate against its own UCL.
+fn u_chart(b: &Block) -> Option<Kpi> {
+    let uc = b.r.control_chart.u_chart.as_ref()?;
+    let point = |m| uc.points.iter().find(|p| p.month == m);
+    let this = point(b.r.period);
+    let last = b.prev.and_then(|p| point(p.month)).and_then(|p| p.u);
+    let decimal = |x: Option<f64>| x.map_or(Figure::None, Figure::Decimal);
+    Some(Kpi {
+        state: this.and_then(|p| p.u.map(|_| if p.above_ucl { Rag::Red } else { Rag::Green })),
+        counts: this.and_then(|p| p.ucl).map(|u| format!("{} {u:.2}", b.l.get(L::Ucl))),
+        ..b.row(L::UPerThousand, decimal(this.and_then(|p| p.u)), decimal(last))
+    })
+}
+
+/// §5: the flagged defect types, the five largest named.
+fn flagged(b: &Block) -> Kpi {
+    let (cc, l) = (&b.r.control_chart, b.l);
     let flagged: Vec<String> = cc
         .flagged_defect_types
         .iter()
@@ -301,9 +400,8 @@ pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
         (false, 0) => flagged.join(" · "),
         (false, n) => format!("{} · +{n}", flagged.join(" · ")),
     };
-    out.push(Kpi {
+    Kpi {
         state: Some(if cc.flagged_defect_types.is_empty() { Rag::Green } else { Rag::Red }),
-        ..row(L::Flagged, Figure::Text(text), Figure::None)
-    });
-    out
+        ..b.row(L::Flagged, Figure::Text(text), Figure::None)
+    }
 }

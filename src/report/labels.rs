@@ -2,11 +2,21 @@
 //! [`L`] catalogue. A mistyped label is a compile error; a text with
 //! values takes them as `{0}`, `{1}` … ([`Labels::fmt`]).
 
-use crate::cli::Lang;
 use crate::ingest::fields::Field;
 use crate::ingest::Ingested;
 use crate::metrics::control_chart::{Direction, FlagReason};
-use crate::metrics::trend::{BLANK, OTHER};
+use crate::metrics::{BLANK, OTHER};
+
+/// The language asked for (`--lang`, config `lang`): `Auto` picks Korean
+/// when the ledgers' headers are Korean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Auto,
+    Ko,
+    En,
+}
 
 /// The label language of one report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,9 +51,18 @@ catalogue! {
     FindingTruncated => "데이터가 {0}에 끝납니다: 최근 14일 접수 {1}건 (기준 기간 비율로는 약 {2}건). 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "The data end on {0}: the last 14 days hold {1} complaints where about {2} were expected. Changes against last month and last year and signals on the low side are withheld.";
     FindingClosedOnly => "최근 14일에 {0}건이 접수되었는데 미결이 하나도 없습니다: 종결된 불만만 추출된 자료일 수 있습니다. 전월·전년 대비 변화와 하향 신호는 표시하지 않습니다.", "No complaint is open although {0} were received in the last 14 days: the data may hold closed complaints only. Changes against last month and last year and signals on the low side are withheld.";
     FindingMonthAbove => "당월 접수 {0}건으로 관리상한 {1}을(를) 넘었습니다.", "{0} complaints were received, above the control limit of {1}.";
-    FindingFlaggedAbove => "{0}: {1}건으로 관리상한 {2} 초과{3}.", "{0}: {1} complaints, above the control limit of {2}{3}.";
-    FindingFlagged => "{0}: {1}건 (관리상한 {2}, {3}){4}.", "{0}: {1} complaints against a control limit of {2} ({3}){4}.";
-    FindingConcentrated => " — 그중 {0}건이 {1}", " — {0} of them on {1}";
+    FindingFlaggedAbove => "{0} {1}건 (관리상한 {2} 초과){3}.", "{0}: {1} complaints, above the control limit of {2}{3}.";
+    FindingFlagged => "{0} {1}건 (관리상한 {2}, {3}){4}.", "{0}: {1} complaints against a control limit of {2} ({3}){4}.";
+    FindingTopType => "당월 최다 유형 {0} {1}건 (전체의 {2}){3}.", "The month's largest defect type: {0}, {1} complaints ({2} of all){3}.";
+    StoryConcentrated => " — {0}건이 {1}", " — {0} of them on {1}";
+    StoryCustomer => ", 고객 {0}", ", customer {0}";
+    StoryCustomerOnly => " — 고객 {0} {1}건", " — {1} of them from {0}";
+    StoryCapa => "시정조치 {0} {1} ({2}).", "Corrective action {0}: {1} ({2}).";
+    StoryCapaDue => "기한 {0}", "due {0}";
+    StoryCapaNoDue => "기한 미정", "no due date";
+    StoryCapaOwner => ", 담당 {0}", ", owner {0}";
+    StoryNoCapa => "시정조치 없음.", "No corrective action is linked to them.";
+    StorySevere => "{0} {1}건: {2}.", "{0}: {1} ({2}).";
     FindingMoreFlagged => "그 밖에 관리 이탈 유형 {0}개 (관리도 시트 참조).", "{0} more defect types are flagged (see the Control chart sheet).";
     FindingOverdue => "처리 기한({1})을 넘긴 미결이 {0}건입니다. 가장 오래된 건: {2} ({3}일 경과, 담당 {4}).", "{0} complaints are open past the target of {1}; the oldest, {2}, is {3} days old ({4}).";
     FindingNoOverdue => "처리 기한을 넘긴 미결이 없습니다.", "No complaint is open past its target.";
@@ -59,11 +78,37 @@ catalogue! {
     FindingP90Late => "처리기간 P90 {0}일, 목표 {1} 초과 (미결 {2}건 포함 추정).", "90 % of this month's complaints take up to {0} days to close, past the target of {1} (estimate counting the {2} still open).";
     FindingP90AtLeast => "처리기간 P90 {0}일 이상, 목표 {1} 초과 — 당월 {2}건 중 {3}건 미결.", "90 % of this month's complaints take at least {0} days to close, past the target of {1}: {3} of the {2} are still open.";
     FindingRepeats => "당월 {0}건 중 {1}건이 최근 {2}일 내 같은 {3} 불만의 반복.", "{1} of this month's {0} complaints repeat a {3} problem seen in the last {2} days.";
-    FindingAfterClosureExceeds => "종결 후 재발 {0}건 — 같은 문제가 종결된 뒤 {1}일 이내 재접수된 건. 앞선 불만의 접수가 {1}일보다 오래되어도 포함되므로 반복 건수보다 많을 수 있음.", "{0} came back after closure: the same problem again within {1} days of a closing. The earlier complaint may have been received more than {1} days before, so this can exceed the repeats.";
+    FindingAfterClosureExceeds => "종결 후 재발 {0}건 — 종결 후 {1}일 이내 재접수 (앞선 접수가 {1}일 넘어도 포함, 반복보다 많을 수 있음).", "{0} came back within {1} days of the same problem's closing — more than the repeats, as the earlier complaint may be older.";
     TtrAtLeast => "≥ {0} (미결 {1}건)", "≥ {0} ({1} open)";
     TtrEstimateNote => "※ 처리기간 중앙값·P90: 미결 건을 경과일까지 포함한 추정 (Kaplan–Meier). 미결이 많아 추정이 안 되면 \"≥ 하한 (미결 n건)\"으로 표시.", "Note: the TTR median and P90 count the open complaints up to their age (Kaplan–Meier estimate); where too many are still open they show \"≥ bound (n open)\".";
     ClosingDatesNotRecorded => "종결일 미기록", "Closing dates not recorded";
     ClosingDatesNotRecordedFix => "상태 열로 완료 여부만 판정 — 기한 내 처리율·처리기간은 종결일 열이 있어야 산출", "A status says closed or open; on-time rate and days to close need a closed-date column";
+    FindingYtdOverGoal => "연간 누계 접수 {0}건, 목표 {1}건 초과 (연 {2}건 기준, 전년 동기 {3}).", "Complaints received this year: {0}, above the goal of {1} to date (a year's goal of {2}; same span last year {3}).";
+    FindingYtdWithinGoal => "연간 누계 접수 {0}건, 목표 {1}건 이내 (연 {2}건 기준, 전년 동기 {3}).", "Complaints received this year: {0}, within the goal of {1} to date (a year's goal of {2}; same span last year {3}).";
+    YtdReceived => "연간 누계 접수 (1월~당월)", "Received this year to date";
+    Ppm => "불량 PPM (출하 백만 개당)", "Defect PPM (per million shipped)";
+    FindingPpmOverGoal => "당월 불량 PPM {0}, 목표 {1} 초과 — 최고 {2} {3} PPM (최근 12개월).", "Defect PPM this month {0}, above the goal of {1}; the worst customer {2} at {3} PPM over the trend window.";
+    FindingPpmWithinGoal => "당월 불량 PPM {0}, 목표 {1} 이내 — 최고 {2} {3} PPM (최근 12개월).", "Defect PPM this month {0}, within the goal of {1}; the worst customer {2} at {3} PPM over the trend window.";
+    FindingPpmNoShipments => "출하 실적 없는 {0}의 불량 {1}개 — 출하 파일 누락 여부 확인 필요 ({2}).", "Defective parts of {0} without any shipment: {1} — check the shipments file ({2}).";
+    FindingPpmQtyUnknown => "불량수량 미기재 {0}건 — PPM에서 제외.", "{0} complaints have no defect quantity and add nothing to the PPM.";
+    FindingResponsibility => "당월 불만 {0}가 {1} 귀책 ({3}건 중 {2}건).", "{0} of this month's complaints are attributed to {1} ({2} of {3}).";
+    SheetPpm => "PPM", "PPM";
+    PpmTitleMonthly => "월별 불량 PPM", "Defect PPM per month";
+    PpmByCustomer => "고객별 불량 PPM (나쁜 순)", "Defect PPM by customer (worst first)";
+    PpmByProduct => "품번별 불량 PPM (나쁜 순)", "Defect PPM by part (worst first)";
+    PpmMonth => "당월 PPM", "PPM this month";
+    PpmWindow => "12개월 PPM", "PPM, trend window";
+    QtyMonth => "당월 불량수량", "Defective this month";
+    UnitsMonth => "당월 출하수량", "Shipped this month";
+    QtyWindow => "12개월 불량수량", "Defective, trend window";
+    UnitsWindow => "12개월 출하수량", "Shipped, trend window";
+    PpmGoal => "PPM 목표", "PPM goal";
+    NoShipments => "출하 실적 없음", "no shipments";
+    PpmSubtitle => "{0} · PPM = 불량수량 합 ÷ 출하수량 합 × 1,000,000 · 불량수량 미기재 {1}건 제외", "{0} · PPM = defective parts ÷ parts shipped × 1,000,000 · {1} complaints without a quantity add nothing";
+    ChartPpmTitle => "고객별 불량 PPM ({0})", "Defect PPM by customer ({0})";
+    ChartPpmMonthlyTitle => "월별 불량 PPM ({0})", "Defect PPM per month ({0})";
+    ChartPpmSubtitle => "12개월 전체 {0} PPM · 목표 {1}", "{0} PPM over the trend window · goal {1}";
+    CostByResponsibility => "귀책별 비용 (추이 기간)", "Cost by responsibility (trend window)";
     Findings => "이달의 요점", "This month's findings";
     KpiTitle => "주요 지표", "Key figures";
     ChartData => "차트 데이터 (상위 유형 + 기타)", "Chart data (largest types + Other)";
@@ -163,6 +208,8 @@ catalogue! {
     CapaVerifiedDate => "효과확인일", "CAPA verified";
     Nonconforming => "부적합", "Nonconforming";
     Cost => "비용", "Cost";
+    DefectQty => "불량수량", "Defective qty";
+    Responsibility => "귀책", "Responsibility";
     RowNo => "번호", "No.";
     ClosedFlag => "완료 여부", "Closed";
     DaysToClose => "처리기간(일)", "Days to close";
@@ -375,6 +422,7 @@ catalogue! {
     ChartThousands => "천", "thousands";
     ChartMillions => "백만", "millions";
     ChartNoCost => "비용이 기록된 불만이 없습니다", "No complaint has a cost";
+    ChartAboveGoal => "목표 초과", "Above the goal";
     ChartCostParetoTitle => "불량유형별 비용 파레토 ({0})", "Cost Pareto of defect types ({0})";
     ChartCostParetoSubtitleOne => "총 비용 {0} · 중점관리 유형 {1}개가 {2}", "Total cost {0} · the {1} vital few type makes up {2}";
     ChartCostParetoSubtitleMany => "총 비용 {0} · 중점관리 유형 {1}개가 {2}", "Total cost {0} · the {1} vital few types make up {2}";
@@ -387,7 +435,7 @@ catalogue! {
     ChartCapaIneffective => "효과 없음 (재발)", "Ineffective (came back)";
     ChartCapaCount => "시정조치 건수", "CAPAs";
     ChartNoCapa => "아직 시정조치가 없습니다", "No corrective action yet";
-    // §12 the changes since the last report (history/, the Changes sheet): 개조식, noun endings
+    // §15 the changes since the last report (history/, the Changes sheet): 개조식, noun endings
     SheetChanges => "변경 이력", "Changes";
     FindingChanges => "지난 보고({0}, {1} 기준) 이후 변경: {2} (변경 이력 시트 참조).", "Since the last report ({0}, as of {1}): {2} (see the Changes sheet).";
     ChangesReceived => "{0} 접수 {1}→{2}건", "{0} received {1} → {2}";
@@ -510,6 +558,8 @@ impl Labels {
             Field::CapaVerifiedDate => L::CapaVerifiedDate,
             Field::Nonconforming => L::Nonconforming,
             Field::Cost => L::Cost,
+            Field::DefectQty => L::DefectQty,
+            Field::Responsibility => L::Responsibility,
             Field::RowNo => L::RowNo,
         })
     }
@@ -569,6 +619,9 @@ impl Labels {
             (_, false) => r.describe(),
             (RejectReason::MissingReceivedDate, true) => "접수일 없음".to_string(),
             (RejectReason::BadReceivedDate(text), true) => format!("접수일을 날짜로 읽을 수 없음: \"{text}\""),
+            (RejectReason::TooManyFields { fields, expected, .. }, true) => {
+                format!("필드 수 {fields}개 (머리글 {expected}개): 따옴표 없는 값 안의 구분자?")
+            }
         }
     }
 
@@ -589,6 +642,23 @@ impl Labels {
             (Some(v), _) => format!("{v:.1}"),
             (None, Some(b)) => self.fmt(L::TtrAtLeast, &[&format!("{b:.1}"), &open.unwrap_or(0)]),
             (None, None) => "–".to_string(),
+        }
+    }
+
+    /// A CAPA's status in words; an open one past its due date says so, and
+    /// one the problem came back after (ineffective, docs/metrics.md §9 —
+    /// whatever its verification said) says that too.
+    pub fn capa_status(&self, c: &crate::metrics::capa::Capa) -> String {
+        use crate::metrics::capa::CapaStatus;
+        let status = self.get(match c.status {
+            CapaStatus::Open if c.overdue => L::CapaStatusOverdue,
+            CapaStatus::Open => L::CapaStatusOpen,
+            CapaStatus::Closed => L::CapaStatusClosed,
+            CapaStatus::Verified => L::CapaStatusVerified,
+        });
+        match &c.ineffective_by {
+            Some(_) => self.fmt(L::CapaStatusButRecurred, &[&status]),
+            None => status.to_string(),
         }
     }
 
@@ -621,42 +691,4 @@ pub fn thousands(x: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_label_has_both_texts_with_the_same_values() {
-        for l in L::ALL {
-            let (ko, en) = l.texts();
-            assert!(!ko.is_empty() && !en.is_empty(), "{l:?}");
-            for i in 0..6 {
-                let slot = format!("{{{i}}}");
-                assert_eq!(ko.contains(&slot), en.contains(&slot), "{l:?} {slot}");
-            }
-        }
-        let l = Labels { korean: true };
-        assert_eq!(l.fmt(L::ChartOnTime, &[&"10일"]), "기한 내 처리율 (목표 10일 이내)");
-        assert_eq!(l.get(L::OnTimeRate), "기한 내 처리율");
-        assert_eq!(l.field(Field::DefectType), "불량유형");
-        // a value holding a slot is not filled in again
-        let en = Labels { korean: false };
-        assert_eq!(
-            en.fmt(L::FindingFlaggedAbove, &[&"{1}", &3, &"4.0", &""]),
-            "{1}: 3 complaints, above the control limit of 4.0."
-        );
-    }
-
-    #[test]
-    fn amounts_have_thousands_separators() {
-        assert_eq!(thousands(0.0), "0");
-        assert_eq!(thousands(999.0), "999");
-        assert_eq!(thousands(1000.0), "1,000");
-        assert_eq!(thousands(12_340_000.0), "12,340,000");
-        assert_eq!(thousands(-50_000.0), "-50,000");
-        assert_eq!(thousands(1200.5), "1,201");
-        assert_eq!(thousands(-0.4), "0");
-        let l = Labels { korean: true };
-        assert_eq!(l.amount(1_500_000.0, Some("KRW")), "1,500,000 KRW");
-        assert_eq!(l.amount(1_500_000.0, None), "1,500,000");
-    }
-}
+mod tests;

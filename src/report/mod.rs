@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod dataset;
 pub mod findings;
+mod folder;
 pub mod headline;
 pub mod html;
 pub mod kpi;
@@ -14,9 +15,10 @@ pub mod labels;
 pub mod reader_notes;
 pub mod redact;
 pub mod rejects_csv;
+pub mod story;
 pub mod summary_json;
 pub mod table_csv;
-pub mod text;
+pub use crate::text;
 pub mod workbook;
 
 use crate::ingest::Ingested;
@@ -49,15 +51,21 @@ pub trait Writer: Sync {
 pub struct Output<'a> {
     folder: &'a ReportFolder,
     written: std::sync::Mutex<Vec<(String, u64)>>,
+    /// The first file that could not be written, and why.
+    failed: std::sync::Mutex<Option<(String, std::io::Error)>>,
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
+    fn new(folder: &'a ReportFolder) -> Self {
+        Output { folder, written: Default::default(), failed: Default::default() }
+    }
+
     /// The path of `relative` (e.g. `charts/trend.png`) in the new report,
     /// for a writer that saves to a path itself; call [`Output::done`] after.
     pub fn path(&self, relative: &str) -> anyhow::Result<PathBuf> {
         let path = self.folder.staging.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create '{}'", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| self.failure(relative, e))?;
         }
         Ok(path)
     }
@@ -66,7 +74,7 @@ impl Output<'_> {
     pub fn done(&self, relative: &str) -> anyhow::Result<()> {
         let path = self.folder.staging.join(relative);
         let file = std::fs::File::open(&path).with_context(|| format!("cannot read back '{relative}'"))?;
-        file.sync_all().with_context(|| format!("cannot write '{relative}' — check free space"))?;
+        file.sync_all().map_err(|e| self.failure(relative, e))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         self.written
             .lock()
@@ -76,31 +84,103 @@ impl Output<'_> {
     }
 
     /// A new file `relative` to stream into; hand it to [`Output::finish`].
-    pub fn create(&self, relative: &str) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
+    pub fn create(&self, relative: &str) -> anyhow::Result<std::io::BufWriter<OutFile<'_>>> {
         let path = self.path(relative)?;
-        let file = std::fs::File::create(&path)
-            .with_context(|| format!("cannot write '{relative}' — check permissions and free space"))?;
-        Ok(std::io::BufWriter::with_capacity(1 << 16, file))
+        let file = std::fs::File::create(&path).map_err(|e| self.failure(relative, e))?;
+        Ok(std::io::BufWriter::with_capacity(
+            1 << 16,
+            OutFile { file, error: None, relative: relative.to_string(), out: self },
+        ))
     }
 
     /// Flushes a file made by [`Output::create`] and records it.
-    pub fn finish(&self, relative: &str, file: std::io::BufWriter<std::fs::File>) -> anyhow::Result<()> {
-        file.into_inner()
-            .map_err(|e| anyhow::Error::from(e.into_error()))
-            .with_context(|| format!("cannot write '{relative}' — check free space"))?;
+    pub fn finish(&self, relative: &str, file: std::io::BufWriter<OutFile<'_>>) -> anyhow::Result<()> {
+        let file = file.into_inner().map_err(|e| self.failure(relative, e.into_error()))?;
+        if let Some(e) = file.error {
+            return Err(self.failure(relative, e));
+        }
         self.done(relative)
     }
 
     /// Writes a small file whole (a chart image).
     pub fn write_bytes(&self, relative: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let mut file = self.create(relative)?;
-        file.write_all(bytes).with_context(|| format!("cannot write '{relative}' — check free space"))?;
+        file.write_all(bytes).map_err(|e| self.failure(relative, e))?;
         self.finish(relative, file)
+    }
+
+    /// The error for the file `relative` that could not be written. The
+    /// run's first such failure is kept: a writer that reports it in its
+    /// own words (or not at all) does not hide a full disk.
+    fn failure(&self, relative: &str, e: std::io::Error) -> anyhow::Error {
+        if let Ok(mut failed) = self.failed.lock() {
+            failed.get_or_insert_with(|| (relative.to_string(), copy(&e)));
+        }
+        crate::error::io_failure(&format!("cannot write '{}'", self.shown(relative)), e)
+    }
+
+    /// The run's first failure to write a file of the report, as its error.
+    fn first_failure(&self) -> Option<anyhow::Error> {
+        let failed = self.failed.lock().ok()?;
+        let (relative, e) = failed.as_ref()?;
+        Some(crate::error::io_failure(&format!("cannot write '{}'", self.shown(relative)), copy(e)))
+    }
+
+    /// `relative` where the user will look for it: in `--out`.
+    fn shown(&self, relative: &str) -> String {
+        crate::error::shown(&self.folder.target().join(relative))
+    }
+}
+
+/// The same error again (an `io::Error` is not `Clone`).
+fn copy(e: &std::io::Error) -> std::io::Error {
+    e.raw_os_error().map_or_else(|| std::io::Error::from(e.kind()), std::io::Error::from_raw_os_error)
+}
+
+/// A file of the new report. After its first failed write (a full disk)
+/// it takes no more bytes and reports no more errors: the first one ends
+/// the run, and a library that writes on when it is dropped (the zip
+/// writer inside the workbook) has nothing more to print.
+pub struct OutFile<'a> {
+    file: std::fs::File,
+    /// The first failed write, for [`Output::finish`].
+    error: Option<std::io::Error>,
+    relative: String,
+    out: &'a Output<'a>,
+}
+
+impl OutFile<'_> {
+    fn failed(&mut self, e: std::io::Error) -> std::io::Error {
+        if let Ok(mut failed) = self.out.failed.lock() {
+            failed.get_or_insert_with(|| (self.relative.clone(), copy(&e)));
+        }
+        self.error = Some(copy(&e));
+        e
+    }
+}
+
+impl Write for OutFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_some() {
+            return Ok(buf.len());
+        }
+        self.file.write(buf).map_err(|e| self.failed(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.error.is_some() {
+            return Ok(());
+        }
+        self.file.flush().map_err(|e| self.failed(e))
     }
 }
 
 /// The manifest written last into every report folder: what the run made.
 pub use crate::ingest::source::REPORT_MANIFEST as MANIFEST;
+
+pub use folder::{check_out, ReportFolder};
+// the history (docs/metrics.md §15) records its snapshots the same way
+pub(crate) use folder::{swap_into_place, sync_dir};
 
 /// A Pareto as at most `max` bars `(label, value, cumulative share, vital
 /// few)`: the rows as they are, or the first `max − 1` and the rest summed
@@ -144,212 +224,6 @@ pub fn subtitle(r: &Report, l: &Labels) -> String {
     )
 }
 
-/// What a report folder may hold besides the manifest: the files and
-/// folders a report writes (an earlier version wrote no manifest).
-fn is_report_entry(name: &str, is_dir: bool) -> bool {
-    if is_dir {
-        // an exported dataset's partitions (`complaints export`)
-        return name == "charts" || name.starts_with("received_month=");
-    }
-    name == MANIFEST
-        || name == summary_json::FILE_NAME
-        || name == "_summary.json"
-        || name == "report.html"
-        || name == rejects_csv::FILE_NAME
-        || (name.starts_with("complaint_report_") && name.ends_with(".xlsx"))
-        || (name.starts_with("data_") && name.ends_with(".csv"))
-        || (name.starts_with(".complaints-") && name.ends_with(".tmp")) // left by an earlier version
-}
-
-/// The report folder `--out`, written as one unit.
-///
-/// A reader of the folder sees the previous complete report or the new
-/// complete one, never a mix, whenever the run is killed or fails: every
-/// file is written into a fresh sibling folder, which then takes the place
-/// of `--out` in one step — `renameat2(RENAME_EXCHANGE)` on Linux swaps the
-/// two folders atomically, and the old one is removed after. (Renaming
-/// files one by one into place cannot be atomic as a set: a kill between
-/// two renames left a new workbook beside old charts.) Two runs into the
-/// same folder take turns: a lock file beside it (`flock`, released by the
-/// kernel when a run dies, so a killed run never blocks the next) makes the
-/// second wait. An existing `--out` is replaced only when it holds nothing
-/// but an earlier report, so a mistyped `--out` never removes other files.
-pub struct ReportFolder {
-    target: PathBuf,
-    staging: PathBuf,
-    _lock: std::fs::File,
-}
-
-impl ReportFolder {
-    /// Takes the folder's lock (waiting for another run that holds it),
-    /// checks that `target` may be replaced, clears what killed runs left
-    /// and makes the staging folder.
-    pub fn begin(target: &Path) -> anyhow::Result<ReportFolder> {
-        let name = target
-            .file_name()
-            .and_then(|n| n.to_str())
-            .with_context(|| {
-                format!("--out '{}' names no folder — give a folder such as reports/oct", target.display())
-            })?
-            .to_string();
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).with_context(|| {
-            format!("cannot create the folder '{}' — check --out and permissions", parent.display())
-        })?;
-        let lock = lock_beside(&parent, &name)?;
-        check_replaceable(target)?;
-        // Anything a killed run left beside the target (we hold the lock, so
-        // no other run is writing one now).
-        let leftover = format!(".{name}.complaints-");
-        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
-            let entry_name = entry.file_name();
-            let entry_name = entry_name.to_string_lossy();
-            if entry_name.starts_with(&leftover) && !entry_name.ends_with(".lock") {
-                std::fs::remove_dir_all(entry.path()).ok();
-            }
-        }
-        let staging = parent.join(format!("{leftover}new-{}", std::process::id()));
-        std::fs::create_dir(&staging)
-            .with_context(|| format!("cannot write in '{}' — check permissions and free space", parent.display()))?;
-        Ok(ReportFolder { target: target.to_path_buf(), staging, _lock: lock })
-    }
-
-    /// Writes the manifest, then puts the new report in the place of the
-    /// old one in one step; returns the final paths of the files.
-    pub fn commit(self, files: &[(String, u64)]) -> anyhow::Result<Vec<PathBuf>> {
-        let manifest = serde_json::json!({
-            "written_by": format!("complaints {}", env!("CARGO_PKG_VERSION")),
-            "files": files.iter().map(|(name, size)| serde_json::json!({"name": name, "bytes": size})).collect::<Vec<_>>(),
-        });
-        let path = self.staging.join(MANIFEST);
-        std::fs::write(&path, format!("{manifest:#}\n")).with_context(|| format!("cannot write '{MANIFEST}'"))?;
-        if let Ok(f) = std::fs::File::open(&path) {
-            f.sync_all().ok();
-        }
-        sync_dir(&self.staging);
-        if let Some(charts) = Some(self.staging.join("charts")).filter(|c| c.is_dir()) {
-            sync_dir(&charts);
-        }
-        swap_into_place(&self.staging, &self.target)?;
-        if let Some(parent) = self.target.parent() {
-            sync_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent });
-        }
-        Ok(files.iter().map(|(name, _)| self.target.join(name)).collect())
-    }
-}
-
-impl Drop for ReportFolder {
-    /// A failed run removes its staging folder (after a commit it holds the
-    /// old report, or nothing).
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.staging).ok();
-    }
-}
-
-/// The lock file `.<name>.complaints.lock` beside the report folder, locked
-/// exclusively; a second run waits for the first and says so.
-fn lock_beside(parent: &Path, name: &str) -> anyhow::Result<std::fs::File> {
-    let path = parent.join(format!(".{name}.complaints.lock"));
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot write in '{}' — check --out and permissions", parent.display()))?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!(
-                "waiting for another complaints run that is writing '{}' …",
-                text::for_terminal(&parent.join(name).display().to_string())
-            );
-            file.lock().with_context(|| format!("cannot lock '{}'", path.display()))?;
-        }
-        Err(std::fs::TryLockError::Error(e)) => {
-            return Err(e).with_context(|| format!("cannot lock '{}'", path.display()));
-        }
-    }
-    Ok(file)
-}
-
-/// An existing `--out` is replaced whole, so it may hold only an earlier
-/// report (or nothing).
-fn check_replaceable(target: &Path) -> anyhow::Result<()> {
-    let meta = match std::fs::symlink_metadata(target) {
-        Err(_) => return Ok(()), // a new folder
-        Ok(meta) => meta,
-    };
-    let shown = target.display();
-    if !meta.is_dir() {
-        crate::bail_user!("--out '{shown}' is a file, not a folder — give a folder for the report, e.g. reports/oct");
-    }
-    let entries = std::fs::read_dir(target).with_context(|| format!("cannot list --out '{shown}'"))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        let charts_ok = !is_dir
-            || std::fs::read_dir(entry.path()).into_iter().flatten().flatten().all(|f| {
-                let n = f.file_name().to_string_lossy().into_owned();
-                f.file_type().is_ok_and(|t| t.is_file())
-                    && (n.ends_with(".png")
-                        || n.ends_with(".svg")
-                        || (name.starts_with("received_month=") && n.starts_with("part-") && n.ends_with(".parquet"))
-                        || (n.starts_with(".complaints-") && n.ends_with(".tmp")))
-            });
-        if !is_report_entry(&name, is_dir) || !charts_ok {
-            crate::bail_user!(
-                "--out '{shown}' holds '{}', which is not part of a report — a report replaces its folder whole, so give an empty folder, a new one, or one that holds only an earlier report",
-                text::for_terminal(&name)
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Puts the folder `new` in the place of `target` (which may not exist).
-pub(crate) fn swap_into_place(new: &Path, target: &Path) -> anyhow::Result<()> {
-    let failed = |e: std::io::Error| {
-        anyhow::Error::from(e).context(format!(
-            "cannot move the finished report into '{}' — check permissions (the previous report is unchanged)",
-            target.display()
-        ))
-    };
-    if std::fs::symlink_metadata(target).is_err() {
-        return std::fs::rename(new, target).map_err(failed);
-    }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
-            // `new` now holds the old report: the caller's Drop removes it
-            Ok(()) => return Ok(()),
-            // a file system without the exchange: the two-step way below
-            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
-            Err(e) => return Err(failed(e.into())),
-        }
-    }
-    // Elsewhere: the old folder is moved aside, then the new one in (a
-    // reader between the two renames finds no folder, never a mix).
-    let aside =
-        new.with_file_name(new.file_name().map(|n| n.to_string_lossy().replace("-new-", "-old-")).unwrap_or_default());
-    std::fs::rename(target, &aside).map_err(failed)?;
-    if let Err(e) = std::fs::rename(new, target) {
-        std::fs::rename(&aside, target).ok();
-        return Err(failed(e));
-    }
-    std::fs::rename(&aside, new).map_err(failed) // removed with the staging folder
-}
-
-/// Makes a folder's entries durable (best effort; not on every platform).
-pub(crate) fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        d.sync_all().ok();
-    }
-}
-
 /// Runs the writers side by side (they share nothing but the report), then
 /// writes their files into a new report folder that replaces `dir` as one
 /// unit only if all of them succeeded.
@@ -369,8 +243,22 @@ pub(crate) fn sync_dir(dir: &Path) {
 /// # Ok::<(), anyhow::Error>(())
 /// ```
 pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyhow::Result<Vec<PathBuf>> {
+    let had_report = std::fs::symlink_metadata(dir).is_ok();
+    write_into(ctx, dir, writers).map_err(|err| match err.downcast::<crate::error::EnvError>() {
+        // a full disk: say that the report the user has is still whole
+        Ok(e) if had_report => {
+            crate::error::EnvError(format!("{e} (the previous report in '{}' is unchanged)", crate::error::shown(dir)))
+                .into()
+        }
+        Ok(e) => e.into(),
+        Err(err) => err,
+    })
+}
+
+/// [`write_all`], its errors as they come.
+fn write_into(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyhow::Result<Vec<PathBuf>> {
     let folder = ReportFolder::begin(dir)?;
-    let out = Output { folder: &folder, written: Default::default() };
+    let out = Output::new(&folder);
     let results: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
         let handles: Vec<_> = writers
             .iter()
@@ -380,12 +268,12 @@ pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> an
                     let start = std::time::Instant::now();
                     let result = w.write(ctx, out);
                     if std::env::var_os("COMPLAINTS_TIMING").is_some() {
-                        eprintln!(
+                        crate::error::eprint(&format!(
                             "timing:   writer {:<32} {:>8.3} s{}",
                             w.name(),
                             start.elapsed().as_secs_f64(),
                             crate::progress::memory()
-                        );
+                        ));
                     }
                     result
                 })
@@ -400,8 +288,14 @@ pub fn write_all(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> an
             })
             .collect()
     });
-    for result in results {
-        result?;
+    // A file that could not be written is the cause, whatever a writer
+    // made of it (and even if a writer swallowed it).
+    let first_error = results.into_iter().find_map(Result::err);
+    if let Some(failure) = out.first_failure() {
+        return Err(failure);
+    }
+    if let Some(err) = first_error {
+        return Err(err);
     }
     // the manifest lists the files in a fixed order, whichever writer finished first
     let mut written = out.written.into_inner().map_err(|_| anyhow::anyhow!("internal error: a writer crashed"))?;
@@ -416,18 +310,23 @@ pub fn write_file_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyh
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let doing = format!("cannot write '{}'", crate::error::shown(path));
+    let failed = |err: anyhow::Error| match crate::error::environment_io(&err) {
+        Some(e) => crate::error::io_failure(&doing, copy(e)),
+        None => err.context(doing.clone()),
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".complaints-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in '{}' — check permissions and free space", dir.display()))?;
+        .map_err(|e| crate::error::io_failure(&format!("cannot write in '{}'", crate::error::shown(&dir)), e))?;
     {
         let mut buffered = std::io::BufWriter::new(&mut tmp);
-        write(&mut buffered).with_context(|| format!("cannot write '{}' — check free space", path.display()))?;
-        buffered.flush()?;
+        write(&mut buffered).map_err(failed)?;
+        buffered.flush().map_err(|e| failed(e.into()))?;
     }
     tmp.as_file().sync_all().ok();
-    let file = tmp.persist(path).with_context(|| format!("cannot write '{}'", path.display()))?;
+    let file = tmp.persist(path).map_err(|e| failed(e.error.into()))?;
     // Temporary files are private (0600); an output is an ordinary file.
     #[cfg(unix)]
     {

@@ -26,11 +26,21 @@ impl Writer for RejectsCsv {
         let mut file = out.create(FILE_NAME)?;
         std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF")?;
         let mut w = csv::Writer::from_writer(file);
-        w.write_record(["source_file", "source_sheet", "source_row", "reason", "received_text", "cells"])?;
+        w.write_record([
+            "source_file",
+            "source_sheet",
+            "source_row",
+            "reason",
+            "received_text",
+            "cells",
+            "original_line",
+        ])?;
         for r in &ctx.ingested.rejects {
-            let received = match &r.reason {
-                crate::ingest::record::RejectReason::BadReceivedDate(text) => text.as_str(),
-                crate::ingest::record::RejectReason::MissingReceivedDate => "",
+            use crate::ingest::record::RejectReason;
+            let (received, line) = match &r.reason {
+                RejectReason::BadReceivedDate(text) => (text.as_str(), ""),
+                RejectReason::MissingReceivedDate => ("", ""),
+                RejectReason::TooManyFields { line, .. } => ("", line.as_str()),
             };
             let cells: Vec<String> = r.cells.iter().map(|(h, v)| format!("{h}={v}")).collect();
             w.write_record([
@@ -40,6 +50,7 @@ impl Writer for RejectsCsv {
                 r.reason.code().to_string(),
                 neutralise(received),
                 neutralise(&cells.join("; ")),
+                neutralise(line),
             ])?;
         }
         out.finish(FILE_NAME, w.into_inner().map_err(|e| anyhow::anyhow!("cannot write {FILE_NAME}: {}", e.error()))?)

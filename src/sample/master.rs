@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
+use super::catalogue::Catalogue;
 use super::dates::{add_days, excel_serial, fixed_datetime, text_date};
 use super::population::{master_rows, Closed, Complaint, Population, Reexport, Status, Tag};
 use super::procedure::{cost_text, Extra, Procedure, BIG_CLAIM};
@@ -14,7 +15,7 @@ use super::rng::Rng;
 use super::tally::Tally;
 use super::vocabulary::{
     ACTIONS, BAD_DATES, CHANNELS, CUSTOMERS, DEFECTS, DEFECT_NOTES, DEPARTMENTS, DESCRIPTIONS, FONT, NOTE_MASTER,
-    OWNERS, PLANTS, PRODUCTS,
+    OWNERS, PLANTS,
 };
 
 pub(super) struct Styles {
@@ -196,7 +197,7 @@ fn write_master_row(
     st: &Styles,
     streams: &mut Streams,
     (r, no): (u32, u32),
-    (c, ex): (&Complaint, &Extra),
+    (c, ex, part): (&Complaint, &Extra, &str),
     tally: &mut Tally,
 ) -> Result<()> {
     let rng = &mut streams.main;
@@ -226,7 +227,7 @@ fn write_master_row(
     } else if !c.in_merge {
         ws.write_string_with_format(r, 3, CUSTOMERS[core.customer].name, &st.text)?;
     }
-    ws.write_string_with_format(r, 4, PRODUCTS[core.product].name, &st.text)?;
+    ws.write_string_with_format(r, 4, part, &st.text)?;
     ws.write_string_with_format(r, 5, &c.lot, &st.center)?;
     ws.write_string_with_format(r, 6, DEFECTS[core.defect].0, &st.center)?;
     let desc = DESCRIPTIONS[core.defect][core.desc];
@@ -288,7 +289,7 @@ fn write_master_row(
             ws.write_blank(r, COL_COST, &st.money)?;
         }
     }
-    tally.record(c, core.customer, core.product, received);
+    tally.record(c, core.customer, part, received);
     Ok(())
 }
 
@@ -360,7 +361,8 @@ fn write_year_sheet(
         let c = &pop.list[i];
         let copies = if c.tag == Tag::DoubleEntry { 2 } else { 1 };
         for _ in 0..copies {
-            write_master_row(ws, st, streams, (r, no), (c, &proc.extra[i]), tally)?;
+            let part = &pop.catalogue.parts[c.core.product].name;
+            write_master_row(ws, st, streams, (r, no), (c, &proc.extra[i], part), tally)?;
             r += 1;
             no += 1;
             month_count += 1;
@@ -390,7 +392,7 @@ fn write_year_sheet(
     Ok(())
 }
 
-fn write_code_sheet(wb: &mut Workbook, st: &Styles) -> Result<()> {
+fn write_code_sheet(wb: &mut Workbook, st: &Styles, cat: &Catalogue) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("코드표")?;
     for (col, w) in [8.0, 12.0, 30.0, 3.0, 11.0, 16.0, 8.0].iter().enumerate() {
@@ -411,9 +413,9 @@ fn write_code_sheet(wb: &mut Workbook, st: &Styles) -> Result<()> {
     for (col, h) in ["제품코드", "제품명", "생산"].iter().enumerate() {
         ws.write_string_with_format(1, 4 + col as u16, *h, &st.header)?;
     }
-    for (k, p) in PRODUCTS.iter().enumerate() {
+    for (k, p) in cat.parts.iter().enumerate() {
         let r = 2 + k as u32;
-        let (name, code) = p.name.split_once(' ').unwrap_or((p.name, ""));
+        let (name, code) = p.name.split_once(' ').unwrap_or((p.name.as_str(), ""));
         ws.write_string_with_format(r, 4, code, &st.center)?;
         ws.write_string_with_format(r, 5, name, &st.text)?;
         ws.write_string_with_format(r, 6, PLANTS[p.plant], &st.center)?;
@@ -463,7 +465,7 @@ pub(super) fn write_master_file(
     for year in [2023, 2024, 2025] {
         write_year_sheet(&mut wb, &st, &mut streams, (pop, proc), year, tally)?;
     }
-    write_code_sheet(&mut wb, &st)?;
+    write_code_sheet(&mut wb, &st, &pop.catalogue)?;
     write_guide_sheet(&mut wb, &st)?;
     wb.save(path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())

@@ -6,14 +6,30 @@
 //!   re-export from the sales system; a monthly workbook with month-day dates)
 //!   with the rest of the complaint procedure — customer notification, CAPAs,
 //!   the nonconforming mark and costs (docs/metrics.md §8-§11) — and returns a
-//!   [`SampleTruth`] that says exactly what was put into them.
+//!   [`SampleTruth`] that says exactly what was put into them. The
+//!   complaints come from a plausible plant: over 200 part numbers with
+//!   Zipf-like volumes sold to a handful of OEMs (`catalogue`), a few chronic
+//!   problems on top, one CAPA that works and one that does not (`chronic`).
 //! * [`write_tidy`] writes a large one-header-row ledger with the canonical
-//!   column names, for benchmarks.
+//!   column names, for benchmarks (its own small product list, unchanged).
 //!
 //! Everything is driven by a small seeded PRNG (splitmix64); the same seed
 //! gives byte-identical files (no wall clock is read anywhere).
+//!
+//! How the parts fit: `population` draws who, what and when (`draw::Core`),
+//! the roles and merged cells; `procedure` adds per complaint what the rest
+//! of the procedure writes (`procedure::Extra`) and the CAPAs; the writers
+//! (`master`, `october`, `sales`) put each into its columns; `merged_truth`
+//! says what the engine keeps. A new per-complaint field goes into `Extra`,
+//! drawn from a stream of its own (so no existing cell moves), is written
+//! where a ledger has the column and is carried in [`ComplaintTruth`]; a
+//! shipments file can be drawn from the catalogue's `units` per part and
+//! month.
 
+mod catalogue;
+mod chronic;
 mod dates;
+mod draw;
 mod master;
 mod october;
 mod population;
@@ -270,8 +286,9 @@ mod tests {
     }
 
     /// The procedure's truth (docs/metrics.md §8-§10) agrees with itself:
-    /// CAPAs, their statuses as of the last day, at least two ineffective
-    /// ones and a conflict, computed over `merged` alone.
+    /// CAPAs, their statuses as of the last day, the one that worked and the
+    /// one that did not, a conflict, the short to-do list, computed over
+    /// `merged` alone.
     #[test]
     fn procedure_truth_is_consistent() -> Result<()> {
         use std::collections::{BTreeMap, BTreeSet};
@@ -282,15 +299,15 @@ mod tests {
         assert_eq!(t.merged.len(), t.complaints);
         assert!(t.merged.windows(2).all(|w| w[0].complaint_id < w[1].complaint_id), "sorted, distinct ids");
 
-        // §8: reply due on ~60 % of the master ledger's complaints, most
-        // closed ones notified, some late, a few notified before receipt.
+        // §8: reply due on ~60 % of the master ledger's complaints, nearly
+        // every closed one notified, some late, a few notified before receipt.
         let master: Vec<&ComplaintTruth> = t.merged.iter().filter(|c| c.file == MASTER_FILE).collect();
         let due_share = master.iter().filter(|c| c.reply_due.is_some()).count() as f64 / master.len() as f64;
         assert!((0.5..0.7).contains(&due_share), "{due_share}");
         assert!(t.merged.iter().all(|c| c.file == MASTER_FILE || c.reply_due.is_none()));
         let closed: Vec<&ComplaintTruth> = t.merged.iter().filter(|c| c.closed != ClosedTruth::Open).collect();
-        let notified_share = closed.iter().filter(|c| c.notified.is_some()).count() as f64 / closed.len() as f64;
-        assert!(notified_share > 0.9, "{notified_share}");
+        let not_recorded = closed.iter().filter(|c| c.notified.is_none()).count();
+        assert!((1..=closed.len() / 100).contains(&not_recorded), "{not_recorded} of {}", closed.len());
         let open = t.merged.iter().filter(|c| c.closed == ClosedTruth::Open);
         assert!(open.clone().any(|c| c.notified.is_some()) && open.clone().any(|c| c.notified.is_none()));
         let deadline = |c: &ComplaintTruth| c.reply_due.unwrap_or(c.received + chrono::Days::new(10));
@@ -324,7 +341,8 @@ mod tests {
         assert_eq!(conflicts, t.capa_conflicts);
         assert!(conflicts >= 1);
         let key = |c: &ComplaintTruth| (c.product.clone(), c.defect_type.clone());
-        let (mut verified, mut closed_unverified, mut open, mut overdue, mut ineffective) = (0, 0, 0, 0, 0);
+        let (mut verified, mut closed_unverified, mut open, mut overdue) = (0, 0, 0, 0);
+        let mut ineffective = Vec::new();
         for (id, capa) in &capas {
             let [due, done, checked] = capa.dates.clone().map(|d| d.last().copied());
             if checked.is_some_and(|d| d <= as_of) {
@@ -345,20 +363,34 @@ mod tests {
                         && c.received <= as_of
                 })
             });
-            ineffective += usize::from(recurs);
+            if recurs {
+                ineffective.extend(keys);
+            }
         }
         assert_eq!((verified, closed_unverified, open, overdue), (9, 3, 6, 3));
-        assert!(ineffective >= 2, "{ineffective}");
-        // Recurring problems of the trend window without any CAPA.
-        let window_from = NaiveDate::from_ymd_opt(2024, 11, 1).context("date")?;
-        let mut window: BTreeMap<(String, String), (usize, bool)> = BTreeMap::new();
-        for c in t.merged.iter().filter(|c| c.received >= window_from && c.received <= as_of) {
-            let e = window.entry(key(c)).or_default();
+        // The crash-pad CAPA did not work; the door-trim one did: verified,
+        // and no complaint of its problem after completion.
+        let crash_pad = ("크래쉬패드 CP-400".to_string(), "치수불량".to_string());
+        assert_eq!(ineffective, std::slice::from_ref(&crash_pad));
+        let door_trim = ("도어트림 DT-100".to_string(), "외관불량".to_string());
+        let worked =
+            capas.values().find(|c| c.rows.len() >= 2 && key(c.rows[0]) == door_trim).context("DT-100 CAPA")?;
+        let done = worked.dates[1].last().copied().context("completed")?;
+        assert!(worked.dates[2].last().is_some_and(|&v| v <= as_of), "verified");
+        assert!(t.merged.iter().all(|c| key(c) != door_trim || c.received <= done));
+        // The to-do list (§9): a handful of active problems without CAPA —
+        // 3+ complaints in the 90 days to as_of, none with a CAPA — among
+        // them the crash pad that came back and the bumper cover.
+        let mut recent: BTreeMap<(String, String), (usize, bool)> = BTreeMap::new();
+        for c in t.merged.iter().filter(|c| c.received <= as_of && (as_of - c.received).num_days() < 90) {
+            let e = recent.entry(key(c)).or_default();
             e.0 += 1;
             e.1 |= c.capa_id.is_some();
         }
-        let without = window.values().filter(|&&(n, capa)| n >= 2 && !capa).count();
-        assert!(without >= 5, "{without}");
+        let todo: Vec<&(String, String)> =
+            recent.iter().filter(|(k, &(n, capa))| n >= 3 && !capa && k.1 != "기타").map(|(k, _)| k).collect();
+        assert!((3..=8).contains(&todo.len()), "{todo:?}");
+        assert!(todo.contains(&&crash_pad) && todo.iter().any(|k| k.0 == "범퍼커버 BC-500" && k.1 == "변형"));
 
         // §10 and §11: costs only where the master ledger is kept, the large
         // claim, one or two unknown yes/no words.
@@ -370,6 +402,62 @@ mod tests {
         assert!((1..=2).contains(&unknown));
         let yes = t.merged.iter().filter(|c| c.nonconforming == Some(true)).count();
         assert!(yes > t.complaints / 2, "{yes}");
+        Ok(())
+    }
+
+    /// The sample looks like a plant: many part numbers with skewed
+    /// volumes, a handful of OEM customers, a repeat rate (docs/metrics.md
+    /// §4) that is neither "everything" nor constant, and the October spike
+    /// of foreign matter, mostly on one console box.
+    #[test]
+    fn the_sample_is_a_plausible_plant() -> Result<()> {
+        use chrono::Datelike;
+        use std::collections::BTreeMap;
+        let dir = tempfile::tempdir()?;
+        let t = write_legacy_samples(dir.path(), SEED)?;
+        let mut by_product: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_customer: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in &t.merged {
+            *by_product.entry(&c.product).or_default() += 1;
+            *by_customer.entry(&c.customer).or_default() += 1;
+        }
+        assert!(by_product.len() >= 150, "{} products", by_product.len());
+        let mut counts: Vec<usize> = by_product.values().copied().collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        assert!(counts[0] >= 40 && counts[counts.len() / 2] <= 10, "{counts:?}");
+        let mut customers: Vec<usize> = by_customer.values().copied().collect();
+        customers.sort_unstable_by(|a, b| b.cmp(a));
+        assert!(
+            customers.len() >= 10 && customers[..5].iter().sum::<usize>() * 10 >= t.complaints * 9,
+            "{customers:?}"
+        );
+
+        // Repeats per month: a complaint whose product and type came in the
+        // 90 days before it. Same-day ties repeat each other in any order,
+        // so the count needs no input order.
+        let mut sorted: Vec<&ComplaintTruth> = t.merged.iter().collect();
+        sorted.sort_by_key(|c| c.received);
+        let mut last: BTreeMap<(&str, &str), NaiveDate> = BTreeMap::new();
+        let mut months: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for c in sorted {
+            let key = (c.product.as_str(), c.defect_type.as_str());
+            let repeat = last.get(&key).is_some_and(|&p| (c.received - p).num_days() <= 90);
+            let m = months.entry(dates::month_key(c.received)).or_default();
+            m.0 += usize::from(repeat);
+            m.1 += 1;
+            last.insert(key, c.received);
+        }
+        let rates: Vec<f64> = months.values().rev().take(12).map(|&(r, n)| r as f64 / n as f64).collect();
+        let (lo, hi) = rates.iter().fold((1.0f64, 0.0f64), |(lo, hi), &r| (lo.min(r), hi.max(r)));
+        assert!(lo >= 0.15 && hi <= 0.45 && hi - lo >= 0.08, "{rates:?}");
+
+        let foreign: Vec<&ComplaintTruth> = t.merged.iter().filter(|c| c.defect_type == "이물").collect();
+        let october: Vec<&&ComplaintTruth> =
+            foreign.iter().filter(|c| c.received.month() == 10 && c.received.year() == 2025).collect();
+        let before = foreign.len() - october.len();
+        assert!(october.len() * 27 > 2 * before, "{} in October, {before} in 27 months", october.len());
+        let console = october.iter().filter(|c| c.product == vocabulary::SPIKE_PART).count();
+        assert!(console * 2 > october.len(), "{console} of {}", october.len());
         Ok(())
     }
 

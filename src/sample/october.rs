@@ -12,7 +12,7 @@ use super::population::{Closed, Complaint, Dest, Population, Tag};
 use super::procedure::Procedure;
 use super::rng::Rng;
 use super::tally::Tally;
-use super::vocabulary::{CHANNELS, CUSTOMERS, DEFECTS, DEPARTMENTS, DESCRIPTIONS, NOTE_OCTOBER, OWNERS, PRODUCTS};
+use super::vocabulary::{CHANNELS, CUSTOMERS, DEFECTS, DEPARTMENTS, DESCRIPTIONS, NOTE_OCTOBER, OWNERS};
 
 const OCTOBER_HEADERS: [&str; 16] = [
     "번호",
@@ -87,7 +87,8 @@ pub(super) fn write_october_file(
         ws.write_string_with_format(r, 1, &c.id, &st.center)?;
         write_month_day(ws, &st, &mut rng, (r, 2), c.received)?;
         ws.write_string_with_format(r, 3, CUSTOMERS[core.customer].name, &st.text)?;
-        ws.write_string_with_format(r, 4, PRODUCTS[core.product].name, &st.text)?;
+        let part = &pop.catalogue.parts[core.product].name;
+        ws.write_string_with_format(r, 4, part, &st.text)?;
         ws.write_string_with_format(r, 5, &c.lot, &st.center)?;
         ws.write_string_with_format(r, 6, DEFECTS[core.defect].0, &st.center)?;
         let desc = DESCRIPTIONS[core.defect][core.desc];
@@ -123,7 +124,7 @@ pub(super) fn write_october_file(
             Some(row) => ws.write_string_with_format(r, 15, &row.written, &st.center).map(|_| ())?,
             None => ws.write_blank(r, 15, &st.center).map(|_| ())?,
         }
-        tally.record(c, core.customer, core.product, Some(c.received));
+        tally.record(c, core.customer, part, Some(c.received));
         r += 1;
         count += 1;
     }

@@ -1,140 +1,18 @@
 //! The legacy complaint population: each complaint's attributes, the monthly
-//! volumes, and the special roles and merged cells placed among them.
+//! volumes, the chronic problems on top of them, and the special roles and
+//! merged cells placed among them.
 
 use std::collections::BTreeMap;
 
 use anyhow::{bail, Result};
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use super::catalogue::Catalogue;
+use super::chronic::{day, part_index, CHRONIC};
 use super::dates::{add_days, days_between, days_in_month, ymd};
+use super::draw::{draw_sample_core, lot_code, pick_defect, rehandle, Core};
 use super::rng::Rng;
-use super::vocabulary::{
-    ACTIONS, BAD_DATES, CAUSES, CHANNELS, CUSTOMERS, DEFECTS, DEPT_LOGISTICS, DEPT_QA, DESCRIPTIONS, D_DEFORM,
-    D_FOREIGN, OWNERS, PRODUCTS, SEVERITIES, SPIKE_PRODUCT,
-};
-
-// ---------------------------------------------------------------------------
-// One complaint's attributes
-// ---------------------------------------------------------------------------
-
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Core {
-    pub(super) customer: usize,
-    pub(super) product: usize,
-    pub(super) defect: usize,
-    pub(super) desc: usize,
-    pub(super) channel: usize,
-    pub(super) dept: usize,
-    pub(super) owner: usize,
-    pub(super) cause: usize,
-    pub(super) action: usize,
-    pub(super) severity: usize,
-    pub(super) close_days: i64,
-    pub(super) cost: Option<u64>,
-    pub(super) lot_back: i64,
-    pub(super) lot_line: u8,
-}
-
-fn pick_product(rng: &mut Rng, customer: usize) -> usize {
-    let list = CUSTOMERS[customer].products;
-    list[rng.weighted(list, |&p| PRODUCTS[p].weight)]
-}
-
-fn pick_defect(rng: &mut Rng, month: u32) -> usize {
-    let summer = (6..=8).contains(&month);
-    rng.weighted(&DEFECTS, |&(name, w, _)| if summer && name == DEFECTS[D_DEFORM].0 { w * 9 / 5 } else { w })
-}
-
-fn pick_department(rng: &mut Rng, defect: usize, product: usize) -> usize {
-    let production = 1 + PRODUCTS[product].plant;
-    match defect {
-        5..=7 => DEPT_LOGISTICS,
-        8 => DEPT_QA,
-        1 | 4 => {
-            if rng.chance(0.5) {
-                DEPT_QA
-            } else {
-                production
-            }
-        }
-        _ => {
-            if rng.chance(0.15) {
-                DEPT_QA
-            } else {
-                production
-            }
-        }
-    }
-}
-
-fn draw_close_days(rng: &mut Rng) -> i64 {
-    let r = rng.f64();
-    if r < 0.02 {
-        1
-    } else if r < 0.80 {
-        rng.range(2, 9)
-    } else if r < 0.83 {
-        10
-    } else if r < 0.98 {
-        rng.range(11, 30)
-    } else {
-        rng.range(31, 75)
-    }
-}
-
-fn draw_cost(rng: &mut Rng) -> Option<u64> {
-    if !rng.chance(0.3) {
-        return None;
-    }
-    let r = rng.f64();
-    let man = if r < 0.12 {
-        0
-    } else if r < 0.65 {
-        rng.range(1, 30)
-    } else if r < 0.92 {
-        rng.range(30, 100)
-    } else {
-        rng.range(100, 250)
-    };
-    Some(man as u64 * 10_000)
-}
-
-/// Re-draws the handling fields that depend on defect and product.
-fn rehandle(rng: &mut Rng, core: &mut Core) {
-    core.desc = rng.below(DESCRIPTIONS[core.defect].len());
-    core.cause = rng.below(CAUSES[core.defect].len());
-    core.action = rng.below(ACTIONS[core.defect].len());
-    core.dept = pick_department(rng, core.defect, core.product);
-    core.owner = rng.below(OWNERS[core.dept].len());
-}
-
-pub(super) fn draw_core(rng: &mut Rng, month: u32) -> Core {
-    let customer = rng.weighted(&CUSTOMERS, |c| c.weight);
-    let product = pick_product(rng, customer);
-    let defect = pick_defect(rng, month);
-    let mut core = Core {
-        customer,
-        product,
-        defect,
-        desc: 0,
-        channel: rng.weighted(&CHANNELS, |c| c.1),
-        dept: 0,
-        owner: 0,
-        cause: 0,
-        action: 0,
-        severity: rng.weighted(&SEVERITIES, |s| s.1),
-        close_days: draw_close_days(rng),
-        cost: draw_cost(rng),
-        lot_back: rng.range(5, 60),
-        lot_line: rng.range(1, 4) as u8,
-    };
-    rehandle(rng, &mut core);
-    core
-}
-
-fn lot_code(production: NaiveDate, line: u8) -> String {
-    format!("L{:02}{:02}{:02}-{}", production.year() % 100, production.month(), production.day(), line)
-}
+use super::vocabulary::{BAD_DATES, DEFECTS, D_FOREIGN, SPIKE_PART};
 
 // ---------------------------------------------------------------------------
 // The legacy complaint population
@@ -226,6 +104,8 @@ pub(super) struct Complaint {
     pub(super) in_merge: bool,
     /// When the row was entered (orders the October sheet).
     pub(super) entry: NaiveDate,
+    /// One of the chronic problems (index into `CHRONIC`).
+    pub(super) chronic: Option<usize>,
 }
 
 impl Complaint {
@@ -235,25 +115,46 @@ impl Complaint {
             _ => Status::Done,
         }
     }
+
+    /// (customer, product) as the row the engine keeps shows them.
+    pub(super) fn final_customer_product(&self) -> (usize, usize) {
+        match self.tag {
+            Tag::Reexported(Reexport::ConflictCustomer(alt)) => (alt, self.core.product),
+            Tag::Reexported(Reexport::ConflictProduct(alt)) => (self.core.customer, alt),
+            _ => (self.core.customer, self.core.product),
+        }
+    }
+
+    /// The recurrence key (docs/metrics.md §4) as the engine sees it.
+    pub(super) fn final_key(&self) -> (usize, usize) {
+        (self.final_customer_product().1, self.core.defect)
+    }
 }
 
 pub(super) struct Population {
     pub(super) list: Vec<Complaint>,
+    /// The plant's part numbers (`Core::product` indexes its parts).
+    pub(super) catalogue: Catalogue,
 }
 
 /// 28 months: 2023-07 ..= 2025-10.
 const MONTHS: usize = 28;
+/// Complaints rewritten to repeat a problem soon after it was closed.
+const COMEBACKS: usize = 10;
 
 fn month_of(index: usize) -> (i32, u32) {
     let m0 = 6 + index as i32; // months after 2023-01
     (2023 + m0 / 12, (m0 % 12) as u32 + 1)
 }
 
+fn weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
 fn pick_day(rng: &mut Rng, first: NaiveDate, days: i64) -> NaiveDate {
     let mut d = add_days(first, rng.range(0, days - 1));
     for _ in 0..4 {
-        let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
-        if !weekend || rng.chance(0.25) {
+        if !weekend(d) || rng.chance(0.25) {
             break;
         }
         d = add_days(first, rng.range(0, days - 1));
@@ -283,16 +184,16 @@ fn new_complaint(rng: &mut Rng, received: NaiveDate, core: Core, as_of: NaiveDat
         merge_len: 0,
         in_merge: false,
         entry: received,
+        chronic: None,
     }
 }
 
-pub(super) fn generate_population(seed: u64) -> Result<Population> {
-    let mut rng = Rng::new(seed);
-    let as_of = ymd(2025, 10, 31)?;
-    let oct1 = ymd(2025, 10, 1)?;
+/// Every month's complaints by the plant's volumes (mild seasonality), and
+/// in the last month a spike of foreign matter, mostly on one console box
+/// from a few days' lots.
+fn draw_months(rng: &mut Rng, cat: &Catalogue, as_of: NaiveDate) -> Result<Vec<Complaint>> {
+    let spike = part_index(cat, SPIKE_PART)?;
     let mut list: Vec<Complaint> = Vec::with_capacity(2200);
-
-    // 1. Monthly volume with mild seasonality; an 이물 spike in the last month.
     for mi in 0..MONTHS {
         let (y, m) = month_of(mi);
         let first = ymd(y, m, 1)?;
@@ -305,9 +206,9 @@ pub(super) fn generate_population(seed: u64) -> Result<Population> {
             volume = volume * 9 / 10;
         }
         for _ in 0..volume {
-            let day = pick_day(&mut rng, first, days);
-            let core = draw_core(&mut rng, m);
-            list.push(new_complaint(&mut rng, day, core, as_of));
+            let day = pick_day(rng, first, days);
+            let core = draw_sample_core(rng, m, cat);
+            list.push(new_complaint(rng, day, core, as_of));
         }
         if last {
             let share = f64::from(DEFECTS[D_FOREIGN].1) / f64::from(DEFECTS.iter().map(|d| d.1).sum::<u32>());
@@ -317,20 +218,19 @@ pub(super) fn generate_population(seed: u64) -> Result<Population> {
                 // Later in the month more often: the problem grows.
                 let off = ((days as f64) * rng.f64().sqrt()) as i64;
                 let day = add_days(first, off.min(days - 1));
-                let mut core = draw_core(&mut rng, m);
+                let mut core = draw_sample_core(rng, m, cat);
                 core.defect = D_FOREIGN;
                 let mut production = None;
-                if rng.chance(0.7) {
-                    let holders: Vec<usize> =
-                        (0..CUSTOMERS.len()).filter(|&c| CUSTOMERS[c].products.contains(&SPIKE_PRODUCT)).collect();
-                    core.customer = holders[rng.weighted(&holders, |&c| CUSTOMERS[c].weight)];
-                    core.product = SPIKE_PRODUCT;
+                if rng.chance(0.85) {
+                    core.product = spike;
+                    core.customer = cat.pick_customer(rng, spike);
                     core.lot_line = 2;
                     let p = add_days(lot_from, rng.range(0, 11));
                     production = Some(p.min(add_days(day, -2)));
                 }
-                rehandle(&mut rng, &mut core);
-                let mut c = new_complaint(&mut rng, day, core, as_of);
+                let plant = cat.parts[core.product].plant;
+                rehandle(rng, &mut core, plant);
+                let mut c = new_complaint(rng, day, core, as_of);
                 if let Some(p) = production {
                     c.lot = lot_code(p, 2);
                 }
@@ -338,13 +238,45 @@ pub(super) fn generate_population(seed: u64) -> Result<Population> {
             }
         }
     }
-    list.sort_by_key(|c| (c.received, c.minute));
-    let n = list.len();
+    Ok(list)
+}
 
-    // 2. Recurrences: the same product+defect comes back soon after closing.
+/// The chronic problems' complaints: on each day of a problem's span (none
+/// in its quiet days) a complaint with the chance that gives `per_month`,
+/// a quarter of it on weekends.
+fn add_chronic(list: &mut Vec<Complaint>, rng: &mut Rng, cat: &Catalogue, as_of: NaiveDate) -> Result<()> {
+    for (k, ch) in CHRONIC.iter().enumerate() {
+        let part = part_index(cat, ch.part)?;
+        let quiet = ch.quiet.map(|(a, b)| Ok::<_, anyhow::Error>((day(a)?, day(b)?))).transpose()?;
+        let (mut d, to) = (day(ch.from)?, day(ch.to)?);
+        // 21.7 weekdays and 8.7 weekend days a month, the latter at 1/4.
+        let per_weekday = ch.per_month / (21.7 + 8.7 * 0.25);
+        while d <= to {
+            let silent = quiet.is_some_and(|(a, b)| d >= a && d <= b);
+            let p = if weekend(d) { per_weekday * 0.25 } else { per_weekday };
+            if !silent && rng.chance(p) {
+                let mut core = draw_sample_core(rng, d.month(), cat);
+                core.product = part;
+                core.customer = cat.pick_customer(rng, part);
+                core.defect = ch.defect;
+                rehandle(rng, &mut core, cat.parts[part].plant);
+                let mut c = new_complaint(rng, d, core, as_of);
+                c.chronic = Some(k);
+                list.push(c);
+            }
+            d = add_days(d, 1);
+        }
+    }
+    Ok(())
+}
+
+/// A few problems come back soon after closing: a complaint received 2-21
+/// days after another one was closed is rewritten to its product and type.
+fn add_comebacks(list: &mut [Complaint], rng: &mut Rng, cat: &Catalogue) -> Result<()> {
+    let n = list.len();
     let mut rewritten = vec![false; n];
-    let sep1 = ymd(2025, 9, 1)?;
-    for _ in 0..35 {
+    let (sep1, oct1) = (ymd(2025, 9, 1)?, ymd(2025, 10, 1)?);
+    for _ in 0..COMEBACKS {
         let src = rng.below(n);
         let Closed::Date(done) = list[src].closed else {
             continue;
@@ -354,31 +286,49 @@ pub(super) fn generate_population(seed: u64) -> Result<Population> {
         }
         let lo = add_days(done, 2);
         let hi = add_days(done, 21).min(add_days(oct1, -1));
-        let cands: Vec<usize> =
-            (0..n).filter(|&j| j != src && !rewritten[j] && list[j].received >= lo && list[j].received <= hi).collect();
+        let cands: Vec<usize> = (0..n)
+            .filter(|&j| {
+                let c = &list[j];
+                j != src && !rewritten[j] && c.chronic.is_none() && c.received >= lo && c.received <= hi
+            })
+            .collect();
         if cands.is_empty() {
             continue;
         }
         let j = cands[rng.below(cands.len())];
         let from = list[src].core;
         let mut core = list[j].core;
-        if rng.chance(0.75) {
+        if rng.chance(0.75) || !cat.buys(core.customer, from.product) {
             core.customer = from.customer;
         }
         core.product = from.product;
-        if !CUSTOMERS[core.customer].products.contains(&core.product) {
-            core.customer = from.customer;
-        }
         core.defect = from.defect;
-        rehandle(&mut rng, &mut core);
+        let plant = cat.parts[core.product].plant;
+        rehandle(rng, &mut core, plant);
         list[j].core = core;
         rewritten[j] = true;
     }
+    Ok(())
+}
 
-    // 3. Sales-only complaints (2025-01..06, only in the sales export).
+pub(super) fn generate_population(seed: u64) -> Result<Population> {
+    let mut rng = Rng::new(seed);
+    let as_of = ymd(2025, 10, 31)?;
+    let oct1 = ymd(2025, 10, 1)?;
+    let catalogue = Catalogue::new();
+    let mut list = draw_months(&mut rng, &catalogue, as_of)?;
+    add_chronic(&mut list, &mut rng, &catalogue, as_of)?;
+    list.sort_by_key(|c| (c.received, c.minute));
+    let n = list.len();
+    add_comebacks(&mut list, &mut rng, &catalogue)?;
+
+    // Sales-only complaints (2025-01..06, only in the sales export); the
+    // chronic problems are the quality team's, in its master ledger.
     let h1_from = ymd(2025, 1, 1)?;
     let h1_to = ymd(2025, 6, 30)?;
-    let h1: Vec<usize> = (0..n).filter(|&i| list[i].received >= h1_from && list[i].received <= h1_to).collect();
+    let h1: Vec<usize> = (0..n)
+        .filter(|&i| list[i].chronic.is_none() && list[i].received >= h1_from && list[i].received <= h1_to)
+        .collect();
     for i in rng.sample(&h1, 40) {
         list[i].dest = Dest::SalesOnly;
         list[i].tag = Tag::SalesOnly;
@@ -389,7 +339,7 @@ pub(super) fn generate_population(seed: u64) -> Result<Population> {
         }
     }
 
-    // 4. Ids: C-YYYY-NNNN in order of receipt, S-2025-NNNN in the sales system.
+    // Ids: C-YYYY-NNNN in order of receipt, S-2025-NNNN in the sales system.
     let mut per_year: BTreeMap<i32, u32> = BTreeMap::new();
     let mut sales_no = rng.range(3, 9) as u32;
     for c in list.iter_mut() {
@@ -403,10 +353,35 @@ pub(super) fn generate_population(seed: u64) -> Result<Population> {
         }
     }
 
-    let mut pop = Population { list };
+    let mut pop = Population { list, catalogue };
     assign_roles(&mut pop, &mut rng)?;
     assign_merges(&mut pop, &mut rng)?;
+    silence(&mut pop, &mut rng)?;
     Ok(pop)
+}
+
+/// Keeps other complaints of a chronic problem's part and type out of its
+/// quiet days, and away for good once it is fixed (the same part, another
+/// defect type): the quiet after a CAPA is real.
+fn silence(pop: &mut Population, rng: &mut Rng) -> Result<()> {
+    for (k, ch) in CHRONIC.iter().enumerate() {
+        let part = part_index(&pop.catalogue, ch.part)?;
+        let fixed = ch.fixed.map(day).transpose()?;
+        let quiet = ch.quiet.map(|(a, b)| Ok::<_, anyhow::Error>((day(a)?, day(b)?))).transpose()?;
+        for c in pop.list.iter_mut() {
+            let r = c.received;
+            let silent = fixed.is_some_and(|f| r >= f) || quiet.is_some_and(|(a, b)| r >= a && r <= b);
+            if c.chronic == Some(k) || !silent || c.final_key() != (part, ch.defect) {
+                continue;
+            }
+            while c.core.defect == ch.defect {
+                c.core.defect = pick_defect(rng, r.month());
+            }
+            let plant = pop.catalogue.parts[c.core.product].plant;
+            rehandle(rng, &mut c.core, plant);
+        }
+    }
+    Ok(())
 }
 
 /// Indices of plain master-ledger complaints received in `from..=to`.
@@ -448,10 +423,11 @@ fn assign_roles(pop: &mut Population, rng: &mut Rng) -> Result<()> {
     // Re-exported by sales: 180 of the 2025 H1 complaints.
     let h1: Vec<usize> = plain_master(pop, ymd(2025, 1, 1)?, ymd(2025, 6, 30)?)
         .into_iter()
-        .filter(|&i| matches!(pop.list[i].closed, Closed::Date(_)))
+        .filter(|&i| pop.list[i].chronic.is_none() && matches!(pop.list[i].closed, Closed::Date(_)))
         .collect();
     let (mut open_updates, mut late_updates, mut conflicts) = (0, 0, 0);
     for i in rng.sample(&h1, 180) {
+        let cat = &pop.catalogue;
         let c = &mut pop.list[i];
         let days = match c.closed {
             Closed::Date(d) => days_between(c.received, d),
@@ -466,20 +442,10 @@ fn assign_roles(pop: &mut Population, rng: &mut Rng) -> Result<()> {
         } else if conflicts < 3 {
             conflicts += 1;
             if conflicts == 2 {
-                let list = CUSTOMERS[c.core.customer].products;
-                let alt = list
-                    .iter()
-                    .copied()
-                    .find(|&p| p != c.core.product)
-                    .unwrap_or((c.core.product + 1) % PRODUCTS.len());
-                Reexport::ConflictProduct(alt)
+                Reexport::ConflictProduct(cat.other_part(c.core.customer, c.core.product))
             } else {
                 // Another customer that also buys this product.
-                let alt = (1..CUSTOMERS.len())
-                    .map(|k| (c.core.customer + k) % CUSTOMERS.len())
-                    .find(|&a| CUSTOMERS[a].products.contains(&c.core.product))
-                    .unwrap_or((c.core.customer + 1) % CUSTOMERS.len());
-                Reexport::ConflictCustomer(alt)
+                Reexport::ConflictCustomer(cat.other_customer(c.core.customer, c.core.product))
             }
         } else {
             Reexport::Same
@@ -532,14 +498,15 @@ fn assign_roles(pop: &mut Population, rng: &mut Rng) -> Result<()> {
 
 /// Whether a complaint may sit in a vertically merged customer group.
 fn mergeable(c: &Complaint) -> bool {
-    !matches!(
-        c.tag,
-        Tag::DoubleEntry
-            | Tag::RejectMissing
-            | Tag::RejectBad(_)
-            | Tag::Reexported(Reexport::ConflictCustomer(_))
-            | Tag::Reexported(Reexport::ConflictProduct(_))
-    )
+    c.chronic.is_none()
+        && !matches!(
+            c.tag,
+            Tag::DoubleEntry
+                | Tag::RejectMissing
+                | Tag::RejectBad(_)
+                | Tag::Reexported(Reexport::ConflictCustomer(_))
+                | Tag::Reexported(Reexport::ConflictProduct(_))
+        )
 }
 
 fn assign_merges(pop: &mut Population, rng: &mut Rng) -> Result<()> {
@@ -565,10 +532,12 @@ fn assign_merges(pop: &mut Population, rng: &mut Rng) -> Result<()> {
             for &i in &rows[p + 1..p + len] {
                 let mut core = pop.list[i].core;
                 core.customer = customer;
-                if !CUSTOMERS[customer].products.contains(&core.product) {
-                    core.product = pick_product(rng, customer);
-                    core.dept = pick_department(rng, core.defect, core.product);
-                    core.owner = rng.below(OWNERS[core.dept].len());
+                if !pop.catalogue.buys(customer, core.product) {
+                    let Some(part) = pop.catalogue.pick_part_of(rng, customer) else {
+                        bail!("customer {customer} buys no part");
+                    };
+                    core.product = part;
+                    rehandle(rng, &mut core, pop.catalogue.parts[part].plant);
                 }
                 let c = &mut pop.list[i];
                 c.core = core;

@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 use anyhow::{bail, Result};
 use chrono::{Datelike, NaiveDate};
 
+use super::chronic::{day, part_index, CHRONIC, DESIGNED_CAPAS};
 use super::dates::{add_days, days_between, thousands, ymd};
-use super::population::{Closed, Complaint, Dest, Population, Reexport, Tag};
+use super::population::{Closed, Complaint, Dest, Population, Tag};
 use super::rng::Rng;
-use super::vocabulary::{CUSTOMERS, DEFECTS, D_FOREIGN, PRODUCTS, SPIKE_PRODUCT};
+use super::vocabulary::{CUSTOMERS, DEFECTS, D_FOREIGN, SPIKE_PART};
 use super::{ClosedTruth, ComplaintTruth, MASTER_FILE, OCTOBER_FILE, SALES_FILE};
 
 /// The date every sample figure is judged at: the last day of the last month.
@@ -107,20 +108,6 @@ pub(super) fn final_file(c: &Complaint) -> Option<FinalFile> {
     }
 }
 
-/// (customer, product) as the final row shows them.
-fn final_customer_product(c: &Complaint) -> (usize, usize) {
-    match c.tag {
-        Tag::Reexported(Reexport::ConflictCustomer(alt)) => (alt, c.core.product),
-        Tag::Reexported(Reexport::ConflictProduct(alt)) => (c.core.customer, alt),
-        _ => (c.core.customer, c.core.product),
-    }
-}
-
-/// The recurrence key (docs/metrics.md §4) as the engine sees the complaint.
-fn final_key(c: &Complaint) -> (usize, usize) {
-    (final_customer_product(c).1, c.core.defect)
-}
-
 /// A cost cell's text in one of the spellings of docs/metrics.md §10.
 pub(super) fn cost_text(won: u64, form: usize) -> String {
     if won == 0 {
@@ -193,38 +180,35 @@ enum Want {
     OpenOverdue,
 }
 
-/// A CAPA to place: the window of its first complaint's receipt, the status
-/// it has as of the sample's last day, whether it must prove effective (no
-/// unlinked recurrence within 90 days of completion) or ineffective, whether
-/// its rows carry two due dates, and a preferred key.
+/// A CAPA to place on a problem that repeated: the window of its first
+/// complaint's receipt, the status it has as of the sample's last day,
+/// whether it must prove effective (no unlinked recurrence within 90 days
+/// of completion), and whether its rows carry two due dates. The chronic
+/// problems' CAPAs are designed in `chronic`.
 struct Scenario {
     from: (i32, u32, u32),
     to: (i32, u32, u32),
     want: Want,
     effective: Option<bool>,
     conflict: bool,
-    key: Option<(usize, usize)>,
 }
 
 const fn sc(from: (i32, u32, u32), to: (i32, u32, u32), want: Want, effective: Option<bool>) -> Scenario {
-    Scenario { from, to, want, effective, conflict: false, key: None }
+    Scenario { from, to, want, effective, conflict: false }
 }
 
 fn scenarios() -> Vec<Scenario> {
     use Want::*;
     vec![
         sc((2023, 7, 10), (2023, 10, 31), Verified, Some(true)),
-        sc((2023, 9, 1), (2023, 12, 31), Verified, Some(false)),
+        sc((2023, 9, 1), (2023, 12, 31), Verified, Some(true)),
         Scenario { conflict: true, ..sc((2023, 11, 1), (2024, 3, 31), Verified, Some(true)) },
         sc((2024, 2, 1), (2024, 5, 31), Verified, Some(true)),
-        sc((2024, 4, 1), (2024, 7, 31), Verified, Some(false)),
+        sc((2024, 4, 1), (2024, 7, 31), Verified, Some(true)),
         sc((2024, 6, 1), (2024, 9, 30), Verified, Some(true)),
-        Scenario { conflict: true, ..sc((2024, 8, 1), (2024, 11, 30), Verified, None) },
-        sc((2024, 10, 1), (2025, 1, 31), Verified, Some(true)),
+        Scenario { conflict: true, ..sc((2024, 8, 1), (2024, 11, 30), Verified, Some(true)) },
         sc((2024, 12, 1), (2025, 3, 31), Verified, Some(true)),
-        sc((2025, 2, 1), (2025, 5, 31), Closed, None),
-        // Completed in summer; the October spike of the same key follows.
-        Scenario { key: Some((SPIKE_PRODUCT, D_FOREIGN)), ..sc((2025, 4, 1), (2025, 7, 31), Closed, Some(false)) },
+        sc((2025, 2, 1), (2025, 5, 31), Closed, Some(true)),
         sc((2025, 5, 1), (2025, 8, 15), Closed, Some(true)),
         Scenario { conflict: true, ..sc((2025, 1, 15), (2025, 5, 31), OpenOverdue, None) },
         sc((2025, 4, 1), (2025, 7, 31), OpenOverdue, None),
@@ -247,7 +231,9 @@ pub(super) fn generate_procedure(pop: &Population, seed: u64) -> Result<Procedur
         let reply_due =
             if c.dest == Dest::Master && rng.chance(0.6) { Some(add_days(c.received, rng.range(5, 15))) } else { None };
         let deadline = reply_due.unwrap_or_else(|| add_days(c.received, 10));
-        let p = if c.closed == Closed::Open { 0.4 } else { 0.975 };
+        // Nearly every closed complaint has its reply written (the few without
+        // one are "not recorded", docs/metrics.md §8).
+        let p = if c.closed == Closed::Open { 0.4 } else { 0.997 };
         let notified = if rng.chance(p) {
             if rng.chance(0.12) {
                 Some(add_days(deadline, rng.range(1, 14)))
@@ -318,6 +304,7 @@ pub(super) fn generate_procedure(pop: &Population, seed: u64) -> Result<Procedur
 
     // 4. CAPAs for recurring problems.
     let mut capas = place_capas(pop, &mut rng, as_of)?;
+    capas.extend(designed_capas(pop, &mut rng)?);
     capas.push(spike_capa(pop, &mut rng)?);
     number_capas(&mut capas, &mut rng);
     for capa in &capas {
@@ -342,10 +329,14 @@ fn place_capas(pop: &Population, rng: &mut Rng, as_of: NaiveDate) -> Result<Vec<
     let mut order: Vec<usize> = (0..list.len()).filter(|&i| final_file(&list[i]).is_some()).collect();
     order.sort_by_key(|&i| (list[i].received, i));
     for &i in &order {
-        by_key.entry(final_key(&list[i])).or_default().push(i);
+        by_key.entry(list[i].final_key()).or_default().push(i);
     }
     let linkable = |i: usize| final_file(&list[i]) == Some(FinalFile::Master);
-    let mut used: Vec<(usize, usize)> = vec![(SPIKE_PRODUCT, D_FOREIGN)];
+    // Never on the spike's or a chronic problem's pair: those have their own.
+    let mut used: Vec<(usize, usize)> = vec![(part_index(&pop.catalogue, SPIKE_PART)?, D_FOREIGN)];
+    for ch in &CHRONIC {
+        used.push((part_index(&pop.catalogue, ch.part)?, ch.defect));
+    }
     let mut capas = Vec::new();
     for s in scenarios() {
         let (from, to) = (ymd(s.from.0, s.from.1, s.from.2)?, ymd(s.to.0, s.to.1, s.to.2)?);
@@ -355,23 +346,16 @@ fn place_capas(pop: &Population, rng: &mut Rng, as_of: NaiveDate) -> Result<Vec<
             .filter(|&i| linkable(i) && list[i].received >= from && list[i].received <= to)
             .collect();
         let mut found = None;
-        // Try the preferred key, then any key; drop the effectiveness wish last.
-        for pass in 0..3 {
+        // Spread over the products (at most two CAPAs each) and keep the
+        // effectiveness wish; drop both on the last pass.
+        for pass in 0..2 {
             for _ in 0..4000 {
                 let Some(&a) = starts.get(rng.below(starts.len())) else { break };
-                let key = final_key(&list[a]);
-                let preferred = s.key.is_some_and(|k| k == key);
-                if pass == 0 && s.key.is_some() && !preferred {
+                let key = list[a].final_key();
+                if used.contains(&key) || (pass == 0 && used.iter().filter(|k| k.0 == key.0).count() >= 2) {
                     continue;
                 }
-                if used.contains(&key) && !(pass == 0 && preferred) {
-                    continue;
-                }
-                // Spread over the products: at most three CAPAs each.
-                if pass < 2 && !preferred && used.iter().filter(|k| k.0 == key.0).count() >= 3 {
-                    continue;
-                }
-                let effective = if pass == 2 { None } else { s.effective };
+                let effective = if pass == 1 { None } else { s.effective };
                 if let Some(capa) = try_capa(pop, rng, &by_key[&key], a, &s, effective, as_of, &linkable) {
                     found = Some(capa);
                     break;
@@ -443,7 +427,7 @@ fn try_capa(
     let latest_due = if s.conflict { add_days(due, rng.range(14, 45)) } else { due };
     let capa = Capa {
         id: String::new(),
-        product: final_key(&list[a]).0,
+        product: list[a].final_key().0,
         defect: list[a].core.defect,
         members,
         issued,
@@ -473,13 +457,12 @@ fn try_capa(
 /// is in the October ledger.
 fn spike_capa(pop: &Population, rng: &mut Rng) -> Result<Capa> {
     let list = &pop.list;
+    let spike = part_index(&pop.catalogue, SPIKE_PART)?;
     let from = ymd(2025, 10, 15)?;
     let pool: Vec<usize> = (0..list.len())
         .filter(|&i| {
             let c = &list[i];
-            final_file(c) == Some(FinalFile::October)
-                && final_key(c) == (SPIKE_PRODUCT, D_FOREIGN)
-                && c.received >= from
+            final_file(c) == Some(FinalFile::October) && c.final_key() == (spike, D_FOREIGN) && c.received >= from
         })
         .collect();
     let k = rng.range(3, 5) as usize;
@@ -491,7 +474,7 @@ fn spike_capa(pop: &Population, rng: &mut Rng) -> Result<Capa> {
     let issued = list[members[0]].received;
     Ok(Capa {
         id: String::new(),
-        product: SPIKE_PRODUCT,
+        product: spike,
         defect: D_FOREIGN,
         members,
         issued,
@@ -500,6 +483,48 @@ fn spike_capa(pop: &Population, rng: &mut Rng) -> Result<Capa> {
         closed: None,
         verified: None,
     })
+}
+
+/// The chronic problems' CAPAs with their designed dates. The problem's
+/// master-ledger complaints of the member span carry the number: the two
+/// that triggered it (the last before its issue) and up to three received
+/// while it ran.
+fn designed_capas(pop: &Population, rng: &mut Rng) -> Result<Vec<Capa>> {
+    let list = &pop.list;
+    let mut capas = Vec::new();
+    for d in &DESIGNED_CAPAS {
+        let key = (part_index(&pop.catalogue, d.part)?, d.defect);
+        let (from, to, issued) = (day(d.members.0)?, day(d.members.1)?, day(d.issued)?);
+        let mut pool: Vec<usize> = (0..list.len())
+            .filter(|&i| {
+                let c = &list[i];
+                final_file(c) == Some(FinalFile::Master)
+                    && c.final_key() == key
+                    && c.received >= from
+                    && c.received <= to
+            })
+            .collect();
+        pool.sort_by_key(|&i| (list[i].received, i));
+        let split = pool.partition_point(|&i| list[i].received <= issued);
+        let mut members: Vec<usize> = pool[split.saturating_sub(2)..split].to_vec();
+        members.extend(rng.sample(&pool[split..], 3));
+        if split == 0 || members.len() < 2 {
+            bail!("too few complaints of {} for its CAPA", d.part);
+        }
+        members.sort_by_key(|&i| (list[i].received, i));
+        capas.push(Capa {
+            id: String::new(),
+            product: key.0,
+            defect: key.1,
+            members,
+            issued,
+            due: Some(day(d.due)?),
+            first_due: None,
+            closed: Some(day(d.closed)?),
+            verified: d.verified.map(day).transpose()?,
+        });
+    }
+    Ok(capas)
 }
 
 /// `CAPA-YYYY-NNN` in order of issue: numbers of the year the CAPA was
@@ -525,7 +550,7 @@ pub(super) fn merged_truth(pop: &Population, proc: &Procedure) -> Vec<ComplaintT
         .zip(&proc.extra)
         .filter_map(|(c, ex)| {
             let file = final_file(c)?;
-            let (customer, product) = final_customer_product(c);
+            let (customer, product) = c.final_customer_product();
             let closed = match c.closed {
                 Closed::Date(d) => ClosedTruth::Date(d),
                 Closed::DoneNoDate => ClosedTruth::WithoutDate,
@@ -544,7 +569,7 @@ pub(super) fn merged_truth(pop: &Population, proc: &Procedure) -> Vec<ComplaintT
                 received: c.received,
                 closed,
                 customer: CUSTOMERS[customer].name.to_string(),
-                product: PRODUCTS[product].name.to_string(),
+                product: pop.catalogue.parts[product].name.clone(),
                 defect_type: DEFECTS[c.core.defect].0.to_string(),
                 notified: ex.notified,
                 reply_due: ex.reply_due.filter(|_| master),

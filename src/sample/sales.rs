@@ -9,7 +9,7 @@ use super::population::{Closed, Complaint, Dest, Population, Reexport, Tag};
 use super::procedure::Procedure;
 use super::rng::Rng;
 use super::tally::Tally;
-use super::vocabulary::{CHANNELS, CUSTOMERS, DEFECTS, DEPARTMENTS, DESCRIPTIONS, OWNERS, PRODUCTS};
+use super::vocabulary::{CHANNELS, CUSTOMERS, DEFECTS, DEPARTMENTS, DESCRIPTIONS, OWNERS};
 
 /// Appends one CSV field (quoted when it holds a comma, quote or line break).
 pub(super) fn push_csv_field(out: &mut String, field: &str) {
@@ -68,7 +68,7 @@ pub(super) fn write_sales_file(
             c.id.as_str(),
             registered.as_str(),
             CUSTOMERS[customer].name,
-            PRODUCTS[product].name,
+            pop.catalogue.parts[product].name.as_str(),
             c.lot.as_str(),
             DEFECTS[core.defect].0,
             DESCRIPTIONS[core.defect][core.desc],
@@ -86,7 +86,7 @@ pub(super) fn write_sales_file(
             push_csv_field(&mut text, f);
         }
         text.push_str("\r\n");
-        tally.record(c, customer, product, Some(d));
+        tally.record(c, customer, &pop.catalogue.parts[product].name, Some(d));
     }
     let (bytes, _, had_errors) = encoding_rs::EUC_KR.encode(&text);
     if had_errors {

@@ -7,13 +7,13 @@ use chrono::NaiveDate;
 
 use super::dates::month_key;
 use super::population::Complaint;
-use super::vocabulary::{CUSTOMERS, DEFECTS, PRODUCTS};
+use super::vocabulary::{CUSTOMERS, DEFECTS};
 use super::SampleTruth;
 
 struct RowKey {
     id: String,
     customer: &'static str,
-    product: &'static str,
+    product: String,
     lot: String,
     defect: &'static str,
     /// None when the received-date cell is blank or unparseable.
@@ -32,11 +32,11 @@ pub(super) struct Tally {
 }
 
 impl Tally {
-    pub(super) fn record(&mut self, c: &Complaint, customer: usize, product: usize, received: Option<NaiveDate>) {
+    pub(super) fn record(&mut self, c: &Complaint, customer: usize, product: &str, received: Option<NaiveDate>) {
         self.rows.push(RowKey {
             id: c.id.clone(),
             customer: CUSTOMERS[customer].name,
-            product: PRODUCTS[product].name,
+            product: product.to_string(),
             lot: c.lot.clone(),
             defect: DEFECTS[c.core.defect].0,
             received,
@@ -72,7 +72,7 @@ impl Tally {
                 vals.len() > 1
             };
             if differs(&|r| r.customer.to_string())
-                || differs(&|r| r.product.to_string())
+                || differs(&|r| r.product.clone())
                 || differs(&|r| r.lot.clone())
                 || differs(&|r| r.defect.to_string())
                 || differs(&|r| r.received.map(|d| d.to_string()).unwrap_or_default())

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, Format, Workbook};
 
 use super::dates::{add_days, excel_serial, fixed_datetime, ymd};
-use super::population::{draw_core, Core};
+use super::draw::{draw_core, Core};
 use super::rng::Rng;
 use super::sales::push_csv_field;
 use super::vocabulary::{

@@ -9,6 +9,8 @@ pub(super) struct Product {
     pub(super) plant: usize,
 }
 
+/// The products of the tidy benchmark ledger (the legacy sample's part
+/// numbers are in `catalogue`).
 pub(super) const PRODUCTS: [Product; 12] = [
     Product { name: "도어트림 DT-100", weight: 14, plant: 0 },
     Product { name: "콘솔박스 CB-200", weight: 12, plant: 1 },
@@ -24,8 +26,8 @@ pub(super) const PRODUCTS: [Product; 12] = [
     Product { name: "휠하우스커버 WC-600", weight: 4, plant: 1 },
 ];
 
-/// Index of the product whose foreign-matter problem spikes in October 2025.
-pub(super) const SPIKE_PRODUCT: usize = 1;
+/// The part whose foreign-matter problem spikes in October 2025.
+pub(super) const SPIKE_PART: &str = "콘솔박스 CB-200";
 
 pub(super) const PLANTS: [&str; 2] = ["1공장", "2공장"];
 
@@ -35,6 +37,8 @@ pub(super) struct Customer {
     pub(super) products: &'static [usize],
 }
 
+/// Customer names, with the tidy ledger's weights and products (the legacy
+/// sample draws its customers through `catalogue`).
 pub(super) const CUSTOMERS: [Customer; 15] = [
     Customer { name: "(주)한성오토", weight: 16, products: &[0, 1, 3, 7] },
     Customer { name: "대원산업", weight: 12, products: &[0, 2, 4, 8] },
@@ -65,6 +69,8 @@ pub(super) const DEFECTS: [(&str, u32, &str); 9] = [
     ("수량부족", 5, "D08"),
     ("기타", 3, "D09"),
 ];
+pub(super) const D_LOOKS: usize = 0;
+pub(super) const D_DIMENSION: usize = 1;
 pub(super) const D_FOREIGN: usize = 2;
 pub(super) const D_DEFORM: usize = 3;
 

@@ -123,6 +123,15 @@ for m in range(period - 11, period + 1):
                       ttr_median_at_least=f['ttr_median_at_least'], repeats=f['repeats']))
 
 month_rows = by_month.get(period, [])
+# §14: year to date (the span ends at the period's end, so last year's span
+# ends at the end of the same month); null when it ends before the data start
+ytd = sum(cnt(m) for m in range(period - period % 12, period + 1))
+last = period - 12
+ytd_last = sum(cnt(m) for m in range(last - last % 12, last + 1)) if last >= first else None
+month_figures = figures(month_rows)
+month_figures.update(ytd_received=ytd, ytd_received_last_year=ytd_last,
+                     ytd_change_pct=round(100 * (ytd - ytd_last) / ytd_last, 2) if ytd_last else None,
+                     ytd_goal=None)
 pareto = sorted(Counter(c['defect'] or '(blank)' for c in month_rows).items(), key=lambda x: (-x[1], x[0]))
 aging = Counter()
 for c in C:
@@ -132,7 +141,7 @@ for c in C:
     aging['0-5' if a <= 5 else '6-10' if a <= 10 else '11-20' if a <= 20 else '21-30' if a <= 30 else '31-60' if a <= 60 else '>60'] += 1
 base = [cnt(m) for m in range(max(first, period - 24), period)]
 centre = sum(base) / len(base)
-print(json.dumps(dict(period=label(period), as_of=str(as_of), complaints=len(C), month=figures(month_rows),
+print(json.dumps(dict(period=label(period), as_of=str(as_of), complaints=len(C), month=month_figures,
                       trend=trend, pareto_month_top3=pareto[:3], aging=aging,
                       overdue=sum(1 for c in C if c['age'] is not None and c['age'] > TARGET),
                       centre=round(centre, 4), ucl=round(centre + 3 * math.sqrt(centre), 4),

@@ -7,8 +7,8 @@
 
 use super::cells::{text, Sheet, Value};
 use super::Book;
-use crate::metrics::capa::{Capa, CapaReport, CapaStatus};
-use crate::report::labels::{Labels, L};
+use crate::metrics::capa::CapaReport;
+use crate::report::labels::L;
 use rust_xlsxwriter::Worksheet;
 use unicode_width::UnicodeWidthStr;
 
@@ -102,22 +102,6 @@ fn counts(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Resu
     Ok(())
 }
 
-/// A CAPA's status in words; an open one past its due date says so, and one
-/// the problem came back after (ineffective, docs/metrics.md §9 — whatever
-/// its verification said) says that too.
-fn status(l: &Labels, c: &Capa) -> String {
-    let status = l.get(match c.status {
-        CapaStatus::Open if c.overdue => L::CapaStatusOverdue,
-        CapaStatus::Open => L::CapaStatusOpen,
-        CapaStatus::Closed => L::CapaStatusClosed,
-        CapaStatus::Verified => L::CapaStatusVerified,
-    });
-    match &c.ineffective_by {
-        Some(_) => l.fmt(L::CapaStatusButRecurred, &[&status]),
-        None => status.to_string(),
-    }
-}
-
 /// The list of every CAPA from column `col`, with filters; the status and
 /// due date of an overdue one, and the complaint that shows a CAPA
 /// ineffective, highlighted.
@@ -151,7 +135,7 @@ fn list(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Result
             c.keys.iter().map(|k| k.iter().map(|x| l.category(x)).collect::<Vec<_>>().join(sep)).collect();
         let cells = [
             (text(c.capa_id.clone()), false),
-            (text(status(l, c)), c.overdue || c.ineffective_by.is_some()),
+            (text(l.capa_status(c)), c.overdue || c.ineffective_by.is_some()),
             (Value::Date(Some(c.opened)), false),
             (Value::Date(c.due), c.overdue),
             (Value::Date(c.closed), false),

@@ -1,12 +1,13 @@
 //! The Changes sheet (변경 이력), when the history holds an earlier report
-//! (docs/metrics.md §12): the months restated since, the complaints added
+//! (docs/metrics.md §15): the months restated since, the complaints added
 //! (late entries highlighted) and removed, the fields edited, then the last
 //! report's to-do lists with each item's status now (still open
 //! highlighted). One table under the other, each under its heading.
 
 use super::cells::{text, Sheet, Value};
 use super::Book;
-use crate::history::carried::{CapaNow, ComplaintNow, KeyNow, NotifyNow};
+use crate::history::base::{CapaItemThen, KeyThen, NotifyThen, OverdueThen};
+use crate::history::carried::{CapaNow, Carry, ComplaintNow, KeyNow, NotifyNow};
 use crate::history::compare::{ComplaintItem, ThenNow};
 use crate::history::matching::MatchedBy;
 use crate::history::Changes;
@@ -83,7 +84,7 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// The sections of the sheet: (heading, headers, rows).
-fn sections(c: &Changes, r: &crate::metrics::Report, l: &Labels) -> Vec<(String, Vec<&'static str>, Vec<Row>)> {
+fn sections(c: &Changes, r: &crate::metrics::Report, l: &Labels) -> Vec<Section> {
     let h = |labels: &[L]| -> Vec<&'static str> { labels.iter().map(|x| l.get(*x)).collect() };
     let period = &c.base.period;
     let mut out = vec![(
@@ -191,6 +192,9 @@ fn restated_rows(c: &Changes, l: &Labels) -> Vec<Row> {
     rows
 }
 
+/// A section of the sheet: (heading, headers, rows).
+type Section = (String, Vec<&'static str>, Vec<Row>);
+
 /// The last report's to-do lists with their status now (open ones
 /// highlighted).
 fn carried_sections(
@@ -198,12 +202,22 @@ fn carried_sections(
     r: &crate::metrics::Report,
     l: &Labels,
     period: &dyn std::fmt::Display,
-) -> Vec<(String, Vec<&'static str>, Vec<Row>)> {
-    let h = |labels: &[L]| -> Vec<&'static str> { labels.iter().map(|x| l.get(*x)).collect() };
+) -> Vec<Section> {
     let t = &c.carried;
-    let mut out = Vec::new();
-    let overdue = t
-        .overdue
+    let mut out = vec![carried_overdue(&t.overdue, l, period)];
+    out.extend(t.notify_overdue.as_deref().map(|list| carried_notify(list, l, period)));
+    out.extend(t.capa_open.as_deref().map(|list| carried_capa(list, l, period)));
+    out.extend(t.recurring_without_capa.as_deref().map(|list| carried_keys(list, r, l, period)));
+    out
+}
+
+fn headers(l: &Labels, labels: &[L]) -> Vec<&'static str> {
+    labels.iter().map(|x| l.get(*x)).collect()
+}
+
+/// The last report's overdue complaints, each closed, removed or still open.
+fn carried_overdue(list: &[Carry<OverdueThen, ComplaintNow>], l: &Labels, period: &dyn std::fmt::Display) -> Section {
+    let rows = list
         .iter()
         .map(|o| {
             let (status, open) = match &o.now {
@@ -226,102 +240,104 @@ fn carried_sections(
             (cells, open)
         })
         .collect();
-    out.push((
-        l.fmt(L::CarriedOverdueTitle, &[period, &t.overdue.len()]),
-        h(&[L::ComplaintId, L::ReceivedDate, L::Customer, L::DefectType, L::Owner, L::AgeThen, L::StatusNow]),
-        overdue,
-    ));
-    if let Some(list) = &t.notify_overdue {
-        let rows = list
-            .iter()
-            .map(|o| {
-                let (status, open) = match &o.now {
-                    NotifyNow::Notified { notified_date } => (l.fmt(L::NowNotified, &[notified_date]), false),
-                    NotifyNow::Overdue { days_past_deadline } => {
-                        (l.fmt(L::NowNotifyOverdue, &[days_past_deadline]), true)
-                    }
-                    NotifyNow::Closed { closed_date: Some(d) } => (l.fmt(L::NowClosed, &[d]), false),
-                    NotifyNow::Closed { closed_date: None } => (l.get(L::NowClosedNoDate).to_string(), false),
-                    NotifyNow::Open { age_days } => (l.fmt(L::NowOpen, &[age_days]), true),
-                    NotifyNow::Removed => (l.get(L::NowRemoved).to_string(), false),
-                };
-                let x = &o.then;
-                let cells = vec![
-                    text(x.complaint_id.clone()),
-                    Value::Date(Some(x.received_date)),
-                    Value::Date(Some(x.deadline)),
-                    opt(&x.customer),
-                    opt(&x.owner),
-                    Value::Int(x.days_past_deadline),
-                    text(status),
-                ];
-                (cells, open)
-            })
-            .collect();
-        out.push((
-            l.fmt(L::CarriedNotifyTitle, &[period, &list.len()]),
-            h(&[
-                L::ComplaintId,
-                L::ReceivedDate,
-                L::Deadline,
-                L::Customer,
-                L::Owner,
-                L::DaysPastDeadline,
-                L::StatusNow,
-            ]),
-            rows,
-        ));
-    }
-    if let Some(list) = &t.capa_open {
-        let rows = list
-            .iter()
-            .map(|o| {
-                let (status, open) = match &o.now {
-                    CapaNow::Verified { verified } => {
-                        (format!("{} {}", l.get(L::CapaStatusVerified), date(*verified)), false)
-                    }
-                    CapaNow::Closed { closed } => (l.fmt(L::NowClosed, &[&date(*closed)]), false),
-                    CapaNow::Open { days_open, overdue: true } => (l.fmt(L::NowOpenOverdue, &[days_open]), true),
-                    CapaNow::Open { days_open, overdue: false } => (l.fmt(L::NowOpen, &[days_open]), true),
-                    CapaNow::Removed => (l.get(L::NowRemoved).to_string(), false),
-                };
-                let x = &o.then;
-                let cells =
-                    vec![text(x.capa_id.clone()), Value::Date(Some(x.opened)), Value::Date(x.due), text(status)];
-                (cells, open)
-            })
-            .collect();
-        out.push((
-            l.fmt(L::CarriedCapaTitle, &[period, &list.len()]),
-            h(&[L::CapaId, L::CapaOpened, L::DueDate, L::StatusNow]),
-            rows,
-        ));
-    }
-    if let Some(list) = &t.recurring_without_capa {
-        let key: Vec<&str> = r.params.recurrence_key.iter().map(|f| l.field(*f)).collect();
-        let rows = list
-            .iter()
-            .map(|o| {
-                let (status, open) = match &o.now {
-                    KeyNow::WithoutCapa { count, last } => (l.fmt(L::NowWithoutCapa, &[count, last]), true),
-                    KeyNow::Capa { capa_id, capa_status } => {
-                        let s = match capa_status {
-                            crate::metrics::capa::CapaStatus::Open => L::CapaStatusOpen,
-                            crate::metrics::capa::CapaStatus::Closed => L::CapaStatusClosed,
-                            crate::metrics::capa::CapaStatus::Verified => L::CapaStatusVerified,
-                        };
-                        (l.fmt(L::NowGotCapa, &[capa_id, &l.get(s)]), false)
-                    }
-                    KeyNow::Inactive => (l.get(L::NowInactive).to_string(), false),
-                };
-                let mut cells: Vec<Value> = o.then.key.iter().map(|v| text(v.clone())).collect();
-                cells.extend([Value::Int(o.then.count as i64), Value::Date(Some(o.then.last)), text(status)]);
-                (cells, open)
-            })
-            .collect();
-        let mut headers = key;
-        headers.extend([L::Count, L::Last, L::StatusNow].map(|x| l.get(x)));
-        out.push((l.fmt(L::CarriedKeysTitle, &[period, &list.len()]), headers, rows));
-    }
-    out
+    (
+        l.fmt(L::CarriedOverdueTitle, &[period, &list.len()]),
+        headers(l, &[L::ComplaintId, L::ReceivedDate, L::Customer, L::DefectType, L::Owner, L::AgeThen, L::StatusNow]),
+        rows,
+    )
+}
+
+/// The last report's overdue replies, each sent, closed, removed or still due.
+fn carried_notify(list: &[Carry<NotifyThen, NotifyNow>], l: &Labels, period: &dyn std::fmt::Display) -> Section {
+    let rows = list
+        .iter()
+        .map(|o| {
+            let (status, open) = match &o.now {
+                NotifyNow::Notified { notified_date } => (l.fmt(L::NowNotified, &[notified_date]), false),
+                NotifyNow::Overdue { days_past_deadline } => (l.fmt(L::NowNotifyOverdue, &[days_past_deadline]), true),
+                NotifyNow::Closed { closed_date: Some(d) } => (l.fmt(L::NowClosed, &[d]), false),
+                NotifyNow::Closed { closed_date: None } => (l.get(L::NowClosedNoDate).to_string(), false),
+                NotifyNow::Open { age_days } => (l.fmt(L::NowOpen, &[age_days]), true),
+                NotifyNow::Removed => (l.get(L::NowRemoved).to_string(), false),
+            };
+            let x = &o.then;
+            let cells = vec![
+                text(x.complaint_id.clone()),
+                Value::Date(Some(x.received_date)),
+                Value::Date(Some(x.deadline)),
+                opt(&x.customer),
+                opt(&x.owner),
+                Value::Int(x.days_past_deadline),
+                text(status),
+            ];
+            (cells, open)
+        })
+        .collect();
+    (
+        l.fmt(L::CarriedNotifyTitle, &[period, &list.len()]),
+        headers(
+            l,
+            &[L::ComplaintId, L::ReceivedDate, L::Deadline, L::Customer, L::Owner, L::DaysPastDeadline, L::StatusNow],
+        ),
+        rows,
+    )
+}
+
+/// The last report's open CAPAs, each verified, closed, removed or still open.
+fn carried_capa(list: &[Carry<CapaItemThen, CapaNow>], l: &Labels, period: &dyn std::fmt::Display) -> Section {
+    let rows = list
+        .iter()
+        .map(|o| {
+            let (status, open) = match &o.now {
+                CapaNow::Verified { verified } => {
+                    (format!("{} {}", l.get(L::CapaStatusVerified), date(*verified)), false)
+                }
+                CapaNow::Closed { closed } => (l.fmt(L::NowClosed, &[&date(*closed)]), false),
+                CapaNow::Open { days_open, overdue: true } => (l.fmt(L::NowOpenOverdue, &[days_open]), true),
+                CapaNow::Open { days_open, overdue: false } => (l.fmt(L::NowOpen, &[days_open]), true),
+                CapaNow::Removed => (l.get(L::NowRemoved).to_string(), false),
+            };
+            let x = &o.then;
+            let cells = vec![text(x.capa_id.clone()), Value::Date(Some(x.opened)), Value::Date(x.due), text(status)];
+            (cells, open)
+        })
+        .collect();
+    (
+        l.fmt(L::CarriedCapaTitle, &[period, &list.len()]),
+        headers(l, &[L::CapaId, L::CapaOpened, L::DueDate, L::StatusNow]),
+        rows,
+    )
+}
+
+/// The last report's recurring problems without CAPA, each with a CAPA
+/// now, inactive, or still without one.
+fn carried_keys(
+    list: &[Carry<KeyThen, KeyNow>],
+    r: &crate::metrics::Report,
+    l: &Labels,
+    period: &dyn std::fmt::Display,
+) -> Section {
+    let rows = list
+        .iter()
+        .map(|o| {
+            let (status, open) = match &o.now {
+                KeyNow::WithoutCapa { count, last } => (l.fmt(L::NowWithoutCapa, &[count, last]), true),
+                KeyNow::Capa { capa_id, capa_status } => {
+                    let s = match capa_status {
+                        crate::metrics::capa::CapaStatus::Open => L::CapaStatusOpen,
+                        crate::metrics::capa::CapaStatus::Closed => L::CapaStatusClosed,
+                        crate::metrics::capa::CapaStatus::Verified => L::CapaStatusVerified,
+                    };
+                    (l.fmt(L::NowGotCapa, &[capa_id, &l.get(s)]), false)
+                }
+                KeyNow::Inactive => (l.get(L::NowInactive).to_string(), false),
+            };
+            let mut cells: Vec<Value> = o.then.key.iter().map(|v| text(v.clone())).collect();
+            cells.extend([Value::Int(o.then.count as i64), Value::Date(Some(o.then.last)), text(status)]);
+            (cells, open)
+        })
+        .collect();
+    let mut headers: Vec<&'static str> = r.params.recurrence_key.iter().map(|f| l.field(*f)).collect();
+    headers.extend([L::Count, L::Last, L::StatusNow].map(|x| l.get(x)));
+    (l.fmt(L::CarriedKeysTitle, &[period, &list.len()]), headers, rows)
 }

@@ -87,7 +87,18 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
 
     // under them: the customers that cost the most, and the window's cost Pareto chart
     let below = cost_window_last.max(count_last).max(month_last) + 3;
-    top_customers(&mut sh, b, cost, below, &with_currency(L::Cost))?;
+    let customers_last = top_customers(&mut sh, b, cost, below, &with_currency(L::Cost))?;
+    if let Some(rows) = &cost.by_responsibility {
+        // §13: who pays — the window's cost per responsibility (귀책)
+        let top = customers_last + 3;
+        sh.ws.write_string_with_format(top - 1, 0, l.get(L::CostByResponsibility), &b.f.bold)?;
+        let body: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|c| vec![text(l.category(&c.responsibility)), Value::Money(Some(c.cost)), Value::Int(c.count as i64)])
+            .collect();
+        let headers = [l.get(L::Responsibility), &with_currency(L::Cost), l.get(L::CostCount)];
+        sh.table(top, 0, &headers, &body)?;
+    }
     let pareto = ParetoTable {
         sheet: name,
         header_row: top,

@@ -27,7 +27,7 @@ fn value(f: &Figure) -> Value {
     match f {
         Figure::Count(n) => Value::Int(*n as i64),
         Figure::Rate(x) => Value::Pct(Some(*x)),
-        Figure::Days(x) => Value::Dec(Some(*x)),
+        Figure::Days(x) | Figure::Decimal1(x) => Value::Dec(Some(*x)),
         Figure::Decimal(x) => Value::Dec2(*x),
         Figure::Money(x) => Value::Money(Some(*x)),
         Figure::AtLeast { text: t, .. } | Figure::Text(t) => text(t.clone()),

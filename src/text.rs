@@ -54,6 +54,53 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text printed on one line (a path, a file name in a message): like
+/// [`for_terminal`], and line breaks and tabs shown as `\n`, `\r`, `\t`
+/// too — a file named `a\nerror: …` must not print a line of its own.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) || matches!(c, '\n' | '\t')) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push_str(&for_terminal(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The most characters of a user's input quoted in a message: enough to
+/// recognise it, never a whole file (a config line can be 600 KB long).
+pub const QUOTE_CHARS: usize = 200;
+
+/// `s` cut to [`QUOTE_CHARS`] characters for quoting in a message, the cut
+/// marked with how much was left out; shown on one line.
+pub fn quote(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        None => one_line(s).into_owned(),
+        Some((end, _)) => {
+            format!("{}… ({} more characters)", one_line(&s[..end]), s[end..].chars().count())
+        }
+    }
+}
+
+/// Each line of `message` (an error of a library that quotes its input,
+/// such as the TOML parser) cut to `max` characters.
+pub fn cut_lines(message: &str, max: usize) -> String {
+    message
+        .lines()
+        .map(|line| match line.char_indices().nth(max) {
+            None => line.to_string(),
+            Some((end, _)) => format!("{}… ({} more characters)", &line[..end], line[end..].chars().count()),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Text for an XML file (SVG charts): characters XML 1.0 does not allow
 /// (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF)
 /// and C1 controls become U+FFFD; `<`, `&` … are escaped by the writer.
@@ -85,5 +132,17 @@ mod tests {
         assert_eq!(for_terminal("x\u{202e}y\u{9b}"), "x\\u{202e}y\\u{9b}");
         assert_eq!(for_xml("이\x1f물"), "이\u{fffd}물");
         assert_eq!(for_xml("a\tb"), "a\tb");
+    }
+
+    #[test]
+    fn one_line_text_and_quotes() {
+        assert_eq!(one_line("reports/oct"), "reports/oct");
+        assert_eq!(one_line("a\nerror: x\t\x1b.csv"), "a\\nerror: x\\t\\x1b.csv");
+        assert_eq!(quote("2025-13"), "2025-13");
+        let long = format!("{}\n", "[".repeat(600_000));
+        let q = quote(&long);
+        assert_eq!(q, format!("{}… (599801 more characters)", "[".repeat(200)));
+        let cut = cut_lines(&format!("line 1\n{}\n^", "x".repeat(1000)), QUOTE_CHARS);
+        assert_eq!(cut, format!("line 1\n{}… (800 more characters)\n^", "x".repeat(200)));
     }
 }
