@@ -259,6 +259,9 @@ fn the_monthly_cycle_with_complaint_ids() {
     let o = run_in(d, &["report", "ledger.csv", "--no-history", "--out", "plain"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stdout(&o).contains("History"), "--no-history says nothing: {}", stdout(&o));
+    // and a run without history has no Changes sheet
+    let plain: Xlsx<_> = open_workbook(d.join("plain/complaint_report_2025-10.xlsx")).expect("workbook");
+    assert_eq!(plain.sheet_names()[..2], ["요약", "추이"]);
     let mut with = s.clone();
     with.as_object_mut().map(|m| m.remove("changes"));
     assert_eq!(summary(&d.join("plain/summary.json")), with);
