@@ -91,7 +91,12 @@ impl Config {
             }
         };
         let r = &mut config.report;
-        r.out.iter_mut().chain(r.holidays_file.iter_mut()).chain(r.shipments.iter_mut()).for_each(resolve);
+        r.out
+            .iter_mut()
+            .chain(r.holidays_file.iter_mut())
+            .chain(r.shipments.iter_mut())
+            .chain(r.history.iter_mut())
+            .for_each(resolve);
         r.inputs.iter_mut().flatten().for_each(resolve);
         Ok(config)
     }

@@ -3,8 +3,9 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`ingest`] (files → one clean polars table + data quality) →
 //! `metrics` (pure functions over the table) → `report` (one writer per
-//! output format over one computed report value). [`cmd`] holds the thin
-//! subcommands that wire them together.
+//! output format over one computed report value). [`history`] records each
+//! report's snapshot and compares it with the last one. [`cmd`] holds the
+//! thin subcommands that wire them together.
 
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod history;
 pub mod ingest;
 pub mod metrics;
 pub mod params;

@@ -159,9 +159,27 @@ pub struct ReportOptions {
     /// complaints, every open one and the newest of the rest, and all of its
     /// complaints, with their source rows, go to data_<period>.csv beside
     /// the workbook, e.g. --data-sheet-rows 50000
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_sheet_rows: Option<u32>,
+    /// History folder where each report records its snapshot (the clean
+    /// table and the figures) and finds the last one to compare with
+    /// [default: reports/history when --out is not given; none with a custom
+    /// --out], e.g. --history reports/history. `report` only.
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DIR"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<PathBuf>,
+    /// Record nothing and compare with nothing (wins over --history), e.g.
+    /// --no-history. `report` only.
+    #[cfg_attr(feature = "cli", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_history: Option<bool>,
+    /// Compare with the recorded report of this month instead of the latest
+    /// earlier one (the same month: the report recorded before this run),
+    /// e.g. --compare-to 2025-08. `report` only.
+    #[cfg_attr(feature = "cli", arg(long, value_name = "YYYY-MM"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compare_to: Option<String>,
     /// Ledger files or folders written in the config (`inputs = [...]`),
     /// used when the command line names none.
     #[cfg_attr(feature = "cli", arg(skip))]

@@ -18,6 +18,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     // checked before anything is read
     let options = args.options.over(&config.report)?;
     let params = crate::params::resolve(&options)?;
+    let history = crate::history::Choice::from_options(&options)?;
     if let Some(note) = crate::params::holiday_note(&args.options, &config.report) {
         crate::error::eprint(note);
     }
@@ -43,10 +44,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "metrics");
     let labels = Labels::new(options.lang.unwrap_or(Lang::Auto), &ingested);
+    let out = options.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(report.period.to_string()));
+    // the history compares and records what was read, before any masking
+    history.check_out(&out)?;
+    let (session, changes) = crate::history::Session::start(&history, &ingested.table, &report)?;
+    report.changes = changes;
     if options.redact.unwrap_or(false) {
         report::redact::apply(&mut report, &mut ingested)?;
     }
-    let out = options.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(report.period.to_string()));
     let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
     let spinner = crate::progress::spinner("writing the workbook, charts and summary");
     let written = report::write_all(
@@ -62,13 +67,23 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     )?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "write");
+    let (history_line, history_error) = session.finish(&ingested.table);
     let mut headline = report::headline::render(&report, &ingested, &out, &written);
     if let Some(line) = super::period_caveat(&ingested, &params)? {
         // after the title line, with the report's own caveats
         let at = headline.find('\n').map_or(headline.len(), |i| i + 1);
         headline.insert_str(at, &format!("  Caveat      {line}\n"));
     }
+    if let Some(line) = history_line {
+        headline.push_str(&line);
+        headline.push('\n');
+    }
     let done = format!("the report in '{}' is written whole; ", crate::error::shown(&out));
     crate::error::print_after(&crate::text::for_terminal(&headline), &done)?;
-    Ok(ExitCode::SUCCESS)
+    // the report is written: a history that could not be used ends the run
+    // with its error (exit 2 when the user must fix it)
+    match history_error {
+        Some(e) => Err(e),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }

@@ -10,6 +10,9 @@ pub use crate::error::InputError;
 /// is never read as input.
 pub const REPORT_MANIFEST: &str = ".complaints-report.json";
 
+/// The manifest that makes a folder a history of reports (`history::store`).
+pub const HISTORY_MANIFEST: &str = "complaints-history.json";
+
 /// The file formats a ledger can come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,6 +41,13 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
                 input,
                 "this folder holds a report written by complaints, not ledgers",
                 "give the folder or files of the ledgers (a report's --out is never read as input)",
+            ));
+        }
+        if input.join(HISTORY_MANIFEST).is_file() {
+            return Err(InputError::new(
+                input,
+                "this folder is the history of complaint reports (--history), not ledgers",
+                "give the folder or files of the ledgers",
             ));
         }
         if input.is_dir() {

@@ -452,6 +452,10 @@ pub struct Report {
     /// Why the latest figures may be understated (closed-only or truncated
     /// extract), with the claims the report withholds.
     pub caveats: Vec<caveats::Caveat>,
+    /// What changed since the last report recorded in the history
+    /// (docs/metrics.md §15); absent without a history or an earlier report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<crate::history::Changes>,
     /// The complaints of the trend window (for the Data sheet), not in JSON.
     #[serde(skip)]
     pub window_table: DataFrame,
@@ -585,6 +589,7 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         ppm,
         caveats,
         data_quality,
+        changes: None,
         window_table: window,
     })
 }

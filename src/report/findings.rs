@@ -96,6 +96,7 @@ fn ppm_sentences(r: &Report, l: &Labels) -> Vec<(Tone, String)> {
 /// The findings of the report, in the order they are told.
 pub fn findings(r: &Report, l: &Labels) -> Vec<Finding> {
     let mut out = caveats(r, l);
+    out.extend(changes(r, l));
     out.extend(signals(r, l));
     out.extend(handling(r, l));
     out.extend(notification(r, l));
@@ -132,6 +133,11 @@ fn caveats(r: &Report, l: &Labels) -> Vec<Finding> {
         out.push(finding(Tone::Caveat, l.fmt(L::FindingTtrNotRecorded, &[&r.month.closed.unwrap_or(0)])));
     }
     out
+}
+
+/// What changed since the last report, and its to-do list now (§15).
+fn changes(r: &Report, l: &Labels) -> Vec<Finding> {
+    r.changes.iter().flat_map(|c| crate::history::text::findings(c, l)).collect()
 }
 
 /// The month against its limits, then each type that rose told as one

@@ -279,7 +279,7 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
 }
 
 /// Puts the folder `new` in the place of `target` (which may not exist).
-fn swap_into_place(new: &Path, target: &Path) -> anyhow::Result<()> {
+pub(crate) fn swap_into_place(new: &Path, target: &Path) -> anyhow::Result<()> {
     let failed = |e: std::io::Error| {
         io_failure(
             &format!("cannot move the finished report into '{}' (the previous report is unchanged)", shown(target)),
@@ -313,7 +313,7 @@ fn swap_into_place(new: &Path, target: &Path) -> anyhow::Result<()> {
 }
 
 /// Makes a folder's entries durable (best effort; not on every platform).
-pub(super) fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         d.sync_all().ok();
     }

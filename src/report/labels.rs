@@ -435,6 +435,50 @@ catalogue! {
     ChartCapaIneffective => "효과 없음 (재발)", "Ineffective (came back)";
     ChartCapaCount => "시정조치 건수", "CAPAs";
     ChartNoCapa => "아직 시정조치가 없습니다", "No corrective action yet";
+    // §15 the changes since the last report (history/, the Changes sheet): 개조식, noun endings
+    SheetChanges => "변경 이력", "Changes";
+    FindingChanges => "지난 보고({0}, {1} 기준) 이후 변경: {2} (변경 이력 시트 참조).", "Since the last report ({0}, as of {1}): {2} (see the Changes sheet).";
+    ChangesReceived => "{0} 접수 {1}→{2}건", "{0} received {1} → {2}";
+    ChangesMoreMonths => "그 밖에 접수 재집계 {0}개월", "more months with received restated: {0}";
+    ChangesOtherMonths => "처리 현황 재집계 {0}개월", "months with handling figures restated: {0}";
+    ChangesLate => "늦은 등록 {0}건", "late entries: {0}";
+    ChangesRemoved => "삭제 {0}건", "removed: {0}";
+    ChangesEdited => "수정 {0}건({1}개 항목)", "complaints edited: {0} (fields: {1})";
+    FindingCarried => "{0} 보고 조치 현황: {1}.", "The {0} report's to-do list now: {1}.";
+    CarriedOverduePart => "기한 초과 미결 {0}건 중 {1}건 완료", "{1} of {0} overdue complaints closed";
+    CarriedNotifyPart => "통보 기한 초과 {0}건 중 {1}건 통보", "{1} of {0} overdue replies sent";
+    CarriedCapaPart => "진행 중 시정조치 {0}건 중 {1}건 완료", "{1} of {0} open CAPAs completed";
+    CarriedKeysPart => "시정조치 없는 반복 문제 {0}건 중 {1}건 조치", "{1} of {0} recurring problems without CAPA got one";
+    ChangesSubtitle => "{0} 보고({1} 기준, 불만 {2}건) 대비 · 일치 {3}건(접수번호 {4}, 내용 {5})", "Against the {0} report (as of {1}, {2} complaints) · {3} matched ({4} by id, {5} by content)";
+    ChangesParams => "※ {0} 보고와 다른 설정: {1} — 일부 차이는 설정 변경 때문", "Note: the {0} report used other settings ({1}): some differences come from them";
+    RestatedTitle => "재집계된 월 — {0}개월 (지난 보고 값 → 현재 값)", "Restated months — {0} (as reported then and now)";
+    AddedTitle => "추가된 불만 — {0}건 (늦은 등록 {1}건)", "Added complaints — {0} ({1} late entries)";
+    RemovedTitle => "삭제된 불만 — {0}건", "Removed complaints — {0}";
+    EditedTitle => "수정된 항목 — 불만 {0}건, {1}개 항목", "Edited fields — {1} in {0} complaints";
+    CarriedOverdueTitle => "{0} 보고의 기한 초과 미결 — {1}건", "Overdue complaints of the {0} report — {1}";
+    CarriedNotifyTitle => "{0} 보고의 통보 기한 초과 — {1}건", "Overdue replies of the {0} report — {1}";
+    CarriedCapaTitle => "{0} 보고의 진행 중 시정조치 — {1}건", "Open CAPAs of the {0} report — {1}";
+    CarriedKeysTitle => "{0} 보고의 시정조치 없는 반복 문제 — {1}건", "Recurring problems without CAPA of the {0} report — {1}";
+    Then => "지난 보고", "Then";
+    Now => "현재", "Now";
+    LateEntry => "늦은 등록", "Late entry";
+    MatchedBy => "일치 기준", "Matched by";
+    MatchedById => "접수번호", "id";
+    MatchedByContent => "내용", "content";
+    MatchedBySimilar => "내용(1개 항목 차이)", "content but one field";
+    AgeThen => "당시 경과일", "Age then";
+    StatusNow => "현재 상태", "Status now";
+    NowClosed => "완료 {0}", "closed {0}";
+    NowClosedNoDate => "완료(일자 미기록)", "closed (no date)";
+    NowOpen => "미결 {0}일 경과", "open, {0} days";
+    NowOpenOverdue => "미결 {0}일 경과(기한 초과)", "open, {0} days (overdue)";
+    NowRemoved => "대장에서 삭제", "no longer in the ledgers";
+    NowNotified => "통보 {0}", "notified {0}";
+    NowNotifyOverdue => "미통보, 기한 {0}일 초과", "not notified, {0} days past the deadline";
+    NowWithoutCapa => "시정조치 없음(최근 {0}건, 마지막 {1})", "still without CAPA ({0} complaints, last {1})";
+    NowGotCapa => "시정조치 {0}({1})", "CAPA {0} ({1})";
+    NowInactive => "목록 제외(발행 기준 미달)", "off the list (below the trigger)";
+    ChangesCapped => "※ {0}건 중 처음 {1}건 표시 — 전체는 summary.json의 changes", "Showing the first {1} of {0}: all of them are in summary.json (changes)";
 }
 
 impl Labels {
@@ -647,42 +691,4 @@ pub fn thousands(x: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_label_has_both_texts_with_the_same_values() {
-        for l in L::ALL {
-            let (ko, en) = l.texts();
-            assert!(!ko.is_empty() && !en.is_empty(), "{l:?}");
-            for i in 0..6 {
-                let slot = format!("{{{i}}}");
-                assert_eq!(ko.contains(&slot), en.contains(&slot), "{l:?} {slot}");
-            }
-        }
-        let l = Labels { korean: true };
-        assert_eq!(l.fmt(L::ChartOnTime, &[&"10일"]), "기한 내 처리율 (목표 10일 이내)");
-        assert_eq!(l.get(L::OnTimeRate), "기한 내 처리율");
-        assert_eq!(l.field(Field::DefectType), "불량유형");
-        // a value holding a slot is not filled in again
-        let en = Labels { korean: false };
-        assert_eq!(
-            en.fmt(L::FindingFlaggedAbove, &[&"{1}", &3, &"4.0", &""]),
-            "{1}: 3 complaints, above the control limit of 4.0."
-        );
-    }
-
-    #[test]
-    fn amounts_have_thousands_separators() {
-        assert_eq!(thousands(0.0), "0");
-        assert_eq!(thousands(999.0), "999");
-        assert_eq!(thousands(1000.0), "1,000");
-        assert_eq!(thousands(12_340_000.0), "12,340,000");
-        assert_eq!(thousands(-50_000.0), "-50,000");
-        assert_eq!(thousands(1200.5), "1,201");
-        assert_eq!(thousands(-0.4), "0");
-        let l = Labels { korean: true };
-        assert_eq!(l.amount(1_500_000.0, Some("KRW")), "1,500,000 KRW");
-        assert_eq!(l.amount(1_500_000.0, None), "1,500,000");
-    }
-}
+mod tests;

@@ -179,6 +179,8 @@ impl Write for OutFile<'_> {
 pub use crate::ingest::source::REPORT_MANIFEST as MANIFEST;
 
 pub use folder::{check_out, ReportFolder};
+// the history (docs/metrics.md §15) records its snapshots the same way
+pub(crate) use folder::{swap_into_place, sync_dir};
 
 /// A Pareto as at most `max` bars `(label, value, cumulative share, vital
 /// few)`: the rows as they are, or the first `max − 1` and the rest summed

@@ -218,6 +218,7 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
         capa,
         cost,
         ppm,
+        changes,
         window_table,
     } = report;
     for o in overdue.iter_mut() {
@@ -255,6 +256,10 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
                 key[pos] = mask_name(&key[pos]);
             }
         }
+    }
+    // what changed since the last report names customers too (§15)
+    if let Some(c) = changes {
+        c.redact(key_pos);
     }
     redact_table(window_table, &names)?;
     redact_reading(ingested, &names);

@@ -9,6 +9,7 @@
 
 mod capa;
 mod cells;
+mod changes;
 mod control;
 mod cost;
 mod data;
@@ -119,6 +120,7 @@ macro_rules! sheets {
 
 sheets! {
     Summary => SheetSummary, summary::write;
+    Changes => SheetChanges, changes::write;
     Trend => SheetTrend, trend::write;
     Pareto => SheetPareto, pareto::write;
     Ppm => SheetPpm, ppm::write;
@@ -133,10 +135,12 @@ sheets! {
 }
 
 impl Sheet {
-    /// Whether `r`'s workbook has the sheet: PPM, Cost and Corrective action
-    /// only when their sections are recorded (docs/metrics.md §9, §10, §12).
+    /// Whether `r`'s workbook has the sheet: Changes only with an earlier
+    /// report to compare with (§15); PPM, Cost and Corrective action only
+    /// when their sections are recorded (docs/metrics.md §9, §10, §12).
     fn shown(self, r: &Report) -> bool {
         match self {
+            Sheet::Changes => r.changes.is_some(),
             Sheet::Ppm => r.ppm.get().is_some(),
             Sheet::Cost => r.cost.get().is_some(),
             Sheet::Capa => r.capa.get().is_some(),
