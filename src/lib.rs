@@ -13,7 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
-pub mod history;
+pub mod files;
 pub mod ingest;
 pub mod metrics;
 pub mod params;

@@ -18,7 +18,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     // checked before anything is read
     let options = args.options.over(&config.report)?;
     let params = crate::params::resolve(&options)?;
-    let history = crate::history::Choice::from_options(&options)?;
+    let history = crate::metrics::history::Choice::from_options(
+        options.history.as_ref(),
+        options.no_history,
+        options.compare_to.as_deref(),
+        options.out.as_ref(),
+    )?;
     if let Some(note) = crate::params::holiday_note(&args.options, &config.report) {
         crate::error::eprint(note);
     }
@@ -47,7 +52,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let out = options.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(report.period.to_string()));
     // the history compares and records what was read, before any masking
     history.check_out(&out)?;
-    let (session, changes) = crate::history::Session::start(&history, &ingested.table, &report)?;
+    let (session, changes) = crate::metrics::history::Session::start(&history, &ingested.table, &report)?;
     report.changes = changes;
     if options.redact.unwrap_or(false) {
         report::redact::apply(&mut report, &mut ingested)?;

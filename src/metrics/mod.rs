@@ -11,6 +11,7 @@ pub mod caveats;
 pub mod control_chart;
 pub mod cost;
 pub mod default_period;
+pub mod history;
 pub mod month;
 pub mod months;
 pub mod notification;
@@ -455,7 +456,7 @@ pub struct Report {
     /// What changed since the last report recorded in the history
     /// (docs/metrics.md §15); absent without a history or an earlier report.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes: Option<crate::history::Changes>,
+    pub changes: Option<crate::metrics::history::Changes>,
     /// The complaints of the trend window (for the Data sheet), not in JSON.
     #[serde(skip)]
     pub window_table: DataFrame,

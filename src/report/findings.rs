@@ -4,6 +4,8 @@
 //! notification and cost. The Summary sheet, report.html and the headline
 //! show the same sentences.
 
+pub mod changes;
+
 use super::labels::{Labels, L};
 use crate::metrics::caveats::Caveat;
 use crate::metrics::control_chart::{ChartStatus, Direction};
@@ -137,7 +139,7 @@ fn caveats(r: &Report, l: &Labels) -> Vec<Finding> {
 
 /// What changed since the last report, and its to-do list now (§15).
 fn changes(r: &Report, l: &Labels) -> Vec<Finding> {
-    r.changes.iter().flat_map(|c| crate::history::text::findings(c, l)).collect()
+    r.changes.iter().flat_map(|c| crate::report::findings::changes::findings(c, l)).collect()
 }
 
 /// The month against its limits, then each type that rose told as one

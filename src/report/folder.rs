@@ -21,6 +21,7 @@
 use super::{rejects_csv, summary_json, MANIFEST};
 use crate::bail_user;
 use crate::error::{io_failure, shown};
+use crate::files::{swap_into_place, sync_dir};
 use std::path::{Path, PathBuf};
 
 /// The report folder `--out` while its new report is written.
@@ -276,45 +277,4 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Puts the folder `new` in the place of `target` (which may not exist).
-pub(crate) fn swap_into_place(new: &Path, target: &Path) -> anyhow::Result<()> {
-    let failed = |e: std::io::Error| {
-        io_failure(
-            &format!("cannot move the finished report into '{}' (the previous report is unchanged)", shown(target)),
-            e,
-        )
-    };
-    if std::fs::symlink_metadata(target).is_err() {
-        return std::fs::rename(new, target).map_err(failed);
-    }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
-            // `new` now holds the old report: Drop removes it
-            Ok(()) => return Ok(()),
-            // a file system without the exchange: the two-step way below
-            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
-            Err(e) => return Err(failed(e.into())),
-        }
-    }
-    // Elsewhere: the old folder is moved aside, then the new one in (a
-    // reader between the two renames finds no folder, never a mix).
-    let aside =
-        new.with_file_name(new.file_name().map(|n| n.to_string_lossy().replace("-new-", "-old-")).unwrap_or_default());
-    std::fs::rename(target, &aside).map_err(failed)?;
-    if let Err(e) = std::fs::rename(new, target) {
-        std::fs::rename(&aside, target).ok();
-        return Err(failed(e));
-    }
-    std::fs::rename(&aside, new).map_err(failed) // removed with the staging folder
-}
-
-/// Makes a folder's entries durable (best effort; not on every platform).
-pub(crate) fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        d.sync_all().ok();
-    }
 }

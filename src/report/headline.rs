@@ -115,7 +115,7 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
     lines.extend(cost_line(r));
     // what changed since the last report and its to-do list (§15)
     if let Some(c) = &r.changes {
-        lines.extend(crate::history::text::headline(c).lines().map(str::to_string));
+        lines.extend(crate::report::findings::changes::headline(c).lines().map(str::to_string));
     }
     lines.push(data_line(r));
     lines.push(written_line(out, written));

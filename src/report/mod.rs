@@ -132,11 +132,6 @@ impl<'a> Output<'a> {
     }
 }
 
-/// The same error again (an `io::Error` is not `Clone`).
-fn copy(e: &std::io::Error) -> std::io::Error {
-    e.raw_os_error().map_or_else(|| std::io::Error::from(e.kind()), std::io::Error::from_raw_os_error)
-}
-
 /// A file of the new report. After its first failed write (a full disk)
 /// it takes no more bytes and reports no more errors: the first one ends
 /// the run, and a library that writes on when it is dropped (the zip
@@ -178,9 +173,8 @@ impl Write for OutFile<'_> {
 /// The manifest written last into every report folder: what the run made.
 pub use crate::ingest::source::REPORT_MANIFEST as MANIFEST;
 
+pub use crate::files::{copy, write_file_atomic};
 pub use folder::{check_out, ReportFolder};
-// the history (docs/metrics.md §15) records its snapshots the same way
-pub(crate) use folder::{swap_into_place, sync_dir};
 
 /// A Pareto as at most `max` bars `(label, value, cumulative share, vital
 /// few)`: the rows as they are, or the first `max − 1` and the rest summed
@@ -301,37 +295,4 @@ fn write_into(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyho
     let mut written = out.written.into_inner().map_err(|_| anyhow::anyhow!("internal error: a writer crashed"))?;
     written.sort();
     folder.commit(&written)
-}
-
-/// Writes one file atomically (temporary file in the same folder, renamed),
-/// streaming into it with `write`.
-pub fn write_file_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let doing = format!("cannot write '{}'", crate::error::shown(path));
-    let failed = |err: anyhow::Error| match crate::error::environment_io(&err) {
-        Some(e) => crate::error::io_failure(&doing, copy(e)),
-        None => err.context(doing.clone()),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".complaints-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| crate::error::io_failure(&format!("cannot write in '{}'", crate::error::shown(&dir)), e))?;
-    {
-        let mut buffered = std::io::BufWriter::new(&mut tmp);
-        write(&mut buffered).map_err(failed)?;
-        buffered.flush().map_err(|e| failed(e.into()))?;
-    }
-    tmp.as_file().sync_all().ok();
-    let file = tmp.persist(path).map_err(|e| failed(e.error.into()))?;
-    // Temporary files are private (0600); an output is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
-    }
-    Ok(())
 }

@@ -11,46 +11,8 @@ use crate::metrics::Report;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use polars::prelude::*;
 
-/// A stable short tag so that different customers stay distinguishable.
-fn tag(s: &str) -> String {
-    // FNV-1a: the same name gives the same tag on every run and machine.
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("{:04x}", h & 0xffff)
-}
-
-/// `대원산업` → `대*** #1a2b`: the first character of the name (without
-/// its legal form: `(주)대원산업` → `대***`), then a tag of the whole name.
-pub fn mask_name(name: &str) -> String {
-    let core = core_name(name);
-    let first = core.chars().next().or_else(|| name.trim().chars().next());
-    match first {
-        None => String::new(),
-        Some(first) => format!("{first}*** #{}", tag(name.trim())),
-    }
-}
-
-/// A company name without its legal form (`(주)`, `Co., Ltd.` …).
-fn core_name(name: &str) -> String {
-    let mut core = name.trim().to_string();
-    for form in LEGAL_FORMS {
-        if let Some(p) = core.to_lowercase().find(form) {
-            // the same byte offsets: the forms are ASCII or unchanged by lower-casing
-            if core.is_char_boundary(p) && core.is_char_boundary(p + form.len()) {
-                core.replace_range(p..p + form.len(), "");
-            }
-        }
-    }
-    core.trim().trim_matches(',').trim().to_string()
-}
-
-/// Legal-form marks around a company name: `(주)대원산업` is written
-/// `대원산업` in a description.
-const LEGAL_FORMS: [&str; 12] =
-    ["(주)", "㈜", "주식회사", "(유)", "유한회사", "co., ltd.", "co.,ltd.", "co. ltd", "ltd.", "ltd", "inc.", "inc"];
+use crate::text::core_name;
+pub use crate::text::mask_name;
 
 /// Every known customer name, found inside free text and masked like the
 /// customer column: the names as written and without their legal form,

@@ -6,12 +6,12 @@
 
 use super::cells::{text, Sheet, Value};
 use super::Book;
-use crate::history::base::{CapaItemThen, KeyThen, NotifyThen, OverdueThen};
-use crate::history::carried::{CapaNow, Carry, ComplaintNow, KeyNow, NotifyNow};
-use crate::history::compare::{ComplaintItem, ThenNow};
-use crate::history::matching::MatchedBy;
-use crate::history::Changes;
 use crate::ingest::fields::Field;
+use crate::metrics::history::base::{CapaItemThen, KeyThen, NotifyThen, OverdueThen};
+use crate::metrics::history::carried::{CapaNow, Carry, ComplaintNow, KeyNow, NotifyNow};
+use crate::metrics::history::compare::{ComplaintItem, ThenNow};
+use crate::metrics::history::matching::MatchedBy;
+use crate::metrics::history::Changes;
 use crate::report::labels::{Labels, L};
 use rust_xlsxwriter::Worksheet;
 

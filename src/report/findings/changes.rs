@@ -1,11 +1,10 @@
 //! What the changes and the history say in words: the headline's lines and
 //! the findings' sentences.
 
-use super::carried::{CapaNow, ComplaintNow, KeyNow, NotifyNow};
-use super::store::Recorded;
-use super::Changes;
+use super::{Finding, Tone};
+use crate::metrics::history::carried::{CapaNow, ComplaintNow, KeyNow, NotifyNow};
+use crate::metrics::history::Changes;
 use crate::metrics::months::Month;
-use crate::report::findings::{Finding, Tone};
 use crate::report::labels::{Labels, L};
 
 /// Received counts told one by one; more restated months are counted.
@@ -181,48 +180,6 @@ fn plural(n: usize, word: &str) -> String {
         (_, Some(stem)) => format!("{n} {stem}ies"),
         _ => format!("{n} {word}s"),
     }
-}
-
-/// A custom `--out` without a history folder.
-pub fn not_asked() -> String {
-    "History     not recorded: --out is not the default reports/<period>/ — add --history reports/history \
-     (or history = \"…\" under [report] in the config) to record this report and see next month what changed, \
-     or --no-history to silence this"
-        .to_string()
-}
-
-/// What recording did.
-pub fn recorded(dir: &str, period: &str, outcome: &Recorded, base: Option<Month>) -> String {
-    let compared = match base {
-        Some(m) => format!("; compared with {m}"),
-        None => "; no earlier report in it to compare with".to_string(),
-    };
-    match outcome {
-        Recorded::New => format!("History     recorded {period} in {dir}{compared}"),
-        Recorded::Unchanged => {
-            format!("History     {period} is already recorded in {dir} with the same ledgers and flags: nothing added{compared}")
-        }
-        Recorded::Replaced { table, figures } => format!(
-            "History     replaced the {period} snapshot in {dir}: {} changed since it was recorded{compared}",
-            match (table, figures) {
-                (true, true) | (true, false) => "the ledgers",
-                _ => "the flags (same ledgers), so the figures",
-            }
-        ),
-    }
-}
-
-/// Recorded, but the base could not be read.
-pub fn recorded_with_problem(dir: &str, period: &str, outcome: &Recorded) -> String {
-    let what = if *outcome == Recorded::Unchanged { "already recorded" } else { "recorded" };
-    format!(
-        "History     {period} {what} in {dir}, but no changes: the earlier report cannot be read (see the error below)"
-    )
-}
-
-/// The history could not be used.
-pub fn not_used(dir: &str) -> String {
-    format!("History     {dir} not used: the report was written without changes (see the error below)")
 }
 
 #[cfg(test)]

@@ -20,15 +20,14 @@ pub mod base;
 pub mod carried;
 pub mod compare;
 pub mod matching;
+mod notes;
 pub mod snapshot;
 pub mod store;
-pub mod text;
 
 pub use compare::Changes;
 
 use crate::metrics::months::Month;
 use crate::metrics::Report;
-use crate::params::ReportOptions;
 use polars::prelude::DataFrame;
 use snapshot::Snapshot;
 use std::path::{Path, PathBuf};
@@ -58,15 +57,20 @@ pub struct Choice {
 impl Choice {
     /// From `--history`, `--no-history`, `--compare-to` and `--out`
     /// (flags or config keys). `--no-history` wins over a history folder.
-    pub fn from_options(o: &ReportOptions) -> anyhow::Result<Choice> {
-        let compare_to = match o.compare_to.as_deref() {
+    pub fn from_options(
+        history: Option<&PathBuf>,
+        no_history: Option<bool>,
+        compare_to: Option<&str>,
+        out: Option<&PathBuf>,
+    ) -> anyhow::Result<Choice> {
+        let compare_to = match compare_to {
             None => None,
             Some(s) => match Month::parse(s.trim()).filter(|m| (1950..=2199).contains(&m.year())) {
                 Some(m) => Some(m),
                 None => crate::bail_user!("--compare-to '{s}' is not a month — write it as YYYY-MM, e.g. 2025-09"),
             },
         };
-        let place = match (o.no_history, &o.history, &o.out) {
+        let place = match (no_history, history, out) {
             (Some(true), _, _) => Place::Off,
             (_, Some(dir), _) => Place::At(dir.clone()),
             (_, None, None) => Place::At(PathBuf::from(DEFAULT_DIR)),
@@ -159,8 +163,8 @@ impl Session {
     pub fn finish(self, table: &DataFrame) -> (Option<String>, Option<anyhow::Error>) {
         let dir = match &self.place {
             Place::Off => return (None, None),
-            Place::NotAsked => return (Some(text::not_asked()), None),
-            Place::At(dir) => crate::report::text::for_terminal(&dir.display().to_string()).into_owned(),
+            Place::NotAsked => return (Some(notes::not_asked()), None),
+            Place::At(dir) => crate::text::for_terminal(&dir.display().to_string()).into_owned(),
         };
         let mut clock = std::time::Instant::now();
         let period = self.figures.as_ref().map(|f| f.1.to_string()).unwrap_or_default();
@@ -172,11 +176,11 @@ impl Session {
         };
         crate::progress::lap(&mut clock, "history record");
         match (recorded, self.problem) {
-            (Some(Ok(outcome)), None) => (Some(text::recorded(&dir, &period, &outcome, self.base)), None),
+            (Some(Ok(outcome)), None) => (Some(notes::recorded(&dir, &period, &outcome, self.base)), None),
             (Some(Ok(outcome)), Some(problem)) => {
-                (Some(text::recorded_with_problem(&dir, &period, &outcome)), Some(problem))
+                (Some(notes::recorded_with_problem(&dir, &period, &outcome)), Some(problem))
             }
-            (Some(Err(e)), _) | (None, Some(e)) => (Some(text::not_used(&dir)), Some(e)),
+            (Some(Err(e)), _) | (None, Some(e)) => (Some(notes::not_used(&dir)), Some(e)),
             (None, None) => (None, None),
         }
     }

@@ -192,7 +192,7 @@ impl Changes {
     /// `--redact`: customer names masked as everywhere in the report
     /// (`customer_in_key`: the customer's place in the recurrence key).
     pub fn redact(&mut self, customer_in_key: Option<usize>) {
-        use crate::report::redact::mask_name;
+        use crate::text::mask_name;
         let mask = |v: &mut Option<String>| *v = v.as_deref().map(mask_name);
         for item in self.added.iter_mut().chain(self.removed.iter_mut()) {
             mask(&mut item.customer);

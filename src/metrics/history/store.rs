@@ -79,7 +79,7 @@ impl Store {
                         dir,
                         format!(
                             "it holds '{}' but no {MANIFEST}, so it is not a history of complaint reports",
-                            crate::report::text::for_terminal(&name)
+                            crate::text::for_terminal(&name)
                         ),
                     ));
                 }
@@ -163,14 +163,14 @@ impl Store {
         })?;
         let mut clock = std::time::Instant::now();
         let written = s.write(&staging).and_then(|()| {
-            crate::report::sync_dir(&staging);
-            crate::report::swap_into_place(&staging, &target)
+            crate::files::sync_dir(&staging);
+            crate::files::swap_into_place(&staging, &target)
         });
         // after a swap the staging folder holds the old snapshot
         std::fs::remove_dir_all(&staging).ok();
         written.with_context(|| format!("cannot record the snapshot of {month} in '{}'", self.dir.display()))?;
         crate::progress::lap(&mut clock, "  history write");
-        crate::report::sync_dir(&self.dir);
+        crate::files::sync_dir(&self.dir);
         self.snapshots.insert(month, s.meta.clone());
         self.write_manifest()?;
         Ok(outcome)
@@ -194,7 +194,7 @@ impl Store {
                       `complaints report`; see docs/metrics.md §15.",
             "snapshots": index,
         });
-        crate::report::write_file_atomic(&self.dir.join(MANIFEST), |w| {
+        crate::files::write_file_atomic(&self.dir.join(MANIFEST), |w| {
             serde_json::to_writer_pretty(&mut *w, &manifest)?;
             w.write_all(b"\n")?;
             Ok(())
@@ -239,7 +239,7 @@ fn lock(dir: &Path) -> anyhow::Result<Option<std::fs::File>> {
             Err(std::fs::TryLockError::WouldBlock) => {
                 eprintln!(
                     "waiting for another complaints run that is recording in '{}' …",
-                    crate::report::text::for_terminal(&dir.display().to_string())
+                    crate::text::for_terminal(&dir.display().to_string())
                 );
                 file.lock().with_context(|| format!("cannot lock the history '{}'", dir.display()))?;
             }
