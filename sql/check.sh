@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # sql/check.sh: do the SQL files of sql/ give the report's figures?
 #
-# Exports the sample ledgers and a generated ledger of N complaints with
-# `complaints export`, runs every sql/*.sql with DuckDB and with Spark SQL in
+# Exports the sample ledgers (with their config data/sample/complaints.toml:
+# the shipments file and the goals of §12-§14) and a generated ledger of N
+# complaints with `complaints export`, runs every sql/*.sql with DuckDB and
+# with Spark SQL in
 # local mode (sql/run.py) and compares each figure with the export's
 # _summary.json: counts exactly, rates to the decimals summary.json rounds to.
 # Prints a table figure / engine / duckdb / spark and the times of
@@ -116,8 +118,10 @@ seconds() {  # seconds LOG CMD...: runs CMD, output to LOG, prints the wall time
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
 }
 
-check() {  # check LABEL INPUTS...
-  local label="$1"; shift
+check() {  # check LABEL SHIPMENTS|- INPUTS...: SHIPMENTS is the shipments file the inputs' config names
+  local label="$1" ship="$2"; shift 2
+  local ship_args=()
+  [ "$ship" != "-" ] && ship_args=(--shipments "$ship")
   local ds="$WORK/$label" t_export t_report
   echo
   echo "== $label: complaints export $* --as-of $AS_OF"
@@ -128,7 +132,7 @@ check() {  # check LABEL INPUTS...
   echo "   report ${t_report} s"
   echo "{\"label\": \"$label\", \"engine\": \"complaints\", \"report\": $t_report, \"export\": $t_export}" >> "$TIMES"
   "$PY" "$HERE/run.py" "$ds" --engines "$ENGINES" --label "$label" --table "$WORK/$label-figures.txt" \
-      --timings-json "$TIMES" 2> "$WORK/$label-run.err"
+      --timings-json "$TIMES" "${ship_args[@]}" 2> "$WORK/$label-run.err"
   local rc=$?
   if [ $rc -ne 0 ]; then
     FAILED=1
@@ -137,7 +141,8 @@ check() {  # check LABEL INPUTS...
   fi
 }
 
-check sample data/sample
+SHIPMENTS="$(sed -n 's/^shipments *= *"\(.*\)".*/\1/p' data/sample/complaints.toml)"
+check sample "data/sample/$SHIPMENTS" data/sample --config data/sample/complaints.toml
 
 if [ "$ROWS" -gt 0 ]; then
   BIG="$WORK/big_${ROWS}.csv"
@@ -145,7 +150,7 @@ if [ "$ROWS" -gt 0 ]; then
   echo "== generating $ROWS complaints: complaints sample --rows $ROWS --format csv"
   "$BIN" sample --rows "$ROWS" --format csv --out "$BIG" > "$WORK/sample-gen.log" 2>&1 \
     || { echo "check.sh: complaints sample failed:"; tail -5 "$WORK/sample-gen.log"; exit 1; }
-  check "rows_$ROWS" "$BIG"
+  check "rows_$ROWS" - "$BIG"
 fi
 
 # --- times -------------------------------------------------------------------

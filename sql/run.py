@@ -3,7 +3,7 @@
 and/or Spark SQL (local mode) and compares every figure with the dataset's
 _summary.json.
 
-    python sql/run.py DATASET_DIR [--engines duckdb,spark] [--table FILE]
+    python sql/run.py DATASET_DIR [--engines duckdb,spark] [--table FILE] [--shipments FILE]
     python sql/run.py DATASET_DIR --print month.sql     # just show one result
 
 The parameters (period, as_of, window_start, notify_target_days,
@@ -14,7 +14,9 @@ DATASET_DIR/_summary.json and written into each file's `params` CTE: a line
 in `-- @list <name>` gets its `(VALUES ...) AS t(w)` list (the catch-all
 words). Each engine sees
 the dataset as a view named `complaints` (hive partitioning gives the
-received_month column).
+received_month column); the report's shipments file (--shipments, the
+same file as the report's; docs/ledgers.md) is a second table `shipments`
+(month, customer, product, units, line), empty without one.
 
 Exit status: 0 when every figure matches, 1 on any mismatch or failed query,
 2 on bad usage.
@@ -31,7 +33,7 @@ import time
 
 SQL_DIR = os.path.dirname(os.path.abspath(__file__))
 FILES = ["month.sql", "trend.sql", "pareto.sql", "aging.sql", "overdue.sql", "recurring_keys.sql",
-         "recurring_without_capa.sql", "data_quality.sql"]
+         "recurring_without_capa.sql", "data_quality.sql", "ppm.sql", "responsibility.sql", "ytd.sql"]
 
 # Decimals of the rounded figures (docs/metrics.md §7); every other number is
 # compared exactly (counts, days, nearest-rank values, medians of whole days).
@@ -39,6 +41,7 @@ DECIMALS = {
     "on_time_rate": 4, "repeat_rate": 4, "recurrence_after_closure_rate": 4,
     "notify_on_time_rate": 4, "capa_coverage": 4, "cum_share": 4, "rolling3": 4,
     "mom_pct": 2, "yoy_pct": 2, "ttr_mean": 2, "cost_total": 2, "cost_mean": 2,
+    "ppm": 2, "ppm_month": 2, "ppm_window": 2, "window": 2, "ytd_change_pct": 2, "ytd_goal": 1,
 }
 
 # Figures that depend on counting business days without the holiday list.
@@ -56,7 +59,7 @@ def month_name(i):
     return f"{i // 12:04d}-{i % 12 + 1:02d}"
 
 
-def params_of(summary):
+def params_of(summary, shipments=None):
     p = summary["params"]
     period = summary["period"]
     dq = summary.get("data_quality", {})
@@ -74,7 +77,62 @@ def params_of(summary):
     }
     if "catch_all" in p:
         out["catch_all"] = ("list", list(p["catch_all"]))
+    out["top"] = ("int", int(p.get("top", 10)))
+    out["received_goal"] = ("num", p.get("received_goal"))
+    out["has_customer"] = ("bool", bool(shipments and shipments["has_customer"]))
+    out["has_product"] = ("bool", bool(shipments and shipments["has_product"]))
     return out
+
+
+# ----------------------------------------------------------------- shipments
+
+SHIPMENT_HEADERS = {  # docs/ledgers.md, side files: the headed form
+    "month": ["month", "월", "년월", "출하월"],
+    "units": ["units", "qty", "quantity", "수량", "출하수량", "납품수량"],
+    "customer": ["customer", "고객", "고객사", "거래처", "납품처"],
+    "product": ["product", "part", "part no", "제품", "품번", "품명"],
+}
+
+
+def key_text(s):
+    """A name as the engine normalises text when read: NFKC, trimmed, inner spaces as one."""
+    import unicodedata
+    return " ".join(unicodedata.normalize("NFKC", s).split())
+
+
+def read_shipments(path):
+    """The shipments file as rows (month, customer, product, units, line): the old
+    `YYYY-MM,units` form or a header naming month, units and optionally customer
+    and/or product."""
+    import csv
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        lines = list(csv.reader(f))
+    if not lines:
+        return {"has_customer": False, "has_product": False, "rows": []}
+    head = [" ".join(h.split()).lower() for h in lines[0]]
+    col = {k: next((i for i, h in enumerate(head) if h in names), None) for k, names in SHIPMENT_HEADERS.items()}
+    headed = col["month"] is not None and col["units"] is not None
+    if not headed:
+        col = {"month": 0, "units": 1, "customer": None, "product": None}
+    rows = []
+    for n, rec in enumerate(lines[1:] if headed else lines, start=2 if headed else 1):
+        if not any(c.strip() for c in rec):
+            continue
+        cell = lambda k: rec[col[k]].strip() if col[k] is not None and col[k] < len(rec) else None
+        rows.append((cell("month"), key_text(cell("customer")) if col["customer"] is not None else None,
+                     key_text(cell("product")) if col["product"] is not None else None,
+                     float(cell("units").replace(",", "")), n))
+    return {"has_customer": col["customer"] is not None, "has_product": col["product"] is not None, "rows": rows}
+
+
+def write_shipments_csv(shipments, path):
+    """The shipments as a plain CSV with English headers, for the engines to read."""
+    import csv
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["month", "customer", "product", "units", "line"])
+        for r in (shipments or {}).get("rows", []):
+            w.writerow(["" if v is None else v for v in r])
 
 
 PARAM_LINE = re.compile(r"^(\s*(?:SELECT\s+)?)(\S.*?)(\s+AS\s+)(\w+)(\s*,?\s*--\s*@param\b.*)$", re.I)
@@ -86,6 +144,8 @@ def literal(kind, value):
         return str(int(value))
     if kind == "bool":
         return "TRUE" if value else "FALSE"
+    if kind == "num":
+        return "CAST(NULL AS DOUBLE)" if value is None else f"CAST({float(value)!r} AS DOUBLE)"
     if kind == "list":  # one word a row; an empty list matches nothing (no key type is blank)
         words = [str(w).replace("'", "''") for w in value] or [""]
         return "(VALUES " + ", ".join(f"('{w}')" for w in words) + ") AS t(w)"
@@ -127,7 +187,7 @@ def plain(v):
 class DuckDB:
     name = "duckdb"
 
-    def __init__(self, dataset):
+    def __init__(self, dataset, shipments_csv):
         t = time.perf_counter()
         import duckdb
 
@@ -137,6 +197,12 @@ class DuckDB:
         self.con.execute(
             "CREATE VIEW complaints AS SELECT * FROM read_parquet("
             f"'{glob}', hive_partitioning = true, hive_types = {{'received_month': VARCHAR}})"
+        )
+        path = shipments_csv.replace("'", "''")
+        self.con.execute(
+            f"CREATE VIEW shipments AS SELECT * FROM read_csv('{path}', header = true, "
+            "columns = {'month': 'VARCHAR', 'customer': 'VARCHAR', 'product': 'VARCHAR', "
+            "'units': 'DOUBLE', 'line': 'INTEGER'})"
         )
         self.startup = time.perf_counter() - t
         self.version = duckdb.__version__
@@ -153,7 +219,7 @@ class DuckDB:
 class Spark:
     name = "spark"
 
-    def __init__(self, dataset):
+    def __init__(self, dataset, shipments_csv):
         t = time.perf_counter()
         from pyspark.sql import SparkSession
 
@@ -170,6 +236,9 @@ class Spark:
         )
         self.spark.sparkContext.setLogLevel("ERROR")
         self.spark.read.parquet(os.path.abspath(dataset)).createOrReplaceTempView("complaints")
+        self.spark.read.csv(os.path.abspath(shipments_csv), header=True,
+                            schema="month STRING, customer STRING, product STRING, units DOUBLE, line INT"
+                            ).createOrReplaceTempView("shipments")
         self.startup = time.perf_counter() - t
         self.version = self.spark.version
 
@@ -244,6 +313,14 @@ def figures_of(name, rows, summary):
             out.append((f"{fig}[{r['pos']}].key", e.get("key", MISSING), key))
             for col in ("count", "first", "last", "customers"):
                 out.append((f"{fig}[{r['pos']}].{col}", e.get(col, MISSING), r[col]))
+    elif name == "ppm.sql":
+        out.extend(ppm_figures(rows, summary))
+    elif name == "responsibility.sql":
+        out.extend(responsibility_figures(rows, summary))
+    elif name == "ytd.sql":
+        exp = summary.get("month") or {}
+        for col, v in (rows[0] if rows else {}).items():
+            out.append((f"month.{col}", exp.get(col, MISSING), v))
     elif name == "data_quality.sql":
         dq = summary.get("data_quality", {})
         for r in rows:
@@ -256,6 +333,64 @@ def figures_of(name, rows, summary):
                 out.append((f"data_quality.{f}", MISSING, r["value"]))
             else:
                 out.append((f"data_quality.{f}", dq.get(f, MISSING), r["value"]))
+    return out
+
+
+def ppm_figures(rows, summary):
+    """§12: trend[].ppm and month.ppm, ppm.month/window/qty_unknown, the two lists;
+    compared only when summary.json has `ppm` with status ok."""
+    out = []
+    sec = summary.get("ppm") or {}
+    ok = sec.get("status") == "ok"
+    trend = {t["month"]: t for t in summary.get("trend", [])}
+    for r in rows:
+        if r["scope"] == "trend":
+            m = r["name"]
+            out.append((f"trend[{m}].ppm", trend.get(m, {}).get("ppm", MISSING) if ok else MISSING, r["ppm_month"]))
+            if m == summary.get("period"):
+                out.append(("month.ppm", (summary.get("month") or {}).get("ppm", MISSING) if ok else MISSING,
+                            r["ppm_month"]))
+        elif r["scope"] == "total":
+            out.append(("ppm.month", sec.get("month", MISSING) if ok else MISSING, r["ppm_month"]))
+            out.append(("ppm.window", sec.get("window", MISSING) if ok else MISSING, r["ppm_window"]))
+            out.append(("ppm.qty_unknown", sec.get("qty_unknown", MISSING) if ok else MISSING, r["qty_unknown"]))
+    for dim, key in (("customer", "by_customer"), ("product", "by_product")):
+        got = [r for r in rows if r["scope"] == dim]
+        exp = sec.get(key, MISSING) if ok else MISSING
+        fig = f"ppm.{key}"
+        out.append((f"{fig}.length", len(exp) if exp is not MISSING else MISSING, len(got)))
+        for r in got:
+            e = exp[r["pos"] - 1] if exp is not MISSING and r["pos"] - 1 < len(exp) else {}
+            out.append((f"{fig}[{r['pos']}].{dim}", e.get(dim, MISSING), r["name"]))
+            for col in ("defect_qty_month", "units_month", "ppm_month", "defect_qty_window", "units_window",
+                        "ppm_window"):
+                out.append((f"{fig}[{r['pos']}].{col}", e.get(col, MISSING), r[col]))
+    return out
+
+
+def responsibility_figures(rows, summary):
+    """§13: breakdowns.responsibility (value, total, months) and cost.by_responsibility."""
+    out = []
+    exp = (summary.get("breakdowns") or {}).get("responsibility", MISSING)
+    kept = {}
+    for r in rows:
+        if r["scope"] == "breakdown":
+            k = kept.setdefault(r["pos"], {"value": r["value"], "total": r["total"], "months": []})
+            k["months"].append(r["cnt"])  # ordered by month in the SQL
+    out.append(("breakdowns.responsibility.length", len(exp) if exp is not MISSING else MISSING, len(kept)))
+    for pos in sorted(kept):
+        e = exp[pos - 1] if exp is not MISSING and pos - 1 < len(exp) else {}
+        for col in ("value", "total", "months"):
+            out.append((f"breakdowns.responsibility[{pos}].{col}", e.get(col, MISSING), kept[pos][col]))
+    cost = summary.get("cost") or {}
+    exp = cost.get("by_responsibility", MISSING) if cost.get("status") == "ok" else MISSING
+    got = [r for r in rows if r["scope"] == "cost"]
+    out.append(("cost.by_responsibility.length", len(exp) if exp is not MISSING else MISSING, len(got)))
+    for r in got:
+        e = exp[r["pos"] - 1] if exp is not MISSING and r["pos"] - 1 < len(exp) else {}
+        out.append((f"cost.by_responsibility[{r['pos']}].responsibility", e.get("responsibility", MISSING), r["value"]))
+        out.append((f"cost.by_responsibility[{r['pos']}].cost", e.get("cost", MISSING), r["cost"]))
+        out.append((f"cost.by_responsibility[{r['pos']}].count", e.get("count", MISSING), r["cnt"]))
     return out
 
 
@@ -308,6 +443,7 @@ def main():
     ap.add_argument("--quiet", action="store_true", help="print only mismatches, per-section counts and times")
     ap.add_argument("--timings-json", help="append the engines' times to this JSON-lines file")
     ap.add_argument("--label", default="", help="name of the dataset in the output (e.g. sample, 1M)")
+    ap.add_argument("--shipments", help="the report's shipments file (§12 PPM): the table `shipments`")
     args = ap.parse_args()
 
     summary_path = os.path.join(args.dataset, "_summary.json")
@@ -316,7 +452,15 @@ def main():
         return 2
     with open(summary_path, encoding="utf-8") as f:
         summary = json.load(f)
-    params = params_of(summary)
+    shipments = read_shipments(args.shipments) if args.shipments else None
+    params = params_of(summary, shipments)
+    import tempfile
+    ship_dir = tempfile.mkdtemp(prefix="complaints-shipments-")
+    ship_csv = os.path.join(ship_dir, "shipments.csv")
+    write_shipments_csv(shipments, ship_csv)
+    import atexit
+    import shutil
+    atexit.register(shutil.rmtree, ship_dir, True)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     bad = [e for e in engines if e not in ENGINES]
     if bad or not engines:
@@ -324,7 +468,7 @@ def main():
         return 2
 
     if args.show_file:
-        eng = ENGINES[engines[0]](args.dataset)
+        eng = ENGINES[engines[0]](args.dataset, ship_csv)
         for row in eng.query(load_sql(args.show_file, params)):
             print(json.dumps(row, ensure_ascii=False))
         eng.close()
@@ -340,7 +484,7 @@ def main():
     failures = []
     for e in engines:
         t0 = time.perf_counter()
-        eng = ENGINES[e](args.dataset)
+        eng = ENGINES[e](args.dataset, ship_csv)
         timings[e] = {"startup": eng.startup}
         results[e] = {}
         for name in FILES:
@@ -417,7 +561,10 @@ def main():
         return "  ".join(str(c)[:48].ljust(w) for c, w in zip(cells, widths)).rstrip()
 
     brief_sections = ("month.", "aging.", "data_quality.", "pareto_month", "trend.months", "overdue.length",
-                      "pareto_window.length", "capa.recurring_without_capa.length")
+                      "pareto_window.length", "capa.recurring_without_capa.length", "ppm.month", "ppm.window",
+                      "ppm.qty_unknown", "ppm.by_customer.length", "ppm.by_customer[1].", "ppm.by_product.length",
+                      "ppm.by_product[1].", "breakdowns.responsibility.length", "breakdowns.responsibility[1].",
+                      "cost.by_responsibility.length", "cost.by_responsibility[1].")
     lines_all = [fmt(head), fmt(["-" * w for w in widths])] + [fmt(t) for t in table]
     if args.table:
         with open(args.table, "w", encoding="utf-8") as f:

@@ -59,11 +59,13 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Ledger files or folders (xlsx, xlsm, xls, xlsb, ods, csv, txt, parquet). A
-    /// folder means every ledger file in it, by name. Default: data/sample/.
+    /// folder means every ledger file in it, by name. Default: data/sample/
+    /// (with its config data/sample/complaints.toml unless --config is given).
     #[arg(value_name = "INPUTS")]
     pub inputs: Vec<PathBuf>,
     /// TOML config with column mappings, synonyms and report parameters,
-    /// e.g. --config data/mappings/tdi_texas_insurance.toml
+    /// e.g. --config data/mappings/tdi_texas_insurance.toml. Default: none
+    /// (data/sample/complaints.toml when no INPUTS are given).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Map a column explicitly for this run (repeatable), e.g.

@@ -322,7 +322,14 @@ fn summary_has_every_key_of_the_metrics_schema() {
         schemas.push(serde_json::from_str::<Value>(&text[start..end]).expect("the schema example is JSON"));
     }
     let dir = tempdir();
-    let o = run_in(dir.path(), &["report", repo().join("data/sample").to_str().unwrap_or(""), "--out", "out"]);
+    // the sample as `complaints report` reads it: with its config (shipments,
+    // goals), like the example of docs/metrics.md §7
+    let sample = repo().join("data/sample");
+    let config = sample.join(complaints::sample::SAMPLE_CONFIG);
+    let o = run_in(
+        dir.path(),
+        &["report", sample.to_str().unwrap_or(""), "--config", config.to_str().unwrap_or(""), "--out", "out"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let ours: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");

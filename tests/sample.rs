@@ -11,7 +11,8 @@ fn committed_sample_is_the_generators_output() {
     let o = run_in(dir.path(), &["sample", "--out", "s"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let committed = repo().join("data/sample");
-    for name in [complaints::sample::MASTER_FILE, complaints::sample::SALES_FILE, complaints::sample::OCTOBER_FILE] {
+    use complaints::sample::{MASTER_FILE, OCTOBER_FILE, SALES_FILE, SAMPLE_CONFIG, SAMPLE_SHIPMENTS};
+    for name in [MASTER_FILE, SALES_FILE, OCTOBER_FILE, SAMPLE_CONFIG, SAMPLE_SHIPMENTS] {
         let a = std::fs::read(dir.path().join("s").join(name)).expect("generated");
         let b = std::fs::read(committed.join(name)).expect("committed");
         assert!(a == b, "{name} differs from data/sample — run `cargo run -- sample` and commit");
@@ -43,6 +44,34 @@ fn no_inputs_means_the_sample() {
     let o = run_in(&repo(), &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Complaints: 2062"), "{}", stdout(&o));
+}
+
+/// `report` without inputs reads the sample with its config (the shipments
+/// file and `[report.goals]`, docs/metrics.md §12-§14), and says so; with
+/// the sample folder named as input, no config is read.
+#[test]
+fn no_inputs_means_the_sample_with_its_config() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let o = run_in(&repo(), &["report", "--out", out.to_str().expect("utf-8 path")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("data/sample/complaints.toml"), "{}", stderr(&o));
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("summary")).expect("json");
+    assert_eq!(s["ppm"]["status"], "ok");
+    assert_eq!(s["params"]["ppm_goal"].as_f64(), Some(f64::from(complaints::sample::PPM_GOAL)));
+    assert_eq!(s["params"]["received_goal"].as_f64(), Some(f64::from(complaints::sample::RECEIVED_GOAL)));
+    assert!(s["ppm"]["by_customer"].as_array().is_some_and(|l| l.len() >= 10));
+    assert!(s["ppm"]["by_product"].as_array().is_some_and(|l| l.len() >= 150));
+    assert!(stdout(&o).contains("PPM"), "{}", stdout(&o));
+
+    let named = dir.path().join("named");
+    let o = run_in(&repo(), &["report", "data/sample", "--out", named.to_str().expect("utf-8 path")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("complaints.toml"), "{}", stderr(&o));
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(named.join("summary.json")).expect("summary")).expect("json");
+    assert_eq!(s["ppm"]["status"], "not_recorded");
 }
 
 /// Every complaint of the clean table (what the engine understood after
@@ -87,5 +116,8 @@ fn the_clean_table_is_the_generators_merged_truth() {
         assert_eq!(complaints::ingest::record::yes_no(&row["nonconforming"]), c.nonconforming, "{id}");
         let cost = row["cost"].parse::<f64>().ok();
         assert_eq!(cost, c.cost.map(|w| w as f64), "{id}");
+        let qty = row["defect_qty"].parse::<f64>().ok();
+        assert_eq!(qty, c.defect_qty.map(f64::from), "{id}");
+        assert_eq!(row["responsibility"], c.responsibility.clone().unwrap_or_default(), "{id}");
     }
 }

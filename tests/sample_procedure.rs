@@ -272,3 +272,174 @@ fn notification_capa_and_cost_match_an_independent_computation() {
         .collect();
     assert_eq!(pareto, expected);
 }
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// A line of the shipments file: month, customer, part, units.
+type Shipped = (String, String, String, f64);
+
+fn ppm_of(qty: f64, units: f64) -> Option<f64> {
+    (units > 0.0).then(|| round(qty / units * 1e6, 2))
+}
+
+/// Issue 26 on the sample: with its config (the shipments file by month ×
+/// customer × part, `[report.goals]`), the §12 PPM, §13 responsibility and
+/// §14 year to date of the report against a computation from the
+/// generator's truth and the shipments file it wrote, in plain loops.
+#[test]
+fn ppm_responsibility_and_year_to_date_match_an_independent_computation() {
+    let dir = tempdir();
+    let truth = complaints::sample::write_legacy_samples(dir.path(), 20251031).expect("generate");
+    let as_of = truth.as_of;
+    let config = complaints::sample::SAMPLE_CONFIG;
+    let o = run_in(dir.path(), &["report", ".", "--config", config, "--out", "out", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    let all: Vec<&ComplaintTruth> = truth.merged.iter().filter(|c| c.received <= as_of).collect();
+    let months: Vec<String> =
+        s["trend"].as_array().expect("trend").iter().map(|t| t["month"].as_str().unwrap_or("").to_string()).collect();
+    let period = s["period"].as_str().unwrap_or_default().to_string();
+    let in_window = |c: &&&ComplaintTruth| months.contains(&month(c.received));
+    let window: Vec<&&ComplaintTruth> = all.iter().filter(in_window).collect();
+
+    // the shipments file as written: units per (month, customer, part)
+    let text = std::fs::read_to_string(dir.path().join(complaints::sample::SAMPLE_SHIPMENTS)).expect("shipments");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("출하월,고객사,제품,출하수량"));
+    let shipped: Vec<Shipped> = lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string(), f[2].to_string(), f[3].parse().expect("units"))
+        })
+        .collect();
+    let first_month = month(all.iter().map(|c| c.received).min().expect("complaints"));
+    let ship_months: BTreeSet<&str> = shipped.iter().map(|r| r.0.as_str()).collect();
+    assert!(ship_months.contains(first_month.as_str()) && ship_months.contains(period.as_str()));
+
+    // §12 per month and for the window
+    let qty = |cs: &mut dyn Iterator<Item = &&&ComplaintTruth>| cs.map(|c| f64::from(c.defect_qty.unwrap_or(0))).sum();
+    let units = |f: &dyn Fn(&Shipped) -> bool| shipped.iter().filter(|r| f(r)).map(|r| r.3).sum();
+    for t in s["trend"].as_array().expect("trend") {
+        let m = t["month"].as_str().unwrap_or_default();
+        let q: f64 = qty(&mut window.iter().filter(|c| month(c.received) == m));
+        assert_eq!(t["ppm"].as_f64(), ppm_of(q, units(&|r| r.0 == m)), "{m} ppm");
+    }
+    let p = &s["ppm"];
+    assert_eq!(p["status"], "ok");
+    let window_qty: f64 = qty(&mut window.iter());
+    assert_eq!(p["window"].as_f64(), ppm_of(window_qty, units(&|r| months.contains(&r.0))));
+    assert_eq!(p["month"], s["month"]["ppm"]);
+    let unknown = window.iter().filter(|c| c.defect_qty.is_none()).count();
+    assert_eq!(p["qty_unknown"], unknown);
+    assert!(unknown > 0 && unknown * 10 < window.len(), "some quantities blank: {unknown}");
+
+    // per customer and per part: every name that shipped or complained
+    type Figures = (f64, f64, f64, f64);
+    let per = |name: fn(&ComplaintTruth) -> &str, shipped_name: fn(&Shipped) -> &str| {
+        let mut sums: BTreeMap<String, Figures> = BTreeMap::new();
+        for c in &window {
+            let c: &ComplaintTruth = c;
+            let e = sums.entry(name(c).to_string()).or_default();
+            let q = f64::from(c.defect_qty.unwrap_or(0));
+            e.2 += q;
+            if month(c.received) == period {
+                e.0 += q;
+            }
+        }
+        for r in shipped.iter().filter(|r| months.contains(&r.0)) {
+            let e = sums.entry(shipped_name(r).to_string()).or_default();
+            e.3 += r.3;
+            if r.0 == period {
+                e.1 += r.3;
+            }
+        }
+        let mut out: Vec<(Option<f64>, String, Option<f64>)> =
+            sums.into_iter().map(|(n, f)| (ppm_of(f.2, f.3), n, ppm_of(f.0, f.1))).collect();
+        out.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.1.cmp(&b.1)),
+            (x, y) => y.is_some().cmp(&x.is_some()).then_with(|| a.1.cmp(&b.1)),
+        });
+        out
+    };
+    let listed = |key: &str, name: &str| -> Vec<(Option<f64>, String, Option<f64>)> {
+        p[key]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|r| {
+                (r["ppm_window"].as_f64(), r[name].as_str().unwrap_or_default().to_string(), r["ppm_month"].as_f64())
+            })
+            .collect()
+    };
+    let customers = per(|c| &c.customer, |r| &r.1);
+    assert_eq!(listed("by_customer", "customer"), customers);
+    assert!(customers.iter().all(|c| c.0.is_some()), "every customer that complained shipped: {customers:?}");
+    let parts = per(|c| &c.product, |r| &r.2);
+    assert_eq!(listed("by_product", "product"), parts);
+    assert!(parts.iter().all(|c| c.0.is_some()), "every part that drew a complaint shipped");
+
+    // §13: the window's breakdown (fewer values than `top`: no Other row)
+    // and the cost per responsibility
+    let value = |c: &ComplaintTruth| c.responsibility.clone().unwrap_or_else(|| "(blank)".to_string());
+    let mut counts: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    for c in &window {
+        let c: &ComplaintTruth = c;
+        let row = counts.entry(value(c)).or_insert_with(|| vec![0; months.len()]);
+        row[months.iter().position(|m| *m == month(c.received)).unwrap_or(0)] += 1;
+    }
+    let mut expected: Vec<(String, u64, Vec<u64>)> = counts.into_iter().map(|(v, m)| (v, m.iter().sum(), m)).collect();
+    expected.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    assert!(expected.len() <= 10);
+    let breakdown: Vec<(String, u64, Vec<u64>)> = s["breakdowns"]["responsibility"]
+        .as_array()
+        .expect("responsibility breakdown")
+        .iter()
+        .map(|r| {
+            let months =
+                r["months"].as_array().map(|v| v.iter().filter_map(Value::as_u64).collect()).unwrap_or_default();
+            (r["value"].as_str().unwrap_or_default().to_string(), r["total"].as_u64().unwrap_or(0), months)
+        })
+        .collect();
+    assert_eq!(breakdown, expected);
+    let mut cost: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for c in &window {
+        let c: &ComplaintTruth = c;
+        if let Some(won) = c.cost {
+            let e = cost.entry(value(c)).or_default();
+            e.0 += won;
+            e.1 += 1;
+        }
+    }
+    let mut expected: Vec<(String, f64, u64)> = cost.into_iter().map(|(v, (w, n))| (v, w as f64, n)).collect();
+    expected.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let by: Vec<(String, f64, u64)> = s["cost"]["by_responsibility"]
+        .as_array()
+        .expect("cost by responsibility")
+        .iter()
+        .map(|r| {
+            (
+                r["responsibility"].as_str().unwrap_or_default().to_string(),
+                r["cost"].as_f64().unwrap_or(-1.0),
+                r["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(by, expected);
+
+    // §14: 2025-01-01 ..= 2025-10-31 against 2024-01-01 ..= 2024-10-31 and
+    // the goal's ten twelfths
+    let count = |from: NaiveDate, to: NaiveDate| all.iter().filter(|c| c.received >= from && c.received <= to).count();
+    let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    let (ytd, last) = (count(ymd(2025, 1, 1), as_of), count(ymd(2024, 1, 1), ymd(2024, 10, 31)));
+    let m = &s["month"];
+    assert_eq!(m["ytd_received"], ytd);
+    assert_eq!(m["ytd_received_last_year"], last);
+    assert_eq!(m["ytd_change_pct"].as_f64(), Some(round(100.0 * (ytd as f64 - last as f64) / last as f64, 2)));
+    let goal = f64::from(complaints::sample::RECEIVED_GOAL);
+    assert_eq!(m["ytd_goal"].as_f64(), Some(round(goal * 10.0 / 12.0, 1)));
+    assert_eq!(s["params"]["ppm_goal"].as_f64(), Some(f64::from(complaints::sample::PPM_GOAL)));
+}

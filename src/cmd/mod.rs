@@ -14,12 +14,27 @@ use std::path::PathBuf;
 /// The demo ledgers used when no input is given.
 pub const SAMPLE_DIR: &str = "data/sample";
 
-/// The config of `--config`, or the default one.
+/// The config of `--config`; with neither inputs nor `--config`, the sample
+/// ledgers' own config (`data/sample/complaints.toml`: their shipments file
+/// and annual goals) when it is there; else the default one.
 pub fn load_config(args: &InputArgs) -> anyhow::Result<Config> {
     match &args.config {
         Some(path) => Config::load(path),
+        None if args.inputs.is_empty() && sample_config().is_file() => {
+            // said, so that the shipments and goals behind the figures are no mystery
+            crate::error::eprint(&format!(
+                "note: the sample ledgers with their config {} (shipments file, [report.goals]); give --config to use another",
+                crate::error::shown(&sample_config())
+            ));
+            Config::load(&sample_config())
+        }
         None => Ok(Config::default()),
     }
+}
+
+/// Where the sample ledgers' config is (see `complaints sample`).
+pub fn sample_config() -> PathBuf {
+    PathBuf::from(SAMPLE_DIR).join(crate::sample::SAMPLE_CONFIG)
 }
 
 /// Reads the inputs (default: the sample ledgers, or `from_config`: the

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::catalogue::Catalogue;
+use super::claim::{qty_text, Claim};
 use super::dates::{add_days, excel_serial, fixed_datetime, text_date};
 use super::population::{master_rows, Closed, Complaint, Population, Reexport, Status, Tag};
 use super::procedure::{cost_text, Extra, Procedure, BIG_CLAIM};
@@ -90,7 +91,7 @@ fn write_mixed_date(
 }
 
 /// Header labels; a two-row group's labels sit under its parent (below).
-const MASTER_HEADERS: [&str; 22] = [
+const MASTER_HEADERS: [&str; 24] = [
     "No",
     "접수번호",
     "접수일",
@@ -113,10 +114,12 @@ const MASTER_HEADERS: [&str; 22] = [
     "효과확인일",
     "부적합",
     "비용",
+    "불량수량",
+    "귀책",
 ];
-const MASTER_WIDTHS: [f64; 22] = [
+const MASTER_WIDTHS: [f64; 24] = [
     5.0, 12.0, 11.5, 14.0, 19.0, 12.0, 9.0, 30.0, 8.0, 11.0, 8.0, 11.5, 28.0, 7.0, 11.5, 11.5, 14.0, 11.5, 11.5, 11.5,
-    7.0, 12.0,
+    7.0, 12.0, 9.0, 8.0,
 ];
 /// Two-row header groups: (parent, first column, last column).
 const MASTER_GROUPS: [(&str, u16, u16); 3] = [("처리결과", 11, 12), ("고객통보", 14, 15), ("시정조치", 16, 19)];
@@ -131,6 +134,9 @@ const COL_NOTIFIED: u16 = 15;
 const COL_CAPA: u16 = 16;
 const COL_NC: u16 = 20;
 const COL_COST: u16 = 21;
+/// The claim columns (docs/metrics.md §12, §13), added last.
+const COL_QTY: u16 = 22;
+const COL_RESPONSIBILITY: u16 = 23;
 
 /// What the master ledger shows for closing (updates make it lag the truth).
 fn master_closing(c: &Complaint) -> (Closed, Status) {
@@ -197,7 +203,7 @@ fn write_master_row(
     st: &Styles,
     streams: &mut Streams,
     (r, no): (u32, u32),
-    (c, ex, part): (&Complaint, &Extra, &str),
+    (c, ex, claim, part): (&Complaint, &Extra, &Claim, &str),
     tally: &mut Tally,
 ) -> Result<()> {
     let rng = &mut streams.main;
@@ -289,7 +295,28 @@ fn write_master_row(
             ws.write_blank(r, COL_COST, &st.money)?;
         }
     }
+    write_claim_cells(ws, st, r, claim)?;
     tally.record(c, core.customer, part, received);
+    Ok(())
+}
+
+/// 불량수량 (a number, now and then with a unit word) and 귀책.
+fn write_claim_cells(ws: &mut Worksheet, st: &Styles, r: u32, claim: &Claim) -> Result<()> {
+    match claim.qty {
+        Some(qty) if claim.qty_form < 4 => {
+            ws.write_string_with_format(r, COL_QTY, qty_text(qty, claim.qty_form), &st.money)?;
+        }
+        Some(qty) => {
+            ws.write_number_with_format(r, COL_QTY, f64::from(qty), &st.money)?;
+        }
+        None => {
+            ws.write_blank(r, COL_QTY, &st.money)?;
+        }
+    }
+    match claim.responsibility {
+        Some(word) => ws.write_string_with_format(r, COL_RESPONSIBILITY, word, &st.center)?,
+        None => ws.write_blank(r, COL_RESPONSIBILITY, &st.center)?,
+    };
     Ok(())
 }
 
@@ -362,7 +389,7 @@ fn write_year_sheet(
         let copies = if c.tag == Tag::DoubleEntry { 2 } else { 1 };
         for _ in 0..copies {
             let part = &pop.catalogue.parts[c.core.product].name;
-            write_master_row(ws, st, streams, (r, no), (c, &proc.extra[i], part), tally)?;
+            write_master_row(ws, st, streams, (r, no), (c, &proc.extra[i], &proc.claims[i], part), tally)?;
             r += 1;
             no += 1;
             month_count += 1;

@@ -28,6 +28,7 @@
 
 mod catalogue;
 mod chronic;
+mod claim;
 mod dates;
 mod draw;
 mod master;
@@ -45,6 +46,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
+pub use claim::{PPM_GOAL, RECEIVED_GOAL};
 use master::write_master_file;
 use october::write_october_file;
 use population::generate_population;
@@ -97,6 +99,9 @@ pub struct SampleTruth {
     /// `부적합` cells holding a word that is neither yes nor no (each one a
     /// warning, its row kept).
     pub nonconforming_unknown: usize,
+    /// The side files beside the ledgers: the config (`complaints.toml`, the
+    /// shipments file and `[report.goals]`) and the shipments file.
+    pub side_files: Vec<String>,
     /// Every complaint as the engine should see it once duplicates are
     /// merged (the last input's row: master, then October, then sales),
     /// sorted by id; `complaints` long.
@@ -140,6 +145,10 @@ pub struct ComplaintTruth {
     pub nonconforming: Option<bool>,
     /// In won; `None` when blank.
     pub cost: Option<u64>,
+    /// Defective parts (불량수량, docs/metrics.md §12); `None` when blank.
+    pub defect_qty: Option<u32>,
+    /// 귀책 (docs/metrics.md §13); `None` when blank.
+    pub responsibility: Option<String>,
 }
 
 /// Output format of [`write_tidy`].
@@ -157,6 +166,10 @@ pub enum TidyFormat {
 pub const MASTER_FILE: &str = "2023-2025_고객불만_접수대장.xlsx";
 /// File name of the sales team's CP949 re-export.
 pub const SALES_FILE: &str = "영업팀_불만접수_2025상반기.csv";
+/// The sample's config (the shipments file, `[report.goals]`), beside the ledgers.
+pub const SAMPLE_CONFIG: &str = claim::CONFIG_FILE;
+/// The sample's shipments by month × customer × part, relative to its folder.
+pub const SAMPLE_SHIPMENTS: &str = claim::SHIPMENTS_FILE;
 /// File name of the October 2025 monthly ledger.
 pub const OCTOBER_FILE: &str = "2025년_10월_불만접수.xlsx";
 
@@ -191,7 +204,8 @@ pub const TIDY_COLUMNS: [&str; 17] = [
 pub fn write_legacy_samples(dir: &Path, seed: u64) -> Result<SampleTruth> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let pop = generate_population(seed)?;
-    let proc = generate_procedure(&pop, seed)?;
+    let mut proc = generate_procedure(&pop, seed)?;
+    proc.claims = claim::generate_claims(&pop, seed)?;
     let mut tally = Tally::default();
     write_master_file(&dir.join(MASTER_FILE), &pop, &proc, seed, &mut tally)?;
     tally.files.push(MASTER_FILE.to_string());
@@ -199,7 +213,10 @@ pub fn write_legacy_samples(dir: &Path, seed: u64) -> Result<SampleTruth> {
     tally.files.push(OCTOBER_FILE.to_string());
     write_sales_file(&dir.join(SALES_FILE), &pop, &proc, seed, &mut tally)?;
     tally.files.push(SALES_FILE.to_string());
+    let months: Vec<(i32, u32)> = (0..population::MONTHS).map(population::month_of).collect();
+    claim::write_side_files(dir, &pop.catalogue, seed, &months)?;
     let mut truth = tally.finish(sample_as_of()?)?;
+    truth.side_files = vec![SAMPLE_CONFIG.to_string(), SAMPLE_SHIPMENTS.to_string()];
     truth.merged = merged_truth(&pop, &proc);
     truth.capas = proc.capas.len();
     truth.capa_conflicts = proc.capas.iter().filter(|c| c.first_due.is_some()).count();
@@ -269,8 +286,13 @@ mod tests {
             .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
             .collect::<std::io::Result<_>>()?;
         names.sort();
-        assert_eq!(names, t.files);
+        let mut expect = t.files.clone();
+        expect.push(SAMPLE_CONFIG.to_string());
+        expect.extend(SAMPLE_SHIPMENTS.split('/').next().map(str::to_string));
+        expect.sort();
+        assert_eq!(names, expect, "the ledgers, the config and the shipments folder");
         assert_eq!(t.files.len(), 3);
+        assert!(t.side_files.iter().all(|f| dir.path().join(f).is_file()));
         assert!((1900..=2200).contains(&t.complaints), "{}", t.complaints);
         assert_eq!(t.complaints, t.data_rows - t.rejected_missing_date - t.rejected_bad_date - t.duplicates_merged);
         assert_eq!(t.rejected_missing_date, 6);
@@ -472,11 +494,11 @@ mod tests {
             let range = wb.worksheet_range(sheet)?;
             let year = &sheet[..4];
             assert_eq!(cell(&range, 0, 0), format!("{year}년 고객불만 접수대장"));
-            assert_eq!(cell(&range, 0, 18), "결재");
-            assert_eq!(cell(&range, 0, 19), "담당");
-            assert_eq!(cell(&range, 0, 21), "승인");
+            assert_eq!(cell(&range, 0, 20), "결재");
+            assert_eq!(cell(&range, 0, 21), "담당");
+            assert_eq!(cell(&range, 0, 23), "승인");
             assert_eq!(cell(&range, 1, 0), "작성: 품질경영팀");
-            let row4: Vec<String> = (0..22).map(|c| cell(&range, 3, c)).collect();
+            let row4: Vec<String> = (0..24).map(|c| cell(&range, 3, c)).collect();
             assert_eq!(
                 row4,
                 [
@@ -501,11 +523,13 @@ mod tests {
                     "",
                     "",
                     "부적합",
-                    "비용"
+                    "비용",
+                    "불량수량",
+                    "귀책"
                 ]
             );
-            let row5: Vec<String> = (0..22).map(|c| cell(&range, 4, c)).collect();
-            let mut expect = vec![String::new(); 22];
+            let row5: Vec<String> = (0..24).map(|c| cell(&range, 4, c)).collect();
+            let mut expect = vec![String::new(); 24];
             let labels = [
                 (11, "완료일"),
                 (12, "조치내용"),

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
+use super::claim::qty_text;
 use super::dates::{excel_serial, fixed_datetime, month_day};
 use super::master::{doc_properties, styles, write_total_row, Styles};
 use super::population::{Closed, Complaint, Dest, Population, Tag};
@@ -14,7 +15,7 @@ use super::rng::Rng;
 use super::tally::Tally;
 use super::vocabulary::{CHANNELS, CUSTOMERS, DEFECTS, DEPARTMENTS, DESCRIPTIONS, NOTE_OCTOBER, OWNERS};
 
-const OCTOBER_HEADERS: [&str; 16] = [
+const OCTOBER_HEADERS: [&str; 18] = [
     "번호",
     "관리번호",
     "접수일자",
@@ -31,9 +32,11 @@ const OCTOBER_HEADERS: [&str; 16] = [
     "통보일",
     "부적합",
     "시정조치번호",
+    "불량수량",
+    "귀책처",
 ];
-const OCTOBER_WIDTHS: [f64; 16] =
-    [5.0, 12.0, 10.0, 14.0, 19.0, 12.0, 9.0, 30.0, 9.0, 11.0, 8.0, 11.0, 9.0, 10.0, 7.0, 14.0];
+const OCTOBER_WIDTHS: [f64; 18] =
+    [5.0, 12.0, 10.0, 14.0, 19.0, 12.0, 9.0, 30.0, 9.0, 11.0, 8.0, 11.0, 9.0, 10.0, 7.0, 14.0, 9.0, 8.0];
 
 fn write_month_day(ws: &mut Worksheet, st: &Styles, rng: &mut Rng, (r, col): (u32, u16), d: NaiveDate) -> Result<()> {
     if rng.chance(0.35) {
@@ -124,6 +127,19 @@ pub(super) fn write_october_file(
             Some(row) => ws.write_string_with_format(r, 15, &row.written, &st.center).map(|_| ())?,
             None => ws.write_blank(r, 15, &st.center).map(|_| ())?,
         }
+        // typed by hand: the quantity mostly with its unit word
+        let claim = &proc.claims[index[c.id.as_str()]];
+        match claim.qty {
+            Some(qty) if claim.qty_form < 6 => {
+                ws.write_string_with_format(r, 16, qty_text(qty, claim.qty_form), &st.money)
+            }
+            Some(qty) => ws.write_number_with_format(r, 16, f64::from(qty), &st.money),
+            None => ws.write_blank(r, 16, &st.money),
+        }?;
+        match claim.responsibility {
+            Some(word) => ws.write_string_with_format(r, 17, word, &st.center),
+            None => ws.write_blank(r, 17, &st.center),
+        }?;
         tally.record(c, core.customer, part, Some(c.received));
         r += 1;
         count += 1;

@@ -138,11 +138,11 @@ pub(super) struct Population {
 }
 
 /// 28 months: 2023-07 ..= 2025-10.
-const MONTHS: usize = 28;
+pub(super) const MONTHS: usize = 28;
 /// Complaints rewritten to repeat a problem soon after it was closed.
 const COMEBACKS: usize = 10;
 
-fn month_of(index: usize) -> (i32, u32) {
+pub(super) fn month_of(index: usize) -> (i32, u32) {
     let m0 = 6 + index as i32; // months after 2023-01
     (2023 + m0 / 12, (m0 % 12) as u32 + 1)
 }

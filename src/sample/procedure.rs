@@ -85,6 +85,8 @@ pub(super) struct Capa {
 
 pub(super) struct Procedure {
     pub(super) extra: Vec<Extra>,
+    /// The claim cells (quantity, responsibility), indexed like `extra`.
+    pub(super) claims: Vec<super::claim::Claim>,
     pub(super) capas: Vec<Capa>,
     pub(super) negative_notify: usize,
 }
@@ -319,7 +321,7 @@ pub(super) fn generate_procedure(pop: &Population, seed: u64) -> Result<Procedur
             extra[i].capa = Some(CapaRow { written, due, closed, verified });
         }
     }
-    Ok(Procedure { extra, capas, negative_notify: negative.len() })
+    Ok(Procedure { extra, claims: Vec::new(), capas, negative_notify: negative.len() })
 }
 
 fn place_capas(pop: &Population, rng: &mut Rng, as_of: NaiveDate) -> Result<Vec<Capa>> {
@@ -548,7 +550,8 @@ pub(super) fn merged_truth(pop: &Population, proc: &Procedure) -> Vec<ComplaintT
         .list
         .iter()
         .zip(&proc.extra)
-        .filter_map(|(c, ex)| {
+        .zip(&proc.claims)
+        .filter_map(|((c, ex), claim)| {
             let file = final_file(c)?;
             let (customer, product) = c.final_customer_product();
             let closed = match c.closed {
@@ -583,6 +586,8 @@ pub(super) fn merged_truth(pop: &Population, proc: &Procedure) -> Vec<ComplaintT
                     FinalFile::Sales => Some(false),
                 },
                 cost: if master { c.core.cost.or(ex.claim) } else { None },
+                defect_qty: claim.qty,
+                responsibility: claim.responsibility.map(str::to_string),
             })
         })
         .collect();

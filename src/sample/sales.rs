@@ -39,7 +39,7 @@ pub(super) fn write_sales_file(
         .collect();
     rows.sort_by_key(|(c, _)| (c.received, c.minute));
     let mut text = String::from(
-        "관리번호,등록일,거래처명,모델명,LOT,불만유형,내용,경로,처리부서,처리자,처리완료일,진행상태,회신일\r\n",
+        "관리번호,등록일,거래처명,모델명,LOT,불만유형,내용,경로,처리부서,처리자,처리완료일,진행상태,회신일,클레임수량,귀책구분\r\n",
     );
     for (c, i) in rows {
         let core = &c.core;
@@ -64,6 +64,13 @@ pub(super) fn write_sales_file(
             Some(d) => format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day()),
             None => String::new(),
         };
+        // the claim quantity as the sales system prints it
+        let claim = &proc.claims[i];
+        let qty = match claim.qty {
+            Some(q) if claim.qty_form % 2 == 1 => format!("{q}EA"),
+            Some(q) => q.to_string(),
+            None => String::new(),
+        };
         let fields = [
             c.id.as_str(),
             registered.as_str(),
@@ -78,6 +85,8 @@ pub(super) fn write_sales_file(
             closed.as_str(),
             c.status().sales_word(),
             replied.as_str(),
+            qty.as_str(),
+            claim.responsibility.unwrap_or(""),
         ];
         for (k, f) in fields.iter().enumerate() {
             if k > 0 {

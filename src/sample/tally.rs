@@ -101,6 +101,7 @@ impl Tally {
             capa_conflicts: 0,
             negative_notify: 0,
             nonconforming_unknown: 0,
+            side_files: Vec::new(),
             merged: Vec::new(),
         })
     }
