@@ -41,7 +41,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut report = metrics::compute(&ingested, &params)?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "metrics");
-    let labels = Labels::new(options.lang.unwrap_or(Lang::Auto), &ingested);
+    let labels = Labels { months: params.months, ..Labels::new(options.lang.unwrap_or(Lang::Auto), &ingested) };
     if options.redact.unwrap_or(false) {
         report::redact::apply(&mut report, &mut ingested)?;
     }

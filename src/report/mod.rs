@@ -233,7 +233,7 @@ pub fn subtitle(r: &Report, l: &Labels) -> String {
 ///
 /// let ingested = ingest(&["data/sample".into()], &IngestOptions::default(), |_| {})?;
 /// let report = compute(&ingested, &Params::default())?;
-/// let labels = Labels { korean: false };
+/// let labels = Labels { korean: false, months: 12 };
 /// let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
 /// let dir = tempfile::tempdir()?;
 /// let written = write_all(&ctx, &dir.path().join("out"), &[&SummaryJson])?;

@@ -3,7 +3,7 @@
 //! in constant-memory mode, rows in order; a window larger than Excel's row
 //! limit puts its first rows here (the whole window goes to a CSV).
 
-use super::cells::{excel_text, print_setup, Sheet};
+use super::cells::{excel_text, Sheet};
 use super::Book;
 use crate::report::labels::L;
 use polars::prelude::{DataFrame, DataType};
@@ -151,7 +151,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     sh.ws.set_freeze_panes(1, 1)?;
     sh.ws.set_repeat_rows(0, 0)?;
-    print_setup(sh.ws, b.name(L::SheetData), &b.f.page_header);
+    super::print::setup_reference(sh.ws, b.name(L::SheetData), &b.f.page_header);
     // Printing the workbook prints the report, not thousands of source rows:
     // the print area is the header row (clear it in Excel to print the rows).
     sh.ws.set_print_area(0, 0, 0, last_col)?;

@@ -17,6 +17,7 @@ mod notification;
 mod overdue;
 mod pareto;
 mod ppm;
+mod print;
 mod quality;
 mod recurrence;
 mod resolution;
