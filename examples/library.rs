@@ -7,11 +7,11 @@
 //! cargo run --example library -- ledgers/ 2025-09   # a folder and a period
 //! ```
 
-use complaints::cli::Lang;
 use complaints::ingest::{ingest, IngestOptions};
 use complaints::metrics::months::Month;
 use complaints::metrics::{compute, Params};
 use complaints::report::labels::Labels;
+use complaints::report::labels::Lang;
 use complaints::report::summary_json::SummaryJson;
 use complaints::report::workbook::WorkbookWriter;
 use complaints::report::{write_all, ReportContext};

@@ -109,13 +109,7 @@ pub struct ReportArgs {
     pub options: crate::params::ReportOptions,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Auto,
-    Ko,
-    En,
-}
+pub use crate::report::labels::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SampleFormat {

@@ -79,7 +79,7 @@ impl Config {
             crate::error::user(format!(
                 "config '{}' is not valid: {}\n(see `complaints report --help` for the keys)",
                 crate::error::shown(path),
-                crate::report::text::cut_lines(&e.to_string(), crate::report::text::QUOTE_CHARS)
+                crate::text::cut_lines(&e.to_string(), crate::text::QUOTE_CHARS)
             ))
         })?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -4,7 +4,7 @@
 //! |------|---------|
 //! | 0 | done (also when the reader of the output went away: `… \| head`) |
 //! | 1 | a bug: please report it |
-//! | 2 | input the user must fix: [`InputError`](crate::ingest::source::InputError) names a ledger file, [`UserError`] a flag, the config or a side file |
+//! | 2 | input the user must fix: [`InputError`](InputError) names a ledger file, [`UserError`] a flag, the config or a side file |
 //! | 3 | the machine, not the input: [`EnvError`] — a full disk, a folder that cannot be written, an output that cannot be written |
 //!
 //! Both kinds of error say what to do. README.md has the same table.
@@ -106,9 +106,7 @@ fn what_to_do(e: &std::io::Error) -> &'static str {
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     if is_broken_pipe(err) {
         0
-    } else if err.downcast_ref::<crate::ingest::source::InputError>().is_some()
-        || err.downcast_ref::<UserError>().is_some()
-    {
+    } else if err.downcast_ref::<InputError>().is_some() || err.downcast_ref::<UserError>().is_some() {
         EXIT_INPUT
     } else if err.downcast_ref::<EnvError>().is_some() || environment_io(err).is_some() {
         EXIT_ENVIRONMENT
@@ -177,7 +175,7 @@ pub fn eprint(line: &str) {
 
 /// `path` as printed in a message (control characters and line breaks escaped).
 pub fn shown(path: &Path) -> String {
-    crate::report::text::one_line(&path.display().to_string()).into_owned()
+    crate::text::one_line(&path.display().to_string()).into_owned()
 }
 
 #[cfg(test)]
@@ -218,3 +216,24 @@ mod tests {
         assert_eq!(describe(&err), "cannot build: i/o error: No space left on device (os error 28)");
     }
 }
+
+/// Input the user has to fix (exit code 2): the message names the file and
+/// says what to do.
+#[derive(Debug)]
+pub struct InputError {
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(file: &Path, problem: impl fmt::Display, fix: &str) -> Self {
+        InputError { message: format!("cannot use '{}': {problem} — {fix}", shown(file)) }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for InputError {}

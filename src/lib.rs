@@ -6,7 +6,9 @@
 //! output format over one computed report value). [`cmd`] holds the thin
 //! subcommands that wire them together.
 
+#[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
 pub mod cmd;
 pub mod config;
 pub mod error;
@@ -17,3 +19,7 @@ pub mod progress;
 pub mod report;
 pub mod sample;
 pub mod side_files;
+pub mod text;
+
+#[cfg(test)]
+mod architecture_tests;

@@ -6,7 +6,7 @@ use clap::Parser;
 use complaints::cli::{Cli, Command};
 use complaints::cmd;
 use complaints::error::describe;
-use complaints::report::text::{cut_lines, for_terminal};
+use complaints::text::{cut_lines, for_terminal};
 use std::process::ExitCode;
 
 /// Reading allocates a value per cell on one thread and frees it on another,

@@ -9,154 +9,154 @@
 #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use crate::bail_user;
-use crate::cli::Lang;
 use crate::ingest::fields::Field;
 use crate::metrics::months::Month;
 use crate::metrics::{ClassTargets, Params, TargetScope};
-use crate::report::text::quote;
+use crate::report::labels::Lang;
 use crate::side_files::{read_holidays, read_shipments};
+use crate::text::quote;
 use chrono::{Datelike as _, NaiveDate};
-use clap::Args;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The parameters of a report, as flags or as config keys.
-#[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(default, deny_unknown_fields)]
 pub struct ReportOptions {
     /// Output folder, replaced as a whole by the new report. Default:
     /// reports/<period>/, e.g. --out reports/oct
-    #[arg(long, value_name = "DIR")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DIR"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub out: Option<PathBuf>,
     /// Reporting month YYYY-MM. Default: the month of the latest received
     /// date (or of --as-of), e.g. --period 2025-10
-    #[arg(long, value_name = "YYYY-MM")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "YYYY-MM"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// Judge open/closed as of this date. Default: the last day of the
     /// period, e.g. --as-of 2025-11-05
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "YYYY-MM-DD"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
     /// Handling target in days, 0-3650 [default: 10], e.g. --target-days 7
-    #[arg(long, value_name = "DAYS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DAYS"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_days: Option<u32>,
     /// Count weekdays that are not holidays instead of calendar days, e.g.
     /// --business-days (or --business-days=false over a config that sets it)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_days: Option<bool>,
     /// Holiday file: one YYYY-MM-DD per line (# comments allowed; UTF-8, a
     /// BOM is fine), e.g. --holidays data/holidays_kr.txt. A holiday list
     /// implies --business-days; its dates are added to the config's
     /// `holidays` list.
-    #[arg(long = "holidays", value_name = "FILE")]
+    #[cfg_attr(feature = "cli", arg(long = "holidays", value_name = "FILE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holidays_file: Option<PathBuf>,
     /// Holidays written in the config (`holidays = ["2025-10-03"]`).
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holidays: Option<Vec<String>>,
     /// Days within which the same key counts as a repeat, 0-3650
     /// [default: 90], e.g. --recurrence-window 60
-    #[arg(long, value_name = "DAYS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DAYS"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_window: Option<u32>,
     /// Fields that identify "the same problem" [default: product,defect_type],
     /// e.g. --recurrence-key customer,product,defect_type
-    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "FIELDS", value_delimiter = ','))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_key: Option<Vec<String>>,
     /// Months in the trend window, 1-360 [default: 12], e.g. --months 24
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
     /// Values shown per breakdown before the rest is summed as Other,
     /// 1-1000 [default: 10], e.g. --top 5
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top: Option<u32>,
     /// Complaints a defect type needs in the reporting month before the
     /// control chart can flag it (1 keeps every signal) [default: 3],
     /// e.g. --flag-min-count 5
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag_min_count: Option<u32>,
     /// Complaints of one problem (recurrence key) received in the last
     /// --recurrence-window days, none with a CAPA, that put it on the
     /// review's to-do list of recurring problems without CAPA, 2-1000
     /// [default: 3], e.g. --capa-trigger 4
-    #[arg(long, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capa_trigger: Option<u32>,
     /// Catch-all defect types never on that to-do list, config only
     /// (`catch_all = ["기타", "other"]`; default 기타, 기타불량, 미분류, other,
     /// others, misc, unknown, n/a).
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub catch_all: Option<Vec<String>>,
     /// On-time rate the organisation aims for, drawn as the goal line of the
     /// on-time chart [default: 0.9], e.g. --on-time-goal 0.95
-    #[arg(long, value_name = "FRACTION")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "FRACTION"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_time_goal: Option<f64>,
     /// Shipped units per month (CSV with columns month,units) for the
     /// u-chart, e.g. --shipments shipments.csv
-    #[arg(long, value_name = "FILE")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "FILE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipments: Option<PathBuf>,
     /// Mask customer names (also inside free text), phone numbers and e-mail
     /// addresses (with their domain) in the Data sheet, overdue lists,
     /// breakdowns and rejects (figures are unchanged), for reports that
     /// leave the quality team, e.g. --redact
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redact: Option<bool>,
     /// Language of labels and sheet names [default: auto = like the ledger
     /// headers], e.g. --lang en
-    #[arg(long, value_enum)]
+    #[cfg_attr(feature = "cli", arg(long, value_enum))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
     /// Days to notify the customer of the result when a complaint has no
     /// reply due date (회신요청일) [default: --target-days], e.g.
     /// --notify-target-days 7
-    #[arg(long, value_name = "DAYS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DAYS"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_target_days: Option<u32>,
     /// Which complaints the handling target judges: all, or only those about
     /// nonconforming product (부적합 = yes) [default: all], e.g.
     /// --target-scope nonconforming
-    #[arg(long, value_enum, value_name = "SCOPE")]
+    #[cfg_attr(feature = "cli", arg(long, value_enum, value_name = "SCOPE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_scope: Option<TargetScope>,
     /// The annual goals, config only: `[report.goals]` with
     /// `received_per_year` (complaints), `on_time_rate` (a fraction, the
     /// same as --on-time-goal, which wins) and `ppm` (defective parts per
     /// million shipped).
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goals: Option<GoalsOption>,
     /// Targets by class, config only: `[report.targets]` with `field =
     /// "severity"` and `days = { A = 3, B = 7 }` (other values use
     /// target_days).
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<TargetsOption>,
     /// Currency that labels the cost figures, e.g. --currency KRW
-    #[arg(long, value_name = "CODE")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "CODE"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Company named in the page header of the printed workbook, e.g.
     /// --company "(주)대성플라텍" (config: `company = "…"` under [report])
-    #[arg(long, value_name = "NAME")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "NAME"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Ledger files or folders written in the config (`inputs = [...]`),
     /// used when the command line names none.
-    #[arg(skip)]
+    #[cfg_attr(feature = "cli", arg(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<PathBuf>>,
 }

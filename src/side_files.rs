@@ -56,7 +56,7 @@ pub fn read_holidays(path: &Path) -> anyhow::Result<Vec<chrono::NaiveDate>> {
                 "holiday file '{}' line {}: '{}' is not a date — write one YYYY-MM-DD per line",
                 crate::error::shown(path),
                 i + 1,
-                crate::report::text::quote(first)
+                crate::text::quote(first)
             ),
         }
     }

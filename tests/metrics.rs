@@ -349,6 +349,41 @@ fn summary_has_every_key_of_the_metrics_schema() {
     for schema in &schemas {
         keys_present(schema, &ours, "");
     }
+    // and the other way: every key summary.json writes is documented
+    let docs = std::fs::read_to_string(repo().join("docs/metrics.md")).expect("docs/metrics.md");
+    let mut undocumented = std::collections::BTreeSet::new();
+    keys_documented(&ours, &docs, "", &mut undocumented);
+    assert!(undocumented.is_empty(), "summary.json keys not in docs/metrics.md: {undocumented:?}");
+}
+
+/// Object keys whose children are named by the data (reason codes, field
+/// names, customer names), not by the schema.
+const DATA_KEYED: [&str; 2] = ["rejected_by_reason", "by_field"];
+
+/// Collects the keys of `ours` (recursively) that docs/metrics.md never
+/// names, as `key` or "key".
+fn keys_documented(ours: &Value, docs: &str, path: &str, undocumented: &mut std::collections::BTreeSet<String>) {
+    match ours {
+        Value::Object(o) => {
+            for (k, v) in o {
+                if !docs.contains(&format!("`{k}`"))
+                    && !docs.contains(&format!("\"{k}\""))
+                    && !docs.contains(&format!(".{k}`"))
+                {
+                    undocumented.insert(format!("{path}.{k}"));
+                }
+                if !DATA_KEYED.contains(&k.as_str()) {
+                    keys_documented(v, docs, &format!("{path}.{k}"), undocumented);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for v in a.iter().take(50) {
+                keys_documented(v, docs, &format!("{path}[]"), undocumented);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Figures for the Texas insurance ledger computed independently by

@@ -516,3 +516,48 @@ fn ppm_responsibility_and_the_year_against_the_goals() {
     assert_eq!((gm[6].to_string(), gm[7].to_string()), (String::new(), "출하 실적 없음".to_string()));
     assert!(dir.path().join("out/charts/ppm.png").is_file() && dir.path().join("out/charts/ppm.svg").is_file());
 }
+
+/// `--redact` masks the customers wherever the report shows them, the PPM
+/// figures by customer included (summary.json, every part of the workbook
+/// — cells and the native charts' caches —, the page and the chart images).
+#[test]
+fn redact_masks_the_customers_of_every_output() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("claims.csv"), CLAIMS).expect("write");
+    std::fs::write(dir.path().join("shipments.csv"), SHIPMENTS).expect("write");
+    let args = ["report", "claims.csv", "--shipments", "shipments.csv", "--redact", "--out", "out"];
+    let o = run_in(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut stack = vec![dir.path().join("out")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("out").flatten() {
+            let p = e.path();
+            let name = p.display().to_string();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "xlsx") {
+                let mut zip = zip::ZipArchive::new(std::fs::File::open(&p).expect("xlsx")).expect("zip");
+                for i in 0..zip.len() {
+                    let mut part = zip.by_index(i).expect("part");
+                    let mut text = String::new();
+                    let part_name = format!("{name}:{}", part.name().unwrap_or_default());
+                    if std::io::Read::read_to_string(&mut part, &mut text).is_ok() {
+                        texts.push((part_name, text));
+                    }
+                }
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                texts.push((name, text));
+            }
+        }
+    }
+    assert!(texts.iter().any(|(n, _)| n.ends_with("summary.json")) && texts.iter().any(|(n, _)| n.contains("chart")));
+    let ppm: Value =
+        serde_json::from_str(&texts.iter().find(|(n, _)| n.ends_with("summary.json")).expect("json").1).expect("json");
+    assert_eq!(ppm["ppm"]["by_customer"].as_array().map(Vec::len), Some(3), "the PPM by customer is there, masked");
+    for (name, text) in &texts {
+        for customer in ["현대", "기아"] {
+            assert!(!text.contains(customer), "{name} shows the customer {customer}");
+        }
+    }
+}

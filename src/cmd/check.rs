@@ -6,7 +6,7 @@ use super::proposal;
 use crate::cli::CheckArgs;
 use crate::ingest::layout::SheetReport;
 use crate::ingest::Ingested;
-use crate::report::text::one_line;
+use crate::text::one_line;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         if !proposals.is_empty() {
             text.push_str(&proposal::render(&argv, &proposals, unread.is_some()));
         }
-        crate::error::print(&crate::report::text::for_terminal(&text))?;
+        crate::error::print(&crate::text::for_terminal(&text))?;
     }
     if let Some(path) = &args.write_config {
         let base = match &args.input.config {
@@ -53,19 +53,16 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let read_with = proposal::with_config(&argv, path);
         let text = proposal::config_toml(&proposals, &opts.explicit, base.as_deref(), &read_with)?;
         proposal::write_config(path, &text)?;
-        eprintln!("wrote {}", crate::report::text::for_terminal(&path.display().to_string()));
+        eprintln!("wrote {}", crate::text::for_terminal(&path.display().to_string()));
     }
     if let Some(sheet) = unread {
         let file = std::path::Path::new(&sheet.file);
-        eprintln!(
-            "error: {}",
-            crate::report::text::for_terminal(&crate::ingest::unread_error(file, sheet).to_string())
-        );
+        eprintln!("error: {}", crate::text::for_terminal(&crate::ingest::unread_error(file, sheet).to_string()));
         return Ok(ExitCode::from(2));
     }
     if ingested.quality.complaints == 0 {
         let error = super::no_complaints_error(&ingested).to_string();
-        crate::error::eprint(&format!("error: {}", crate::report::text::for_terminal(&error)));
+        crate::error::eprint(&format!("error: {}", crate::text::for_terminal(&error)));
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
@@ -140,13 +137,7 @@ pub fn render_text(i: &Ingested) -> String {
                 (None, Some(note)) => format!("(not used: {note})"),
                 (None, None) => "(not used)".to_string(),
             };
-            let _ = writeln!(
-                out,
-                "    {:<4}{} {}",
-                c.column,
-                pad(&crate::report::text::fit_width(&c.header, 26), 28),
-                target
-            );
+            let _ = writeln!(out, "    {:<4}{} {}", c.column, pad(&crate::text::fit_width(&c.header, 26), 28), target);
         }
         for d in &s.date_orders {
             let _ = writeln!(out, "    dates in {} ({}): read {} — {}", d.column, d.field.name(), d.order, d.reason);
@@ -186,7 +177,7 @@ pub fn render_text(i: &Ingested) -> String {
         i.rejects.len(),
         i.rejects.iter().map(|r| {
             let cells: Vec<String> =
-                r.cells.iter().take(6).map(|(h, v)| format!("{h}={}", crate::report::text::fit_width(v, 30))).collect();
+                r.cells.iter().take(6).map(|(h, v)| format!("{h}={}", crate::text::fit_width(v, 30))).collect();
             format!("{}: {}  [{}]", place(&r.file, &r.sheet, r.row), r.reason.describe(), cells.join(", "))
         }),
     );
@@ -200,7 +191,7 @@ pub fn render_text(i: &Ingested) -> String {
                 place(&w.file, &w.sheet, w.row),
                 w.column,
                 w.field.name(),
-                crate::report::text::fit_width(&w.text, 40),
+                crate::text::fit_width(&w.text, 40),
                 w.message
             )
         }),

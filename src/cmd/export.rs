@@ -5,9 +5,10 @@
 //! Spark from taking it for data), so that the SQL in `sql/` can be checked
 //! against the engine's figures (`sql/check.sh`).
 
-use crate::cli::{Lang, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::metrics;
 use crate::report::labels::Labels;
+use crate::report::labels::Lang;
 use crate::report::{self, ReportContext};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         period.as_of,
         crate::error::shown(&out)
     );
-    crate::error::print(&crate::report::text::for_terminal(&text))?;
+    crate::error::print(&crate::text::for_terminal(&text))?;
     Ok(ExitCode::SUCCESS)
 }

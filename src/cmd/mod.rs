@@ -77,7 +77,7 @@ pub fn period_caveat(ingested: &Ingested, params: &crate::metrics::Params) -> an
 pub fn no_complaints_error(ingested: &Ingested) -> crate::ingest::source::InputError {
     let mut files: Vec<&str> = ingested.sheets.iter().map(|s| s.file.as_str()).collect();
     files.dedup();
-    let names = files.iter().map(|f| format!("'{}'", crate::report::text::one_line(f))).collect::<Vec<_>>().join(", ");
+    let names = files.iter().map(|f| format!("'{}'", crate::text::one_line(f))).collect::<Vec<_>>().join(", ");
     let q = &ingested.quality.rows;
     let message = if q.data_rows == 0 {
         format!("no complaint could be read from {names}: the ledger has a header but no data rows — check that this is the right file or sheet")

@@ -2,9 +2,10 @@
 //! metric of docs/metrics.md, write the report files into --out, print the
 //! month's headline.
 
-use crate::cli::{Lang, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::metrics;
 use crate::report::labels::Labels;
+use crate::report::labels::Lang;
 use crate::report::{self, ReportContext};
 
 use std::path::PathBuf;
@@ -68,6 +69,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         headline.insert_str(at, &format!("  Caveat      {line}\n"));
     }
     let done = format!("the report in '{}' is written whole; ", crate::error::shown(&out));
-    crate::error::print_after(&crate::report::text::for_terminal(&headline), &done)?;
+    crate::error::print_after(&crate::text::for_terminal(&headline), &done)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,29 +2,9 @@
 //! really is (by its bytes, not its name), and the error a user sees when a
 //! file cannot be used.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Input the user has to fix (exit code 2): the message names the file and
-/// says what to do.
-#[derive(Debug)]
-pub struct InputError {
-    pub message: String,
-}
-
-impl InputError {
-    pub fn new(file: &Path, problem: impl fmt::Display, fix: &str) -> Self {
-        InputError { message: format!("cannot use '{}': {problem} — {fix}", crate::error::shown(file)) }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for InputError {}
+pub use crate::error::InputError;
 
 /// The manifest a report folder holds (written by `report`): such a folder
 /// is never read as input.

@@ -96,7 +96,7 @@ struct CapaRow<'a> {
 /// Every CAPA of `judged` (complaints received on or before `as_of`).
 pub fn capas(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<Vec<Capa>> {
     let as_of = epoch_days(period.as_of);
-    let refs = judged.clone().lazy().select([super::resolution::complaint_ref().alias("ref")]).collect()?;
+    let refs = judged.clone().lazy().select([super::complaint_ref().alias("ref")]).collect()?;
     let refs = refs.column("ref")?.str()?;
     let ids = super::texts(judged.column("capa_id")?)?;
     let keys = judged.column("key")?.str()?;

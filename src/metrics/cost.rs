@@ -2,8 +2,8 @@
 //! cost Pareto of defect types and the customers that cost the most.
 
 use super::months::Month;
-use super::trend::{BLANK, OTHER};
 use super::{round, Period};
+use super::{BLANK, OTHER};
 use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -11,6 +11,7 @@ pub mod caveats;
 pub mod control_chart;
 pub mod cost;
 pub mod default_period;
+pub mod month;
 pub mod months;
 pub mod notification;
 pub mod pareto;
@@ -24,6 +25,7 @@ use crate::ingest::fields::Field;
 use crate::ingest::{DataQuality, Ingested};
 use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
+pub use month::MonthFigures;
 use months::{epoch_days, Month};
 use polars::prelude::*;
 use serde::Serialize;
@@ -85,7 +87,8 @@ pub struct Params {
 pub const CATCH_ALL: [&str; 8] = ["기타", "기타불량", "미분류", "other", "others", "misc", "unknown", "n/a"];
 
 /// Which complaints the handling target applies to (docs/metrics.md §11).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetScope {
     /// Every complaint.
@@ -308,16 +311,30 @@ pub fn with_strings(mut df: DataFrame) -> PolarsResult<DataFrame> {
     Ok(df)
 }
 
+/// The category of a blank value in JSON (`(미기재)` in Korean labels).
+pub const BLANK: &str = "(blank)";
+/// The sum of the values outside the top N (`기타` in Korean labels).
+pub const OTHER: &str = "Other";
+
+/// Expression for a complaint's reference: its id, or where it was read.
+pub fn complaint_ref() -> Expr {
+    col("complaint_id").fill_null(concat_str(
+        [text("source_file"), lit("#"), text("source_sheet"), lit("!"), col("source_row").cast(DataType::String)],
+        "",
+        false,
+    ))
+}
+
 /// The text column `name` as a string expression (see [`texts`]).
 pub fn text(name: &str) -> Expr {
     col(name).cast(DataType::String)
 }
 
 /// The text column `name` as the category a breakdown shows: blank values
-/// are [`trend::BLANK`], the name every figure and sentence uses for them —
+/// are [`BLANK`], the name every figure and sentence uses for them —
 /// so a category taken from a figure selects its complaints again.
 pub fn category(name: &str) -> Expr {
-    text(name).fill_null(lit(trend::BLANK)).alias(name)
+    text(name).fill_null(lit(BLANK)).alias(name)
 }
 
 /// Rounds to `places` decimals (half away from zero), for the JSON figures.
@@ -398,7 +415,7 @@ pub struct Report {
     pub period: Month,
     pub as_of: NaiveDate,
     pub params: Params,
-    pub month: resolution::MonthFigures,
+    pub month: MonthFigures,
     pub trend: Vec<trend::TrendMonth>,
     pub breakdowns: BTreeMap<String, Vec<trend::BreakdownRow>>,
     pub pareto_month: Vec<pareto::ParetoRow>,

@@ -97,6 +97,29 @@ pub fn business_days(from: i32, to: i32, holidays: &[i32]) -> i32 {
     weekdays - holiday_weekdays
 }
 
+/// The date `n` business days after `from` (epoch days; weekdays that are
+/// not holidays, `holidays` sorted): the day on which (from, day] holds `n`
+/// business days for the first time.
+pub fn add_business_days(from: i32, n: u32, holidays: &[i32]) -> i32 {
+    let mut day = from;
+    let mut left = n;
+    while left > 0 {
+        day += 1;
+        if business_days(day - 1, day, holidays) == 1 {
+            left -= 1;
+        }
+    }
+    day
+}
+
+/// The holidays as sorted, distinct epoch days (what [`business_days`] takes).
+pub fn sorted_holidays(holidays: &[NaiveDate]) -> Vec<i32> {
+    let mut h: Vec<i32> = holidays.iter().map(|d| epoch_days(*d)).collect();
+    h.sort_unstable();
+    h.dedup();
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! the date they asked for — per receipt month, and the list of complaints
 //! whose reply is overdue.
 
-use super::months::{business_days, epoch_days, from_epoch_days, Month};
+use super::months::{add_business_days, business_days, epoch_days, from_epoch_days, Month};
 use super::{rate, Params, Period};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -63,21 +63,6 @@ pub struct Judgement {
     pub days: Option<i32>,
 }
 
-/// The date `n` business days after `from` (epoch days; weekdays that are
-/// not holidays, `holidays` sorted): the day on which (from, day] holds `n`
-/// business days for the first time.
-pub fn add_business_days(from: i32, n: u32, holidays: &[i32]) -> i32 {
-    let mut day = from;
-    let mut left = n;
-    while left > 0 {
-        day += 1;
-        if business_days(day - 1, day, holidays) == 1 {
-            left -= 1;
-        }
-    }
-    day
-}
-
 /// Judges one complaint: received `rd`, notified `nd`, reply due `due`
 /// (epoch days), `closed` as of `as_of` (§3), as of `as_of`
 /// (docs/metrics.md §8). Only an open complaint can be overdue: a closed
@@ -120,7 +105,7 @@ pub fn nearest_rank_median(sorted: &[i32]) -> Option<f64> {
 /// Per-complaint judgements of every row of `judged` (in row order).
 pub fn judge_all(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<Vec<Judgement>> {
     let as_of = epoch_days(period.as_of);
-    let holidays = sorted_holidays(params);
+    let holidays = super::months::sorted_holidays(&params.holidays);
     let rd = judged.column("rd")?.i32()?;
     let day = |name: &str| -> anyhow::Result<Vec<Option<i32>>> {
         Ok(judged.column(name)?.cast(&DataType::Int32)?.i32()?.iter().collect())
@@ -134,13 +119,6 @@ pub fn judge_all(judged: &DataFrame, period: &Period, params: &Params) -> anyhow
         .zip(closed.iter())
         .map(|(((r, n), d), c)| judge_one(r.unwrap_or(0), n, d, c.unwrap_or(false), as_of, params, &holidays))
         .collect())
-}
-
-pub(crate) fn sorted_holidays(params: &Params) -> Vec<i32> {
-    let mut h: Vec<i32> = params.holidays.iter().map(|d| epoch_days(*d)).collect();
-    h.sort_unstable();
-    h.dedup();
-    h
 }
 
 /// The figures of each month of the trend window (zeros for months
@@ -183,8 +161,8 @@ pub fn overdue_list(
     params: &Params,
 ) -> anyhow::Result<Vec<NotifyOverdueItem>> {
     let as_of = epoch_days(period.as_of);
-    let holidays = sorted_holidays(params);
-    let refs = judged.clone().lazy().select([super::resolution::complaint_ref().alias("ref")]).collect()?;
+    let holidays = super::months::sorted_holidays(&params.holidays);
+    let refs = judged.clone().lazy().select([super::complaint_ref().alias("ref")]).collect()?;
     let refs = refs.column("ref")?.str()?;
     let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
         Ok(super::texts(judged.column(name)?)?.iter().map(|v| v.map(str::to_string)).collect())

@@ -117,7 +117,7 @@ fn quantities(window: &DataFrame) -> anyhow::Result<Quantities> {
     let products = super::texts(window.column("product")?)?;
     let mut names = BTreeMap::new();
     let mut key = |v: Option<&str>| {
-        let written = v.unwrap_or(super::trend::BLANK);
+        let written = v.unwrap_or(super::BLANK);
         let k = normalize_key(written);
         names.entry(k.clone()).or_insert_with(|| written.to_string());
         k

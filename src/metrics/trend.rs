@@ -2,16 +2,14 @@
 //! top-N breakdowns of the trend window.
 
 use super::months::Month;
-use super::resolution::MonthFigures;
+use super::MonthFigures;
 use super::{round, Period};
 use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The category of a blank value in JSON (`(미기재)` in Korean labels).
-pub const BLANK: &str = "(blank)";
-/// The sum of the values outside the top N (`기타` in Korean labels).
-pub const OTHER: &str = "Other";
+// kept for callers of the old path until every branch has moved to `metrics::{BLANK, OTHER}`
+pub use super::{BLANK, OTHER};
 
 /// One month of the trend window (summary.json `trend[]`): the series
 /// figures of §1 and the month's cohort figures (§3, §4), flattened.

@@ -54,7 +54,7 @@ fn responsibility_sentence(r: &Report, l: &Labels) -> Option<String> {
     let last = r.trend.len().checked_sub(1)?;
     let (value, n) = rows
         .iter()
-        .filter(|b| b.value != crate::metrics::trend::BLANK && b.value != crate::metrics::trend::OTHER)
+        .filter(|b| b.value != crate::metrics::BLANK && b.value != crate::metrics::OTHER)
         .map(|b| (b.value.as_str(), b.months.get(last).copied().unwrap_or(0)))
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
     (total > 0 && 2 * n >= total && n >= 2)
@@ -295,9 +295,9 @@ fn cost(r: &Report, l: &Labels) -> Option<Finding> {
 #[cfg(test)]
 mod sample_tests {
     use super::*;
-    use crate::cli::Lang;
     use crate::ingest::{ingest, IngestOptions};
     use crate::metrics::{compute, months::Month, Params};
+    use crate::report::labels::Lang;
 
     #[test]
     fn the_sample_months_findings() {

@@ -271,7 +271,7 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
         if !is_report_entry(&name, is_dir) || !charts_ok {
             bail_user!(
                 "--out '{shown}' holds '{}', which is not part of a report — a report replaces its folder whole, so give an empty folder, a new one, or one that holds only an earlier report",
-                crate::report::text::one_line(&name)
+                crate::text::one_line(&name)
             );
         }
     }

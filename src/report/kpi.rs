@@ -167,7 +167,7 @@ fn estimate(e: Estimate, open: Option<u64>, l: &Labels) -> Figure {
 struct Block<'a> {
     r: &'a Report,
     l: &'a Labels,
-    m: &'a crate::metrics::resolution::MonthFigures,
+    m: &'a crate::metrics::MonthFigures,
     prev: Option<&'a TrendMonth>,
 }
 

@@ -2,11 +2,21 @@
 //! [`L`] catalogue. A mistyped label is a compile error; a text with
 //! values takes them as `{0}`, `{1}` … ([`Labels::fmt`]).
 
-use crate::cli::Lang;
 use crate::ingest::fields::Field;
 use crate::ingest::Ingested;
 use crate::metrics::control_chart::{Direction, FlagReason};
-use crate::metrics::trend::{BLANK, OTHER};
+use crate::metrics::{BLANK, OTHER};
+
+/// The language asked for (`--lang`, config `lang`): `Auto` picks Korean
+/// when the ledgers' headers are Korean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Auto,
+    Ko,
+    En,
+}
 
 /// The trend window of a report without `--months` (docs/metrics.md).
 pub const DEFAULT_MONTHS: u32 = 12;

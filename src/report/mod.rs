@@ -18,7 +18,7 @@ pub mod rejects_csv;
 pub mod story;
 pub mod summary_json;
 pub mod table_csv;
-pub mod text;
+pub use crate::text;
 pub mod workbook;
 
 use crate::ingest::Ingested;

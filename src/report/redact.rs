@@ -193,42 +193,86 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
     // name any of them
     let customers = crate::metrics::texts(ingested.table.column("customer")?)?.unique()?;
     let names = Names::new(customers.iter().flatten());
-    for o in &mut report.overdue {
+    let key_pos = report.params.recurrence_key.iter().position(|f| *f == Field::Customer);
+    // Every field is named here, none left to `..`: a new output does not
+    // compile until it says whether it can show a customer's name.
+    let Report {
+        // figures, dates and the run's settings: no names
+        period: _,
+        as_of: _,
+        params: _,
+        month: _,
+        trend: _,
+        aging: _,
+        control_chart: _,
+        data_quality: _,
+        ttr_histogram: _,
+        caveats: _,
+        // by defect type (the Pareto key), never by customer
+        pareto_month: _,
+        pareto_window: _,
+        breakdowns,
+        overdue,
+        recurring_keys,
+        notification,
+        capa,
+        cost,
+        ppm,
+        window_table,
+    } = report;
+    for o in overdue.iter_mut() {
         o.customer = o.customer.as_deref().map(mask_name);
         o.description = o.description.as_deref().map(|t| names.scrub(t));
         o.action = o.action.as_deref().map(|t| names.scrub(t));
     }
-    if let Some(n) = report.notification.get_mut() {
+    if let Some(n) = notification.get_mut() {
         for o in &mut n.overdue {
             o.customer = o.customer.as_deref().map(mask_name);
         }
     }
-    if let Some(c) = report.cost.get_mut() {
+    if let Some(c) = cost.get_mut() {
         for t in &mut c.top_customers {
-            if t.customer != crate::metrics::trend::BLANK && t.customer != crate::metrics::trend::OTHER {
-                t.customer = mask_name(&t.customer);
-            }
+            t.customer = mask_value(&t.customer);
         }
     }
-    if let Some(rows) = report.breakdowns.get_mut(Field::Customer.name()) {
+    if let Some(p) = ppm.get_mut() {
+        for c in &mut p.by_customer {
+            c.customer = mask_value(&c.customer);
+        }
+    }
+    if let Some(rows) = breakdowns.get_mut(Field::Customer.name()) {
         for r in rows {
-            if r.value != crate::metrics::trend::BLANK && r.value != crate::metrics::trend::OTHER {
-                r.value = mask_name(&r.value);
-            }
+            r.value = mask_value(&r.value);
         }
     }
-    if let Some(pos) = report.params.recurrence_key.iter().position(|f| *f == Field::Customer) {
-        for k in &mut report.recurring_keys {
+    if let Some(pos) = key_pos {
+        for k in recurring_keys.iter_mut() {
             k.key[pos] = mask_name(&k.key[pos]);
         }
-        if let Some(c) = report.capa.get_mut() {
+        if let Some(c) = capa.get_mut() {
             let keys = c.list.iter_mut().flat_map(|capa| capa.keys.iter_mut());
             for key in keys.chain(c.recurring_without_capa.iter_mut().map(|k| &mut k.key)) {
                 key[pos] = mask_name(&key[pos]);
             }
         }
     }
-    let table = &mut report.window_table;
+    redact_table(window_table, &names)?;
+    redact_reading(ingested, &names);
+    Ok(())
+}
+
+/// A customer value of a breakdown: the blank and the rest-of-the-list
+/// rows keep their names.
+fn mask_value(value: &str) -> String {
+    if value == crate::metrics::BLANK || value == crate::metrics::OTHER {
+        value.to_string()
+    } else {
+        mask_name(value)
+    }
+}
+
+/// The window's complaints as the Data sheet and the CSV show them.
+fn redact_table(table: &mut DataFrame, names: &Names) -> anyhow::Result<()> {
     let masked: StringChunked =
         crate::metrics::texts(table.column("customer")?)?.iter().map(|v| v.map(mask_name)).collect();
     table.with_column(masked.with_name("customer".into()).into_column())?;
@@ -237,6 +281,12 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
             crate::metrics::texts(table.column(name)?)?.iter().map(|v| v.map(|v| names.scrub(v))).collect();
         table.with_column(scrubbed.with_name(name.into()).into_column())?;
     }
+    Ok(())
+}
+
+/// What reading found and the report lists: rejected rows, warnings and
+/// conflicting duplicates.
+fn redact_reading(ingested: &mut Ingested, names: &Names) {
     for r in &mut ingested.rejects {
         for (i, (_, text)) in r.cells.iter_mut().enumerate() {
             *text = if r.customer_cell == Some(i) { mask_name(text) } else { names.scrub(text) };
@@ -250,7 +300,6 @@ pub fn apply(report: &mut Report, ingested: &mut Ingested) -> anyhow::Result<()>
             *v = if c.field == Field::Customer { mask_name(v) } else { names.scrub(v) };
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ fn rows(r: &Report, defect_type: &str) -> Option<Rows> {
         .clone()
         .lazy()
         .filter(col("month").eq(lit(r.period.0)).and(crate::metrics::category("defect_type").eq(lit(defect_type))))
-        .with_column(crate::metrics::resolution::complaint_ref().alias("reference"))
+        .with_column(crate::metrics::complaint_ref().alias("reference"))
         .sort_by_exprs([col("rd"), col("reference")], SortMultipleOptions::default())
         .collect()
         .ok()?;

@@ -57,7 +57,7 @@ impl Writer for Charts {
         register_fonts()?;
         let data = Data::new(ctx.report, ctx.labels);
         // a chart of a section that is not recorded is left out (docs/metrics.md §8–§10)
-        for kind in Kind::ALL.into_iter().filter(|k| k.recorded(ctx.report)) {
+        for kind in Kind::ALL.iter().copied().filter(|k| k.recorded(ctx.report)) {
             let png = render_png(kind, &data)?;
             out.write_bytes(&format!("charts/{}.png", kind.name()), &png)?;
             let svg = render_svg(kind, &data)?;
@@ -71,7 +71,7 @@ impl Writer for Charts {
 /// a page that shows it inline; `None` when no such chart is drawn for this
 /// report (a section not recorded).
 pub fn svg_chart(name: &str, report: &Report, labels: &Labels) -> anyhow::Result<Option<String>> {
-    let Some(kind) = Kind::ALL.into_iter().find(|k| k.name() == name && k.recorded(report)) else {
+    let Some(kind) = Kind::ALL.iter().copied().find(|k| k.name() == name && k.recorded(report)) else {
         return Ok(None);
     };
     register_fonts()?;
@@ -121,9 +121,22 @@ fn render_svg(kind: Kind, data: &Data) -> anyhow::Result<String> {
     Ok(super::text::for_xml(&svg).into_owned())
 }
 
-/// The charts, in file order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+/// Lists the charts once, in file order; `Kind::ALL` follows the list, so
+/// a chart cannot be left out of it.
+macro_rules! kinds {
+    ($($kind:ident),+ $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Kind {
+            $($kind),+
+        }
+
+        impl Kind {
+            const ALL: &'static [Kind] = &[$(Kind::$kind),+];
+        }
+    };
+}
+
+kinds!(
     Trend,
     Pareto,
     OnTimeRate,
@@ -136,24 +149,9 @@ enum Kind {
     CostPareto,
     UChart,
     Ppm,
-}
+);
 
 impl Kind {
-    const ALL: [Kind; 12] = [
-        Kind::Trend,
-        Kind::Pareto,
-        Kind::OnTimeRate,
-        Kind::TtrHistogram,
-        Kind::Aging,
-        Kind::ControlChart,
-        Kind::Recurrence,
-        Kind::CapaStatus,
-        Kind::CostTrend,
-        Kind::CostPareto,
-        Kind::UChart,
-        Kind::Ppm,
-    ];
-
     /// Whether the chart is drawn for `r`: the CAPA and cost charts only
     /// when their sections are recorded, the u-chart with `--shipments`.
     fn recorded(self, r: &Report) -> bool {
@@ -325,13 +323,13 @@ mod tests {
         let files = write_all(&ctx, &dir, &[&Charts]).unwrap_or_else(|e| panic!("charts: {e:#}"));
         eprintln!("{name}: {} files in {:.2?}", files.len(), started.elapsed());
         // seven charts, and those of the recorded sections (§8–§10)
-        let drawn: Vec<Kind> = Kind::ALL.into_iter().filter(|k| k.recorded(report)).collect();
+        let drawn: Vec<Kind> = Kind::ALL.iter().copied().filter(|k| k.recorded(report)).collect();
         assert_eq!(files.len(), 2 * drawn.len());
         assert_eq!(
             drawn.len(),
             7 + 2 * usize::from(report.cost.get().is_some()) + usize::from(report.capa.get().is_some())
         );
-        for kind in Kind::ALL.into_iter().filter(|k| !k.recorded(report)) {
+        for kind in Kind::ALL.iter().copied().filter(|k| !k.recorded(report)) {
             assert!(!dir.join(format!("charts/{}.png", kind.name())).exists(), "{}", kind.name());
         }
         for kind in drawn {
@@ -483,8 +481,8 @@ mod tests {
         let mut report = crate::metrics::compute(&ingested, &params).unwrap_or_else(|e| panic!("metrics: {e:#}"));
         let mut types: Vec<(String, u64)> =
             (0..20).map(|i| (format!("포장 파손 및 내용물 누락 유형 {i:02} (운송 중 발생)"), 40 - i as u64)).collect();
-        types[3].0 = crate::metrics::trend::BLANK.to_string();
-        types[4].0 = crate::metrics::trend::OTHER.to_string();
+        types[3].0 = crate::metrics::BLANK.to_string();
+        types[4].0 = crate::metrics::OTHER.to_string();
         types[5].0 = "Wrong label printed on the outer carton".to_string();
         report.pareto_month = crate::metrics::pareto::pareto_rows(&types);
         write_charts(&report, &ingested, true, "crowded-ko");

@@ -78,27 +78,76 @@ pub fn data_csv_name(report: &Report) -> String {
     format!("data_{}.csv", report.period)
 }
 
-/// The sheets of `r`, in workbook order: Cost and Corrective action only
-/// when their sections are recorded (docs/metrics.md §9, §10).
-fn sheets(r: &Report) -> Vec<L> {
-    let mut sheets = vec![L::SheetSummary, L::SheetTrend, L::SheetPareto];
-    if r.ppm.get().is_some() {
-        sheets.push(L::SheetPpm);
+/// Lists the workbook's sheets once, in workbook order, each with its name
+/// and its writer: a sheet cannot be added without a writer.
+macro_rules! sheets {
+    ($($sheet:ident => $label:ident, $write:path;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Sheet {
+            $($sheet),+
+        }
+
+        impl Sheet {
+            const ALL: &'static [Sheet] = &[$(Sheet::$sheet),+];
+
+            /// The sheet's name in the catalogue.
+            fn label(self) -> L {
+                match self {
+                    $(Sheet::$sheet => L::$label),+
+                }
+            }
+
+            fn write(self, ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
+                match self {
+                    $(Sheet::$sheet => $write(ws, b)),+
+                }
+            }
+        }
+    };
+}
+
+sheets! {
+    Summary => SheetSummary, summary::write;
+    Trend => SheetTrend, trend::write;
+    Pareto => SheetPareto, pareto::write;
+    Ppm => SheetPpm, ppm::write;
+    Cost => SheetCost, cost::write;
+    Resolution => SheetResolution, resolution::write;
+    Overdue => SheetOverdue, overdue::write;
+    Recurrence => SheetRecurrence, recurrence::write;
+    Capa => SheetCapa, capa::write;
+    Control => SheetControl, control::write;
+    Data => SheetData, data::write;
+    Quality => SheetQuality, quality::write;
+}
+
+impl Sheet {
+    /// Whether `r`'s workbook has the sheet: PPM, Cost and Corrective action
+    /// only when their sections are recorded (docs/metrics.md §9, §10, §12).
+    fn shown(self, r: &Report) -> bool {
+        match self {
+            Sheet::Ppm => r.ppm.get().is_some(),
+            Sheet::Cost => r.cost.get().is_some(),
+            Sheet::Capa => r.capa.get().is_some(),
+            _ => true,
+        }
     }
-    if r.cost.get().is_some() {
-        sheets.push(L::SheetCost);
+
+    /// Sheets that can be hundreds of thousands of rows (the Data sheet,
+    /// the overdue list): written in row order in constant-memory mode.
+    fn in_row_order(self) -> bool {
+        matches!(self, Sheet::Data | Sheet::Overdue)
     }
-    sheets.extend([L::SheetResolution, L::SheetOverdue, L::SheetRecurrence]);
-    if r.capa.get().is_some() {
-        sheets.push(L::SheetCapa);
-    }
-    sheets.extend([L::SheetControl, L::SheetData, L::SheetQuality]);
-    sheets
+}
+
+/// The sheets of `r`, in workbook order.
+fn sheets(r: &Report) -> Vec<Sheet> {
+    Sheet::ALL.iter().copied().filter(|s| s.shown(r)).collect()
 }
 
 /// Sheet names of `r`'s workbook in the report's language.
 pub fn sheet_names(r: &Report, l: &Labels) -> Vec<&'static str> {
-    sheets(r).into_iter().map(|s| l.get(s)).collect()
+    sheets(r).into_iter().map(|s| l.get(s.label())).collect()
 }
 
 /// What every sheet writer gets: the report, the formats, the title and
@@ -164,22 +213,22 @@ fn build(ctx: &ReportContext, file: &mut (impl std::io::Write + Send)) -> anyhow
     // when the file is saved.
     let order = sheets(r);
     for &sheet in &order {
-        let ws = if in_row_order(sheet) { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet() };
-        ws.set_name(l.get(sheet))?;
+        let ws = if sheet.in_row_order() { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet() };
+        ws.set_name(l.get(sheet.label()))?;
     }
     let (row_order, others): (Vec<_>, Vec<_>) =
-        order.iter().copied().zip(wb.worksheets_mut().iter_mut()).partition(|(sheet, _)| in_row_order(*sheet));
+        order.iter().copied().zip(wb.worksheets_mut().iter_mut()).partition(|(sheet, _)| sheet.in_row_order());
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let bulk = scope.spawn(|| -> anyhow::Result<()> {
             let start = std::time::Instant::now();
             for (sheet, ws) in row_order {
-                write_sheet(sheet, ws, &b)?;
+                sheet.write(ws, &b)?;
             }
             crate::progress::lap(&mut { start }, "  workbook row-order sheets");
             Ok(())
         });
         for (sheet, ws) in others {
-            write_sheet(sheet, ws, &b)?;
+            sheet.write(ws, &b)?;
         }
         crate::progress::lap(&mut clock, "  workbook sheets");
         bulk.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: a sheet writer crashed")))
@@ -188,29 +237,4 @@ fn build(ctx: &ReportContext, file: &mut (impl std::io::Write + Send)) -> anyhow
     wb.save_to_writer(file)?;
     crate::progress::lap(&mut clock, "  workbook save");
     Ok(())
-}
-
-/// Sheets that can be hundreds of thousands of rows (the Data sheet, the
-/// overdue list): written in row order in constant-memory mode.
-fn in_row_order(sheet: L) -> bool {
-    matches!(sheet, L::SheetData | L::SheetOverdue)
-}
-
-/// Writes `sheet` into `ws`.
-fn write_sheet(sheet: L, ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
-    match sheet {
-        L::SheetSummary => summary::write(ws, b),
-        L::SheetTrend => trend::write(ws, b),
-        L::SheetPareto => pareto::write(ws, b),
-        L::SheetCost => cost::write(ws, b),
-        L::SheetPpm => ppm::write(ws, b),
-        L::SheetResolution => resolution::write(ws, b),
-        L::SheetOverdue => overdue::write(ws, b),
-        L::SheetRecurrence => recurrence::write(ws, b),
-        L::SheetCapa => capa::write(ws, b),
-        L::SheetControl => control::write(ws, b),
-        L::SheetData => data::write(ws, b),
-        L::SheetQuality => quality::write(ws, b),
-        other => anyhow::bail!("internal error: no writer for the sheet {other:?}"),
-    }
 }

@@ -148,7 +148,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // how many each department has, beside the list
     let mut by_department: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
     for o in &r.overdue {
-        let d = o.department.as_deref().filter(|d| !d.trim().is_empty()).unwrap_or(crate::metrics::trend::BLANK);
+        let d = o.department.as_deref().filter(|d| !d.trim().is_empty()).unwrap_or(crate::metrics::BLANK);
         *by_department.entry(d).or_default() += 1;
     }
     let mut by_department: Vec<(&str, u64)> = by_department.into_iter().collect();

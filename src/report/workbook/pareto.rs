@@ -25,10 +25,10 @@ type Bar = (String, u64, f64, bool);
 /// rest summed as `Other (n)`.
 fn bars(p: &[ParetoRow], l: &crate::report::labels::Labels) -> Vec<Bar> {
     let bar = |x: &ParetoRow| {
-        let label = crate::report::text::fit_width(l.category(&x.defect_type), LABEL_WIDTH).into_owned();
+        let label = crate::text::fit_width(l.category(&x.defect_type), LABEL_WIDTH).into_owned();
         (label, x.count, x.cum_share, x.vital_few)
     };
-    crate::report::pareto_bars(p, CHART_BARS, bar, |n| format!("{} ({n})", l.category(crate::metrics::trend::OTHER)))
+    crate::report::pareto_bars(p, CHART_BARS, bar, |n| format!("{} ({n})", l.category(crate::metrics::OTHER)))
 }
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {

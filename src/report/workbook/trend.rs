@@ -6,7 +6,8 @@ use super::cells::{text, Sheet, Value, CHART_ROWS};
 use super::monthly::{on_time_chart, received_chart, MonthlyTable, TREND_COLUMNS, TREND_HEADER_ROW};
 use super::{print, Book};
 use crate::ingest::fields::Field;
-use crate::metrics::trend::{BLANK, BREAKDOWN_FIELDS};
+use crate::metrics::trend::BREAKDOWN_FIELDS;
+use crate::metrics::BLANK;
 use crate::report::labels::L;
 use rust_xlsxwriter::Worksheet;
 
