@@ -112,22 +112,8 @@ pub fn for_xml(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(|c| if bad(c) { '\u{fffd}' } else { c }).collect())
 }
 
-/// A corrective-action id as the report shows it: one form for every
-/// spelling a ledger uses (`Capa-2024-004`, `capa-2025-004` → `CAPA-2024-004`,
-/// `CAPA-2025-004`) — the ids are matched case-blind already.
-pub fn capa_id(s: &str) -> String {
-    crate::ingest::cells::normalize_text(s).to_uppercase()
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn capa_ids_in_one_form() {
-        assert_eq!(super::capa_id(" Capa-2024-004"), "CAPA-2024-004");
-        assert_eq!(super::capa_id("capa-2025-004"), "CAPA-2025-004");
-        assert_eq!(super::capa_id("시정-7"), "시정-7");
-    }
-
     #[test]
     fn text_fits_its_display_width() {
         assert_eq!(fit_width("Billing", 7), "Billing");

@@ -21,6 +21,13 @@ pub mod table_csv;
 pub use crate::text;
 pub mod workbook;
 
+/// A corrective-action id as the report shows it: one form for every
+/// spelling a ledger uses (`Capa-2024-004`, `capa-2025-004` → `CAPA-2024-004`,
+/// `CAPA-2025-004`) — the ids are matched case-blind already.
+pub fn capa_id(s: &str) -> String {
+    crate::ingest::cells::normalize_text(s).to_uppercase()
+}
+
 use crate::ingest::Ingested;
 use crate::metrics::Report;
 use anyhow::Context as _;
@@ -332,4 +339,14 @@ pub fn write_file_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyh
         file.set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod capa_id_tests {
+    #[test]
+    fn capa_ids_in_one_form() {
+        assert_eq!(super::capa_id(" Capa-2024-004"), "CAPA-2024-004");
+        assert_eq!(super::capa_id("capa-2025-004"), "CAPA-2025-004");
+        assert_eq!(super::capa_id("시정-7"), "시정-7");
+    }
 }

@@ -136,7 +136,7 @@ fn list(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Result
         let problems: Vec<String> =
             c.keys.iter().map(|k| k.iter().map(|x| l.category(x)).collect::<Vec<_>>().join(sep)).collect();
         let cells = [
-            (text(crate::report::text::capa_id(&c.capa_id)), false),
+            (text(crate::report::capa_id(&c.capa_id)), false),
             (text(l.capa_status(c)), c.overdue || c.ineffective_by.is_some()),
             (Value::Date(Some(c.opened)), false),
             (Value::Date(c.due), c.overdue),

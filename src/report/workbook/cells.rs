@@ -36,7 +36,9 @@ const WARN_FONT: &str = "#9C0006";
 impl Formats {
     pub(super) fn new() -> Formats {
         let base = Format::new().set_font_name(FONT).set_font_size(10);
-        let cell = base.clone().set_border(FormatBorder::Thin).set_border_color("#BFBFBF");
+        // top-aligned: a row made tall by a wrapped description reads as one
+        // line across, not shifted against the cells beside it
+        let cell = base.clone().set_border(FormatBorder::Thin).set_border_color("#BFBFBF").set_align(FormatAlign::Top);
         Formats {
             title: base.clone().set_bold().set_font_size(16),
             subtitle: base.clone().set_font_color("#595959"),
@@ -264,7 +266,7 @@ impl<'a> Sheet<'a> {
     }
 
     /// The distance of column `col`'s left edge from column A, in points.
-    fn left_of(&self, col: u16) -> f64 {
+    pub(super) fn left_of(&self, col: u16) -> f64 {
         (0..col as usize)
             .map(|c| self.widths.get(c).map_or(print::DEFAULT_COLUMN_PT, |w| print::column_points(*w)))
             .sum()

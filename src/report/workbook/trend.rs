@@ -18,13 +18,27 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let table = MonthlyTable::write(&mut sh, b, name, TREND_HEADER_ROW, &TREND_COLUMNS)?;
     let mut row = table.last_row;
     sh.ws.autofilter(TREND_HEADER_ROW, 0, row, TREND_COLUMNS.len() as u16 - 1)?;
-    // charts under the table, side by side within one page width, right of
-    // the month column (which a print across pages repeats)
+    // charts under the table, right of the month column (which a print
+    // across pages repeats): side by side when both fit the first printed
+    // page at 80 %, else one under the other (a wide column A of long
+    // category names)
+    // (column A's width comes from the breakdowns' names below: measured first)
+    for rows in BREAKDOWN_FIELDS.iter().filter_map(|f| r.breakdowns.get(*f)) {
+        for x in rows {
+            sh.fit(0, l.category(&x.value));
+        }
+    }
+    let side_by_side = sh.left_of(1) + 2.0 * f64::from(HALF_CHART_PX) * 0.75
+        <= print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE);
     for (i, mut chart) in [received_chart(b, &table)?, on_time_chart(b, &table)?].into_iter().enumerate() {
         chart.set_width(HALF_CHART_PX);
-        sh.chart_with_offset(row + 2, 1, &chart, i as u32 * HALF_CHART_PX, HALF_CHART_PX)?;
+        if side_by_side {
+            sh.chart_with_offset(row + 2, 1, &chart, i as u32 * HALF_CHART_PX, HALF_CHART_PX)?;
+        } else {
+            sh.chart_with_offset(row + 2 + i as u32 * CHART_ROWS, 1, &chart, 0, HALF_CHART_PX)?;
+        }
     }
-    row += 2 + CHART_ROWS;
+    row += 2 + CHART_ROWS * if side_by_side { 1 } else { 2 };
 
     // breakdowns: top values per field, one column per month
     let months: Vec<String> = r.trend.iter().map(|t| t.month.to_string()).collect();
