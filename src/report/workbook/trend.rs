@@ -38,6 +38,12 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             sh.chart_with_offset(row + 2 + i as u32 * CHART_ROWS, 1, &chart, 0, HALF_CHART_PX)?;
         }
     }
+    // printed: the second chart of a stack starts a page (two do not fit
+    // under the table)
+    let mut stack = print::Stack::new();
+    if !side_by_side {
+        stack.breaks.push(row + 1 + CHART_ROWS);
+    }
     row += 2 + CHART_ROWS * if side_by_side { 1 } else { 2 };
 
     // breakdowns: top values per field, one column per month
@@ -45,7 +51,6 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // printed: the breakdowns start a page, as many to a page as fit at
     // full scale (the most rows a page can hold less), so that no table
     // runs on to the next page without its header
-    let mut stack = print::Stack::new();
     for field in BREAKDOWN_FIELDS {
         let Some(rows) = r.breakdowns.get(field) else { continue };
         if rows.iter().all(|b| b.value == BLANK) {
