@@ -154,6 +154,14 @@ pub struct ReportOptions {
     #[cfg_attr(feature = "cli", arg(long, value_name = "NAME"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// Rows the workbook's Data sheet holds at most, 1-1048574 [default:
+    /// 100000]. A larger trend window keeps there the reporting month's
+    /// complaints, every open one and the newest of the rest, and all of its
+    /// complaints, with their source rows, go to data_<period>.csv beside
+    /// the workbook, e.g. --data-sheet-rows 50000
+    #[arg(long, value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_sheet_rows: Option<u32>,
     /// Ledger files or folders written in the config (`inputs = [...]`),
     /// used when the command line names none.
     #[cfg_attr(feature = "cli", arg(skip))]
@@ -331,6 +339,13 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
         },
         holidays,
         shipments,
+        // the note above the header and the header itself take two rows
+        data_sheet_rows: in_range(
+            "--data-sheet-rows",
+            o.data_sheet_rows,
+            1..=crate::report::workbook::EXCEL_DATA_ROWS as u32 - 1,
+            d.data_sheet_rows,
+        )?,
     })
 }
 

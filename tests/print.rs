@@ -84,8 +84,8 @@ struct Printed {
     repeats_rows: bool,
     /// Manual page breaks above tables stacked down the sheet.
     row_breaks: bool,
-    /// The print area is one row: the sheet is kept out of the printed
-    /// report (the Data sheet prints its header row only).
+    /// The print area is the header row (and the note above it): the sheet
+    /// is kept out of the printed report (the Data sheet).
     reference_only: bool,
 }
 
@@ -189,7 +189,7 @@ fn printed(path: &Path) -> Vec<Printed> {
             row_breaks: xml.contains("<rowBreaks"),
             reference_only: defined("Print_Area", i).is_some_and(|a| {
                 let rows: Vec<u32> = a.split(':').map(|c| cell(c.rsplit('!').next().unwrap_or("")).1).collect();
-                rows.windows(2).all(|w| w[0] == w[1])
+                rows.windows(2).all(|w| w[1] <= w[0] + 1)
             }),
         });
     }

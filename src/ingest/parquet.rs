@@ -19,6 +19,8 @@ use super::source::InputError;
 use super::source::ReadLimits;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
+use polars_io::prelude::ParquetReader;
+use polars_io::SerReader;
 use std::fs::File;
 use std::path::Path;
 

@@ -81,7 +81,14 @@ pub struct Params {
     /// `company`, `--company`); not a figure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// Rows the workbook's Data sheet holds at most (`--data-sheet-rows`);
+    /// a larger window is written whole to the data CSV. Not a figure.
+    #[serde(skip)]
+    pub data_sheet_rows: u32,
 }
+
+/// The Data sheet's rows by default: a workbook that still opens quickly.
+pub const DATA_SHEET_ROWS: u32 = 100_000;
 
 /// The catch-all defect types of docs/metrics.md §9 (config `catch_all`).
 pub const CATCH_ALL: [&str; 8] = ["기타", "기타불량", "미분류", "other", "others", "misc", "unknown", "n/a"];
@@ -139,6 +146,7 @@ impl Default for Params {
             capa_trigger: 3,
             catch_all: CATCH_ALL.iter().map(|w| crate::ingest::cells::normalize_key(w)).collect(),
             company: None,
+            data_sheet_rows: DATA_SHEET_ROWS,
         }
     }
 }
@@ -363,6 +371,12 @@ pub struct QualityReport {
     /// Some input has a closed-date column (§3): without one a status may
     /// say closed, but no closure can be timed (on-time and TTR null).
     pub ttr_recorded: bool,
+    /// Some input has a defect-quantity column (the Data sheet shows it).
+    #[serde(skip)]
+    pub defect_qty_recorded: bool,
+    /// Some input has a responsibility (귀책) column (the Data sheet shows it).
+    #[serde(skip)]
+    pub responsibility_recorded: bool,
     /// Closed as of `as_of` without any notification date (§8): the
     /// notification is not recorded, neither notified nor overdue.
     pub closed_without_notify_date: u64,
@@ -470,6 +484,8 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
         after_as_of: total - judged.height() as u64,
         closure_recorded: recorded(&ingested.sheets, &[Field::ClosedDate, Field::Status]),
         ttr_recorded: recorded(&ingested.sheets, &[Field::ClosedDate]),
+        defect_qty_recorded: recorded(&ingested.sheets, &[Field::DefectQty]),
+        responsibility_recorded: recorded(&ingested.sheets, &[Field::Responsibility]),
         closed_without_notify_date: 0,
         negative_notify: 0,
         capa_conflicts: 0,

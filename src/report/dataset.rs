@@ -7,6 +7,7 @@
 use super::{Output, ReportContext, Writer};
 use crate::ingest::COLUMNS;
 use polars::prelude::*;
+use polars_io::prelude::ParquetWriter;
 
 /// The judgement columns of the dataset, as named in it.
 pub const JUDGEMENTS: [(&str, &str); 15] = [

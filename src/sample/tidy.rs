@@ -334,7 +334,7 @@ pub(super) fn write_tidy_parquet(path: &Path, rows: usize, seed: u64) -> Result<
         .collect::<PolarsResult<_>>()?;
     let mut df = DataFrame::new(rows, columns)?;
     let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    ParquetWriter::new(file).finish(&mut df)?;
+    polars_io::prelude::ParquetWriter::new(file).finish(&mut df)?;
     Ok(())
 }
 

@@ -1,12 +1,13 @@
 //! The Data sheet: the trend window's complaints with their judgements and
 //! source file/sheet/row, as an Excel table (filters, banded rows). Written
-//! in constant-memory mode, rows in order; a window larger than Excel's row
-//! limit puts its first rows here (the whole window goes to a CSV).
+//! in constant-memory mode, rows in order. A window larger than
+//! `--data-sheet-rows` keeps the reporting month's, the open and the newest
+//! complaints here, says so above the header, and goes whole to a CSV.
 
 use super::cells::{excel_text, Sheet};
-use super::Book;
-use crate::report::labels::L;
-use polars::prelude::{DataFrame, DataType};
+use super::{data_csv_name, Book};
+use crate::report::labels::{thousands, L};
+use polars::prelude::{DataFrame, DataType, IdxCa, IdxSize};
 use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet};
 
 /// Data rows an Excel sheet holds (1,048,576 rows less the header).
@@ -62,10 +63,27 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         ("source_sheet", L::Sheet),
         ("source_row", L::Row),
     ];
+    let mut columns: Vec<(&str, L)> = columns.to_vec();
+    // the fields of issue 26 when some ledger records them (no column of
+    // blanks otherwise), after the cost
+    let q = &b.r().data_quality;
+    let at = columns.iter().position(|(c, _)| *c == "cost").map_or(columns.len(), |p| p + 1);
+    let extra = [
+        ("defect_qty", L::DefectQty, q.defect_qty_recorded),
+        ("responsibility", L::Responsibility, q.responsibility_recorded),
+    ];
+    columns.splice(at..at, extra.iter().filter(|e| e.2).map(|e| (e.0, e.1)));
     let columns: Vec<(&str, &str)> = columns.iter().map(|(c, h)| (*c, l.get(*h))).collect();
     // a judgement is 예/아니오 (yes/no); blank where it does not apply
     // (an open complaint has no on-time judgement)
     let (yes, no) = (l.get(L::Yes), l.get(L::No));
+    // A window larger than the sheet holds: its chosen rows, a note above the header.
+    let chosen = match shown_rows(df, b.r().period.0, b.r().params.data_sheet_rows as usize)? {
+        Some(rows) => Some(df.take(&IdxCa::from_vec("row".into(), rows))?),
+        None => None,
+    };
+    let top: u32 = u32::from(chosen.is_some()); // the header row
+    let df = chosen.as_ref().unwrap_or(df);
     // Widths must be set before rows are streamed in constant-memory mode,
     // so text widths are measured first, on the first rows.
     let first_rows = crate::metrics::with_strings(df.slice(0, WIDTH_SAMPLE_ROWS))?;
@@ -92,10 +110,15 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             sh.ws.set_column_format(c as u16, &date)?;
         }
     }
-    // Excel's row limit: the first rows of a bigger window (all of it is
-    // in the CSV written beside the workbook, see the Data quality sheet).
-    let n = df.height().min(EXCEL_DATA_ROWS) as u32;
+    // (--data-sheet-rows is below Excel's row limit; a window above it is
+    // in the CSV written beside the workbook, see the Data quality sheet)
+    let n = df.height().min(EXCEL_DATA_ROWS - top as usize) as u32;
     let last_col = columns.len() as u16 - 1;
+    if top > 0 {
+        let window = b.r().window_table.height() as f64;
+        let note = l.fmt(L::DataSheetCapped, &[&thousands(window), &thousands(f64::from(n)), &data_csv_name(b.r())]);
+        sh.ws.write_string_with_format(0, 0, note, &f.bold)?;
+    }
     // The header row first: constant-memory sheets take rows in order. Up to
     // TABLE_MAX_CELLS an Excel table (filters, banded rows); beyond, a plain
     // header with filters, because rust_xlsxwriter registers every cell of a
@@ -104,12 +127,12 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let table_columns: Vec<TableColumn> =
             columns.iter().map(|(_, h)| TableColumn::new().set_header(*h).set_header_format(&f.header)).collect();
         let table = Table::new().set_columns(&table_columns).set_style(TableStyle::Medium2).set_name("Complaints");
-        sh.ws.add_table(0, 0, n.max(1), last_col, &table)?;
+        sh.ws.add_table(top, 0, top + n.max(1), last_col, &table)?;
     } else {
         for (c, (_, header)) in columns.iter().enumerate() {
-            sh.ws.write_string_with_format(0, c as u16, *header, &f.header)?;
+            sh.ws.write_string_with_format(top, c as u16, *header, &f.header)?;
         }
-        sh.ws.autofilter(0, 0, n, last_col)?;
+        sh.ws.autofilter(top, 0, top + n, last_col)?;
     }
     // No cell carries a format of its own (the table style draws the grid,
     // dates take the column's), which keeps the writer from hashing a
@@ -121,7 +144,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let block = crate::metrics::with_strings(df.slice(start as i64, BLOCK_ROWS.min(n as usize - start)))?;
         let cols = borrow_columns(&block, &columns)?;
         for row in 0..block.height() {
-            let r = (start + row) as u32 + 1;
+            let r = (start + row) as u32 + top + 1;
             for (c, col) in cols.iter().enumerate() {
                 let c = c as u16;
                 match col {
@@ -149,13 +172,50 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             }
         }
     }
-    sh.ws.set_freeze_panes(1, 1)?;
-    sh.ws.set_repeat_rows(0, 0)?;
+    sh.ws.set_freeze_panes(top + 1, 1)?;
+    sh.ws.set_repeat_rows(top, top)?;
     super::print::setup_reference(sh.ws, b.name(L::SheetData), &b.f.page_header);
     // Printing the workbook prints the report, not thousands of source rows:
     // the print area is the header row (clear it in Excel to print the rows).
-    sh.ws.set_print_area(0, 0, 0, last_col)?;
+    sh.ws.set_print_area(0, 0, top, last_col)?;
     Ok(())
+}
+
+/// The rows of `window` the Data sheet shows when it has more than `cap`
+/// (`None`: all of them fit): the reporting month's complaints, then every
+/// open one, then the rest, each newest first (on the same day the later
+/// row first), up to `cap` — as positions in the window, in its order.
+pub fn shown_rows(window: &DataFrame, month: i32, cap: usize) -> anyhow::Result<Option<Vec<IdxSize>>> {
+    if window.height() <= cap {
+        return Ok(None);
+    }
+    let months = window.column("month")?.as_materialized_series().i32()?.clone();
+    let closed = window.column("closed")?.as_materialized_series().bool()?.clone();
+    let received = window.column("received_date")?.as_materialized_series().date()?.physical().clone();
+    // (class, received, position): class 0 the month, 1 open, 2 the rest
+    let mut order: Vec<(u8, i32, IdxSize)> = months
+        .iter()
+        .zip(closed.iter())
+        .zip(received.iter())
+        .enumerate()
+        .map(|(i, ((m, c), d))| {
+            let class = if m == Some(month) {
+                0
+            } else if c != Some(true) {
+                1
+            } else {
+                2
+            };
+            (class, d.unwrap_or(i32::MIN), i as IdxSize)
+        })
+        .collect();
+    let first = |a: &(u8, i32, IdxSize), b: &(u8, i32, IdxSize)| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2));
+    if cap > 0 {
+        order.select_nth_unstable_by(cap - 1, first);
+    }
+    let mut rows: Vec<IdxSize> = order[..cap].iter().map(|o| o.2).collect();
+    rows.sort_unstable();
+    Ok(Some(rows))
 }
 
 /// Rows of the window borrowed and written at a time.

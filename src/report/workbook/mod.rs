@@ -51,29 +51,41 @@ impl Writer for WorkbookWriter {
     }
 
     fn write(&self, ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
-        let name = file_name(ctx.report);
-        // through the report's own file: a full disk ends the run with one
-        // message, not the zip writer's as well
-        let mut file = out.create(&name)?;
-        build(ctx, &mut file).context("cannot build the workbook")?;
-        out.finish(&name, file)?;
-        // A window too big for one sheet: the whole window as CSV beside it.
-        if ctx.report.window_table.height() > EXCEL_DATA_ROWS {
-            let name = data_csv_name(ctx.report);
-            let columns = crate::ingest::COLUMNS.iter().chain(&DATA_CSV_JUDGEMENTS).copied();
+        std::thread::scope(|scope| {
+            // A window larger than the Data sheet holds: the whole window as
+            // CSV beside it, written while the workbook is.
+            let csv = (ctx.report.window_table.height() > ctx.report.params.data_sheet_rows as usize)
+                .then(|| scope.spawn(|| write_data_csv(ctx, out)));
+            let name = file_name(ctx.report);
+            // through the report's own file: a full disk ends the run with one
+            // message, not the zip writer's as well
             let mut file = out.create(&name)?;
-            super::table_csv::write_csv(&ctx.report.window_table.select(columns)?, &mut file)?;
+            build(ctx, &mut file).context("cannot build the workbook")?;
             out.finish(&name, file)?;
-        }
-        Ok(())
+            match csv.map(|h| h.join()) {
+                Some(Err(_)) => Err(anyhow::anyhow!("internal error: the data CSV writer crashed")),
+                Some(Ok(written)) => written,
+                None => Ok(()),
+            }
+        })
     }
+}
+
+/// The trend window's every complaint, with judgements and source rows.
+fn write_data_csv(ctx: &ReportContext, out: &Output) -> anyhow::Result<()> {
+    let name = data_csv_name(ctx.report);
+    let columns = crate::ingest::COLUMNS.iter().chain(&DATA_CSV_JUDGEMENTS).copied();
+    let mut file = out.create(&name)?;
+    super::table_csv::write_csv(&ctx.report.window_table.select(columns)?, &mut file)?;
+    out.finish(&name, file)
 }
 
 /// Judgement columns of the window CSV (after the clean table's columns).
 const DATA_CSV_JUDGEMENTS: [&str; 7] =
     ["ttr", "age", "on_time", "late", "overdue", "repeat", "recurrence_after_closure"];
 
-/// The CSV of the trend window written when it does not fit the Data sheet.
+/// The CSV of the trend window written when it does not fit the Data sheet
+/// (`--data-sheet-rows`), UTF-8 with a BOM so that Excel opens it.
 pub fn data_csv_name(report: &Report) -> String {
     format!("data_{}.csv", report.period)
 }

@@ -4,9 +4,8 @@
 //! that could not be read, and the id conflicts.
 
 use super::cells::{text, Sheet, Value};
-use super::data::EXCEL_DATA_ROWS;
 use super::{data_csv_name, Book};
-use crate::report::labels::L;
+use crate::report::labels::{thousands, L};
 use rust_xlsxwriter::Worksheet;
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
@@ -70,9 +69,10 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         &f.bold,
     )?;
     let window = r.window_table.height();
-    if window > EXCEL_DATA_ROWS {
+    let shown = window.min(r.params.data_sheet_rows as usize);
+    if window > shown {
         row += 1;
-        let note = l.fmt(L::DataSheetCapped, &[&window, &EXCEL_DATA_ROWS, &data_csv_name(r)]);
+        let note = l.fmt(L::DataSheetCapped, &[&thousands(window as f64), &thousands(shown as f64), &data_csv_name(r)]);
         sh.ws.write_string_with_format(row, 0, note, &f.bold)?;
     }
 
