@@ -40,7 +40,15 @@ fn the_page_is_self_contained_and_carries_the_figures() {
     // the KPI block holds the summary's figures
     let month = &s["month"];
     let received = month["received"].as_u64().unwrap_or(0);
-    assert!(html.contains(&format!("<td>접수</td><td class=\"n\">{received} ")), "received {received}");
+    assert!(html.contains(&format!("<td>접수</td><td class=\"n\">{received}</td>")), "received {received}");
+    // every state and arrow says itself in words (a black-and-white print)
+    assert!(html.contains("<th>증감</th><th>상태</th>"), "state and change headers");
+    assert!(html.contains("<td class=\"arrow\">▲ 증가</td><td class=\"rag amber\">주의</td>"), "received: up, watch");
+    for class in ["rag red", "rag amber", "rag green"] {
+        for row in html.split("<tr>").filter(|r| r.contains(&format!("class=\"{class}\""))) {
+            assert!(!row.contains(&format!("class=\"{class}\"></td>")), "a state shown by colour only: {row}");
+        }
+    }
     let on_time = month["on_time_rate"].as_f64().unwrap_or(-1.0);
     assert!(html.contains(&format!("{:.1} %", on_time * 100.0)), "on-time rate {on_time}");
     // the findings come first, the overdue one naming the oldest complaint

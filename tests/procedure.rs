@@ -306,7 +306,7 @@ fn year_to_date_against_the_goal() {
         (0..summary.height()).find(|&r| summary[(r, 0)] == "Received this year to date").expect("the year-to-date row");
     assert_eq!(
         (summary[(row, 1)].to_string(), summary[(row, 4)].to_string(), summary[(row, 6)].to_string()),
-        ("7".to_string(), "5".to_string(), "Red".to_string())
+        ("7".to_string(), "5".to_string(), "Alert".to_string())
     );
 }
 

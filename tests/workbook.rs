@@ -47,13 +47,13 @@ fn korean_workbook_matches_the_summary() {
 
     let summary = wb.worksheet_range("요약").expect("summary sheet");
     // the findings first: what the month is about, in sentences
-    assert_eq!(text(&summary[(3, 0)]), "이달의 요점");
+    assert_eq!(text(&summary[(3, 0)]), "주요 이슈");
     assert_eq!(text(&summary[(4, 0)]), "• 이물 31건 (관리상한 18.7 초과) — 19건이 콘솔박스 CB-200, 고객 대원산업. 시정조치 CAPA-2025-031 진행 중 (기한 미정, 담당 윤서연).");
     assert_eq!(
         text(&summary[(5, 0)]),
-        "• 처리 기한(10일)을 넘긴 미결이 25건입니다. 가장 오래된 건: C-2025-0475 (92일 경과, 담당 윤서연)."
+        "• 처리 기한(10일) 초과 미결 25건. 최장 경과: C-2025-0475 (92일 경과, 담당 윤서연)."
     );
-    assert_eq!(text(&summary[(6, 0)]), "• 기한 내 처리율 68.2 %(66건 중 45건)로 목표 90.0 %에 못 미칩니다.");
+    assert_eq!(text(&summary[(6, 0)]), "• 기한 내 처리율 68.2 % (66건 중 45건), 목표 90.0 % 미달.");
     // then the KPI block: this month, last month, last year, goal, change, state, counts
     let header = row_of(&summary, 0, "지표");
     let headers: Vec<String> = (0..8).map(|c| text(&summary[(header, c)])).collect();
@@ -62,7 +62,7 @@ fn korean_workbook_matches_the_summary() {
     assert_eq!(num(&summary[(header + 1, 1)]), s["month"]["received"].as_f64().unwrap_or(-1.0));
     assert_eq!(num(&summary[(header + 1, 2)]), 81.0);
     assert_eq!(num(&summary[(header + 1, 3)]), 77.0);
-    assert_eq!((text(&summary[(header + 1, 5)]), text(&summary[(header + 1, 6)])), ("▲".into(), "주의".into()));
+    assert_eq!((text(&summary[(header + 1, 5)]), text(&summary[(header + 1, 6)])), ("▲ 증가".into(), "주의".into()));
     // the year so far against the same span last year (no goal configured)
     assert_eq!(text(&summary[(header + 2, 0)]), "연간 누계 접수 (1월~당월)");
     assert_eq!(num(&summary[(header + 2, 1)]), s["month"]["ytd_received"].as_f64().unwrap_or(-1.0));
@@ -73,10 +73,10 @@ fn korean_workbook_matches_the_summary() {
     assert_eq!(num(&summary[(on_time, 4)]), 0.9);
     assert_eq!(
         (text(&summary[(on_time, 5)]), text(&summary[(on_time, 6)]), text(&summary[(on_time, 7)])),
-        ("▼".into(), "경고".into(), "45 / 66".into())
+        ("▼ 감소".into(), "경고".into(), "45 / 66".into())
     );
     assert_eq!(num(&summary[(header + 3, 1)]), s["month"]["ttr_median"].as_f64().unwrap_or(-1.0));
-    assert_eq!(text(&summary[(header + 4, 0)]), "P90 처리기간(일)");
+    assert_eq!(text(&summary[(header + 4, 0)]), "처리기간 P90(일)");
     assert_eq!(num(&summary[(header + 5, 1)]), s["overdue"].as_array().map_or(-1.0, |o| o.len() as f64));
 
     let trend = wb.worksheet_range("추이").expect("trend");
@@ -225,7 +225,7 @@ fn shipments_add_a_u_chart() {
     let summary = wb.worksheet_range("Summary").expect("summary");
     let row = row_of(&summary, 0, "u (per 1,000)");
     assert_eq!(num(&summary[(row, 1)]), 3.9648);
-    assert_eq!(text(&summary[(row, 6)]), "Green");
+    assert_eq!(text(&summary[(row, 6)]), "Good");
     assert!(text(&summary[(row, 7)]).starts_with("UCL "), "{}", text(&summary[(row, 7)]));
     for ext in ["png", "svg"] {
         assert!(dir.path().join(format!("out/charts/u_chart.{ext}")).is_file(), "u_chart.{ext}");
@@ -272,7 +272,7 @@ fn a_month_above_the_u_charts_limit_is_a_finding() {
         "{findings:?}"
     );
     let row = row_of(&summary, 0, "u (per 1,000)");
-    assert_eq!((num(&summary[(row, 1)]), text(&summary[(row, 6)])), (6.0, "Red".to_string()));
+    assert_eq!((num(&summary[(row, 1)]), text(&summary[(row, 6)])), (6.0, "Alert".to_string()));
 }
 
 #[test]
@@ -411,7 +411,7 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
     let counts: Vec<f64> = (4..11).map(|r| num(&capa[(r, 8)])).collect();
     // opened in the window, open, overdue, closed not verified, verified, ineffective, coverage
     assert_eq!(counts, [5.0, 2.0, 1.0, 1.0, 2.0, 1.0, 0.4444]);
-    assert_eq!(text(&capa[(9, 7)]), "효과 없음 (완료 후 재발)");
+    assert_eq!(text(&capa[(9, 7)]), "유효성 미흡 (완료 후 재발)");
     assert_eq!(text(&capa[(3, 10)]), "시정조치번호");
     let list = s["capa"]["list"].as_array().cloned().unwrap_or_default();
     assert_eq!(list.len(), 5);
@@ -421,7 +421,7 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
         assert_eq!(text(&capa[(4 + i, 18)]), c["ineffective_by"].as_str().unwrap_or(""));
     }
     // verified, yet the problem came back: the status says both
-    assert_eq!((text(&capa[(4, 10)]), text(&capa[(4, 11)])), ("CA-01".into(), "효과 확인 → 재발 (효과 없음)".into()));
+    assert_eq!((text(&capa[(4, 10)]), text(&capa[(4, 11)])), ("CA-01".into(), "효과 확인 → 재발 (유효성 미흡)".into()));
     assert_eq!(text(&capa[(4, 17)]), "DT-100·이물");
     let ca02 = row_of(&capa, 10, "CA-02");
     assert_eq!(text(&capa[(ca02, 11)]), "진행 중 · 기한 초과");
@@ -476,7 +476,7 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
     assert_eq!(num(&kpi("기한 내 통보율").1), 0.3333);
     assert_eq!(num(&kpi("진행 중 시정조치").0), 2.0);
     assert_eq!(num(&kpi("기한 초과 시정조치").0), 1.0);
-    assert_eq!(num(&kpi("효과 없는 시정조치").0), 1.0);
+    assert_eq!(num(&kpi("유효성 미흡 시정조치").0), 1.0);
     assert_eq!(num(&kpi("시정조치 없는 반복 문제").0), 1.0);
     assert_eq!((num(&kpi("불만 비용").0), num(&kpi("불만 비용").1)), (7_440_000.0, 3_250_000.0));
     let quality = wb.worksheet_range("데이터 품질").expect("quality");
@@ -544,7 +544,7 @@ fn sections_not_recorded_leave_no_sheet_kpi_chart_or_line() {
     let summary = wb.worksheet_range("요약").expect("summary");
     let labels: Vec<String> = (0..summary.height()).map(|r| text(&summary[(r, 0)])).collect();
     assert!(labels.contains(&"불만 비용".to_string()), "{labels:?}");
-    for absent in ["기한 내 통보율", "진행 중 시정조치", "기한 초과 시정조치", "효과 없는 시정조치"]
+    for absent in ["기한 내 통보율", "진행 중 시정조치", "기한 초과 시정조치", "유효성 미흡 시정조치"]
     {
         assert!(!labels.contains(&absent.to_string()), "{absent} in {labels:?}");
     }
@@ -595,7 +595,7 @@ fn printing_gives_the_report_with_company_period_and_page_numbers() {
     assert!(book.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">Summary!$A$1:$H$"), "{book}");
     assert!(book.contains(">Data!$A$1:$AD$1</definedName>"), "{book}");
     assert!(book.contains("<definedName name=\"_xlnm.Print_Titles\""), "{book}");
-    assert!(book.contains(">Overdue!$4:$4</definedName>"), "{book}");
+    assert!(book.contains("Overdue!$4:$4</definedName>"), "{book}");
     // a sheet of several tables: the long list starts a page and repeats its
     // header; the breakdowns start pages of their own
     assert!(book.contains(">Recurrence!$"), "{book}");
@@ -740,5 +740,5 @@ fn native_charts_carry_their_labels_lines_and_colours() {
     let hist = chart_xml(&path, "처리기간 분포 (목표 10일)");
     assert!(hist.contains("<c:dPt>") && hist.contains("ED7D31") && hist.contains("4472C4"), "histogram colours");
     // a chart per flagged defect type
-    chart_xml(&path, "중점관리 유형 이물: 당월 31건, 관리상한 18.7");
+    chart_xml(&path, "관리 이탈 유형 이물: 당월 31건, 관리상한 18.7");
 }

@@ -33,7 +33,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let judged = metrics::judge(&ingested.table, &period, &params)?;
     let report = metrics::compute(&ingested, &params)?;
     spinner.finish_and_clear();
-    let labels = Labels::new(options.lang.unwrap_or(Lang::Auto), &ingested);
+    let labels = Labels { months: params.months, ..Labels::new(options.lang.unwrap_or(Lang::Auto), &ingested) };
     let out = options.out.clone().unwrap_or_else(|| PathBuf::from("export"));
     let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
     let spinner = crate::progress::spinner("writing the dataset");

@@ -48,7 +48,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut report = metrics::compute(&ingested, &params)?;
     spinner.finish_and_clear();
     crate::progress::lap(&mut clock, "metrics");
-    let labels = Labels::new(options.lang.unwrap_or(Lang::Auto), &ingested);
+    let labels = Labels { months: params.months, ..Labels::new(options.lang.unwrap_or(Lang::Auto), &ingested) };
     let out = options.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(report.period.to_string()));
     // the history compares and records what was read, before any masking
     history.check_out(&out)?;

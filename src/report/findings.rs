@@ -324,10 +324,11 @@ mod sample_tests {
             ]
         );
         let ko = findings(&report, &Labels::new(Lang::Ko, &ingested));
-        assert_eq!(
-            ko[1].text,
-            "처리 기한(10일)을 넘긴 미결이 25건입니다. 가장 오래된 건: C-2025-0475 (92일 경과, 담당 윤서연)."
-        );
+        assert_eq!(ko[1].text, "처리 기한(10일) 초과 미결 25건. 최장 경과: C-2025-0475 (92일 경과, 담당 윤서연).");
         assert_eq!((ko[0].tone, ko.len()), (Tone::Alert, en.len()));
+        // 개조식 throughout, the values filled in
+        for f in &ko {
+            assert_eq!(crate::report::labels::not_terse(&f.text), None, "{}", f.text);
+        }
     }
 }

@@ -57,18 +57,18 @@ body { margin: 0; color: #222; font: 10pt/1.35 NanumGothic, "Malgun Gothic", "Ap
 .page { width: 279mm; margin: 0 auto; }
 h1 { font-size: 16pt; margin: 0; }
 .sub { color: #595959; margin: 1mm 0 3mm; font-size: 9pt; }
-.top { display: grid; grid-template-columns: minmax(0, 53fr) minmax(0, 47fr); gap: 4mm; }
+.top { display: grid; grid-template-columns: minmax(0, 45fr) minmax(0, 55fr); gap: 4mm; }
 h2 { font-size: 11pt; margin: 0 0 1.5mm; border-bottom: 1px solid #BFBFBF; }
 ul.findings { margin: 0; padding-left: 4.5mm; }
 ul.findings li { margin: 0 0 1.2mm; }
 li.caveat { color: #7F6000; background: #FFF2CC; list-style: "⚠ "; }
 li.alert { color: #9C0006; }
 table.kpi { border-collapse: collapse; width: 100%; font-size: 8.6pt; }
-table.kpi th, table.kpi td { border: 1px solid #BFBFBF; padding: 0.6mm 1.4mm; }
+table.kpi th, table.kpi td { border: 1px solid #BFBFBF; padding: 0.6mm 1.2mm; }
 table.kpi th { background: #DDEBF7; font-weight: bold; }
 table.kpi td.n { text-align: right; white-space: nowrap; }
-td.rag { width: 5mm; }
-td.red { background: #F8696B; } td.amber { background: #FFD966; } td.green { background: #63BE7B; }
+td.rag { text-align: center; font-weight: bold; white-space: nowrap; } td.arrow { text-align: center; white-space: nowrap; }
+td.red { background: #F8696B; color: #FFFFFF; } td.amber { background: #FFD966; } td.green { background: #63BE7B; }
 .counts { color: #595959; font-size: 7.6pt; }
 .charts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; margin-top: 3mm; }
 .charts svg { width: 100%; height: auto; display: block; border: 1px solid #E7E6E6; }
@@ -99,15 +99,17 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
         };
         let _ = writeln!(h, "<li class=\"{class}\">{}</li>", escape(&f.text));
     }
-    let headers = [L::Metric, L::ThisMonth, L::LastMonth, L::SameMonthLastYear, L::Target];
+    let headers = [L::Metric, L::ThisMonth, L::LastMonth, L::SameMonthLastYear, L::Target, L::Change, L::State];
     let _ =
         write!(h, "</ul>\n</section>\n<section>\n<h2>{}</h2>\n<table class=\"kpi\">\n<tr>", escape(l.get(L::KpiTitle)));
     for header in headers {
         let _ = write!(h, "<th>{}</th>", escape(l.get(header)));
     }
-    h.push_str("<th></th></tr>\n");
+    h.push_str("</tr>\n");
     for k in kpis(r, l) {
-        let arrow = k.arrow.map(|a| format!(" {}", a.symbol())).unwrap_or_default();
+        // the state and the arrow in words: a black-and-white print says them
+        let arrow = k.arrow.map(|a| escape(a.label(l))).unwrap_or_default();
+        let word = k.state.map(|s| escape(s.word(l))).unwrap_or_default();
         let counts =
             k.counts.as_ref().map(|c| format!(" <span class=\"counts\">({})</span>", escape(c))).unwrap_or_default();
         let rag = match k.state {
@@ -118,7 +120,7 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
         };
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{}{counts}{arrow}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"{rag}\"></td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}{counts}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"arrow\">{arrow}</td><td class=\"{rag}\">{word}</td></tr>",
             escape(&k.name),
             escape(&k.this.show()),
             escape(&k.last_month.show()),

@@ -77,12 +77,25 @@ pub enum Arrow {
 }
 
 impl Arrow {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Arrow::Up => "▲",
-            Arrow::Down => "▼",
-            Arrow::Flat => "▶",
-        }
+    /// The arrow with its meaning (`▲ 증가`): a black-and-white print
+    /// shows the word where the screen shows the shape.
+    pub fn label(self, l: &Labels) -> &'static str {
+        l.get(match self {
+            Arrow::Up => L::ArrowUp,
+            Arrow::Down => L::ArrowDown,
+            Arrow::Flat => L::ArrowFlat,
+        })
+    }
+}
+
+impl Rag {
+    /// The state's word (양호/주의/경고, Good/Watch/Alert).
+    pub fn word(self, l: &Labels) -> &'static str {
+        l.get(match self {
+            Rag::Red => L::RagRed,
+            Rag::Amber => L::RagAmber,
+            Rag::Green => L::RagGreen,
+        })
     }
 }
 

@@ -21,6 +21,13 @@ pub mod table_csv;
 pub use crate::text;
 pub mod workbook;
 
+/// A corrective-action id as the report shows it: one form for every
+/// spelling a ledger uses (`Capa-2024-004`, `capa-2025-004` → `CAPA-2024-004`,
+/// `CAPA-2025-004`) — the ids are matched case-blind already.
+pub fn capa_id(s: &str) -> String {
+    crate::ingest::cells::normalize_text(s).to_uppercase()
+}
+
 use crate::ingest::Ingested;
 use crate::metrics::Report;
 use anyhow::Context as _;
@@ -229,7 +236,7 @@ pub fn subtitle(r: &Report, l: &Labels) -> String {
 ///
 /// let ingested = ingest(&["data/sample".into()], &IngestOptions::default(), |_| {})?;
 /// let report = compute(&ingested, &Params::default())?;
-/// let labels = Labels { korean: false };
+/// let labels = Labels { korean: false, months: 12 };
 /// let ctx = ReportContext { report: &report, ingested: &ingested, labels: &labels };
 /// let dir = tempfile::tempdir()?;
 /// let written = write_all(&ctx, &dir.path().join("out"), &[&SummaryJson])?;
@@ -295,4 +302,14 @@ fn write_into(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyho
     let mut written = out.written.into_inner().map_err(|_| anyhow::anyhow!("internal error: a writer crashed"))?;
     written.sort();
     folder.commit(&written)
+}
+
+#[cfg(test)]
+mod capa_id_tests {
+    #[test]
+    fn capa_ids_in_one_form() {
+        assert_eq!(super::capa_id(" Capa-2024-004"), "CAPA-2024-004");
+        assert_eq!(super::capa_id("capa-2025-004"), "CAPA-2025-004");
+        assert_eq!(super::capa_id("시정-7"), "시정-7");
+    }
 }

@@ -50,7 +50,7 @@ pub fn korean(note: &str) -> Option<String> {
         let (chosen, rest) = rest.split_once(" (")?;
         let other = rest.rsplit("--encoding ").next()?;
         return Some(format!(
-            "주의: 인코딩이 확실하지 않음 — {chosen}(으)로 읽음; 글자가 깨지면 --encoding {other} 로 다시 실행"
+            "주의: 인코딩 불확실 — {chosen}(으)로 읽음, 글자가 깨지면 --encoding {other} 로 다시 실행"
         ));
     }
     if let Some(rest) = note.strip_suffix(" without a byte-order mark (told by its NUL bytes)") {
@@ -164,6 +164,7 @@ mod tests {
             ),
         ] {
             assert_eq!(korean(en).as_deref(), Some(ko), "{en}");
+            assert_eq!(crate::report::labels::not_terse(ko), None, "{ko}");
         }
         assert_eq!(korean("something new"), None);
     }

@@ -131,7 +131,7 @@ fn capa_sentence(rows: &Rows, list: &[Capa], l: &Labels) -> String {
     if let Some((owner, _)) = top(&owners) {
         detail += &l.fmt(L::StoryCapaOwner, &[&owner]);
     }
-    l.fmt(L::StoryCapa, &[&capa.capa_id, &l.capa_status(capa), &detail])
+    l.fmt(L::StoryCapa, &[&super::capa_id(&capa.capa_id), &l.capa_status(capa), &detail])
 }
 
 /// The complaints of the most severe tier present (a line stop, a critical

@@ -357,8 +357,11 @@ impl MoneyScale {
             _ => None,
         };
         let what = match (unit, currency) {
+            // `백만원`: a Korean unit word is written onto the scale's word
+            (Some(u), Some(c)) if l.korean && c.chars().all(|ch| ('가'..='힣').contains(&ch)) => format!("{u}{c}"),
             (Some(u), Some(c)) => l.fmt(L::ChartMoneyUnit, &[&u, &c]),
-            (Some(u), None) => u.to_string(),
+            // never a scale without its money: say the currency is not set
+            (Some(u), None) => l.fmt(L::ChartMoneyNoCurrency, &[&u]),
             (None, Some(c)) => c.to_string(),
             (None, None) => return l.get(L::Cost).to_string(),
         };

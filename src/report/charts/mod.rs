@@ -316,7 +316,7 @@ mod tests {
     }
 
     fn write_charts(report: &Report, ingested: &crate::ingest::Ingested, korean: bool, name: &str) -> PathBuf {
-        let labels = Labels { korean };
+        let labels = Labels { korean, months: 12 };
         let ctx = ReportContext { report, ingested, labels: &labels };
         let (_keep, dir) = out_dir(name);
         let started = std::time::Instant::now();

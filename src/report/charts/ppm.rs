@@ -35,7 +35,7 @@ pub(super) fn ppm<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -
     let title = d.l.fmt(if by_customer { L::ChartPpmTitle } else { L::ChartPpmMonthlyTitle }, &[&d.span]);
     let num = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.1}"));
     let subtitle = d.l.fmt(L::ChartPpmSubtitle, &[&num(p.window), &num(goal)]);
-    let mut legend = vec![Legend(Swatch::Bar(MAIN), d.l.get(L::PpmWindow).to_string())];
+    let mut legend = vec![Legend(Swatch::Bar(MAIN), d.l.fmt(L::PpmWindow, &[]))];
     if goal.is_some() {
         legend.push(Legend(Swatch::Bar(WARN), d.l.get(L::ChartAboveGoal).to_string()));
         legend.push(Legend(Swatch::Dashed(ALERT), d.l.get(L::PpmGoal).to_string()));

@@ -66,6 +66,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.widths.resize(sh.widths.len().max(gap as usize + 1), 8.0);
         sh.widths[gap as usize] = GAP;
     }
+    // printed: each table on pages of its own, its header on every page
+    sh.column_breaks = vec![counts_col, list_col];
     sh.finish_with(HEADER_ROW + 1, b.name(L::SheetCapa), true)
 }
 
@@ -96,7 +98,7 @@ fn counts(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Resu
     sh.header(HEADER_ROW, col, &[l.get(L::Item), l.get(L::Count)])?;
     for (i, (label, value, warn)) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
-        sh.put(row, col, &text(l.get(*label)))?;
+        sh.put(row, col, &text(l.fmt(*label, &[])))?;
         sh.put_with(row, col + 1, value, *warn)?;
     }
     Ok(())
@@ -134,14 +136,14 @@ fn list(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Result
         let problems: Vec<String> =
             c.keys.iter().map(|k| k.iter().map(|x| l.category(x)).collect::<Vec<_>>().join(sep)).collect();
         let cells = [
-            (text(c.capa_id.clone()), false),
+            (text(crate::report::capa_id(&c.capa_id)), false),
             (text(l.capa_status(c)), c.overdue || c.ineffective_by.is_some()),
             (Value::Date(Some(c.opened)), false),
             (Value::Date(c.due), c.overdue),
             (Value::Date(c.closed), false),
             (Value::Date(c.verified), false),
             (Value::Int(c.complaints as i64), false),
-            (text(problems.join("; ")), false),
+            (text(problems.join(" / ")), false),
             (text(c.ineffective_by.clone().unwrap_or_default()), c.ineffective_by.is_some()),
         ];
         for (j, (v, warn)) in cells.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! What every sheet shares: cell formats, typed cell values, a table
 //! writer that fits column widths, print set-up, and native-chart styles.
 
-use super::FONT;
+use super::{print, FONT};
 use crate::report::labels::thousands;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartSolidFill, ChartType, Format,
@@ -36,7 +36,9 @@ const WARN_FONT: &str = "#9C0006";
 impl Formats {
     pub(super) fn new() -> Formats {
         let base = Format::new().set_font_name(FONT).set_font_size(10);
-        let cell = base.clone().set_border(FormatBorder::Thin).set_border_color("#BFBFBF");
+        // top-aligned: a row made tall by a wrapped description reads as one
+        // line across, not shifted against the cells beside it
+        let cell = base.clone().set_border(FormatBorder::Thin).set_border_color("#BFBFBF").set_align(FormatAlign::Top);
         Formats {
             title: base.clone().set_bold().set_font_size(16),
             subtitle: base.clone().set_font_color("#595959"),
@@ -108,11 +110,29 @@ pub(super) struct Sheet<'a> {
     /// Header cells written (row, column, text), so that a header row whose
     /// texts wrap gets the height for their lines once the widths are known.
     headers: Vec<(u32, u16, String)>,
+    /// The charts inserted (column, offset and width in px): a chart widens
+    /// what prints as a column does.
+    charts: Vec<(u16, u32, u32)>,
+    /// Columns that start a printed page (tables side by side).
+    pub(super) column_breaks: Vec<u16>,
+    /// Rows that start a printed page (set when the sheet is finished).
+    pub(super) row_breaks: Vec<u32>,
+    /// Rows of a height of their own, in points.
+    heights: std::collections::BTreeMap<u32, f64>,
 }
 
 impl<'a> Sheet<'a> {
     pub(super) fn new(ws: &'a mut Worksheet, f: &'a Formats) -> Sheet<'a> {
-        Sheet { ws, f, widths: Vec::new(), headers: Vec::new() }
+        Sheet {
+            ws,
+            f,
+            widths: Vec::new(),
+            headers: Vec::new(),
+            charts: Vec::new(),
+            column_breaks: Vec::new(),
+            row_breaks: Vec::new(),
+            heights: Default::default(),
+        }
     }
 
     pub(super) fn fit(&mut self, col: u16, text: &str) {
@@ -207,10 +227,71 @@ impl<'a> Sheet<'a> {
         Ok(row + rows.len() as u32)
     }
 
+    /// Inserts `chart` with its top left at (`row`, `col`), as wide as the
+    /// printed page leaves right of the columns before it (a chart past the
+    /// page's edge would shrink the whole sheet), between
+    /// [`MIN_CHART_WIDTH_PX`] and [`CHART_WIDTH_PX`]; the print set-up
+    /// counts its width.
+    pub(super) fn chart(&mut self, row: u32, col: u16, chart: &mut Chart) -> anyhow::Result<()> {
+        let room = (print::PAGE_WIDTH_PT - self.left_of(col)) / 0.75;
+        let width = (room.max(0.0) as u32).clamp(MIN_CHART_WIDTH_PX, CHART_WIDTH_PX);
+        chart.set_width(width);
+        self.chart_with_offset(row, col, chart, 0, width)
+    }
+
+    /// Inserts `chart`, `width_px` wide, `x_px` right of (`row`, `col`).
+    pub(super) fn chart_with_offset(
+        &mut self,
+        row: u32,
+        col: u16,
+        chart: &Chart,
+        x_px: u32,
+        width_px: u32,
+    ) -> anyhow::Result<()> {
+        self.ws.insert_chart_with_offset(row, col, chart, x_px, 0)?;
+        self.charts.push((col, x_px, width_px));
+        Ok(())
+    }
+
+    /// Sets the height of `row` in points (remembered for the print set-up).
+    pub(super) fn row_height(&mut self, row: u32, height: f64) -> anyhow::Result<()> {
+        self.ws.set_row_height(row, height)?;
+        self.heights.insert(row, height);
+        Ok(())
+    }
+
+    /// The height of the rows above `row`, in points.
+    pub(super) fn height_above(&self, row: u32) -> f64 {
+        (0..row).map(|r| self.heights.get(&r).copied().unwrap_or(print::DEFAULT_ROW_PT)).sum()
+    }
+
+    /// The distance of column `col`'s left edge from column A, in points.
+    pub(super) fn left_of(&self, col: u16) -> f64 {
+        (0..col as usize)
+            .map(|c| self.widths.get(c).map_or(print::DEFAULT_COLUMN_PT, |w| print::column_points(*w)))
+            .sum()
+    }
+
+    /// The print set-up ([`print::setup`]) for the columns written and
+    /// every chart; returns the scale.
+    pub(super) fn print(&mut self, repeat_rows: Option<(u32, u32)>, sheet_title: &str) -> anyhow::Result<f64> {
+        let charts = self.charts.iter().map(|(col, x, w)| self.left_of(*col) + f64::from(x + w) * 0.75);
+        let charts_right_pt = charts.fold(0.0, f64::max);
+        let columns_pt: Vec<f64> = self.widths.iter().map(|w| print::column_points(*w)).collect();
+        let layout = print::Layout {
+            columns_pt: &columns_pt,
+            charts_right_pt,
+            repeat_rows,
+            column_breaks: &self.column_breaks,
+            chart_in_first_column: self.charts.iter().any(|(col, _, _)| *col == 0),
+        };
+        print::setup(self.ws, &layout, sheet_title, &self.f.page_header)
+    }
+
     pub(super) fn title(&mut self, title: &str, subtitle: &str) -> anyhow::Result<()> {
         // the height first: a sheet written in row order has left row 0 by
         // the time row 1 is written
-        self.ws.set_row_height(0, 24)?;
+        self.row_height(0, 24.0)?;
         self.ws.write_string_with_format(0, 0, title, &self.f.title)?;
         self.ws.write_string_with_format(1, 0, subtitle, &self.f.subtitle)?;
         Ok(())
@@ -228,13 +309,17 @@ impl<'a> Sheet<'a> {
             self.ws.set_column_width(c as u16, *w)?;
         }
         self.fit_header_heights()?;
+        let mut repeat = None;
         if freeze_row > 0 {
             self.ws.set_freeze_panes(freeze_row, 0)?;
             if repeat_header {
-                self.ws.set_repeat_rows(freeze_row - 1, freeze_row - 1)?;
+                repeat = Some((freeze_row - 1, freeze_row - 1));
             }
         }
-        print_setup(self.ws, sheet_title, &self.f.page_header);
+        if !self.row_breaks.is_empty() {
+            self.ws.set_page_breaks(&self.row_breaks)?;
+        }
+        self.print(repeat, sheet_title)?;
         Ok(())
     }
 
@@ -252,7 +337,7 @@ impl<'a> Sheet<'a> {
         }
         for (row, n) in lines {
             if n > 1 {
-                self.ws.set_row_height(row, HEADER_LINE_HEIGHT * n as f64 + 3.0)?;
+                self.row_height(row, HEADER_LINE_HEIGHT * n as f64 + 3.0)?;
             }
         }
         Ok(())
@@ -289,16 +374,6 @@ pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
     lines.max(1)
 }
 
-pub(super) fn print_setup(ws: &mut Worksheet, title: &str, right: &str) {
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
-    // `&` starts a header code: a literal one is doubled
-    let (title, right) = (title.replace('&', "&&"), right.replace('&', "&&"));
-    ws.set_header(format!("&L&\"{FONT},Bold\"{title}&R{right}"));
-    ws.set_footer("&C&P / &N");
-}
-
 pub(super) fn chart_font() -> rust_xlsxwriter::ChartFont {
     let mut f = rust_xlsxwriter::ChartFont::new();
     f.set_name(FONT);
@@ -328,9 +403,14 @@ pub(super) fn new_chart(kind: ChartType, title: &str) -> Chart {
     chart.legend().set_position(ChartLegendPosition::Bottom).set_font(&chart_font());
     chart.x_axis().set_font(&chart_font());
     chart.y_axis().set_font(&chart_font());
-    chart.set_width(640).set_height(320);
+    chart.set_width(CHART_WIDTH_PX).set_height(320);
     chart
 }
+
+/// The width of a chart (the Summary's are narrower).
+pub(super) const CHART_WIDTH_PX: u32 = 640;
+/// The narrowest a chart beside a table is made to fit the page.
+pub(super) const MIN_CHART_WIDTH_PX: u32 = 400;
 
 /// Rows a chart covers (320 px at the default 18 px row height, plus a gap).
 pub(super) const CHART_ROWS: u32 = 20;

@@ -52,7 +52,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut chart = new_chart(ChartType::Line, l.get(L::ChartControl));
     let lines = [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true), (4, "#ED7D31", true)];
     control_lines(&mut chart, name, 3, last, &lines, Some(6));
-    sh.ws.insert_chart(3, 8, &chart)?;
+    sh.chart(3, 8, &mut chart)?;
     let mut row = last + 3;
     if cc.status != ChartStatus::Ok {
         sh.ws.write_string_with_format(row, 0, l.get(L::NoControlLimits), &b.f.warn)?;
@@ -75,8 +75,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let headers: Vec<&str> =
         [L::DefectType, L::Count, L::Centre, L::Ucl, L::Reasons].iter().map(|h| l.get(*h)).collect();
     let mut row = sh.table(row + 1, 0, &headers, &flagged)?;
+    // printed: a table (with its chart) starts a page unless it fits under
+    // the one before
+    let mut stack = super::print::Stack::new();
+    stack.place(0, row.max(3 + CHART_ROWS) + 1);
     if let Some(uc) = &cc.u_chart {
         row += 3;
+        stack.place(row - 1, uc.points.len().max(CHART_ROWS as usize) as u32 + 4);
         sh.ws.write_string_with_format(row - 1, 0, l.get(L::UChartTitle), &b.f.bold)?;
         let headers: Vec<&str> =
             [L::Month, L::Count, L::UnitsShipped, L::UPerThousand, L::UCentre, L::Ucl, L::Lcl, L::AboveUclColumn]
@@ -107,7 +112,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let lines = [(3u16, "#4472C4", false), (4, "#70AD47", false), (5, "#C00000", true), (6, "#ED7D31", true)];
         control_lines(&mut chart, name, header, last, &lines, Some(7));
         chart.y_axis().set_num_format("0.00");
-        sh.ws.insert_chart(header, 9, &chart)?;
+        sh.chart(header, 9, &mut chart)?;
         let centre = uc.centre.map_or("–".to_string(), |c| format!("{c:.4}"));
         sh.ws.write_string_with_format(last + 1, 0, l.fmt(L::UChartCentre, &[&centre]), &b.f.text)?;
         if !uc.months_without_units.is_empty() {
@@ -116,7 +121,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         }
         row = last + 3;
     }
-    flagged_charts(&mut sh, b, row + 3)?;
+    flagged_charts(&mut sh, b, row + 3, &mut stack)?;
+    sh.row_breaks.extend(&stack.breaks[1..]);
     sh.finish(4, name)
 }
 
@@ -125,7 +131,7 @@ const FLAGGED_CHARTS: usize = 5;
 
 /// A chart per flagged defect type from row `top`: its monthly counts over
 /// the trend window against its own centre and UCL, each beside its table.
-fn flagged_charts(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
+fn flagged_charts(sh: &mut Sheet, b: &Book, top: u32, stack: &mut super::print::Stack) -> anyhow::Result<()> {
     let (r, l, name) = (b.r(), b.l(), b.name(L::SheetControl));
     let Some(types) = r.breakdowns.get("defect_type") else { return Ok(()) };
     let mut row = top;
@@ -133,6 +139,7 @@ fn flagged_charts(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
         // the breakdown holds the top types' months; a type beyond it has none
         let Some(series) = types.iter().find(|t| t.value == f.defect_type) else { continue };
         let title = l.fmt(L::FlaggedTypeChart, &[&l.category(&f.defect_type), &f.count, &format!("{:.1}", f.ucl)]);
+        stack.place(row - 1, r.trend.len().max(CHART_ROWS as usize) as u32 + 3);
         sh.ws.write_string_with_format(row - 1, 0, &title, &b.f.bold)?;
         let headers: Vec<&str> = [L::Month, L::Count, L::Centre, L::Ucl].iter().map(|h| l.get(*h)).collect();
         let rows: Vec<Vec<Value>> = r
@@ -152,7 +159,7 @@ fn flagged_charts(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
         let mut chart = new_chart(ChartType::Line, &title);
         let lines = [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true)];
         control_lines(&mut chart, name, row, last, &lines, None);
-        sh.ws.insert_chart(row, 5, &chart)?;
+        sh.chart(row, 5, &mut chart)?;
         row = last.max(row + CHART_ROWS) + 3;
     }
     Ok(())

@@ -52,7 +52,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_gap(60);
     chart.legend().set_hidden();
     chart.y_axis().set_num_format("#,##0");
-    sh.ws.insert_chart(MONTHLY_ROW, COLUMNS.len() as u16 + 1, &chart)?;
+    sh.chart(MONTHLY_ROW, COLUMNS.len() as u16 + 1, &mut chart)?;
 
     // the Pareto tables side by side, under the chart
     let top = table.last_row.max(MONTHLY_ROW + CHART_ROWS) + 3;
@@ -91,7 +91,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if let Some(rows) = &cost.by_responsibility {
         // §13: who pays — the window's cost per responsibility (귀책)
         let top = customers_last + 3;
-        sh.ws.write_string_with_format(top - 1, 0, l.get(L::CostByResponsibility), &b.f.bold)?;
+        sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::CostByResponsibility, &[]), &b.f.bold)?;
         let body: Vec<Vec<Value>> = rows
             .iter()
             .map(|c| vec![text(l.category(&c.responsibility)), Value::Money(Some(c.cost)), Value::Int(c.count as i64)])
@@ -110,8 +110,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         vital_few: Vec::new(),
         line_80: None,
     };
-    let chart = combo_chart(&pareto, &l.fmt(L::ChartCostParetoTitle, &[&window]), &with_currency(L::Cost));
-    sh.ws.insert_chart(below - 1, 3, &chart)?;
+    let mut chart = combo_chart(&pareto, &l.fmt(L::ChartCostParetoTitle, &[&window]), &with_currency(L::Cost));
+    sh.chart(below - 1, 3, &mut chart)?;
     sh.finish(MONTHLY_ROW + 1, b.name(L::SheetCost))
 }
 

@@ -4,7 +4,7 @@
 //! `--data-sheet-rows` keeps the reporting month's, the open and the newest
 //! complaints here, says so above the header, and goes whole to a CSV.
 
-use super::cells::{excel_text, print_setup, Sheet};
+use super::cells::{excel_text, Sheet};
 use super::{data_csv_name, Book};
 use crate::report::labels::{thousands, L};
 use polars::prelude::{DataFrame, DataType, IdxCa, IdxSize};
@@ -174,7 +174,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     sh.ws.set_freeze_panes(top + 1, 1)?;
     sh.ws.set_repeat_rows(top, top)?;
-    print_setup(sh.ws, b.name(L::SheetData), &b.f.page_header);
+    super::print::setup_reference(sh.ws, b.name(L::SheetData), &b.f.page_header);
     // Printing the workbook prints the report, not thousands of source rows:
     // the print area is the header row (clear it in Excel to print the rows).
     sh.ws.set_print_area(0, 0, top, last_col)?;

@@ -18,6 +18,7 @@ mod notification;
 mod overdue;
 mod pareto;
 mod ppm;
+mod print;
 mod quality;
 mod recurrence;
 mod resolution;

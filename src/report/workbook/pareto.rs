@@ -52,7 +52,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     };
     let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
     sh.ws.write_string_with_format(2, 0, format!("{} ({})", l.get(L::Month), r.period), &b.f.bold)?;
-    sh.ws.write_string_with_format(2, 6, format!("{} ({window})", l.get(L::TrendWindow)), &b.f.bold)?;
+    sh.ws.write_string_with_format(2, 6, format!("{} ({window})", l.fmt(L::TrendWindow, &[])), &b.f.bold)?;
     sh.table(HEADER_ROW, 0, &headers, &rows(&r.pareto_month))?;
     let last = sh.table(HEADER_ROW, 6, &headers, &rows(&r.pareto_window))?;
     // the chart's table: short labels, the tail as Other, the 80 % line
@@ -64,8 +64,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .map(|x| vec![text(x.0.clone()), Value::Int(x.1 as i64), Value::Pct(Some(x.2)), Value::Pct(Some(0.8))])
         .collect();
     sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
-    let chart = chart(b, name);
-    sh.ws.insert_chart(last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2, 0, &chart)?;
+    let mut chart = chart(b, name);
+    sh.chart(last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2, 0, &mut chart)?;
     sh.finish_with(HEADER_ROW + 1, name, true)
 }
 

@@ -58,7 +58,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .set_values((name, first, 4, last, 4))
             .set_format(&mut line_format("#C00000", true));
     }
-    sh.ws.insert_chart(MONTHLY_ROW, headers.len() as u16 + 1, &chart)?;
+    sh.chart(MONTHLY_ROW, headers.len() as u16 + 1, &mut chart)?;
 
     // per customer, worst first, with a bar chart of the window's PPM
     let mut top = monthly_last.max(MONTHLY_ROW + CHART_ROWS) + 3;
@@ -67,7 +67,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             ppm.by_customer.iter().map(|c| (c.customer.as_str(), &c.figures)).collect();
         let last = breakdown(&mut sh, b, top, L::PpmByCustomer, L::Customer, &rows)?;
         let shown = rows.len().min(CHART_CUSTOMERS) as u32;
-        let mut bars = new_chart(ChartType::Bar, l.get(L::PpmWindow));
+        let mut bars = new_chart(ChartType::Bar, &l.fmt(L::PpmWindow, &[]));
         bars.add_series()
             .set_name((name, top, 6))
             .set_categories((name, top + 1, 0, top + shown, 0))
@@ -75,7 +75,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .set_format(&mut fill_format("#ED7D31"));
         bars.legend().set_hidden();
         bars.y_axis().set_reverse();
-        sh.ws.insert_chart(top, 9, &bars)?;
+        sh.chart(top, 9, &mut bars)?;
         top = last.max(top + CHART_ROWS) + 3;
     }
     if !ppm.by_product.is_empty() {
@@ -103,9 +103,9 @@ fn breakdown(
         l.get(L::QtyMonth),
         l.get(L::UnitsMonth),
         l.get(L::PpmMonth),
-        l.get(L::QtyWindow),
-        l.get(L::UnitsWindow),
-        l.get(L::PpmWindow),
+        &l.fmt(L::QtyWindow, &[]),
+        &l.fmt(L::UnitsWindow, &[]),
+        &l.fmt(L::PpmWindow, &[]),
         l.get(L::Note),
     ];
     // a PPM without shipments is blank (a chart must not draw it as 0), and

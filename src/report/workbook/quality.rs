@@ -46,6 +46,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         recon.push((k(L::CapaConflicts), q.capa_conflicts as usize));
     }
     let rows: Vec<Vec<Value>> = recon.iter().map(|(a, b)| vec![text(*a), Value::Int(*b as i64)]).collect();
+    // printed: a table starts a page unless it fits under the one before
+    let mut stack = super::print::Stack::new();
+    stack.place(0, rows.len() as u32 + 6);
     let mut row = sh.table(3, 0, &[k(L::Item), l.get(L::Count)], &rows)?;
     let ok = rows_q.data_rows == rows_q.accepted + rows_q.rejected
         && rows_q.accepted == q.read.complaints + q.read.duplicates_merged;
@@ -74,6 +77,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
 
     row += 3;
+    stack.place(row - 1, ing.sheets.len() as u32 + 4);
     sh.ws.write_string_with_format(row - 1, 0, k(L::PerFileAndSheet), &f.bold)?;
     let headers = [
         l.get(L::File),
@@ -100,7 +104,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 Value::Int(sr.counts.rejected as i64),
                 text(match &sr.skipped {
                     Some(why) => l.reader_note(why),
-                    None => sr.notes.iter().map(|n| l.reader_note(n)).collect::<Vec<_>>().join("; "),
+                    None => sr.notes.iter().map(|n| l.reader_note(n)).collect::<Vec<_>>().join(" · "),
                 }),
             ]
         })
@@ -108,6 +112,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     row = sh.table(row, 0, &headers, &per_sheet)?;
 
     row += 3;
+    stack.place(row - 1, ing.rejects.len() as u32 + 4);
     sh.ws.write_string_with_format(row - 1, 0, format!("{} ({})", k(L::RejectedRows), ing.rejects.len()), &f.bold)?;
     let headers = [l.get(L::File), l.get(L::Sheet), l.get(L::Row), l.get(L::Reason), k(L::OriginalCells)];
     let rejects: Vec<Vec<Value>> = ing
@@ -127,6 +132,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     row = sh.table(row, 0, &headers, &rejects)?;
 
     row += 3;
+    stack.place(row - 1, ing.warnings.len() as u32 + 4);
     sh.ws.write_string_with_format(
         row - 1,
         0,
@@ -153,6 +159,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     row = sh.table(row, 0, &headers, &warnings)?;
 
     row += 3;
+    stack.place(row - 1, ing.conflicts.len() as u32 + 4);
     sh.ws.write_string_with_format(
         row - 1,
         0,
@@ -169,5 +176,6 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         })
         .collect();
     sh.table(row, 0, &headers, &conflicts)?;
+    sh.ws.set_page_breaks(&stack.breaks[1..])?;
     sh.finish(0, l.get(L::SheetQuality))
 }

@@ -31,11 +31,11 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // right of both tables: the recurring problems below run wider than the
     // monthly table, and a chart must not cover their last columns
     let right = (key.len() + 6).max(COLUMNS.len()) as u16 + 1;
-    sh.ws.insert_chart(3, right, &chart)?;
+    sh.chart(3, right, &mut chart)?;
 
     // below the chart too: a page break there must not cut it
     let top = (table.last_row + 3).max(3 + CHART_ROWS + 1);
-    sh.ws.write_string_with_format(top - 1, 0, l.get(L::RecurringProblems), &b.f.bold)?;
+    sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::RecurringProblems, &[]), &b.f.bold)?;
     let mut headers: Vec<&str> = key.clone();
     headers.extend([L::Count, L::First, L::Last, L::Customers, L::RepeatsShort, L::AfterClosure].map(|h| l.get(h)));
     let rows: Vec<Vec<Value>> = r

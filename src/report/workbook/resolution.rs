@@ -50,8 +50,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let warning = format!("{} — {}", l.get(L::ClosingDatesNotRecorded), l.get(L::ClosingDatesNotRecordedFix));
         sh.ws.write_string_with_format(last + 1, 0, &warning, &b.f.warn)?;
     }
-    // aging and the TTR histogram side by side below
+    // aging and the TTR histogram side by side below; printed, they start
+    // a page unless they fit under the monthly table with both charts
     let top = last + 3;
+    let mut stack = super::print::Stack::new();
+    stack.place(0, last + 1);
+    stack.place(top - 1, 2 * CHART_ROWS + 1);
+    sh.row_breaks.extend(&stack.breaks[1..]);
     let aging_title = l.fmt(L::AgingTitle, &[&l.get(L::Aging), &l.get(L::AsOf), &r.as_of]);
     sh.ws.write_string_with_format(top - 1, 0, aging_title, &b.f.bold)?;
     let aging: Vec<Vec<Value>> = aging
@@ -88,12 +93,12 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_points(&aging_points)
         .set_data_label(&labels);
     aging_chart.legend().set_hidden();
-    sh.ws.insert_chart(top, 6, &aging_chart)?;
+    sh.chart(top, 6, &mut aging_chart)?;
     if !timed {
         notify_list(&mut sh, b, aging_last.max(top + CHART_ROWS) + 2)?;
         return sh.finish(4, name);
     }
-    sh.ws.write_string_with_format(top - 1, 3, l.get(L::DaysToCloseTitle), &b.f.bold)?;
+    sh.ws.write_string_with_format(top - 1, 3, l.fmt(L::DaysToCloseTitle, &[]), &b.f.bold)?;
     let hist: Vec<Vec<Value>> =
         r.ttr_histogram.iter().map(|(d, n)| vec![text(d.clone()), Value::Int(*n as i64)]).collect();
     let hist_last = sh.table(top, 3, &[l.get(L::Days), l.get(L::Count)], &hist)?;
@@ -116,7 +121,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_points(&hist_points)
         .set_gap(20);
     hist_chart.legend().set_hidden();
-    sh.ws.insert_chart(top + CHART_ROWS, 6, &hist_chart)?;
+    sh.chart(top + CHART_ROWS, 6, &mut hist_chart)?;
     // below the tables and both charts
     notify_list(&mut sh, b, aging_last.max(hist_last).max(top + 2 * CHART_ROWS) + 2)?;
     sh.finish(4, name)
@@ -126,7 +131,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
 fn notify_list(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<()> {
     if let Some(last) = notification::overdue_list(sh, b, top)? {
         // printed: the list starts a page, its title and header with it
-        sh.ws.set_page_breaks(&[top])?;
+        sh.row_breaks.push(top);
         let n = b.r().notification.get().map_or(0, |n| n.overdue.len());
         if n > 0 {
             sh.ws.autofilter(top + 2, 0, last, 8)?;

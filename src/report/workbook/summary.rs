@@ -7,9 +7,9 @@
 
 use super::cells::{text, wrapped_lines, Sheet, Value};
 use super::monthly::{on_time_chart, received_chart, MonthlyTable, TREND_COLUMNS, TREND_HEADER_ROW};
-use super::{pareto, Book};
+use super::{pareto, print, Book};
 use crate::report::findings::{findings, Tone};
-use crate::report::kpi::{kpis, Arrow, Figure, Rag};
+use crate::report::kpi::{kpis, Figure, Rag};
 use crate::report::labels::L;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet};
 
@@ -57,7 +57,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let sentence = format!("• {}", f.text);
         sh.ws.merge_range(row, 0, row, last_col, &super::cells::excel_text(&sentence), &format)?;
         let lines = wrapped_lines(&sentence, page_width - 2.0);
-        sh.ws.set_row_height(row, 14.0 * lines as f64 + 2.0)?;
+        sh.row_height(row, 14.0 * lines as f64 + 2.0)?;
         row += 1;
     }
 
@@ -79,12 +79,12 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.put(row, 2, &value(&k.last_month))?;
         sh.put(row, 3, &value(&k.last_year))?;
         sh.put(row, 4, &value(&k.goal))?;
-        let arrow = k.arrow.map(Arrow::symbol).unwrap_or_default();
+        let arrow = k.arrow.map(|a| a.label(l)).unwrap_or_default();
         sh.ws.write_string_with_format(row, 5, arrow, &center)?;
         let (word, fill, font) = match k.state {
-            Some(Rag::Red) => (l.get(L::RagRed), "#F8696B", "#FFFFFF"),
-            Some(Rag::Amber) => (l.get(L::RagAmber), "#FFD966", "#000000"),
-            Some(Rag::Green) => (l.get(L::RagGreen), "#63BE7B", "#000000"),
+            Some(rag @ Rag::Red) => (rag.word(l), "#F8696B", "#FFFFFF"),
+            Some(rag @ Rag::Amber) => (rag.word(l), "#FFD966", "#000000"),
+            Some(rag @ Rag::Green) => (rag.word(l), "#63BE7B", "#000000"),
             None => ("", "#FFFFFF", "#000000"),
         };
         sh.ws.write_string_with_format(
@@ -100,7 +100,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (data, quality) = (b.name(L::SheetData), b.name(L::SheetQuality));
     let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &l.target_days(&r.params), &data, &quality]);
     sh.ws.merge_range(last + 2, 0, last + 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
-    sh.ws.set_row_height(last + 2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
+    sh.row_height(last + 2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
     let mut chart_row = last + 4;
     let timed = r.data_quality.ttr_recorded;
     let untimed = if !r.data_quality.closure_recorded {
@@ -123,12 +123,21 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     charts.push(pareto::chart(b, b.name(L::SheetPareto)));
     for (i, mut chart) in charts.into_iter().enumerate() {
         chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
-        sh.ws.insert_chart_with_offset(chart_row, 0, &chart, i as u32 * CHART_WIDTH, 0)?;
+        sh.chart_with_offset(chart_row, 0, &chart, i as u32 * CHART_WIDTH, CHART_WIDTH)?;
     }
     sh.widths = WIDTHS.to_vec();
+    // findings, KPIs and charts on one page when that keeps 80 %; else the
+    // charts start a second page
+    sh.fit_header_heights()?;
+    let height = sh.height_above(chart_row) + f64::from(CHART_HEIGHT) * 0.75;
+    let one_page = 100.0 * print::PAGE_HEIGHT_PT / height >= f64::from(print::MIN_SCALE);
+    if !one_page {
+        sh.row_breaks.push(chart_row);
+    }
     sh.finish(0, b.name(L::SheetSummary))?;
-    // findings, KPIs and charts on one page
-    ws.set_print_fit_to_pages(1, 1);
+    if one_page {
+        ws.set_print_fit_to_pages(1, 1);
+    }
     ws.set_print_area(0, 0, chart_row + CHART_SPAN, last_col)?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use super::cells::{text, Sheet, Value, CHART_ROWS};
 use super::monthly::{on_time_chart, received_chart, MonthlyTable, TREND_COLUMNS, TREND_HEADER_ROW};
-use super::Book;
+use super::{print, Book};
 use crate::ingest::fields::Field;
 use crate::metrics::trend::BREAKDOWN_FIELDS;
 use crate::metrics::BLANK;
@@ -18,17 +18,39 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let table = MonthlyTable::write(&mut sh, b, name, TREND_HEADER_ROW, &TREND_COLUMNS)?;
     let mut row = table.last_row;
     sh.ws.autofilter(TREND_HEADER_ROW, 0, row, TREND_COLUMNS.len() as u16 - 1)?;
-    // charts under the table, side by side, so the sheet prints one page wide
-    sh.ws.insert_chart(row + 2, 0, &received_chart(b, &table)?)?;
-    sh.ws.insert_chart(row + 2, 8, &on_time_chart(b, &table)?)?;
-    row += 2 + CHART_ROWS;
+    // charts under the table, right of the month column (which a print
+    // across pages repeats): side by side when both fit the first printed
+    // page at 80 %, else one under the other (a wide column A of long
+    // category names)
+    // (column A's width comes from the breakdowns' names below: measured first)
+    for rows in BREAKDOWN_FIELDS.iter().filter_map(|f| r.breakdowns.get(*f)) {
+        for x in rows {
+            sh.fit(0, l.category(&x.value));
+        }
+    }
+    let side_by_side = sh.left_of(1) + 2.0 * f64::from(HALF_CHART_PX) * 0.75
+        <= print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE);
+    for (i, mut chart) in [received_chart(b, &table)?, on_time_chart(b, &table)?].into_iter().enumerate() {
+        chart.set_width(HALF_CHART_PX);
+        if side_by_side {
+            sh.chart_with_offset(row + 2, 1, &chart, i as u32 * HALF_CHART_PX, HALF_CHART_PX)?;
+        } else {
+            sh.chart_with_offset(row + 2 + i as u32 * CHART_ROWS, 1, &chart, 0, HALF_CHART_PX)?;
+        }
+    }
+    // printed: the second chart of a stack starts a page (two do not fit
+    // under the table)
+    let mut stack = print::Stack::new();
+    if !side_by_side {
+        stack.breaks.push(row + 1 + CHART_ROWS);
+    }
+    row += 2 + CHART_ROWS * if side_by_side { 1 } else { 2 };
 
     // breakdowns: top values per field, one column per month
     let months: Vec<String> = r.trend.iter().map(|t| t.month.to_string()).collect();
-    // printed: the breakdowns start a page, three to a page, so that no
-    // table runs on to the next page without its header
-    let mut breaks: Vec<u32> = Vec::new();
-    let mut written = 0;
+    // printed: the breakdowns start a page, as many to a page as fit at
+    // full scale (the most rows a page can hold less), so that no table
+    // runs on to the next page without its header
     for field in BREAKDOWN_FIELDS {
         let Some(rows) = r.breakdowns.get(field) else { continue };
         if rows.iter().all(|b| b.value == BLANK) {
@@ -36,10 +58,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         }
         let label = Field::from_name(field).map_or(field, |f| l.field(f));
         row += 3;
-        if breaks.len() * BREAKDOWNS_PER_PAGE == written {
-            breaks.push(row - 1);
-        }
-        written += 1;
+        // the gap, title, header and rows
+        stack.place(row - 1, rows.len() as u32 + 4);
         sh.ws.write_string_with_format(row, 0, l.fmt(L::BreakdownTitle, &[&label, &l.get(L::Total)]), &b.f.bold)?;
         row += 1;
         let mut headers: Vec<&str> = vec![label, l.get(L::Total)];
@@ -54,9 +74,10 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .collect();
         row = sh.table(row, 0, &headers, &body)?;
     }
-    sh.ws.set_page_breaks(&breaks)?;
+    sh.ws.set_page_breaks(&stack.breaks)?;
     sh.finish(TREND_HEADER_ROW + 1, name)
 }
 
-/// Breakdown tables on one printed page (each is at most `--top` + 2 rows).
-const BREAKDOWNS_PER_PAGE: usize = 3;
+/// Two charts side by side in the printable width at full scale (2 × 470 px
+/// = 705 pt of 741).
+const HALF_CHART_PX: u32 = 470;

@@ -1,0 +1,164 @@
+//! The print rule every sheet follows (issue 27): A4 landscape, no printed
+//! text below 8 pt, the header of a long table on every page. A sheet that
+//! fits one page width at 80 % or more is fitted to the width (any number
+//! of pages down); a wider one prints at 80 % over several pages across,
+//! its first column repeated so that every page names its rows.
+
+use super::FONT;
+use rust_xlsxwriter::Worksheet;
+
+/// The smallest print scale, in percent: the 10-pt body text prints at 8 pt.
+pub(super) const MIN_SCALE: u16 = 80;
+
+/// The printable width and height of A4 landscape with the default margins
+/// (0.7" left and right, 0.75" top and bottom), in points.
+pub(super) const PAGE_WIDTH_PT: f64 = 841.89 - 2.0 * 0.7 * 72.0;
+pub(super) const PAGE_HEIGHT_PT: f64 = 595.28 - 2.0 * 0.75 * 72.0;
+
+/// The width of a column of no set width (the workbook's default of 64 px).
+pub(super) const DEFAULT_COLUMN_PT: f64 = 48.0;
+
+/// A column `width` characters wide in points, as a spreadsheet lays it
+/// out (7 px per character plus 5 px of padding; 0.75 pt per px).
+pub(super) fn column_points(width: f64) -> f64 {
+    let px = if width < 1.0 { (width * 12.0).round() } else { (width * 7.0).round() + 5.0 };
+    px * 0.75
+}
+
+/// The scale a sheet `width_pt` wide prints at when fitted to one page
+/// width: at most 100 %.
+pub(super) fn fit_scale(width_pt: f64) -> f64 {
+    (100.0 * PAGE_WIDTH_PT / width_pt.max(1.0)).min(100.0)
+}
+
+/// Rows of `row_height_pt` on one printed page at `scale` percent (less the
+/// repeated header row).
+pub(super) fn rows_per_page(row_height_pt: f64, scale: f64) -> u32 {
+    ((PAGE_HEIGHT_PT * 100.0 / scale.max(1.0)) / row_height_pt).floor().max(1.0) as u32 - 1
+}
+
+/// Page breaks for tables stacked down a sheet: each table starts a page
+/// unless it fits under the one before (counted in default rows at full
+/// scale, the fewest a page holds), so that none runs on to the next page
+/// without its header when it fits a page at all.
+pub(super) struct Stack {
+    per_page: u32,
+    used: u32,
+    pub(super) breaks: Vec<u32>,
+}
+
+impl Stack {
+    pub(super) fn new() -> Stack {
+        Stack { per_page: rows_per_page(DEFAULT_ROW_PT, 100.0), used: u32::MAX, breaks: Vec::new() }
+    }
+
+    /// A table whose first row (its title) is `first` and that takes `rows`
+    /// rows with the gap above it: breaks the page before it if needed.
+    pub(super) fn place(&mut self, first: u32, rows: u32) {
+        if self.used.saturating_add(rows) > self.per_page {
+            self.breaks.push(first);
+            self.used = 0;
+        }
+        self.used += rows;
+    }
+}
+
+/// The height of a row of the default 18 px, in points.
+pub(super) const DEFAULT_ROW_PT: f64 = 13.5;
+
+/// The print set-up of a sheet that is not printed as a report (the Data
+/// sheet: its print area is its header row), with the page header and
+/// footer of the others.
+pub(super) fn setup_reference(ws: &mut Worksheet, title: &str, right: &str) {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    header_footer(ws, title, right);
+}
+
+fn header_footer(ws: &mut Worksheet, title: &str, right: &str) {
+    // `&` starts a header code: a literal one is doubled
+    let (title, right) = (title.replace('&', "&&"), right.replace('&', "&&"));
+    ws.set_header(format!("&L&\"{FONT},Bold\"{title}&R{right}"));
+    ws.set_footer("&C&P / &N");
+}
+
+/// How a sheet prints, as its writer knows it.
+pub(super) struct Layout<'a> {
+    /// The width of each column in points.
+    pub(super) columns_pt: &'a [f64],
+    /// The right edge of the rightmost chart, in points.
+    pub(super) charts_right_pt: f64,
+    /// Rows (first, last) printed at the top of every page.
+    pub(super) repeat_rows: Option<(u32, u32)>,
+    /// Columns that start a printed page (tables side by side, each on
+    /// pages of its own).
+    pub(super) column_breaks: &'a [u16],
+    /// A chart is anchored in column A: repeating the column on pages
+    /// across would print a sliver of the chart on each.
+    pub(super) chart_in_first_column: bool,
+}
+
+/// The print set-up of a sheet: A4 landscape, the page header and
+/// numbered footer, the rows `repeat_rows` on every page. One block of
+/// columns is fitted to the page width when that keeps 80 %; a wider one
+/// prints at 80 % over pages across, its first column repeated (unless a
+/// chart is anchored in it). Blocks
+/// split by column breaks print at the scale that fits the widest of them
+/// (80 % at least). Returns the scale the sheet prints at.
+pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &str) -> anyhow::Result<f64> {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    let scale = if layout.column_breaks.is_empty() {
+        let width = layout.columns_pt.iter().sum::<f64>().max(layout.charts_right_pt);
+        let fitted = fit_scale(width);
+        if fitted >= f64::from(MIN_SCALE) {
+            ws.set_print_fit_to_pages(1, 0);
+            fitted
+        } else {
+            // too wide: pages across, read left to right with the row names
+            ws.set_print_scale(MIN_SCALE);
+            ws.set_page_order(false); // over, then down
+            if !layout.chart_in_first_column {
+                ws.set_repeat_columns(0, 0)?;
+            }
+            f64::from(MIN_SCALE)
+        }
+    } else {
+        // a spreadsheet ignores manual breaks when fitting: a fixed scale
+        let mut edges: Vec<usize> = vec![0];
+        edges.extend(layout.column_breaks.iter().map(|c| *c as usize));
+        edges.push(layout.columns_pt.len());
+        let widest = edges
+            .windows(2)
+            .map(|w| layout.columns_pt[w[0].min(w[1])..w[1].max(w[0])].iter().sum::<f64>())
+            .fold(0.0, f64::max);
+        let scale = fit_scale(widest).clamp(f64::from(MIN_SCALE), 100.0).floor();
+        ws.set_print_scale(scale as u16);
+        ws.set_vertical_page_breaks(&layout.column_breaks.iter().map(|c| u32::from(*c)).collect::<Vec<_>>())?;
+        scale
+    };
+    if let Some((first, last)) = layout.repeat_rows {
+        ws.set_repeat_rows(first, last)?;
+    }
+    header_footer(ws, title, right);
+    Ok(scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_and_scales() {
+        // 8.43 characters are the default 64 px = 48 pt
+        assert_eq!(column_points(8.43), DEFAULT_COLUMN_PT);
+        // 10 columns of 20 characters: 10 × 145 px × 0.75 = 1,087.5 pt;
+        // 741.1 / 1,087.5 = 68 % — too small, so printed at 80 % across pages
+        assert_eq!(10.0 * column_points(20.0), 1087.5);
+        assert!((fit_scale(1087.5) - 68.15).abs() < 0.01);
+        assert_eq!(fit_scale(300.0), 100.0);
+        // 487.3 pt at 80 % hold 609 pt: 45 rows of 13.5 pt, one the header
+        assert_eq!(rows_per_page(13.5, 80.0), 44);
+    }
+}
