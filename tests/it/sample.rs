@@ -1,9 +1,7 @@
 //! The committed sample ledgers are exactly what `complaints sample` writes,
 //! and `check` reads back what the generator says it put in.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn committed_sample_is_the_generators_output() {

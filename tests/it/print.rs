@@ -4,9 +4,7 @@
 //! heights, chart anchors, the print area and the fit settings — the way a
 //! spreadsheet computes it, independently of the writer's own arithmetic.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::Read;
 use std::path::Path;
 

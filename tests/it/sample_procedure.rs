@@ -4,10 +4,8 @@
 //! `SampleTruth`, not the engine's table), written here from
 //! docs/metrics.md in plain loops.
 
-mod common;
-
 use chrono::{Datelike, NaiveDate};
-use common::*;
+use crate::common::*;
 use complaints::sample::{ClosedTruth, ComplaintTruth};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

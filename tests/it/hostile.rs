@@ -4,9 +4,7 @@
 //! (`prlimit --as`), so a regression fails the test instead of the machine,
 //! and must end with exit 0 or 2 within 60 s and 300 MB of peak RSS.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -7,9 +7,7 @@
 //! ServiceNow event log (one row per update) is the history of each
 //! incident: its latest row is the complaint.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,9 +1,7 @@
 //! `complaints export`: the Parquet dataset read back with polars gives the
 //! report's figures (issue 14), and the folder is replaced as a unit.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use polars::prelude::*;
 use serde_json::Value;
 use std::path::Path;

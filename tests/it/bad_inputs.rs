@@ -4,9 +4,7 @@
 //! the fix, or a normal run with the rows rejected — never a panic, never
 //! an output file left behind.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::{Formula, Workbook};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -10,10 +10,8 @@
 //! `cargo insta review`), and the diff of tests/snapshots/ shows in the
 //! commit what changed.
 
-mod common;
-
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// FNV-1a 64: stable across machines and Rust versions.

@@ -3,9 +3,7 @@
 //! complete, self-consistent report — the manifest lists exactly the files
 //! present, and summary.json, the workbook and the charts are of one period.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 

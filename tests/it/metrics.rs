@@ -3,9 +3,7 @@
 //! Texas insurance ledger against an independent computation, and the
 //! schema of docs/metrics.md §7.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::path::Path;
 

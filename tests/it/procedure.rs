@@ -2,9 +2,7 @@
 //! customer notification, corrective action (CAPA), cost and targets by
 //! class on a hand-computed ledger, and the `not_recorded` rule.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::path::Path;
 

@@ -5,9 +5,7 @@
 //! duplicates_merged — with the counts the generator knows, and every
 //! rejected row is in rejects.csv.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use complaints::ingest::{ingest, IngestOptions};
 use proptest::prelude::*;
 use std::collections::HashSet;

@@ -6,9 +6,7 @@
 //! columns). Each is generated here with its truth; the tests assert exact
 //! counts and dates.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 use std::collections::BTreeMap;

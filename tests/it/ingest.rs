@@ -2,9 +2,7 @@
 //! docs/ledgers.md: exact row counts, rejects with reasons, dedup results
 //! and parsed values (read back from `check --table`).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 

@@ -3,10 +3,8 @@
 //! last month and last year and the low signals — in the headline, the
 //! Summary sheet and report.html.
 
-mod common;
-
 use calamine::{open_workbook, Reader, Xlsx};
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Two complaints a day from 2024-01-01, each closed three days later, and

@@ -1,10 +1,8 @@
 //! The workbook read back with calamine: sheet names, key cells equal to
 //! summary.json, native chart parts and the Data table in the package.
 
-mod common;
-
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;

@@ -9,9 +9,7 @@
 //! Shift-JIS, UTF-16 and NUL-damaged text. Where `check` proposes columns,
 //! the command it prints is run exactly as printed (by `sh`).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,9 +2,7 @@
 //! findings, the KPI block and three inline SVG charts, nothing fetched from
 //! a file or the network, and one A4 landscape page when printed.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

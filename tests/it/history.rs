@@ -6,10 +6,8 @@
 //! what the history folder does with repeated, changed, foreign and
 //! damaged input.
 
-mod common;
-
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::path::Path;
 

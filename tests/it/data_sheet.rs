@@ -4,10 +4,8 @@
 //! data_<period>.csv beside the workbook holds every complaint of the window
 //! with its source row.
 
-mod common;
-
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::*;
+use crate::common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

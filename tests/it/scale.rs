@@ -6,9 +6,7 @@
 //! the README's Performance section). The peak is read with GNU time
 //! (`/usr/bin/time`); without it the test says so and passes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::Command;
 
