@@ -269,29 +269,7 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
         },
         None => None,
     };
-    let recurrence_key = match &o.recurrence_key {
-        None => d.recurrence_key.clone(),
-        Some(names) => {
-            let mut fields = Vec::new();
-            for n in names {
-                match Field::from_name(n.trim()).filter(|f| *f != Field::RowNo) {
-                    Some(f) if f.kind() == crate::ingest::fields::FieldKind::Text => fields.push(f),
-                    Some(f) => bail_user!(
-                        "--recurrence-key: '{}' is a date or an amount, not a text field — use fields such as product, defect_type, customer, lot, site",
-                        f.name()
-                    ),
-                    None => bail_user!(
-                        "--recurrence-key: '{}' is not a field (e.g. product, defect_type, customer, lot, site)",
-                        quote(n)
-                    ),
-                }
-            }
-            fields
-        }
-    };
-    if recurrence_key.is_empty() {
-        bail_user!("--recurrence-key needs at least one field, e.g. product,defect_type");
-    }
+    let recurrence_key = recurrence_key(o, &d)?;
     // Holidays of the config and of a holiday file are one list (a union):
     // a company's fixed days in the config, the year's list in a file.
     let mut holidays: Vec<NaiveDate> = Vec::new();
@@ -365,6 +343,34 @@ pub fn resolve(o: &ReportOptions) -> anyhow::Result<Params> {
             d.data_sheet_rows,
         )?,
     })
+}
+
+/// `--recurrence-key`: text fields only, at least one.
+fn recurrence_key(o: &ReportOptions, d: &Params) -> anyhow::Result<Vec<Field>> {
+    let key = match &o.recurrence_key {
+        None => d.recurrence_key.clone(),
+        Some(names) => {
+            let mut fields = Vec::new();
+            for n in names {
+                match Field::from_name(n.trim()).filter(|f| *f != Field::RowNo) {
+                    Some(f) if f.kind() == crate::ingest::fields::FieldKind::Text => fields.push(f),
+                    Some(f) => bail_user!(
+                        "--recurrence-key: '{}' is a date or an amount, not a text field — use fields such as product, defect_type, customer, lot, site",
+                        f.name()
+                    ),
+                    None => bail_user!(
+                        "--recurrence-key: '{}' is not a field (e.g. product, defect_type, customer, lot, site)",
+                        quote(n)
+                    ),
+                }
+            }
+            fields
+        }
+    };
+    if key.is_empty() {
+        bail_user!("--recurrence-key needs at least one field, e.g. product,defect_type");
+    }
+    Ok(key)
 }
 
 /// The note printed when a holiday list switches on business days,

@@ -134,21 +134,8 @@ where
     S: Read + Seek,
 {
     let cursor = reader;
-    let open_failed = |e: &dyn std::fmt::Display| {
-        let hint = if format == Format::Xls {
-            "the .xls container is damaged, or the workbook is password-protected: open it in Excel (remove a password if it asks for one) and save it again as .xlsx"
-        } else {
-            "the file is damaged or not a workbook: open it in Excel and save it again as .xlsx"
-        };
-        InputError::new(path, format!("the workbook cannot be opened ({e})"), hint)
-    };
-    let sheet_failed = |name: &str, e: &dyn std::fmt::Display| {
-        InputError::new(
-            path,
-            format!("sheet '{name}' cannot be read ({e})"),
-            "open the workbook in Excel, check the sheet and save it again",
-        )
-    };
+    let open_failed = |e: &dyn std::fmt::Display| open_failed(path, format, e);
+    let sheet_failed = |name: &str, e: &dyn std::fmt::Display| sheet_failed(path, name, e);
     match format {
         Format::Xlsx => {
             let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| open_failed(&e))?;
@@ -243,6 +230,24 @@ where
         }
         Format::Text | Format::Parquet => Err(InputError::new(path, "not a workbook", "read it as CSV or Parquet")),
     }
+}
+
+/// A workbook that cannot be opened, with what to do for its format.
+fn open_failed(path: &Path, format: Format, e: &dyn std::fmt::Display) -> InputError {
+    let hint = if format == Format::Xls {
+        "the .xls container is damaged, or the workbook is password-protected: open it in Excel (remove a password if it asks for one) and save it again as .xlsx"
+    } else {
+        "the file is damaged or not a workbook: open it in Excel and save it again as .xlsx"
+    };
+    InputError::new(path, format!("the workbook cannot be opened ({e})"), hint)
+}
+
+fn sheet_failed(path: &Path, name: &str, e: &dyn std::fmt::Display) -> InputError {
+    InputError::new(
+        path,
+        format!("sheet '{name}' cannot be read ({e})"),
+        "open the workbook in Excel, check the sheet and save it again",
+    )
 }
 
 fn merges(dims: Vec<Dimensions>) -> Vec<Merge> {

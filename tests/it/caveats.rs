@@ -3,8 +3,8 @@
 //! last month and last year and the low signals — in the headline, the
 //! Summary sheet and report.html.
 
-use calamine::{open_workbook, Reader, Xlsx};
 use crate::common::*;
+use calamine::{open_workbook, Reader, Xlsx};
 use serde_json::Value;
 
 /// Two complaints a day from 2024-01-01, each closed three days later, and

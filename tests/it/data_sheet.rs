@@ -4,8 +4,8 @@
 //! data_<period>.csv beside the workbook holds every complaint of the window
 //! with its source row.
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
 use crate::common::*;
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

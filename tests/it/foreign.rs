@@ -235,7 +235,7 @@ fn an_unknown_received_date_header_gets_the_likeliest_column_proposed() {
     assert!(err.contains("--map received_date=\"Logged On\""), "the receipt-like name, not Incident Date: {err}");
 }
 
-/// `cargo test --test foreign regenerate_crystal_report_xls -- --ignored`
+/// `cargo test --test it foreign::regenerate_crystal_report_xls -- --ignored`
 /// writes tests/fixtures/crystal_report.xls with LibreOffice.
 #[test]
 #[ignore]

@@ -6,12 +6,12 @@
 //! summary.json key and per sheet, so a failure names what changed.
 //!
 //! A change that is meant to alter them (a new metric, a new label) updates
-//! the snapshots: `INSTA_UPDATE=always cargo test --test golden` (or
+//! the snapshots: `INSTA_UPDATE=always cargo test --test it golden::` (or
 //! `cargo insta review`), and the diff of tests/snapshots/ shows in the
 //! commit what changed.
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
 use crate::common::*;
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 
 /// FNV-1a 64: stable across machines and Rust versions.

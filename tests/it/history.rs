@@ -6,8 +6,8 @@
 //! what the history folder does with repeated, changed, foreign and
 //! damaged input.
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
 use crate::common::*;
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use serde_json::{json, Value};
 use std::path::Path;
 

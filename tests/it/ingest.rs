@@ -309,7 +309,7 @@ fn parquet_reads_like_the_same_ledger_as_csv_and_xlsx() {
 }
 
 /// Rewrites tests/fixtures/legacy.{xls,ods} with LibreOffice; run by hand:
-/// `cargo test --test ingest regenerate_format_fixtures -- --ignored`.
+/// `cargo test --test it ingest::regenerate_format_fixtures -- --ignored`.
 #[test]
 #[ignore]
 fn regenerate_format_fixtures() {

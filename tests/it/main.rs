@@ -2,10 +2,10 @@
 //! runs `complaints` or the library on fixture ledgers and checks what a
 //! user gets. `cargo test --test it MODULE::` runs one module.
 
-#[path = "../common/mod.rs"]
-mod common;
 mod bad_inputs;
 mod caveats;
+#[path = "../common/mod.rs"]
+mod common;
 mod data_sheet;
 mod export;
 mod faults;

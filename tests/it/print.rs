@@ -268,7 +268,7 @@ fn the_scale_is_computed_from_the_package() {
 }
 
 /// The scales of any workbooks, for a look at a real export:
-/// `PRINT_CHECK=a.xlsx:b.xlsx cargo test --test print -- --ignored --nocapture`
+/// `PRINT_CHECK=a.xlsx:b.xlsx cargo test --test it print:: -- --ignored --nocapture`
 #[test]
 #[ignore = "reads the workbooks named by PRINT_CHECK"]
 fn scales_of_the_workbooks_named() {

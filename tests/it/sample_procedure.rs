@@ -4,8 +4,8 @@
 //! `SampleTruth`, not the engine's table), written here from
 //! docs/metrics.md in plain loops.
 
-use chrono::{Datelike, NaiveDate};
 use crate::common::*;
+use chrono::{Datelike, NaiveDate};
 use complaints::sample::{ClosedTruth, ComplaintTruth};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

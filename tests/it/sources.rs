@@ -8,8 +8,8 @@
 //! assert the detected source, every complaint's id, dates, status, defect
 //! type, product and customer, and the monthly figures against the truth.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use crate::common::*;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -336,7 +336,7 @@ fn a_city_register_with_a_title_block_and_a_merged_category() {
     }
 }
 
-/// `cargo test --test unfamiliar regenerate_city_register_xls -- --ignored`
+/// `cargo test --test it unfamiliar::regenerate_city_register_xls -- --ignored`
 /// writes tests/fixtures/city_register.xls with LibreOffice.
 #[test]
 #[ignore]

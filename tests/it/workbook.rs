@@ -1,8 +1,8 @@
 //! The workbook read back with calamine: sheet names, key cells equal to
 //! summary.json, native chart parts and the Data table in the package.
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
 use crate::common::*;
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;

@@ -15,6 +15,7 @@ mod control_chart;
 mod cost_pareto;
 mod cost_trend;
 mod draw;
+mod money;
 mod on_time_rate;
 mod pareto;
 mod ppm;

@@ -30,53 +30,7 @@ const EXCEL_EPOCH_OFFSET: f64 = 25_569.0;
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (l, f) = (b.l(), &b.f);
     let df: &DataFrame = &b.r().window_table;
-    // the clean table's columns, then the judgements, then where each came from
-    let columns: [(&str, L); 30] = [
-        ("complaint_id", L::ComplaintId),
-        ("received_date", L::ReceivedDate),
-        ("customer", L::Customer),
-        ("product", L::Product),
-        ("lot", L::Lot),
-        ("defect_type", L::DefectType),
-        ("description", L::Description),
-        ("channel", L::Channel),
-        ("severity", L::Severity),
-        ("site", L::Site),
-        ("department", L::Department),
-        ("owner", L::Owner),
-        ("cause", L::Cause),
-        ("action", L::Action),
-        ("notified_date", L::NotifiedDate),
-        ("closed_date", L::ClosedDate),
-        ("status", L::Status),
-        ("capa_id", L::CapaId),
-        ("nonconforming", L::Nonconforming),
-        ("cost", L::Cost),
-        ("closed", L::ClosedFlag),
-        ("ttr", L::DaysToClose),
-        ("age", L::AgeDays),
-        ("on_time", L::OnTime),
-        ("overdue", L::Overdue),
-        ("repeat", L::Repeats),
-        ("recurrence_after_closure", L::RecurrencesAfterClosure),
-        ("source_file", L::File),
-        ("source_sheet", L::Sheet),
-        ("source_row", L::Row),
-    ];
-    let mut columns: Vec<(&str, L)> = columns.to_vec();
-    // the fields of issue 26 when some ledger records them (no column of
-    // blanks otherwise), after the cost
-    let q = &b.r().data_quality;
-    let at = columns.iter().position(|(c, _)| *c == "cost").map_or(columns.len(), |p| p + 1);
-    let extra = [
-        ("defect_qty", L::DefectQty, q.defect_qty_recorded),
-        ("responsibility", L::Responsibility, q.responsibility_recorded),
-    ];
-    columns.splice(at..at, extra.iter().filter(|e| e.2).map(|e| (e.0, e.1)));
-    let columns: Vec<(&str, &str)> = columns.iter().map(|(c, h)| (*c, l.get(*h))).collect();
-    // a judgement is 예/아니오 (yes/no); blank where it does not apply
-    // (an open complaint has no on-time judgement)
-    let (yes, no) = (l.get(L::Yes), l.get(L::No));
+    let columns: Vec<(&str, &str)> = sheet_columns(b).iter().map(|(c, h)| (*c, l.get(*h))).collect();
     // A window larger than the sheet holds: its chosen rows, a note above the header.
     let chosen = match shown_rows(df, b.r().period.0, b.r().params.data_sheet_rows as usize)? {
         Some(rows) => Some(df.take(&IdxCa::from_vec("row".into(), rows))?),
@@ -134,6 +88,75 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         }
         sh.ws.autofilter(top, 0, top + n, last_col)?;
     }
+    write_rows(&mut sh, df, &columns, n, top, (l.get(L::Yes), l.get(L::No)))?;
+    sh.ws.set_freeze_panes(top + 1, 1)?;
+    sh.ws.set_repeat_rows(top, top)?;
+    super::print::setup_reference(sh.ws, b.name(L::SheetData), &b.f.page_header);
+    // Printing the workbook prints the report, not thousands of source rows:
+    // the print area is the header row (clear it in Excel to print the rows).
+    sh.ws.set_print_area(0, 0, top, last_col)?;
+    Ok(())
+}
+
+/// The Data sheet's columns with their labels: the clean table's, then the
+/// judgements, then where each came from.
+fn sheet_columns(b: &Book) -> Vec<(&'static str, L)> {
+    let columns: [(&str, L); 30] = [
+        ("complaint_id", L::ComplaintId),
+        ("received_date", L::ReceivedDate),
+        ("customer", L::Customer),
+        ("product", L::Product),
+        ("lot", L::Lot),
+        ("defect_type", L::DefectType),
+        ("description", L::Description),
+        ("channel", L::Channel),
+        ("severity", L::Severity),
+        ("site", L::Site),
+        ("department", L::Department),
+        ("owner", L::Owner),
+        ("cause", L::Cause),
+        ("action", L::Action),
+        ("notified_date", L::NotifiedDate),
+        ("closed_date", L::ClosedDate),
+        ("status", L::Status),
+        ("capa_id", L::CapaId),
+        ("nonconforming", L::Nonconforming),
+        ("cost", L::Cost),
+        ("closed", L::ClosedFlag),
+        ("ttr", L::DaysToClose),
+        ("age", L::AgeDays),
+        ("on_time", L::OnTime),
+        ("overdue", L::Overdue),
+        ("repeat", L::Repeats),
+        ("recurrence_after_closure", L::RecurrencesAfterClosure),
+        ("source_file", L::File),
+        ("source_sheet", L::Sheet),
+        ("source_row", L::Row),
+    ];
+    let mut columns: Vec<(&str, L)> = columns.to_vec();
+    // the fields of issue 26 when some ledger records them (no column of
+    // blanks otherwise), after the cost
+    let q = &b.r().data_quality;
+    let at = columns.iter().position(|(c, _)| *c == "cost").map_or(columns.len(), |p| p + 1);
+    let extra = [
+        ("defect_qty", L::DefectQty, q.defect_qty_recorded),
+        ("responsibility", L::Responsibility, q.responsibility_recorded),
+    ];
+    columns.splice(at..at, extra.iter().filter(|e| e.2).map(|e| (e.0, e.1)));
+    columns
+}
+
+/// Streams rows `0..n` of `df` below the header row `top`. A judgement is
+/// `yes`/`no` (예/아니오); blank where it does not apply (an open
+/// complaint has no on-time judgement).
+fn write_rows(
+    sh: &mut Sheet,
+    df: &DataFrame,
+    columns: &[(&str, &str)],
+    n: u32,
+    top: u32,
+    (yes, no): (&str, &str),
+) -> anyhow::Result<()> {
     // No cell carries a format of its own (the table style draws the grid,
     // dates take the column's), which keeps the writer from hashing a
     // format per cell.
@@ -172,12 +195,6 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             }
         }
     }
-    sh.ws.set_freeze_panes(top + 1, 1)?;
-    sh.ws.set_repeat_rows(top, top)?;
-    super::print::setup_reference(sh.ws, b.name(L::SheetData), &b.f.page_header);
-    // Printing the workbook prints the report, not thousands of source rows:
-    // the print area is the header row (clear it in Excel to print the rows).
-    sh.ws.set_print_area(0, 0, top, last_col)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 
 use super::cells::{text, wrapped_lines, Sheet, Value};
 use super::Book;
+use crate::metrics::resolution::OverdueItem;
 use crate::report::labels::L;
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatDataBar, FormatAlign, Worksheet,
@@ -50,37 +51,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     .iter()
     .map(|h| l.get(*h))
     .collect();
-    let opt = |x: &Option<String>| text(x.clone().unwrap_or_default());
     let no_owner_text = l.get(L::NoOwner);
-    // The list's cells: (value, highlighted). No owner: nobody is on it —
-    // said and highlighted. The source is file · sheet!row.
-    let cells_of = |o: &crate::metrics::resolution::OverdueItem| -> [(Value, bool); 14] {
-        let source = if o.source_sheet.is_empty() {
-            format!("{} · {}", o.source_file, o.source_row)
-        } else {
-            format!("{} · {}!{}", o.source_file, o.source_sheet, o.source_row)
-        };
-        let owner = match o.owner.as_deref().filter(|x| !x.trim().is_empty()) {
-            Some(owner) => (text(owner), false),
-            None => (text(no_owner_text), true),
-        };
-        [
-            (text(o.complaint_id.clone()), false),
-            (Value::Date(Some(o.received_date)), false),
-            (Value::Date(Some(o.due_date)), false),
-            (Value::Int(o.age_days), false),
-            (Value::Int(o.days_past_target), false),
-            (opt(&o.customer), false),
-            (opt(&o.product), false),
-            (opt(&o.defect_type), false),
-            (opt(&o.description), false),
-            (opt(&o.action), false),
-            (opt(&o.department), false),
-            owner,
-            (opt(&o.status), false),
-            (text(source), false),
-        ]
-    };
+    let cells_of = |o: &OverdueItem| cells_of(o, no_owner_text);
     // The sheet is written in row order (constant memory: the list can hold
     // hundreds of thousands of complaints), so the columns are measured
     // first; the long texts wrap in a column of bounded width.
@@ -128,6 +100,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         return sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true);
     }
     sh.ws.autofilter(HEADER_ROW, 0, last, headers.len() as u16 - 1)?;
+    below_the_list(&mut sh, b, last)?;
+    sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true)
+}
+
+/// Below the overdue list: days past target highlighted, the count per
+/// department, and how many have no owner.
+fn below_the_list(sh: &mut Sheet, b: &Book, last: u32) -> anyhow::Result<()> {
+    let (r, l) = (b.r(), b.l());
     // days past target: red when more than the target again, data bar for the size
     sh.ws.add_conditional_format(
         HEADER_ROW + 1,
@@ -164,5 +144,36 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let note = l.fmt(L::OverdueNoOwner, &[&no_owner]);
         sh.ws.write_string_with_format(below + 2, 0, &note, &b.f.warn)?;
     }
-    sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true)
+    Ok(())
+}
+
+/// The list's cells of one complaint: (value, highlighted). No owner:
+/// nobody is on it — said and highlighted. The source is file · sheet!row.
+fn cells_of(o: &OverdueItem, no_owner_text: &str) -> [(Value, bool); 14] {
+    let opt = |x: &Option<String>| text(x.clone().unwrap_or_default());
+    let source = if o.source_sheet.is_empty() {
+        format!("{} · {}", o.source_file, o.source_row)
+    } else {
+        format!("{} · {}!{}", o.source_file, o.source_sheet, o.source_row)
+    };
+    let owner = match o.owner.as_deref().filter(|x| !x.trim().is_empty()) {
+        Some(owner) => (text(owner), false),
+        None => (text(no_owner_text), true),
+    };
+    [
+        (text(o.complaint_id.clone()), false),
+        (Value::Date(Some(o.received_date)), false),
+        (Value::Date(Some(o.due_date)), false),
+        (Value::Int(o.age_days), false),
+        (Value::Int(o.days_past_target), false),
+        (opt(&o.customer), false),
+        (opt(&o.product), false),
+        (opt(&o.defect_type), false),
+        (opt(&o.description), false),
+        (opt(&o.action), false),
+        (opt(&o.department), false),
+        owner,
+        (opt(&o.status), false),
+        (text(source), false),
+    ]
 }

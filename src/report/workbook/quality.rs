@@ -9,11 +9,66 @@ use crate::report::labels::{thousands, L};
 use rust_xlsxwriter::Worksheet;
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
-    let (r, l, ing, f, subtitle) = (b.r(), b.l(), b.ctx.ingested, &b.f, &b.subtitle);
+    let (l, ing) = (b.l(), b.ctx.ingested);
+    let mut sh = Sheet::new(ws, &b.f);
+    sh.title(l.get(L::QualityTitle), &b.subtitle)?;
+    // printed: a table starts a page unless it fits under the one before
+    let mut stack = super::print::Stack::new();
+    let mut row = reconciliation(&mut sh, b, &mut stack)?;
+    let headers = [
+        l.get(L::File),
+        l.get(L::Sheet),
+        l.get(L::HeaderRows),
+        l.get(L::RowsRead),
+        l.get(L::Data),
+        l.get(L::Accepted),
+        l.get(L::Rejected),
+        l.get(L::Note),
+    ];
+    row = section(&mut sh, &mut stack, row, l.get(L::PerFileAndSheet).to_string(), &headers, &per_sheet(b))?;
+    let title = format!("{} ({})", l.get(L::RejectedRows), ing.rejects.len());
+    let headers = [l.get(L::File), l.get(L::Sheet), l.get(L::Row), l.get(L::Reason), l.get(L::OriginalCells)];
+    row = section(&mut sh, &mut stack, row, title, &headers, &rejects(b))?;
+    let title = format!("{} ({})", l.get(L::UnreadableCellsTitle), ing.warnings.len());
+    let headers = [
+        l.get(L::File),
+        l.get(L::Sheet),
+        l.get(L::Row),
+        l.get(L::Column),
+        l.get(L::Field),
+        l.get(L::CellText),
+        l.get(L::Reason),
+    ];
+    row = section(&mut sh, &mut stack, row, title, &headers, &warnings(b))?;
+    let title = format!("{} ({})", l.get(L::IdConflictsTitle), ing.conflicts.len());
+    let headers = [l.get(L::ComplaintId), l.get(L::Field), l.get(L::ValuesAndWhere)];
+    section(&mut sh, &mut stack, row, title, &headers, &conflicts(b))?;
+    sh.ws.set_page_breaks(&stack.breaks[1..])?;
+    sh.finish(0, l.get(L::SheetQuality))
+}
+
+/// One titled table three rows below `row`, starting a printed page unless
+/// it fits under the one before; returns the row after it.
+fn section(
+    sh: &mut Sheet,
+    stack: &mut super::print::Stack,
+    row: u32,
+    title: String,
+    headers: &[&str],
+    rows: &[Vec<Value>],
+) -> anyhow::Result<u32> {
+    let row = row + 3;
+    stack.place(row - 1, rows.len() as u32 + 4);
+    sh.ws.write_string_with_format(row - 1, 0, title, &sh.f.bold)?;
+    sh.table(row, 0, headers, rows)
+}
+
+/// The row reconciliation with its check line (and the Data sheet's cap);
+/// returns the last row written.
+fn reconciliation(sh: &mut Sheet, b: &Book, stack: &mut super::print::Stack) -> anyhow::Result<u32> {
+    let (r, l, f) = (b.r(), b.l(), &b.f);
     let q = &r.data_quality;
     let rows_q = &q.read.rows;
-    let mut sh = Sheet::new(ws, f);
-    sh.title(l.get(L::QualityTitle), subtitle)?;
     let k = |label: L| l.get(label);
     let mut recon: Vec<(&str, usize)> = vec![
         (k(L::Files), q.read.files),
@@ -46,28 +101,22 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         recon.push((k(L::CapaConflicts), q.capa_conflicts as usize));
     }
     let rows: Vec<Vec<Value>> = recon.iter().map(|(a, b)| vec![text(*a), Value::Int(*b as i64)]).collect();
-    // printed: a table starts a page unless it fits under the one before
-    let mut stack = super::print::Stack::new();
     stack.place(0, rows.len() as u32 + 6);
     let mut row = sh.table(3, 0, &[k(L::Item), l.get(L::Count)], &rows)?;
     let ok = rows_q.data_rows == rows_q.accepted + rows_q.rejected
         && rows_q.accepted == q.read.complaints + q.read.duplicates_merged;
     row += 1;
-    sh.ws.write_string_with_format(
-        row,
-        0,
-        format!(
-            "{} {} = {} + {}, {} = {} + {}",
-            if ok { "✔" } else { "✘" },
-            rows_q.data_rows,
-            rows_q.accepted,
-            rows_q.rejected,
-            rows_q.accepted,
-            q.read.complaints,
-            q.read.duplicates_merged
-        ),
-        &f.bold,
-    )?;
+    let check = format!(
+        "{} {} = {} + {}, {} = {} + {}",
+        if ok { "✔" } else { "✘" },
+        rows_q.data_rows,
+        rows_q.accepted,
+        rows_q.rejected,
+        rows_q.accepted,
+        q.read.complaints,
+        q.read.duplicates_merged
+    );
+    sh.ws.write_string_with_format(row, 0, check, &f.bold)?;
     let window = r.window_table.height();
     let shown = window.min(r.params.data_sheet_rows as usize);
     if window > shown {
@@ -75,21 +124,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let note = l.fmt(L::DataSheetCapped, &[&thousands(window as f64), &thousands(shown as f64), &data_csv_name(r)]);
         sh.ws.write_string_with_format(row, 0, note, &f.bold)?;
     }
+    Ok(row)
+}
 
-    row += 3;
-    stack.place(row - 1, ing.sheets.len() as u32 + 4);
-    sh.ws.write_string_with_format(row - 1, 0, k(L::PerFileAndSheet), &f.bold)?;
-    let headers = [
-        l.get(L::File),
-        l.get(L::Sheet),
-        k(L::HeaderRows),
-        k(L::RowsRead),
-        k(L::Data),
-        k(L::Accepted),
-        k(L::Rejected),
-        k(L::Note),
-    ];
-    let per_sheet: Vec<Vec<Value>> = ing
+/// Per file and sheet: header rows, counts and the reader's note.
+fn per_sheet(b: &Book) -> Vec<Vec<Value>> {
+    let l = b.l();
+    b.ctx
+        .ingested
         .sheets
         .iter()
         .map(|sr| {
@@ -108,14 +150,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 }),
             ]
         })
-        .collect();
-    row = sh.table(row, 0, &headers, &per_sheet)?;
+        .collect()
+}
 
-    row += 3;
-    stack.place(row - 1, ing.rejects.len() as u32 + 4);
-    sh.ws.write_string_with_format(row - 1, 0, format!("{} ({})", k(L::RejectedRows), ing.rejects.len()), &f.bold)?;
-    let headers = [l.get(L::File), l.get(L::Sheet), l.get(L::Row), l.get(L::Reason), k(L::OriginalCells)];
-    let rejects: Vec<Vec<Value>> = ing
+/// The rejected rows with their reasons and cells as written.
+fn rejects(b: &Book) -> Vec<Vec<Value>> {
+    let l = b.l();
+    b.ctx
+        .ingested
         .rejects
         .iter()
         .map(|x| {
@@ -128,20 +170,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 text(cells.join("; ")),
             ]
         })
-        .collect();
-    row = sh.table(row, 0, &headers, &rejects)?;
+        .collect()
+}
 
-    row += 3;
-    stack.place(row - 1, ing.warnings.len() as u32 + 4);
-    sh.ws.write_string_with_format(
-        row - 1,
-        0,
-        format!("{} ({})", k(L::UnreadableCellsTitle), ing.warnings.len()),
-        &f.bold,
-    )?;
-    let headers =
-        [l.get(L::File), l.get(L::Sheet), l.get(L::Row), k(L::Column), k(L::Field), k(L::CellText), l.get(L::Reason)];
-    let warnings: Vec<Vec<Value>> = ing
+/// The cells that could not be read.
+fn warnings(b: &Book) -> Vec<Vec<Value>> {
+    let l = b.l();
+    b.ctx
+        .ingested
         .warnings
         .iter()
         .map(|w| {
@@ -155,27 +191,19 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 text(l.reader_note(&w.message)),
             ]
         })
-        .collect();
-    row = sh.table(row, 0, &headers, &warnings)?;
+        .collect()
+}
 
-    row += 3;
-    stack.place(row - 1, ing.conflicts.len() as u32 + 4);
-    sh.ws.write_string_with_format(
-        row - 1,
-        0,
-        format!("{} ({})", k(L::IdConflictsTitle), ing.conflicts.len()),
-        &f.bold,
-    )?;
-    let headers = [l.get(L::ComplaintId), k(L::Field), k(L::ValuesAndWhere)];
-    let conflicts: Vec<Vec<Value>> = ing
+/// Complaint ids with conflicting values, and where each stands.
+fn conflicts(b: &Book) -> Vec<Vec<Value>> {
+    let l = b.l();
+    b.ctx
+        .ingested
         .conflicts
         .iter()
         .map(|c| {
             let values: Vec<String> = c.values.iter().map(|(v, at)| format!("\"{v}\" @ {at}")).collect();
             vec![text(c.complaint_id.clone()), text(l.field(c.field)), text(values.join("  vs  "))]
         })
-        .collect();
-    sh.table(row, 0, &headers, &conflicts)?;
-    sh.ws.set_page_breaks(&stack.breaks[1..])?;
-    sh.finish(0, l.get(L::SheetQuality))
+        .collect()
 }
