@@ -4,7 +4,7 @@
 //! |------|---------|
 //! | 0 | done (also when the reader of the output went away: `… \| head`) |
 //! | 1 | a bug: please report it |
-//! | 2 | input the user must fix: [`InputError`](InputError) names a ledger file, [`UserError`] a flag, the config or a side file |
+//! | 2 | input the user must fix: [`InputError`] names a ledger file, [`UserError`] a flag, the config or a side file |
 //! | 3 | the machine, not the input: [`EnvError`] — a full disk, a folder that cannot be written, an output that cannot be written |
 //!
 //! Both kinds of error say what to do. README.md has the same table.

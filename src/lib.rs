@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`ingest`] (files → one clean polars table + data quality) →
 //! `metrics` (pure functions over the table) → `report` (one writer per
-//! output format over one computed report value). [`history`] records each
+//! output format over one computed report value). [`metrics::history`] records each
 //! report's snapshot and compares it with the last one. [`cmd`] holds the
 //! thin subcommands that wire them together.
 

@@ -165,7 +165,7 @@ fn write_rows(
     // window (GBs at millions of rows).
     for start in (0..n as usize).step_by(BLOCK_ROWS) {
         let block = crate::metrics::with_strings(df.slice(start as i64, BLOCK_ROWS.min(n as usize - start)))?;
-        let cols = borrow_columns(&block, &columns)?;
+        let cols = borrow_columns(&block, columns)?;
         for row in 0..block.height() {
             let r = (start + row) as u32 + top + 1;
             for (c, col) in cols.iter().enumerate() {
