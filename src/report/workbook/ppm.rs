@@ -59,12 +59,17 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .set_format(&mut line_format("#C00000", true));
     }
     sh.chart(MONTHLY_ROW, headers.len() as u16 + 1, &mut chart)?;
+    // printed: a table starts a page unless it fits under the one before
+    // (never its title alone at the foot of a page)
+    let mut stack = super::print::Stack::new();
+    stack.place(0, monthly_last.max(MONTHLY_ROW + CHART_ROWS) + 1);
 
     // per customer, worst first, with a bar chart of the window's PPM
     let mut top = monthly_last.max(MONTHLY_ROW + CHART_ROWS) + 3;
     if !ppm.by_customer.is_empty() {
         let rows: Vec<(&str, &PpmFigures)> =
             ppm.by_customer.iter().map(|c| (c.customer.as_str(), &c.figures)).collect();
+        stack.place(top - 1, (rows.len() as u32 + 1).max(CHART_ROWS) + 3);
         let last = breakdown(&mut sh, b, top, L::PpmByCustomer, L::Customer, &rows)?;
         let shown = rows.len().min(CHART_CUSTOMERS) as u32;
         let mut bars = new_chart(ChartType::Bar, &l.fmt(L::PpmWindow, &[]));
@@ -80,8 +85,11 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     if !ppm.by_product.is_empty() {
         let rows: Vec<(&str, &PpmFigures)> = ppm.by_product.iter().map(|p| (p.product.as_str(), &p.figures)).collect();
+        // a long list starts a page of its own unless all of it fits
+        stack.place(top - 1, rows.len() as u32 + 4);
         breakdown(&mut sh, b, top, L::PpmByProduct, L::Product, &rows)?;
     }
+    sh.ws.set_page_breaks(&stack.breaks[1..])?;
     sh.finish(MONTHLY_ROW + 1, name)
 }
 
