@@ -141,7 +141,7 @@ fn received_line(r: &Report) -> Option<String> {
     Some(format!(
         "  Received    {:>5}   last month {}{}   same month last year {}{}",
         t.received,
-        prev.map_or("–".to_string(), |p| p.received.to_string()),
+        prev.filter(|_| t.mom_change.is_some()).map_or("–".to_string(), |p| p.received.to_string()),
         change(t.mom_pct, Withheld::Mom),
         t.yoy_count.map_or("–".to_string(), |y| y.to_string()),
         change(t.yoy_pct, Withheld::Yoy),

@@ -194,7 +194,9 @@ impl Block<'_> {
 
 /// The rows of the KPI block; a section that is not recorded has none.
 pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
-    let b = Block { r, l, m: &r.month, prev: r.trend.iter().rev().nth(1) };
+    // no last month before the ledgers begin: blank, not a count of 0
+    let prev = r.trend.last().filter(|t| t.mom_change.is_some()).and(r.trend.iter().rev().nth(1));
+    let b = Block { r, l, m: &r.month, prev };
     let mut out = volume(&b);
     out.extend(handling(&b));
     out.extend(recurrence(&b));

@@ -559,3 +559,20 @@ fn redact_masks_the_customers_of_every_output() {
         }
     }
 }
+
+/// A ledger that begins in the reporting month has no last month: the
+/// headline says "–", not a count of 0 (the figure is unknown, not zero).
+#[test]
+fn no_last_month_before_the_ledgers_begin() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("one.csv"), "접수일자,고객\n2024-01-03,a\n2024-01-09,b\n").expect("write");
+    let o = run_in(dir.path(), &["report", "one.csv", "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(printed.contains("last month –"), "{printed}");
+    // and where the ledgers do cover last month, its count stands, 0 included
+    std::fs::write(dir.path().join("two.csv"), "접수일자,고객\n2023-11-03,a\n2024-01-09,b\n").expect("write");
+    let o = run_in(dir.path(), &["report", "two.csv", "--out", "out2"]);
+    let printed = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(printed.contains("last month 0"), "{printed}");
+}
