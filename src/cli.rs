@@ -111,8 +111,6 @@ pub struct ReportArgs {
     pub options: crate::params::ReportOptions,
 }
 
-pub use crate::report::labels::Lang;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SampleFormat {
     Xlsx,

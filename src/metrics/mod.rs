@@ -462,6 +462,14 @@ pub struct Report {
     pub window_table: DataFrame,
 }
 
+impl Report {
+    /// The month before the period as the trend window holds it; `None`
+    /// when the ledgers begin after it (its count is unknown, not 0).
+    pub fn last_month(&self) -> Option<&trend::TrendMonth> {
+        self.trend.last().filter(|t| t.mom_change.is_some()).and(self.trend.iter().rev().nth(1))
+    }
+}
+
 /// Computes every metric of docs/metrics.md.
 ///
 /// ```

@@ -1,10 +1,9 @@
 //! §3 Time to resolution against the target: the cohort figures per receipt
 //! month, open aging and the overdue list.
 
+use super::month::Estimate;
 use super::months::{from_epoch_days, Month};
-// kept for callers of the old paths until every branch has moved
-pub use super::month::Estimate;
-pub use super::{complaint_ref, MonthFigures};
+use super::{complaint_ref, MonthFigures};
 use super::{rate, round, Params, Period};
 use chrono::NaiveDate;
 use polars::prelude::*;

@@ -8,8 +8,7 @@ use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-// kept for callers of the old path until every branch has moved to `metrics::{BLANK, OTHER}`
-pub use super::{BLANK, OTHER};
+use super::OTHER;
 
 /// One month of the trend window (summary.json `trend[]`): the series
 /// figures of §1 and the month's cohort figures (§3, §4), flattened.

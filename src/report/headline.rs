@@ -22,7 +22,7 @@ fn signed_pct(p: Option<f64>) -> String {
 
 /// A handling-time estimate in days: `8.0 d`, or `≥ 14.0 d (35 open)` when
 /// not reached (docs/metrics.md §3).
-fn days(e: crate::metrics::resolution::Estimate, open: Option<u64>) -> String {
+fn days(e: crate::metrics::month::Estimate, open: Option<u64>) -> String {
     match (e.value, e.at_least) {
         (Some(v), _) => format!("{v:.1} d"),
         (None, Some(b)) => format!("≥ {b:.1} d ({} open)", open.unwrap_or(0)),
@@ -135,13 +135,13 @@ fn withheld(r: &Report, w: Withheld) -> bool {
 /// The month's count against last month and the same month last year.
 fn received_line(r: &Report) -> Option<String> {
     let t = r.trend.last()?;
-    let prev = r.trend.iter().rev().nth(1);
+    let prev = r.last_month();
     let change =
         |x: Option<f64>, w: Withheld| if withheld(r, w) { " (change withheld)".to_string() } else { signed_pct(x) };
     Some(format!(
         "  Received    {:>5}   last month {}{}   same month last year {}{}",
         t.received,
-        prev.filter(|_| t.mom_change.is_some()).map_or("–".to_string(), |p| p.received.to_string()),
+        prev.map_or("–".to_string(), |p| p.received.to_string()),
         change(t.mom_pct, Withheld::Mom),
         t.yoy_count.map_or("–".to_string(), |y| y.to_string()),
         change(t.yoy_pct, Withheld::Yoy),

@@ -6,7 +6,7 @@
 use super::labels::{thousands, Labels, L};
 use crate::metrics::caveats::Withheld;
 use crate::metrics::control_chart::{ChartStatus, Direction};
-use crate::metrics::resolution::Estimate;
+use crate::metrics::month::Estimate;
 use crate::metrics::trend::TrendMonth;
 use crate::metrics::Report;
 
@@ -194,9 +194,7 @@ impl Block<'_> {
 
 /// The rows of the KPI block; a section that is not recorded has none.
 pub fn kpis(r: &Report, l: &Labels) -> Vec<Kpi> {
-    // no last month before the ledgers begin: blank, not a count of 0
-    let prev = r.trend.last().filter(|t| t.mom_change.is_some()).and(r.trend.iter().rev().nth(1));
-    let b = Block { r, l, m: &r.month, prev };
+    let b = Block { r, l, m: &r.month, prev: r.last_month() };
     let mut out = volume(&b);
     out.extend(handling(&b));
     out.extend(recurrence(&b));

@@ -660,7 +660,7 @@ impl Labels {
 
     /// A handling-time estimate (§3) as shown: its value, or "≥ bound (n
     /// open)" when not reached, or "–".
-    pub fn estimate(&self, e: crate::metrics::resolution::Estimate, open: Option<u64>) -> String {
+    pub fn estimate(&self, e: crate::metrics::month::Estimate, open: Option<u64>) -> String {
         match (e.value, e.at_least) {
             (Some(v), _) => format!("{v:.1}"),
             (None, Some(b)) => self.fmt(L::TtrAtLeast, &[&format!("{b:.1}"), &open.unwrap_or(0)]),

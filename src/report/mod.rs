@@ -18,7 +18,6 @@ pub mod rejects_csv;
 pub mod story;
 pub mod summary_json;
 pub mod table_csv;
-pub use crate::text;
 pub mod workbook;
 
 /// A corrective-action id as the report shows it: one form for every

@@ -40,6 +40,22 @@ fn report(dir: &Path, extra: &[&str]) -> Value {
     serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("summary.json")).expect("json")
 }
 
+/// Reports May 2024 (in English) from `ledger`, mapped without a closed-date
+/// column: the run's output and its summary.json.
+fn report_without_closed_dates(dir: &Path, ledger: &str) -> (std::process::Output, Value) {
+    std::fs::write(dir.join("ledger.csv"), ledger).expect("write");
+    std::fs::write(
+        dir.join("map.toml"),
+        "[columns]\ncomplaint_id = \"id\"\nreceived_date = \"received\"\ndefect_type = \"defect\"\n",
+    )
+    .expect("write");
+    let args = ["report", "ledger.csv", "--config", "map.toml", "--out", "out", "--period", "2024-05", "--lang", "en"];
+    let o = run_in(dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).expect("read")).expect("json");
+    (o, s)
+}
+
 #[test]
 fn hand_computed_month_with_every_edge_case() {
     let dir = tempdir();
@@ -477,17 +493,7 @@ fn closure_not_recorded_makes_every_resolution_figure_null() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    std::fs::write(dir.path().join("ledger.csv"), ledger).expect("write");
-    std::fs::write(
-        dir.path().join("map.toml"),
-        "[columns]\ncomplaint_id = \"id\"\nreceived_date = \"received\"\ndefect_type = \"defect\"\n",
-    )
-    .expect("write");
-    let args = ["report", "ledger.csv", "--config", "map.toml", "--out", "out", "--period", "2024-05", "--lang", "en"];
-    let o = run_in(dir.path(), &args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let s: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    let (o, s) = report_without_closed_dates(dir.path(), &ledger);
     assert_eq!(s["data_quality"]["closure_recorded"], json!(false));
     let m = &s["month"];
     for key in ["closed", "on_time", "late", "overdue", "open_within_target", "on_time_rate", "ttr_median", "ttr_p90"] {
@@ -530,17 +536,7 @@ fn a_status_without_closed_dates_times_nothing() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    std::fs::write(dir.path().join("ledger.csv"), ledger).expect("write");
-    std::fs::write(
-        dir.path().join("map.toml"),
-        "[columns]\ncomplaint_id = \"id\"\nreceived_date = \"received\"\ndefect_type = \"defect\"\n",
-    )
-    .expect("write");
-    let args = ["report", "ledger.csv", "--config", "map.toml", "--out", "out", "--period", "2024-05", "--lang", "en"];
-    let o = run_in(dir.path(), &args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let s: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
+    let (o, s) = report_without_closed_dates(dir.path(), &ledger);
     assert_eq!(
         (s["data_quality"]["closure_recorded"].clone(), s["data_quality"]["ttr_recorded"].clone()),
         (json!(true), json!(false))

@@ -119,7 +119,7 @@ fn render_svg(kind: Kind, data: &Data) -> anyhow::Result<String> {
     // The backend escapes < & " but passes control characters, which XML
     // forbids: a defect type holding one would make the file unreadable.
     // They can only stand in text, so the whole document is cleaned.
-    Ok(super::text::for_xml(&svg).into_owned())
+    Ok(crate::text::for_xml(&svg).into_owned())
 }
 
 /// Lists the charts once, in file order; `Kind::ALL` follows the list, so

@@ -144,7 +144,7 @@ impl MonthColumn {
 }
 
 /// A handling-time estimate's cell: the days, or the bound as text.
-fn estimate(e: crate::metrics::resolution::Estimate, t: &TrendMonth, l: &Labels) -> Value {
+fn estimate(e: crate::metrics::month::Estimate, t: &TrendMonth, l: &Labels) -> Value {
     match e.value {
         Some(v) => Value::Dec(Some(v)),
         None if e.at_least.is_some() => text(l.estimate(e, t.still_open())),
