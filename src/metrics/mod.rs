@@ -463,6 +463,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether a caveat withholds the claim `w` (the data end early, or
+    /// hold only closed complaints): the figure stays, its reading does not.
+    pub fn withholds(&self, w: caveats::Withheld) -> bool {
+        self.caveats.iter().any(|c| c.withheld().contains(&w))
+    }
+
     /// The month before the period as the trend window holds it; `None`
     /// when the ledgers begin after it (its count is unknown, not 0).
     pub fn last_month(&self) -> Option<&trend::TrendMonth> {

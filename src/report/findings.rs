@@ -272,6 +272,9 @@ fn year_to_date(r: &Report, l: &Labels) -> Option<Finding> {
     let last = y.ytd_received_last_year.map_or("–".to_string(), |n| n.to_string());
     let (label, tone) = if y.ytd_received as f64 > goal {
         (L::FindingYtdOverGoal, Tone::Alert)
+    } else if r.withholds(crate::metrics::caveats::Withheld::LowSignals) {
+        // an understated count "within the goal" is no good news
+        return None;
     } else {
         (L::FindingYtdWithinGoal, Tone::Info)
     };

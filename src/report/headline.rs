@@ -129,7 +129,7 @@ pub fn render(r: &Report, ingested: &Ingested, out: &Path, written: &[PathBuf]) 
 }
 
 fn withheld(r: &Report, w: Withheld) -> bool {
-    r.caveats.iter().any(|c| c.withheld().contains(&w))
+    r.withholds(w)
 }
 
 /// The month's count against last month and the same month last year.
@@ -159,7 +159,8 @@ fn year_line(r: &Report) -> Option<String> {
         "  Year        {:>5}   received since 1 January; same span last year {}{}{goal}",
         y.ytd_received,
         y.ytd_received_last_year.map_or("–".to_string(), |n| n.to_string()),
-        signed_pct(y.ytd_change_pct),
+        // a year-on-year comparison: withheld with the month's when the data end early
+        if withheld(r, Withheld::Yoy) { " (change withheld)".to_string() } else { signed_pct(y.ytd_change_pct) },
     ))
 }
 

@@ -188,7 +188,7 @@ impl Block<'_> {
     }
 
     fn withheld(&self, w: Withheld) -> bool {
-        self.r.caveats.iter().any(|c| c.withheld().contains(&w))
+        self.r.withholds(w)
     }
 }
 

@@ -51,6 +51,9 @@ fn a_truncated_extract_is_named_and_its_changes_withheld() {
         "{headline}"
     );
     assert!(!headline.contains("below_lcl"), "a low signal of a cut extract: {headline}");
+    // the year so far against last year is a year-on-year claim too
+    let year = headline.lines().find(|l| l.trim_start().starts_with("Year")).unwrap_or_default();
+    assert!(year.contains("(change withheld)") && !year.contains('%'), "{headline}");
 
     // the Summary sheet says it first; last month and last year are not shown
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
