@@ -189,6 +189,16 @@ pub fn legacy_xlsx(path: &Path) {
     ws.write_number(18, 0, 10).expect("n");
     ws.write_number(19, 0, 11).expect("n");
 
+    code_and_2023_sheets(&mut wb, &date);
+    wb.save(path).expect("save legacy.xlsx");
+}
+
+/// legacy_xlsx's other sheets: a code sheet that is not a ledger, and the
+/// 2023 sheet with its header repeated and a restarting running number.
+fn code_and_2023_sheets(wb: &mut Workbook, date: &Format) {
+    let w = |ws: &mut Worksheet, r: u32, c: u16, s: &str| {
+        ws.write_string(r, c, s).expect("write");
+    };
     let ws = wb.add_worksheet().set_name("코드표").expect("sheet");
     w(ws, 0, 0, "불량유형");
     w(ws, 0, 1, "제품명");
@@ -203,7 +213,7 @@ pub fn legacy_xlsx(path: &Path) {
     }
     ws.write_number(1, 0, 1).expect("n");
     w(ws, 1, 1, "C-101");
-    date_cell(ws, 1, 2, 2023, 12, 1, &date);
+    date_cell(ws, 1, 2, 2023, 12, 1, date);
     w(ws, 1, 3, "대원");
     w(ws, 1, 4, "DT-100");
     w(ws, 1, 5, "이물");
@@ -213,7 +223,6 @@ pub fn legacy_xlsx(path: &Path) {
     w(ws, 3, 3, "한성");
     w(ws, 3, 4, "DT-100");
     w(ws, 3, 5, "이물");
-    wb.save(path).expect("save legacy.xlsx");
 }
 
 /// The sales team's CP949, tab-separated re-export: one update (C-003

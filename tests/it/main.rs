@@ -24,5 +24,6 @@ mod sample_procedure;
 mod scale;
 mod sources;
 mod ticketing;
+mod u_chart;
 mod unfamiliar;
 mod workbook;

@@ -253,32 +253,7 @@ proptest! {
         }
         prop_assert_eq!(report.trend.len(), months as usize);
 
-        // §3 Kaplan–Meier: a bound only where the value is not reached, and
-        // a cohort without open complaints gets the classic median and the
-        // nearest-rank P90 of its closures, computed here from the table
-        let days = |from: chrono::NaiveDate, to: chrono::NaiveDate| {
-            if business_days { weekdays_between(from, to) } else { (to - from).num_days() }
-        };
-        for t in &report.trend {
-            for (value, bound) in [(t.ttr_median, t.ttr_median_at_least), (t.ttr_p90, t.ttr_p90_at_least)] {
-                prop_assert!(!(value.is_some() && bound.is_some()), "{} has a value and a bound", t.month);
-            }
-            if t.still_open() != Some(0) {
-                continue;
-            }
-            let mut ttrs: Vec<i64> = Vec::new();
-            for i in 0..received.len() {
-                let (Some(r), Some(c)) = (received[i], closed[i]) else { continue };
-                if Month::of(r) == t.month && c <= as_of && c >= r {
-                    ttrs.push(days(r, c));
-                }
-            }
-            ttrs.sort_unstable();
-            let n = ttrs.len();
-            let median = (n > 0).then(|| if n % 2 == 1 { ttrs[n / 2] as f64 } else { (ttrs[n / 2 - 1] + ttrs[n / 2]) as f64 / 2.0 });
-            let p90 = (n > 0).then(|| ttrs[(9 * n).div_ceil(10) - 1] as f64);
-            prop_assert_eq!((t.ttr_median, t.ttr_p90, t.ttr_median_at_least, t.ttr_p90_at_least), (median, p90, None, None), "{}", t.month);
-        }
+        ttr_matches_the_table(&report, &received, &closed, as_of, business_days)?;
 
         // aging and the overdue list, independently
         let age = |r: chrono::NaiveDate| if business_days { weekdays_between(r, as_of) } else { (as_of - r).num_days() };
@@ -317,6 +292,53 @@ proptest! {
             prop_assert!(o.received_date.year() >= 2022);
         }
     }
+}
+
+/// §3 Kaplan–Meier: a bound only where the value is not reached, and a
+/// cohort without open complaints gets the classic median and the
+/// nearest-rank P90 of its closures, computed here from the table.
+fn ttr_matches_the_table(
+    report: &complaints::metrics::Report,
+    received: &[Option<chrono::NaiveDate>],
+    closed: &[Option<chrono::NaiveDate>],
+    as_of: chrono::NaiveDate,
+    business_days: bool,
+) -> Result<(), TestCaseError> {
+    use complaints::metrics::months::Month;
+    let days = |from: chrono::NaiveDate, to: chrono::NaiveDate| {
+        if business_days {
+            weekdays_between(from, to)
+        } else {
+            (to - from).num_days()
+        }
+    };
+    for t in &report.trend {
+        for (value, bound) in [(t.ttr_median, t.ttr_median_at_least), (t.ttr_p90, t.ttr_p90_at_least)] {
+            prop_assert!(!(value.is_some() && bound.is_some()), "{} has a value and a bound", t.month);
+        }
+        if t.still_open() != Some(0) {
+            continue;
+        }
+        let mut ttrs: Vec<i64> = Vec::new();
+        for i in 0..received.len() {
+            let (Some(r), Some(c)) = (received[i], closed[i]) else { continue };
+            if Month::of(r) == t.month && c <= as_of && c >= r {
+                ttrs.push(days(r, c));
+            }
+        }
+        ttrs.sort_unstable();
+        let n = ttrs.len();
+        let median =
+            (n > 0).then(|| if n % 2 == 1 { ttrs[n / 2] as f64 } else { (ttrs[n / 2 - 1] + ttrs[n / 2]) as f64 / 2.0 });
+        let p90 = (n > 0).then(|| ttrs[(9 * n).div_ceil(10) - 1] as f64);
+        prop_assert_eq!(
+            (t.ttr_median, t.ttr_p90, t.ttr_median_at_least, t.ttr_p90_at_least),
+            (median, p90, None, None),
+            "{}",
+            t.month
+        );
+    }
+    Ok(())
 }
 
 /// Category texts a ledger can hold in any field the findings, headline, KPI

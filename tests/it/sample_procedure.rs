@@ -6,7 +6,7 @@
 
 use crate::common::*;
 use chrono::{Datelike, NaiveDate};
-use complaints::sample::{ClosedTruth, ComplaintTruth};
+use complaints::sample::{ClosedTruth, ComplaintTruth, SampleTruth};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,6 +57,13 @@ fn notification_capa_and_cost_match_an_independent_computation() {
     let window: BTreeSet<String> =
         s["trend"].as_array().expect("trend").iter().map(|t| t["month"].as_str().unwrap_or("").to_string()).collect();
 
+    repeats_match(&s, &all);
+    notification_matches(&s, &all, as_of, &truth);
+    capa_matches(&s, &all, as_of, &window, &truth);
+    cost_matches(&s, &all, &window);
+}
+
+fn repeats_match(s: &Value, all: &[&ComplaintTruth]) {
     // §4 per month of the trend window: a repeat has an earlier complaint
     // of its product and type received at most 90 days before it; a
     // recurrence after closure one closed before it was received, at most
@@ -93,7 +100,9 @@ fn notification_capa_and_cost_match_an_independent_computation() {
         assert_eq!(t["repeats"], repeats, "{m} repeats");
         assert_eq!(t["recurrences_after_closure"], after_closure, "{m} recurrences after closure");
     }
+}
 
+fn notification_matches(s: &Value, all: &[&ComplaintTruth], as_of: NaiveDate, truth: &SampleTruth) {
     // §8 per month of the trend window
     for t in s["trend"].as_array().expect("trend") {
         let m = t["month"].as_str().unwrap_or_default();
@@ -138,10 +147,12 @@ fn notification_capa_and_cost_match_an_independent_computation() {
     assert_eq!(s["data_quality"]["negative_notify"], truth.negative_notify);
     let not_recorded = all.iter().filter(|c| closed(c, as_of) && c.notified.is_none()).count();
     assert_eq!(s["data_quality"]["closed_without_notify_date"], not_recorded);
+}
 
+fn capa_matches(s: &Value, all: &[&ComplaintTruth], as_of: NaiveDate, window: &BTreeSet<String>, truth: &SampleTruth) {
     // §9: CAPAs from the complaints that carry them
     let mut capas: BTreeMap<&str, Vec<&ComplaintTruth>> = BTreeMap::new();
-    for c in &all {
+    for c in all {
         if let Some(id) = &c.capa_id {
             capas.entry(id).or_default().push(c);
         }
@@ -244,7 +255,10 @@ fn notification_capa_and_cost_match_an_independent_computation() {
     let with = in_window.iter().filter(|c| c.capa_id.is_some()).count();
     let coverage = (with as f64 / in_window.len() as f64 * 1e4).round() / 1e4;
     assert_eq!(c["coverage"].as_f64(), Some(coverage));
+}
 
+fn cost_matches(s: &Value, all: &[&ComplaintTruth], window: &BTreeSet<String>) {
+    let in_window: Vec<&&ComplaintTruth> = all.iter().filter(|c| window.contains(&month(c.received))).collect();
     // §10 cost per month and the window's cost Pareto
     for t in s["trend"].as_array().expect("trend") {
         let m = t["month"].as_str().unwrap_or_default();
@@ -380,11 +394,16 @@ fn ppm_responsibility_and_year_to_date_match_an_independent_computation() {
     assert_eq!(listed("by_product", "product"), parts);
     assert!(parts.iter().all(|c| c.0.is_some()), "every part that drew a complaint shipped");
 
+    responsibility_matches(&s, &window, &months);
+    year_to_date_matches(&s, &all, as_of);
+}
+
+fn responsibility_matches(s: &Value, window: &[&&ComplaintTruth], months: &[String]) {
     // §13: the window's breakdown (fewer values than `top`: no Other row)
     // and the cost per responsibility
     let value = |c: &ComplaintTruth| c.responsibility.clone().unwrap_or_else(|| "(blank)".to_string());
     let mut counts: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for c in &window {
+    for c in window {
         let c: &ComplaintTruth = c;
         let row = counts.entry(value(c)).or_insert_with(|| vec![0; months.len()]);
         row[months.iter().position(|m| *m == month(c.received)).unwrap_or(0)] += 1;
@@ -404,7 +423,7 @@ fn ppm_responsibility_and_year_to_date_match_an_independent_computation() {
         .collect();
     assert_eq!(breakdown, expected);
     let mut cost: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    for c in &window {
+    for c in window {
         let c: &ComplaintTruth = c;
         if let Some(won) = c.cost {
             let e = cost.entry(value(c)).or_default();
@@ -427,7 +446,9 @@ fn ppm_responsibility_and_year_to_date_match_an_independent_computation() {
         })
         .collect();
     assert_eq!(by, expected);
+}
 
+fn year_to_date_matches(s: &Value, all: &[&ComplaintTruth], as_of: NaiveDate) {
     // §14: 2025-01-01 ..= 2025-10-31 against 2024-01-01 ..= 2024-10-31 and
     // the goal's ten twelfths
     let count = |from: NaiveDate, to: NaiveDate| all.iter().filter(|c| c.received >= from && c.received <= to).count();

@@ -17,7 +17,7 @@ fn report_into(dir: &Path, lang: &str) -> (Value, std::path::PathBuf) {
     (summary, dir.join(format!("out/complaint_report_{period}.xlsx")))
 }
 
-fn num(d: &Data) -> f64 {
+pub(crate) fn num(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,
         Data::Int(i) => *i as f64,
@@ -25,7 +25,7 @@ fn num(d: &Data) -> f64 {
     }
 }
 
-fn text(d: &Data) -> String {
+pub(crate) fn text(d: &Data) -> String {
     d.to_string()
 }
 
@@ -43,6 +43,55 @@ fn korean_workbook_matches_the_summary() {
     names.extend(["관리도", "데이터", "데이터 품질"]);
     assert_eq!(wb.sheet_names(), names);
 
+    summary_sheet_matches(&mut wb, &s);
+    let trend = wb.worksheet_range("추이").expect("trend");
+    let months = s["trend"].as_array().cloned().unwrap_or_default();
+    for (i, m) in months.iter().enumerate() {
+        let row = 4 + i;
+        assert_eq!(text(&trend[(row, 0)]), m["month"].as_str().unwrap_or(""));
+        assert_eq!(num(&trend[(row, 1)]), m["received"].as_f64().unwrap_or(-1.0));
+    }
+
+    overdue_sheet_matches(&mut wb, &s);
+
+    // the Data sheet holds every complaint of the trend window, with its source row
+    let data = wb.worksheet_range("데이터").expect("data");
+    let window: f64 = months.iter().map(|m| m["received"].as_f64().unwrap_or(0.0)).sum();
+    assert_eq!(data.height() as f64 - 1.0, window);
+    assert_eq!(text(&data[(0, 0)]), "접수번호");
+    assert_eq!(text(&data[(0, data.width() - 1)]), "행");
+
+    let quality = wb.worksheet_range("데이터 품질").expect("quality");
+    let data_rows =
+        (0..quality.height()).find(|&r| text(&quality[(r, 0)]).trim() == "데이터 행").expect("data rows line");
+    assert_eq!(num(&quality[(data_rows, 1)]), s["data_quality"]["data_rows"].as_f64().unwrap_or(-1.0));
+    // the reader's reasons and notes are Korean on a Korean sheet
+    let cells: Vec<String> = quality.rows().flat_map(|r| r.iter().map(text)).collect();
+    for english in ["missing_received_date", "bad_received_date", "encoding ", "header-like", "left blank", "not a "] {
+        assert!(!cells.iter().any(|c| c.contains(english)), "'{english}' on the Korean Data quality sheet");
+    }
+    assert!(cells.iter().any(|c| c.contains("인코딩 CP949")), "the CP949 ledger's note");
+    assert!(cells.iter().any(|c| c.starts_with("접수일")), "a rejected row's reason");
+
+    // native charts and the Data table are in the package
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect();
+    let charts = names.iter().filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml")).count();
+    // the Cost sheet adds the monthly cost chart and the cost Pareto; the
+    // Control chart sheet one per flagged defect type (이물)
+    let flagged = s["control_chart"]["flagged_defect_types"].as_array().map_or(0, Vec::len).min(5);
+    assert_eq!(flagged, 1);
+    assert_eq!(charts, if recorded("cost") { 12 } else { 10 } + flagged, "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("xl/tables/table")), "{names:?}");
+    let mut chart1 = String::new();
+    zip.by_name("xl/charts/chart1.xml").expect("chart1").read_to_string(&mut chart1).expect("read");
+    assert!(chart1.contains("월별 불만 접수 추이"), "the first chart is the Korean trend chart");
+}
+
+type Book = Xlsx<std::io::BufReader<std::fs::File>>;
+
+/// The Korean Summary sheet: the findings first, then the KPI block.
+fn summary_sheet_matches(wb: &mut Book, s: &Value) {
     let summary = wb.worksheet_range("요약").expect("summary sheet");
     // the findings first: what the month is about, in sentences
     assert_eq!(text(&summary[(3, 0)]), "주요 이슈");
@@ -76,15 +125,11 @@ fn korean_workbook_matches_the_summary() {
     assert_eq!(num(&summary[(header + 3, 1)]), s["month"]["ttr_median"].as_f64().unwrap_or(-1.0));
     assert_eq!(text(&summary[(header + 4, 0)]), "처리기간 P90(일)");
     assert_eq!(num(&summary[(header + 5, 1)]), s["overdue"].as_array().map_or(-1.0, |o| o.len() as f64));
+}
 
-    let trend = wb.worksheet_range("추이").expect("trend");
-    let months = s["trend"].as_array().cloned().unwrap_or_default();
-    for (i, m) in months.iter().enumerate() {
-        let row = 4 + i;
-        assert_eq!(text(&trend[(row, 0)]), m["month"].as_str().unwrap_or(""));
-        assert_eq!(num(&trend[(row, 1)]), m["received"].as_f64().unwrap_or(-1.0));
-    }
-
+/// The Korean Overdue sheet: the list of summary.json's `overdue` and the
+/// count per department beside it.
+fn overdue_sheet_matches(wb: &mut Book, s: &Value) {
     let overdue = wb.worksheet_range("기한초과").expect("overdue");
     let list = s["overdue"].as_array().cloned().unwrap_or_default();
     assert!(!list.is_empty());
@@ -124,39 +169,6 @@ fn korean_workbook_matches_the_summary() {
     let counted: f64 =
         (below..overdue.height()).filter_map(|r| overdue.get((r, 1)).filter(|v| **v != Data::Empty).map(num)).sum();
     assert_eq!(counted, list.len() as f64);
-
-    // the Data sheet holds every complaint of the trend window, with its source row
-    let data = wb.worksheet_range("데이터").expect("data");
-    let window: f64 = months.iter().map(|m| m["received"].as_f64().unwrap_or(0.0)).sum();
-    assert_eq!(data.height() as f64 - 1.0, window);
-    assert_eq!(text(&data[(0, 0)]), "접수번호");
-    assert_eq!(text(&data[(0, data.width() - 1)]), "행");
-
-    let quality = wb.worksheet_range("데이터 품질").expect("quality");
-    let data_rows =
-        (0..quality.height()).find(|&r| text(&quality[(r, 0)]).trim() == "데이터 행").expect("data rows line");
-    assert_eq!(num(&quality[(data_rows, 1)]), s["data_quality"]["data_rows"].as_f64().unwrap_or(-1.0));
-    // the reader's reasons and notes are Korean on a Korean sheet
-    let cells: Vec<String> = quality.rows().flat_map(|r| r.iter().map(text)).collect();
-    for english in ["missing_received_date", "bad_received_date", "encoding ", "header-like", "left blank", "not a "] {
-        assert!(!cells.iter().any(|c| c.contains(english)), "'{english}' on the Korean Data quality sheet");
-    }
-    assert!(cells.iter().any(|c| c.contains("인코딩 CP949")), "the CP949 ledger's note");
-    assert!(cells.iter().any(|c| c.starts_with("접수일")), "a rejected row's reason");
-
-    // native charts and the Data table are in the package
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
-    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect();
-    let charts = names.iter().filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml")).count();
-    // the Cost sheet adds the monthly cost chart and the cost Pareto; the
-    // Control chart sheet one per flagged defect type (이물)
-    let flagged = s["control_chart"]["flagged_defect_types"].as_array().map_or(0, Vec::len).min(5);
-    assert_eq!(flagged, 1);
-    assert_eq!(charts, if recorded("cost") { 12 } else { 10 } + flagged, "{names:?}");
-    assert!(names.iter().any(|n| n.starts_with("xl/tables/table")), "{names:?}");
-    let mut chart1 = String::new();
-    zip.by_name("xl/charts/chart1.xml").expect("chart1").read_to_string(&mut chart1).expect("read");
-    assert!(chart1.contains("월별 불만 접수 추이"), "the first chart is the Korean trend chart");
 }
 
 #[test]
@@ -188,127 +200,6 @@ fn auto_language_follows_the_ledger_headers() {
     assert!(o.status.success(), "{}", stderr(&o));
     let wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2024-05.xlsx")).expect("xlsx");
     assert_eq!(wb.sheet_names()[0], "Summary");
-}
-
-#[test]
-fn shipments_add_a_u_chart() {
-    let dir = tempdir();
-    let mut csv = String::from("month,units\n");
-    for i in 0..28 {
-        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
-        csv.push_str(&format!("{y}-{m:02},{}\n", 20_000 + i * 100));
-    }
-    std::fs::write(dir.path().join("shipments.csv"), csv).expect("write");
-    let sample = repo().join("data/sample");
-    let o = run_in(
-        dir.path(),
-        &["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let s: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
-    let uc = &s["control_chart"]["u_chart"];
-    let u = uc["points"].as_array().cloned().unwrap_or_default();
-    assert_eq!(u.len(), 12);
-    // every month has units: ū is given and no month is named
-    assert!(uc["centre"].as_f64().is_some_and(|c| c > 0.0), "{uc}");
-    assert_eq!(uc["months_without_units"], serde_json::json!([]));
-    // 2025-10: 90 complaints over 22,700 units = 3.9648 per 1,000
-    assert_eq!((u[11]["month"].clone(), u[11]["u"].clone()), (serde_json::json!("2025-10"), serde_json::json!(3.9648)));
-    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
-    let control = wb.worksheet_range("Control chart").expect("control chart sheet");
-    let found = (0..control.height()).any(|r| text(&control[(r, 0)]).starts_with("u-chart"));
-    assert!(found, "the u-chart table is on the Control chart sheet");
-    // the Summary's KPI row: the month's u against its own UCL, within it
-    let summary = wb.worksheet_range("Summary").expect("summary");
-    let row = row_of(&summary, 0, "u (per 1,000)");
-    assert_eq!(num(&summary[(row, 1)]), 3.9648);
-    assert_eq!(text(&summary[(row, 6)]), "Good");
-    assert!(text(&summary[(row, 7)]).starts_with("UCL "), "{}", text(&summary[(row, 7)]));
-    for ext in ["png", "svg"] {
-        assert!(dir.path().join(format!("out/charts/u_chart.{ext}")).is_file(), "u_chart.{ext}");
-    }
-    // a native u-chart beside the c-chart: u, mean u, UCL, LCL and the marks
-    let path = dir.path().join("out/complaint_report_2025-10.xlsx");
-    let u_chart = (1..=20)
-        .filter_map(|i| {
-            let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).ok()?).ok()?;
-            let mut xml = String::new();
-            zip.by_name(&format!("xl/charts/chart{i}.xml")).ok()?.read_to_string(&mut xml).ok()?;
-            Some(xml)
-        })
-        .find(|xml| xml.contains("u-chart (complaints per 1,000 units shipped)"))
-        .expect("a native u-chart");
-    // the mean u, UCL and LCL columns and the above-UCL marks are series
-    assert_eq!(u_chart.matches("<c:ser>").count(), 5, "{u_chart:.600}");
-}
-
-#[test]
-fn a_month_above_the_u_charts_limit_is_a_finding() {
-    let dir = tempdir();
-    // steady shipments, then 2025-10 ships 15,000 units: 90 complaints are 6.00 per 1,000
-    let mut csv = String::from("month,units\n");
-    for i in 0..28 {
-        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
-        let units = if (y, m) == (2025, 10) { 15_000 } else { 20_000 + i * 100 };
-        csv.push_str(&format!("{y}-{m:02},{units}\n"));
-    }
-    std::fs::write(dir.path().join("shipments.csv"), csv).expect("write");
-    let sample = repo().join("data/sample");
-    let args =
-        ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
-    let o = run_in(dir.path(), &args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("u-chart above_ucl"), "{}", stdout(&o));
-    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
-    let summary = wb.worksheet_range("Summary").expect("summary");
-    let findings: Vec<String> = (4..12).map(|r| text(&summary[(r, 0)])).collect();
-    assert!(
-        findings
-            .iter()
-            .any(|f| f.starts_with("• Complaints per 1,000 units shipped rose to 6.00, above the control limit of")),
-        "{findings:?}"
-    );
-    let row = row_of(&summary, 0, "u (per 1,000)");
-    assert_eq!((num(&summary[(row, 1)]), text(&summary[(row, 6)])), (6.0, "Alert".to_string()));
-}
-
-#[test]
-fn shipments_months_without_units_are_named_and_a_repeated_month_refused() {
-    let dir = tempdir();
-    // 2025-08 missing, 2025-09 zero: both keep their counts, without u
-    let mut csv = String::from("month,units\n");
-    for i in 0..28 {
-        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
-        match (y, m) {
-            (2025, 8) => {}
-            (2025, 9) => csv.push_str("2025-09,0\n"),
-            _ => csv.push_str(&format!("{y}-{m:02},{}\n", 20_000 + i * 100)),
-        }
-    }
-    std::fs::write(dir.path().join("shipments.csv"), &csv).expect("write");
-    let sample = repo().join("data/sample");
-    let args =
-        ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
-    let o = run_in(dir.path(), &args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let s: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
-    let uc = &s["control_chart"]["u_chart"];
-    assert_eq!(uc["months_without_units"], serde_json::json!(["2025-08", "2025-09"]));
-    // named in the headline, with ū
-    let out = stdout(&o);
-    assert!(out.contains("ū ") && out.contains("warning: no units shipped for 2025-08, 2025-09"), "{out}");
-    let points = uc["points"].as_array().cloned().unwrap_or_default();
-    let sep = points.iter().find(|p| p["month"] == "2025-09").cloned().unwrap_or_default();
-    assert_eq!((sep["u"].is_null(), sep["ucl"].is_null(), sep["count"].as_u64().is_some()), (true, true, true));
-    // the same month twice is the user's to fix: exit 2, both lines named
-    csv.push_str("2025-10,99\n");
-    std::fs::write(dir.path().join("shipments.csv"), &csv).expect("write");
-    let o = run_in(dir.path(), &args);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let err = stderr(&o);
-    assert!(err.contains("2025-10 twice") && err.contains("lines 28 and 29"), "{err}");
 }
 
 /// A small ledger that records customer notification, CAPA and cost
@@ -365,7 +256,7 @@ fn report_ledger(
 }
 
 /// The row of `sheet` whose column `col` reads `label`.
-fn row_of(sheet: &calamine::Range<Data>, col: usize, label: &str) -> usize {
+pub(crate) fn row_of(sheet: &calamine::Range<Data>, col: usize, label: &str) -> usize {
     (0..sheet.height()).find(|&r| text(&sheet[(r, col)]) == label).unwrap_or_else(|| panic!("no row '{label}'"))
 }
 
@@ -393,60 +284,8 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
         ]
     );
 
-    // Corrective action: the to-do list, the counts beside it, then every CAPA
-    let capa = wb.worksheet_range("시정조치").expect("capa sheet");
-    assert_eq!(text(&capa[(0, 0)]), "시정조치 — 2025-10");
-    // the active problems only: CP-400 치수불량 has 3 complaints without a
-    // CAPA in the 90 days to 10-31; DT-100 포장불량's 2 are below the trigger
-    assert_eq!(text(&capa[(2, 0)]), "시정조치 없는 반복 문제 — 1건 (최근 90일 3건 이상, 2025-10-31 기준)");
-    let headers: Vec<String> = (0..6).map(|c| text(&capa[(3, c)])).collect();
-    assert_eq!(headers, ["제품", "불량유형", "건수", "최초 접수", "최근 접수", "고객 수"]);
-    assert_eq!(
-        (text(&capa[(4, 0)]), text(&capa[(4, 1)]), num(&capa[(4, 2)]), num(&capa[(4, 5)])),
-        ("CP-400".into(), "치수불량".into(), 3.0, 2.0)
-    );
-    assert_eq!(text(&capa[(5, 0)]), "");
-    let counts: Vec<f64> = (4..11).map(|r| num(&capa[(r, 8)])).collect();
-    // opened in the window, open, overdue, closed not verified, verified, ineffective, coverage
-    assert_eq!(counts, [5.0, 2.0, 1.0, 1.0, 2.0, 1.0, 0.4444]);
-    assert_eq!(text(&capa[(9, 7)]), "유효성 미흡 (완료 후 재발)");
-    assert_eq!(text(&capa[(3, 10)]), "시정조치번호");
-    let list = s["capa"]["list"].as_array().cloned().unwrap_or_default();
-    assert_eq!(list.len(), 5);
-    for (i, c) in list.iter().enumerate() {
-        assert_eq!(text(&capa[(4 + i, 10)]), c["capa_id"].as_str().unwrap_or(""));
-        assert_eq!(num(&capa[(4 + i, 16)]), c["complaints"].as_f64().unwrap_or(-1.0));
-        assert_eq!(text(&capa[(4 + i, 18)]), c["ineffective_by"].as_str().unwrap_or(""));
-    }
-    // verified, yet the problem came back: the status says both
-    assert_eq!((text(&capa[(4, 10)]), text(&capa[(4, 11)])), ("CA-01".into(), "효과 확인 → 재발 (유효성 미흡)".into()));
-    assert_eq!(text(&capa[(4, 17)]), "DT-100·이물");
-    let ca02 = row_of(&capa, 10, "CA-02");
-    assert_eq!(text(&capa[(ca02, 11)]), "진행 중 · 기한 초과");
-
-    // Cost: the monthly table over the window, then the Paretos side by side
-    let cost = wb.worksheet_range("비용").expect("cost sheet");
-    assert_eq!(
-        (text(&cost[(3, 0)]), text(&cost[(3, 1)]), text(&cost[(3, 2)]), text(&cost[(3, 3)])),
-        ("월".into(), "비용 합계".into(), "비용 기록 건수".into(), "건당 평균 비용".into())
-    );
-    let months = s["trend"].as_array().cloned().unwrap_or_default();
-    for (i, m) in months.iter().enumerate() {
-        assert_eq!(text(&cost[(4 + i, 0)]), m["month"].as_str().unwrap_or(""));
-        // a month without any cost written is blank, not 0 (docs/metrics.md §10)
-        match m["cost_total"].as_f64() {
-            Some(total) => assert_eq!(num(&cost[(4 + i, 1)]), total),
-            None => assert_eq!(cost[(4 + i, 1)], Data::Empty, "{}", m["month"]),
-        }
-        assert_eq!(num(&cost[(4 + i, 2)]), m["cost_count"].as_f64().unwrap_or(-1.0));
-    }
-    assert_eq!(num(&cost[(15, 1)]), 7_440_000.0); // 2025-10
-    let pareto = row_of(&cost, 0, "불량유형") + 1;
-    assert_eq!((text(&cost[(pareto, 0)]), num(&cost[(pareto, 1)])), ("기능불량".into(), 5_000_000.0));
-    assert_eq!((text(&cost[(pareto, 5)]), num(&cost[(pareto, 6)])), ("이물".into(), 4.0)); // the count Pareto beside
-    assert_eq!((text(&cost[(pareto, 10)]), num(&cost[(pareto, 11)])), ("기능불량".into(), 5_000_000.0)); // the month's
-    let customers = row_of(&cost, 0, "고객") + 1;
-    assert_eq!((text(&cost[(customers, 0)]), num(&cost[(customers, 1)])), ("대원산업".into(), 4_750_000.0));
+    capa_sheet_matches(&mut wb, &s);
+    cost_sheet_matches(&mut wb, &s);
 
     // Resolution: the notification columns of the monthly table and the overdue list
     let res = wb.worksheet_range("처리기간").expect("resolution");
@@ -499,6 +338,67 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
     ] {
         assert!(headline.contains(line), "{line:?} in\n{headline}");
     }
+}
+
+/// The Corrective action sheet of LEDGER: the to-do list, the counts
+/// beside it, then every CAPA.
+fn capa_sheet_matches(wb: &mut Book, s: &Value) {
+    let capa = wb.worksheet_range("시정조치").expect("capa sheet");
+    assert_eq!(text(&capa[(0, 0)]), "시정조치 — 2025-10");
+    // the active problems only: CP-400 치수불량 has 3 complaints without a
+    // CAPA in the 90 days to 10-31; DT-100 포장불량's 2 are below the trigger
+    assert_eq!(text(&capa[(2, 0)]), "시정조치 없는 반복 문제 — 1건 (최근 90일 3건 이상, 2025-10-31 기준)");
+    let headers: Vec<String> = (0..6).map(|c| text(&capa[(3, c)])).collect();
+    assert_eq!(headers, ["제품", "불량유형", "건수", "최초 접수", "최근 접수", "고객 수"]);
+    assert_eq!(
+        (text(&capa[(4, 0)]), text(&capa[(4, 1)]), num(&capa[(4, 2)]), num(&capa[(4, 5)])),
+        ("CP-400".into(), "치수불량".into(), 3.0, 2.0)
+    );
+    assert_eq!(text(&capa[(5, 0)]), "");
+    let counts: Vec<f64> = (4..11).map(|r| num(&capa[(r, 8)])).collect();
+    // opened in the window, open, overdue, closed not verified, verified, ineffective, coverage
+    assert_eq!(counts, [5.0, 2.0, 1.0, 1.0, 2.0, 1.0, 0.4444]);
+    assert_eq!(text(&capa[(9, 7)]), "유효성 미흡 (완료 후 재발)");
+    assert_eq!(text(&capa[(3, 10)]), "시정조치번호");
+    let list = s["capa"]["list"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 5);
+    for (i, c) in list.iter().enumerate() {
+        assert_eq!(text(&capa[(4 + i, 10)]), c["capa_id"].as_str().unwrap_or(""));
+        assert_eq!(num(&capa[(4 + i, 16)]), c["complaints"].as_f64().unwrap_or(-1.0));
+        assert_eq!(text(&capa[(4 + i, 18)]), c["ineffective_by"].as_str().unwrap_or(""));
+    }
+    // verified, yet the problem came back: the status says both
+    assert_eq!((text(&capa[(4, 10)]), text(&capa[(4, 11)])), ("CA-01".into(), "효과 확인 → 재발 (유효성 미흡)".into()));
+    assert_eq!(text(&capa[(4, 17)]), "DT-100·이물");
+    let ca02 = row_of(&capa, 10, "CA-02");
+    assert_eq!(text(&capa[(ca02, 11)]), "진행 중 · 기한 초과");
+}
+
+/// The Cost sheet of LEDGER: the monthly table over the window, then the
+/// Paretos side by side.
+fn cost_sheet_matches(wb: &mut Book, s: &Value) {
+    let cost = wb.worksheet_range("비용").expect("cost sheet");
+    assert_eq!(
+        (text(&cost[(3, 0)]), text(&cost[(3, 1)]), text(&cost[(3, 2)]), text(&cost[(3, 3)])),
+        ("월".into(), "비용 합계".into(), "비용 기록 건수".into(), "건당 평균 비용".into())
+    );
+    let months = s["trend"].as_array().cloned().unwrap_or_default();
+    for (i, m) in months.iter().enumerate() {
+        assert_eq!(text(&cost[(4 + i, 0)]), m["month"].as_str().unwrap_or(""));
+        // a month without any cost written is blank, not 0 (docs/metrics.md §10)
+        match m["cost_total"].as_f64() {
+            Some(total) => assert_eq!(num(&cost[(4 + i, 1)]), total),
+            None => assert_eq!(cost[(4 + i, 1)], Data::Empty, "{}", m["month"]),
+        }
+        assert_eq!(num(&cost[(4 + i, 2)]), m["cost_count"].as_f64().unwrap_or(-1.0));
+    }
+    assert_eq!(num(&cost[(15, 1)]), 7_440_000.0); // 2025-10
+    let pareto = row_of(&cost, 0, "불량유형") + 1;
+    assert_eq!((text(&cost[(pareto, 0)]), num(&cost[(pareto, 1)])), ("기능불량".into(), 5_000_000.0));
+    assert_eq!((text(&cost[(pareto, 5)]), num(&cost[(pareto, 6)])), ("이물".into(), 4.0)); // the count Pareto beside
+    assert_eq!((text(&cost[(pareto, 10)]), num(&cost[(pareto, 11)])), ("기능불량".into(), 5_000_000.0)); // the month's
+    let customers = row_of(&cost, 0, "고객") + 1;
+    assert_eq!((text(&cost[(customers, 0)]), num(&cost[(customers, 1)])), ("대원산업".into(), 4_750_000.0));
 }
 
 #[test]
