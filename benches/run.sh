@@ -202,8 +202,9 @@ measure() { # size case runs -- command...
 OUT="$BENCH_DIR/out/current"
 workbook_size() { # size: bytes of the workbook and data CSV in $OUT
     local wb csv
-    wb=$(ls "$OUT"/complaint_report_*.xlsx 2>/dev/null | head -n 1)
-    csv=$(ls "$OUT"/data_*.csv 2>/dev/null | head -n 1)
+    # (no data CSV below --data-sheet-rows: ls fails, and pipefail with it)
+    wb=$(ls "$OUT"/complaint_report_*.xlsx 2>/dev/null | head -n 1 || true)
+    csv=$(ls "$OUT"/data_*.csv 2>/dev/null | head -n 1 || true)
     [ -n "$wb" ] || return 0
     printf '%s\t%s\t%s\n' "$1" "$(stat -c %s "$wb")" "$([ -n "$csv" ] && stat -c %s "$csv" || echo 0)" >> "$WORKBOOKS"
 }
