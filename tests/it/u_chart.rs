@@ -8,20 +8,33 @@ use calamine::{open_workbook, Reader, Xlsx};
 use serde_json::Value;
 use std::io::Read;
 
-#[test]
-fn shipments_add_a_u_chart() {
-    let dir = tempdir();
+/// A shipments file of the 28 months 2023-07 … 2025-10: `units(year, month, i)`
+/// gives a month's line value, `None` leaves the month out.
+fn shipments(units: impl Fn(u32, u32, u32) -> Option<String>) -> String {
     let mut csv = String::from("month,units\n");
     for i in 0..28 {
         let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
-        csv.push_str(&format!("{y}-{m:02},{}\n", 20_000 + i * 100));
+        if let Some(u) = units(y, m, i) {
+            csv.push_str(&format!("{y}-{m:02},{u}\n"));
+        }
     }
-    std::fs::write(dir.path().join("shipments.csv"), csv).expect("write");
+    csv
+}
+
+/// `complaints report` on the sample with `shipments.csv` in `dir`, in English.
+fn report_with_shipments(dir: &std::path::Path) -> std::process::Output {
     let sample = repo().join("data/sample");
-    let o = run_in(
-        dir.path(),
-        &["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"],
-    );
+    let args =
+        ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
+    run_in(dir, &args)
+}
+
+#[test]
+fn shipments_add_a_u_chart() {
+    let dir = tempdir();
+    let csv = shipments(|_, _, i| Some((20_000 + i * 100).to_string()));
+    std::fs::write(dir.path().join("shipments.csv"), csv).expect("write");
+    let o = report_with_shipments(dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let s: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
@@ -65,17 +78,9 @@ fn shipments_add_a_u_chart() {
 fn a_month_above_the_u_charts_limit_is_a_finding() {
     let dir = tempdir();
     // steady shipments, then 2025-10 ships 15,000 units: 90 complaints are 6.00 per 1,000
-    let mut csv = String::from("month,units\n");
-    for i in 0..28 {
-        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
-        let units = if (y, m) == (2025, 10) { 15_000 } else { 20_000 + i * 100 };
-        csv.push_str(&format!("{y}-{m:02},{units}\n"));
-    }
+    let csv = shipments(|y, m, i| Some(if (y, m) == (2025, 10) { 15_000 } else { 20_000 + i * 100 }.to_string()));
     std::fs::write(dir.path().join("shipments.csv"), csv).expect("write");
-    let sample = repo().join("data/sample");
-    let args =
-        ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
-    let o = run_in(dir.path(), &args);
+    let o = report_with_shipments(dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("u-chart above_ucl"), "{}", stdout(&o));
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
@@ -95,20 +100,13 @@ fn a_month_above_the_u_charts_limit_is_a_finding() {
 fn shipments_months_without_units_are_named_and_a_repeated_month_refused() {
     let dir = tempdir();
     // 2025-08 missing, 2025-09 zero: both keep their counts, without u
-    let mut csv = String::from("month,units\n");
-    for i in 0..28 {
-        let (y, m) = (2023 + (6 + i) / 12, (6 + i) % 12 + 1);
-        match (y, m) {
-            (2025, 8) => {}
-            (2025, 9) => csv.push_str("2025-09,0\n"),
-            _ => csv.push_str(&format!("{y}-{m:02},{}\n", 20_000 + i * 100)),
-        }
-    }
+    let mut csv = shipments(|y, m, i| match (y, m) {
+        (2025, 8) => None,
+        (2025, 9) => Some("0".to_string()),
+        _ => Some((20_000 + i * 100).to_string()),
+    });
     std::fs::write(dir.path().join("shipments.csv"), &csv).expect("write");
-    let sample = repo().join("data/sample");
-    let args =
-        ["report", sample.to_str().unwrap_or(""), "--out", "out", "--shipments", "shipments.csv", "--lang", "en"];
-    let o = run_in(dir.path(), &args);
+    let o = report_with_shipments(dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let s: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("read")).expect("json");
@@ -123,7 +121,7 @@ fn shipments_months_without_units_are_named_and_a_repeated_month_refused() {
     // the same month twice is the user's to fix: exit 2, both lines named
     csv.push_str("2025-10,99\n");
     std::fs::write(dir.path().join("shipments.csv"), &csv).expect("write");
-    let o = run_in(dir.path(), &args);
+    let o = report_with_shipments(dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("2025-10 twice") && err.contains("lines 28 and 29"), "{err}");
