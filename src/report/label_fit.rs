@@ -125,3 +125,32 @@ pub fn thin_labels(values: &[f64], label: f64, spacing: f64) -> Vec<bool> {
     }
     kept
 }
+
+/// How category labels stand under slots `slot` apart when the widest is
+/// `widest` wide and a line of text `line` high (same unit): level (0°)
+/// when they fit side by side, slanted (−45°) when slanted lines clear each
+/// other (their distance across is `slot` × sin 45°), else upright (−90°).
+pub fn label_rotation(widest: f64, slot: f64, line: f64) -> i16 {
+    if widest + line * 0.5 <= slot {
+        0
+    } else if slot * std::f64::consts::FRAC_1_SQRT_2 >= line * 1.1 {
+        -45
+    } else {
+        -90
+    }
+}
+
+/// The count axis of a Pareto whose cumulative line runs in the upper half
+/// of the plot (its share axis from −100 % to 100 %, the negative half
+/// unlabelled): `(top, step)` with the tallest bar `max` at most 45 % of
+/// the height, so that the bars and their value labels stay under the
+/// line, whatever the shares; steps of 1, 2 or 5 times a power of ten.
+pub fn pareto_count_axis(max: f64) -> (f64, f64) {
+    if !max.is_finite() || max <= 0.0 {
+        return (5.0, 1.0);
+    }
+    let raw = max / 0.45 / 5.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|k| k * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag).max(1.0);
+    (((max / 0.45) / step).ceil() * step, step)
+}

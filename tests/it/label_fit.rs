@@ -2,7 +2,9 @@
 //! examples: real category names shortened at word boundaries, and the
 //! value labels of 24 months of 3-digit counts thinned.
 
-use complaints::report::label_fit::{label_stride, shorten_words, thin_labels, word_prefixes};
+use complaints::report::label_fit::{
+    label_rotation, label_stride, pareto_count_axis, shorten_words, thin_labels, word_prefixes,
+};
 use unicode_width::UnicodeWidthStr;
 
 #[test]
@@ -73,4 +75,30 @@ fn twenty_four_months_of_three_digit_counts_are_thinned() {
     let narrow: Vec<usize> = (0..24).filter(|i| thin_labels(&counts, 28.0, 9.0)[*i]).collect();
     assert_eq!(narrow, [3, 7, 14, 19, 23]);
     assert!(thin_labels(&[], 28.0, 9.0).is_empty());
+}
+
+#[test]
+fn category_labels_turn_when_they_do_not_fit_side_by_side() {
+    // 12 columns at 7 px = 84 px, lines 14 px high
+    // the Pareto sheet: 10 bars in a 520 px plot, 52 px apart: slanted
+    assert_eq!(label_rotation(84.0, 52.0, 14.0), -45);
+    // a Summary chart: 10 bars in a 180 px plot, 18 px apart: upright
+    // (slanted, they would stand 12.7 px apart across, under a line)
+    assert_eq!(label_rotation(84.0, 18.0, 14.0), -90);
+    // 3 bars 170 px apart: level
+    assert_eq!(label_rotation(84.0, 170.0, 14.0), 0);
+}
+
+#[test]
+fn pareto_bars_stay_under_the_cumulative_line() {
+    // the sample's month: 31 at most → 31 / 0.45 = 68.9, steps of 20, top 80 (bars ≤ 39 %)
+    assert_eq!(pareto_count_axis(31.0), (80.0, 20.0));
+    // CFPB: the `Other` bar of 265 → 588.9, steps of 200, top 600 (44 %)
+    assert_eq!(pareto_count_axis(265.0), (600.0, 200.0));
+    assert_eq!(pareto_count_axis(1.0), (3.0, 1.0));
+    assert_eq!(pareto_count_axis(0.0), (5.0, 1.0));
+    for max in [1.0, 7.0, 18.0, 28.0, 99.0, 186.0, 1743.0] {
+        let (top, _) = pareto_count_axis(max);
+        assert!(max / top <= 0.45 + 1e-9, "{max} on {top}");
+    }
 }

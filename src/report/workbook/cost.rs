@@ -108,6 +108,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         rows: cost.pareto_window.len(),
         value_format: Some("#,##0"),
         vital_few: Vec::new(),
+        counts: Vec::new(),
         line_80: None,
     };
     let mut chart = combo_chart(&pareto, &l.fmt(L::ChartCostParetoTitle, &[&window]), &with_currency(L::Cost));

@@ -17,11 +17,22 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet};
 /// goal, change, state, counts.
 const WIDTHS: [f64; 8] = [34.0, 18.0, 14.0, 14.0, 12.0, 8.0, 9.0, 14.0];
 
-/// The charts under the block: three across, in pixels.
-const CHART_WIDTH: u32 = 300;
+/// The height of the charts under the block on the first page, in pixels.
 const CHART_HEIGHT: u32 = 220;
-/// Rows a chart takes at the default row height (20 px).
-const CHART_SPAN: u32 = 12;
+
+/// Where the Summary's charts stand (trend, on-time rate when timed, Pareto):
+/// rows below the first chart row, pixels from column A, width and height.
+/// On the first page in one row across the columns (900 px: the print area
+/// ends with them), the Pareto widest (its category labels); on a page of
+/// their own larger, the Pareto across the page under the others.
+fn chart_places(one_page: bool, timed: bool) -> Vec<(u32, u32, u32, u32)> {
+    match (one_page, timed) {
+        (true, true) => vec![(0, 0, 270, CHART_HEIGHT), (0, 270, 270, CHART_HEIGHT), (0, 540, 360, CHART_HEIGHT)],
+        (true, false) => vec![(0, 0, 380, CHART_HEIGHT), (0, 380, 520, CHART_HEIGHT)],
+        (false, true) => vec![(0, 0, 450, 290), (0, 450, 450, 290), (17, 0, 900, 320)],
+        (false, false) => vec![(0, 0, 900, 290), (17, 0, 900, 320)],
+    }
+}
 
 fn value(f: &Figure) -> Value {
     match f {
@@ -114,23 +125,25 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.ws.write_string_with_format(last + 3, 0, &warning, &b.f.warn)?;
         chart_row += 1;
     }
-    // the charts in a row under the block
+    sh.widths = WIDTHS.to_vec();
+    sh.fit_header_heights()?;
+    // findings, KPIs and charts on one page when that keeps 80 %; else the
+    // charts start a second page, where they are drawn larger
+    let height = sh.height_above(chart_row) + f64::from(CHART_HEIGHT) * 0.75;
+    let one_page = 100.0 * print::PAGE_HEIGHT_PT / height >= f64::from(print::MIN_SCALE);
     let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, r);
-    let mut charts = vec![received_chart(b, &trend)?];
+    let places = chart_places(one_page, timed);
+    let mut charts = vec![received_chart(b, &trend, places[0].2)?];
     if timed {
         charts.push(on_time_chart(b, &trend)?);
     }
-    charts.push(pareto::chart(b, b.name(L::SheetPareto)));
-    for (i, mut chart) in charts.into_iter().enumerate() {
-        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
-        sh.chart_with_offset(chart_row, 0, &chart, i as u32 * CHART_WIDTH, CHART_WIDTH)?;
+    charts.push(pareto::chart(b, b.name(L::SheetPareto), places[places.len() - 1].2));
+    let mut rows = 0;
+    for (mut chart, (dy, x, width, height)) in charts.into_iter().zip(places) {
+        chart.set_width(width).set_height(height);
+        sh.chart_with_offset(chart_row + dy, 0, &chart, x, width)?;
+        rows = rows.max(dy + height.div_ceil(18) + 1);
     }
-    sh.widths = WIDTHS.to_vec();
-    // findings, KPIs and charts on one page when that keeps 80 %; else the
-    // charts start a second page
-    sh.fit_header_heights()?;
-    let height = sh.height_above(chart_row) + f64::from(CHART_HEIGHT) * 0.75;
-    let one_page = 100.0 * print::PAGE_HEIGHT_PT / height >= f64::from(print::MIN_SCALE);
     if !one_page {
         sh.row_breaks.push(chart_row);
     }
@@ -138,6 +151,6 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if one_page {
         ws.set_print_fit_to_pages(1, 1);
     }
-    ws.set_print_area(0, 0, chart_row + CHART_SPAN, last_col)?;
+    ws.set_print_area(0, 0, chart_row + rows, last_col)?;
     Ok(())
 }
