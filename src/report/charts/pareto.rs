@@ -26,8 +26,10 @@ pub(super) fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data
     let rows = pareto_bars(&d.r.pareto_month, d);
     let n = rows.len();
     let total: u64 = rows.iter().map(|r| r.1).sum();
-    let vital = rows.iter().filter(|r| r.3).count();
-    let vital_share = rows.iter().filter(|r| r.3).map(|r| r.2).fold(0.0, f64::max);
+    // counted over the types, not the bars: the tail bar (`n more types`)
+    // holds one vital type at most and ends at 100 %
+    let vital = d.r.pareto_month.iter().filter(|r| r.vital_few).count();
+    let vital_share = d.r.pareto_month.iter().filter(|r| r.vital_few).map(|r| r.cum_share).fold(0.0, f64::max);
     let period = d.r.period.to_string();
     let title = d.l.fmt(L::ChartParetoTitle, &[&period]);
     let subtitle = (total > 0).then(|| {
