@@ -21,6 +21,9 @@ pub(super) struct Formats {
     pub(super) pct: Format,
     pub(super) date: Format,
     pub(super) bold: Format,
+    /// A section title over a table: bold, no border, wrapped (merged over
+    /// the table's columns by [`Sheet::section_title`]).
+    pub(super) section: Format,
     pub(super) warn: Format,
     /// An amount of money: whole units with a thousands separator.
     pub(super) money: Format,
@@ -56,6 +59,7 @@ impl Formats {
             pct: cell.clone().set_num_format("0.0%"),
             date: cell.clone().set_num_format("yyyy-mm-dd"),
             bold: cell.clone().set_bold(),
+            section: base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
             money: cell.clone().set_num_format("#,##0"),
             warn: cell.set_background_color(WARN_FILL).set_font_color(WARN_FONT),
             page_header: String::new(),
@@ -110,6 +114,9 @@ pub(super) struct Sheet<'a> {
     /// Header cells written (row, column, text), so that a header row whose
     /// texts wrap gets the height for their lines once the widths are known.
     headers: Vec<(u32, u16, String)>,
+    /// Section titles written (row, first column, columns spanned, text),
+    /// made as tall as their wrapped lines like the headers.
+    titles: Vec<(u32, u16, u16, String)>,
     /// The charts inserted (column, offset and width in px): a chart widens
     /// what prints as a column does.
     charts: Vec<(u16, u32, u32)>,
@@ -128,6 +135,7 @@ impl<'a> Sheet<'a> {
             f,
             widths: Vec::new(),
             headers: Vec::new(),
+            titles: Vec::new(),
             charts: Vec::new(),
             column_breaks: Vec::new(),
             row_breaks: Vec::new(),
@@ -288,6 +296,20 @@ impl<'a> Sheet<'a> {
         print::setup(self.ws, &layout, sheet_title, &self.f.page_header)
     }
 
+    /// A section title over the table at columns `col..col + span`,
+    /// merged over them and wrapped, so that it stays inside the table's
+    /// width and print area (its row made tall enough for its lines when
+    /// the sheet is finished).
+    pub(super) fn section_title(&mut self, row: u32, col: u16, span: u16, title: &str) -> anyhow::Result<()> {
+        if span > 1 {
+            self.ws.merge_range(row, col, row, col + span - 1, title, &self.f.section)?;
+        } else {
+            self.ws.write_string_with_format(row, col, title, &self.f.section)?;
+        }
+        self.titles.push((row, col, span, title.to_string()));
+        Ok(())
+    }
+
     pub(super) fn title(&mut self, title: &str, subtitle: &str) -> anyhow::Result<()> {
         // the height first: a sheet written in row order has left row 0 by
         // the time row 1 is written
@@ -334,6 +356,14 @@ impl<'a> Sheet<'a> {
             let n = wrapped_lines(text, width);
             let entry = lines.entry(*row).or_insert(1);
             *entry = (*entry).max(n);
+        }
+        for (row, col, span, text) in std::mem::take(&mut self.titles).iter() {
+            // the columns' widths and their padding (5 px, about 0.7 of a character)
+            let width: f64 =
+                (*col..col + span).map(|c| self.widths.get(c as usize).copied().unwrap_or(8.43) + 0.7).sum::<f64>()
+                    - 0.7;
+            let entry = lines.entry(*row).or_insert(1);
+            *entry = (*entry).max(wrapped_lines(text, width));
         }
         for (row, n) in lines {
             if n > 1 {
