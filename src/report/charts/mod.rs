@@ -46,6 +46,12 @@ pub const FONT_FAMILY: &str = "NanumGothic, 'Malgun Gothic', 'Apple SD Gothic Ne
 static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NanumGothic.ttf");
 static BOLD: &[u8] = include_bytes!("../../../assets/fonts/NanumGothicBold.ttf");
 
+/// The size of the smallest text on a chart, in pixels of its
+/// [`WIDTH`] (the value labels): what a printed chart must keep at 8 pt.
+pub fn smallest_text_px() -> f64 {
+    style::VALUE_PX.min(style::LABEL_PX)
+}
+
 /// Writes `charts/*.png` and `charts/*.svg`.
 pub struct Charts;
 
