@@ -127,11 +127,14 @@ pub fn thin_labels(values: &[f64], label: f64, spacing: f64) -> Vec<bool> {
 }
 
 /// How category labels stand under slots `slot` apart when the widest is
-/// `widest` wide and a line of text `line` high (same unit): level (0°)
-/// when they fit side by side, slanted (−45°) when slanted lines clear each
-/// other (their distance across is `slot` × sin 45°), else upright (−90°).
-pub fn label_rotation(widest: f64, slot: f64, line: f64) -> i16 {
-    if widest + line * 0.5 <= slot {
+/// `widest` wide, its longest word `word` wide, and a line of text `line`
+/// high (same unit): level (0°) when they fit side by side, on one line or
+/// wrapped at their spaces onto two; slanted (−45°) when slanted lines
+/// clear each other (their distance across is `slot` × sin 45°); else
+/// upright (−90°).
+pub fn label_rotation(widest: f64, word: f64, slot: f64, line: f64) -> i16 {
+    let pad = line * 0.5;
+    if widest + pad <= slot || (word + pad <= slot && widest + 2.0 * pad <= 2.0 * slot) {
         0
     } else if slot * std::f64::consts::FRAC_1_SQRT_2 >= line * 1.1 {
         -45

@@ -79,14 +79,17 @@ fn twenty_four_months_of_three_digit_counts_are_thinned() {
 
 #[test]
 fn category_labels_turn_when_they_do_not_fit_side_by_side() {
-    // 12 columns at 7 px = 84 px, lines 14 px high
+    // 12 columns at 7 px = 84 px (its longest word 63 px), lines 14 px high
     // the Pareto sheet: 10 bars in a 520 px plot, 52 px apart: slanted
-    assert_eq!(label_rotation(84.0, 52.0, 14.0), -45);
+    assert_eq!(label_rotation(84.0, 63.0, 52.0, 14.0), -45);
     // a Summary chart: 10 bars in a 180 px plot, 18 px apart: upright
     // (slanted, they would stand 12.7 px apart across, under a line)
-    assert_eq!(label_rotation(84.0, 18.0, 14.0), -90);
+    assert_eq!(label_rotation(84.0, 63.0, 18.0, 14.0), -90);
     // 3 bars 170 px apart: level
-    assert_eq!(label_rotation(84.0, 170.0, 14.0), 0);
+    assert_eq!(label_rotation(84.0, 63.0, 170.0, 14.0), 0);
+    // TDI on the Summary: 2 bars 115 px apart, `Property and Casualty`
+    // 147 px, its longest word 70 px: level on two lines
+    assert_eq!(label_rotation(147.0, 70.0, 115.0, 14.0), 0);
 }
 
 #[test]

@@ -108,7 +108,8 @@ pub(super) fn chart(b: &Book, sheet: &str, width_px: u32) -> Chart {
     // display column and 14 px a line at the charts' 10 pt
     let slot = (f64::from(width_px) - 130.0).max(1.0) / bars.len().max(1) as f64;
     let widest = bars.iter().map(|x| x.0.width()).max().unwrap_or(0) as f64 * 7.0;
-    let rotation = label_fit::label_rotation(widest, slot, 14.0);
+    let word = bars.iter().flat_map(|x| x.0.split_whitespace()).map(|w| w.width()).max().unwrap_or(0) as f64 * 7.0;
+    let rotation = label_fit::label_rotation(widest, word, slot, 14.0);
     chart.x_axis().set_font(chart_font().set_rotation(rotation));
     chart
 }

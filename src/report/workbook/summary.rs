@@ -129,7 +129,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.fit_header_heights()?;
     // findings, KPIs and charts on one page when that keeps 80 %; else the
     // charts start a second page, where they are drawn larger
-    let height = sh.height_above(chart_row) + f64::from(CHART_HEIGHT) * 0.75;
+    // (the print area ends with the row the charts end in: rows of 18 px)
+    let height = sh.height_above(chart_row) + f64::from(CHART_HEIGHT.div_ceil(18)) * print::DEFAULT_ROW_PT;
     let one_page = 100.0 * print::PAGE_HEIGHT_PT / height >= f64::from(print::MIN_SCALE);
     let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, r);
     let places = chart_places(one_page, timed);
@@ -142,7 +143,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     for (mut chart, (dy, x, width, height)) in charts.into_iter().zip(places) {
         chart.set_width(width).set_height(height);
         sh.chart_with_offset(chart_row + dy, 0, &chart, x, width)?;
-        rows = rows.max(dy + height.div_ceil(18) + 1);
+        rows = rows.max(dy + height.div_ceil(18));
     }
     if !one_page {
         sh.row_breaks.push(chart_row);
@@ -151,6 +152,6 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if one_page {
         ws.set_print_fit_to_pages(1, 1);
     }
-    ws.set_print_area(0, 0, chart_row + rows, last_col)?;
+    ws.set_print_area(0, 0, chart_row + rows - 1, last_col)?;
     Ok(())
 }
