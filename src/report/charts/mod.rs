@@ -25,6 +25,8 @@ mod trend;
 mod ttr_histogram;
 mod u_chart;
 
+pub use pareto::MAX_PARETO_BARS;
+
 use super::labels::{Labels, L};
 use super::{Output, ReportContext, Writer};
 use crate::metrics::months::Month;

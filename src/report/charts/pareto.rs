@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The Pareto chart shows at most this many bars; the rest become one bar.
-const MAX_PARETO_BARS: usize = 12;
+pub const MAX_PARETO_BARS: usize = 12;
 
 /// The Pareto rows to draw: the first bars as they are, the rest summed
 /// into one bar (cumulative share 100 %).
