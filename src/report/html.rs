@@ -75,14 +75,12 @@ td.red { background: #F8696B; color: #FFFFFF; } td.amber { background: #FFD966; 
 .charts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; margin-top: 3mm; }
 .charts figure { margin: 0; }
 .charts svg { width: 100%; height: auto; display: block; border: 1px solid #E7E6E6; }
-.charts figcaption { color: #595959; font-size: 8pt; margin-top: 1mm; }
 footer { margin-top: 2mm; color: #7F7F7F; font-size: 7.5pt; }
 @media print {
   table.kpi th, table.kpi td { padding: 0.35mm 1.4mm; }
   .charts { display: block; margin: 0; }
   .charts figure { break-before: page; page-break-before: always; }
   .charts svg { width: 100%; height: auto; max-height: 175mm; border: 0; }
-  .charts figcaption { font-size: 9pt; }
 }
 "#;
 
@@ -143,9 +141,6 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
         if let Some(svg) = super::charts::svg_chart(name, r, l)? {
             h.push_str("<figure>");
             h.push_str(&inline_svg(&svg));
-            if name == "pareto" {
-                h.push_str(&pareto_key(r, l));
-            }
             h.push_str("</figure>\n");
         }
     }
@@ -155,20 +150,6 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
         escape(&l.fmt(L::HtmlFooter, &[&r.period, &r.as_of]))
     );
     Ok(h)
-}
-
-/// Under the Pareto chart, whose category labels are shortened at word
-/// boundaries where they do not fit: each bar's full name and count, in the
-/// chart's order (its tail summed as on the chart).
-fn pareto_key(r: &crate::metrics::Report, l: &super::labels::Labels) -> String {
-    let bar = |x: &crate::metrics::pareto::ParetoRow| (l.category(&x.defect_type).to_string(), x.count, 0.0, false);
-    let bars =
-        super::pareto_bars(&r.pareto_month, super::charts::MAX_PARETO_BARS, bar, |n| l.fmt(L::ChartMoreTypes, &[&n]));
-    if bars.is_empty() {
-        return String::new();
-    }
-    let items: Vec<String> = bars.iter().map(|b| format!("{} {}", escape(&b.0), b.1)).collect();
-    format!("<figcaption>{}: {}</figcaption>", escape(l.get(L::DefectType)), items.join(" · "))
 }
 
 /// The width a chart prints at (the page's 279 mm, one chart a page): its

@@ -54,12 +54,6 @@ fn the_page_is_self_contained_and_carries_the_figures() {
     assert!(findings < html.find("<table class=\"kpi\">").expect("kpi table"));
     let oldest = s["overdue"][0]["complaint_id"].as_str().unwrap_or("?");
     assert!(html[findings..].contains(oldest), "oldest overdue {oldest}");
-    // under the Pareto (whose labels may be shortened) every bar's full name and count
-    let key = html.find("<figcaption>").map(|i| &html[i..]).unwrap_or_default();
-    for row in s["pareto_month"].as_array().map(|a| &a[..a.len().min(11)]).unwrap_or_default() {
-        let (name, count) = (row["defect_type"].as_str().unwrap_or("?"), row["count"].as_u64().unwrap_or(0));
-        assert!(key.contains(&format!("{name} {count}")), "Pareto key: {name} {count}");
-    }
 }
 
 #[test]

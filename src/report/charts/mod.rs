@@ -25,8 +25,6 @@ mod trend;
 mod ttr_histogram;
 mod u_chart;
 
-pub use pareto::MAX_PARETO_BARS;
-
 use super::labels::{Labels, L};
 use super::{Output, ReportContext, Writer};
 use crate::metrics::months::Month;
@@ -496,6 +494,12 @@ mod tests {
         report.pareto_month = crate::metrics::pareto::pareto_rows(&types);
         write_charts(&report, &ingested, true, "crowded-ko");
         write_charts(&report, &ingested, false, "crowded-en");
+        // the labels shortened at word boundaries, the full names in a key under the chart
+        let labels = Labels { korean: true, months: 12 };
+        let svg = svg_chart("pareto", &report, &labels).ok().flatten().unwrap_or_default();
+        assert!(svg.contains("Wrong label printed on the outer carton 35"), "the key of full names");
+        assert!(svg.contains("Wrong label…") && !svg.contains("Wrong label p…"), "a label cut between words");
+        assert!(!svg.contains("Wrong label printed on the outer carton…"));
     }
 
     #[test]
