@@ -20,9 +20,9 @@ const CHART_COL: u16 = 12;
 const CHART_BARS: usize = 10;
 /// Display columns of a bar's label before it is shortened at a word
 /// boundary with `…` (the full names stand in the tables on the left):
-/// 120 columns shared by the bars, 12 to 24 each.
+/// 120 columns shared by the bars, 12 to 30 each.
 fn label_width(bars: usize) -> usize {
-    (120 / bars.max(1)).clamp(12, 24)
+    (120 / bars.max(1)).clamp(12, 30)
 }
 
 /// One bar of the month's Pareto chart: label, count, cumulative share,
@@ -60,14 +60,15 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .collect()
     };
     let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
-    sh.ws.write_string_with_format(2, 0, format!("{} ({})", l.get(L::Month), r.period), &b.f.bold)?;
-    sh.ws.write_string_with_format(2, 6, format!("{} ({window})", l.fmt(L::TrendWindow, &[])), &b.f.bold)?;
+    // section titles over their tables (five columns each), no border through them
+    sh.section_title(2, 0, 5, &format!("{} ({})", l.get(L::Month), r.period))?;
+    sh.section_title(2, 6, 5, &format!("{} ({window})", l.fmt(L::TrendWindow, &[])))?;
     sh.table(HEADER_ROW, 0, &headers, &rows(&r.pareto_month))?;
     let last = sh.table(HEADER_ROW, 6, &headers, &rows(&r.pareto_window))?;
     // the chart's table: short labels, the tail as Other, the 80 % line
     let bars = bars(&r.pareto_month, l);
     let chart_headers = [l.get(L::DefectType), l.get(L::Count), l.get(L::CumShare), "80%"];
-    sh.ws.write_string_with_format(2, CHART_COL, l.get(L::ChartData), &b.f.bold)?;
+    sh.section_title(2, CHART_COL, 4, l.get(L::ChartData))?;
     let chart_rows: Vec<Vec<Value>> = bars
         .iter()
         .map(|x| vec![text(x.0.clone()), Value::Int(x.1 as i64), Value::Pct(Some(x.2)), Value::Pct(Some(0.8))])
