@@ -20,6 +20,7 @@ pub(super) struct Formats {
     pub(super) dec2: Format,
     pub(super) pct: Format,
     pub(super) date: Format,
+    /// A title over a table, or a note: bold, no border.
     pub(super) bold: Format,
     /// A section title over a table: bold, no border, wrapped (merged over
     /// the table's columns by [`Sheet::section_title`]).
@@ -58,7 +59,9 @@ impl Formats {
             dec2: cell.clone().set_num_format("#,##0.00"),
             pct: cell.clone().set_num_format("0.0%"),
             date: cell.clone().set_num_format("yyyy-mm-dd"),
-            bold: cell.clone().set_bold(),
+            // a title over a table or a note: no border (a border through
+            // a title that runs on into the next cells reads as a cut)
+            bold: base.clone().set_bold(),
             section: base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
             money: cell.clone().set_num_format("#,##0"),
             warn: cell.set_background_color(WARN_FILL).set_font_color(WARN_FONT),
