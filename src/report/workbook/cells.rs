@@ -15,6 +15,8 @@ pub(super) struct Formats {
     pub(super) subtitle: Format,
     pub(super) header: Format,
     pub(super) text: Format,
+    /// A table's text cell that wraps (a text wider than a column grows).
+    pub(super) wrap: Format,
     pub(super) int: Format,
     pub(super) dec: Format,
     pub(super) dec2: Format,
@@ -54,6 +56,7 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             text: cell.clone(),
+            wrap: cell.clone().set_text_wrap(),
             int: cell.clone().set_num_format("#,##0"),
             dec: cell.clone().set_num_format("#,##0.0"),
             dec2: cell.clone().set_num_format("#,##0.00"),
@@ -147,12 +150,12 @@ impl<'a> Sheet<'a> {
     }
 
     pub(super) fn fit(&mut self, col: u16, text: &str) {
-        let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64 * 1.1 + 2.0;
+        let width = fitted_width(text);
         let c = col as usize;
         if self.widths.len() <= c {
             self.widths.resize(c + 1, 8.0);
         }
-        self.widths[c] = self.widths[c].max(width.min(60.0));
+        self.widths[c] = self.widths[c].max(width.min(MAX_WIDTH));
     }
 
     pub(super) fn put(&mut self, row: u32, col: u16, v: &Value) -> anyhow::Result<()> {
@@ -188,6 +191,16 @@ impl<'a> Sheet<'a> {
         };
         self.measure(col, v);
         match v {
+            Value::Text(t) if fitted_width(t) > MAX_WIDTH => {
+                // wider than a column grows: wrapped in the column of
+                // MAX_WIDTH it makes, its row as tall as its lines (set
+                // now, for a sheet written in row order)
+                let height = print::DEFAULT_ROW_PT * wrapped_lines(t, MAX_WIDTH) as f64;
+                if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
+                    self.row_height(row, height)?;
+                }
+                self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.wrap))?;
+            }
             Value::Text(t) => {
                 self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.text))?;
             }
@@ -377,6 +390,16 @@ impl<'a> Sheet<'a> {
     }
 }
 
+/// The widest a column is made to fit its texts, in characters; a longer
+/// text wraps.
+const MAX_WIDTH: f64 = 60.0;
+
+/// The width, in characters, a column needs for `text` (Hangul counts
+/// double, with some room).
+fn fitted_width(text: &str) -> f64 {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64 * 1.1 + 2.0
+}
+
 /// The height in points of one line of a 10-point header.
 const HEADER_LINE_HEIGHT: f64 = 13.5;
 
@@ -436,12 +459,14 @@ pub(super) fn new_chart(kind: ChartType, title: &str) -> Chart {
     chart.legend().set_position(ChartLegendPosition::Bottom).set_font(&chart_font());
     chart.x_axis().set_font(&chart_font());
     chart.y_axis().set_font(&chart_font());
-    chart.set_width(CHART_WIDTH_PX).set_height(320);
+    chart.set_width(CHART_WIDTH_PX).set_height(CHART_HEIGHT_PX);
     chart
 }
 
 /// The width of a chart (the Summary's are narrower).
 pub(super) const CHART_WIDTH_PX: u32 = 640;
+/// The height of a chart (the Summary's are lower).
+pub(super) const CHART_HEIGHT_PX: u32 = 320;
 /// The narrowest a chart beside a table is made to fit the page.
 pub(super) const MIN_CHART_WIDTH_PX: u32 = 400;
 
@@ -450,7 +475,22 @@ pub(super) const CHART_ROWS: u32 = 20;
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_lines;
+    use super::{text, wrapped_lines, Formats, Sheet, MAX_WIDTH};
+    use crate::report::workbook::print::DEFAULT_ROW_PT;
+
+    #[test]
+    fn a_text_wider_than_a_column_grows_wraps_in_a_taller_row() {
+        let mut ws = rust_xlsxwriter::Worksheet::new();
+        let f = Formats::new();
+        let mut sh = Sheet::new(&mut ws, &f);
+        // CFPB: 81 columns, cut at the column's 60 before; now two lines
+        let long = "Problem with a credit reporting company's investigation into an existing problem";
+        sh.put(5, 0, &text(long)).unwrap_or_else(|e| panic!("{e}"));
+        sh.put(6, 0, &text("Managing an account")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sh.widths[0], MAX_WIDTH);
+        assert_eq!(sh.heights.get(&5), Some(&(2.0 * DEFAULT_ROW_PT)));
+        assert_eq!(sh.heights.get(&6), None);
+    }
 
     #[test]
     fn header_lines() {

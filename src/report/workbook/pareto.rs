@@ -1,7 +1,9 @@
 //! The Pareto sheet: defect types of the month and of the trend window with
 //! cumulative share and the vital few, and the month's Pareto chart.
 
-use super::cells::{chart_font, fill_format, line_format, new_chart, text, Sheet, Value, CHART_WIDTH_PX};
+use super::cells::{
+    chart_font, fill_format, line_format, new_chart, text, Sheet, Value, CHART_HEIGHT_PX, CHART_WIDTH_PX,
+};
 use super::Book;
 use crate::metrics::pareto::ParetoRow;
 use crate::report::label_fit;
@@ -75,7 +77,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .collect();
     sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
     let mut chart = chart(b, name, CHART_WIDTH_PX);
-    sh.chart(last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2, 0, &mut chart)?;
+    let chart_row = last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2;
+    sh.chart(chart_row, 0, &mut chart)?;
+    // printed: the chart starts a page unless it fits under the tables on
+    // the first (never split over two pages)
+    if sh.height_above(chart_row) + f64::from(CHART_HEIGHT_PX) * 0.75 > super::print::PAGE_HEIGHT_PT {
+        sh.row_breaks.push(chart_row);
+    }
     sh.finish_with(HEADER_ROW + 1, name, true)
 }
 
