@@ -194,8 +194,11 @@ impl<'a> Sheet<'a> {
             Value::Text(t) if fitted_width(t) > MAX_WIDTH => {
                 // wider than a column grows: wrapped in the column of
                 // MAX_WIDTH it makes, its row as tall as its lines (set
-                // now, for a sheet written in row order)
-                let height = print::DEFAULT_ROW_PT * wrapped_lines(t, MAX_WIDTH) as f64;
+                // now, for a sheet written in row order) up to two — a
+                // name whole; a pasted cell dump (Data quality) shows its
+                // start without making every row of its table tall
+                let lines = wrapped_lines(t, MAX_WIDTH).min(MAX_LINES);
+                let height = print::DEFAULT_ROW_PT * lines as f64;
                 if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
                     self.row_height(row, height)?;
                 }
@@ -393,6 +396,9 @@ impl<'a> Sheet<'a> {
 /// The widest a column is made to fit its texts, in characters; a longer
 /// text wraps.
 const MAX_WIDTH: f64 = 60.0;
+
+/// The most lines a wrapped table text makes its row tall.
+const MAX_LINES: usize = 2;
 
 /// The width, in characters, a column needs for `text` (Hangul counts
 /// double, with some room).
