@@ -1,7 +1,9 @@
 //! `report.html`: the Summary as one self-contained page for the e-mail to
 //! the CEO — the month's findings, the KPI block and three charts as inline
-//! SVG, no file or network reference — laid out to print on one A4
-//! landscape page.
+//! SVG, no file or network reference. Printed on A4 landscape, the
+//! findings and the KPI block take the first page and each chart a page of
+//! its own across the page's width, where its smallest text prints at
+//! 8 pt or more (three across, it printed at about 3 pt).
 
 use super::findings::{findings, Tone};
 use super::kpi::{kpis, Rag};
@@ -71,9 +73,15 @@ td.rag { text-align: center; font-weight: bold; white-space: nowrap; } td.arrow 
 td.red { background: #F8696B; color: #FFFFFF; } td.amber { background: #FFD966; } td.green { background: #63BE7B; }
 .counts { color: #595959; font-size: 7.6pt; }
 .charts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; margin-top: 3mm; }
+.charts figure { margin: 0; }
 .charts svg { width: 100%; height: auto; display: block; border: 1px solid #E7E6E6; }
 footer { margin-top: 2mm; color: #7F7F7F; font-size: 7.5pt; }
-@media print { .charts svg { height: 50mm; } table.kpi th, table.kpi td { padding: 0.35mm 1.4mm; } }
+@media print {
+  table.kpi th, table.kpi td { padding: 0.35mm 1.4mm; }
+  .charts { display: block; margin: 0; }
+  .charts figure { break-before: page; page-break-before: always; }
+  .charts svg { width: 100%; height: auto; max-height: 175mm; border: 0; }
+}
 "#;
 
 /// The page.
@@ -131,8 +139,9 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
     h.push_str("</table>\n</section>\n</div>\n<div class=\"charts\">\n");
     for name in ["trend", "pareto", "control_chart"] {
         if let Some(svg) = super::charts::svg_chart(name, r, l)? {
+            h.push_str("<figure>");
             h.push_str(&inline_svg(&svg));
-            h.push('\n');
+            h.push_str("</figure>\n");
         }
     }
     let _ = write!(
@@ -143,9 +152,26 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
     Ok(h)
 }
 
+/// The width a chart prints at (the page's 279 mm, one chart a page): its
+/// smallest text must print at 8 pt or more.
+pub const PRINT_CHART_WIDTH_MM: f64 = 279.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_text_prints_at_8_pt_or_more() {
+        // 1600 px across 279 mm: the 20-px value labels print at 3.5 mm = 9.9 pt
+        let px_mm = PRINT_CHART_WIDTH_MM / f64::from(super::super::charts::WIDTH);
+        let smallest_pt = super::super::charts::smallest_text_px() * px_mm / 25.4 * 72.0;
+        assert!(smallest_pt >= 8.0, "{smallest_pt:.1} pt");
+        assert!(STYLE.contains("width: 279mm") && STYLE.contains(".charts svg { width: 100%"));
+        // the height that width takes (157 mm) fits the page's 192 mm
+        let height_mm =
+            PRINT_CHART_WIDTH_MM * f64::from(super::super::charts::HEIGHT) / f64::from(super::super::charts::WIDTH);
+        assert!(height_mm <= 175.0, "{height_mm}");
+    }
 
     #[test]
     fn text_is_escaped() {

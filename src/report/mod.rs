@@ -11,6 +11,7 @@ mod folder;
 pub mod headline;
 pub mod html;
 pub mod kpi;
+pub mod label_fit;
 pub mod labels;
 pub mod reader_notes;
 pub mod redact;

@@ -15,6 +15,7 @@ mod history;
 mod hostile;
 mod html;
 mod ingest;
+mod label_fit;
 mod metrics;
 mod print;
 mod procedure;

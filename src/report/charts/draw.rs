@@ -6,6 +6,7 @@ use super::style::{
     X_AREA_TWO_ROWS, Y_AREA,
 };
 use super::Data;
+use crate::report::label_fit;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -415,7 +416,7 @@ pub(super) fn x_labels<DB: DrawingBackend>(
             let next = if k + 2 < placed.len() { placed[k + 2].0 } else { placed[k].0 + 2 * slot };
             let room = ((placed[k].0 - prev).min(next - placed[k].0) - GAP).max(20);
             if placed[k].1 > room {
-                placed[k].2 = shorten(root, &placed[k].2, &style, room as f64)?;
+                placed[k].2 = shorten_words(root, &placed[k].2, &style, room as f64)?;
             }
         }
     }
@@ -455,6 +456,18 @@ pub(super) fn shorten<DB: DrawingBackend>(
         }
     }
     Ok(chars.first().map(|c| format!("{c}…")).unwrap_or_default())
+}
+
+/// A category name shortened at a word boundary with `…` to at most `room`
+/// pixels ([`label_fit::shorten_with`]; a first word wider than that is
+/// kept whole).
+pub(super) fn shorten_words<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    room: f64,
+) -> DrawResult<String, DB> {
+    label_fit::shorten_with(text, |t| Ok(root.estimate_text_size(t, style)?.0 as f64 <= room))
 }
 
 /// A chart that cannot be drawn: its title and, in a box in the middle,
@@ -520,7 +533,7 @@ pub(super) fn tag<DB: DrawingBackend>(
 }
 
 /// Value labels `dy` pixels above points (below them at a local minimum of
-/// a line, when `lines`), left out when they would not fit side by side.
+/// a line, when `lines`), thinned when they would not fit side by side.
 pub(super) fn value_tags<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<DB>,
@@ -539,12 +552,23 @@ pub(super) fn value_tags<DB: DrawingBackend>(
         let y = if below { py + dy } else { py - dy };
         at.push((px, y, root.estimate_text_size(text, &style)?.0 as i32, text, below));
     }
-    // Too crowded to read: leave them out.
-    if at.windows(2).any(|p| p[0].0 + p[0].2 / 2 + 6 > p[1].0 - p[1].2 / 2) {
-        return Ok(());
-    }
-    for (x, y, _, text, below) in at {
-        tag(root, (x, y), text, &style, below)?;
+    // Too crowded to read all: every k-th, the last and the largest
+    // (label_fit::thin_labels), the labels as far apart as the points are
+    // on average (a point per slot, a few left out)
+    let crowded = at.windows(2).any(|p| p[0].0 + p[0].2 / 2 + 6 > p[1].0 - p[1].2 / 2);
+    let kept = match (at.first(), at.last()) {
+        (Some(first), Some(last)) if crowded && at.len() > 1 => {
+            let spacing = f64::from(last.0 - first.0) / (at.len() - 1) as f64;
+            let widest = at.iter().map(|a| a.2).max().unwrap_or(0);
+            let values: Vec<f64> = points.iter().map(|p| p.1).collect();
+            label_fit::thin_labels(&values, f64::from(widest + 12), spacing)
+        }
+        _ => vec![true; at.len()],
+    };
+    for ((x, y, _, text, below), keep) in at.into_iter().zip(kept) {
+        if keep {
+            tag(root, (x, y), text, &style, below)?;
+        }
     }
     Ok(())
 }

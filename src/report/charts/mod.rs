@@ -46,6 +46,12 @@ pub const FONT_FAMILY: &str = "NanumGothic, 'Malgun Gothic', 'Apple SD Gothic Ne
 static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NanumGothic.ttf");
 static BOLD: &[u8] = include_bytes!("../../../assets/fonts/NanumGothicBold.ttf");
 
+/// The size of the smallest text on a chart, in pixels of its
+/// [`WIDTH`] (the value labels): what a printed chart must keep at 8 pt.
+pub fn smallest_text_px() -> f64 {
+    style::VALUE_PX.min(style::LABEL_PX)
+}
+
 /// Writes `charts/*.png` and `charts/*.svg`.
 pub struct Charts;
 
@@ -488,6 +494,12 @@ mod tests {
         report.pareto_month = crate::metrics::pareto::pareto_rows(&types);
         write_charts(&report, &ingested, true, "crowded-ko");
         write_charts(&report, &ingested, false, "crowded-en");
+        // the labels shortened at word boundaries, the full names in a key under the chart
+        let labels = Labels { korean: true, months: 12 };
+        let svg = svg_chart("pareto", &report, &labels).ok().flatten().unwrap_or_default();
+        assert!(svg.contains("Wrong label printed on the outer carton 35"), "the key of full names");
+        assert!(svg.contains("Wrong label…") && !svg.contains("Wrong label p…"), "a label cut between words");
+        assert!(!svg.contains("Wrong label printed on the outer carton…"));
     }
 
     #[test]

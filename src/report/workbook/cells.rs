@@ -15,12 +15,18 @@ pub(super) struct Formats {
     pub(super) subtitle: Format,
     pub(super) header: Format,
     pub(super) text: Format,
+    /// A table's text cell that wraps (a text wider than a column grows).
+    pub(super) wrap: Format,
     pub(super) int: Format,
     pub(super) dec: Format,
     pub(super) dec2: Format,
     pub(super) pct: Format,
     pub(super) date: Format,
+    /// A title over a table, or a note: bold, no border.
     pub(super) bold: Format,
+    /// A section title over a table: bold, no border, wrapped (merged over
+    /// the table's columns by [`Sheet::section_title`]).
+    pub(super) section: Format,
     pub(super) warn: Format,
     /// An amount of money: whole units with a thousands separator.
     pub(super) money: Format,
@@ -50,12 +56,16 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             text: cell.clone(),
+            wrap: cell.clone().set_text_wrap(),
             int: cell.clone().set_num_format("#,##0"),
             dec: cell.clone().set_num_format("#,##0.0"),
             dec2: cell.clone().set_num_format("#,##0.00"),
             pct: cell.clone().set_num_format("0.0%"),
             date: cell.clone().set_num_format("yyyy-mm-dd"),
-            bold: cell.clone().set_bold(),
+            // a title over a table or a note: no border (a border through
+            // a title that runs on into the next cells reads as a cut)
+            bold: base.clone().set_bold(),
+            section: base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
             money: cell.clone().set_num_format("#,##0"),
             warn: cell.set_background_color(WARN_FILL).set_font_color(WARN_FONT),
             page_header: String::new(),
@@ -110,6 +120,9 @@ pub(super) struct Sheet<'a> {
     /// Header cells written (row, column, text), so that a header row whose
     /// texts wrap gets the height for their lines once the widths are known.
     headers: Vec<(u32, u16, String)>,
+    /// Section titles written (row, first column, columns spanned, text),
+    /// made as tall as their wrapped lines like the headers.
+    titles: Vec<(u32, u16, u16, String)>,
     /// The charts inserted (column, offset and width in px): a chart widens
     /// what prints as a column does.
     charts: Vec<(u16, u32, u32)>,
@@ -128,6 +141,7 @@ impl<'a> Sheet<'a> {
             f,
             widths: Vec::new(),
             headers: Vec::new(),
+            titles: Vec::new(),
             charts: Vec::new(),
             column_breaks: Vec::new(),
             row_breaks: Vec::new(),
@@ -136,12 +150,12 @@ impl<'a> Sheet<'a> {
     }
 
     pub(super) fn fit(&mut self, col: u16, text: &str) {
-        let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64 * 1.1 + 2.0;
+        let width = fitted_width(text);
         let c = col as usize;
         if self.widths.len() <= c {
             self.widths.resize(c + 1, 8.0);
         }
-        self.widths[c] = self.widths[c].max(width.min(60.0));
+        self.widths[c] = self.widths[c].max(width.min(MAX_WIDTH));
     }
 
     pub(super) fn put(&mut self, row: u32, col: u16, v: &Value) -> anyhow::Result<()> {
@@ -177,6 +191,19 @@ impl<'a> Sheet<'a> {
         };
         self.measure(col, v);
         match v {
+            Value::Text(t) if fitted_width(t) > MAX_WIDTH => {
+                // wider than a column grows: wrapped in the column of
+                // MAX_WIDTH it makes, its row as tall as its lines (set
+                // now, for a sheet written in row order) up to two — a
+                // name whole; a pasted cell dump (Data quality) shows its
+                // start without making every row of its table tall
+                let lines = wrapped_lines(t, MAX_WIDTH).min(MAX_LINES);
+                let height = print::DEFAULT_ROW_PT * lines as f64;
+                if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
+                    self.row_height(row, height)?;
+                }
+                self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.wrap))?;
+            }
             Value::Text(t) => {
                 self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.text))?;
             }
@@ -288,6 +315,20 @@ impl<'a> Sheet<'a> {
         print::setup(self.ws, &layout, sheet_title, &self.f.page_header)
     }
 
+    /// A section title over the table at columns `col..col + span`,
+    /// merged over them and wrapped, so that it stays inside the table's
+    /// width and print area (its row made tall enough for its lines when
+    /// the sheet is finished).
+    pub(super) fn section_title(&mut self, row: u32, col: u16, span: u16, title: &str) -> anyhow::Result<()> {
+        if span > 1 {
+            self.ws.merge_range(row, col, row, col + span - 1, title, &self.f.section)?;
+        } else {
+            self.ws.write_string_with_format(row, col, title, &self.f.section)?;
+        }
+        self.titles.push((row, col, span, title.to_string()));
+        Ok(())
+    }
+
     pub(super) fn title(&mut self, title: &str, subtitle: &str) -> anyhow::Result<()> {
         // the height first: a sheet written in row order has left row 0 by
         // the time row 1 is written
@@ -335,6 +376,14 @@ impl<'a> Sheet<'a> {
             let entry = lines.entry(*row).or_insert(1);
             *entry = (*entry).max(n);
         }
+        for (row, col, span, text) in std::mem::take(&mut self.titles).iter() {
+            // the columns' widths and their padding (5 px, about 0.7 of a character)
+            let width: f64 =
+                (*col..col + span).map(|c| self.widths.get(c as usize).copied().unwrap_or(8.43) + 0.7).sum::<f64>()
+                    - 0.7;
+            let entry = lines.entry(*row).or_insert(1);
+            *entry = (*entry).max(wrapped_lines(text, width));
+        }
         for (row, n) in lines {
             if n > 1 {
                 self.row_height(row, HEADER_LINE_HEIGHT * n as f64 + 3.0)?;
@@ -342,6 +391,19 @@ impl<'a> Sheet<'a> {
         }
         Ok(())
     }
+}
+
+/// The widest a column is made to fit its texts, in characters; a longer
+/// text wraps.
+const MAX_WIDTH: f64 = 60.0;
+
+/// The most lines a wrapped table text makes its row tall.
+const MAX_LINES: usize = 2;
+
+/// The width, in characters, a column needs for `text` (Hangul counts
+/// double, with some room).
+fn fitted_width(text: &str) -> f64 {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64 * 1.1 + 2.0
 }
 
 /// The height in points of one line of a 10-point header.
@@ -403,12 +465,14 @@ pub(super) fn new_chart(kind: ChartType, title: &str) -> Chart {
     chart.legend().set_position(ChartLegendPosition::Bottom).set_font(&chart_font());
     chart.x_axis().set_font(&chart_font());
     chart.y_axis().set_font(&chart_font());
-    chart.set_width(CHART_WIDTH_PX).set_height(320);
+    chart.set_width(CHART_WIDTH_PX).set_height(CHART_HEIGHT_PX);
     chart
 }
 
 /// The width of a chart (the Summary's are narrower).
 pub(super) const CHART_WIDTH_PX: u32 = 640;
+/// The height of a chart (the Summary's are lower).
+pub(super) const CHART_HEIGHT_PX: u32 = 320;
 /// The narrowest a chart beside a table is made to fit the page.
 pub(super) const MIN_CHART_WIDTH_PX: u32 = 400;
 
@@ -417,7 +481,22 @@ pub(super) const CHART_ROWS: u32 = 20;
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_lines;
+    use super::{text, wrapped_lines, Formats, Sheet, MAX_WIDTH};
+    use crate::report::workbook::print::DEFAULT_ROW_PT;
+
+    #[test]
+    fn a_text_wider_than_a_column_grows_wraps_in_a_taller_row() {
+        let mut ws = rust_xlsxwriter::Worksheet::new();
+        let f = Formats::new();
+        let mut sh = Sheet::new(&mut ws, &f);
+        // CFPB: 81 columns, cut at the column's 60 before; now two lines
+        let long = "Problem with a credit reporting company's investigation into an existing problem";
+        sh.put(5, 0, &text(long)).unwrap_or_else(|e| panic!("{e}"));
+        sh.put(6, 0, &text("Managing an account")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sh.widths[0], MAX_WIDTH);
+        assert_eq!(sh.heights.get(&5), Some(&(2.0 * DEFAULT_ROW_PT)));
+        assert_eq!(sh.heights.get(&6), None);
+    }
 
     #[test]
     fn header_lines() {

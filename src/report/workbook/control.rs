@@ -2,7 +2,7 @@
 //! limits with the signals, the flagged defect types, and — with shipments
 //! — the u-chart of complaints per 1,000 units.
 
-use super::cells::{fill_format, line_format, new_chart, text, Sheet, Value, CHART_ROWS};
+use super::cells::{fill_format, line_format, new_chart, text, Sheet, Value, CHART_ROWS, MIN_CHART_WIDTH_PX};
 use super::Book;
 use crate::metrics::control_chart::ChartStatus;
 use crate::metrics::months::Month;
@@ -52,29 +52,24 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut chart = new_chart(ChartType::Line, l.get(L::ChartControl));
     let lines = [(1u16, "#4472C4", false), (2, "#70AD47", false), (3, "#C00000", true), (4, "#ED7D31", true)];
     control_lines(&mut chart, name, 3, last, &lines, Some(6));
-    sh.chart(3, 8, &mut chart)?;
-    let mut row = last + 3;
+    // beside the table when both fit the page's width, else under it (a
+    // chart past the page's edge prints split over two pages); column A's
+    // width comes from the flagged types' names below: measured first
+    for x in &cc.flagged_defect_types {
+        sh.fit(0, l.category(&x.defect_type));
+    }
+    let mut row = if sh.left_of(8) + f64::from(MIN_CHART_WIDTH_PX) * 0.75 <= super::print::PAGE_WIDTH_PT {
+        sh.chart(3, 8, &mut chart)?;
+        last + 3
+    } else {
+        sh.chart(last + 2, 0, &mut chart)?;
+        last + 3 + CHART_ROWS
+    };
     if cc.status != ChartStatus::Ok {
         sh.ws.write_string_with_format(row, 0, l.get(L::NoControlLimits), &b.f.warn)?;
         row += 2;
     }
-    sh.ws.write_string_with_format(row, 0, l.get(L::Flagged), &b.f.bold)?;
-    let flagged: Vec<Vec<Value>> = cc
-        .flagged_defect_types
-        .iter()
-        .map(|x| {
-            vec![
-                text(l.category(&x.defect_type)),
-                Value::Int(x.count as i64),
-                Value::Dec(Some(x.centre)),
-                Value::Dec(Some(x.ucl)),
-                text(l.reasons(&x.reasons)),
-            ]
-        })
-        .collect();
-    let headers: Vec<&str> =
-        [L::DefectType, L::Count, L::Centre, L::Ucl, L::Reasons].iter().map(|h| l.get(*h)).collect();
-    let mut row = sh.table(row + 1, 0, &headers, &flagged)?;
+    let mut row = flagged_table(&mut sh, b, row)?;
     // printed: a table (with its chart) starts a page unless it fits under
     // the one before
     let mut stack = super::print::Stack::new();
@@ -199,4 +194,27 @@ fn control_lines(
         .set_values((sheet, header + 1, signals, last, signals))
         .set_format(ChartFormat::new().set_no_line())
         .set_marker(&red);
+}
+
+/// The flagged defect types' table with its title on `row`; returns its
+/// last row.
+fn flagged_table(sh: &mut Sheet, b: &Book, row: u32) -> anyhow::Result<u32> {
+    let (l, cc) = (b.l(), &b.r().control_chart);
+    sh.ws.write_string_with_format(row, 0, l.get(L::Flagged), &b.f.bold)?;
+    let flagged: Vec<Vec<Value>> = cc
+        .flagged_defect_types
+        .iter()
+        .map(|x| {
+            vec![
+                text(l.category(&x.defect_type)),
+                Value::Int(x.count as i64),
+                Value::Dec(Some(x.centre)),
+                Value::Dec(Some(x.ucl)),
+                text(l.reasons(&x.reasons)),
+            ]
+        })
+        .collect();
+    let headers: Vec<&str> =
+        [L::DefectType, L::Count, L::Centre, L::Ucl, L::Reasons].iter().map(|h| l.get(*h)).collect();
+    sh.table(row + 1, 0, &headers, &flagged)
 }

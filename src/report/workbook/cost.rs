@@ -35,7 +35,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     };
 
     // cost per month and its chart beside the table
-    sh.ws.write_string_with_format(MONTHLY_ROW - 1, 0, l.get(L::CostMonthlyTitle), &b.f.bold)?;
+    sh.section_title(MONTHLY_ROW - 1, 0, COLUMNS.len() as u16, l.get(L::CostMonthlyTitle))?;
     let table = MonthlyTable::write(&mut sh, b, name, MONTHLY_ROW, &COLUMNS)?;
     // four short headers, each on one line
     for (j, c) in COLUMNS.iter().enumerate() {
@@ -61,7 +61,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
     let cost_headers = [with_currency(L::Cost), l.get(L::CumShare).into(), l.get(L::VitalFew).into()];
     let cost_window_last = cost_pareto(&mut sh, b, &cost.pareto_window, top, COST_WINDOW_COL, &cost_headers)?;
-    sh.ws.write_string_with_format(top - 1, COST_WINDOW_COL, l.fmt(L::CostParetoTitle, &[&window]), &b.f.bold)?;
+    sh.section_title(top - 1, COST_WINDOW_COL, 4, &l.fmt(L::CostParetoTitle, &[&window]))?;
     let count_rows: Vec<Vec<Value>> = r
         .pareto_window
         .iter()
@@ -75,14 +75,15 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         })
         .collect();
     let count_headers = [l.get(L::DefectType), l.get(L::Count), l.get(L::CumShare), l.get(L::VitalFew)];
-    sh.ws.write_string_with_format(top - 1, COUNT_WINDOW_COL, l.fmt(L::CountParetoTitle, &[&window]), &b.f.bold)?;
+    sh.section_title(top - 1, COUNT_WINDOW_COL, 4, &l.fmt(L::CountParetoTitle, &[&window]))?;
     let count_last = sh.table(top, COUNT_WINDOW_COL, &count_headers, &count_rows)?;
     let month_title = l.fmt(L::CostParetoTitle, &[&r.period]);
-    sh.ws.write_string_with_format(top - 1, COST_MONTH_COL, &month_title, &b.f.bold)?;
+    sh.section_title(top - 1, COST_MONTH_COL, 4, &month_title)?;
     let mut month_last = cost_pareto(&mut sh, b, &cost.pareto_month, top, COST_MONTH_COL, &cost_headers)?;
     if cost.pareto_month.is_empty() {
         month_last += 1;
-        sh.ws.write_string_with_format(month_last, COST_MONTH_COL, l.fmt(L::NoCostIn, &[&r.period]), &b.f.text)?;
+        let none = l.fmt(L::NoCostIn, &[&r.period]);
+        sh.ws.merge_range(month_last, COST_MONTH_COL, month_last, COST_MONTH_COL + 3, &none, &b.f.text)?;
     }
 
     // under them: the customers that cost the most, and the window's cost Pareto chart
@@ -91,7 +92,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if let Some(rows) = &cost.by_responsibility {
         // §13: who pays — the window's cost per responsibility (귀책)
         let top = customers_last + 3;
-        sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::CostByResponsibility, &[]), &b.f.bold)?;
+        sh.section_title(top - 1, 0, 3, &l.fmt(L::CostByResponsibility, &[]))?;
         let body: Vec<Vec<Value>> = rows
             .iter()
             .map(|c| vec![text(l.category(&c.responsibility)), Value::Money(Some(c.cost)), Value::Int(c.count as i64)])
@@ -108,6 +109,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         rows: cost.pareto_window.len(),
         value_format: Some("#,##0"),
         vital_few: Vec::new(),
+        counts: Vec::new(),
         line_80: None,
     };
     let mut chart = combo_chart(&pareto, &l.fmt(L::ChartCostParetoTitle, &[&window]), &with_currency(L::Cost));
@@ -144,7 +146,7 @@ fn cost_pareto(
 /// The top customers by window cost from row `top` (title on `top - 1`).
 fn top_customers(sh: &mut Sheet, b: &Book, cost: &CostReport, top: u32, cost_header: &str) -> anyhow::Result<u32> {
     let (r, l) = (b.r(), b.l());
-    sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::TopCustomersByCost, &[&r.params.top]), &b.f.bold)?;
+    sh.section_title(top - 1, 0, 2, &l.fmt(L::TopCustomersByCost, &[&r.params.top]))?;
     let rows: Vec<Vec<Value>> =
         cost.top_customers.iter().map(|c| vec![text(l.category(&c.customer)), Value::Money(Some(c.cost))]).collect();
     sh.table(top, 0, &[l.get(L::Customer), cost_header], &rows)

@@ -8,6 +8,7 @@ use super::cells::{fill_format, line_format, new_chart, opt_int, text, Sheet, Va
 use super::Book;
 use crate::metrics::trend::TrendMonth;
 use crate::metrics::Report;
+use crate::report::label_fit;
 use crate::report::labels::{Labels, L};
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartMarker, ChartMarkerType, ChartType};
 
@@ -239,11 +240,19 @@ pub(super) const TREND_COLUMNS: [MonthColumn; 21] = {
 /// The header row of the Trend sheet's table.
 pub(super) const TREND_HEADER_ROW: u32 = 3;
 
-/// Complaints received per month with the 3-month rolling mean.
-pub(super) fn received_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart> {
+/// Complaints received per month with the 3-month rolling mean, for a
+/// chart `width_px` wide: the counts' labels thinned where they would
+/// collide ([`label_fit::thin_labels`]: the last, the largest, every k-th).
+pub(super) fn received_chart(b: &Book, t: &MonthlyTable, width_px: u32) -> anyhow::Result<Chart> {
     let l = b.l();
     let mut chart = new_chart(ChartType::Column, l.get(L::ChartReceived));
+    chart.set_width(width_px);
     let (name, categories, values) = t.series(MonthColumn::Received)?;
+    let counts: Vec<f64> = b.r().trend.iter().map(|m| m.received as f64).collect();
+    let labels: Vec<ChartDataLabel> = value_labels_shown(&counts, width_px)
+        .into_iter()
+        .map(|shown| if shown { ChartDataLabel::default() } else { ChartDataLabel::new().set_hidden().to_custom() })
+        .collect();
     chart
         .add_series()
         .set_name(name)
@@ -251,6 +260,7 @@ pub(super) fn received_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart
         .set_values(values)
         .set_format(&mut fill_format("#4472C4"))
         .set_data_label(ChartDataLabel::new().show_value().set_font(&super::cells::chart_font()))
+        .set_custom_data_labels(&labels)
         .set_gap(60);
     let mut line = Chart::new(ChartType::Line);
     let (name, categories, values) = t.series(MonthColumn::Rolling3)?;
@@ -262,6 +272,18 @@ pub(super) fn received_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart
     chart.combine(&line);
     chart.y_axis().set_name(l.get(L::Count)).set_name_font(&super::cells::chart_font());
     Ok(chart)
+}
+
+/// Which counts of a column chart `width_px` wide get their value label:
+/// a label of the widest count at the charts' 10 pt (7.4 px a digit, 8 px
+/// of padding) against the slots of a plot about 90 px narrower than the
+/// chart (the value axis and its name).
+pub(super) fn value_labels_shown(counts: &[f64], width_px: u32) -> Vec<bool> {
+    // `1,743`: the digits and their thousands separators
+    let digits = counts.iter().map(|c| format!("{c:.0}").len()).max().unwrap_or(1);
+    let label = (digits + (digits - 1) / 3) as f64 * 7.4 + 8.0;
+    let spacing = (f64::from(width_px) - 90.0).max(1.0) / counts.len().max(1) as f64;
+    label_fit::thin_labels(counts, label, spacing)
 }
 
 /// The on-time rate per receipt month against the goal line.

@@ -1,11 +1,17 @@
 //! The Pareto sheet: defect types of the month and of the trend window with
 //! cumulative share and the vital few, and the month's Pareto chart.
 
-use super::cells::{chart_font, fill_format, line_format, new_chart, text, Sheet, Value};
+use super::cells::{
+    chart_font, fill_format, line_format, new_chart, text, Sheet, Value, CHART_HEIGHT_PX, CHART_WIDTH_PX,
+};
 use super::Book;
 use crate::metrics::pareto::ParetoRow;
+use crate::report::label_fit;
 use crate::report::labels::L;
-use rust_xlsxwriter::{Chart, ChartDataLabel, ChartMarker, ChartMarkerType, ChartPoint, ChartType, Worksheet};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartPoint, ChartType, Worksheet,
+};
+use unicode_width::UnicodeWidthStr;
 
 /// The header row of both Pareto tables.
 const HEADER_ROW: u32 = 3;
@@ -14,8 +20,12 @@ const HEADER_ROW: u32 = 3;
 const CHART_COL: u16 = 12;
 /// Bars on the chart: the largest types, the last bar the rest.
 const CHART_BARS: usize = 10;
-/// Display columns of a bar's label before it is cut with `…`.
-const LABEL_WIDTH: usize = 16;
+/// Display columns of a bar's label before it is shortened at a word
+/// boundary with `…` (the full names stand in the tables on the left):
+/// 120 columns shared by the bars, 12 to 30 each.
+fn label_width(bars: usize) -> usize {
+    (120 / bars.max(1)).clamp(12, 30)
+}
 
 /// One bar of the month's Pareto chart: label, count, cumulative share,
 /// vital few.
@@ -24,8 +34,9 @@ type Bar = (String, u64, f64, bool);
 /// The month's Pareto as bars: at most [`CHART_BARS`], short labels, the
 /// rest summed as `Other (n)`.
 fn bars(p: &[ParetoRow], l: &crate::report::labels::Labels) -> Vec<Bar> {
+    let width = label_width(p.len().min(CHART_BARS));
     let bar = |x: &ParetoRow| {
-        let label = crate::text::fit_width(l.category(&x.defect_type), LABEL_WIDTH).into_owned();
+        let label = label_fit::shorten_words(l.category(&x.defect_type), width).into_owned();
         (label, x.count, x.cum_share, x.vital_few)
     };
     crate::report::pareto_bars(p, CHART_BARS, bar, |n| format!("{} ({n})", l.category(crate::metrics::OTHER)))
@@ -51,28 +62,41 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .collect()
     };
     let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
-    sh.ws.write_string_with_format(2, 0, format!("{} ({})", l.get(L::Month), r.period), &b.f.bold)?;
-    sh.ws.write_string_with_format(2, 6, format!("{} ({window})", l.fmt(L::TrendWindow, &[])), &b.f.bold)?;
+    // section titles over their tables (five columns each), no border through them
+    sh.section_title(2, 0, 5, &format!("{} ({})", l.get(L::Month), r.period))?;
+    sh.section_title(2, 6, 5, &format!("{} ({window})", l.fmt(L::TrendWindow, &[])))?;
     sh.table(HEADER_ROW, 0, &headers, &rows(&r.pareto_month))?;
     let last = sh.table(HEADER_ROW, 6, &headers, &rows(&r.pareto_window))?;
     // the chart's table: short labels, the tail as Other, the 80 % line
     let bars = bars(&r.pareto_month, l);
     let chart_headers = [l.get(L::DefectType), l.get(L::Count), l.get(L::CumShare), "80%"];
-    sh.ws.write_string_with_format(2, CHART_COL, l.get(L::ChartData), &b.f.bold)?;
+    sh.section_title(2, CHART_COL, 4, l.get(L::ChartData))?;
     let chart_rows: Vec<Vec<Value>> = bars
         .iter()
         .map(|x| vec![text(x.0.clone()), Value::Int(x.1 as i64), Value::Pct(Some(x.2)), Value::Pct(Some(0.8))])
         .collect();
     sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
-    let mut chart = chart(b, name);
-    sh.chart(last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2, 0, &mut chart)?;
+    let mut chart = chart(b, name, CHART_WIDTH_PX);
+    let chart_row = last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2;
+    sh.chart(chart_row, 0, &mut chart)?;
+    // printed: the chart starts a page unless it fits under the tables on
+    // the first (never split over two pages)
+    if sh.height_above(chart_row) + f64::from(CHART_HEIGHT_PX) * 0.75 > super::print::PAGE_HEIGHT_PT {
+        sh.row_breaks.push(chart_row);
+    }
     sh.finish_with(HEADER_ROW + 1, name, true)
 }
 
 /// The month's Pareto: counts as columns (the vital few darker, each with
 /// its count), the cumulative share as a line on a secondary axis with the
-/// 80 % line; read from the chart table of the Pareto sheet `sheet`.
-pub(super) fn chart(b: &Book, sheet: &str) -> Chart {
+/// 80 % line; read from the chart table of the Pareto sheet `sheet`, for a
+/// chart `width_px` wide.
+///
+/// The bars stand in the lower half of the plot and the cumulative line in
+/// the upper, so that no count label sits under the line; the legend stands
+/// under the title, clear of the category labels, which slant or stand
+/// upright when they do not fit side by side.
+pub(super) fn chart(b: &Book, sheet: &str, width_px: u32) -> Chart {
     let l = b.l();
     let bars = bars(&b.r().pareto_month, l);
     let table = ParetoTable {
@@ -84,10 +108,18 @@ pub(super) fn chart(b: &Book, sheet: &str) -> Chart {
         rows: bars.len(),
         value_format: None,
         vital_few: bars.iter().map(|x| x.3).collect(),
+        counts: bars.iter().map(|x| x.1 as f64).collect(),
         line_80: Some(CHART_COL + 3),
     };
     let mut chart = combo_chart(&table, &l.fmt(L::ChartPareto, &[&b.r().period]), l.get(L::Count));
-    chart.x_axis().set_font(&chart_font());
+    chart.set_width(width_px);
+    // a plot about 130 px narrower than the chart (both value axes); 7 px a
+    // display column and 14 px a line at the charts' 10 pt
+    let slot = (f64::from(width_px) - 130.0).max(1.0) / bars.len().max(1) as f64;
+    let widest = bars.iter().map(|x| x.0.width()).max().unwrap_or(0) as f64 * 7.0;
+    let word = bars.iter().flat_map(|x| x.0.split_whitespace()).map(|w| w.width()).max().unwrap_or(0) as f64 * 7.0;
+    let rotation = label_fit::label_rotation(widest, word, slot, 14.0);
+    chart.x_axis().set_font(chart_font().set_rotation(rotation));
     chart
 }
 
@@ -105,6 +137,11 @@ pub(super) struct ParetoTable<'a> {
     /// Per bar, whether it is one of the vital few (darker, and every bar
     /// labelled with its value); empty for plain bars.
     pub(super) vital_few: Vec<bool>,
+    /// The bars' values when they are counts (never negative): the bars
+    /// then stand in the lower half of the plot and the cumulative line in
+    /// the upper ([`label_fit::pareto_count_axis`]); empty for the usual
+    /// axes.
+    pub(super) counts: Vec<f64>,
     /// The column of a constant 80 % for the Pareto line.
     pub(super) line_80: Option<u16>,
 }
@@ -149,7 +186,18 @@ pub(super) fn combo_chart(t: &ParetoTable, title: &str, value_axis: &str) -> Cha
             .set_secondary_axis(true);
     }
     chart.combine(&line);
-    chart.y2_axis().set_num_format("0%").set_min(0).set_max(1).set_font(&chart_font());
+    chart.legend().set_position(ChartLegendPosition::Top);
+    let max = t.counts.iter().copied().fold(0.0, f64::max);
+    if max > 0.0 && t.counts.iter().all(|c| *c >= 0.0) {
+        // the bars in the lower half, the line in the upper (its axis from
+        // −100 %, the negative half unlabelled): a value label never under it
+        let (top, step) = label_fit::pareto_count_axis(max);
+        chart.y_axis().set_min(0).set_max(top).set_major_unit(step);
+        chart.y2_axis().set_num_format("0%;;0%").set_min(-1).set_max(1).set_major_unit(0.5);
+    } else {
+        chart.y2_axis().set_num_format("0%").set_min(0).set_max(1);
+    }
+    chart.y2_axis().set_font(&chart_font());
     chart.y_axis().set_name(value_axis).set_name_font(&chart_font());
     if let Some(format) = t.value_format {
         chart.y_axis().set_num_format(format);

@@ -17,11 +17,24 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet};
 /// goal, change, state, counts.
 const WIDTHS: [f64; 8] = [34.0, 18.0, 14.0, 14.0, 12.0, 8.0, 9.0, 14.0];
 
-/// The charts under the block: three across, in pixels.
-const CHART_WIDTH: u32 = 300;
-const CHART_HEIGHT: u32 = 220;
-/// Rows a chart takes at the default row height (20 px).
-const CHART_SPAN: u32 = 12;
+/// The heights the charts under the block on the first page may take, in
+/// pixels, tallest first.
+const CHART_HEIGHTS: [u32; 3] = [260, 240, 220];
+
+/// Where the Summary's charts stand (trend, on-time rate when timed, Pareto),
+/// `first_page` the height they take under the block on the first page:
+/// rows below the first chart row, pixels from column A, width and height.
+/// On the first page in one row across the columns (900 px: the print area
+/// ends with them), the Pareto widest (its category labels); on a page of
+/// their own larger, the Pareto across the page under the others.
+fn chart_places(first_page: Option<u32>, timed: bool) -> Vec<(u32, u32, u32, u32)> {
+    match (first_page, timed) {
+        (Some(h), true) => vec![(0, 0, 270, h), (0, 270, 270, h), (0, 540, 360, h)],
+        (Some(h), false) => vec![(0, 0, 380, h), (0, 380, 520, h)],
+        (None, true) => vec![(0, 0, 450, 290), (0, 450, 450, 290), (17, 0, 900, 320)],
+        (None, false) => vec![(0, 0, 900, 290), (17, 0, 900, 320)],
+    }
+}
 
 fn value(f: &Figure) -> Value {
     match f {
@@ -71,29 +84,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .map(|h| l.get(*h))
             .collect();
     sh.header(row, 0, &headers)?;
-    let center = b.f.text.clone().set_align(FormatAlign::Center);
     for k in kpis(r, l) {
         row += 1;
-        sh.put(row, 0, &text(k.name.clone()))?;
-        sh.put(row, 1, &value(&k.this))?;
-        sh.put(row, 2, &value(&k.last_month))?;
-        sh.put(row, 3, &value(&k.last_year))?;
-        sh.put(row, 4, &value(&k.goal))?;
-        let arrow = k.arrow.map(|a| a.label(l)).unwrap_or_default();
-        sh.ws.write_string_with_format(row, 5, arrow, &center)?;
-        let (word, fill, font) = match k.state {
-            Some(rag @ Rag::Red) => (rag.word(l), "#F8696B", "#FFFFFF"),
-            Some(rag @ Rag::Amber) => (rag.word(l), "#FFD966", "#000000"),
-            Some(rag @ Rag::Green) => (rag.word(l), "#63BE7B", "#000000"),
-            None => ("", "#FFFFFF", "#000000"),
-        };
-        sh.ws.write_string_with_format(
-            row,
-            6,
-            word,
-            &center.clone().set_background_color(fill).set_font_color(font).set_bold(),
-        )?;
-        sh.put(row, 7, &text(k.counts.clone().unwrap_or_default()))?;
+        kpi_row(&mut sh, b, row, &k)?;
     }
     let last = row;
     // notes under the KPI block: where the figures come from
@@ -111,26 +104,36 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         None
     };
     if let Some(warning) = untimed {
-        sh.ws.write_string_with_format(last + 3, 0, &warning, &b.f.warn)?;
+        // across the block, its fill and border around the whole sentence
+        sh.ws.merge_range(last + 3, 0, last + 3, last_col, &warning, &b.f.warn)?;
         chart_row += 1;
     }
-    // the charts in a row under the block
+    sh.widths = WIDTHS.to_vec();
+    sh.fit_header_heights()?;
+    // findings, KPIs and charts on one page when that keeps 80 %; else the
+    // charts start a second page, where they are drawn larger
+    // (the print area ends with the row the charts end in: rows of 18 px)
+    // — as tall as that allows, from 260 px down to 220
+    let above = sh.height_above(chart_row);
+    let fits = |h: u32| {
+        let height = above + f64::from(h.div_ceil(18)) * print::DEFAULT_ROW_PT;
+        100.0 * print::PAGE_HEIGHT_PT / height >= f64::from(print::MIN_SCALE)
+    };
+    let chart_height = CHART_HEIGHTS.iter().copied().find(|h| fits(*h));
+    let one_page = chart_height.is_some();
     let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, r);
-    let mut charts = vec![received_chart(b, &trend)?];
+    let places = chart_places(chart_height, timed);
+    let mut charts = vec![received_chart(b, &trend, places[0].2)?];
     if timed {
         charts.push(on_time_chart(b, &trend)?);
     }
-    charts.push(pareto::chart(b, b.name(L::SheetPareto)));
-    for (i, mut chart) in charts.into_iter().enumerate() {
-        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
-        sh.chart_with_offset(chart_row, 0, &chart, i as u32 * CHART_WIDTH, CHART_WIDTH)?;
+    charts.push(pareto::chart(b, b.name(L::SheetPareto), places[places.len() - 1].2));
+    let mut rows = 0;
+    for (mut chart, (dy, x, width, height)) in charts.into_iter().zip(places) {
+        chart.set_width(width).set_height(height);
+        sh.chart_with_offset(chart_row + dy, 0, &chart, x, width)?;
+        rows = rows.max(dy + height.div_ceil(18));
     }
-    sh.widths = WIDTHS.to_vec();
-    // findings, KPIs and charts on one page when that keeps 80 %; else the
-    // charts start a second page
-    sh.fit_header_heights()?;
-    let height = sh.height_above(chart_row) + f64::from(CHART_HEIGHT) * 0.75;
-    let one_page = 100.0 * print::PAGE_HEIGHT_PT / height >= f64::from(print::MIN_SCALE);
     if !one_page {
         sh.row_breaks.push(chart_row);
     }
@@ -138,6 +141,41 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if one_page {
         ws.set_print_fit_to_pages(1, 1);
     }
-    ws.set_print_area(0, 0, chart_row + CHART_SPAN, last_col)?;
+    ws.set_print_area(0, 0, chart_row + rows - 1, last_col)?;
+    Ok(())
+}
+
+/// One row of the KPI block: name, figures, arrow, state in its colour and
+/// the counts behind it.
+fn kpi_row(sh: &mut Sheet, b: &Book, row: u32, k: &crate::report::kpi::Kpi) -> anyhow::Result<()> {
+    let l = b.l();
+    let center = b.f.text.clone().set_align(FormatAlign::Center);
+    sh.put(row, 0, &text(k.name.clone()))?;
+    if let (Figure::Text(t), Figure::None, Figure::None, Figure::None) = (&k.this, &k.last_month, &k.last_year, &k.goal)
+    {
+        // a text (the flagged types) over the four empty columns beside
+        // it, wrapped: not run on across their borders nor cut
+        let lines = wrapped_lines(t, WIDTHS[1..5].iter().sum::<f64>() + 2.0);
+        sh.ws.merge_range(row, 1, row, 4, &super::cells::excel_text(t), &b.f.wrap)?;
+        if lines > 1 {
+            sh.row_height(row, print::DEFAULT_ROW_PT * lines as f64)?;
+        }
+    } else {
+        sh.put(row, 1, &value(&k.this))?;
+        sh.put(row, 2, &value(&k.last_month))?;
+        sh.put(row, 3, &value(&k.last_year))?;
+        sh.put(row, 4, &value(&k.goal))?;
+    }
+    let arrow = k.arrow.map(|a| a.label(l)).unwrap_or_default();
+    sh.ws.write_string_with_format(row, 5, arrow, &center)?;
+    let (word, fill, font) = match k.state {
+        Some(rag @ Rag::Red) => (rag.word(l), "#F8696B", "#FFFFFF"),
+        Some(rag @ Rag::Amber) => (rag.word(l), "#FFD966", "#000000"),
+        Some(rag @ Rag::Green) => (rag.word(l), "#63BE7B", "#000000"),
+        None => ("", "#FFFFFF", "#000000"),
+    };
+    let state = center.clone().set_background_color(fill).set_font_color(font).set_bold();
+    sh.ws.write_string_with_format(row, 6, word, &state)?;
+    sh.put(row, 7, &text(k.counts.clone().unwrap_or_default()))?;
     Ok(())
 }

@@ -30,7 +30,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     let side_by_side = sh.left_of(1) + 2.0 * f64::from(HALF_CHART_PX) * 0.75
         <= print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE);
-    for (i, mut chart) in [received_chart(b, &table)?, on_time_chart(b, &table)?].into_iter().enumerate() {
+    for (i, mut chart) in [received_chart(b, &table, HALF_CHART_PX)?, on_time_chart(b, &table)?].into_iter().enumerate()
+    {
         chart.set_width(HALF_CHART_PX);
         if side_by_side {
             sh.chart_with_offset(row + 2, 1, &chart, i as u32 * HALF_CHART_PX, HALF_CHART_PX)?;
