@@ -98,10 +98,9 @@ pub(super) fn overdue_list(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result
 /// two pages would print half a name on each).
 fn file_span(sh: &Sheet, col: u16, widest: usize) -> (u16, f64) {
     let need = (widest as f64 * 1.1 + 2.0).min(60.0);
-    // LibreOffice lays the columns out about 20 % wider than Excel (its
-    // fallback font's digits; measured on the sample's Resolution sheet):
-    // the span stays on the first page in both
-    let page = super::print::PAGE_WIDTH_PT * 100.0 / f64::from(super::print::MIN_SCALE) / 1.25;
+    // the span stays on the first page in Excel and LibreOffice alike
+    let page =
+        super::print::PAGE_WIDTH_PT * 100.0 / f64::from(super::print::MIN_SCALE) / super::print::LIBREOFFICE_WIDER;
     let mut span = 1u16;
     let mut have = sh.widths.get(col as usize).copied().unwrap_or(8.0);
     while have < need && usize::from(col + span) < sh.widths.len() && sh.left_of(col + span + 1) <= page {

@@ -15,6 +15,12 @@ pub(super) const MIN_SCALE: u16 = 80;
 pub(super) const PAGE_WIDTH_PT: f64 = 841.89 - 2.0 * 0.7 * 72.0;
 pub(super) const PAGE_HEIGHT_PT: f64 = 595.28 - 2.0 * 0.75 * 72.0;
 
+/// How much wider LibreOffice lays out the same columns than Excel (its
+/// fallback for the workbook's font has wider digits; measured on the
+/// sample's Resolution sheet): a layout that must hold in both divides the
+/// page by it, or multiplies the columns.
+pub(super) const LIBREOFFICE_WIDER: f64 = 1.25;
+
 /// The width of a column of no set width (the workbook's default of 64 px).
 pub(super) const DEFAULT_COLUMN_PT: f64 = 48.0;
 
@@ -23,6 +29,25 @@ pub(super) const DEFAULT_COLUMN_PT: f64 = 48.0;
 pub(super) fn column_points(width: f64) -> f64 {
     let px = if width < 1.0 { (width * 12.0).round() } else { (width * 7.0).round() + 5.0 };
     px * 0.75
+}
+
+/// Where the first printed page ends at [`MIN_SCALE`], in Excel's points:
+/// the right edge of the last column that prints whole on it when every
+/// column is `wider` times its width in Excel (1.0 for Excel,
+/// [`LIBREOFFICE_WIDER`] for LibreOffice). `widths` are the sheet's set
+/// widths; the columns past them have the default width. A chart that must
+/// not be cut at the page's edge ends before it.
+pub(super) fn first_page_end_pt(widths: &[f64], wider: f64) -> f64 {
+    let page = PAGE_WIDTH_PT * 100.0 / f64::from(MIN_SCALE) / wider;
+    let mut end = 0.0;
+    for c in 0.. {
+        let w = widths.get(c).map_or(DEFAULT_COLUMN_PT, |w| column_points(*w));
+        if end + w > page {
+            return end;
+        }
+        end += w;
+    }
+    end
 }
 
 /// The scale a sheet `width_pt` wide prints at when fitted to one page
@@ -160,5 +185,17 @@ mod tests {
         assert_eq!(fit_scale(300.0), 100.0);
         // 487.3 pt at 80 % hold 609 pt: 45 rows of 13.5 pt, one the header
         assert_eq!(rows_per_page(13.5, 80.0), 44);
+    }
+
+    #[test]
+    fn the_first_page_ends_at_a_column_edge() {
+        // the page at 80 %: 741.1 / 0.8 = 926.4 pt. Columns of 20 characters
+        // (108.75 pt): 8 fit (870 pt), the 9th would end at 978.75
+        assert_eq!(first_page_end_pt(&[20.0; 12], 1.0), 870.0);
+        // 25 % wider in LibreOffice: 926.4 / 1.25 = 741.1 pt of Excel's
+        // widths, 6 columns (652.5 pt)
+        assert_eq!(first_page_end_pt(&[20.0; 12], LIBREOFFICE_WIDER), 652.5);
+        // past the set widths the default 48 pt columns: 2 × 108.75 + 14 × 48
+        assert_eq!(first_page_end_pt(&[20.0; 2], 1.0), 217.5 + 14.0 * 48.0);
     }
 }

@@ -20,16 +20,21 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.ws.autofilter(TREND_HEADER_ROW, 0, row, TREND_COLUMNS.len() as u16 - 1)?;
     // charts under the table, right of the month column (which a print
     // across pages repeats): side by side when both fit the first printed
-    // page at 80 %, else one under the other (a wide column A of long
-    // category names)
+    // page at 80 % — in LibreOffice too, whose columns are wider — else one
+    // under the other (a wide column A of long category names)
     // (column A's width comes from the breakdowns' names below: measured first)
     for rows in BREAKDOWN_FIELDS.iter().filter_map(|f| r.breakdowns.get(*f)) {
         for x in rows {
             sh.fit(0, l.category(&x.value));
         }
     }
-    let side_by_side = sh.left_of(1) + 2.0 * f64::from(HALF_CHART_PX) * 0.75
-        <= print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE);
+    // (a page across ends at a column's edge: the charts end before it, in
+    // Excel's widths and in LibreOffice's, where the columns are wider and
+    // a chart, anchored to the cells it spans, widens with them)
+    let charts_pt = 2.0 * f64::from(HALF_CHART_PX) * 0.75;
+    let side_by_side = [1.0, print::LIBREOFFICE_WIDER]
+        .iter()
+        .all(|&k| sh.left_of(1) + charts_pt <= print::first_page_end_pt(&sh.widths, k));
     for (i, mut chart) in [received_chart(b, &table, HALF_CHART_PX)?, on_time_chart(b, &table)?].into_iter().enumerate()
     {
         chart.set_width(HALF_CHART_PX);
