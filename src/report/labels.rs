@@ -293,6 +293,7 @@ catalogue! {
     ClosedWithoutNotifyDate => "완료, 통보일 없음 (통보 미기록)", "Closed without a notification date (not recorded)";
     ReceivedAfterAsOf => "기준일 이후 접수 (제외)", "Received after the as-of date";
     DataSheetCapped => "데이터 시트: 최근 {w}개월 불만 {0}건 중 {1}건 (보고월 불만, 미결 전부, 나머지는 최근 순). 전체 {0}건과 원본 행은 통합문서 옆 {2}에 수록", "Data sheet: {1} of the window's {0} complaints (the reporting month's, every open one, then the newest of the rest). All {0}, with their source rows, are in {2} beside this workbook";
+    DataSheetPrinted => "인쇄 범위: {0}행 중 처음 {1}행, {2}개 열 중 {3}개 (나머지는 화면에서 확인)", "Printed: the first {1} of {0} rows, {3} of {2} columns (the rest on screen)";
     PerFileAndSheet => "파일·시트별", "Per file and sheet";
     HeaderRows => "머리글 행", "Header rows";
     Data => "데이터", "Data";

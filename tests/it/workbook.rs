@@ -488,10 +488,13 @@ fn printing_gives_the_report_with_company_period_and_page_numbers() {
     assert!(o.status.success(), "{}", stderr(&o));
     let path = dir.path().join("out/complaint_report_2025-10.xlsx");
     let book = part(&path, "xl/workbook.xml");
-    // the Summary on one page; the Data sheet's print area is its header row
-    // only; the overdue list repeats its header on every printed page
+    // the Summary on one page; the Data sheet prints one page: its header and
+    // the first 41 rows of the 6 columns that fit A4 at 80 % (in LibreOffice's
+    // wider columns too); the overdue list repeats its header on every page
     assert!(book.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">Summary!$A$1:$H$"), "{book}");
-    assert!(book.contains(">Data!$A$1:$AF$1</definedName>"), "{book}");
+    assert!(book.contains(">Data!$A$1:$F$42</definedName>"), "{book}");
+    let data = part(&path, "xl/worksheets/sheet10.xml");
+    assert!(data.contains("Data · Printed: the first 41 of "), "{data:.3000}");
     assert!(book.contains("<definedName name=\"_xlnm.Print_Titles\""), "{book}");
     assert!(book.contains("Overdue!$4:$4</definedName>"), "{book}");
     // a sheet of several tables: the long list starts a page and repeats its

@@ -91,12 +91,35 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     write_rows(&mut sh, df, &columns, n, top, (l.get(L::Yes), l.get(L::No)))?;
     sh.ws.set_freeze_panes(top + 1, 1)?;
     sh.ws.set_repeat_rows(top, top)?;
-    super::print::setup_reference(sh.ws, b.name(L::SheetData), &b.f.page_header);
-    // Printing the workbook prints the report, not thousands of source rows:
-    // the print area is the header row (clear it in Excel to print the rows).
-    sh.ws.set_print_area(0, 0, top, last_col)?;
+    print_first_page(&mut sh, b, top, n, last_col)
+}
+
+/// Printing the workbook prints the report, not thousands of source rows:
+/// the Data sheet prints one readable page — the header and the first rows
+/// and columns that fit A4 at 80 % (in LibreOffice's wider columns too) —
+/// and its page header says how much of the list that is (clear the print
+/// area in Excel to print it all).
+fn print_first_page(sh: &mut Sheet, b: &Book, top: u32, n: u32, last_col: u16) -> anyhow::Result<()> {
+    use super::print;
+    let widths: Vec<f64> = sh.widths.iter().map(|w| w.min(40.0)).collect();
+    let cols = print::first_page_columns(&widths, print::LIBREOFFICE_WIDER).0.clamp(1, last_col + 1);
+    // a header of up to three lines and the note above it
+    let rows = n.min(print::rows_per_page(DATA_ROW_PT, f64::from(print::MIN_SCALE)).saturating_sub(3 + top).max(1));
+    let name = b.name(L::SheetData);
+    let title = if rows < n || cols <= last_col {
+        let extent = [n, rows, u32::from(last_col) + 1, u32::from(cols)].map(|x| thousands(f64::from(x)));
+        format!("{name} · {}", b.l().fmt(L::DataSheetPrinted, &[&extent[0], &extent[1], &extent[2], &extent[3]]))
+    } else {
+        name.to_string()
+    };
+    print::setup_reference(sh.ws, &title, &b.f.page_header);
+    sh.ws.set_print_fit_to_pages(1, 1);
+    sh.ws.set_print_area(0, 0, top + rows, cols - 1)?;
     Ok(())
 }
+
+/// The height of a Data row in points (the workbook's default 18 px).
+const DATA_ROW_PT: f64 = 13.5;
 
 /// The Data sheet's columns with their labels: the clean table's, then the
 /// judgements, then where each came from.

@@ -38,16 +38,22 @@ pub(super) fn column_points(width: f64) -> f64 {
 /// widths; the columns past them have the default width. A chart that must
 /// not be cut at the page's edge ends before it.
 pub(super) fn first_page_end_pt(widths: &[f64], wider: f64) -> f64 {
+    first_page_columns(widths, wider).1
+}
+
+/// How many columns print whole on the first page (see
+/// [`first_page_end_pt`]), and where they end.
+pub(super) fn first_page_columns(widths: &[f64], wider: f64) -> (u16, f64) {
     let page = PAGE_WIDTH_PT * 100.0 / f64::from(MIN_SCALE) / wider;
     let mut end = 0.0;
-    for c in 0.. {
-        let w = widths.get(c).map_or(DEFAULT_COLUMN_PT, |w| column_points(*w));
+    for c in 0..u16::MAX {
+        let w = widths.get(usize::from(c)).map_or(DEFAULT_COLUMN_PT, |w| column_points(*w));
         if end + w > page {
-            return end;
+            return (c, end);
         }
         end += w;
     }
-    end
+    (u16::MAX, end)
 }
 
 /// The scale a sheet `width_pt` wide prints at when fitted to one page
@@ -197,5 +203,6 @@ mod tests {
         assert_eq!(first_page_end_pt(&[20.0; 12], LIBREOFFICE_WIDER), 652.5);
         // past the set widths the default 48 pt columns: 2 × 108.75 + 14 × 48
         assert_eq!(first_page_end_pt(&[20.0; 2], 1.0), 217.5 + 14.0 * 48.0);
+        assert_eq!(first_page_columns(&[20.0; 12], LIBREOFFICE_WIDER), (6, 652.5));
     }
 }
