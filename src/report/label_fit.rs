@@ -64,9 +64,17 @@ pub fn shorten_with<E>(name: &str, mut fits: impl FnMut(&str) -> Result<bool, E>
     if let Some(first) = prefixes.last() {
         return Ok(first.clone());
     }
-    let chars: Vec<char> = name.chars().collect();
+    cut_with(name, fits)
+}
+
+/// `text` cut inside it and ended with `…`, as little as `fits` allows
+/// (trailing spaces before the mark dropped); its first character and `…`
+/// when nothing shorter fits. For titles and lines of any text; a category
+/// name is shortened at its words by [`shorten_with`].
+pub fn cut_with<E>(text: &str, mut fits: impl FnMut(&str) -> Result<bool, E>) -> Result<String, E> {
+    let chars: Vec<char> = text.chars().collect();
     for keep in (1..chars.len()).rev() {
-        let candidate = chars[..keep].iter().collect::<String>() + "…";
+        let candidate = chars[..keep].iter().collect::<String>().trim_end().to_string() + "…";
         if fits(&candidate)? {
             return Ok(candidate);
         }

@@ -445,17 +445,11 @@ pub(super) fn shorten<DB: DrawingBackend>(
     style: &TextStyle,
     room: f64,
 ) -> DrawResult<String, DB> {
-    if root.estimate_text_size(text, style)?.0 as f64 <= room {
+    let fits = |t: &str| Ok(root.estimate_text_size(t, style)?.0 as f64 <= room);
+    if fits(text)? {
         return Ok(text.to_string());
     }
-    let chars: Vec<char> = text.chars().collect();
-    for keep in (1..chars.len()).rev() {
-        let candidate: String = chars[..keep].iter().collect::<String>().trim_end().to_string() + "…";
-        if root.estimate_text_size(&candidate, style)?.0 as f64 <= room {
-            return Ok(candidate);
-        }
-    }
-    Ok(chars.first().map(|c| format!("{c}…")).unwrap_or_default())
+    label_fit::cut_with(text, fits)
 }
 
 /// A category name shortened at a word boundary with `…` to at most `room`

@@ -54,7 +54,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         }
     }
     for (c, w) in sh.widths.iter().enumerate() {
-        sh.ws.set_column_width(c as u16, w.min(40.0))?;
+        sh.ws.set_column_width(c as u16, w.min(DATA_MAX_WIDTH))?;
     }
     // Dates take their format from the column: a format per cell costs a
     // format lookup per cell.
@@ -101,7 +101,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
 /// area in Excel to print it all).
 fn print_first_page(sh: &mut Sheet, b: &Book, top: u32, n: u32, last_col: u16) -> anyhow::Result<()> {
     use super::print;
-    let widths: Vec<f64> = sh.widths.iter().map(|w| w.min(40.0)).collect();
+    let widths: Vec<f64> = sh.widths.iter().map(|w| w.min(DATA_MAX_WIDTH)).collect();
     let cols = print::first_page_columns(&widths, print::LIBREOFFICE_WIDER).0.clamp(1, last_col + 1);
     // a header of up to three lines and the note above it
     let rows = n.min(print::rows_per_page(DATA_ROW_PT, f64::from(print::MIN_SCALE)).saturating_sub(3 + top).max(1));
@@ -117,6 +117,10 @@ fn print_first_page(sh: &mut Sheet, b: &Book, top: u32, n: u32, last_col: u16) -
     sh.ws.set_print_area(0, 0, top + rows, cols - 1)?;
     Ok(())
 }
+
+/// The widest a Data column is set, in characters (a long description is
+/// cut off at the cell's edge rather than pushing the other columns away).
+const DATA_MAX_WIDTH: f64 = 40.0;
 
 /// The height of a Data row in points (the workbook's default 18 px).
 const DATA_ROW_PT: f64 = 13.5;
