@@ -278,7 +278,17 @@ fn year_to_date(r: &Report, l: &Labels) -> Option<Finding> {
     } else {
         (L::FindingYtdWithinGoal, Tone::Info)
     };
-    Some(finding(tone, l.fmt(label, &[&y.ytd_received, &format!("{goal:.1}"), &format!("{per_year:.0}"), &last])))
+    Some(finding(tone, l.fmt(label, &[&y.ytd_received, &goal_to_date(goal), &format!("{per_year:.0}"), &last])))
+}
+
+/// The goal to date (the year's goal pro rata): a count when it is whole
+/// (`650`, not `650.0`), else to a tenth (`541.7`).
+pub(crate) fn goal_to_date(goal: f64) -> String {
+    if goal.fract() == 0.0 {
+        format!("{goal:.0}")
+    } else {
+        format!("{goal:.1}")
+    }
 }
 
 /// §10: the month's cost against last month, and the type that cost most.

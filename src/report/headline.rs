@@ -152,7 +152,9 @@ fn received_line(r: &Report) -> Option<String> {
 fn year_line(r: &Report) -> Option<String> {
     let y = r.month.ytd.as_ref()?;
     let goal = match (y.ytd_goal, r.params.received_goal) {
-        (Some(g), Some(per_year)) => format!("; goal {g:.1} to date ({per_year:.0} a year)"),
+        (Some(g), Some(per_year)) => {
+            format!("; goal {} to date ({per_year:.0} a year)", crate::report::findings::goal_to_date(g))
+        }
         _ => String::new(),
     };
     Some(format!(

@@ -135,10 +135,10 @@ catalogue! {
     OnTimeRate => "기한 내 처리율", "On-time rate";
     OnTimeGoal => "처리율 목표", "On-time goal";
     Target => "목표", "Target";
-    TtrMedian => "처리기간 중앙값(일)", "TTR median (days)";
-    TtrMean => "처리기간 평균(일)", "TTR mean (days)";
-    TtrP90 => "처리기간 P90(일)", "TTR P90 (days)";
-    TtrMax => "처리기간 최대(일)", "TTR max (days)";
+    TtrMedian => "처리기간 중앙값 (일)", "TTR median (days)";
+    TtrMean => "처리기간 평균 (일)", "TTR mean (days)";
+    TtrP90 => "처리기간 P90 (일)", "TTR P90 (days)";
+    TtrMax => "처리기간 최대 (일)", "TTR max (days)";
     Repeats => "반복 불만", "Repeats";
     RepeatRate => "반복률", "Repeat rate";
     RecurrencesAfterClosure => "종결 후 재발", "Recurrences after closure";
@@ -212,7 +212,7 @@ catalogue! {
     Responsibility => "귀책", "Responsibility";
     RowNo => "번호", "No.";
     ClosedFlag => "완료 여부", "Closed";
-    DaysToClose => "처리기간(일)", "Days to close";
+    DaysToClose => "처리기간 (일)", "Days to close";
     // sheets
     SheetSummary => "요약", "Summary";
     SheetTrend => "추이", "Trend";

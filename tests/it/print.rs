@@ -156,10 +156,17 @@ fn printed(path: &Path) -> Vec<Printed> {
         if let Some(area) = defined("Print_Area", i) {
             let range = area.rsplit('!').next().unwrap_or("");
             let (a, b) = range.split_once(':').unwrap_or((range, range));
-            let ((c0, r0), (c1, r1)) = (cell(a), cell(b));
-            (right, bottom) = (c1, r1);
-            width = x_of(c1 + 1) - x_of(c0);
-            height = y_of(r1 + 1) - y_of(r0);
+            if is_rows(a) {
+                // whole rows (`$3:$1048576`: the title rows left out): the
+                // used range's columns, from the first row named
+                let r0: u32 = a.trim_start_matches('$').parse().unwrap_or(1);
+                height = y_of(bottom + 1) - y_of(r0);
+            } else {
+                let ((c0, r0), (c1, r1)) = (cell(a), cell(b));
+                (right, bottom) = (c1, r1);
+                width = x_of(c1 + 1) - x_of(c0);
+                height = y_of(r1 + 1) - y_of(r0);
+            }
         }
         let _ = (right, bottom);
         let fit = attr(&xml, "pageSetUpPr", "fitToPage").is_some_and(|v| v == "1" || v == "true");

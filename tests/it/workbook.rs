@@ -123,7 +123,7 @@ fn summary_sheet_matches(wb: &mut Book, s: &Value) {
         ("▼ 감소".into(), "경고".into(), "45 / 66".into())
     );
     assert_eq!(num(&summary[(header + 3, 1)]), s["month"]["ttr_median"].as_f64().unwrap_or(-1.0));
-    assert_eq!(text(&summary[(header + 4, 0)]), "처리기간 P90(일)");
+    assert_eq!(text(&summary[(header + 4, 0)]), "처리기간 P90 (일)");
     assert_eq!(num(&summary[(header + 5, 1)]), s["overdue"].as_array().map_or(-1.0, |o| o.len() as f64));
 }
 
@@ -164,10 +164,11 @@ fn overdue_sheet_matches(wb: &mut Book, s: &Value) {
     let (received, due) = (list[0]["received_date"].as_str().unwrap_or(""), list[0]["due_date"].as_str().unwrap_or(""));
     let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
     assert_eq!((day(due) - day(received)).num_days(), 10);
-    // the count per department beside the list adds up to the list
-    let below = row_of(&overdue, 0, "부서별 기한 초과") + 2;
+    // the count per department below the list (from column B: column A
+    // repeats on the pages across) adds up to the list
+    let below = row_of(&overdue, 1, "부서별 기한 초과") + 2;
     let counted: f64 =
-        (below..overdue.height()).filter_map(|r| overdue.get((r, 1)).filter(|v| **v != Data::Empty).map(num)).sum();
+        (below..overdue.height()).filter_map(|r| overdue.get((r, 2)).filter(|v| **v != Data::Empty).map(num)).sum();
     assert_eq!(counted, list.len() as f64);
 }
 
@@ -289,10 +290,19 @@ fn notification_capa_and_cost_are_shown_when_recorded() {
 
     // Resolution: the notification columns of the monthly table and the overdue list
     let res = wb.worksheet_range("처리기간").expect("resolution");
-    let headers: Vec<String> = (12..17).map(|c| text(&res[(3, c)])).collect();
-    assert_eq!(headers, ["통보", "기한 내 통보", "통보 기한 초과", "기한 내 통보율", "통보기간 중앙값 (일)"]);
-    assert_eq!((num(&res[(15, 12)]), num(&res[(15, 13)]), num(&res[(15, 14)])), (4.0, 1.0, 3.0));
-    assert_eq!((num(&res[(15, 15)]), num(&res[(15, 16)])), (0.1667, 8.0));
+    // (the table's columns in blocks one under another, each led by the
+    // month, as many as fit the printed page's width: found by header)
+    let last_month = |header: &str| -> f64 {
+        let (r, c) = (3..80)
+            .flat_map(|r| (0..30).map(move |c| (r, c)))
+            .find(|&(r, c)| res.get((r, c)).is_some_and(|v| text(v) == header))
+            .unwrap_or_else(|| panic!("no header {header}"));
+        assert_eq!(text(&res[(r, 0)]), "월", "the block of {header} leads with the month");
+        num(&res[(r + 12, c)])
+    };
+    let got: Vec<f64> =
+        ["통보", "기한 내 통보", "통보 기한 초과", "기한 내 통보율", "통보기간 중앙값 (일)"].map(last_month).to_vec();
+    assert_eq!(got, [4.0, 1.0, 3.0, 0.1667, 8.0]);
     let overdue = s["notification"]["overdue"].as_array().cloned().unwrap_or_default();
     let first = row_of(&res, 0, "C-105");
     for (i, o) in overdue.iter().enumerate() {

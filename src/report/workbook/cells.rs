@@ -132,6 +132,9 @@ pub(super) struct Sheet<'a> {
     pub(super) row_breaks: Vec<u32>,
     /// Rows of a height of their own, in points.
     heights: std::collections::BTreeMap<u32, f64>,
+    /// The sheet's title and subtitle (rows 0 and 1), when it has them: a
+    /// sheet printed across pages carries them in its page header instead.
+    heading: Option<(String, String)>,
 }
 
 impl<'a> Sheet<'a> {
@@ -146,6 +149,7 @@ impl<'a> Sheet<'a> {
             column_breaks: Vec::new(),
             row_breaks: Vec::new(),
             heights: Default::default(),
+            heading: None,
         }
     }
 
@@ -165,15 +169,8 @@ impl<'a> Sheet<'a> {
     /// Widens column `col` for `v` as [`Sheet::put`] would, without writing
     /// (a sheet written in row order measures its columns first).
     pub(super) fn measure(&mut self, col: u16, v: &Value) {
-        match v {
-            Value::Text(t) => self.fit(col, t),
-            Value::Int(n) => self.fit(col, &n.to_string()),
-            Value::Dec(Some(x)) => self.fit(col, &format!("{x:.1}")),
-            Value::Dec2(x) => self.fit(col, &format!("{x:.2}")),
-            Value::Pct(Some(_)) => self.fit(col, "100.0%"),
-            Value::Date(Some(_)) => self.fit(col, "2025-10-31"),
-            Value::Money(Some(x)) => self.fit(col, &thousands(*x)),
-            Value::Dec(None) | Value::Pct(None) | Value::Date(None) | Value::Money(None) | Value::Empty => {}
+        if let Some(text) = value_text(v) {
+            self.fit(col, &text);
         }
     }
 
@@ -311,6 +308,7 @@ impl<'a> Sheet<'a> {
             repeat_rows,
             column_breaks: &self.column_breaks,
             chart_in_first_column: self.charts.iter().any(|(col, _, _)| *col == 0),
+            heading: self.heading.as_ref().map(|(t, s)| (t.as_str(), s.as_str())),
         };
         print::setup(self.ws, &layout, sheet_title, &self.f.page_header)
     }
@@ -335,6 +333,7 @@ impl<'a> Sheet<'a> {
         self.row_height(0, 24.0)?;
         self.ws.write_string_with_format(0, 0, title, &self.f.title)?;
         self.ws.write_string_with_format(1, 0, subtitle, &self.f.subtitle)?;
+        self.heading = Some((title.to_string(), subtitle.to_string()));
         Ok(())
     }
 
@@ -349,6 +348,7 @@ impl<'a> Sheet<'a> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
+        self.keep_subtitle_on_first_page()?;
         self.fit_header_heights()?;
         let mut repeat = None;
         if freeze_row > 0 {
@@ -361,6 +361,22 @@ impl<'a> Sheet<'a> {
             self.ws.set_page_breaks(&self.row_breaks)?;
         }
         self.print(repeat, sheet_title)?;
+        Ok(())
+    }
+
+    /// Tables side by side, each printed on pages of its own: a subtitle
+    /// running past the first table would print in pieces at the top of
+    /// the others. It is wrapped over the first table's columns instead.
+    fn keep_subtitle_on_first_page(&mut self) -> anyhow::Result<()> {
+        let (Some(&first_break), Some((_, subtitle))) = (self.column_breaks.first(), self.heading.as_ref()) else {
+            return Ok(());
+        };
+        if first_break < 2 {
+            return Ok(());
+        }
+        let format = self.f.subtitle.clone().set_text_wrap().set_align(FormatAlign::Top);
+        self.ws.merge_range(1, 0, 1, first_break - 1, subtitle, &format)?;
+        self.titles.push((1, 0, first_break, subtitle.clone()));
         Ok(())
     }
 
@@ -399,6 +415,31 @@ const MAX_WIDTH: f64 = 60.0;
 
 /// The most lines a wrapped table text makes its row tall.
 const MAX_LINES: usize = 2;
+
+/// The text a column is fitted to for `v` (`None` for a blank).
+fn value_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    Some(match v {
+        Value::Text(t) => Cow::Borrowed(t.as_str()),
+        Value::Int(n) => Cow::Owned(n.to_string()),
+        Value::Dec(Some(x)) => Cow::Owned(format!("{x:.1}")),
+        Value::Dec2(x) => Cow::Owned(format!("{x:.2}")),
+        Value::Pct(Some(_)) => Cow::Borrowed("100.0%"),
+        Value::Date(Some(_)) => Cow::Borrowed("2025-10-31"),
+        Value::Money(Some(x)) => Cow::Owned(thousands(*x)),
+        Value::Dec(None) | Value::Pct(None) | Value::Date(None) | Value::Money(None) | Value::Empty => return None,
+    })
+}
+
+/// The width (characters) [`Sheet::measure`] fits a column to for `v`.
+pub(super) fn value_width(v: &Value) -> Option<f64> {
+    value_text(v).map(|t| text_width(&t))
+}
+
+/// The width (characters) [`Sheet::fit`] gives a column for `text`.
+pub(super) fn text_width(text: &str) -> f64 {
+    fitted_width(text).min(MAX_WIDTH)
+}
 
 /// The width, in characters, a column needs for `text` (Hangul counts
 /// double, with some room).

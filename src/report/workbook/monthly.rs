@@ -5,7 +5,7 @@
 //! take their series by column, never by position.
 
 use super::cells::{fill_format, line_format, new_chart, opt_int, text, Sheet, Value};
-use super::Book;
+use super::{print, Book};
 use crate::metrics::trend::TrendMonth;
 use crate::metrics::Report;
 use crate::report::label_fit;
@@ -154,19 +154,37 @@ fn estimate(e: crate::metrics::month::Estimate, t: &TrendMonth, l: &Labels) -> V
 }
 
 /// Where a monthly table stands on its sheet, for the charts that read it.
+/// A table wider than the printed page (80 %, in LibreOffice's wider
+/// columns too) is written as blocks of columns one under another, each
+/// with the month column and its own header, so that it prints whole on
+/// the page's width.
 pub(super) struct MonthlyTable<'a> {
     pub(super) sheet: &'a str,
-    pub(super) header_row: u32,
+    /// The last block's last row.
     pub(super) last_row: u32,
-    columns: &'a [MonthColumn],
+    /// (header row, columns) of each block.
+    blocks: Vec<(u32, Vec<MonthColumn>)>,
 }
 
 impl<'a> MonthlyTable<'a> {
     /// The layout of a table of `columns` with its header on `header_row`
     /// of `sheet` (it need not be written yet: the Summary's charts read the
     /// Trend sheet's table).
-    pub(super) fn at(sheet: &'a str, header_row: u32, columns: &'a [MonthColumn], r: &Report) -> MonthlyTable<'a> {
-        MonthlyTable { sheet, header_row, last_row: header_row + r.trend.len() as u32, columns }
+    pub(super) fn at(sheet: &'a str, header_row: u32, columns: &[MonthColumn], b: &Book) -> MonthlyTable<'a> {
+        let (r, l) = (b.r(), b.l());
+        let widths: Vec<f64> = columns.iter().map(|c| column_width(*c, r, l)).collect();
+        let months = r.trend.len() as u32;
+        let mut row = header_row;
+        let blocks: Vec<(u32, Vec<MonthColumn>)> = split_to_page(columns, &widths)
+            .into_iter()
+            .map(|block| {
+                let at = row;
+                row += months + 2;
+                (at, block)
+            })
+            .collect();
+        let last_row = blocks.last().map_or(header_row, |(h, _)| h + months);
+        MonthlyTable { sheet, last_row, blocks }
     }
 
     /// Writes the table; returns its layout.
@@ -175,38 +193,87 @@ impl<'a> MonthlyTable<'a> {
         b: &Book,
         sheet: &'a str,
         header_row: u32,
-        columns: &'a [MonthColumn],
+        columns: &[MonthColumn],
     ) -> anyhow::Result<MonthlyTable<'a>> {
         let (r, l) = (b.r(), b.l());
-        let headers: Vec<String> = columns.iter().map(|c| c.header(l, r)).collect();
-        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-        let rows: Vec<Vec<Value>> =
-            r.trend.iter().map(|t| columns.iter().map(|c| c.value(t, r, l)).collect()).collect();
-        sh.table(header_row, 0, &headers, &rows)?;
-        Ok(MonthlyTable::at(sheet, header_row, columns, r))
+        let table = MonthlyTable::at(sheet, header_row, columns, b);
+        for (row, block) in &table.blocks {
+            let headers: Vec<String> = block.iter().map(|c| c.header(l, r)).collect();
+            let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let rows: Vec<Vec<Value>> =
+                r.trend.iter().map(|t| block.iter().map(|c| c.value(t, r, l)).collect()).collect();
+            sh.table(*row, 0, &headers, &rows)?;
+        }
+        Ok(table)
     }
 
-    /// The sheet column of `c` (a chart of a column the table lacks is a bug).
-    pub(super) fn column(&self, c: MonthColumn) -> anyhow::Result<u16> {
-        let i = self.columns.iter().position(|x| *x == c);
-        i.map(|i| i as u16).ok_or_else(|| anyhow::anyhow!("internal error: the monthly table has no {c:?} column"))
+    /// The last row and column of the first block (where a filter goes).
+    pub(super) fn first_block_end(&self) -> (u32, u16) {
+        let (row, columns) = &self.blocks[0];
+        (row + (self.last_row - self.blocks.last().map_or(0, |(h, _)| *h)), columns.len() as u16 - 1)
+    }
+
+    /// The header row and sheet column of `c` (a chart of a column the
+    /// table lacks is a bug).
+    pub(super) fn column(&self, c: MonthColumn) -> anyhow::Result<(u32, u16)> {
+        self.blocks
+            .iter()
+            .find_map(|(row, block)| block.iter().position(|x| *x == c).map(|i| (*row, i as u16)))
+            .ok_or_else(|| anyhow::anyhow!("internal error: the monthly table has no {c:?} column"))
     }
 
     /// (name cell, categories range, values range) of column `c`, for a
-    /// chart series; the months are the categories.
+    /// chart series; the months (of `c`'s block) are the categories.
     #[allow(clippy::type_complexity)]
     pub(super) fn series(
         &self,
         c: MonthColumn,
     ) -> anyhow::Result<((&'a str, u32, u16), (&'a str, u32, u16, u32, u16), (&'a str, u32, u16, u32, u16))> {
-        let (col, month) = (self.column(c)?, self.column(MonthColumn::Month)?);
-        let (first, last) = (self.header_row + 1, self.last_row);
-        Ok((
-            (self.sheet, self.header_row, col),
-            (self.sheet, first, month, last, month),
-            (self.sheet, first, col, last, col),
-        ))
+        let (header, col) = self.column(c)?;
+        let (first, last) = (header + 1, header + (self.last_row - self.blocks.last().map_or(0, |(h, _)| *h)));
+        Ok(((self.sheet, header, col), (self.sheet, first, 0, last, 0), (self.sheet, first, col, last, col)))
     }
+}
+
+/// The width (characters) column `c` is given for its header's longest
+/// word and its values, as [`Sheet::table`] would fit it.
+fn column_width(c: MonthColumn, r: &Report, l: &Labels) -> f64 {
+    let header = c.header(l, r);
+    let word = header.split(' ').max_by_key(|w| unicode_width::UnicodeWidthStr::width(*w)).unwrap_or(&header);
+    let values = r.trend.iter().filter_map(|t| super::cells::value_width(&c.value(t, r, l)));
+    values.fold(super::cells::text_width(word), f64::max).max(8.0)
+}
+
+/// `columns` (the month first) cut into blocks that each print whole on
+/// the page width at the smallest scale in LibreOffice's wider columns,
+/// every block led by the month column. Stacked, the blocks share the
+/// sheet's columns: a column is as wide as the widest of its blocks.
+fn split_to_page(columns: &[MonthColumn], widths: &[f64]) -> Vec<Vec<MonthColumn>> {
+    let page = print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE) / print::LIBREOFFICE_WIDER;
+    let (Some(month), Some(month_width)) = (columns.first(), widths.first()) else { return Vec::new() };
+    let mut sheet: Vec<f64> = vec![print::column_points(*month_width)];
+    let mut blocks: Vec<Vec<MonthColumn>> = vec![vec![*month]];
+    for (c, w) in columns.iter().zip(widths).skip(1) {
+        let w = print::column_points(*w);
+        let at = blocks.last().map_or(1, Vec::len);
+        let total = |at: usize| -> f64 {
+            sheet.iter().enumerate().map(|(i, x)| if i == at { x.max(w) } else { *x }).sum::<f64>()
+                + if at >= sheet.len() { w } else { 0.0 }
+        };
+        if total(at) > page && at > 1 {
+            blocks.push(vec![*month]);
+        }
+        let at = blocks.last().map_or(1, Vec::len);
+        if at >= sheet.len() {
+            sheet.push(w);
+        } else {
+            sheet[at] = sheet[at].max(w);
+        }
+        if let Some(block) = blocks.last_mut() {
+            block.push(*c);
+        }
+    }
+    blocks
 }
 
 /// The columns of the Trend sheet's table, which the Summary's charts read.

@@ -133,28 +133,31 @@ fn below_the_list(sh: &mut Sheet, b: &Book, last: u32) -> anyhow::Result<()> {
     }
     let mut by_department: Vec<(&str, u64)> = by_department.into_iter().collect();
     by_department.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    // below the list: a table beside it would make the printed page wider
-    let top = last + 3;
-    sh.ws.write_string_with_format(top - 1, 0, l.get(L::OverdueByDepartment), &b.f.bold)?;
+    // below the list (a table beside it would make the printed page
+    // wider), from column B: the list prints on pages across with its
+    // column A repeated, which would show this table's first column alone
+    let (top, col) = (last + 3, 1);
+    sh.ws.write_string_with_format(top - 1, col, l.get(L::OverdueByDepartment), &b.f.bold)?;
     let rows: Vec<Vec<Value>> =
         by_department.iter().map(|(d, n)| vec![text(l.category(d)), Value::Int(*n as i64)]).collect();
-    let below = sh.table(top, 0, &[l.get(L::Department), l.get(L::Count)], &rows)?;
+    let below = sh.table(top, col, &[l.get(L::Department), l.get(L::Count)], &rows)?;
     let no_owner = r.overdue.iter().filter(|o| o.owner.as_deref().is_none_or(|x| x.trim().is_empty())).count();
     if no_owner > 0 {
         let note = l.fmt(L::OverdueNoOwner, &[&no_owner]);
-        sh.ws.write_string_with_format(below + 2, 0, &note, &b.f.warn)?;
+        sh.ws.write_string_with_format(below + 2, col, &note, &b.f.warn)?;
     }
     Ok(())
 }
 
 /// The list's cells of one complaint: (value, highlighted). No owner:
-/// nobody is on it — said and highlighted. The source is file · sheet!row.
+/// nobody is on it — said and highlighted. The source is the file over
+/// sheet!row (two lines: a row reference never wraps inside itself).
 fn cells_of(o: &OverdueItem, no_owner_text: &str) -> [(Value, bool); 14] {
     let opt = |x: &Option<String>| text(x.clone().unwrap_or_default());
     let source = if o.source_sheet.is_empty() {
-        format!("{} · {}", o.source_file, o.source_row)
+        format!("{}\n{}", o.source_file, o.source_row)
     } else {
-        format!("{} · {}!{}", o.source_file, o.source_sheet, o.source_row)
+        format!("{}\n{}!{}", o.source_file, o.source_sheet, o.source_row)
     };
     let owner = match o.owner.as_deref().filter(|x| !x.trim().is_empty()) {
         Some(owner) => (text(owner), false),

@@ -108,9 +108,49 @@ pub(super) fn setup_reference(ws: &mut Worksheet, title: &str, right: &str) {
 }
 
 fn header_footer(ws: &mut Worksheet, title: &str, right: &str) {
+    header_footer_with(ws, None, title, right);
+}
+
+/// The rows of a sheet's title and subtitle.
+const HEADING_ROWS: u32 = 2;
+/// The last row and column of a worksheet (a print area of whole rows).
+const LAST_ROW: u32 = 1_048_575;
+const LAST_COLUMN: u16 = 16_383;
+
+/// The page header: the sheet's name (or, given `heading`, its title over
+/// its subtitle) on the left, `right` on the right; the page number in the
+/// footer. Excel keeps a header of at most 255 characters (and drops a
+/// longer one): the subtitle is cut to fit, with an ellipsis.
+fn header_footer_with(ws: &mut Worksheet, heading: Option<(&str, &str)>, name: &str, right: &str) {
     // `&` starts a header code: a literal one is doubled
-    let (title, right) = (title.replace('&', "&&"), right.replace('&', "&&"));
-    ws.set_header(format!("&L&\"{FONT},Bold\"{title}&R{right}"));
+    let esc = |s: &str| s.replace('&', "&&");
+    let right = esc(right);
+    let header = match heading {
+        None => format!("&L&\"{FONT},Bold\"{}&R{right}", esc(name)),
+        Some((title, subtitle)) => {
+            let head = format!("&L&\"{FONT},Bold\"{}\n&\"{FONT},Regular\"", esc(title));
+            let tail = format!("&R{right}");
+            let room = 255usize.saturating_sub(head.encode_utf16().count() + tail.encode_utf16().count());
+            let mut sub = esc(subtitle);
+            if sub.encode_utf16().count() > room {
+                let mut cut = String::new();
+                for ch in sub.chars() {
+                    if cut.encode_utf16().count() + ch.len_utf16() + 1 > room {
+                        break;
+                    }
+                    cut.push(ch);
+                }
+                // never end on half of a doubled `&`
+                if cut.chars().rev().take_while(|c| *c == '&').count() % 2 == 1 {
+                    cut.pop();
+                }
+                cut.push('…');
+                sub = cut;
+            }
+            format!("{head}{sub}{tail}")
+        }
+    };
+    ws.set_header(header);
     ws.set_footer("&C&P / &N");
 }
 
@@ -128,6 +168,8 @@ pub(super) struct Layout<'a> {
     /// A chart is anchored in column A: repeating the column on pages
     /// across would print a sliver of the chart on each.
     pub(super) chart_in_first_column: bool,
+    /// The title and subtitle in rows 0 and 1, if the sheet has them.
+    pub(super) heading: Option<(&'a str, &'a str)>,
 }
 
 /// The print set-up of a sheet: A4 landscape, the page header and
@@ -152,6 +194,17 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
             ws.set_page_order(false); // over, then down
             if !layout.chart_in_first_column {
                 ws.set_repeat_columns(0, 0)?;
+            }
+            if let Some(heading) = layout.heading {
+                // the title cells overflow into columns a page across does
+                // not print: the repeated column A would show them cut.
+                // The page header names every page instead
+                ws.set_print_area(HEADING_ROWS, 0, LAST_ROW, LAST_COLUMN)?;
+                header_footer_with(ws, Some(heading), title, right);
+                if let Some((first, last)) = layout.repeat_rows {
+                    ws.set_repeat_rows(first, last)?;
+                }
+                return Ok(f64::from(MIN_SCALE));
             }
             f64::from(MIN_SCALE)
         }

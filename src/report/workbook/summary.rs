@@ -121,7 +121,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     };
     let chart_height = CHART_HEIGHTS.iter().copied().find(|h| fits(*h));
     let one_page = chart_height.is_some();
-    let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, r);
+    let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, b);
     let places = chart_places(chart_height, timed);
     let mut charts = vec![received_chart(b, &trend, places[0].2)?];
     if timed {

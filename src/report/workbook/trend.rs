@@ -17,7 +17,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.title(&b.sheet_title(name), &b.subtitle)?;
     let table = MonthlyTable::write(&mut sh, b, name, TREND_HEADER_ROW, &TREND_COLUMNS)?;
     let mut row = table.last_row;
-    sh.ws.autofilter(TREND_HEADER_ROW, 0, row, TREND_COLUMNS.len() as u16 - 1)?;
+    let (filter_row, filter_col) = table.first_block_end();
+    sh.ws.autofilter(TREND_HEADER_ROW, 0, filter_row, filter_col)?;
     // charts under the table, right of the month column (which a print
     // across pages repeats): side by side when both fit the first printed
     // page at 80 % — in LibreOffice too, whose columns are wider — else one
