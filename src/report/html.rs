@@ -71,11 +71,11 @@ table.kpi th { background: #DDEBF7; font-weight: bold; }
 table.kpi td.n { text-align: right; white-space: nowrap; }
 td.rag { text-align: center; font-weight: bold; white-space: nowrap; } td.arrow { text-align: center; white-space: nowrap; }
 td.red { background: #F8696B; color: #FFFFFF; } td.amber { background: #FFD966; } td.green { background: #63BE7B; }
-.counts { color: #595959; font-size: 7.6pt; }
+.counts { color: #595959; font-size: 8pt; }
 .charts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; margin-top: 3mm; }
 .charts figure { margin: 0; }
 .charts svg { width: 100%; height: auto; display: block; border: 1px solid #E7E6E6; }
-footer { margin-top: 2mm; color: #7F7F7F; font-size: 7.5pt; }
+footer { margin-top: 2mm; color: #7F7F7F; font-size: 8pt; }
 @media print {
   table.kpi th, table.kpi td { padding: 0.35mm 1.4mm; }
   .charts { display: block; margin: 0; }

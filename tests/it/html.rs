@@ -86,3 +86,21 @@ fn the_page_prints_on_a4_landscape_with_a_page_per_chart() {
         assert!(size.len() == 2 && (size[0] - 842.0).abs() < 1.0 && (size[1] - 595.0).abs() < 1.0, "{lang}: {size:?}");
     }
 }
+
+#[test]
+fn no_text_of_the_page_is_set_below_8_pt() {
+    for lang in ["ko", "en"] {
+        let dir = tempdir();
+        let (html, _) = sample_page(dir.path(), lang);
+        let style = &html[html.find("<style>").expect("style")..html.find("</style>").expect("style end")];
+        let sizes: Vec<f64> = style
+            .split("font-size:")
+            .skip(1)
+            .filter_map(|rest| rest.trim_start().split("pt").next()?.parse().ok())
+            .collect();
+        assert!(!sizes.is_empty(), "{lang}: no font sizes in pt");
+        for size in sizes {
+            assert!(size >= 8.0, "{lang}: a text set at {size} pt (the print rule: 8 pt or more)");
+        }
+    }
+}

@@ -156,7 +156,13 @@ fn printed(path: &Path) -> Vec<Printed> {
         if let Some(area) = defined("Print_Area", i) {
             let range = area.rsplit('!').next().unwrap_or("");
             let (a, b) = range.split_once(':').unwrap_or((range, range));
-            if is_rows(a) {
+            if !a.contains(|c: char| c.is_ascii_digit()) {
+                // whole columns (`$A:$K`: a helper table right of them on
+                // screen only): the used rows, those columns
+                let (c0, c1) = (cell(a).0, cell(b).0);
+                right = c1;
+                width = x_of(c1 + 1) - x_of(c0);
+            } else if is_rows(a) {
                 // whole rows (`$3:$1048576`: the title rows left out): the
                 // used range's columns, from the first row named
                 let r0: u32 = a.trim_start_matches('$').parse().unwrap_or(1);
@@ -192,10 +198,12 @@ fn printed(path: &Path) -> Vec<Printed> {
             // `'Trend'!$A:$A,'Trend'!$4:$4`: the rows are the part of digits
             repeats_rows: defined("Print_Titles", i).is_some_and(|t| t.split(',').any(is_rows)),
             row_breaks: xml.contains("<rowBreaks"),
-            reference_only: defined("Print_Area", i).is_some_and(|a| {
-                let rows: Vec<u32> = a.split(':').map(|c| cell(c.rsplit('!').next().unwrap_or("")).1).collect();
-                rows.windows(2).all(|w| w[1] <= w[0] + 1)
-            }),
+            reference_only: defined("Print_Area", i).filter(|a| a.contains(|c: char| c.is_ascii_digit())).is_some_and(
+                |a| {
+                    let rows: Vec<u32> = a.split(':').map(|c| cell(c.rsplit('!').next().unwrap_or("")).1).collect();
+                    rows.windows(2).all(|w| w[1] <= w[0] + 1)
+                },
+            ),
         });
     }
     out

@@ -291,7 +291,7 @@ fn year_to_date_against_the_goal() {
     let out = stdout(&headline);
     assert!(
         out.contains(
-            "  Year            7   received since 1 January; same span last year –; goal 5.0 to date (12 a year)"
+            "  Year            7   received since 1 January; same span last year –; goal 5 to date (12 a year)"
         ),
         "{out}"
     );

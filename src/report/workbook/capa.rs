@@ -16,6 +16,8 @@ use unicode_width::UnicodeWidthStr;
 const HEADER_ROW: u32 = 3;
 /// The width of the empty column between two tables.
 const GAP: f64 = 3.0;
+/// The widest the list's status and problems columns grow before they wrap.
+const WRAP_WIDTH: f64 = 20.0;
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (r, l, name) = (b.r(), b.l(), b.name(L::SheetCapa));
@@ -147,7 +149,12 @@ fn list(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Result
             (text(c.ineffective_by.clone().unwrap_or_default()), c.ineffective_by.is_some()),
         ];
         for (j, (v, warn)) in cells.iter().enumerate() {
-            sh.put_with(row, col + j as u16, v, *warn)?;
+            match v {
+                // the status and the problems wrap: the list prints on one
+                // page width, its CAPA number beside every column
+                Value::Text(t) if j == 1 || j == 7 => sh.put_wrapped(row, col + j as u16, t, *warn, WRAP_WIDTH)?,
+                _ => sh.put_with(row, col + j as u16, v, *warn)?,
+            }
         }
     }
     if capa.list.is_empty() {

@@ -135,6 +135,11 @@ pub(super) struct Sheet<'a> {
     /// The sheet's title and subtitle (rows 0 and 1), when it has them: a
     /// sheet printed across pages carries them in its page header instead.
     heading: Option<(String, String)>,
+    /// Columns printed, when not all: the columns from A to this one's
+    /// left (a chart's helper table right of them stays on screen).
+    pub(super) print_columns: Option<u16>,
+    /// The tables written (header row, last row), in order.
+    tables: Vec<(u32, u32)>,
 }
 
 impl<'a> Sheet<'a> {
@@ -150,6 +155,8 @@ impl<'a> Sheet<'a> {
             row_breaks: Vec::new(),
             heights: Default::default(),
             heading: None,
+            print_columns: None,
+            tables: Vec::new(),
         }
     }
 
@@ -172,6 +179,29 @@ impl<'a> Sheet<'a> {
         if let Some(text) = value_text(v) {
             self.fit(col, &text);
         }
+    }
+
+    /// Writes a text wrapped in a column at most `width` characters wide
+    /// (its row made as tall as its lines in LibreOffice's wider glyphs),
+    /// highlighted when `warn`: a long status or list of names that would
+    /// otherwise push a table past the printed page.
+    pub(super) fn put_wrapped(&mut self, row: u32, col: u16, t: &str, warn: bool, width: f64) -> anyhow::Result<()> {
+        let c = usize::from(col);
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 8.0);
+        }
+        self.widths[c] = self.widths[c].max(fitted_width(t).min(width));
+        let lines = wrapped_lines(t, width / print::LIBREOFFICE_WIDER).min(MAX_LINES + 1);
+        let height = print::DEFAULT_ROW_PT * lines as f64;
+        if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
+            self.row_height(row, height)?;
+        }
+        let mut format = self.f.wrap.clone();
+        if warn {
+            format = format.set_background_color(WARN_FILL).set_font_color(WARN_FONT);
+        }
+        self.ws.write_string_with_format(row, col, excel_text(t), &format)?;
+        Ok(())
     }
 
     /// Writes one cell, highlighted in the warning colours when `warn`.
@@ -199,7 +229,10 @@ impl<'a> Sheet<'a> {
                 if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
                     self.row_height(row, height)?;
                 }
-                self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.wrap))?;
+                // longer: its start, whole lines in LibreOffice's wider
+                // glyphs too, and `…` (never a line cut through its middle)
+                let shown = start_in_lines(t, MAX_WIDTH / print::LIBREOFFICE_WIDER, MAX_LINES);
+                self.ws.write_string_with_format(row, col, excel_text(&shown), &hl(&f.wrap))?;
             }
             Value::Text(t) => {
                 self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.text))?;
@@ -233,7 +266,7 @@ impl<'a> Sheet<'a> {
     pub(super) fn header(&mut self, row: u32, col: u16, headers: &[&str]) -> anyhow::Result<()> {
         for (i, h) in headers.iter().enumerate() {
             let c = col + i as u16;
-            self.fit(c, h.split(' ').max_by_key(|w| w.width()).unwrap_or(h));
+            self.fit(c, longest_word(h));
             self.ws.write_string_with_format(row, c, *h, &self.f.header)?;
             self.headers.push((row, c, h.to_string()));
         }
@@ -248,6 +281,7 @@ impl<'a> Sheet<'a> {
                 self.put(row + 1 + i as u32, col + j as u16, v)?;
             }
         }
+        self.tables.push((row, row + rows.len() as u32));
         Ok(row + rows.len() as u32)
     }
 
@@ -301,7 +335,8 @@ impl<'a> Sheet<'a> {
     pub(super) fn print(&mut self, repeat_rows: Option<(u32, u32)>, sheet_title: &str) -> anyhow::Result<f64> {
         let charts = self.charts.iter().map(|(col, x, w)| self.left_of(*col) + f64::from(x + w) * 0.75);
         let charts_right_pt = charts.fold(0.0, f64::max);
-        let columns_pt: Vec<f64> = self.widths.iter().map(|w| print::column_points(*w)).collect();
+        let printed = self.print_columns.map_or(self.widths.len(), |n| usize::from(n).min(self.widths.len()));
+        let columns_pt: Vec<f64> = self.widths[..printed].iter().map(|w| print::column_points(*w)).collect();
         let layout = print::Layout {
             columns_pt: &columns_pt,
             charts_right_pt,
@@ -309,6 +344,7 @@ impl<'a> Sheet<'a> {
             column_breaks: &self.column_breaks,
             chart_in_first_column: self.charts.iter().any(|(col, _, _)| *col == 0),
             heading: self.heading.as_ref().map(|(t, s)| (t.as_str(), s.as_str())),
+            columns: self.print_columns,
         };
         print::setup(self.ws, &layout, sheet_title, &self.f.page_header)
     }
@@ -344,23 +380,55 @@ impl<'a> Sheet<'a> {
         self.finish_with(freeze_row, sheet_title, false)
     }
 
-    pub(super) fn finish_with(mut self, freeze_row: u32, sheet_title: &str, repeat_header: bool) -> anyhow::Result<()> {
+    /// Column widths and print set-up, the row `header` repeated at the top
+    /// of the printed pages after its own; nothing frozen (the header is
+    /// far down the sheet).
+    pub(super) fn finish_repeating(mut self, header: u32, sheet_title: &str) -> anyhow::Result<()> {
+        self.finish_layout()?;
+        self.print(Some((header, header)), sheet_title)?;
+        Ok(())
+    }
+
+    /// Column widths, the heights of wrapped headers and titles, page breaks.
+    fn finish_layout(&mut self) -> anyhow::Result<()> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
         self.keep_subtitle_on_first_page()?;
         self.fit_header_heights()?;
-        let mut repeat = None;
-        if freeze_row > 0 {
-            self.ws.set_freeze_panes(freeze_row, 0)?;
-            if repeat_header {
-                repeat = Some((freeze_row - 1, freeze_row - 1));
-            }
-        }
+        // (a break before the first row is no break)
+        self.row_breaks.retain(|r| *r > 0);
+        self.row_breaks.sort_unstable();
+        self.row_breaks.dedup();
         if !self.row_breaks.is_empty() {
             self.ws.set_page_breaks(&self.row_breaks)?;
         }
-        self.print(repeat, sheet_title)?;
+        Ok(())
+    }
+
+    /// A sheet whose last table runs past a printed page (the fewest rows a
+    /// page holds) repeats that table's header on the pages after its own.
+    pub(super) fn finish_with(self, freeze_row: u32, sheet_title: &str, repeat_header: bool) -> anyhow::Result<()> {
+        let per_page = print::rows_per_page(print::DEFAULT_ROW_PT, 100.0);
+        let long_last = self.tables.iter().max_by_key(|t| t.0).filter(|(h, last)| last - h + 4 > per_page);
+        let repeat = if repeat_header && freeze_row > 0 { Some(freeze_row - 1) } else { long_last.map(|t| t.0) };
+        self.finish_frozen(freeze_row, repeat, sheet_title)
+    }
+
+    /// Column widths, the rows above `freeze_row` frozen, and the row
+    /// `repeat` at the top of every printed page after its own (the header
+    /// of the long table further down, when it is not the first).
+    pub(super) fn finish_frozen(
+        mut self,
+        freeze_row: u32,
+        repeat: Option<u32>,
+        sheet_title: &str,
+    ) -> anyhow::Result<()> {
+        self.finish_layout()?;
+        if freeze_row > 0 {
+            self.ws.set_freeze_panes(freeze_row, 0)?;
+        }
+        self.print(repeat.map(|r| (r, r)), sheet_title)?;
         Ok(())
     }
 
@@ -415,6 +483,26 @@ const MAX_WIDTH: f64 = 60.0;
 
 /// The most lines a wrapped table text makes its row tall.
 const MAX_LINES: usize = 2;
+
+/// The widest word of a header, which its column is made as wide as: a
+/// spreadsheet wraps a header at its spaces and after its hyphens.
+pub(super) fn longest_word(header: &str) -> &str {
+    header.split(' ').flat_map(|w| w.split_inclusive('-')).max_by_key(|w| w.width()).unwrap_or(header)
+}
+
+/// `text` whole when it wraps to at most `lines` lines `width` characters
+/// wide; else its longest start that does with `…` after it.
+fn start_in_lines(text: &str, width: f64, lines: usize) -> std::borrow::Cow<'_, str> {
+    if wrapped_lines(text, width) <= lines {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+    // the longest start that fits: fitting shrinks as the start grows
+    let fits = |end: usize| wrapped_lines(&format!("{}…", &text[..end]), width) <= lines;
+    let n = ends.partition_point(|&end| fits(end));
+    let end = if n == 0 { 0 } else { ends[n - 1] };
+    std::borrow::Cow::Owned(format!("{}…", text[..end].trim_end()))
+}
 
 /// The text a column is fitted to for `v` (`None` for a blank).
 fn value_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
@@ -537,6 +625,15 @@ mod tests {
         assert_eq!(sh.widths[0], MAX_WIDTH);
         assert_eq!(sh.heights.get(&5), Some(&(2.0 * DEFAULT_ROW_PT)));
         assert_eq!(sh.heights.get(&6), None);
+    }
+
+    #[test]
+    fn a_long_text_shows_its_start_in_whole_lines() {
+        let long = "가나다 ".repeat(40);
+        let shown = super::start_in_lines(&long, 20.0, 2);
+        assert!(shown.ends_with('…') && super::wrapped_lines(&shown, 20.0) <= 2, "{shown}");
+        assert!(shown.chars().count() > 10, "{shown}");
+        assert_eq!(super::start_in_lines("short", 20.0, 2), "short");
     }
 
     #[test]

@@ -90,12 +90,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
                 vec![
                     text(p.month.to_string()),
                     Value::Int(p.count as i64),
-                    Value::Dec(p.units),
-                    Value::Dec(p.u),
-                    Value::Dec(uc.centre),
-                    Value::Dec(p.ucl),
-                    Value::Dec(p.lcl),
-                    if p.above_ucl { p.u.map_or(Value::Empty, |u| Value::Dec(Some(u))) } else { Value::Empty },
+                    // units shipped are whole; rates per 1,000 units are
+                    // small (0.11): two decimals, or every month reads 0.1
+                    Value::Money(p.units),
+                    rate(p.u),
+                    rate(uc.centre),
+                    rate(p.ucl),
+                    rate(p.lcl),
+                    if p.above_ucl { rate(p.u) } else { Value::Empty },
                 ]
             })
             .collect();
@@ -217,4 +219,10 @@ fn flagged_table(sh: &mut Sheet, b: &Book, row: u32) -> anyhow::Result<u32> {
     let headers: Vec<&str> =
         [L::DefectType, L::Count, L::Centre, L::Ucl, L::Reasons].iter().map(|h| l.get(*h)).collect();
     sh.table(row + 1, 0, &headers, &flagged)
+}
+
+/// A u-chart rate (complaints per 1,000 units) to two decimals; blank when
+/// unknown.
+fn rate(x: Option<f64>) -> Value {
+    x.map_or(Value::Empty, Value::Dec2)
 }

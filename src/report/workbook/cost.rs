@@ -36,7 +36,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
 
     // cost per month and its chart beside the table
     sh.section_title(MONTHLY_ROW - 1, 0, COLUMNS.len() as u16, l.get(L::CostMonthlyTitle))?;
-    let table = MonthlyTable::write(&mut sh, b, name, MONTHLY_ROW, &COLUMNS)?;
+    let table = MonthlyTable::write(&mut sh, b, name, MONTHLY_ROW, &COLUMNS, &[])?;
     // four short headers, each on one line
     for (j, c) in COLUMNS.iter().enumerate() {
         sh.fit(j as u16, &c.header(l, r));

@@ -8,7 +8,7 @@ use super::cells::{excel_text, Sheet};
 use super::{data_csv_name, Book};
 use crate::report::labels::{thousands, L};
 use polars::prelude::{DataFrame, DataType, IdxCa, IdxSize};
-use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Worksheet};
+use rust_xlsxwriter::{Format, FormatAlign, Table, TableColumn, TableStyle, Worksheet};
 
 /// Data rows an Excel sheet holds (1,048,576 rows less the header).
 pub const EXCEL_DATA_ROWS: usize = 1_048_575;
@@ -58,11 +58,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     // Dates take their format from the column: a format per cell costs a
     // format lookup per cell.
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // Every column in the workbook's font, top-aligned as the other sheets
+    // (a cell of the default font beside them would stand out of its row);
+    // no border, which a column format would draw down to the last row.
+    let plain = Format::new().set_font_name(super::FONT).set_font_size(10).set_align(FormatAlign::Top);
+    let date = plain.clone().set_num_format("yyyy-mm-dd");
     for (c, col) in head.iter().enumerate() {
-        if let Col::Date(_) = col {
-            sh.ws.set_column_format(c as u16, &date)?;
-        }
+        sh.ws.set_column_format(c as u16, if let Col::Date(_) = col { &date } else { &plain })?;
     }
     // (--data-sheet-rows is below Excel's row limit; a window above it is
     // in the CSV written beside the workbook, see the Data quality sheet)

@@ -170,12 +170,20 @@ impl<'a> MonthlyTable<'a> {
     /// The layout of a table of `columns` with its header on `header_row`
     /// of `sheet` (it need not be written yet: the Summary's charts read the
     /// Trend sheet's table).
-    pub(super) fn at(sheet: &'a str, header_row: u32, columns: &[MonthColumn], b: &Book) -> MonthlyTable<'a> {
+    /// `floor`: the widths (characters) the sheet's other tables give its
+    /// first columns, which the blocks share.
+    pub(super) fn at(
+        sheet: &'a str,
+        header_row: u32,
+        columns: &[MonthColumn],
+        floor: &[f64],
+        b: &Book,
+    ) -> MonthlyTable<'a> {
         let (r, l) = (b.r(), b.l());
         let widths: Vec<f64> = columns.iter().map(|c| column_width(*c, r, l)).collect();
         let months = r.trend.len() as u32;
         let mut row = header_row;
-        let blocks: Vec<(u32, Vec<MonthColumn>)> = split_to_page(columns, &widths)
+        let blocks: Vec<(u32, Vec<MonthColumn>)> = split_to_page(columns, &widths, floor)
             .into_iter()
             .map(|block| {
                 let at = row;
@@ -194,9 +202,10 @@ impl<'a> MonthlyTable<'a> {
         sheet: &'a str,
         header_row: u32,
         columns: &[MonthColumn],
+        floor: &[f64],
     ) -> anyhow::Result<MonthlyTable<'a>> {
         let (r, l) = (b.r(), b.l());
-        let table = MonthlyTable::at(sheet, header_row, columns, b);
+        let table = MonthlyTable::at(sheet, header_row, columns, floor, b);
         for (row, block) in &table.blocks {
             let headers: Vec<String> = block.iter().map(|c| c.header(l, r)).collect();
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
@@ -205,6 +214,21 @@ impl<'a> MonthlyTable<'a> {
             sh.table(*row, 0, &headers, &rows)?;
         }
         Ok(table)
+    }
+
+    /// Places the title rows and the blocks on printed pages: a block
+    /// starts a page when it does not fit under the one before.
+    pub(super) fn place(&self, stack: &mut print::Stack) {
+        // a wrapped header counts as three rows
+        const HEADER: u32 = 3;
+        let months = self.last_row - self.blocks.last().map_or(0, |(h, _)| *h);
+        for (i, (row, _)) in self.blocks.iter().enumerate() {
+            if i == 0 {
+                stack.place(0, row + months + HEADER);
+            } else {
+                stack.place(row - 1, months + 1 + HEADER);
+            }
+        }
     }
 
     /// The last row and column of the first block (where a filter goes).
@@ -239,7 +263,7 @@ impl<'a> MonthlyTable<'a> {
 /// word and its values, as [`Sheet::table`] would fit it.
 fn column_width(c: MonthColumn, r: &Report, l: &Labels) -> f64 {
     let header = c.header(l, r);
-    let word = header.split(' ').max_by_key(|w| unicode_width::UnicodeWidthStr::width(*w)).unwrap_or(&header);
+    let word = super::cells::longest_word(&header);
     let values = r.trend.iter().filter_map(|t| super::cells::value_width(&c.value(t, r, l)));
     values.fold(super::cells::text_width(word), f64::max).max(8.0)
 }
@@ -247,33 +271,60 @@ fn column_width(c: MonthColumn, r: &Report, l: &Labels) -> f64 {
 /// `columns` (the month first) cut into blocks that each print whole on
 /// the page width at the smallest scale in LibreOffice's wider columns,
 /// every block led by the month column. Stacked, the blocks share the
-/// sheet's columns: a column is as wide as the widest of its blocks.
-fn split_to_page(columns: &[MonthColumn], widths: &[f64]) -> Vec<Vec<MonthColumn>> {
+/// sheet's columns — a column is as wide as the widest of its blocks, and
+/// at least `floor` (what the sheet's other tables need): the blocks are
+/// cut narrower until the shared widths fit too.
+fn split_to_page(columns: &[MonthColumn], widths: &[f64], floor: &[f64]) -> Vec<Vec<MonthColumn>> {
     let page = print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE) / print::LIBREOFFICE_WIDER;
-    let (Some(month), Some(month_width)) = (columns.first(), widths.first()) else { return Vec::new() };
-    let mut sheet: Vec<f64> = vec![print::column_points(*month_width)];
-    let mut blocks: Vec<Vec<MonthColumn>> = vec![vec![*month]];
-    for (c, w) in columns.iter().zip(widths).skip(1) {
-        let w = print::column_points(*w);
-        let at = blocks.last().map_or(1, Vec::len);
-        let total = |at: usize| -> f64 {
-            sheet.iter().enumerate().map(|(i, x)| if i == at { x.max(w) } else { *x }).sum::<f64>()
-                + if at >= sheet.len() { w } else { 0.0 }
-        };
-        if total(at) > page && at > 1 {
-            blocks.push(vec![*month]);
+    let points: Vec<f64> = widths.iter().map(|w| print::column_points(*w)).collect();
+    let floor: Vec<f64> = floor.iter().map(|w| print::column_points(*w)).collect();
+    let mut budget = page;
+    loop {
+        let blocks = greedy_blocks(&points, &floor, budget);
+        let shared = shared_width(&blocks, &points, &floor);
+        // too wide still, and narrower blocks would help: cut again
+        if shared <= page || blocks.iter().all(|b| b.len() <= 2) || budget < page / 4.0 {
+            return blocks.iter().map(|b| b.iter().map(|i| columns[*i]).collect()).collect();
         }
-        let at = blocks.last().map_or(1, Vec::len);
-        if at >= sheet.len() {
-            sheet.push(w);
-        } else {
-            sheet[at] = sheet[at].max(w);
+        budget -= (shared - page).max(page / 20.0);
+    }
+}
+
+/// Blocks of column indexes, each led by the month (index 0) and at most
+/// `budget` wide where the sheet's `floor` allows; a column wider than the
+/// budget makes a block of its own.
+fn greedy_blocks(points: &[f64], floor: &[f64], budget: f64) -> Vec<Vec<usize>> {
+    let at_least = |slot: usize, w: f64| floor.get(slot).map_or(w, |f| f.max(w));
+    let mut blocks: Vec<Vec<usize>> = vec![vec![0]];
+    let mut used = at_least(0, points.first().copied().unwrap_or(0.0));
+    for (i, w) in points.iter().enumerate().skip(1) {
+        let slot = blocks.last().map_or(1, Vec::len);
+        if slot > 1 && used + at_least(slot, *w) > budget {
+            blocks.push(vec![0]);
+            used = at_least(0, points[0]);
         }
+        let slot = blocks.last().map_or(1, Vec::len);
+        used += at_least(slot, *w);
         if let Some(block) = blocks.last_mut() {
-            block.push(*c);
+            block.push(i);
         }
     }
     blocks
+}
+
+/// The width of the columns the stacked `blocks` take: each as wide as the
+/// widest of its blocks (and the floor).
+fn shared_width(blocks: &[Vec<usize>], points: &[f64], floor: &[f64]) -> f64 {
+    let mut slots: Vec<f64> = Vec::new();
+    for block in blocks {
+        for (slot, i) in block.iter().enumerate() {
+            if slots.len() <= slot {
+                slots.resize(slot + 1, 0.0);
+            }
+            slots[slot] = slots[slot].max(points[*i]).max(floor.get(slot).copied().unwrap_or(0.0));
+        }
+    }
+    slots.iter().sum()
 }
 
 /// The columns of the Trend sheet's table, which the Summary's charts read.

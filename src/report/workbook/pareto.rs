@@ -2,9 +2,10 @@
 //! cumulative share and the vital few, and the month's Pareto chart.
 
 use super::cells::{
-    chart_font, fill_format, line_format, new_chart, text, Sheet, Value, CHART_HEIGHT_PX, CHART_WIDTH_PX,
+    chart_font, fill_format, line_format, longest_word, new_chart, text, text_width, Sheet, Value, CHART_ROWS,
+    CHART_WIDTH_PX,
 };
-use super::Book;
+use super::{print, Book};
 use crate::metrics::pareto::ParetoRow;
 use crate::report::label_fit;
 use crate::report::labels::L;
@@ -15,16 +16,49 @@ use unicode_width::UnicodeWidthStr;
 
 /// The header row of both Pareto tables.
 const HEADER_ROW: u32 = 3;
-/// The chart's own table (right of the two Pareto tables): the largest types
-/// with short labels, the rest as one `Other` bar, and the 80 % line.
+/// The chart's own table (right of the Pareto tables, not printed): the
+/// largest types with short labels, the rest as one `Other` bar, and the
+/// 80 % line.
 const CHART_COL: u16 = 12;
+
+/// The chart's top row: under the title.
+const CHART_ROW: u32 = 2;
+/// The header row of the month's table, under the chart.
+const TABLES_ROW: u32 = CHART_ROW + CHART_ROWS + 2;
+
+/// Where the trend window's table stands: beside the month's when both
+/// print on the page's width at 80 % (in LibreOffice's wider columns too),
+/// else under it.
+struct Layout {
+    /// The window table's header (row, column).
+    window: (u32, u16),
+}
+
+impl Layout {
+    fn of(b: &Book) -> Layout {
+        let (r, l) = (b.r(), b.l());
+        let names = r.pareto_month.iter().chain(&r.pareto_window).map(|x| text_width(l.category(&x.defect_type)));
+        let name = names.fold(text_width(longest_word(l.get(L::DefectType))), f64::max);
+        let numbers: f64 = [L::Count, L::CumCount, L::CumShare, L::VitalFew]
+            .iter()
+            .map(|h| print::column_points(text_width(longest_word(l.get(*h))).max(text_width("100.0%")).max(8.0)))
+            .sum();
+        let table = print::column_points(name) + numbers;
+        let page = print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE) / print::LIBREOFFICE_WIDER;
+        let month_end = TABLES_ROW + r.pareto_month.len().max(1) as u32;
+        let window = if 2.0 * table + print::DEFAULT_COLUMN_PT <= page { (TABLES_ROW, 6) } else { (month_end + 3, 0) };
+        Layout { window }
+    }
+}
+
 /// Bars on the chart: the largest types, the last bar the rest.
 const CHART_BARS: usize = 10;
 /// Display columns of a bar's label before it is shortened at a word
-/// boundary with `…` (the full names stand in the tables on the left):
-/// 120 columns shared by the bars, 12 to 30 each.
+/// boundary with `…` (the full names stand in the tables under the chart):
+/// 200 columns shared by the bars, 20 to 30 each — slanted, a label needs
+/// no more room across than its line's height.
 fn label_width(bars: usize) -> usize {
-    (120 / bars.max(1)).clamp(12, 30)
+    (200 / bars.max(1)).clamp(20, 30)
 }
 
 /// One bar of the month's Pareto chart: label, count, cumulative share,
@@ -62,29 +96,29 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .collect()
     };
     let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
-    // section titles over their tables (five columns each), no border through them
-    sh.section_title(2, 0, 5, &format!("{} ({})", l.get(L::Month), r.period))?;
-    sh.section_title(2, 6, 5, &format!("{} ({window})", l.fmt(L::TrendWindow, &[])))?;
-    sh.table(HEADER_ROW, 0, &headers, &rows(&r.pareto_month))?;
-    let last = sh.table(HEADER_ROW, 6, &headers, &rows(&r.pareto_window))?;
-    // the chart's table: short labels, the tail as Other, the 80 % line
+    let at = Layout::of(b);
+    // the chart first, under the title; its own table right of it, on
+    // screen only (short labels, the tail as Other, the 80 % line)
+    let mut chart = chart(b, name, CHART_WIDTH_PX);
+    sh.chart(CHART_ROW, 0, &mut chart)?;
     let bars = bars(&r.pareto_month, l);
     let chart_headers = [l.get(L::DefectType), l.get(L::Count), l.get(L::CumShare), "80%"];
-    sh.section_title(2, CHART_COL, 4, l.get(L::ChartData))?;
+    sh.section_title(HEADER_ROW - 1, CHART_COL, 4, l.get(L::ChartData))?;
     let chart_rows: Vec<Vec<Value>> = bars
         .iter()
         .map(|x| vec![text(x.0.clone()), Value::Int(x.1 as i64), Value::Pct(Some(x.2)), Value::Pct(Some(0.8))])
         .collect();
     sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
-    let mut chart = chart(b, name, CHART_WIDTH_PX);
-    let chart_row = last.max(HEADER_ROW + r.pareto_month.len() as u32) + 2;
-    sh.chart(chart_row, 0, &mut chart)?;
-    // printed: the chart starts a page unless it fits under the tables on
-    // the first (never split over two pages)
-    if sh.height_above(chart_row) + f64::from(CHART_HEIGHT_PX) * 0.75 > super::print::PAGE_HEIGHT_PT {
-        sh.row_breaks.push(chart_row);
-    }
-    sh.finish_with(HEADER_ROW + 1, name, true)
+    sh.print_columns = Some(CHART_COL - 1);
+    // then the tables, their section titles over them (five columns each,
+    // no border through them); printed, their header on every page after
+    // the first (the two tables have the same columns)
+    let month_title = format!("{} ({})", l.get(L::Month), r.period);
+    sh.section_title(TABLES_ROW - 1, 0, 5, &month_title)?;
+    sh.section_title(at.window.0 - 1, at.window.1, 5, &format!("{} ({window})", l.fmt(L::TrendWindow, &[])))?;
+    sh.table(TABLES_ROW, 0, &headers, &rows(&r.pareto_month))?;
+    sh.table(at.window.0, at.window.1, &headers, &rows(&r.pareto_window))?;
+    sh.finish_repeating(TABLES_ROW, name)
 }
 
 /// The month's Pareto: counts as columns (the vital few darker, each with

@@ -117,6 +117,11 @@ const HEADING_ROWS: u32 = 2;
 const LAST_ROW: u32 = 1_048_575;
 const LAST_COLUMN: u16 = 16_383;
 
+/// The last column printed.
+fn last_column(layout: &Layout) -> u16 {
+    layout.columns.map_or(LAST_COLUMN, |n| n.saturating_sub(1))
+}
+
 /// The page header: the sheet's name (or, given `heading`, its title over
 /// its subtitle) on the left, `right` on the right; the page number in the
 /// footer. Excel keeps a header of at most 255 characters (and drops a
@@ -170,6 +175,8 @@ pub(super) struct Layout<'a> {
     pub(super) chart_in_first_column: bool,
     /// The title and subtitle in rows 0 and 1, if the sheet has them.
     pub(super) heading: Option<(&'a str, &'a str)>,
+    /// The columns printed (from A), when not all.
+    pub(super) columns: Option<u16>,
 }
 
 /// The print set-up of a sheet: A4 landscape, the page header and
@@ -187,6 +194,9 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
         let fitted = fit_scale(width);
         if fitted >= f64::from(MIN_SCALE) {
             ws.set_print_fit_to_pages(1, 0);
+            if layout.columns.is_some() {
+                ws.set_print_area(0, 0, LAST_ROW, last_column(layout))?;
+            }
             fitted
         } else {
             // too wide: pages across, read left to right with the row names
@@ -199,7 +209,7 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
                 // the title cells overflow into columns a page across does
                 // not print: the repeated column A would show them cut.
                 // The page header names every page instead
-                ws.set_print_area(HEADING_ROWS, 0, LAST_ROW, LAST_COLUMN)?;
+                ws.set_print_area(HEADING_ROWS, 0, LAST_ROW, last_column(layout))?;
                 header_footer_with(ws, Some(heading), title, right);
                 if let Some((first, last)) = layout.repeat_rows {
                     ws.set_repeat_rows(first, last)?;

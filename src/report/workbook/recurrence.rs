@@ -16,7 +16,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let key: Vec<&str> = r.params.recurrence_key.iter().map(|k| l.field(*k)).collect();
     let subtitle = l.fmt(L::RecurrenceSubtitle, &[&b.subtitle, &key.join(" + "), &r.params.recurrence_window]);
     sh.title(&b.sheet_title(name), &subtitle)?;
-    let table = MonthlyTable::write(&mut sh, b, name, 3, &COLUMNS)?;
+    let table = MonthlyTable::write(&mut sh, b, name, 3, &COLUMNS, &[])?;
     let mut chart = new_chart(ChartType::Line, l.get(L::ChartRecurrenceRates));
     for (column, color) in [(C::RepeatRate, "#4472C4"), (C::RecurrenceAfterClosureRate, "#C00000")] {
         let (series_name, categories, values) = table.series(column)?;

@@ -33,7 +33,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if r.notification.get().is_some() {
         columns.extend(notification::COLUMNS);
     }
-    let last = MonthlyTable::write(&mut sh, b, name, 3, &columns)?.last_row;
+    let table = MonthlyTable::write(&mut sh, b, name, 3, &columns, &[])?;
+    let last = table.last_row;
     let Some(aging) = &r.aging else {
         // closure not recorded: the table's §3 columns are blank; say why
         sh.ws.write_string_with_format(last + 2, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
@@ -54,7 +55,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // a page unless they fit under the monthly table with both charts
     let top = last + 3;
     let mut stack = super::print::Stack::new();
-    stack.place(0, last + 1);
+    table.place(&mut stack);
     stack.place(top - 1, 2 * CHART_ROWS + 1);
     sh.row_breaks.extend(&stack.breaks[1..]);
     let aging_title = l.fmt(L::AgingTitle, &[&l.get(L::Aging), &l.get(L::AsOf), &r.as_of]);

@@ -1,8 +1,8 @@
-//! The Summary sheet, read in one minute: the month's findings as short
-//! sentences first, then the KPI block (this month, last month, the same
-//! month last year, the goal, the direction, a red/amber/green state and the
-//! counts behind each rate), a note on where the figures come from, and
-//! native charts of the trend, the on-time rate and the Pareto — the whole
+//! The Summary sheet, read in one minute: under the title a note on what
+//! the month and overdue mean and where the figures come from, the month's
+//! findings as short sentences, then the KPI block (this month, last month,
+//! the same month last year, the goal, the direction, a red/amber/green
+//! state and the counts behind each rate), and native charts of the trend, the on-time rate and the Pareto — the whole
 //! sheet on one A4 landscape page.
 
 use super::cells::{text, wrapped_lines, Sheet, Value};
@@ -58,6 +58,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let last_col = WIDTHS.len() as u16 - 1;
     let page_width: f64 = WIDTHS.iter().sum();
 
+    // under the subtitle, what the month and overdue mean and where the
+    // figures come from (a note under the KPI block would print alone on a
+    // second page when the block fills the first)
+    let (data, quality) = (b.name(L::SheetData), b.name(L::SheetQuality));
+    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &l.target_days(&r.params), &data, &quality]);
+    sh.ws.merge_range(2, 0, 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
+    sh.row_height(2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
+
     // the findings: one merged, wrapped row each
     sh.ws.merge_range(3, 0, 3, last_col, l.get(L::Findings), &heading)?;
     let mut row = 4u32;
@@ -89,12 +97,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         kpi_row(&mut sh, b, row, &k)?;
     }
     let last = row;
-    // notes under the KPI block: where the figures come from
-    let (data, quality) = (b.name(L::SheetData), b.name(L::SheetQuality));
-    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &l.target_days(&r.params), &data, &quality]);
-    sh.ws.merge_range(last + 2, 0, last + 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
-    sh.row_height(last + 2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
-    let mut chart_row = last + 4;
+    let mut chart_row = last + 3;
     let timed = r.data_quality.ttr_recorded;
     let untimed = if !r.data_quality.closure_recorded {
         Some(l.get(L::ClosureNotRecorded).to_string())
@@ -105,7 +108,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     };
     if let Some(warning) = untimed {
         // across the block, its fill and border around the whole sentence
-        sh.ws.merge_range(last + 3, 0, last + 3, last_col, &warning, &b.f.warn)?;
+        sh.ws.merge_range(last + 2, 0, last + 2, last_col, &warning, &b.f.warn)?;
         chart_row += 1;
     }
     sh.widths = WIDTHS.to_vec();
@@ -121,7 +124,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     };
     let chart_height = CHART_HEIGHTS.iter().copied().find(|h| fits(*h));
     let one_page = chart_height.is_some();
-    let trend = MonthlyTable::at(b.name(L::SheetTrend), TREND_HEADER_ROW, &TREND_COLUMNS, b);
+    let trend = MonthlyTable::at(
+        b.name(L::SheetTrend),
+        TREND_HEADER_ROW,
+        &TREND_COLUMNS,
+        &super::trend::breakdown_widths(b),
+        b,
+    );
     let places = chart_places(chart_height, timed);
     let mut charts = vec![received_chart(b, &trend, places[0].2)?];
     if timed {
