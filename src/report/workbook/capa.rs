@@ -17,7 +17,7 @@ const HEADER_ROW: u32 = 3;
 /// The width of the empty column between two tables.
 const GAP: f64 = 3.0;
 /// The widest the list's status and problems columns grow before they wrap.
-const WRAP_WIDTH: f64 = 20.0;
+const WRAP_WIDTH: f64 = 18.0;
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (r, l, name) = (b.r(), b.l(), b.name(L::SheetCapa));
@@ -128,8 +128,8 @@ fn list(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Result
     .map(|h| l.get(*h))
     .collect();
     sh.header(HEADER_ROW, col, &headers)?;
-    // short headers on one line: the three dates look alike
-    for (j, h) in headers.iter().enumerate() {
+    // the four dates' headers on one line: the dates look alike
+    for (j, h) in headers.iter().enumerate().skip(2).take(4) {
         sh.fit(col + j as u16, h);
     }
     let sep = l.get(L::ChartKeySeparator);

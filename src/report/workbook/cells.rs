@@ -182,7 +182,7 @@ impl<'a> Sheet<'a> {
     }
 
     /// Writes a text wrapped in a column at most `width` characters wide
-    /// (its row made as tall as its lines in LibreOffice's wider glyphs),
+    /// (its row made as tall as its lines, up to three),
     /// highlighted when `warn`: a long status or list of names that would
     /// otherwise push a table past the printed page.
     pub(super) fn put_wrapped(&mut self, row: u32, col: u16, t: &str, warn: bool, width: f64) -> anyhow::Result<()> {
@@ -191,7 +191,7 @@ impl<'a> Sheet<'a> {
             self.widths.resize(c + 1, 8.0);
         }
         self.widths[c] = self.widths[c].max(fitted_width(t).min(width));
-        let lines = wrapped_lines(t, width / print::LIBREOFFICE_WIDER).min(MAX_LINES + 1);
+        let lines = wrapped_lines(t, width).min(MAX_LINES + 1);
         let height = print::DEFAULT_ROW_PT * lines as f64;
         if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
             self.row_height(row, height)?;

@@ -122,10 +122,12 @@ fn last_column(layout: &Layout) -> u16 {
     layout.columns.map_or(LAST_COLUMN, |n| n.saturating_sub(1))
 }
 
-/// The page header: the sheet's name (or, given `heading`, its title over
-/// its subtitle) on the left, `right` on the right; the page number in the
-/// footer. Excel keeps a header of at most 255 characters (and drops a
-/// longer one): the subtitle is cut to fit, with an ellipsis.
+/// The page header and footer: the sheet's name on the left of the header,
+/// `right` on its right, the page number in the footer; given `heading`,
+/// the header holds the sheet's title over its subtitle and `right` moves
+/// to the footer's left (the subtitle's line would run into it). Excel
+/// keeps a header of at most 255 characters (and drops a longer one): the
+/// subtitle is cut to fit, with an ellipsis.
 fn header_footer_with(ws: &mut Worksheet, heading: Option<(&str, &str)>, name: &str, right: &str) {
     // `&` starts a header code: a literal one is doubled
     let esc = |s: &str| s.replace('&', "&&");
@@ -134,7 +136,7 @@ fn header_footer_with(ws: &mut Worksheet, heading: Option<(&str, &str)>, name: &
         None => format!("&L&\"{FONT},Bold\"{}&R{right}", esc(name)),
         Some((title, subtitle)) => {
             let head = format!("&L&\"{FONT},Bold\"{}\n&\"{FONT},Regular\"", esc(title));
-            let tail = format!("&R{right}");
+            let tail = String::new();
             let room = 255usize.saturating_sub(head.encode_utf16().count() + tail.encode_utf16().count());
             let mut sub = esc(subtitle);
             if sub.encode_utf16().count() > room {
@@ -156,7 +158,12 @@ fn header_footer_with(ws: &mut Worksheet, heading: Option<(&str, &str)>, name: &
         }
     };
     ws.set_header(header);
-    ws.set_footer("&C&P / &N");
+    if heading.is_some() {
+        // (the subtitle's line would run into a right section of the header)
+        ws.set_footer(format!("&L{right}&C&P / &N"));
+    } else {
+        ws.set_footer("&C&P / &N");
+    }
 }
 
 /// How a sheet prints, as its writer knows it.
@@ -227,7 +234,9 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
             .windows(2)
             .map(|w| layout.columns_pt[w[0].min(w[1])..w[1].max(w[0])].iter().sum::<f64>())
             .fold(0.0, f64::max);
-        let scale = fit_scale(widest).clamp(f64::from(MIN_SCALE), 100.0).floor();
+        // (a fixed scale is not fitted again by the spreadsheet: the widest
+        // block must fit in LibreOffice's wider columns too)
+        let scale = fit_scale(widest * LIBREOFFICE_WIDER).clamp(f64::from(MIN_SCALE), 100.0).floor();
         ws.set_print_scale(scale as u16);
         ws.set_vertical_page_breaks(&layout.column_breaks.iter().map(|c| u32::from(*c)).collect::<Vec<_>>())?;
         scale

@@ -1,9 +1,11 @@
 //! The Recurrence sheet: the monthly repeat and recurrence-after-closure
 //! rates with their chart, and the recurring problems of the trend window.
 
-use super::cells::{line_format, new_chart, text, Sheet, Value, CHART_ROWS};
+use super::cells::{
+    line_format, longest_word, new_chart, text, Sheet, Value, CHART_ROWS, CHART_WIDTH_PX, MIN_CHART_WIDTH_PX,
+};
 use super::monthly::{MonthColumn as C, MonthlyTable};
-use super::Book;
+use super::{print, Book};
 use crate::report::labels::L;
 use rust_xlsxwriter::{ChartType, Worksheet};
 
@@ -28,14 +30,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .set_format(&mut line_format(color, false));
     }
     chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
-    // right of both tables: the recurring problems below run wider than the
-    // monthly table, and a chart must not cover their last columns
-    let right = (key.len() + 6).max(COLUMNS.len()) as u16 + 1;
-    sh.chart(3, right, &mut chart)?;
-
-    // below the chart too: a page break there must not cut it
-    let top = (table.last_row + 3).max(3 + CHART_ROWS + 1);
-    sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::RecurringProblems, &[]), &b.f.bold)?;
+    // the recurring problems' table (below) is measured first: its columns
+    // decide where the chart fits
     let mut headers: Vec<&str> = key.clone();
     headers.extend([L::Count, L::First, L::Last, L::Customers, L::RepeatsShort, L::AfterClosure].map(|h| l.get(h)));
     let rows: Vec<Vec<Value>> = r
@@ -54,13 +50,46 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             v
         })
         .collect();
+    for (c, h) in headers.iter().enumerate() {
+        sh.fit(c as u16, longest_word(h));
+    }
+    for row in &rows {
+        for (c, v) in row.iter().enumerate() {
+            sh.measure(c as u16, v);
+        }
+    }
+    // the chart right of the monthly table when it fits the printed page
+    // there (in LibreOffice's wider columns too), else under it
+    let col = COLUMNS.len() as u16 + 1;
+    let room_pt = [1.0, print::LIBREOFFICE_WIDER]
+        .iter()
+        .map(|&k| print::first_page_end_pt(&sh.widths, k) - sh.left_of(col))
+        .fold(f64::INFINITY, f64::min);
+    let room_px = (room_pt / 0.75).max(0.0) as u32;
+    let top = if room_px >= MIN_CHART_WIDTH_PX {
+        let width = room_px.min(CHART_WIDTH_PX);
+        chart.set_width(width);
+        sh.chart_with_offset(3, col, &chart, 0, width)?;
+        // below the chart too: a page break there must not cut it
+        (table.last_row + 3).max(3 + CHART_ROWS + 1)
+    } else {
+        // printed: on the table's page if it fits under it, else on the next
+        let chart_row = table.last_row + 2;
+        let mut stack = print::Stack::new();
+        table.place(&mut stack);
+        stack.place(chart_row - 1, CHART_ROWS + 1);
+        sh.row_breaks.extend(stack.breaks.iter().filter(|r| **r > 0));
+        sh.chart(chart_row, 0, &mut chart)?;
+        chart_row + CHART_ROWS + 2
+    };
+    sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::RecurringProblems, &[]), &b.f.bold)?;
     let last = sh.table(top, 0, &headers, &rows)?;
     if !rows.is_empty() {
         sh.ws.autofilter(top, 0, last, headers.len() as u16 - 1)?;
     }
     // the list starts a printed page, and its header repeats on the pages
     // it runs on to (the monthly table and chart fill the first page)
-    sh.ws.set_page_breaks(&[top - 1])?;
+    sh.row_breaks.push(top - 1);
     sh.finish(4, name)?;
     ws.set_repeat_rows(top, top)?;
     Ok(())

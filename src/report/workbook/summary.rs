@@ -84,6 +84,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
 
     // the KPI block
     row += 1;
+    let kpi_top = row;
     sh.ws.merge_range(row, 0, row, last_col, l.get(L::KpiTitle), &heading)?;
     row += 1;
     let headers: Vec<&str> =
@@ -143,12 +144,31 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.chart_with_offset(chart_row + dy, 0, &chart, x, width)?;
         rows = rows.max(dy + height.div_ceil(18));
     }
+    // the charts on a page of their own: the findings and the KPI block on
+    // the first at the scale that fits them (a spreadsheet ignores manual
+    // breaks when it fits a sheet to pages: a fixed scale), or — below 80 % —
+    // the KPI block whole on a page of its own
+    let mut first_page_scale = None;
     if !one_page {
-        sh.row_breaks.push(chart_row);
+        // (in LibreOffice's wider columns too: a fixed scale is not refitted)
+        let columns: f64 = WIDTHS.iter().map(|w| print::column_points(*w)).sum();
+        let width = print::fit_scale(columns * print::LIBREOFFICE_WIDER);
+        let height = 100.0 * print::PAGE_HEIGHT_PT / sh.height_above(last + 1);
+        let scale = width.min(height).floor();
+        if scale >= f64::from(print::MIN_SCALE) {
+            first_page_scale = Some(scale as u16);
+        } else {
+            sh.row_breaks.push(kpi_top);
+        }
+        // (right under the KPI block: the rows between would print a page
+        // of their own when the block fills the first)
+        sh.row_breaks.push(last + 1);
     }
     sh.finish(0, b.name(L::SheetSummary))?;
     if one_page {
         ws.set_print_fit_to_pages(1, 1);
+    } else if let Some(scale) = first_page_scale {
+        ws.set_print_scale(scale);
     }
     ws.set_print_area(0, 0, chart_row + rows - 1, last_col)?;
     Ok(())
