@@ -160,6 +160,16 @@ impl<'a> Sheet<'a> {
         }
     }
 
+    /// Widens column `col` for `text`, to at most `width` characters (a
+    /// longer text wraps: [`Sheet::put_wrapped`]).
+    pub(super) fn fit_at_most(&mut self, col: u16, text: &str, width: f64) {
+        let c = usize::from(col);
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 8.0);
+        }
+        self.widths[c] = self.widths[c].max(fitted_width(text).min(width));
+    }
+
     pub(super) fn fit(&mut self, col: u16, text: &str) {
         let width = fitted_width(text);
         let c = col as usize;
@@ -186,11 +196,7 @@ impl<'a> Sheet<'a> {
     /// highlighted when `warn`: a long status or list of names that would
     /// otherwise push a table past the printed page.
     pub(super) fn put_wrapped(&mut self, row: u32, col: u16, t: &str, warn: bool, width: f64) -> anyhow::Result<()> {
-        let c = usize::from(col);
-        if self.widths.len() <= c {
-            self.widths.resize(c + 1, 8.0);
-        }
-        self.widths[c] = self.widths[c].max(fitted_width(t).min(width));
+        self.fit_at_most(col, t, width);
         let lines = wrapped_lines(t, width).min(MAX_LINES + 1);
         let height = print::DEFAULT_ROW_PT * lines as f64;
         if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
@@ -456,7 +462,8 @@ impl<'a> Sheet<'a> {
         let mut lines: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
         for (row, col, text) in std::mem::take(&mut self.headers).iter() {
             let width = self.widths.get(*col as usize).copied().unwrap_or(8.0);
-            let n = wrapped_lines(text, width);
+            // (LibreOffice's wider glyphs wrap sooner: as tall as its lines there)
+            let n = wrapped_lines(text, width / print::LIBREOFFICE_WIDER);
             let entry = lines.entry(*row).or_insert(1);
             *entry = (*entry).max(n);
         }
@@ -548,13 +555,19 @@ pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
     for paragraph in text.lines() {
         let mut used = 0.0;
         lines += 1;
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        // (a line breaks at a space and after a hyphen: the pieces after a
+        // hyphen follow it with no space)
+        let pieces = paragraph
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| w.split_inclusive('-').enumerate().map(|(i, p)| (p, if i == 0 { 1.0 } else { 0.0 })));
+        for (word, space) in pieces {
             let w = word.width() as f64;
-            if used > 0.0 && used + 1.0 + w > room {
+            if used > 0.0 && used + space + w > room {
                 lines += 1;
                 used = 0.0;
             }
-            used += if used > 0.0 { 1.0 + w } else { w };
+            used += if used > 0.0 { space + w } else { w };
             // a word longer than a line breaks inside itself
             while used > room {
                 lines += 1;

@@ -9,6 +9,10 @@ use super::{print, Book};
 use crate::report::labels::L;
 use rust_xlsxwriter::{ChartType, Worksheet};
 
+/// The characters the recurring problems' key columns share on a printed
+/// page (the rest hold the counts and dates).
+const LIST_CHARS: f64 = 64.0;
+
 const COLUMNS: [C; 6] =
     [C::Month, C::Received, C::Repeats, C::RepeatRate, C::RecurrencesAfterClosure, C::RecurrenceAfterClosureRate];
 
@@ -53,9 +57,16 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     for (c, h) in headers.iter().enumerate() {
         sh.fit(c as u16, longest_word(h));
     }
+    // the key's names wrap in columns of a bounded width, so that the list
+    // prints on the page's width with every column beside its names
+    let keys = key.len();
+    let cap = (LIST_CHARS / keys.max(1) as f64).clamp(14.0, 30.0);
     for row in &rows {
         for (c, v) in row.iter().enumerate() {
-            sh.measure(c as u16, v);
+            match v {
+                Value::Text(t) if c < keys => sh.fit_at_most(c as u16, t, cap),
+                _ => sh.measure(c as u16, v),
+            }
         }
     }
     // the chart right of the monthly table when it fits the printed page
@@ -83,7 +94,17 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         chart_row + CHART_ROWS + 2
     };
     sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::RecurringProblems, &[]), &b.f.bold)?;
-    let last = sh.table(top, 0, &headers, &rows)?;
+    sh.header(top, 0, &headers)?;
+    for (i, row) in rows.iter().enumerate() {
+        let r = top + 1 + i as u32;
+        for (c, v) in row.iter().enumerate() {
+            match v {
+                Value::Text(t) if c < keys => sh.put_wrapped(r, c as u16, t, false, cap)?,
+                _ => sh.put(r, c as u16, v)?,
+            }
+        }
+    }
+    let last = top + rows.len() as u32;
     if !rows.is_empty() {
         sh.ws.autofilter(top, 0, last, headers.len() as u16 - 1)?;
     }
