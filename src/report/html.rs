@@ -55,7 +55,7 @@ const STYLE: &str = r#"
 @page { size: A4 landscape; margin: 9mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: #222; font: 10pt/1.35 NanumGothic, "Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans CJK KR", sans-serif; }
+body { margin: 0; color: #222; font: 10pt/1.35 NanumGothic, "Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans CJK KR", sans-serif; word-break: keep-all; overflow-wrap: anywhere; }
 .page { width: 279mm; margin: 0 auto; }
 h1 { font-size: 16pt; margin: 0; }
 .sub { color: #595959; margin: 1mm 0 3mm; font-size: 9pt; }
@@ -72,7 +72,7 @@ table.kpi td.n { text-align: right; white-space: nowrap; }
 td.rag { text-align: center; font-weight: bold; white-space: nowrap; } td.arrow { text-align: center; white-space: nowrap; }
 td.red { background: #F8696B; color: #FFFFFF; } td.amber { background: #FFD966; } td.green { background: #63BE7B; }
 .counts { color: #595959; font-size: 8pt; }
-.charts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; margin-top: 3mm; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(140mm, 1fr)); gap: 3mm; margin-top: 3mm; }
 .charts figure { margin: 0; }
 .charts svg { width: 100%; height: auto; display: block; border: 1px solid #E7E6E6; }
 footer { margin-top: 2mm; color: #7F7F7F; font-size: 8pt; }

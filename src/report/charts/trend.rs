@@ -68,8 +68,12 @@ fn tags_clear_of_line<DB: DrawingBackend>(
         });
         let bar_w = chart.backend_coord(&(x + 0.31, v)).0 - chart.backend_coord(&(x - 0.31, v)).0;
         let bar_h = chart.backend_coord(&(x, 0.0)).1 - py;
-        if v > 0.0 && crosses && bar_w >= w + 6 && bar_h >= h + 2 * GAP {
-            root.draw_text(&text, &inside, (px, py + GAP))?;
+        // inside the bar, under the line's marker when the line runs through
+        // the bar's top (a marker is 6 px across the line)
+        let under_marker = line_at(line, x).map_or(0, |y| chart.backend_coord(&(x, y)).1 + 6 + GAP);
+        let top = (py + GAP).max(under_marker);
+        if v > 0.0 && crosses && bar_w >= w + 6 && bar_h >= top - py + h + GAP {
+            root.draw_text(&text, &inside, (px, top))?;
         } else {
             outside.push((x, v, text));
         }

@@ -28,11 +28,18 @@ pub(super) struct Formats {
     /// the table's columns by [`Sheet::section_title`]).
     pub(super) section: Format,
     pub(super) warn: Format,
+    /// A text standing for a number, right-aligned ([`Value::Bound`]).
+    pub(super) bound: Format,
+    /// A warning note outside a table: the warning's colour, bold, no fill
+    /// or border (a filled cell would end where the note runs on).
+    pub(super) alert: Format,
     /// An amount of money: whole units with a thousands separator.
     pub(super) money: Format,
     /// The right of every printed page's header: the company (config
     /// `company`), the report's title and its as-of date.
     pub(super) page_header: String,
+    /// What an empty table says under its header (`없음`, `None`).
+    pub(super) none: String,
 }
 
 /// The colours of a highlighted (warning) cell.
@@ -56,6 +63,7 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             text: cell.clone(),
+            bound: cell.clone().set_align(FormatAlign::Right),
             wrap: cell.clone().set_text_wrap(),
             int: cell.clone().set_num_format("#,##0"),
             dec: cell.clone().set_num_format("#,##0.0"),
@@ -67,8 +75,10 @@ impl Formats {
             bold: base.clone().set_bold(),
             section: base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
             money: cell.clone().set_num_format("#,##0"),
+            alert: base.clone().set_bold().set_font_color(WARN_FONT),
             warn: cell.set_background_color(WARN_FILL).set_font_color(WARN_FONT),
             page_header: String::new(),
+            none: String::new(),
         }
     }
 }
@@ -88,6 +98,9 @@ pub(super) enum Value {
     /// An amount, `#,##0` (blank when `None`); fractions are kept in the
     /// cell, only the display rounds.
     Money(Option<f64>),
+    /// A text standing for a number (`≥ 57.0 (28 open)`): right-aligned
+    /// with the numbers of its column.
+    Bound(String),
     Empty,
 }
 
@@ -140,6 +153,8 @@ pub(super) struct Sheet<'a> {
     pub(super) print_columns: Option<u16>,
     /// The tables written (header row, last row), in order.
     tables: Vec<(u32, u32)>,
+    /// The columns that name a row, repeated on pages across (1: column A).
+    pub(super) key_columns: u16,
 }
 
 impl<'a> Sheet<'a> {
@@ -157,6 +172,7 @@ impl<'a> Sheet<'a> {
             heading: None,
             print_columns: None,
             tables: Vec::new(),
+            key_columns: 1,
         }
     }
 
@@ -243,6 +259,9 @@ impl<'a> Sheet<'a> {
             Value::Text(t) => {
                 self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.text))?;
             }
+            Value::Bound(t) => {
+                self.ws.write_string_with_format(row, col, excel_text(t), &hl(&f.bound))?;
+            }
             Value::Int(n) => {
                 self.ws.write_number_with_format(row, col, *n as f64, &hl(&f.int))?;
             }
@@ -286,6 +305,10 @@ impl<'a> Sheet<'a> {
             for (j, v) in r.iter().enumerate() {
                 self.put(row + 1 + i as u32, col + j as u16, v)?;
             }
+        }
+        if rows.is_empty() && !self.f.none.is_empty() {
+            // a header over nothing would read as a table cut short
+            self.ws.write_string_with_format(row + 1, col, &self.f.none, &self.f.text)?;
         }
         self.tables.push((row, row + rows.len() as u32));
         Ok(row + rows.len() as u32)
@@ -351,6 +374,7 @@ impl<'a> Sheet<'a> {
             chart_in_first_column: self.charts.iter().any(|(col, _, _)| *col == 0),
             heading: self.heading.as_ref().map(|(t, s)| (t.as_str(), s.as_str())),
             columns: self.print_columns,
+            key_columns: self.key_columns,
         };
         print::setup(self.ws, &layout, sheet_title, &self.f.page_header)
     }
@@ -515,7 +539,7 @@ fn start_in_lines(text: &str, width: f64, lines: usize) -> std::borrow::Cow<'_, 
 fn value_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
     use std::borrow::Cow;
     Some(match v {
-        Value::Text(t) => Cow::Borrowed(t.as_str()),
+        Value::Text(t) | Value::Bound(t) => Cow::Borrowed(t.as_str()),
         Value::Int(n) => Cow::Owned(n.to_string()),
         Value::Dec(Some(x)) => Cow::Owned(format!("{x:.1}")),
         Value::Dec2(x) => Cow::Owned(format!("{x:.2}")),

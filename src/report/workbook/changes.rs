@@ -34,7 +34,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.title(&b.sheet_title(name), &subtitle)?;
     if !c.base.params_changed.is_empty() {
         let note = l.fmt(L::ChangesParams, &[&c.base.period, &c.base.params_changed.join(", ")]);
-        sh.ws.write_string_with_format(2, 0, note, &b.f.warn)?;
+        sh.ws.write_string_with_format(2, 0, note, &b.f.alert)?;
     }
     let mut row = 4;
     for (title, headers, rows) in sections(c, r, l) {

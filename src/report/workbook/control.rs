@@ -66,7 +66,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         last + 3 + CHART_ROWS
     };
     if cc.status != ChartStatus::Ok {
-        sh.ws.write_string_with_format(row, 0, l.get(L::NoControlLimits), &b.f.warn)?;
+        sh.ws.write_string_with_format(row, 0, l.get(L::NoControlLimits), &b.f.alert)?;
         row += 2;
     }
     let mut row = flagged_table(&mut sh, b, row)?;
@@ -114,7 +114,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.ws.write_string_with_format(last + 1, 0, l.fmt(L::UChartCentre, &[&centre]), &b.f.text)?;
         if !uc.months_without_units.is_empty() {
             let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
-            sh.ws.write_string_with_format(last + 2, 0, l.fmt(L::UChartNoUnits, &[&months.join(", ")]), &b.f.warn)?;
+            sh.ws.write_string_with_format(last + 2, 0, l.fmt(L::UChartNoUnits, &[&months.join(", ")]), &b.f.alert)?;
         }
         row = last + 3;
     }

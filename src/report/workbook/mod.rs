@@ -220,6 +220,7 @@ fn build(ctx: &ReportContext, file: &mut (impl std::io::Write + Send)) -> anyhow
         Some(company) => format!("{company} · {title} · {}", r.as_of),
         None => format!("{title} · {}", r.as_of),
     };
+    f.none = l.get(crate::report::labels::L::None).to_string();
     let b = Book { ctx, f, title, subtitle };
     // Every sheet is added first. The sheets written in row order (the bulk
     // of the cells) are then written on their own thread while this one

@@ -148,7 +148,7 @@ impl MonthColumn {
 fn estimate(e: crate::metrics::month::Estimate, t: &TrendMonth, l: &Labels) -> Value {
     match e.value {
         Some(v) => Value::Dec(Some(v)),
-        None if e.at_least.is_some() => text(l.estimate(e, t.still_open())),
+        None if e.at_least.is_some() => Value::Bound(l.estimate(e, t.still_open())),
         None => Value::Dec(None),
     }
 }

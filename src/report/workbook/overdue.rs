@@ -27,7 +27,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     if !r.data_quality.closure_recorded {
         let title = b.sheet_title(b.name(L::SheetOverdue));
         sh.title(&title, &b.subtitle)?;
-        sh.ws.write_string_with_format(3, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
+        sh.ws.write_string_with_format(3, 0, l.get(L::ClosureNotRecorded), &b.f.alert)?;
         sh.ws.write_string_with_format(4, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
         return sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true);
     }
@@ -144,7 +144,7 @@ fn below_the_list(sh: &mut Sheet, b: &Book, last: u32) -> anyhow::Result<()> {
     let no_owner = r.overdue.iter().filter(|o| o.owner.as_deref().is_none_or(|x| x.trim().is_empty())).count();
     if no_owner > 0 {
         let note = l.fmt(L::OverdueNoOwner, &[&no_owner]);
-        sh.ws.write_string_with_format(below + 2, col, &note, &b.f.warn)?;
+        sh.ws.write_string_with_format(below + 2, col, &note, &b.f.alert)?;
     }
     Ok(())
 }

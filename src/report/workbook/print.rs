@@ -184,6 +184,8 @@ pub(super) struct Layout<'a> {
     pub(super) heading: Option<(&'a str, &'a str)>,
     /// The columns printed (from A), when not all.
     pub(super) columns: Option<u16>,
+    /// The columns (from A) that name a row, repeated on pages across.
+    pub(super) key_columns: u16,
 }
 
 /// The print set-up of a sheet: A4 landscape, the page header and
@@ -210,7 +212,7 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
             ws.set_print_scale(MIN_SCALE);
             ws.set_page_order(false); // over, then down
             if !layout.chart_in_first_column {
-                ws.set_repeat_columns(0, 0)?;
+                ws.set_repeat_columns(0, layout.key_columns.max(1) - 1)?;
             }
             if let Some(heading) = layout.heading {
                 // the title cells overflow into columns a page across does

@@ -44,6 +44,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let headers = [l.get(L::ComplaintId), l.get(L::Field), l.get(L::ValuesAndWhere)];
     section(&mut sh, &mut stack, row, title, &headers, &conflicts(b))?;
     sh.ws.set_page_breaks(&stack.breaks[1..])?;
+    // printed across pages: file, sheet and row (or item, count) beside
+    // every column of the tables' rows
+    sh.key_columns = 3;
     sh.finish(0, l.get(L::SheetQuality))
 }
 
@@ -106,15 +109,17 @@ fn reconciliation(sh: &mut Sheet, b: &Book, stack: &mut super::print::Stack) -> 
     let ok = rows_q.data_rows == rows_q.accepted + rows_q.rejected
         && rows_q.accepted == q.read.complaints + q.read.duplicates_merged;
     row += 1;
+    // (with thousands separators, as the table above)
+    let n = |x: usize| crate::report::labels::thousands(x as f64);
     let check = format!(
         "{} {} = {} + {}, {} = {} + {}",
         if ok { "✔" } else { "✘" },
-        rows_q.data_rows,
-        rows_q.accepted,
-        rows_q.rejected,
-        rows_q.accepted,
-        q.read.complaints,
-        q.read.duplicates_merged
+        n(rows_q.data_rows),
+        n(rows_q.accepted),
+        n(rows_q.rejected),
+        n(rows_q.accepted),
+        n(q.read.complaints),
+        n(q.read.duplicates_merged)
     );
     sh.ws.write_string_with_format(row, 0, check, &f.bold)?;
     let window = r.window_table.height();

@@ -37,7 +37,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let last = table.last_row;
     let Some(aging) = &r.aging else {
         // closure not recorded: the table's §3 columns are blank; say why
-        sh.ws.write_string_with_format(last + 2, 0, l.get(L::ClosureNotRecorded), &b.f.warn)?;
+        sh.ws.write_string_with_format(last + 2, 0, l.get(L::ClosureNotRecorded), &b.f.alert)?;
         sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
         notify_list(&mut sh, b, last + 6)?;
         return sh.finish(4, name);
@@ -49,7 +49,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.ws.write_string_with_format(last + 1, 0, l.get(L::TtrEstimateNote), &b.f.text)?;
     } else {
         let warning = format!("{} — {}", l.get(L::ClosingDatesNotRecorded), l.get(L::ClosingDatesNotRecordedFix));
-        sh.ws.write_string_with_format(last + 1, 0, &warning, &b.f.warn)?;
+        sh.ws.write_string_with_format(last + 1, 0, &warning, &b.f.alert)?;
     }
     // aging and the TTR histogram side by side below; printed, they start
     // a page unless they fit under the monthly table with both charts
