@@ -96,8 +96,7 @@ struct CapaRow<'a> {
 /// Every CAPA of `judged` (complaints received on or before `as_of`).
 pub fn capas(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<Vec<Capa>> {
     let as_of = epoch_days(period.as_of);
-    let refs = judged.clone().lazy().select([super::complaint_ref().alias("ref")]).collect()?;
-    let refs = refs.column("ref")?.str()?;
+    let refs = super::frame::complaint_refs(judged)?;
     let ids = super::texts(judged.column("capa_id")?)?;
     let keys = judged.column("key")?.str()?;
     let rd = judged.column("rd")?.i32()?;
@@ -262,35 +261,29 @@ pub fn report(
 fn without_capa(judged: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<Vec<KeyWithoutCapa>> {
     let as_of = epoch_days(period.as_of);
     let since = as_of - params.recurrence_window as i32;
-    let recent = judged.clone().lazy().filter(col("rd").gt(lit(since)).and(col("rd").lt_eq(lit(as_of)))).collect()?;
-    let has_capa =
-        super::text("capa_id").str().strip_chars(lit(NULL)).str().len_chars().gt(lit(0)).fill_null(lit(false));
-    let aggs = vec![
-        has_capa.any(true).alias("has_capa"),
-        col("rd").min().alias("first"),
-        col("rd").max().alias("last"),
-        super::recurrence::distinct_customers().alias("customers"),
-    ];
-    let (g, keys) =
-        super::recurrence::recurring_groups(&recent, params, aggs, col("has_capa").not(), params.capa_trigger)?;
-    let counts = g.column("count")?.u64()?;
-    let (first, last) = (g.column("first")?.i32()?, g.column("last")?.i32()?);
-    let customers = g.column("customers")?.u64()?;
-    let normalised = g.column("key")?.str()?;
+    // received in (since, as_of]
+    let recent = judged.filter(&super::frame::between(judged, "rd", since + 1, as_of)?)?;
+    let has_capa = super::texts(recent.column("capa_id")?)?;
+    let has_capa = |i: usize| has_capa.get(i).is_some_and(|id| !id.trim().is_empty());
+    let groups = super::recurrence::recurring_groups(&recent, params, params.capa_trigger, |rows| {
+        !rows.iter().any(|&i| has_capa(i))
+    })?;
+    let rd = recent.column("rd")?.i32()?;
+    let customers = super::recurrence::folded_customers(&recent)?;
     let type_at = params.recurrence_key.iter().position(|f| *f == crate::ingest::fields::Field::DefectType);
-    let mut out: Vec<(KeyWithoutCapa, String)> = keys
+    let mut out: Vec<(KeyWithoutCapa, String)> = groups
         .into_iter()
-        .enumerate()
-        .filter(|(_, key)| !type_at.is_some_and(|t| params.catch_all.contains(&normalize_key(&key[t]))))
-        .map(|(i, key)| {
+        .filter(|g| !type_at.is_some_and(|t| params.catch_all.contains(&normalize_key(&g.display[t]))))
+        .map(|g| {
+            let (first, last) = super::recurrence::received_span(rd, &g.rows);
             let item = KeyWithoutCapa {
-                key,
-                count: counts.get(i).unwrap_or(0),
-                first: from_epoch_days(first.get(i).unwrap_or(0)),
-                last: from_epoch_days(last.get(i).unwrap_or(0)),
-                customers: customers.get(i).unwrap_or(0),
+                count: g.rows.len() as u64,
+                first: from_epoch_days(first),
+                last: from_epoch_days(last),
+                customers: super::recurrence::distinct_customers(&customers, &g.rows),
+                key: g.display,
             };
-            (item, normalised.get(i).unwrap_or_default().to_string())
+            (item, g.key)
         })
         .collect();
     out.sort_by(|(a, ka), (b, kb)| b.count.cmp(&a.count).then(b.last.cmp(&a.last)).then_with(|| ka.cmp(kb)));

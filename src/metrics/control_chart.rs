@@ -276,21 +276,10 @@ fn flag_types(
     let (first, last_month) = (series_months[0].0, series_months[series_months.len() - 1].0);
     // Complaints received after the reporting month (up to a later as-of
     // date) are in aging and the overdue list, not in the monthly series.
-    let g = judged
-        .clone()
-        .lazy()
-        .filter(col("month").gt_eq(lit(first)).and(col("month").lt_eq(lit(last_month))))
-        .group_by([super::category("defect_type"), col("month")])
-        .agg([len().cast(DataType::UInt64).alias("n")])
-        .collect()?;
+    let series = super::frame::months(judged, first, last_month)?;
     let mut per_type: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for ((t, m), n) in super::texts(g.column("defect_type")?)?
-        .iter()
-        .zip(g.column("month")?.i32()?.iter())
-        .zip(g.column("n")?.u64()?.iter())
-    {
-        let (Some(t), Some(m), Some(n)) = (t, m, n) else { continue };
-        per_type.entry(t.to_string()).or_insert_with(|| vec![0; series_months.len()])[(m - first) as usize] = n;
+    for ((t, m), n) in super::frame::counts_by_category_and_month(&series, "defect_type")? {
+        per_type.entry(t).or_insert_with(|| vec![0; series_months.len()])[(m - first) as usize] = n;
     }
     let last = series_months.len() - 1;
     let base_range = (baseline[0].0 - first) as usize..=(baseline[baseline.len() - 1].0 - first) as usize;

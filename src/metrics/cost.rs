@@ -187,12 +187,8 @@ mod tests {
         let (period3, _) = super::super::test_support::period("2024-05", None, 3);
         let march = monthly(&j, &period3).unwrap_or_default()[&Month::parse("2024-03").unwrap_or(Month(0))].clone();
         assert_eq!((march.cost_total, march.cost_count, march.cost_mean), (None, 0, None));
-        let may_rows = j
-            .clone()
-            .lazy()
-            .filter(col("month").eq(lit(Month::parse("2024-05").unwrap_or(Month(0)).0)))
-            .collect()
-            .unwrap_or_default();
+        let may_month = Month::parse("2024-05").unwrap_or(Month(0)).0;
+        let may_rows = super::super::frame::months(&j, may_month, may_month).unwrap_or_default();
         let p = pareto(&may_rows).unwrap_or_default();
         let got: Vec<(&str, f64, f64, bool)> =
             p.iter().map(|r| (r.defect_type.as_str(), r.cost, r.cum_share, r.vital_few)).collect();

@@ -1,6 +1,6 @@
 //! The metrics of docs/metrics.md as pure functions over the clean table.
 //!
-//! [`judge`] adds, with one polars plan, what every metric needs per
+//! [`judge`] adds, column by column, what every metric needs per
 //! complaint (receipt month, closed as of `as_of`, TTR, age, on-time, late,
 //! overdue, repeat, recurrence after closure); each module then aggregates
 //! that frame. [`compute`] runs them all into one [`Report`] value, which
@@ -11,6 +11,7 @@ pub mod caveats;
 pub mod control_chart;
 pub mod cost;
 pub mod default_period;
+pub mod frame;
 pub mod history;
 pub mod month;
 pub mod months;
@@ -76,57 +77,58 @@ pub fn resolve_period(table: &DataFrame, params: &Params) -> anyhow::Result<Peri
 /// `open_within_target`, `repeat`, `recurrence_after_closure`, `key`.
 pub fn judge(table: &DataFrame, period: &Period, params: &Params) -> anyhow::Result<DataFrame> {
     let as_of = epoch_days(period.as_of);
-    let rd = col("received_date").cast(DataType::Int32);
-    let cd = col("closed_date").cast(DataType::Int32);
     // Filtering copies every column: only when something was received later.
-    let latest = table.column("received_date")?.as_materialized_series().date()?.physical().max();
-    let mut plan = table.clone().lazy();
-    if latest.is_some_and(|d| d > as_of) {
-        plan = plan.filter(col("received_date").cast(DataType::Int32).lt_eq(lit(as_of)));
+    let received = table.column("received_date")?.cast(&DataType::Int32)?;
+    let mut base = match received.i32()?.max() {
+        Some(latest) if latest > as_of => table.filter(&received.i32()?.lt_eq(as_of))?,
+        _ => table.clone(),
+    };
+    let int = |name: &str, to: &str| -> PolarsResult<Int32Chunked> {
+        Ok(base.column(name)?.cast(&DataType::Int32)?.i32()?.clone().with_name(to.into()))
+    };
+    let (rd, cd) = (int("received_date", "rd")?, int("closed_date", "cd")?);
+    let month: Int32Chunked = rd.iter().map(|r| r.map(|r| Month::of(months::from_epoch_days(r)).0)).collect();
+    // Kleene logic throughout: a null mark leaves `closed` null
+    let (dated, mark) = (cd.is_not_null(), base.column("closed_mark")?.bool()?.clone());
+    let closed = &(&dated & &cd.lt_eq(as_of)) | &(&!&dated & &mark);
+    let closed_without_date = &!&dated & &mark;
+    let negative_ttr = cd.lt(&rd).fill_null_with_values(false)?;
+    for column in [rd.into_column(), cd.into_column(), month.with_name("month".into()).into_column()] {
+        base.with_column(column)?;
     }
-    let base = plan
-        .with_columns([
-            rd.clone().alias("rd"),
-            cd.clone().alias("cd"),
-            (col("received_date").dt().year() * lit(12) + col("received_date").dt().month().cast(DataType::Int32)
-                - lit(1))
-            .alias("month"),
-        ])
-        .with_columns([
-            (col("cd").is_not_null().and(col("cd").lt_eq(lit(as_of))))
-                .or(col("cd").is_null().and(col("closed_mark")))
-                .alias("closed"),
-            col("cd").is_null().and(col("closed_mark")).alias("closed_without_date"),
-            col("cd").lt(col("rd")).fill_null(lit(false)).alias("negative_ttr"),
-        ])
-        .collect()?;
+    let named = |flags: &BooleanChunked, name: &str| flags.clone().with_name(name.into()).into_column();
+    base.with_column(named(&closed, "closed"))?;
+    base.with_column(named(&closed_without_date, "closed_without_date"))?;
+    base.with_column(named(&negative_ttr, "negative_ttr"))?;
 
     // Day counts: calendar differences, or weekdays without holidays.
     let (ttr_days, age_days) = day_counts(&base, as_of, params)?;
-    let mut base = base;
     base.with_column(ttr_days)?;
     base.with_column(age_days)?;
     // §11: each complaint's own target, and whether the target judges it
     base.with_column(class_targets(&base, params)?)?;
     base.with_column(in_scope(&base, params.target_scope)?)?;
 
-    let judged = base
-        .lazy()
-        .with_columns([
-            when(col("closed").and(col("cd").is_not_null()).and(col("negative_ttr").not()))
-                .then(col("ttr_days"))
-                .otherwise(lit(NULL).cast(DataType::Int32))
-                .alias("ttr"),
-            when(col("closed").not()).then(col("age_days")).otherwise(lit(NULL).cast(DataType::Int32)).alias("age"),
-        ])
-        .with_columns([
-            col("in_scope").and(col("ttr").lt_eq(col("target")).fill_null(lit(false))).alias("on_time"),
-            col("in_scope").and(col("ttr").gt(col("target")).fill_null(lit(false))).alias("late"),
-            col("in_scope").and(col("age").gt(col("target")).fill_null(lit(false))).alias("overdue"),
-            col("in_scope").and(col("age").lt_eq(col("target")).fill_null(lit(false))).alias("open_within_target"),
-        ])
-        .collect()?;
-    recurrence::mark(judged, params)
+    let timed = &(&closed & &dated) & &!&negative_ttr;
+    let ttr = only_where(base.column("ttr_days")?.i32()?, &timed).with_name("ttr".into());
+    let age = only_where(base.column("age_days")?.i32()?, &!&closed).with_name("age".into());
+    let (scope, target) = (base.column("in_scope")?.bool()?.clone(), base.column("target")?.i32()?.clone());
+    let judged_by = |cmp: BooleanChunked, name: &str| -> PolarsResult<Column> {
+        Ok(named(&(&scope & &cmp.fill_null_with_values(false)?), name))
+    };
+    let on_time = judged_by(ttr.lt_eq(&target), "on_time")?;
+    let late = judged_by(ttr.gt(&target), "late")?;
+    let overdue = judged_by(age.gt(&target), "overdue")?;
+    let open_within_target = judged_by(age.lt_eq(&target), "open_within_target")?;
+    for column in [ttr.into_column(), age.into_column(), on_time, late, overdue, open_within_target] {
+        base.with_column(column)?;
+    }
+    recurrence::mark(base, params)
+}
+
+/// `values` where `condition` is true, else null (a null condition too).
+fn only_where(values: &Int32Chunked, condition: &BooleanChunked) -> Int32Chunked {
+    values.iter().zip(condition.iter()).map(|(v, c)| if c == Some(true) { v } else { None }).collect()
 }
 
 /// `target`: each complaint's handling target in days — its class's target
@@ -206,27 +208,6 @@ pub fn with_strings(mut df: DataFrame) -> PolarsResult<DataFrame> {
 pub const BLANK: &str = "(blank)";
 /// The sum of the values outside the top N (`기타` in Korean labels).
 pub const OTHER: &str = "Other";
-
-/// Expression for a complaint's reference: its id, or where it was read.
-pub fn complaint_ref() -> Expr {
-    col("complaint_id").fill_null(concat_str(
-        [text("source_file"), lit("#"), text("source_sheet"), lit("!"), col("source_row").cast(DataType::String)],
-        "",
-        false,
-    ))
-}
-
-/// The text column `name` as a string expression (see [`texts`]).
-pub fn text(name: &str) -> Expr {
-    col(name).cast(DataType::String)
-}
-
-/// The text column `name` as the category a breakdown shows: blank values
-/// are [`BLANK`], the name every figure and sentence uses for them —
-/// so a category taken from a figure selects its complaints again.
-pub fn category(name: &str) -> Expr {
-    text(name).fill_null(lit(BLANK)).alias(name)
-}
 
 /// Rounds to `places` decimals (half away from zero), for the JSON figures.
 pub fn round(x: f64, places: i32) -> f64 {
@@ -400,12 +381,8 @@ pub fn compute(ingested: &Ingested, params: &Params) -> anyhow::Result<Report> {
     } else if !timed {
         monthly = monthly.into_iter().map(|(m, f)| (m, f.without_timing())).collect();
     }
-    let window = judged
-        .clone()
-        .lazy()
-        .filter(col("month").gt_eq(lit(period.window_start.0)).and(col("month").lt_eq(lit(period.month.0))))
-        .collect()?;
-    let period_rows = judged.clone().lazy().filter(col("month").eq(lit(period.month.0))).collect()?;
+    let window = frame::months(&judged, period.window_start.0, period.month.0)?;
+    let period_rows = frame::months(&judged, period.month.0, period.month.0)?;
     // §8–§10: each section only when its column exists
     let notification = if recorded(&ingested.sheets, &[Field::NotifiedDate]) {
         let judgements = notification::judge_all(&judged, &period, params)?;

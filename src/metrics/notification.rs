@@ -162,8 +162,7 @@ pub fn overdue_list(
 ) -> anyhow::Result<Vec<NotifyOverdueItem>> {
     let as_of = epoch_days(period.as_of);
     let holidays = super::months::sorted_holidays(&params.holidays);
-    let refs = judged.clone().lazy().select([super::complaint_ref().alias("ref")]).collect()?;
-    let refs = refs.column("ref")?.str()?;
+    let refs = super::frame::complaint_refs(judged)?;
     let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
         Ok(super::texts(judged.column(name)?)?.iter().map(|v| v.map(str::to_string)).collect())
     };

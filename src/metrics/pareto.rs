@@ -18,20 +18,10 @@ pub struct ParetoRow {
 
 /// The Pareto table of the complaints in `rows`.
 pub fn pareto(rows: &DataFrame) -> anyhow::Result<Vec<ParetoRow>> {
-    let g = rows
-        .clone()
-        .lazy()
-        .group_by([super::category("defect_type")])
-        .agg([len().cast(DataType::UInt64).alias("count")])
-        .sort_by_exprs(
-            [col("count"), col("defect_type")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()?;
-    let names = super::texts(g.column("defect_type")?)?;
-    let counts = g.column("count")?.u64()?;
-    let pairs: Vec<(String, u64)> =
-        names.iter().zip(counts.iter()).filter_map(|(n, c)| Some((n?.to_string(), c?))).collect();
+    let names = super::frame::categories(rows, "defect_type")?;
+    let mut pairs: Vec<(String, u64)> =
+        super::frame::count_groups(names.iter()).into_iter().map(|(n, c)| (n.to_string(), c)).collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(pareto_rows(&pairs))
 }
 

@@ -14,15 +14,21 @@ const KEY_SEP: &str = "\u{1f}";
 /// The normalised recurrence key: key fields lower-cased (text was already
 /// NFKC-, space- and synonym-normalised on reading) and joined; null when
 /// any key field is blank.
-fn key_expr(params: &Params) -> Expr {
-    let parts: Vec<Expr> = params.recurrence_key.iter().map(|f| super::text(f.name()).str().to_lowercase()).collect();
-    concat_str(parts, KEY_SEP, false)
+fn keys(judged: &DataFrame, params: &Params) -> PolarsResult<StringChunked> {
+    let parts: Vec<StringChunked> = params
+        .recurrence_key
+        .iter()
+        .map(|f| Ok(super::texts(judged.column(f.name())?)?.to_lowercase()))
+        .collect::<PolarsResult<_>>()?;
+    let parts: Vec<&StringChunked> = parts.iter().collect();
+    Ok(hor_str_concat(&parts, KEY_SEP, false)?.with_name("key".into()))
 }
 
 /// Adds `key`, `repeat` and `recurrence_after_closure` to the judged frame.
 pub fn mark(judged: DataFrame, params: &Params) -> anyhow::Result<DataFrame> {
     let window = params.recurrence_window as i32;
-    let mut out = judged.lazy().with_column(key_expr(params).alias("key")).collect()?;
+    let mut out = judged;
+    out.with_column(keys(&out, params)?.into_column())?;
     let (repeat, after_closure) = flags(&out, window)?;
     out.with_column(Column::new("repeat".into(), repeat))?;
     out.with_column(Column::new("recurrence_after_closure".into(), after_closure))?;
@@ -100,75 +106,86 @@ pub struct RecurringKey {
     pub recurrences_after_closure: u64,
 }
 
+/// The complaints of one recurrence key.
+pub(super) struct KeyGroup {
+    /// The normalised key.
+    pub key: String,
+    /// Key field values as first written (the earliest complaint's spelling).
+    pub display: Vec<String>,
+    /// Its complaints' rows, in table order.
+    pub rows: Vec<usize>,
+}
+
 /// The window's complaints grouped by recurrence key: keys with `min_count`
-/// or more complaints for which `keep` holds (over the group's columns), with
-/// `count` and the `aggs`, sorted by count descending then normalised key;
-/// beside it each group's key as shown (the earliest complaint's spelling).
-/// The recurring keys here, and the recurring problems without CAPA (§9).
+/// or more complaints whose rows `keep`, sorted by count descending then
+/// normalised key. The recurring keys here, and the recurring problems
+/// without CAPA (§9).
 pub(super) fn recurring_groups(
     window: &DataFrame,
     params: &Params,
-    aggs: Vec<Expr>,
-    keep: Expr,
     min_count: u32,
-) -> anyhow::Result<(DataFrame, Vec<Vec<String>>)> {
-    let display = params.recurrence_key.iter().map(|f| {
-        col(f.name()).sort_by([col("rd"), col("input_order")], SortMultipleOptions::default()).first().alias(f.name())
-    });
-    let mut all = vec![len().cast(DataType::UInt64).alias("count")];
-    all.extend(aggs);
-    all.extend(display);
-    let g = window
-        .clone()
-        .lazy()
-        .filter(col("key").is_not_null())
-        .group_by([col("key")])
-        .agg(all)
-        .filter(col("count").gt_eq(lit(u64::from(min_count))).and(keep))
-        .sort_by_exprs(
-            [col("count"), col("key")],
-            SortMultipleOptions::default().with_order_descending_multi([true, false]),
-        )
-        .collect()?;
-    let mut keys: Vec<Vec<String>> = vec![Vec::new(); g.height()];
-    for f in &params.recurrence_key {
-        for (i, v) in super::texts(g.column(f.name())?)?.iter().enumerate() {
-            keys[i].push(v.unwrap_or_default().to_string());
+    keep: impl Fn(&[usize]) -> bool,
+) -> anyhow::Result<Vec<KeyGroup>> {
+    let mut by_key: PlHashMap<&str, Vec<usize>> = PlHashMap::default();
+    for (i, key) in window.column("key")?.str()?.iter().enumerate() {
+        if let Some(key) = key {
+            by_key.entry(key).or_default().push(i);
         }
     }
-    Ok((g, keys))
+    let (rd, order) = (window.column("rd")?.i32()?, window.column("input_order")?.u32()?);
+    let fields: Vec<StringChunked> =
+        params.recurrence_key.iter().map(|f| super::texts(window.column(f.name())?)).collect::<PolarsResult<_>>()?;
+    let mut groups: Vec<KeyGroup> = by_key
+        .into_iter()
+        .filter(|(_, rows)| rows.len() as u64 >= u64::from(min_count) && keep(rows))
+        .map(|(key, rows)| {
+            // the earliest by (received, input order), a null date first
+            let first = rows.iter().copied().min_by_key(|&i| (rd.get(i), order.get(i))).unwrap_or(0);
+            let display = fields.iter().map(|c| c.get(first).unwrap_or_default().to_string()).collect();
+            KeyGroup { key: key.to_string(), display, rows }
+        })
+        .collect();
+    groups.sort_by(|a, b| b.rows.len().cmp(&a.rows.len()).then_with(|| a.key.cmp(&b.key)));
+    Ok(groups)
 }
 
-/// A group's distinct non-blank customers (case-folded; text is normalised
-/// on reading).
-pub(super) fn distinct_customers() -> Expr {
-    super::text("customer").str().to_lowercase().drop_nulls().n_unique().cast(DataType::UInt64)
+/// The first and last received day of a group's complaints.
+pub(super) fn received_span(rd: &Int32Chunked, rows: &[usize]) -> (i32, i32) {
+    let days = rows.iter().filter_map(|&i| rd.get(i));
+    (days.clone().min().unwrap_or(0), days.max().unwrap_or(0))
+}
+
+/// Each complaint's customer case-folded (text is normalised on reading),
+/// for [`distinct_customers`].
+pub(super) fn folded_customers(window: &DataFrame) -> PolarsResult<StringChunked> {
+    Ok(super::texts(window.column("customer")?)?.to_lowercase())
+}
+
+/// A group's distinct non-blank customers.
+pub(super) fn distinct_customers(folded: &StringChunked, rows: &[usize]) -> u64 {
+    rows.iter().filter_map(|&i| folded.get(i)).collect::<PlHashSet<&str>>().len() as u64
 }
 
 /// The recurring-keys table over the trend window's complaints, by count
 /// descending then normalised key.
 pub fn recurring_keys(window: &DataFrame, params: &Params) -> anyhow::Result<Vec<RecurringKey>> {
-    let aggs = vec![
-        col("rd").min().alias("first"),
-        col("rd").max().alias("last"),
-        distinct_customers().alias("customers"),
-        col("repeat").cast(DataType::UInt64).sum().alias("repeats"),
-        col("recurrence_after_closure").cast(DataType::UInt64).sum().alias("rac"),
-    ];
-    let (g, mut key_values) = recurring_groups(window, params, aggs, lit(true), 2)?;
-    let u = |name: &str| -> anyhow::Result<Vec<u64>> { Ok(g.column(name)?.u64()?.iter().flatten().collect()) };
-    let d = |name: &str| -> anyhow::Result<Vec<i32>> { Ok(g.column(name)?.i32()?.iter().flatten().collect()) };
-    let (count, customers, repeats, rac) = (u("count")?, u("customers")?, u("repeats")?, u("rac")?);
-    let (first, last) = (d("first")?, d("last")?);
-    Ok((0..g.height())
-        .map(|i| RecurringKey {
-            key: std::mem::take(&mut key_values[i]),
-            count: count[i],
-            first: from_epoch_days(first[i]),
-            last: from_epoch_days(last[i]),
-            customers: customers[i],
-            repeats: repeats[i],
-            recurrences_after_closure: rac[i],
+    let groups = recurring_groups(window, params, 2, |_| true)?;
+    let rd = window.column("rd")?.i32()?;
+    let customers = folded_customers(window)?;
+    let (repeat, rac) = (window.column("repeat")?.bool()?, window.column("recurrence_after_closure")?.bool()?);
+    Ok(groups
+        .into_iter()
+        .map(|g| {
+            let (first, last) = received_span(rd, &g.rows);
+            RecurringKey {
+                count: g.rows.len() as u64,
+                first: from_epoch_days(first),
+                last: from_epoch_days(last),
+                customers: distinct_customers(&customers, &g.rows),
+                repeats: super::frame::count_true(repeat, &g.rows),
+                recurrences_after_closure: super::frame::count_true(rac, &g.rows),
+                key: g.display,
+            }
         })
         .collect())
 }

@@ -3,7 +3,7 @@
 
 use super::month::Estimate;
 use super::months::{from_epoch_days, Month};
-use super::{complaint_ref, MonthFigures};
+use super::MonthFigures;
 use super::{rate, round, Params, Period};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -85,42 +85,51 @@ pub fn ttr_stats(sorted: &[i64]) -> TtrStats {
     }
 }
 
-fn sum_of(name: &str) -> Expr {
-    col(name).cast(DataType::UInt64).sum().alias(name)
+/// One receipt month's complaints, as the cohort figures count them.
+#[derive(Default)]
+struct Cohort {
+    received: u64,
+    closed: u64,
+    on_time: u64,
+    late: u64,
+    overdue: u64,
+    open_within_target: u64,
+    repeats: u64,
+    recurrences_after_closure: u64,
+    ttrs: Vec<i64>,
+    /// the open ones, censored at their age (§3)
+    ages: Vec<i64>,
+}
+
+/// The window's complaints gathered per receipt month.
+fn cohorts(judged: &DataFrame, period: &Period) -> anyhow::Result<BTreeMap<i32, Cohort>> {
+    let window = super::frame::months(judged, period.window_start.0, period.month.0)?;
+    let flag = |name: &str| -> anyhow::Result<BooleanChunked> { Ok(window.column(name)?.bool()?.clone()) };
+    let (closed, on_time, late, overdue) = (flag("closed")?, flag("on_time")?, flag("late")?, flag("overdue")?);
+    let (open_within, repeat, rac) = (flag("open_within_target")?, flag("repeat")?, flag("recurrence_after_closure")?);
+    let (ttr, age) = (window.column("ttr")?.i32()?, window.column("age")?.i32()?);
+    let mut out: BTreeMap<i32, Cohort> = BTreeMap::new();
+    for (i, m) in window.column("month")?.i32()?.iter().enumerate() {
+        let Some(m) = m else { continue };
+        let c = out.entry(m).or_default();
+        let yes = |flags: &BooleanChunked| u64::from(flags.get(i) == Some(true));
+        c.received += 1;
+        c.closed += yes(&closed);
+        c.on_time += yes(&on_time);
+        c.late += yes(&late);
+        c.overdue += yes(&overdue);
+        c.open_within_target += yes(&open_within);
+        c.repeats += yes(&repeat);
+        c.recurrences_after_closure += yes(&rac);
+        c.ttrs.extend(ttr.get(i).map(i64::from));
+        c.ages.extend(age.get(i).map(i64::from));
+    }
+    Ok(out)
 }
 
 /// Cohort figures for every month of the trend window (zeros for months
 /// without complaints).
 pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow::Result<BTreeMap<Month, MonthFigures>> {
-    let grouped = judged
-        .clone()
-        .lazy()
-        .filter(col("month").gt_eq(lit(period.window_start.0)).and(col("month").lt_eq(lit(period.month.0))))
-        .group_by([col("month")])
-        .agg([
-            len().cast(DataType::UInt64).alias("received"),
-            sum_of("closed"),
-            sum_of("on_time"),
-            sum_of("late"),
-            sum_of("overdue"),
-            sum_of("open_within_target"),
-            sum_of("repeat"),
-            sum_of("recurrence_after_closure"),
-            col("ttr").drop_nulls().cast(DataType::Int64).sort(SortOptions::default()).alias("ttrs"),
-            // the open ones, censored at their age (§3)
-            col("age").drop_nulls().cast(DataType::Int64).alias("ages"),
-        ])
-        .collect()?;
-    let u = |name: &str| -> anyhow::Result<Vec<u64>> {
-        Ok(grouped.column(name)?.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
-    };
-    let months: Vec<i32> = grouped.column("month")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
-    let (received, closed, on_time, late) = (u("received")?, u("closed")?, u("on_time")?, u("late")?);
-    let (overdue, open_within, repeats, rac) =
-        (u("overdue")?, u("open_within_target")?, u("repeat")?, u("recurrence_after_closure")?);
-    let ttrs = grouped.column("ttrs")?.list()?.clone();
-    let ages = grouped.column("ages")?.list()?.clone();
-
     let zero = MonthFigures {
         closed: Some(0),
         on_time: Some(0),
@@ -130,41 +139,36 @@ pub fn monthly(judged: &DataFrame, period: &Period, _params: &Params) -> anyhow:
         ..MonthFigures::default()
     };
     let mut out: BTreeMap<Month, MonthFigures> = period.window().map(|m| (m, zero.clone())).collect();
-    let values = |list: Option<Series>| -> anyhow::Result<Vec<i64>> {
-        Ok(match list {
-            Some(s) => s.i64()?.iter().flatten().collect(),
-            None => Vec::new(),
-        })
-    };
-    for (i, ((m, ttr_list), age_list)) in months.iter().zip(ttrs.series_iter()).zip(ages.series_iter()).enumerate() {
-        let sorted = values(ttr_list)?;
-        let stats = ttr_stats(&sorted);
-        let spells: Vec<Spell> = sorted
+    for (m, mut c) in cohorts(judged, period)? {
+        c.ttrs.sort_unstable();
+        let stats = ttr_stats(&c.ttrs);
+        let spells: Vec<Spell> = c
+            .ttrs
             .iter()
             .map(|&days| Spell { days, open: false })
-            .chain(values(age_list)?.into_iter().map(|days| Spell { days, open: true }))
+            .chain(c.ages.iter().map(|&days| Spell { days, open: true }))
             .collect();
         let (median, p90) = km_quantiles(&spells);
         out.insert(
-            Month(*m),
+            Month(m),
             MonthFigures {
-                received: received[i],
-                closed: Some(closed[i]),
-                on_time: Some(on_time[i]),
-                late: Some(late[i]),
-                overdue: Some(overdue[i]),
-                open_within_target: Some(open_within[i]),
-                on_time_rate: rate(on_time[i], on_time[i] + late[i] + overdue[i]),
+                received: c.received,
+                closed: Some(c.closed),
+                on_time: Some(c.on_time),
+                late: Some(c.late),
+                overdue: Some(c.overdue),
+                open_within_target: Some(c.open_within_target),
+                on_time_rate: rate(c.on_time, c.on_time + c.late + c.overdue),
                 ttr_median: median.value,
                 ttr_median_at_least: median.at_least,
                 ttr_mean: stats.mean,
                 ttr_p90: p90.value,
                 ttr_p90_at_least: p90.at_least,
                 ttr_max: stats.max,
-                repeats: repeats[i],
-                repeat_rate: rate(repeats[i], received[i]),
-                recurrences_after_closure: rac[i],
-                recurrence_after_closure_rate: rate(rac[i], received[i]),
+                repeats: c.repeats,
+                repeat_rate: rate(c.repeats, c.received),
+                recurrences_after_closure: c.recurrences_after_closure,
+                recurrence_after_closure_rate: rate(c.recurrences_after_closure, c.received),
                 ..MonthFigures::default()
             },
         );
@@ -205,31 +209,20 @@ impl Aging {
 }
 
 pub fn aging(judged: &DataFrame) -> anyhow::Result<Aging> {
-    let bucket = |lo: i32, hi: i32, name: &str| {
-        col("age").gt_eq(lit(lo)).and(col("age").lt_eq(lit(hi))).cast(DataType::UInt64).sum().alias(name)
-    };
-    let counts = judged
-        .clone()
-        .lazy()
-        .filter(col("closed").not())
-        .select([
-            bucket(i32::MIN, 5, "a"),
-            bucket(6, 10, "b"),
-            bucket(11, 20, "c"),
-            bucket(21, 30, "d"),
-            bucket(31, 60, "e"),
-            bucket(61, i32::MAX, "f"),
-        ])
-        .collect()?;
-    let get = |name: &str| -> anyhow::Result<u64> { Ok(counts.column(name)?.u64()?.get(0).unwrap_or(0)) };
-    Ok(Aging {
-        d0_5: get("a")?,
-        d6_10: get("b")?,
-        d11_20: get("c")?,
-        d21_30: get("d")?,
-        d31_60: get("e")?,
-        over_60: get("f")?,
-    })
+    let closed = judged.column("closed")?.bool()?;
+    let mut a = Aging::default();
+    for (closed, age) in closed.iter().zip(judged.column("age")?.i32()?.iter()) {
+        let (Some(false), Some(age)) = (closed, age) else { continue };
+        *match age {
+            ..=5 => &mut a.d0_5,
+            6..=10 => &mut a.d6_10,
+            11..=20 => &mut a.d11_20,
+            21..=30 => &mut a.d21_30,
+            31..=60 => &mut a.d31_60,
+            61.. => &mut a.over_60,
+        } += 1;
+    }
+    Ok(a)
 }
 
 /// One overdue complaint, named, for the review's action list.
@@ -261,13 +254,9 @@ pub struct OverdueItem {
 /// (with business days two received dates can have the same age; the
 /// received date decides, docs/metrics.md §3).
 pub fn overdue_list(judged: &DataFrame, params: &Params) -> anyhow::Result<Vec<OverdueItem>> {
-    let df = judged
-        .clone()
-        .lazy()
-        .filter(col("overdue"))
-        .with_column(complaint_ref().alias("ref"))
-        .sort_by_exprs([col("rd"), col("ref")], SortMultipleOptions::default())
-        .collect()?;
+    let mut df = judged.filter(judged.column("overdue")?.bool()?)?;
+    df.with_column(super::frame::complaint_refs(&df)?.into_column())?;
+    let df = df.sort(["rd", "ref"], SortMultipleOptions::default())?;
     let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
         Ok(super::texts(df.column(name)?)?.iter().map(|v| v.map(str::to_string)).collect())
     };

@@ -45,10 +45,8 @@ impl std::ops::DerefMut for TrendMonth {
 
 /// Complaint counts per receipt month over everything judged.
 pub fn counts_by_month(judged: &DataFrame) -> anyhow::Result<BTreeMap<Month, u64>> {
-    let g = judged.clone().lazy().group_by([col("month")]).agg([len().cast(DataType::UInt64).alias("n")]).collect()?;
-    let months = g.column("month")?.i32()?;
-    let n = g.column("n")?.u64()?;
-    Ok(months.iter().zip(n.iter()).filter_map(|(m, n)| Some((Month(m?), n?))).collect())
+    let months = judged.column("month")?.i32()?;
+    Ok(super::frame::count_groups(months.iter()).into_iter().map(|(m, n)| (Month(m), n)).collect())
 }
 
 /// Closed complaints per month of their closed date (dates after `as_of`
@@ -124,20 +122,10 @@ pub fn breakdowns(
     // responsibility (§13) only when a ledger has the column: absent, not
     // one (blank) row
     for field in BREAKDOWN_FIELDS.into_iter().filter(|f| responsibility || *f != "responsibility") {
-        let g = window
-            .clone()
-            .lazy()
-            .group_by([super::category(field).alias("value"), col("month")])
-            .agg([len().cast(DataType::UInt64).alias("n")])
-            .collect()?;
         let mut per_value: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-        let values = super::texts(g.column("value")?)?;
-        let ms = g.column("month")?.i32()?;
-        let ns = g.column("n")?.u64()?;
-        for ((v, m), n) in values.iter().zip(ms.iter()).zip(ns.iter()) {
-            let (Some(v), Some(m), Some(n)) = (v, m, n) else { continue };
+        for ((v, m), n) in super::frame::counts_by_category_and_month(window, field)? {
             let Some(idx) = months.iter().position(|x| x.0 == m) else { continue };
-            per_value.entry(v.to_string()).or_insert_with(|| vec![0; months.len()])[idx] += n;
+            per_value.entry(v).or_insert_with(|| vec![0; months.len()])[idx] += n;
         }
         out.insert(field.to_string(), top_n(per_value, top, months.len()));
     }

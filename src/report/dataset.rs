@@ -42,12 +42,8 @@ impl Writer for Dataset<'_> {
         let table = export_table(self.judged)?;
         let months = table.column("received_month")?.str()?.unique()?.sort(false);
         for month in months.iter().flatten() {
-            let mut part = table
-                .clone()
-                .lazy()
-                .filter(col("received_month").eq(lit(month)))
-                .drop(by_name(["received_month"], true, false))
-                .collect()?;
+            let mut part =
+                table.filter(&table.column("received_month")?.str()?.equal(month))?.drop("received_month")?;
             let relative = format!("received_month={month}/part-0.parquet");
             let mut file = out.create(&relative)?;
             ParquetWriter::new(&mut file)
@@ -63,10 +59,14 @@ impl Writer for Dataset<'_> {
 /// The dataset's columns: the clean table's (without the input order),
 /// then the judgements renamed, the month as `YYYY-MM`.
 pub fn export_table(judged: &DataFrame) -> anyhow::Result<DataFrame> {
-    let mut exprs: Vec<Expr> = COLUMNS.iter().filter(|c| **c != "input_order").map(|c| col(*c)).collect();
-    exprs.extend(JUDGEMENTS.iter().filter(|(from, _)| *from != "month").map(|(from, to)| col(*from).alias(*to)));
+    let fields = COLUMNS.iter().filter(|c| **c != "input_order").map(|c| (*c, *c));
+    let judgements = JUDGEMENTS.iter().filter(|(from, _)| *from != "month").copied();
+    let columns: Vec<Column> = fields
+        .chain(judgements)
+        .map(|(from, to)| Ok(judged.column(from)?.clone().with_name(to.into())))
+        .collect::<PolarsResult<_>>()?;
     // plain strings: readers other than polars know no polars categorical
-    let mut table = crate::metrics::with_strings(judged.clone().lazy().select(exprs).collect()?)?;
+    let mut table = crate::metrics::with_strings(DataFrame::new(judged.height(), columns)?)?;
     let months: StringChunked = judged
         .column("month")?
         .i32()?

@@ -43,15 +43,12 @@ struct Rows {
 }
 
 fn rows(r: &Report, defect_type: &str) -> Option<Rows> {
-    let df = r
-        .window_table
-        .clone()
-        .lazy()
-        .filter(col("month").eq(lit(r.period.0)).and(crate::metrics::category("defect_type").eq(lit(defect_type))))
-        .with_column(crate::metrics::complaint_ref().alias("reference"))
-        .sort_by_exprs([col("rd"), col("reference")], SortMultipleOptions::default())
-        .collect()
-        .ok()?;
+    use crate::metrics::frame;
+    let t = &r.window_table;
+    let of_type = frame::categories(t, "defect_type").ok()?.equal(defect_type);
+    let mut df = t.filter(&(&frame::between(t, "month", r.period.0, r.period.0).ok()? & &of_type)).ok()?;
+    df.with_column(frame::complaint_refs(&df).ok()?.with_name("reference".into()).into_column()).ok()?;
+    let df = df.sort(["rd", "reference"], SortMultipleOptions::default()).ok()?;
     let text = |name: &str| -> Option<Vec<Option<String>>> {
         Some(crate::metrics::texts(df.column(name).ok()?).ok()?.iter().map(|v| v.map(str::to_string)).collect())
     };

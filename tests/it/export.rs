@@ -45,7 +45,8 @@ fn the_dataset_gives_the_reports_figures() {
     };
     for t in s["trend"].as_array().expect("trend") {
         let month = t["month"].as_str().unwrap_or_default();
-        let rows = df.clone().lazy().filter(col("received_month").eq(lit(month))).collect().expect("filter");
+        let in_month = df.column("received_month").expect("month").str().expect("text").equal(month);
+        let rows = df.filter(&in_month).expect("filter");
         assert_eq!(rows.height() as u64, t["received"].as_u64().unwrap_or(0), "{month} received");
         for key in ["on_time", "late", "overdue", "open_within_target", "repeat"] {
             let json_key = if key == "repeat" { "repeats" } else { key };
