@@ -212,8 +212,21 @@ impl<'a> Sheet<'a> {
     /// highlighted when `warn`: a long status or list of names that would
     /// otherwise push a table past the printed page.
     pub(super) fn put_wrapped(&mut self, row: u32, col: u16, t: &str, warn: bool, width: f64) -> anyhow::Result<()> {
+        self.put_wrapped_in(row, col, t, warn, width, MAX_LINES + 1)
+    }
+
+    /// [`Sheet::put_wrapped`] in at most `max_lines` lines.
+    fn put_wrapped_in(
+        &mut self,
+        row: u32,
+        col: u16,
+        t: &str,
+        warn: bool,
+        width: f64,
+        max_lines: usize,
+    ) -> anyhow::Result<()> {
         self.fit_at_most(col, t, width);
-        let lines = wrapped_lines(t, width).min(MAX_LINES + 1);
+        let lines = wrapped_lines(t, width).min(max_lines);
         let height = print::DEFAULT_ROW_PT * lines as f64;
         if height > self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT) {
             self.row_height(row, height)?;
@@ -222,7 +235,10 @@ impl<'a> Sheet<'a> {
         if warn {
             format = format.set_background_color(WARN_FILL).set_font_color(WARN_FONT);
         }
-        self.ws.write_string_with_format(row, col, excel_text(t), &format)?;
+        // longer: its start in whole lines (in LibreOffice's wider glyphs
+        // too) and `…`, never a line cut through its middle
+        let shown = start_in_lines(t, width / print::LIBREOFFICE_WIDER, max_lines);
+        self.ws.write_string_with_format(row, col, excel_text(&shown), &format)?;
         Ok(())
     }
 
@@ -300,14 +316,34 @@ impl<'a> Sheet<'a> {
 
     /// A table: header at `row`, then `rows`; returns the last row written.
     pub(super) fn table(&mut self, row: u32, col: u16, headers: &[&str], rows: &[Vec<Value>]) -> anyhow::Result<u32> {
+        self.table_wrapped(row, col, headers, rows, f64::INFINITY)
+    }
+
+    /// A table as [`Sheet::table`], its texts wider than `width` characters
+    /// (after the first column, which names the row) wrapped in columns of
+    /// that width: tables of long reasons and pasted cells stacked on one
+    /// sheet, which would otherwise make every column wide.
+    pub(super) fn table_wrapped(
+        &mut self,
+        row: u32,
+        col: u16,
+        headers: &[&str],
+        rows: &[Vec<Value>],
+        width: f64,
+    ) -> anyhow::Result<u32> {
         self.header(row, col, headers)?;
         for (i, r) in rows.iter().enumerate() {
+            let at = row + 1 + i as u32;
             for (j, v) in r.iter().enumerate() {
-                self.put(row + 1 + i as u32, col + j as u16, v)?;
+                match v {
+                    Value::Text(t) if j > 0 && fitted_width(t) > width => {
+                        self.put_wrapped_in(at, col + j as u16, t, false, width, WRAPPED_TABLE_LINES)?
+                    }
+                    _ => self.put(at, col + j as u16, v)?,
+                }
             }
         }
         if rows.is_empty() && !self.f.none.is_empty() {
-            // a header over nothing would read as a table cut short
             self.ws.write_string_with_format(row + 1, col, &self.f.none, &self.f.text)?;
         }
         self.tables.push((row, row + rows.len() as u32));
@@ -511,6 +547,10 @@ impl<'a> Sheet<'a> {
 /// The widest a column is made to fit its texts, in characters; a longer
 /// text wraps.
 const MAX_WIDTH: f64 = 60.0;
+
+/// The most lines a text of [`Sheet::table_wrapped`] takes (a reason or a
+/// note whole; a pasted row of cells its start).
+const WRAPPED_TABLE_LINES: usize = 6;
 
 /// The most lines a wrapped table text makes its row tall.
 const MAX_LINES: usize = 2;

@@ -50,6 +50,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.finish(0, l.get(L::SheetQuality))
 }
 
+/// The widest a text column of the tables grows before its texts wrap.
+const TEXT_WIDTH: f64 = 24.0;
+
 /// One titled table three rows below `row`, starting a printed page unless
 /// it fits under the one before; returns the row after it.
 fn section(
@@ -63,7 +66,9 @@ fn section(
     let row = row + 3;
     stack.place(row - 1, rows.len() as u32 + 4);
     sh.ws.write_string_with_format(row - 1, 0, title, &sh.f.bold)?;
-    sh.table(row, 0, headers, rows)
+    // long texts (reasons, pasted cells, values and where) wrap: the tables
+    // share the sheet's columns, and one wide text would widen them all
+    sh.table_wrapped(row, 0, headers, rows, TEXT_WIDTH)
 }
 
 /// The row reconciliation with its check line (and the Data sheet's cap);
