@@ -10,6 +10,7 @@
 mod capa;
 mod cells;
 mod changes;
+mod chart_style;
 mod control;
 mod cost;
 mod data;

@@ -56,31 +56,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let heading = base.clone().set_bold().set_font_size(12).set_border_bottom(FormatBorder::Thin);
     let line = base.clone().set_text_wrap().set_align(FormatAlign::Top);
     let last_col = WIDTHS.len() as u16 - 1;
-    let page_width: f64 = WIDTHS.iter().sum();
 
-    // under the subtitle, what the month and overdue mean and where the
-    // figures come from (a note under the KPI block would print alone on a
-    // second page when the block fills the first)
-    let (data, quality) = (b.name(L::SheetData), b.name(L::SheetQuality));
-    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &l.target_days(&r.params), &data, &quality]);
-    sh.ws.merge_range(2, 0, 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
-    sh.row_height(2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
-
-    // the findings: one merged, wrapped row each
-    sh.ws.merge_range(3, 0, 3, last_col, l.get(L::Findings), &heading)?;
-    let mut row = 4u32;
-    for f in findings(r, l) {
-        let format = match f.tone {
-            Tone::Caveat => line.clone().set_background_color("#FFF2CC").set_font_color("#7F6000"),
-            Tone::Alert => line.clone().set_font_color("#9C0006"),
-            Tone::Info => line.clone(),
-        };
-        let sentence = format!("• {}", f.text);
-        sh.ws.merge_range(row, 0, row, last_col, &super::cells::excel_text(&sentence), &format)?;
-        let lines = wrapped_lines(&sentence, page_width - 2.0);
-        sh.row_height(row, 14.0 * lines as f64 + 2.0)?;
-        row += 1;
-    }
+    let mut row = note_and_findings(&mut sh, b, &line, &heading)?;
 
     // the KPI block
     row += 1;
@@ -172,6 +149,35 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     ws.set_print_area(0, 0, chart_row + rows - 1, last_col)?;
     Ok(())
+}
+
+/// Under the subtitle, what the month and overdue mean and where the
+/// figures come from (a note under the KPI block would print alone on a
+/// second page when the block fills the first), then the findings: one
+/// merged, wrapped row each. Returns the row after the last finding.
+fn note_and_findings(sh: &mut Sheet, b: &Book, line: &Format, heading: &Format) -> anyhow::Result<u32> {
+    let (r, l) = (b.r(), b.l());
+    let last_col = WIDTHS.len() as u16 - 1;
+    let page_width: f64 = WIDTHS.iter().sum();
+    let (data, quality) = (b.name(L::SheetData), b.name(L::SheetQuality));
+    let note = l.fmt(L::SummaryNote, &[&r.period, &r.as_of, &l.target_days(&r.params), &data, &quality]);
+    sh.ws.merge_range(2, 0, 2, last_col, &note, &line.clone().set_font_color("#595959"))?;
+    sh.row_height(2, 14.0 * wrapped_lines(&note, page_width - 2.0) as f64 + 2.0)?;
+    sh.ws.merge_range(3, 0, 3, last_col, l.get(L::Findings), heading)?;
+    let mut row = 4u32;
+    for f in findings(r, l) {
+        let format = match f.tone {
+            Tone::Caveat => line.clone().set_background_color("#FFF2CC").set_font_color("#7F6000"),
+            Tone::Alert => line.clone().set_font_color("#9C0006"),
+            Tone::Info => line.clone(),
+        };
+        let sentence = format!("• {}", f.text);
+        sh.ws.merge_range(row, 0, row, last_col, &super::cells::excel_text(&sentence), &format)?;
+        let lines = wrapped_lines(&sentence, page_width - 2.0);
+        sh.row_height(row, 14.0 * lines as f64 + 2.0)?;
+        row += 1;
+    }
+    Ok(row)
 }
 
 /// One row of the KPI block: name, figures, arrow, state in its colour and
