@@ -53,6 +53,8 @@ impl Formats {
         // top-aligned: a row made tall by a wrapped description reads as one
         // line across, not shifted against the cells beside it
         let cell = base.clone().set_border(FormatBorder::Thin).set_border_color("#BFBFBF").set_align(FormatAlign::Top);
+        // numbers and dates end a space short of their right border (`_)`),
+        // so that one never runs into the text of the cell beside it
         Formats {
             title: base.clone().set_bold().set_font_size(16),
             subtitle: base.clone().set_font_color("#595959"),
@@ -64,18 +66,18 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             text: cell.clone(),
-            bound: cell.clone().set_align(FormatAlign::Right),
+            bound: cell.clone().set_align(FormatAlign::Right).set_indent(1),
             wrap: cell.clone().set_text_wrap(),
-            int: cell.clone().set_num_format("#,##0"),
-            dec: cell.clone().set_num_format("#,##0.0"),
-            dec2: cell.clone().set_num_format("#,##0.00"),
-            pct: cell.clone().set_num_format("0.0%"),
-            date: cell.clone().set_num_format("yyyy-mm-dd"),
+            int: cell.clone().set_num_format("#,##0_)"),
+            dec: cell.clone().set_num_format("#,##0.0_)"),
+            dec2: cell.clone().set_num_format("#,##0.00_)"),
+            pct: cell.clone().set_num_format("0.0%_)"),
+            date: cell.clone().set_num_format("yyyy-mm-dd_)"),
             // a title over a table or a note: no border (a border through
             // a title that runs on into the next cells reads as a cut)
             bold: base.clone().set_bold(),
             section: base.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
-            money: cell.clone().set_num_format("#,##0"),
+            money: cell.clone().set_num_format("#,##0_)"),
             alert: base.clone().set_bold().set_font_color(WARN_FONT),
             warn: cell.set_background_color(WARN_FILL).set_font_color(WARN_FONT),
             page_header: String::new(),
