@@ -319,13 +319,13 @@ impl<'a> Sheet<'a> {
 
     /// A table: header at `row`, then `rows`; returns the last row written.
     pub(super) fn table(&mut self, row: u32, col: u16, headers: &[&str], rows: &[Vec<Value>]) -> anyhow::Result<u32> {
-        self.table_wrapped(row, col, headers, rows, f64::INFINITY)
+        self.table_wrapped(row, col, headers, rows, f64::INFINITY, 0)
     }
 
     /// A table as [`Sheet::table`], its texts wider than `width` characters
-    /// (after the first column, which names the row) wrapped in columns of
-    /// that width: tables of long reasons and pasted cells stacked on one
-    /// sheet, which would otherwise make every column wide.
+    /// wrapped in columns of that width — but in its first `whole` columns
+    /// (a file name that names the row): tables of long reasons, pasted
+    /// cells or long names, which would otherwise make every column wide.
     pub(super) fn table_wrapped(
         &mut self,
         row: u32,
@@ -333,13 +333,14 @@ impl<'a> Sheet<'a> {
         headers: &[&str],
         rows: &[Vec<Value>],
         width: f64,
+        whole: usize,
     ) -> anyhow::Result<u32> {
         self.header(row, col, headers)?;
         for (i, r) in rows.iter().enumerate() {
             let at = row + 1 + i as u32;
             for (j, v) in r.iter().enumerate() {
                 match v {
-                    Value::Text(t) if j > 0 && fitted_width(t) > width => {
+                    Value::Text(t) if j >= whole && fitted_width(t) > width => {
                         self.put_wrapped_in(at, col + j as u16, t, false, width, WRAPPED_TABLE_LINES)?
                     }
                     _ => self.put(at, col + j as u16, v)?,
@@ -396,6 +397,17 @@ impl<'a> Sheet<'a> {
         (0..col as usize)
             .map(|c| self.widths.get(c).map_or(print::DEFAULT_COLUMN_PT, |w| print::column_points(*w)))
             .sum()
+    }
+
+    /// The room (points) right of column `col`'s left edge to where the
+    /// first printed page across ends at the smallest scale, in Excel's and
+    /// in LibreOffice's wider columns (the smaller): what a chart beside a
+    /// table may take without being cut at the page's edge.
+    pub(super) fn page_room_right_of(&self, col: u16) -> f64 {
+        [1.0, print::LIBREOFFICE_WIDER]
+            .iter()
+            .map(|&k| print::first_page_end_pt(&self.widths, k) - self.left_of(col))
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// The print set-up ([`print::setup`]) for the columns written and

@@ -119,7 +119,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         row = last + 3;
     }
     flagged_charts(&mut sh, b, row + 3, &mut stack)?;
-    sh.row_breaks.extend(&stack.breaks[1..]);
+    sh.row_breaks.extend(stack.breaks);
     sh.finish(4, name)
 }
 

@@ -57,7 +57,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // the Pareto tables side by side, under the chart
     let top = table.last_row.max(MONTHLY_ROW + CHART_ROWS) + 3;
     // printed: the Paretos, customers and Pareto chart start a page
-    sh.ws.set_page_breaks(&[top - 1])?;
+    sh.row_breaks.push(top - 1);
     let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
     let cost_headers = [with_currency(L::Cost), l.get(L::CumShare).into(), l.get(L::VitalFew).into()];
     let cost_window_last = cost_pareto(&mut sh, b, &cost.pareto_window, top, COST_WINDOW_COL, &cost_headers)?;

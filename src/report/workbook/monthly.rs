@@ -162,6 +162,8 @@ pub(super) struct MonthlyTable<'a> {
     pub(super) sheet: &'a str,
     /// The last block's last row.
     pub(super) last_row: u32,
+    /// Rows of each block under its header (the trend window's months).
+    months: u32,
     /// (header row, columns) of each block.
     blocks: Vec<(u32, Vec<MonthColumn>)>,
 }
@@ -192,7 +194,7 @@ impl<'a> MonthlyTable<'a> {
             })
             .collect();
         let last_row = blocks.last().map_or(header_row, |(h, _)| h + months);
-        MonthlyTable { sheet, last_row, blocks }
+        MonthlyTable { sheet, last_row, months, blocks }
     }
 
     /// Writes the table; returns its layout.
@@ -221,12 +223,11 @@ impl<'a> MonthlyTable<'a> {
     pub(super) fn place(&self, stack: &mut print::Stack) {
         // a wrapped header counts as three rows
         const HEADER: u32 = 3;
-        let months = self.last_row - self.blocks.last().map_or(0, |(h, _)| *h);
         for (i, (row, _)) in self.blocks.iter().enumerate() {
             if i == 0 {
-                stack.place(0, row + months + HEADER);
+                stack.place(0, row + self.months + HEADER);
             } else {
-                stack.place(row - 1, months + 1 + HEADER);
+                stack.place(row - 1, self.months + 1 + HEADER);
             }
         }
     }
@@ -234,7 +235,7 @@ impl<'a> MonthlyTable<'a> {
     /// The last row and column of the first block (where a filter goes).
     pub(super) fn first_block_end(&self) -> (u32, u16) {
         let (row, columns) = &self.blocks[0];
-        (row + (self.last_row - self.blocks.last().map_or(0, |(h, _)| *h)), columns.len() as u16 - 1)
+        (row + self.months, columns.len() as u16 - 1)
     }
 
     /// The header row and sheet column of `c` (a chart of a column the
@@ -254,7 +255,7 @@ impl<'a> MonthlyTable<'a> {
         c: MonthColumn,
     ) -> anyhow::Result<((&'a str, u32, u16), (&'a str, u32, u16, u32, u16), (&'a str, u32, u16, u32, u16))> {
         let (header, col) = self.column(c)?;
-        let (first, last) = (header + 1, header + (self.last_row - self.blocks.last().map_or(0, |(h, _)| *h)));
+        let (first, last) = (header + 1, header + self.months);
         Ok(((self.sheet, header, col), (self.sheet, first, 0, last, 0), (self.sheet, first, col, last, col)))
     }
 }

@@ -26,28 +26,24 @@ const CHART_ROW: u32 = 2;
 /// The header row of the month's table, under the chart.
 const TABLES_ROW: u32 = CHART_ROW + CHART_ROWS + 2;
 
-/// Where the trend window's table stands: beside the month's when both
-/// print on the page's width at 80 % (in LibreOffice's wider columns too),
-/// else under it.
-struct Layout {
-    /// The window table's header (row, column).
-    window: (u32, u16),
-}
-
-impl Layout {
-    fn of(b: &Book) -> Layout {
-        let (r, l) = (b.r(), b.l());
-        let names = r.pareto_month.iter().chain(&r.pareto_window).map(|x| text_width(l.category(&x.defect_type)));
-        let name = names.fold(text_width(longest_word(l.get(L::DefectType))), f64::max);
-        let numbers: f64 = [L::Count, L::CumCount, L::CumShare, L::VitalFew]
-            .iter()
-            .map(|h| print::column_points(text_width(longest_word(l.get(*h))).max(text_width("100.0%")).max(8.0)))
-            .sum();
-        let table = print::column_points(name) + numbers;
-        let page = print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE) / print::LIBREOFFICE_WIDER;
-        let month_end = TABLES_ROW + r.pareto_month.len().max(1) as u32;
-        let window = if 2.0 * table + print::DEFAULT_COLUMN_PT <= page { (TABLES_ROW, 6) } else { (month_end + 3, 0) };
-        Layout { window }
+/// Where the trend window's table stands (header row, column): beside the
+/// month's when both print on the page's width at 80 % (in LibreOffice's
+/// wider columns too), else under it.
+fn window_table_at(b: &Book) -> (u32, u16) {
+    let (r, l) = (b.r(), b.l());
+    let names = r.pareto_month.iter().chain(&r.pareto_window).map(|x| text_width(l.category(&x.defect_type)));
+    let name = names.fold(text_width(longest_word(l.get(L::DefectType))), f64::max);
+    let numbers: f64 = [L::Count, L::CumCount, L::CumShare, L::VitalFew]
+        .iter()
+        .map(|h| print::column_points(text_width(longest_word(l.get(*h))).max(text_width("100.0%")).max(8.0)))
+        .sum();
+    let table = print::column_points(name) + numbers;
+    let page = print::PAGE_WIDTH_PT * 100.0 / f64::from(print::MIN_SCALE) / print::LIBREOFFICE_WIDER;
+    let month_end = TABLES_ROW + r.pareto_month.len().max(1) as u32;
+    if 2.0 * table + print::DEFAULT_COLUMN_PT <= page {
+        (TABLES_ROW, 6)
+    } else {
+        (month_end + 3, 0)
     }
 }
 
@@ -96,7 +92,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .collect()
     };
     let window = format!("{} ~ {}", r.trend.first().map(|t| t.month.to_string()).unwrap_or_default(), r.period);
-    let at = Layout::of(b);
+    let window_at = window_table_at(b);
     // the chart first, under the title; its own table right of it, on
     // screen only (short labels, the tail as Other, the 80 % line)
     let mut chart = chart(b, name, CHART_WIDTH_PX);
@@ -115,9 +111,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // the first (the two tables have the same columns)
     let month_title = format!("{} ({})", l.get(L::Month), r.period);
     sh.section_title(TABLES_ROW - 1, 0, 5, &month_title)?;
-    sh.section_title(at.window.0 - 1, at.window.1, 5, &format!("{} ({window})", l.fmt(L::TrendWindow, &[])))?;
+    sh.section_title(window_at.0 - 1, window_at.1, 5, &format!("{} ({window})", l.fmt(L::TrendWindow, &[])))?;
     sh.table(TABLES_ROW, 0, &headers, &rows(&r.pareto_month))?;
-    sh.table(at.window.0, at.window.1, &headers, &rows(&r.pareto_window))?;
+    sh.table(window_at.0, window_at.1, &headers, &rows(&r.pareto_window))?;
     sh.finish_repeating(TABLES_ROW, name)
 }
 

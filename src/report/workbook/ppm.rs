@@ -89,7 +89,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         stack.place(top - 1, rows.len() as u32 + 4);
         breakdown(&mut sh, b, top, L::PpmByProduct, L::Product, &rows)?;
     }
-    sh.row_breaks.extend(&stack.breaks[1..]);
+    sh.row_breaks.extend(stack.breaks);
     sh.finish(MONTHLY_ROW + 1, name)
 }
 

@@ -198,6 +198,7 @@ pub(super) struct Layout<'a> {
 pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &str) -> anyhow::Result<f64> {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
+    let mut across = false;
     let scale = if layout.column_breaks.is_empty() {
         let width = layout.columns_pt.iter().sum::<f64>().max(layout.charts_right_pt);
         let fitted = fit_scale(width);
@@ -214,16 +215,12 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
             if !layout.chart_in_first_column {
                 ws.set_repeat_columns(0, layout.key_columns.max(1) - 1)?;
             }
-            if let Some(heading) = layout.heading {
+            if layout.heading.is_some() {
                 // the title cells overflow into columns a page across does
                 // not print: the repeated column A would show them cut.
-                // The page header names every page instead
+                // The page header names every page instead (below)
                 ws.set_print_area(HEADING_ROWS, 0, LAST_ROW, last_column(layout))?;
-                header_footer_with(ws, Some(heading), title, right);
-                if let Some((first, last)) = layout.repeat_rows {
-                    ws.set_repeat_rows(first, last)?;
-                }
-                return Ok(f64::from(MIN_SCALE));
+                across = true;
             }
             f64::from(MIN_SCALE)
         }
@@ -246,7 +243,7 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
     if let Some((first, last)) = layout.repeat_rows {
         ws.set_repeat_rows(first, last)?;
     }
-    header_footer(ws, title, right);
+    header_footer_with(ws, layout.heading.filter(|_| across), title, right);
     Ok(scale)
 }
 

@@ -43,7 +43,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let title = format!("{} ({})", l.get(L::IdConflictsTitle), ing.conflicts.len());
     let headers = [l.get(L::ComplaintId), l.get(L::Field), l.get(L::ValuesAndWhere)];
     section(&mut sh, &mut stack, row, title, &headers, &conflicts(b))?;
-    sh.ws.set_page_breaks(&stack.breaks[1..])?;
+    sh.row_breaks.extend(stack.breaks);
     // printed across pages: file, sheet and row (or item, count) beside
     // every column of the tables' rows
     sh.key_columns = 3;
@@ -68,7 +68,7 @@ fn section(
     sh.ws.write_string_with_format(row - 1, 0, title, &sh.f.bold)?;
     // long texts (reasons, pasted cells, values and where) wrap: the tables
     // share the sheet's columns, and one wide text would widen them all
-    sh.table_wrapped(row, 0, headers, rows, TEXT_WIDTH)
+    sh.table_wrapped(row, 0, headers, rows, TEXT_WIDTH, 1)
 }
 
 /// The row reconciliation with its check line (and the Data sheet's cap);

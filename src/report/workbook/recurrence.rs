@@ -72,11 +72,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // the chart right of the monthly table when it fits the printed page
     // there (in LibreOffice's wider columns too), else under it
     let col = COLUMNS.len() as u16 + 1;
-    let room_pt = [1.0, print::LIBREOFFICE_WIDER]
-        .iter()
-        .map(|&k| print::first_page_end_pt(&sh.widths, k) - sh.left_of(col))
-        .fold(f64::INFINITY, f64::min);
-    let room_px = (room_pt / 0.75).max(0.0) as u32;
+    let room_px = (sh.page_room_right_of(col) / 0.75).max(0.0) as u32;
     let top = if room_px >= MIN_CHART_WIDTH_PX {
         let width = room_px.min(CHART_WIDTH_PX);
         chart.set_width(width);
@@ -89,22 +85,12 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         let mut stack = print::Stack::new();
         table.place(&mut stack);
         stack.place(chart_row - 1, CHART_ROWS + 1);
-        sh.row_breaks.extend(stack.breaks.iter().filter(|r| **r > 0));
+        sh.row_breaks.extend(stack.breaks);
         sh.chart(chart_row, 0, &mut chart)?;
         chart_row + CHART_ROWS + 2
     };
     sh.ws.write_string_with_format(top - 1, 0, l.fmt(L::RecurringProblems, &[]), &b.f.bold)?;
-    sh.header(top, 0, &headers)?;
-    for (i, row) in rows.iter().enumerate() {
-        let r = top + 1 + i as u32;
-        for (c, v) in row.iter().enumerate() {
-            match v {
-                Value::Text(t) if c < keys => sh.put_wrapped(r, c as u16, t, false, cap)?,
-                _ => sh.put(r, c as u16, v)?,
-            }
-        }
-    }
-    let last = top + rows.len() as u32;
+    let last = sh.table_wrapped(top, 0, &headers, &rows, cap, 0)?;
     if !rows.is_empty() {
         sh.ws.autofilter(top, 0, last, headers.len() as u16 - 1)?;
     }

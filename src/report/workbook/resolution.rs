@@ -57,7 +57,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut stack = super::print::Stack::new();
     table.place(&mut stack);
     stack.place(top - 1, 2 * CHART_ROWS + 1);
-    sh.row_breaks.extend(&stack.breaks[1..]);
+    sh.row_breaks.extend(stack.breaks);
     let aging_title = l.fmt(L::AgingTitle, &[&l.get(L::Aging), &l.get(L::AsOf), &r.as_of]);
     sh.ws.write_string_with_format(top - 1, 0, aging_title, &b.f.bold)?;
     let aging: Vec<Vec<Value>> = aging

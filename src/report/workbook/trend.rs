@@ -33,11 +33,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // Excel's widths and in LibreOffice's, where the columns are wider and
     // a chart, anchored to the cells it spans, widens with them)
     // (each as wide as half the room, from MIN_CHART_WIDTH_PX to HALF_CHART_PX)
-    let room_pt = [1.0, print::LIBREOFFICE_WIDER]
-        .iter()
-        .map(|&k| print::first_page_end_pt(&sh.widths, k) - sh.left_of(1))
-        .fold(f64::INFINITY, f64::min);
-    let half_px = ((room_pt / 2.0 / 0.75).floor().max(0.0) as u32).min(HALF_CHART_PX);
+    let half_px = ((sh.page_room_right_of(1) / 2.0 / 0.75).floor().max(0.0) as u32).min(HALF_CHART_PX);
     let side_by_side = half_px >= MIN_CHART_WIDTH_PX;
     let width = if side_by_side { half_px } else { HALF_CHART_PX };
     for (i, mut chart) in [received_chart(b, &table, width)?, on_time_chart(b, &table)?].into_iter().enumerate() {
