@@ -3,6 +3,7 @@
 //! Korean in 개조식.
 
 use super::*;
+use crate::ingest::fields::Field;
 
 #[test]
 fn every_label_has_both_texts_with_the_same_values() {
