@@ -402,12 +402,15 @@ impl<'a> Sheet<'a> {
     /// The room (points) right of column `col`'s left edge to where the
     /// first printed page across ends at the smallest scale, in Excel's and
     /// in LibreOffice's wider columns (the smaller): what a chart beside a
-    /// table may take without being cut at the page's edge.
+    /// table may take without being cut at the page's edge — less a few
+    /// points, since a chart's frame drawn on the column edge where a page
+    /// across ends prints as a sliver on the next page.
     pub(super) fn page_room_right_of(&self, col: u16) -> f64 {
         [1.0, print::LIBREOFFICE_WIDER]
             .iter()
             .map(|&k| print::first_page_end_pt(&self.widths, k) - self.left_of(col))
             .fold(f64::INFINITY, f64::min)
+            - print::CHART_EDGE_PT
     }
 
     /// The print set-up ([`print::setup`]) for the columns written and
@@ -617,7 +620,7 @@ pub(super) fn text_width(text: &str) -> f64 {
 
 /// The width, in characters, a column needs for `text` (Hangul counts
 /// double, with some room).
-fn fitted_width(text: &str) -> f64 {
+pub(super) fn fitted_width(text: &str) -> f64 {
     text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64 * 1.1 + 2.0
 }
 

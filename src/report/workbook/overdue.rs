@@ -4,8 +4,8 @@
 //! target highlighted; the count per department below it. Written in row
 //! order in constant-memory mode: the list can be hundreds of thousands long.
 
-use super::cells::{text, wrapped_lines, Sheet, Value};
-use super::Book;
+use super::cells::{fitted_width, text, wrapped_lines, Sheet, Value};
+use super::{print, Book};
 use crate::metrics::resolution::OverdueItem;
 use crate::report::labels::L;
 use rust_xlsxwriter::{
@@ -52,14 +52,40 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     .map(|h| l.get(*h))
     .collect();
     let no_owner_text = l.get(L::NoOwner);
-    let cells_of = |o: &OverdueItem| cells_of(o, no_owner_text);
     // The sheet is written in row order (constant memory: the list can hold
     // hundreds of thousands of complaints), so the columns are measured
     // first; the long texts wrap in a column of bounded width.
-    for o in &r.overdue {
-        for (c, (v, _)) in cells_of(o).iter().enumerate() {
-            sh.measure(c as u16, v);
+    let measure = |sh: &mut Sheet, one_file: bool| {
+        for o in &r.overdue {
+            for (c, (v, _)) in cells_of(o, no_owner_text, one_file).iter().enumerate() {
+                sh.measure(c as u16, v);
+            }
         }
+    };
+    // one source file: named once above the list, each row its sheet!row
+    // (a long export's name in every row made rows three lines tall)
+    let file = r.overdue.first().map(|o| l.fmt(L::SourceFileOfAll, &[&o.source_file]));
+    let mut one_file = file.is_some() && r.overdue.iter().all(|o| o.source_file == r.overdue[0].source_file);
+    measure(&mut sh, one_file);
+    // (from column B, which a print across pages does not repeat, and
+    // only where the first page has room for it: else in every row)
+    let room = |sh: &Sheet, note: &str| {
+        print::column_points(fitted_width(note)) * print::LIBREOFFICE_WIDER <= sh.page_room_right_of(1)
+    };
+    match &file {
+        Some(note) if one_file && room(&sh, note) => {
+            sh.ws.write_string_with_format(HEADER_ROW - 1, 1, note, &b.f.subtitle)?;
+        }
+        _ if one_file => {
+            one_file = false;
+            measure(&mut sh, one_file);
+        }
+        _ => {}
+    }
+    let cells_of = |o: &OverdueItem| cells_of(o, no_owner_text, one_file);
+    let mut headers = headers;
+    if one_file {
+        headers[COL_OWNER as usize + 2] = l.get(L::SourceRow);
     }
     sh.header(HEADER_ROW, 0, &headers)?;
     let col_source = COL_OWNER + 2;
@@ -82,7 +108,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             .max()
             .unwrap_or(1);
         if lines > 1 {
-            sh.ws.set_row_height(row, 13.5 * lines as f64 + 3.0)?;
+            // (recorded: a cell too wide for any column, written next,
+            // makes its row taller only when it needs more)
+            sh.row_height(row, 13.5 * lines as f64 + 3.0)?;
         }
         for (c, (v, warn)) in cells.iter().enumerate() {
             let c = c as u16;
@@ -151,14 +179,16 @@ fn below_the_list(sh: &mut Sheet, b: &Book, last: u32) -> anyhow::Result<()> {
 
 /// The list's cells of one complaint: (value, highlighted). No owner:
 /// nobody is on it — said and highlighted. The source is the file over
-/// sheet!row (two lines: a row reference never wraps inside itself).
-fn cells_of(o: &OverdueItem, no_owner_text: &str) -> [(Value, bool); 14] {
+/// sheet!row (two lines: a row reference never wraps inside itself), or
+/// sheet!row alone when every row is of `one_file`.
+fn cells_of(o: &OverdueItem, no_owner_text: &str, one_file: bool) -> [(Value, bool); 14] {
     let opt = |x: &Option<String>| text(x.clone().unwrap_or_default());
-    let source = if o.source_sheet.is_empty() {
-        format!("{}\n{}", o.source_file, o.source_row)
+    let place = if o.source_sheet.is_empty() {
+        o.source_row.to_string()
     } else {
-        format!("{}\n{}!{}", o.source_file, o.source_sheet, o.source_row)
+        format!("{}!{}", o.source_sheet, o.source_row)
     };
+    let source = if one_file { place } else { format!("{}\n{place}", o.source_file) };
     let owner = match o.owner.as_deref().filter(|x| !x.trim().is_empty()) {
         Some(owner) => (text(owner), false),
         None => (text(no_owner_text), true),

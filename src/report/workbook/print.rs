@@ -94,6 +94,9 @@ impl Stack {
     }
 }
 
+/// The margin (points) a chart keeps from the edge of a printed page.
+pub(super) const CHART_EDGE_PT: f64 = 6.0;
+
 /// The height of a row of the default 18 px, in points.
 pub(super) const DEFAULT_ROW_PT: f64 = 13.5;
 
