@@ -157,11 +157,39 @@ pub fn label_rotation(widest: f64, word: f64, slot: f64, line: f64) -> i16 {
 /// the height, so that the bars and their value labels stay under the
 /// line, whatever the shares; steps of 1, 2 or 5 times a power of ten.
 pub fn pareto_count_axis(max: f64) -> (f64, f64) {
+    count_axis(max, 0.45)
+}
+
+/// A count axis `(top, step)` on which the tallest bar `max` takes at
+/// most `share` of the height, in about five steps of 1, 2, 2.5 or 5 times
+/// a power of ten (whole, never below 1).
+pub fn count_axis(max: f64, share: f64) -> (f64, f64) {
     if !max.is_finite() || max <= 0.0 {
         return (5.0, 1.0);
     }
-    let raw = max / 0.45 / 5.0;
+    let raw = max / share / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|k| k * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag).max(1.0);
-    (((max / 0.45) / step).ceil() * step, step)
+    // (2.5 only where a step stays whole: 25, 250 …)
+    let steps: &[f64] = if mag >= 10.0 { &[1.0, 2.0, 2.5, 5.0, 10.0] } else { &[1.0, 2.0, 5.0, 10.0] };
+    let step = steps.iter().map(|k| k * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag).max(1.0);
+    (((max / share) / step).ceil() * step, step)
+}
+
+/// The bars whose value label, standing on the bar, a line across the
+/// bars would run through: per bar, whether the line's value at the
+/// label's centre or at either edge falls within the label's height above
+/// the bar. `line` holds the line's value per bar (`None` where it has
+/// none); `label_h` is the label's height and `half_w` half its width in
+/// slots (the distance between bars), both as the axis measures them.
+pub fn labels_under_line(bars: &[f64], line: &[Option<f64>], label_h: f64, half_w: f64) -> Vec<bool> {
+    let at = |i: usize| line.get(i).copied().flatten();
+    (0..bars.len())
+        .map(|i| {
+            let Some(mid) = at(i) else { return false };
+            // the line's value where the label's left and right edges are
+            let toward = |j: Option<usize>| j.and_then(at).map_or(mid, |n| mid + (n - mid) * half_w.min(0.5));
+            let (v, top) = (bars[i], bars[i] + label_h);
+            [toward(i.checked_sub(1)), mid, toward(Some(i + 1))].iter().any(|y| (v..=top).contains(y))
+        })
+        .collect()
 }

@@ -3,7 +3,8 @@
 //! value labels of 24 months of 3-digit counts thinned.
 
 use complaints::report::label_fit::{
-    label_rotation, label_stride, pareto_count_axis, shorten_words, thin_labels, word_prefixes,
+    count_axis, label_rotation, label_stride, labels_under_line, pareto_count_axis, shorten_words, thin_labels,
+    word_prefixes,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -104,4 +105,22 @@ fn pareto_bars_stay_under_the_cumulative_line() {
         let (top, _) = pareto_count_axis(max);
         assert!(max / top <= 0.45 + 1e-9, "{max} on {top}");
     }
+}
+
+#[test]
+fn a_count_label_the_rolling_line_runs_through_is_found() {
+    // the sample's trend: 90 at most on a plot where it may take 85 %:
+    // 90 / 0.85 = 105.9 in five steps of ≥ 21.2 → 25, top 125
+    assert_eq!(count_axis(90.0, 0.85), (125.0, 25.0));
+    // steps of 2.5 only where whole: 9 / 0.85 / 5 = 2.1 → 5 (not 2.5)
+    assert_eq!(count_axis(9.0, 0.85), (15.0, 5.0));
+    // three bars, the line from the second month: its value at the label's
+    // centre and a third of a slot to either side (toward the next month)
+    let bars = [72.0, 76.0, 68.0];
+    let line = [None, Some(73.0), Some(72.0)];
+    // 76: the line (73, 72.7 to the right) runs under the label's 76..86;
+    // 68: the line at 72 and 72.3 runs through its 68..78
+    assert_eq!(labels_under_line(&bars, &line, 10.0, 0.3), [false, false, true]);
+    // a label only 3 high clears 72 at 68..71
+    assert_eq!(labels_under_line(&bars, &line, 3.0, 0.3), [false, false, false]);
 }

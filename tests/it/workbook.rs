@@ -643,12 +643,17 @@ fn native_charts_carry_their_labels_lines_and_colours() {
     let dir = tempdir();
     let (_, path) = report_into(dir.path(), "ko");
     // Pareto: at most 10 bars (9 types + Other), counts on the bars, the
-    // vital few darker than the rest, the cumulative line and the 80 % line
+    // vital few darker than the rest — two series, each in the legend —, the
+    // cumulative line and the 80 % line
     let pareto = chart_xml(&path, "불량유형 파레토 (2025-10)");
     assert!(pareto.contains("<c:dLbls>") && pareto.contains("<c:showVal val=\"1\"/>"), "value labels");
     assert!(pareto.contains("1F4E79") && pareto.contains("9DC3E6"), "vital few coloured");
     assert!(pareto.contains("$P$4"), "the 80 % series reads the chart table's 80% column: {pareto:.300}");
-    assert_eq!(pareto.matches("<c:ser>").count(), 3, "bars, cumulative share, 80 %");
+    assert!(pareto.contains("중점관리 유형 (누적 80%까지)") && pareto.contains("<c:overlap val=\"100\"/>"), "legend");
+    assert_eq!(pareto.matches("<c:ser>").count(), 4, "vital few, the others, cumulative share, 80 %");
+    // trend: a count the rolling line runs through stands inside its bar
+    let trend = chart_xml(&path, "월별 불만 접수 추이");
+    assert!(trend.contains("<c:dLblPos val=\"inEnd\"/>") && trend.contains("FFFFFF"), "labels inside: {trend:.400}");
     // c-chart: UCL and LCL in two colours, signal months as markers
     let control = chart_xml(&path, "월별 불만 건수 c 관리도");
     assert!(control.contains("C00000") && control.contains("ED7D31"), "UCL red, LCL orange");

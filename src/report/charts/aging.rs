@@ -33,7 +33,7 @@ pub(super) fn aging<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data)
     let coloured: Vec<(f64, RGBColor)> =
         buckets.iter().map(|(label, c)| (*c as f64, if bucket_start(label) > target { WARN } else { MAIN })).collect();
     bars(&mut chart, &coloured, 0.62)?;
-    bar_tags(root, &chart, &values, true)?;
+    bar_tags(root, &chart, &values, true, &[])?;
     let labels: Vec<(usize, String)> =
         buckets.iter().enumerate().map(|(i, (label, _))| (i, d.l.fmt(L::ChartAgeBucket, &[label]))).collect();
     x_labels(root, &chart, buckets.len(), &labels, Fit::Thin, d.l.get(L::AgeDays))?;

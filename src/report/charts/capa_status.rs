@@ -35,7 +35,7 @@ pub(super) fn capa_status<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: 
     // the four statuses add up to every CAPA; "ineffective" cuts across them
     let divider = n as f64 - 1.5;
     chart.draw_series(DashedLineSeries::new([(divider, 0.0), (divider, ticks.top)], 10, 8, stroke(AXIS, 2)))?;
-    bar_tags(root, &chart, &values, total > 0)?;
+    bar_tags(root, &chart, &values, total > 0, &[])?;
     let labels: Vec<(usize, String)> = bars_of.iter().enumerate().map(|(i, b)| (i, d.l.get(b.0).to_string())).collect();
     x_labels(root, &chart, n, &labels, Fit::Stagger, d.l.get(L::Status))?;
     if total == 0 {

@@ -1,8 +1,8 @@
 //! 6. c-chart of monthly counts: centre line, limits, signal months.
 
 use super::draw::{
-    count_label, frame, hline, line_with_markers, mesh, month_labels, note, plot, value_tags, x_labels, Fit, Legend,
-    Swatch, Ticks,
+    count_label, frame, hline, line_with_markers, mesh, month_labels, note, plot, rows_px, value_tags, x_labels, Fit,
+    Legend, Swatch, Ticks,
 };
 use super::style::{ALERT, GOOD, MAIN, WARN};
 use super::{month_span, Data};
@@ -82,7 +82,8 @@ pub(super) fn control_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
     )?;
     let tags: Vec<(f64, f64, String)> =
         counts.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v, format!("{v:.0}")))).collect();
-    value_tags(root, &chart, &tags, 16, true)?;
+    let lines = limits.map_or(Vec::new(), |(c, u, l)| rows_px(&chart, &[c, u, l]));
+    value_tags(root, &chart, &tags, 16, true, &lines)?;
     x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.get(L::Month))?;
     if limits.is_none() {
         let text = d.l.fmt(L::ChartNoControlLimits, &[&nb]);

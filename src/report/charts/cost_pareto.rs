@@ -59,7 +59,7 @@ pub(super) fn cost_pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: 
     cumulative_share(&mut chart, &rows.iter().map(|r| r.2).collect::<Vec<_>>())?;
     let tags: Vec<(f64, f64, String)> =
         rows.iter().enumerate().map(|(i, r)| (i as f64, scaled[i].max(0.0), scale.tag(r.1))).collect();
-    value_tags(root, &chart, &tags, 6, false)?;
+    value_tags(root, &chart, &tags, 6, false, &[])?;
     right_desc(root, &chart, &format!("{} (%)", d.l.get(L::CumShare)))?;
     x_labels(root, &chart, n, &labels, Fit::Stagger, d.l.get(L::DefectType))?;
     if n == 0 {

@@ -42,7 +42,7 @@ pub(super) fn cost_trend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &
             (i as f64, (c / scale.divisor).max(0.0), text)
         })
         .collect();
-    value_tags(root, &chart, &tags, 6, false)?;
+    value_tags(root, &chart, &tags, 6, false, &[])?;
     x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.get(L::Month))?;
     if recorded == 0 {
         note(root, &chart, d.l.get(L::ChartNoCost), false)?;

@@ -519,21 +519,41 @@ pub(super) fn tag<DB: DrawingBackend>(
         HPos::Center => (at.0 - w / 2, at.0 + w - w / 2),
         HPos::Right => (at.0 - w, at.0),
     };
-    // Measured: the ink lies in about (y - h - 3, y - 3) for a bottom
-    // anchor at y and (y - 3, y + h - 4) for a top anchor.
-    let (y0, y1, v) = if below { (at.1 - 5, at.1 + h - 2, VPos::Top) } else { (at.1 - h - 4, at.1 - 1, VPos::Bottom) };
+    let (y0, y1) = tag_rows(at.1, h, below);
+    let v = if below { VPos::Top } else { VPos::Bottom };
     root.draw(&Rectangle::new([(x0 - 4, y0), (x1 + 4, y1)], WHITE.mix(0.85).filled()))?;
     root.draw_text(text, &style.pos(Pos::new(style.pos.h_pos, v)), at)
 }
 
+/// The pixel rows a [`tag`] `h` high anchored at row `y` covers, its box
+/// included. Measured: the ink lies in about (y - h - 3, y - 3) for a
+/// bottom anchor at y and (y - 3, y + h - 4) for a top anchor.
+fn tag_rows(y: i32, h: i32, below: bool) -> (i32, i32) {
+    if below {
+        (y - 5, y + h - 2)
+    } else {
+        (y - h - 4, y - 1)
+    }
+}
+
+/// The pixel rows of horizontal lines at values `ys` of a plot (what
+/// [`value_tags`] keeps its labels off).
+pub(super) fn rows_px<DB: DrawingBackend>(chart: &Plot<DB>, ys: &[f64]) -> Vec<i32> {
+    ys.iter().map(|y| chart.backend_coord(&(0.0, *y)).1).collect()
+}
+
 /// Value labels `dy` pixels above points (below them at a local minimum of
-/// a line, when `lines`), thinned when they would not fit side by side.
+/// a line, when `lines`), thinned when they would not fit side by side. A
+/// label that a horizontal reference line (`avoid`: its pixel rows) would
+/// run through stands on the other side of its point — under a bar's top,
+/// inside it — when it is clear there.
 pub(super) fn value_tags<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<DB>,
     points: &[(f64, f64, String)],
     dy: i32,
     lines: bool,
+    avoid: &[i32],
 ) -> DrawResult<(), DB> {
     let style = anchored(font(VALUE_PX), HPos::Center, VPos::Bottom);
     let value_at = |x: f64| points.iter().find(|p| p.0 == x).map(|p| p.1);
@@ -541,10 +561,18 @@ pub(super) fn value_tags<DB: DrawingBackend>(
     for (x, y, text) in points {
         let (px, py) = chart.backend_coord(&(*x, *y));
         let (prev, next) = (value_at(x - 1.0), value_at(x + 1.0));
-        let below =
+        let mut below =
             lines && (prev.is_some() || next.is_some()) && prev.is_none_or(|p| p > *y) && next.is_none_or(|n| n > *y);
+        let (w, h) = root.estimate_text_size(text, &style)?;
+        let crossed = |below: bool| {
+            let (y0, y1) = tag_rows(if below { py + dy } else { py - dy }, h as i32, below);
+            avoid.iter().any(|r| (y0 - 2..=y1 + 2).contains(r))
+        };
+        if crossed(below) && !crossed(!below) {
+            below = !below;
+        }
         let y = if below { py + dy } else { py - dy };
-        at.push((px, y, root.estimate_text_size(text, &style)?.0 as i32, text, below));
+        at.push((px, y, w as i32, text, below));
     }
     // Too crowded to read all: every k-th, the last and the largest
     // (label_fit::thin_labels), the labels as far apart as the points are
@@ -584,12 +612,14 @@ pub(super) fn bars<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Count labels above bars (zeros too when `zeros`).
+/// Count labels above bars (zeros too when `zeros`), off the reference
+/// lines at pixel rows `avoid` ([`value_tags`]).
 pub(super) fn bar_tags<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<DB>,
     values: &[f64],
     zeros: bool,
+    avoid: &[i32],
 ) -> DrawResult<(), DB> {
     let points: Vec<(f64, f64, String)> = values
         .iter()
@@ -597,7 +627,7 @@ pub(super) fn bar_tags<DB: DrawingBackend>(
         .filter(|(_, v)| zeros || **v > 0.0)
         .map(|(i, v)| (i as f64, *v, format!("{v:.0}")))
         .collect();
-    value_tags(root, chart, &points, 6, false)
+    value_tags(root, chart, &points, 6, false, avoid)
 }
 
 /// Runs of consecutive known values as line segments (a missing value

@@ -1,8 +1,8 @@
 //! 3. On-time rate per month of receipt against the goal.
 
 use super::draw::{
-    frame, hline, line_with_markers, mesh, month_labels, note, percent_tags, plot, tag, value_tags, x_labels, x_span,
-    Fit, Legend, Swatch, Ticks,
+    frame, hline, line_with_markers, mesh, month_labels, note, percent_tags, plot, rows_px, tag, value_tags, x_labels,
+    x_span, Fit, Legend, Swatch, Ticks,
 };
 use super::style::{anchored, tinted, GOOD, LABEL_PX, MAIN};
 use super::{percent, Data};
@@ -34,7 +34,7 @@ pub(super) fn on_time_rate<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d:
         hline(&mut chart, n, g, GOOD, true)?;
     }
     line_with_markers(&mut chart, &rates, MAIN, 7)?;
-    value_tags(root, &chart, &percent_tags(&rates), 12, true)?;
+    value_tags(root, &chart, &percent_tags(&rates), 12, true, &rows_px(&chart, goal_line.as_slice()))?;
     if let Some(g) = goal_line {
         let (x, y) = chart.backend_coord(&(x_span(n).1, g));
         tag(root, (x - 4, y - 8), &goal_text, &anchored(tinted(LABEL_PX, GOOD), HPos::Right, VPos::Bottom), false)?;

@@ -60,7 +60,8 @@ pub(super) fn pareto<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data
     bars(&mut chart, &coloured, 0.7)?;
     cumulative_share(&mut chart, &rows.iter().map(|r| r.2).collect::<Vec<_>>())?;
     let counts: Vec<f64> = rows.iter().map(|r| r.1 as f64).collect();
-    bar_tags(root, &chart, &counts, false)?;
+    let line_80 = chart.borrow_secondary().backend_coord(&(0.0, 80.0)).1;
+    bar_tags(root, &chart, &counts, false, &[line_80])?;
     right_desc(root, &chart, &format!("{} (%)", d.l.get(L::CumShare)))?;
     x_labels(root, &chart, n, &labels, Fit::Stagger, d.l.get(L::DefectType))?;
     let style = anchored(tinted(VALUE_PX, MUTED), HPos::Center, VPos::Top);

@@ -4,7 +4,8 @@
 //! no customer column.
 
 use super::draw::{
-    bars, frame, hline, mesh, month_labels, note, plot, too_wide, value_tags, x_labels, Fit, Legend, Swatch, Ticks,
+    bars, frame, hline, mesh, month_labels, note, plot, rows_px, too_wide, value_tags, x_labels, Fit, Legend, Swatch,
+    Ticks,
 };
 use super::style::{ALERT, MAIN, WARN, Y_AREA};
 use super::Data;
@@ -61,7 +62,7 @@ pub(super) fn ppm<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -
     // every bar's value; "–" where there were no shipments (never a 0)
     let tags: Vec<(f64, f64, String)> =
         points.iter().enumerate().map(|(i, (_, v))| (i as f64, v.unwrap_or(0.0), num(*v))).collect();
-    value_tags(root, &chart, &tags, 6, false)?;
+    value_tags(root, &chart, &tags, 6, false, &rows_px(&chart, goal.as_slice()))?;
     let (fit, desc) = if by_customer { (Fit::Stagger, L::Customer) } else { (Fit::Thin, L::Month) };
     x_labels(root, &chart, n, &labels, fit, d.l.get(desc))?;
     if points.iter().all(|x| x.1.is_none()) {

@@ -78,7 +78,7 @@ fn tags_clear_of_line<DB: DrawingBackend>(
             outside.push((x, v, text));
         }
     }
-    value_tags(root, chart, &outside, GAP, false)
+    value_tags(root, chart, &outside, GAP, false, &[])
 }
 
 /// The line's value at `x` (between two months: on the segment joining

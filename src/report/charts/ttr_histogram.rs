@@ -50,7 +50,7 @@ pub(super) fn ttr_histogram<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d
             false,
         )?;
     }
-    bar_tags(root, &chart, &values, false)?;
+    bar_tags(root, &chart, &values, false, &[])?;
     let labels: Vec<(usize, String)> = h
         .iter()
         .enumerate()

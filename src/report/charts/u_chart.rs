@@ -3,7 +3,8 @@
 //! when fewer units shipped) and the months above the UCL marked.
 
 use super::draw::{
-    frame, hline, line_with_markers, mesh, month_labels, note, plot, value_tags, x_labels, Fit, Legend, Swatch, Ticks,
+    frame, hline, line_with_markers, mesh, month_labels, note, plot, rows_px, value_tags, x_labels, Fit, Legend,
+    Swatch, Ticks,
 };
 use super::style::{stroke, ALERT, GOOD, MAIN, WARN};
 use super::Data;
@@ -63,7 +64,7 @@ pub(super) fn u_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Dat
     )?;
     let tags: Vec<(f64, f64, String)> =
         u.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v, format!("{v:.2}")))).collect();
-    value_tags(root, &chart, &tags, 16, true)?;
+    value_tags(root, &chart, &tags, 16, true, &rows_px(&chart, uc.centre.as_slice()))?;
     x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.get(L::Month))?;
     if !uc.months_without_units.is_empty() {
         let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();

@@ -108,7 +108,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         cum_share: COST_WINDOW_COL + 2,
         rows: cost.pareto_window.len(),
         value_format: Some("#,##0"),
-        vital_few: Vec::new(),
+        vital_few_split: None,
         counts: Vec::new(),
         line_80: None,
     };

@@ -10,7 +10,7 @@ use crate::metrics::trend::TrendMonth;
 use crate::metrics::Report;
 use crate::report::label_fit;
 use crate::report::labels::{Labels, L};
-use rust_xlsxwriter::{Chart, ChartDataLabel, ChartMarker, ChartMarkerType, ChartType};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartDataLabelPosition, ChartMarker, ChartMarkerType, ChartType};
 
 /// A column of a monthly table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,16 +362,38 @@ pub(super) const TREND_HEADER_ROW: u32 = 3;
 /// Complaints received per month with the 3-month rolling mean, for a
 /// chart `width_px` wide: the counts' labels thinned where they would
 /// collide ([`label_fit::thin_labels`]: the last, the largest, every k-th).
-pub(super) fn received_chart(b: &Book, t: &MonthlyTable, width_px: u32) -> anyhow::Result<Chart> {
+pub(super) fn received_chart(b: &Book, t: &MonthlyTable, width_px: u32, height_px: u32) -> anyhow::Result<Chart> {
     let l = b.l();
     let mut chart = new_chart(ChartType::Column, l.get(L::ChartReceived));
-    chart.set_width(width_px);
+    chart.set_width(width_px).set_height(height_px);
     let (name, categories, values) = t.series(MonthColumn::Received)?;
     let counts: Vec<f64> = b.r().trend.iter().map(|m| m.received as f64).collect();
+    let rolling: Vec<Option<f64>> = b.r().trend.iter().map(|m| m.rolling3).collect();
+    // a count axis of its own (room above the tallest bar for its label),
+    // so that where a label stands against the rolling line is known: a
+    // label the line would run through stands inside the top of its bar,
+    // in white, when the bar is tall enough to hold it
+    let (top, step) = label_fit::count_axis(counts.iter().copied().fold(0.0, f64::max), 0.85);
+    let plot_px = (f64::from(height_px) - RECEIVED_PLOT_MARGIN_PX).max(1.0);
+    let label_h = LABEL_PX / plot_px * top;
+    let half_w = value_label_px(&counts) / 2.0 / slot_px(&counts, width_px);
+    let under = label_fit::labels_under_line(&counts, &rolling, label_h, half_w);
+    let inside = ChartDataLabel::new()
+        .show_value()
+        .set_position(ChartDataLabelPosition::InsideEnd)
+        .set_font(super::cells::chart_font().set_color("#FFFFFF").set_bold())
+        .to_custom();
     let labels: Vec<ChartDataLabel> = value_labels_shown(&counts, width_px)
         .into_iter()
-        .map(|shown| if shown { ChartDataLabel::default() } else { ChartDataLabel::new().set_hidden().to_custom() })
+        .zip(under.iter().zip(&counts))
+        .map(|(shown, (under, n))| match shown {
+            false => ChartDataLabel::new().set_hidden().to_custom(),
+            true if *under && *n >= label_h * 1.5 => inside.clone(),
+            true => ChartDataLabel::default(),
+        })
         .collect();
+    chart.y_axis().set_min(0).set_max(top).set_major_unit(step);
+    month_labels(&mut chart, counts.len(), width_px);
     chart
         .add_series()
         .set_name(name)
@@ -398,17 +420,44 @@ pub(super) fn received_chart(b: &Book, t: &MonthlyTable, width_px: u32) -> anyho
 /// of padding) against the slots of a plot about 90 px narrower than the
 /// chart (the value axis and its name).
 pub(super) fn value_labels_shown(counts: &[f64], width_px: u32) -> Vec<bool> {
-    // `1,743`: the digits and their thousands separators
-    let digits = counts.iter().map(|c| format!("{c:.0}").len()).max().unwrap_or(1);
-    let label = (digits + (digits - 1) / 3) as f64 * 7.4 + 8.0;
-    let spacing = (f64::from(width_px) - 90.0).max(1.0) / counts.len().max(1) as f64;
-    label_fit::thin_labels(counts, label, spacing)
+    label_fit::thin_labels(counts, value_label_px(counts), slot_px(counts, width_px))
 }
 
+/// The width (px) of the widest count's label: `1,743`, its digits and
+/// thousands separators.
+fn value_label_px(counts: &[f64]) -> f64 {
+    let digits = counts.iter().map(|c| format!("{c:.0}").len()).max().unwrap_or(1);
+    (digits + (digits - 1) / 3) as f64 * 7.4 + 8.0
+}
+
+/// The distance (px) between the bars of `counts` in a chart `width_px`
+/// wide.
+fn slot_px(counts: &[f64], width_px: u32) -> f64 {
+    (f64::from(width_px) - 90.0).max(1.0) / counts.len().max(1) as f64
+}
+
+/// The months under a chart `width_px` wide: level when they fit side by
+/// side, else slanted or upright — never broken at their hyphen (`2024` over
+/// `-11`, as LibreOffice wraps them).
+fn month_labels(chart: &mut Chart, months: usize, width_px: u32) {
+    // `2024-11`: 7 characters of 7 px at the charts' 10 pt, a line 14 px
+    let slot = (f64::from(width_px) - 90.0).max(1.0) / months.max(1) as f64;
+    let rotation = label_fit::label_rotation(49.0, 49.0, slot, 14.0);
+    chart.x_axis().set_font(super::cells::chart_font().set_rotation(rotation));
+}
+
+/// A value label's height (px) at the charts' 10 pt, with its gap.
+const LABEL_PX: f64 = 18.0;
+/// What a column chart's plot leaves of its height (px): the title, the
+/// legend under the plot, the slanted month labels.
+const RECEIVED_PLOT_MARGIN_PX: f64 = 110.0;
+
 /// The on-time rate per receipt month against the goal line.
-pub(super) fn on_time_chart(b: &Book, t: &MonthlyTable) -> anyhow::Result<Chart> {
+pub(super) fn on_time_chart(b: &Book, t: &MonthlyTable, width_px: u32) -> anyhow::Result<Chart> {
     let title = b.l().fmt(L::ChartOnTime, &[&b.l().target_days(&b.r().params)]);
     let mut chart = new_chart(ChartType::Line, &title);
+    chart.set_width(width_px);
+    month_labels(&mut chart, t.months as usize, width_px);
     let mut marker = ChartMarker::new();
     marker.set_type(ChartMarkerType::Circle).set_size(6);
     let (name, categories, values) = t.series(MonthColumn::OnTimeRate)?;

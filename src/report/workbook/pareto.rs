@@ -9,9 +9,7 @@ use super::{print, Book};
 use crate::metrics::pareto::ParetoRow;
 use crate::report::label_fit;
 use crate::report::labels::L;
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartPoint, ChartType, Worksheet,
-};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartType, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
 /// The header row of both Pareto tables.
@@ -98,11 +96,24 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut chart = chart(b, name, CHART_WIDTH_PX);
     sh.chart(CHART_ROW, 0, &mut chart)?;
     let bars = bars(&r.pareto_month, l);
-    let chart_headers = [l.get(L::DefectType), l.get(L::Count), l.get(L::CumShare), "80%"];
-    sh.section_title(HEADER_ROW - 1, CHART_COL, 4, l.get(L::ChartData))?;
+    let chart_headers = [
+        l.get(L::DefectType),
+        l.get(L::Count),
+        l.get(L::CumShare),
+        "80%",
+        l.get(L::ChartVitalFewLegend),
+        l.get(L::ChartOtherTypes),
+    ];
+    sh.section_title(HEADER_ROW - 1, CHART_COL, 6, l.get(L::ChartData))?;
     let chart_rows: Vec<Vec<Value>> = bars
         .iter()
-        .map(|x| vec![text(x.0.clone()), Value::Int(x.1 as i64), Value::Pct(Some(x.2)), Value::Pct(Some(0.8))])
+        .map(|x| {
+            let n = || Value::Int(x.1 as i64);
+            let split = if x.3 { [n(), Value::Empty] } else { [Value::Empty, n()] };
+            let mut row = vec![text(x.0.clone()), n(), Value::Pct(Some(x.2)), Value::Pct(Some(0.8))];
+            row.extend(split);
+            row
+        })
         .collect();
     sh.table(HEADER_ROW, CHART_COL, &chart_headers, &chart_rows)?;
     sh.print_columns = Some(CHART_COL - 1);
@@ -137,7 +148,7 @@ pub(super) fn chart(b: &Book, sheet: &str, width_px: u32) -> Chart {
         cum_share: CHART_COL + 2,
         rows: bars.len(),
         value_format: None,
-        vital_few: bars.iter().map(|x| x.3).collect(),
+        vital_few_split: Some((CHART_COL + 4, [bars.iter().any(|x| x.3), bars.iter().any(|x| !x.3)])),
         counts: bars.iter().map(|x| x.1 as f64).collect(),
         line_80: Some(CHART_COL + 3),
     };
@@ -164,9 +175,13 @@ pub(super) struct ParetoTable<'a> {
     pub(super) rows: usize,
     /// The value axis' number format (`#,##0` for amounts).
     pub(super) value_format: Option<&'a str>,
-    /// Per bar, whether it is one of the vital few (darker, and every bar
-    /// labelled with its value); empty for plain bars.
-    pub(super) vital_few: Vec<bool>,
+    /// The first of two columns holding the bars' values split in the vital
+    /// few and the others (each blank where the other holds the value):
+    /// two series, darker and lighter, each in the legend, every bar
+    /// labelled with its value (a series with no bar left out of the
+    /// chart and its legend: which have some); `None` for plain bars of
+    /// `value`.
+    pub(super) vital_few_split: Option<(u16, [bool; 2])>,
     /// The bars' values when they are counts (never negative): the bars
     /// then stand in the lower half of the plot and the cumulative line in
     /// the upper ([`label_fit::pareto_count_axis`]); empty for the usual
@@ -182,20 +197,30 @@ pub(super) fn combo_chart(t: &ParetoTable, title: &str, value_axis: &str) -> Cha
     let (first, last) = (t.header_row + 1, t.header_row + t.rows.max(1) as u32);
     let (sheet, cat) = (t.sheet, t.category);
     let mut chart = new_chart(ChartType::Column, title);
-    let columns = chart
-        .add_series()
-        .set_name((sheet, t.header_row, t.value))
-        .set_categories((sheet, first, cat, last, cat))
-        .set_values((sheet, first, t.value, last, t.value))
-        .set_format(&mut fill_format("#4472C4"))
-        .set_gap(40);
-    if !t.vital_few.is_empty() {
-        let points: Vec<ChartPoint> = t
-            .vital_few
-            .iter()
-            .map(|&v| ChartPoint::new().set_format(&mut fill_format(if v { "#1F4E79" } else { "#9DC3E6" })))
-            .collect();
-        columns.set_points(&points).set_data_label(ChartDataLabel::new().show_value().set_font(&chart_font()));
+    match t.vital_few_split {
+        None => {
+            chart
+                .add_series()
+                .set_name((sheet, t.header_row, t.value))
+                .set_categories((sheet, first, cat, last, cat))
+                .set_values((sheet, first, t.value, last, t.value))
+                .set_format(&mut fill_format("#4472C4"))
+                .set_gap(40);
+        }
+        Some((split, some)) => {
+            let series = [(split, "#1F4E79"), (split + 1, "#9DC3E6")];
+            for (_, (col, colour)) in some.iter().zip(series).filter(|(some, _)| **some) {
+                chart
+                    .add_series()
+                    .set_name((sheet, t.header_row, col))
+                    .set_categories((sheet, first, cat, last, cat))
+                    .set_values((sheet, first, col, last, col))
+                    .set_format(&mut fill_format(colour))
+                    .set_gap(40)
+                    .set_overlap(100)
+                    .set_data_label(ChartDataLabel::new().show_value().set_font(&chart_font()));
+            }
+        }
     }
     let mut line = Chart::new(ChartType::Line);
     let mut marker = ChartMarker::new();

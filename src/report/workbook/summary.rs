@@ -110,9 +110,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         b,
     );
     let places = chart_places(chart_height, timed);
-    let mut charts = vec![received_chart(b, &trend, places[0].2)?];
+    let mut charts = vec![received_chart(b, &trend, places[0].2, places[0].3)?];
     if timed {
-        charts.push(on_time_chart(b, &trend)?);
+        charts.push(on_time_chart(b, &trend, places[1].2)?);
     }
     charts.push(pareto::chart(b, b.name(L::SheetPareto), places[places.len() - 1].2));
     let mut rows = 0;

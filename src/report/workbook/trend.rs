@@ -3,6 +3,7 @@
 //! window by defect type, product, customer, channel and site.
 
 use super::cells::{text, Sheet, Value, CHART_ROWS, MIN_CHART_WIDTH_PX};
+use super::chart_style::CHART_HEIGHT_PX;
 use super::monthly::{on_time_chart, received_chart, MonthlyTable, TREND_COLUMNS, TREND_HEADER_ROW};
 use super::{print, Book};
 use crate::ingest::fields::Field;
@@ -36,7 +37,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let half_px = ((sh.page_room_right_of(1) / 2.0 / 0.75).floor().max(0.0) as u32).min(HALF_CHART_PX);
     let side_by_side = half_px >= MIN_CHART_WIDTH_PX;
     let width = if side_by_side { half_px } else { HALF_CHART_PX };
-    for (i, mut chart) in [received_chart(b, &table, width)?, on_time_chart(b, &table)?].into_iter().enumerate() {
+    for (i, mut chart) in
+        [received_chart(b, &table, width, CHART_HEIGHT_PX)?, on_time_chart(b, &table, width)?].into_iter().enumerate()
+    {
         chart.set_width(width);
         if side_by_side {
             sh.chart_with_offset(row + 2, 1, &chart, i as u32 * width, width)?;
