@@ -293,3 +293,42 @@ fn scales_of_the_workbooks_named() {
         }
     }
 }
+
+#[test]
+fn an_overdue_list_of_one_file_names_it_once_and_hides_the_columns_nobody_fills() {
+    // an export with no product, description, action, department or status:
+    // five columns of the Overdue list would print empty, and the file's
+    // name in every row's source made each row taller
+    let dir = tempdir();
+    let mut csv = String::from("Complaint ID,Received date,Closed date,Defect type,Customer\n");
+    for d in 1..=9 {
+        csv.push_str(&format!("C-{d},2025-10-0{d},,Late delivery,Acme Corporation\n"));
+    }
+    csv.push_str("C-10,2025-10-30,2025-10-31,Late delivery,Acme Corporation\n");
+    let name = "a_rather_long_export_name_from_the_complaints_system_2025.csv";
+    std::fs::write(dir.path().join(name), csv).expect("write");
+    let o = run_in(dir.path(), &["report", name, "--out", "out", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.path().join("out/complaint_report_2025-10.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("xlsx");
+    let names = calamine::Reader::sheet_names(&wb);
+    let i = names.iter().position(|n| n == "Overdue").expect("an Overdue sheet");
+    let sheet = calamine::Reader::worksheet_range(&mut wb, "Overdue").expect("overdue");
+    let at = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    assert_eq!(at(2, 1), format!("Source file (of every row): {name}"));
+    assert_eq!(at(3, 13), "Source row");
+    // the oldest first: received 2025-10-01, the CSV's row 2
+    assert_eq!((at(4, 0).as_str(), at(4, 13).as_str()), ("C-1", "2"));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+    let xml = part(&mut zip, &format!("xl/worksheets/sheet{}.xml", i + 1)).expect("sheet xml");
+    let span = |c: &str, a: &str| attr_in(c, a).and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+    let hidden: Vec<u32> = elements(&xml, "col")
+        .iter()
+        .filter(|c| attr_in(c, "hidden").as_deref() == Some("1"))
+        .flat_map(|c| span(c, "min")..=span(c, "max"))
+        .collect();
+    // product (G), description (I), action (J), department (K), status (M);
+    // the owner column stays: "no owner" is what it says
+    assert_eq!(hidden, [7, 9, 10, 11, 13]);
+    assert_readable(&path, "an export of five columns");
+}

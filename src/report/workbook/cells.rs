@@ -540,8 +540,8 @@ impl<'a> Sheet<'a> {
         let mut lines: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
         for (row, col, text) in std::mem::take(&mut self.headers).iter() {
             let width = self.widths.get(*col as usize).copied().unwrap_or(8.0);
-            // (LibreOffice's wider glyphs wrap sooner: as tall as its lines there)
-            let n = wrapped_lines(text, width / print::LIBREOFFICE_WIDER);
+            // (wrapped sooner in LibreOffice's wider glyphs; a hidden column, 0 wide, has no say)
+            let n = if width > 0.0 { wrapped_lines(text, width / print::LIBREOFFICE_WIDER) } else { 1 };
             let entry = lines.entry(*row).or_insert(1);
             *entry = (*entry).max(n);
         }

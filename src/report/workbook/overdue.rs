@@ -17,6 +17,8 @@ const HEADER_ROW: u32 = 3;
 const COL_PAST: u16 = 4;
 const COL_DESCRIPTION: u16 = 8;
 const COL_OWNER: u16 = 11;
+const COL_CUSTOMER: u16 = 5;
+const COL_STATUS: u16 = 12;
 /// Characters a description or action column may take before it wraps.
 const WRAP_WIDTH: f64 = 32.0;
 
@@ -55,10 +57,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // The sheet is written in row order (constant memory: the list can hold
     // hundreds of thousands of complaints), so the columns are measured
     // first; the long texts wrap in a column of bounded width.
-    let measure = |sh: &mut Sheet, one_file: bool| {
+    // (and which columns some complaint fills)
+    let mut filled = [false; 14];
+    let mut measure = |sh: &mut Sheet, one_file: bool| {
         for o in &r.overdue {
             for (c, (v, _)) in cells_of(o, no_owner_text, one_file).iter().enumerate() {
                 sh.measure(c as u16, v);
+                filled[c] |= !matches!(v, Value::Text(t) if t.trim().is_empty());
             }
         }
     };
@@ -92,6 +97,14 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     for col in [COL_DESCRIPTION, COL_DESCRIPTION + 1, col_source] {
         let width = sh.widths.get(col as usize).copied().unwrap_or(10.0).min(WRAP_WIDTH);
         sh.widths[col as usize] = width;
+    }
+    // a column no complaint of the list fills (the ledgers have no such
+    // field, or leave it blank) is hidden: it would only widen the print
+    for c in COL_CUSTOMER..=COL_STATUS {
+        if c != COL_OWNER && !filled[c as usize] {
+            sh.widths[c as usize] = 0.0;
+            sh.ws.set_column_hidden(c)?;
+        }
     }
     sh.fit_header_heights()?;
     let wrap = b.f.text.clone().set_text_wrap().set_align(FormatAlign::Top);
