@@ -196,6 +196,8 @@ pub(super) fn write_side_files(dir: &Path, cat: &Catalogue, seed: u64, months: &
          [report]\n\
          # units shipped per month, customer and part (ERP export)\n\
          shipments = \"{SHIPMENTS_FILE}\"\n\
+         # the unit of the cost column (불량비용, 원)\n\
+         currency = \"원\"\n\
          \n\
          [report.goals]\n\
          received_per_year = {RECEIVED_GOAL}   # 전년(876건) 대비 약 10 % 감축\n\
