@@ -198,7 +198,7 @@ pub fn render_text(i: &Ingested) -> String {
     );
     list(
         &mut out,
-        "Id conflicts (last input wins)",
+        "ID conflicts (last input wins)",
         i.conflicts.len(),
         i.conflicts.iter().map(|c| {
             let values: Vec<String> = c.values.iter().map(|(v, at)| format!("\"{v}\" at {at}")).collect();

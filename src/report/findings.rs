@@ -6,7 +6,7 @@
 
 pub mod changes;
 
-use super::labels::{Labels, L};
+use super::labels::{thousands, Labels, L};
 use crate::metrics::caveats::Caveat;
 use crate::metrics::control_chart::{ChartStatus, Direction};
 use crate::metrics::Report;
@@ -199,7 +199,7 @@ fn handling(r: &Report, l: &Labels) -> Vec<Finding> {
         Some(o) => {
             let owner = o.owner.as_deref().or(o.department.as_deref()).unwrap_or(l.get(L::NoOwner));
             let values: [&dyn std::fmt::Display; 5] =
-                [&r.overdue.len(), &l.target_days(&r.params), &o.complaint_id, &o.age_days, &owner];
+                [&thousands(r.overdue.len() as f64), &l.target_days(&r.params), &o.complaint_id, &o.age_days, &owner];
             finding(Tone::Alert, l.fmt(L::FindingOverdue, &values))
         }
         None => finding(Tone::Info, l.get(L::FindingNoOverdue).to_string()),
@@ -221,7 +221,7 @@ fn notification(r: &Report, l: &Labels) -> Option<Finding> {
     let rate = f.notify_on_time_rate?;
     let oldest = n.overdue.first().map_or("–".to_string(), |o| o.deadline.to_string());
     let tone = if n.overdue.is_empty() { Tone::Info } else { Tone::Alert };
-    Some(finding(tone, l.fmt(L::FindingNotify, &[&pct(rate), &n.overdue.len(), &oldest])))
+    Some(finding(tone, l.fmt(L::FindingNotify, &[&pct(rate), &thousands(n.overdue.len() as f64), &oldest])))
 }
 
 /// The u-chart: the month above its own limit.
@@ -240,7 +240,9 @@ fn u_chart(r: &Report, l: &Labels) -> Option<Finding> {
 fn recurrence(r: &Report, l: &Labels) -> Vec<Finding> {
     let mut out = Vec::new();
     let (m, window) = (&r.month, r.params.recurrence_window);
-    if m.received > 0 {
+    if let Some(text) = super::repeats_not_recorded(r, l) {
+        out.push(finding(Tone::Info, text));
+    } else if m.received > 0 {
         let key: Vec<&str> = r.params.recurrence_key.iter().map(|f| l.field(*f)).collect();
         out.push(finding(Tone::Info, l.fmt(L::FindingRepeats, &[&m.received, &m.repeats, &window, &key.join("·")])));
         if r.data_quality.ttr_recorded && m.recurrences_after_closure > m.repeats {

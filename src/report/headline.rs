@@ -203,6 +203,11 @@ fn handling_lines(r: &Report) -> Vec<String> {
 /// (summary.json keeps §4's count, the headline says so).
 fn recurrence_line(r: &Report) -> String {
     let m = &r.month;
+    let missing = super::unrecorded_key_fields(r);
+    if !missing.is_empty() {
+        let fields: Vec<&str> = missing.iter().map(|f| f.name()).collect();
+        return format!("  Recurrence        –   not judged: no {} recorded", fields.join(", "));
+    }
     let after_closure = if r.data_quality.ttr_recorded {
         format!("{} came back after closure", pct(m.recurrence_after_closure_rate))
     } else {

@@ -51,6 +51,22 @@ fn inline_svg(svg: &str) -> String {
     body.replacen("<svg ", "<svg preserveAspectRatio=\"xMidYMid meet\" ", 1)
 }
 
+/// Every printed page's footer: the report and its as-of date on the left,
+/// `page / pages` on the right (a handout's loose page says what it is).
+fn page_footer(left: &str) -> String {
+    // a CSS string: quotes and backslashes escaped, `<` too (no `</style>`)
+    let css = left.replace('\\', r"\\").replace('"', r#"\""#).replace('<', r"\3C ").replace(['\n', '\r'], " ");
+    PAGE_FOOTER.replace("LEFT", &css)
+}
+
+/// The footer's CSS (`LEFT` the text on the left).
+const PAGE_FOOTER: &str = r#"
+@page { margin-bottom: 12mm;
+  @bottom-left { content: "LEFT"; font: 8pt NanumGothic, "Malgun Gothic", sans-serif; color: #7F7F7F; }
+  @bottom-right { content: counter(page) " / " counter(pages); font: 8pt NanumGothic, "Malgun Gothic", sans-serif; color: #7F7F7F; }
+}
+"#;
+
 const STYLE: &str = r#"
 @page { size: A4 landscape; margin: 9mm; }
 * { box-sizing: border-box; }
@@ -69,6 +85,7 @@ table.kpi { border-collapse: collapse; width: 100%; font-size: 8.6pt; }
 table.kpi th, table.kpi td { border: 1px solid #BFBFBF; padding: 0.6mm 1.2mm; }
 table.kpi th { background: #DDEBF7; font-weight: bold; }
 table.kpi td.n { text-align: right; white-space: nowrap; }
+table.kpi td.t { text-align: left; }
 td.rag { text-align: center; font-weight: bold; white-space: nowrap; } td.arrow { text-align: center; white-space: nowrap; }
 td.red { background: #F8696B; color: #FFFFFF; } td.amber { background: #FFD966; } td.green { background: #63BE7B; }
 .counts { color: #595959; font-size: 8pt; }
@@ -93,8 +110,9 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
     let lang = if l.korean { "ko" } else { "en" };
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<div class=\"page\">\n<h1>{}</h1>\n<p class=\"sub\">{}</p>\n<div class=\"top\">\n<section>\n<h2>{}</h2>\n<ul class=\"findings\">\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n<div class=\"page\">\n<h1>{}</h1>\n<p class=\"sub\">{}</p>\n<div class=\"top\">\n<section>\n<h2>{}</h2>\n<ul class=\"findings\">\n",
         escape(&title),
+        page_footer(&format!("{title} · {}", r.as_of)),
         escape(&title),
         escape(&subtitle),
         escape(l.get(L::Findings)),
@@ -126,9 +144,12 @@ pub fn page(ctx: &ReportContext) -> anyhow::Result<String> {
             Some(Rag::Green) => "rag green",
             None => "rag",
         };
+        // (a text in the figure's place — flagged types, "not judged" —
+        // wraps: unbroken, it squeezed the other columns' headers)
+        let this = if matches!(k.this, crate::report::kpi::Figure::Text(_)) { "t" } else { "n" };
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{}{counts}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"arrow\">{arrow}</td><td class=\"{rag}\">{word}</td></tr>",
+            "<tr><td>{}</td><td class=\"{this}\">{}{counts}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"arrow\">{arrow}</td><td class=\"{rag}\">{word}</td></tr>",
             escape(&k.name),
             escape(&k.this.show()),
             escape(&k.last_month.show()),

@@ -48,7 +48,7 @@ impl Figure {
     /// As text for HTML and the terminal.
     pub fn show(&self) -> String {
         match self {
-            Figure::Count(n) => n.to_string(),
+            Figure::Count(n) => super::labels::thousands(*n as f64),
             Figure::Rate(x) => format!("{:.1} %", x * 100.0),
             Figure::Days(x) => format!("{x:.1}"),
             Figure::Decimal(x) => format!("{x:.2}"),
@@ -309,6 +309,10 @@ fn handling(b: &Block) -> Vec<Kpi> {
 /// are recorded.
 fn recurrence(b: &Block) -> Vec<Kpi> {
     let (m, prev) = (b.m, b.prev);
+    if let Some(text) = super::repeats_not_recorded(b.r, b.l) {
+        // no repeat can be found: unknown, not 0 %
+        return vec![b.row(L::RepeatRate, Figure::Text(text), Figure::None)];
+    }
     let mut out = vec![b.row(L::RepeatRate, opt_rate(m.repeat_rate), opt_rate(prev.and_then(|p| p.repeat_rate)))];
     if b.r.data_quality.ttr_recorded {
         out.push(b.row(

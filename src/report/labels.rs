@@ -73,6 +73,8 @@ catalogue! {
     FindingTtrNotRecorded => "종결일 미기록 — 상태 열로 완료 {0}건만 판정, 기한 내 처리율·처리기간 산출 불가.", "Closing dates not recorded: a status marks {0} complaints closed, but on-time rate and days to close cannot be computed.";
     FindingP90Late => "처리기간 P90(90%가 처리되는 기간) {0}일, 목표 {1} 초과 (미결 {2}건 포함 추정).", "90 % of this month's complaints take up to {0} days to close, past the target of {1} (estimate counting the {2} still open).";
     FindingP90AtLeast => "처리기간 P90(90%가 처리되는 기간) {0}일 이상, 목표 {1} 초과 — 당월 {2}건 중 {3}건 미결.", "90 % of this month's complaints take at least {0} days to close, past the target of {1}: {3} of the {2} are still open.";
+    RepeatsNotRecorded => "반복 판정 불가 — {0} 항목 기록 없음", "Repeats not judged — no {0} recorded";
+    AfterClosureNotRecorded => "종결 후 재발 판정 불가 — 완료일 기록 없음", "Recurrence after closure not judged — no closing dates recorded";
     FindingRepeats => "당월 {0}건 중 {1}건이 최근 {2}일 내 같은 {3} 불만의 반복.", "{1} of this month's {0} complaints repeat a {3} problem seen in the last {2} days.";
     FindingAfterClosureExceeds => "종결 후 재발 {0}건 — 종결 후 {1}일 이내 재접수 (앞선 접수가 {1}일 넘어도 포함, 반복보다 많을 수 있음).", "{0} came back within {1} days of the same problem's closing — more than the repeats, as the earlier complaint may be older.";
     TtrAtLeast => "≥ {0} (미결 {1}건)", "≥ {0} ({1} open)";
@@ -286,7 +288,7 @@ catalogue! {
     RejectedIndented => "    제외 (접수일 없음/오류)", "    Rejected (no usable received date)";
     DuplicatesMerged => "중복 병합 (같은 접수번호)", "Duplicates merged (same id)";
     Complaints => "불만 건수", "Complaints";
-    IdConflicts => "접수번호 충돌", "Id conflicts";
+    IdConflicts => "접수번호 충돌", "ID conflicts";
     PossibleDuplicates => "중복 의심 (번호 없음, 동일 행)", "Possible duplicates (no id, identical rows)";
     UnreadableCells => "읽지 못한 셀 (경고)", "Unreadable cells (warnings)";
     ClosedBeforeReceived => "완료일이 접수일보다 빠름", "Closed before received";
@@ -303,11 +305,11 @@ catalogue! {
     Note => "비고", "Note";
     RejectedRows => "제외된 행", "Rejected rows";
     OriginalCells => "원래 셀", "Original cells";
-    UnreadableCellsTitle => "읽지 못한 셀 — 행은 채택, 해당 항목은 공란", "Unreadable cells — row kept, field left blank";
+    UnreadableCellsTitle => "읽지 못한 셀 — 행은 채택, 항목 처리는 비고 참조", "Unreadable cells — row kept, the field as the note says";
     Column => "열", "Column";
     Field => "항목", "Field";
     CellText => "셀 내용", "Cell text";
-    IdConflictsTitle => "접수번호 충돌 — 마지막 입력 채택", "Id conflicts — last input wins";
+    IdConflictsTitle => "접수번호 충돌 — 마지막 입력 채택", "ID conflicts — last input wins";
     ValuesAndWhere => "값과 위치", "Values and where";
     CountWithTitle => "{0} ({1})", "{0} ({1})";
     // charts

@@ -185,8 +185,10 @@ pub use folder::{check_out, ReportFolder};
 
 /// A Pareto as at most `max` bars `(label, value, cumulative share, vital
 /// few)`: the rows as they are, or the first `max − 1` and the rest summed
-/// into one bar labelled `rest(n)` (its share the last row's; vital when one
-/// of them is). A long tail of one-complaint types would crush a chart.
+/// into one bar labelled `rest(n)` (its share the last row's; never drawn
+/// as one of the vital few, even holding some: it is many types, and a tall
+/// roll-up in the vital few's colour read as the problem to attack). A long
+/// tail of one-complaint types would crush a chart.
 pub(crate) fn pareto_bars<T, V: std::iter::Sum<V>>(
     rows: &[T],
     max: usize,
@@ -200,10 +202,30 @@ pub(crate) fn pareto_bars<T, V: std::iter::Sum<V>>(
     let mut out: Vec<_> = rows[..keep].iter().map(&bar).collect();
     let tail: Vec<_> = rows[keep..].iter().map(&bar).collect();
     let share = tail.last().map_or(1.0, |t| t.2);
-    let vital = tail.iter().any(|t| t.3);
     let n = tail.len();
-    out.push((rest(n), tail.into_iter().map(|t| t.1).sum(), share, vital));
+    out.push((rest(n), tail.into_iter().map(|t| t.1).sum(), share, false));
     out
+}
+
+/// The recurrence key's fields that no complaint of the trend window fills
+/// (the ledgers have no such column, as their breakdown shows): with one of
+/// them blank no complaint is ever a repeat (§4), so the repeat figures are
+/// not a measured 0 but unknown, and the report says so. (A key field
+/// without a breakdown is taken as recorded.)
+pub(crate) fn unrecorded_key_fields(r: &Report) -> Vec<crate::ingest::fields::Field> {
+    let blank = |f: &crate::ingest::fields::Field| {
+        r.breakdowns.get(f.name()).is_some_and(|rows| rows.iter().all(|x| x.value == crate::metrics::BLANK))
+    };
+    r.params.recurrence_key.iter().copied().filter(blank).collect()
+}
+
+/// What the report says instead of the repeat figures when a key field is
+/// not recorded ([`unrecorded_key_fields`]): `Repeats not judged — no
+/// product recorded`; `None` when they are measured.
+pub(crate) fn repeats_not_recorded(r: &Report, l: &Labels) -> Option<String> {
+    let missing = unrecorded_key_fields(r);
+    let fields: Vec<String> = missing.iter().map(|f| l.field(*f).to_lowercase()).collect();
+    (!fields.is_empty()).then(|| l.fmt(labels::L::RepeatsNotRecorded, &[&fields.join(", ")]))
 }
 
 /// The line under every title: as of, target, the complaints of the trend

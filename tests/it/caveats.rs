@@ -69,3 +69,34 @@ fn a_truncated_extract_is_named_and_its_changes_withheld() {
     let html = std::fs::read_to_string(dir.path().join("out/report.html")).expect("html");
     assert!(html.contains("<li class=\"caveat\">The data end on 2025-10-05"), "report.html names the caveat");
 }
+
+#[test]
+fn repeats_a_ledger_cannot_give_are_not_judged_rather_than_zero() {
+    // no product column: with the default key (product + defect type) no
+    // complaint can ever be a repeat — the 0 % would be no measurement
+    let dir = tempdir();
+    let mut csv = String::from("Complaint ID,Received date,Closed date,Defect type\n");
+    for d in 1..=20 {
+        csv.push_str(&format!("C-{d},2025-10-{d:02},2025-10-{:02},Late delivery\n", d + 1));
+    }
+    std::fs::write(dir.path().join("export.csv"), csv).expect("write");
+    let o = run_in(dir.path(), &["report", "export.csv", "--out", "out", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // summary.json keeps §4's figures (the contract); the report says why
+    let s: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/summary.json")).expect("json")).expect("json");
+    assert_eq!(s["month"]["repeats"], 0);
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/complaint_report_2025-10.xlsx")).expect("xlsx");
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    let cells: Vec<String> = summary.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    let said = "Repeats not judged — no product recorded";
+    assert!(cells.iter().filter(|c| c.contains(said)).count() >= 2, "a finding and the KPI row say it: {cells:?}");
+    assert!(!cells.iter().any(|c| c.contains("repeat a ")), "no finding counts repeats");
+    let recurrence = wb.worksheet_range("Recurrence").expect("recurrence");
+    assert_eq!(recurrence.get_value((2, 0)).map(|v| v.to_string()).as_deref(), Some(said));
+    // the monthly table keeps its months and counts, no column of 0 % rates
+    let header: Vec<String> = (0..6).filter_map(|c| recurrence.get_value((3, c)).map(|v| v.to_string())).collect();
+    assert_eq!(header.iter().filter(|h| !h.is_empty()).count(), 2, "{header:?}");
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).expect("html");
+    assert!(html.contains(said) && html.contains("<td class=\"t\">"), "report.html says it, in a cell that wraps");
+}

@@ -11,18 +11,23 @@ use plotters::prelude::*;
 pub(super) fn recurrence<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &Data) -> DrawResult<(), DB> {
     let t = &d.r.trend;
     let n = t.len();
-    let repeat: Vec<Option<f64>> = t.iter().map(|m| m.repeat_rate.map(|r| r * 100.0)).collect();
-    let after: Vec<Option<f64>> = t.iter().map(|m| m.recurrence_after_closure_rate.map(|r| r * 100.0)).collect();
+    // what the ledgers cannot give is not drawn as 0: no line, and a note
+    let not_judged = crate::report::repeats_not_recorded(d.r, d.l);
+    let timed = not_judged.is_none() && d.r.data_quality.ttr_recorded;
+    let repeat: Vec<Option<f64>> =
+        t.iter().map(|m| m.repeat_rate.filter(|_| not_judged.is_none()).map(|r| r * 100.0)).collect();
+    let after: Vec<Option<f64>> =
+        t.iter().map(|m| m.recurrence_after_closure_rate.filter(|_| timed).map(|r| r * 100.0)).collect();
     let title = d.l.fmt(L::ChartRecurrenceTitle, &[&d.span]);
     let key: Vec<&str> = d.r.params.recurrence_key.iter().map(|f| d.l.field(*f)).collect();
     // Field names in lower case mid-sentence (the Korean ones have no case).
     let key = key.join(d.l.get(L::ChartKeySeparator)).to_lowercase();
     let window = d.calendar_days(d.r.params.recurrence_window);
     let subtitle = d.l.fmt(L::ChartRecurrenceSubtitle, &[&key, &window]);
-    let legend = [
-        Legend(Swatch::LineMarker(MAIN), d.l.get(L::RepeatRate).to_string()),
-        Legend(Swatch::LineMarker(ACCENT), d.l.get(L::RecurrenceAfterClosureRate).to_string()),
-    ];
+    let mut legend = vec![Legend(Swatch::LineMarker(MAIN), d.l.get(L::RepeatRate).to_string())];
+    if timed {
+        legend.push(Legend(Swatch::LineMarker(ACCENT), d.l.get(L::RecurrenceAfterClosureRate).to_string()));
+    }
     let area = frame(root, &title, Some(&subtitle), &legend)?;
     let max = repeat.iter().chain(&after).flatten().copied().fold(0.0, f64::max);
     let ticks = Ticks::percent(max);
@@ -32,7 +37,9 @@ pub(super) fn recurrence<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &
     line_with_markers(&mut chart, &repeat, MAIN, 7)?;
     line_with_markers(&mut chart, &after, ACCENT, 7)?;
     x_labels(root, &chart, n, &month_labels(d), Fit::Thin, d.l.get(L::Month))?;
-    if repeat.iter().chain(&after).all(Option::is_none) {
+    if let Some(text) = &not_judged {
+        note(root, &chart, text, false)?;
+    } else if repeat.iter().chain(&after).all(Option::is_none) {
         note(root, &chart, d.l.get(L::ChartNoComplaintsInPeriod), false)?;
     }
     Ok(())

@@ -65,12 +65,16 @@ impl Labels {
         reasons.iter().map(word).collect::<Vec<_>>().join(", ")
     }
 
-    /// A rejected row's reason: the code in English (as in rejects.csv and
-    /// `check`), words in Korean.
+    /// A rejected row's reason in words (rejects.csv and `check` give its
+    /// code, `missing_received_date`).
     pub fn reject_reason(&self, r: &crate::ingest::record::RejectReason) -> String {
         use crate::ingest::record::RejectReason;
         match (r, self.korean) {
-            (_, false) => r.describe(),
+            (RejectReason::MissingReceivedDate, false) => "No received date".to_string(),
+            (RejectReason::BadReceivedDate(text), false) => format!("Received date not readable as a date: \"{text}\""),
+            (RejectReason::TooManyFields { fields, expected, .. }, false) => {
+                format!("{fields} fields where the header has {expected}: a delimiter inside a value not in quotes?")
+            }
             (RejectReason::MissingReceivedDate, true) => "접수일 없음".to_string(),
             (RejectReason::BadReceivedDate(text), true) => format!("접수일을 날짜로 읽을 수 없음: \"{text}\""),
             (RejectReason::TooManyFields { fields, expected, .. }, true) => {

@@ -12,7 +12,7 @@ use crate::metrics::history::carried::{CapaNow, Carry, ComplaintNow, KeyNow, Not
 use crate::metrics::history::compare::{ComplaintItem, ThenNow};
 use crate::metrics::history::matching::MatchedBy;
 use crate::metrics::history::Changes;
-use crate::report::labels::{Labels, L};
+use crate::report::labels::{thousands, Labels, L};
 use rust_xlsxwriter::Worksheet;
 
 /// Rows a list shows; the rest are in summary.json (a million-row ledger
@@ -62,7 +62,7 @@ fn section(sh: &mut Sheet, b: &Book, row: u32, title: &str, headers: &[&str], ro
     let mut last = row + 1 + shown as u32;
     if rows.len() > shown {
         last += 1;
-        sh.ws.write_string_with_format(last, 0, l.fmt(L::ChangesCapped, &[&rows.len(), &shown]), &b.f.text)?;
+        sh.ws.write_string_with_format(last, 0, l.fmt(L::ChangesCapped, &[&rows.len(), &shown]), &b.f.subtitle)?;
     }
     Ok(last)
 }
@@ -241,7 +241,7 @@ fn carried_overdue(list: &[Carry<OverdueThen, ComplaintNow>], l: &Labels, period
         })
         .collect();
     (
-        l.fmt(L::CarriedOverdueTitle, &[period, &list.len()]),
+        l.fmt(L::CarriedOverdueTitle, &[period, &thousands(list.len() as f64)]),
         headers(l, &[L::ComplaintId, L::ReceivedDate, L::Customer, L::DefectType, L::Owner, L::AgeThen, L::StatusNow]),
         rows,
     )
@@ -274,7 +274,7 @@ fn carried_notify(list: &[Carry<NotifyThen, NotifyNow>], l: &Labels, period: &dy
         })
         .collect();
     (
-        l.fmt(L::CarriedNotifyTitle, &[period, &list.len()]),
+        l.fmt(L::CarriedNotifyTitle, &[period, &thousands(list.len() as f64)]),
         headers(
             l,
             &[L::ComplaintId, L::ReceivedDate, L::Deadline, L::Customer, L::Owner, L::DaysPastDeadline, L::StatusNow],
@@ -303,7 +303,7 @@ fn carried_capa(list: &[Carry<CapaItemThen, CapaNow>], l: &Labels, period: &dyn 
         })
         .collect();
     (
-        l.fmt(L::CarriedCapaTitle, &[period, &list.len()]),
+        l.fmt(L::CarriedCapaTitle, &[period, &thousands(list.len() as f64)]),
         headers(l, &[L::CapaId, L::CapaOpened, L::DueDate, L::StatusNow]),
         rows,
     )
@@ -339,5 +339,5 @@ fn carried_keys(
         .collect();
     let mut headers: Vec<&'static str> = r.params.recurrence_key.iter().map(|f| l.field(*f)).collect();
     headers.extend([L::Count, L::Last, L::StatusNow].map(|x| l.get(x)));
-    (l.fmt(L::CarriedKeysTitle, &[period, &list.len()]), headers, rows)
+    (l.fmt(L::CarriedKeysTitle, &[period, &thousands(list.len() as f64)]), headers, rows)
 }

@@ -111,7 +111,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         chart.y_axis().set_num_format("0.00");
         sh.chart(header, 9, &mut chart)?;
         let centre = uc.centre.map_or("–".to_string(), |c| format!("{c:.4}"));
-        sh.ws.write_string_with_format(last + 1, 0, l.fmt(L::UChartCentre, &[&centre]), &b.f.text)?;
+        sh.ws.write_string_with_format(last + 1, 0, l.fmt(L::UChartCentre, &[&centre]), &b.f.subtitle)?;
         if !uc.months_without_units.is_empty() {
             let months: Vec<String> = uc.months_without_units.iter().map(ToString::to_string).collect();
             sh.ws.write_string_with_format(last + 2, 0, l.fmt(L::UChartNoUnits, &[&months.join(", ")]), &b.f.alert)?;
@@ -173,6 +173,8 @@ fn control_lines(
     lines: &[(u16, &str, bool)],
     signals: Option<u16>,
 ) {
+    // (the months slanted for the narrowest the chart is made)
+    super::monthly::month_labels(chart, last.saturating_sub(header) as usize, MIN_CHART_WIDTH_PX);
     let mut marker = ChartMarker::new();
     marker.set_type(ChartMarkerType::Circle).set_size(6);
     for (i, &(col, color, dash)) in lines.iter().enumerate() {

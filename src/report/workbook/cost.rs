@@ -42,6 +42,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.fit(j as u16, &c.header(l, r));
     }
     let mut chart = new_chart(ChartType::Column, l.get(L::ChartCostMonthly));
+    super::monthly::month_labels(&mut chart, r.trend.len(), super::cells::MIN_CHART_WIDTH_PX);
     let (series, categories, values) = table.series(C::CostTotal)?;
     chart
         .add_series()

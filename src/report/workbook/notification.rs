@@ -5,7 +5,7 @@
 use super::cells::{excel_text, text, Sheet, Value};
 use super::monthly::MonthColumn as C;
 use super::Book;
-use crate::report::labels::L;
+use crate::report::labels::{thousands, L};
 use unicode_width::UnicodeWidthStr;
 
 /// The notification columns appended to the Resolution sheet's table.
@@ -18,7 +18,7 @@ pub(super) const COLUMNS: [C; 5] =
 pub(super) fn overdue_list(sh: &mut Sheet, b: &Book, top: u32) -> anyhow::Result<Option<u32>> {
     let (r, l) = (b.r(), b.l());
     let Some(n) = r.notification.get() else { return Ok(None) };
-    let title = l.fmt(L::NotifyOverdueTitle, &[&n.overdue.len(), &r.as_of]);
+    let title = l.fmt(L::NotifyOverdueTitle, &[&thousands(n.overdue.len() as f64), &r.as_of]);
     // over the list's first eight columns (no border through it)
     sh.section_title(top, 0, 8, &title)?;
     let days = if r.params.business_days {

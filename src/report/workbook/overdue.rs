@@ -7,7 +7,7 @@
 use super::cells::{fitted_width, text, wrapped_lines, Sheet, Value};
 use super::{print, Book};
 use crate::metrics::resolution::OverdueItem;
-use crate::report::labels::L;
+use crate::report::labels::{thousands, L};
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatDataBar, FormatAlign, Worksheet,
 };
@@ -19,40 +19,39 @@ const COL_DESCRIPTION: u16 = 8;
 const COL_OWNER: u16 = 11;
 const COL_CUSTOMER: u16 = 5;
 const COL_STATUS: u16 = 12;
+/// The list's columns.
+const HEADERS: [L; 14] = [
+    L::ComplaintId,
+    L::ReceivedDate,
+    L::DueDate,
+    L::AgeDays,
+    L::DaysPastTarget,
+    L::Customer,
+    L::Product,
+    L::DefectType,
+    L::Description,
+    L::Action,
+    L::Department,
+    L::Owner,
+    L::Status,
+    L::Source,
+];
 /// Characters a description or action column may take before it wraps.
 const WRAP_WIDTH: f64 = 32.0;
 
 pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let (r, l) = (b.r(), b.l());
     let mut sh = Sheet::new(ws, &b.f);
-    let title = l.fmt(L::OverdueTitle, &[&r.overdue.len(), &r.as_of, &l.target_days(&r.params)]);
+    let title = l.fmt(L::OverdueTitle, &[&thousands(r.overdue.len() as f64), &r.as_of, &l.target_days(&r.params)]);
     if !r.data_quality.closure_recorded {
         let title = b.sheet_title(b.name(L::SheetOverdue));
         sh.title(&title, &b.subtitle)?;
         sh.ws.write_string_with_format(3, 0, l.get(L::ClosureNotRecorded), &b.f.alert)?;
-        sh.ws.write_string_with_format(4, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
+        sh.ws.write_string_with_format(4, 0, l.get(L::ClosureNotRecordedFix), &b.f.subtitle)?;
         return sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true);
     }
     sh.title(&title, &b.subtitle)?;
-    let headers: Vec<&str> = [
-        L::ComplaintId,
-        L::ReceivedDate,
-        L::DueDate,
-        L::AgeDays,
-        L::DaysPastTarget,
-        L::Customer,
-        L::Product,
-        L::DefectType,
-        L::Description,
-        L::Action,
-        L::Department,
-        L::Owner,
-        L::Status,
-        L::Source,
-    ]
-    .iter()
-    .map(|h| l.get(*h))
-    .collect();
+    let headers: Vec<&str> = HEADERS.iter().map(|h| l.get(*h)).collect();
     let no_owner_text = l.get(L::NoOwner);
     // The sheet is written in row order (constant memory: the list can hold
     // hundreds of thousands of complaints), so the columns are measured
@@ -184,7 +183,7 @@ fn below_the_list(sh: &mut Sheet, b: &Book, last: u32) -> anyhow::Result<()> {
     let below = sh.table(top, col, &[l.get(L::Department), l.get(L::Count)], &rows)?;
     let no_owner = r.overdue.iter().filter(|o| o.owner.as_deref().is_none_or(|x| x.trim().is_empty())).count();
     if no_owner > 0 {
-        let note = l.fmt(L::OverdueNoOwner, &[&no_owner]);
+        let note = l.fmt(L::OverdueNoOwner, &[&thousands(no_owner as f64)]);
         sh.ws.write_string_with_format(below + 2, col, &note, &b.f.alert)?;
     }
     Ok(())

@@ -245,10 +245,11 @@ pub(super) fn combo_chart(t: &ParetoTable, title: &str, value_axis: &str) -> Cha
     let max = t.counts.iter().copied().fold(0.0, f64::max);
     if max > 0.0 && t.counts.iter().all(|c| *c >= 0.0) {
         // the bars in the lower half, the line in the upper (its axis from
-        // −100 %, the negative half unlabelled): a value label never under it
+        // −100 %, the negative half and 0 % unlabelled: a 0 % at mid-height read
+        // as the bars' zero): a value label never under it
         let (top, step) = label_fit::pareto_count_axis(max);
         chart.y_axis().set_min(0).set_max(top).set_major_unit(step);
-        chart.y2_axis().set_num_format("0%;;0%").set_min(-1).set_max(1).set_major_unit(0.5);
+        chart.y2_axis().set_num_format("0%;;").set_min(-1).set_max(1).set_major_unit(0.5);
     } else {
         chart.y2_axis().set_num_format("0%").set_min(0).set_max(1);
     }

@@ -44,6 +44,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let monthly_last = sh.table(MONTHLY_ROW, 0, &headers, &rows)?;
     let mut chart = new_chart(ChartType::Line, l.get(L::PpmTitleMonthly));
     let (first, last) = (MONTHLY_ROW + 1, monthly_last);
+    super::monthly::month_labels(&mut chart, (last + 1 - first) as usize, super::cells::MIN_CHART_WIDTH_PX);
     chart
         .add_series()
         .set_name((name, MONTHLY_ROW, 3))

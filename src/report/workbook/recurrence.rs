@@ -22,9 +22,32 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let key: Vec<&str> = r.params.recurrence_key.iter().map(|k| l.field(*k)).collect();
     let subtitle = l.fmt(L::RecurrenceSubtitle, &[&b.subtitle, &key.join(" + "), &r.params.recurrence_window]);
     sh.title(&b.sheet_title(name), &subtitle)?;
-    let table = MonthlyTable::write(&mut sh, b, name, 3, &COLUMNS, &[])?;
+    // figures the ledgers cannot give (their 0s are no measurement) said
+    // above the table
+    let not_judged = crate::report::repeats_not_recorded(r, l);
+    let unknown = match &not_judged {
+        Some(text) => Some(text.clone()),
+        None => (!r.data_quality.ttr_recorded).then(|| l.get(L::AfterClosureNotRecorded).to_string()),
+    };
+    if let Some(text) = &unknown {
+        sh.ws.write_string_with_format(2, 0, text, &b.f.alert)?;
+    }
+    // (columns of figures not judged left out, not shown as 0)
+    let after_closure = [C::RecurrencesAfterClosure, C::RecurrenceAfterClosureRate];
+    let columns: Vec<C> = COLUMNS
+        .into_iter()
+        .filter(|c| not_judged.is_none() || matches!(c, C::Month | C::Received))
+        .filter(|c| unknown.is_none() || !after_closure.contains(c))
+        .collect();
+    let table = MonthlyTable::write(&mut sh, b, name, 3, &columns, &[])?;
     let mut chart = new_chart(ChartType::Line, l.get(L::ChartRecurrenceRates));
-    for (column, color) in [(C::RepeatRate, "#4472C4"), (C::RecurrenceAfterClosureRate, "#C00000")] {
+    super::monthly::month_labels(&mut chart, r.trend.len(), MIN_CHART_WIDTH_PX);
+    // (a rate the ledgers cannot give drawn not as a line at 0)
+    let lines = [
+        (C::RepeatRate, "#4472C4", not_judged.is_none()),
+        (C::RecurrenceAfterClosureRate, "#C00000", unknown.is_none()),
+    ];
+    for (column, color, _) in lines.into_iter().filter(|x| x.2) {
         let (series_name, categories, values) = table.series(column)?;
         chart
             .add_series()
@@ -54,6 +77,12 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
             v
         })
         .collect();
+    let mut rows = rows;
+    if unknown.is_some() {
+        // (recurrences after closure not judged: the column left out)
+        headers.pop();
+        rows.iter_mut().for_each(|r| drop(r.pop()));
+    }
     for (c, h) in headers.iter().enumerate() {
         sh.fit(c as u16, longest_word(h));
     }
@@ -71,9 +100,12 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     // the chart right of the monthly table when it fits the printed page
     // there (in LibreOffice's wider columns too), else under it
-    let col = COLUMNS.len() as u16 + 1;
+    let col = columns.len() as u16 + 1;
     let room_px = (sh.page_room_right_of(col) / 0.75).max(0.0) as u32;
-    let top = if room_px >= MIN_CHART_WIDTH_PX {
+    let top = if not_judged.is_some() {
+        // no rate to draw (the note above says why)
+        table.last_row + 3
+    } else if room_px >= MIN_CHART_WIDTH_PX {
         let width = room_px.min(CHART_WIDTH_PX);
         chart.set_width(width);
         sh.chart_with_offset(3, col, &chart, 0, width)?;

@@ -38,7 +38,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let Some(aging) = &r.aging else {
         // closure not recorded: the table's §3 columns are blank; say why
         sh.ws.write_string_with_format(last + 2, 0, l.get(L::ClosureNotRecorded), &b.f.alert)?;
-        sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecordedFix), &b.f.text)?;
+        sh.ws.write_string_with_format(last + 3, 0, l.get(L::ClosureNotRecordedFix), &b.f.subtitle)?;
         notify_list(&mut sh, b, last + 6)?;
         return sh.finish(4, name);
     };
@@ -46,7 +46,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // how the median and P90 count the open complaints, or why they are blank
     let timed = r.data_quality.ttr_recorded;
     if timed {
-        sh.ws.write_string_with_format(last + 1, 0, l.get(L::TtrEstimateNote), &b.f.text)?;
+        sh.ws.write_string_with_format(last + 1, 0, l.get(L::TtrEstimateNote), &b.f.subtitle)?;
     } else {
         let warning = format!("{} — {}", l.get(L::ClosingDatesNotRecorded), l.get(L::ClosingDatesNotRecordedFix));
         sh.ws.write_string_with_format(last + 1, 0, &warning, &b.f.alert)?;
