@@ -406,7 +406,10 @@ fn cost_sheet_matches(wb: &mut Book, s: &Value) {
     let pareto = row_of(&cost, 0, "불량유형") + 1;
     assert_eq!((text(&cost[(pareto, 0)]), num(&cost[(pareto, 1)])), ("기능불량".into(), 5_000_000.0));
     assert_eq!((text(&cost[(pareto, 5)]), num(&cost[(pareto, 6)])), ("이물".into(), 4.0)); // the count Pareto beside
-    assert_eq!((text(&cost[(pareto, 10)]), num(&cost[(pareto, 11)])), ("기능불량".into(), 5_000_000.0)); // the month's
+
+    // the month's under the count Pareto (its header the second 불량유형 of column F)
+    let month = (pareto..cost.height()).find(|&r| text(&cost[(r, 5)]) == "불량유형").expect("the month's Pareto") + 1;
+    assert_eq!((text(&cost[(month, 5)]), num(&cost[(month, 6)])), ("기능불량".into(), 5_000_000.0));
     let customers = row_of(&cost, 0, "고객") + 1;
     assert_eq!((text(&cost[(customers, 0)]), num(&cost[(customers, 1)])), ("대원산업".into(), 4_750_000.0));
 }
