@@ -116,7 +116,8 @@ impl MonthColumn {
             C::Rolling3 => Value::Dec(t.rolling3),
             // null when closure is not recorded: blank, the sheet says why
             C::Closed => opt_count(t.closed),
-            C::ClosedInMonth => opt_count(t.closed_in_month),
+            // (counted by closed date: without closing dates not 0 but unknown)
+            C::ClosedInMonth => opt_count(t.closed_in_month.filter(|_| r.data_quality.ttr_recorded)),
             C::OnTime => opt_count(t.on_time),
             C::Late => opt_count(t.late),
             C::Overdue => opt_count(t.overdue),
