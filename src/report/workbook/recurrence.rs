@@ -6,6 +6,8 @@ use super::cells::{
 };
 use super::monthly::{MonthColumn as C, MonthlyTable};
 use super::{print, Book};
+use crate::ingest::fields::Field;
+use crate::metrics::BLANK;
 use crate::report::labels::L;
 use rust_xlsxwriter::{ChartType, Worksheet};
 
@@ -82,6 +84,13 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         // (recurrences after closure not judged: the column left out)
         headers.pop();
         rows.iter_mut().for_each(|r| drop(r.pop()));
+    }
+    let no_customers = r.breakdowns.get(Field::Customer.name()).is_some_and(|x| x.iter().all(|x| x.value == BLANK));
+    if no_customers {
+        // (no customer recorded: their count is unknown, not 0)
+        let at = key.len() + 3;
+        headers.remove(at);
+        rows.iter_mut().for_each(|r| drop(r.remove(at)));
     }
     for (c, h) in headers.iter().enumerate() {
         sh.fit(c as u16, longest_word(h));
