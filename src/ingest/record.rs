@@ -161,7 +161,15 @@ struct Pool {
     raw: PlHashMap<Arc<str>, u32>,
     /// For the status field: value number − 1 → a closed word.
     closed_word: Vec<bool>,
+    /// Cell texts the reader shares between rows (see
+    /// [`Records::put_text_cell`]), by address → value number; each entry
+    /// holds its text, so the address stays its own.
+    shared: PlHashMap<usize, (Arc<str>, u32)>,
 }
+
+/// Shared cell texts remembered per field at most (a column of mostly
+/// different values stops adding to them).
+const SHARED_PER_FIELD: usize = 1 << 16;
 
 impl Pool {
     fn intern(&mut self, field: Field, value: Option<String>) -> u32 {
@@ -260,19 +268,57 @@ impl Records {
         self.rows[i] = record;
     }
 
-    /// Stores a text cell of a field whose values repeat: each distinct
-    /// cell text is normalised once per run.
-    pub fn put_repeating(&mut self, record: &mut Record, field: Field, raw: &Arc<str>, opts: &IngestOptions) {
+    /// The value number of a cell text of a field whose values repeat:
+    /// each distinct cell text is normalised once per run.
+    fn repeating_number(&mut self, field: Field, raw: &Arc<str>, opts: &IngestOptions) -> u32 {
         let pool = &mut self.pools[field as usize];
-        let n = match pool.raw.get(&**raw) {
+        match pool.raw.get(&**raw) {
             Some(&n) => n,
             None => {
                 let n = pool.intern(field, text_value(field, raw, opts));
                 pool.raw.insert(raw.clone(), n);
                 n
             }
+        }
+    }
+
+    /// Stores a text cell. A cell text the reader shares between rows (one
+    /// allocation per distinct text of a column, see `RepeatedTexts`) is
+    /// known by its address after its first row: no hashing of the text,
+    /// no normalising, whatever the field.
+    fn put_text_cell(&mut self, record: &mut Record, field: Field, raw: &Arc<str>, opts: &IngestOptions) {
+        let key = Arc::as_ptr(raw).cast::<u8>() as usize;
+        let n = match self.pools[field as usize].shared.get(&key) {
+            Some(&(_, n)) => n,
+            None => {
+                // another holder than this row's cell: the reader shares it
+                let shared = Arc::strong_count(raw) > 1;
+                let n = if field.repeats() {
+                    self.repeating_number(field, raw, opts)
+                } else {
+                    self.pools[field as usize].intern(field, text_value(field, raw, opts))
+                };
+                let pool = &mut self.pools[field as usize];
+                if shared && pool.shared.len() < SHARED_PER_FIELD {
+                    pool.shared.insert(key, (raw.clone(), n));
+                }
+                n
+            }
         };
         self.put_number(record, field, n);
+    }
+
+    /// Room for `rows` more records (what a sheet says it has), and for as
+    /// many ids when it has an id column (ids mostly differ): one
+    /// allocation each instead of doubling, every doubling a copy into
+    /// fresh memory the kernel has to clear.
+    pub fn reserve(&mut self, rows: usize, ids: bool) {
+        self.rows.reserve(rows);
+        if ids {
+            let pool = &mut self.pools[Field::ComplaintId as usize];
+            pool.values.reserve(rows);
+            pool.index.reserve(rows);
+        }
     }
 
     /// Stores one cell in `field` of `record`. `Err` carries the warning for
@@ -330,8 +376,7 @@ impl Records {
             }
             FieldKind::Text => {
                 match cell {
-                    Cell::Text(t) if field.repeats() => self.put_repeating(record, field, t, opts),
-                    Cell::Text(t) => self.put_text(record, field, text_value(field, t, opts)),
+                    Cell::Text(t) => self.put_text_cell(record, field, t, opts),
                     other => self.put_text(record, field, text_value(field, &other.display(), opts)),
                 }
                 // the word is kept as written; an unknown one counts as no
@@ -350,6 +395,7 @@ impl Records {
         for pool in &mut self.pools {
             pool.index = PlHashMap::default();
             pool.raw = PlHashMap::default();
+            pool.shared = PlHashMap::default();
         }
     }
 
@@ -512,6 +558,17 @@ mod tests {
             store.rows.push(r);
         }
         assert_eq!(store.pools[Field::Customer as usize].values.len(), 1);
+        // a text the reader shares is known by its address after its first row
+        let shared: Arc<str> = " 대원산업 ".into(); // held here and by each cell
+        for field in [Field::Customer, Field::Description] {
+            let known = store.pools[field as usize].shared.len();
+            for _ in 0..2 {
+                let mut r = Record::default();
+                assert!(store.set(&mut r, field, &Cell::Text(shared.clone()), &ctx, &opts).is_ok());
+                assert_eq!(store.value(field, r.text(field)), Some("대원산업"));
+            }
+            assert_eq!(store.pools[field as usize].shared.len(), known + 1);
+        }
         assert_eq!(store.pools[Field::Description as usize].values.len(), 1);
         assert_eq!(store.text(1, Field::Customer), Some("대원산업"));
         assert_eq!(store.text(2, Field::Lot), None);
