@@ -71,6 +71,70 @@ pub fn text_cell(s: &str) -> Cell {
     }
 }
 
+/// Text cells made once per distinct text of a column while the column's
+/// texts repeat (customers, products, types, statuses), cloned as a pointer:
+/// no allocation per cell, and the layout can know a value by its address
+/// (`Records::put_text_cell`). What is remembered is bounded: texts up to
+/// [`TEXT_LEN`] bytes, [`TEXTS_PER_COLUMN`] per column, [`TEXT_BYTES`] in
+/// all; a column whose texts mostly differ (ids) stops being looked up.
+#[derive(Debug, Default)]
+pub struct RepeatedTexts {
+    columns: Vec<ColumnTexts>,
+    bytes: usize,
+}
+
+#[derive(Debug, Default)]
+struct ColumnTexts {
+    texts: polars::prelude::PlHashSet<Arc<str>>,
+    lookups: u32,
+    hits: u32,
+    off: bool,
+}
+
+/// Columns whose texts are remembered.
+const TEXT_COLUMNS: usize = 256;
+/// Distinct texts remembered per column.
+const TEXTS_PER_COLUMN: usize = 4096;
+/// The longest text remembered (names and codes repeat; long texts seldom do).
+const TEXT_LEN: usize = 256;
+/// Bytes of text remembered at most (a sheet of long unique texts is not held).
+const TEXT_BYTES: usize = 16 << 20;
+
+impl RepeatedTexts {
+    /// The cell of text `s` read in column `col`: [`text_cell`], shared
+    /// with the earlier cells of the column that hold the same text.
+    pub fn cell(&mut self, col: u32, s: &str) -> Cell {
+        let c = col as usize;
+        if c >= TEXT_COLUMNS || s.len() > TEXT_LEN {
+            return text_cell(s);
+        }
+        if self.columns.len() <= c {
+            self.columns.resize_with(c + 1, ColumnTexts::default);
+        }
+        let column = &mut self.columns[c];
+        if column.off {
+            return text_cell(s);
+        }
+        column.lookups += 1;
+        if let Some(text) = column.texts.get(s) {
+            column.hits += 1;
+            return Cell::Text(text.clone());
+        }
+        let cell = text_cell(s);
+        let Cell::Text(text) = &cell else { return cell };
+        if column.texts.len() < TEXTS_PER_COLUMN && self.bytes + s.len() <= TEXT_BYTES {
+            self.bytes += s.len();
+            column.texts.insert(text.clone());
+        } else if column.hits < column.lookups / 2 {
+            // full, and most lookups missed: a column of unique texts
+            column.off = true;
+            self.bytes -= column.texts.iter().map(|t| t.len()).sum::<usize>();
+            column.texts = Default::default();
+        }
+        cell
+    }
+}
+
 /// Prints a number the way a spreadsheet shows it in a general-format cell:
 /// integers without a fraction, others with the shortest exact form.
 pub fn format_number(n: f64) -> String {
@@ -167,6 +231,26 @@ mod tests {
         assert_eq!(normalize_header("ＬＯＴ No."), "lotno");
         assert_eq!(normalize_header("Date de Réception"), normalize_header("date_de_reception"));
         assert_eq!(normalize_header("Situação"), "situacao");
+    }
+
+    #[test]
+    fn repeated_texts_are_one_cell_until_a_column_proves_unique() {
+        let mut texts = RepeatedTexts::default();
+        let (a, b) = (texts.cell(2, "대원산업"), texts.cell(2, "대원산업"));
+        assert_eq!(a, text_cell("대원산업"));
+        let (Cell::Text(a), Cell::Text(b)) = (&a, &b) else { panic!("text cells") };
+        assert!(Arc::ptr_eq(a, b), "one allocation for a repeated text");
+        assert_eq!(texts.cell(2, "  "), Cell::Empty);
+        assert_eq!(texts.cell(2, "#N/A"), text_cell("#N/A"));
+        // a column of ids: remembered up to its bound, then no longer looked up
+        for i in 0..=TEXTS_PER_COLUMN {
+            assert_eq!(texts.cell(0, &format!("C-{i}")), text_cell(&format!("C-{i}")));
+        }
+        assert!(texts.columns[0].off && texts.columns[0].texts.is_empty());
+        assert_eq!(texts.bytes, "대원산업".len(), "what the id column held is given back");
+        let long = "x".repeat(TEXT_LEN + 1);
+        assert_eq!(texts.cell(3, &long), text_cell(&long));
+        assert!(texts.columns.len() <= 3, "a long text is not remembered");
     }
 
     #[test]

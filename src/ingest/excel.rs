@@ -5,7 +5,7 @@
 //! costs only its filled cells; zip archives are checked for their inflated
 //! size before anything is decompressed. Both limits are configurable.
 
-use super::cells::{text_cell, Cell};
+use super::cells::{text_cell, Cell, RepeatedTexts};
 use super::grid::{Grid, Merge};
 use super::sink::SheetMeta;
 use super::sink::{send_grid, Msg, RowSink};
@@ -153,19 +153,13 @@ where
                 for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                     {
                         let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                        // Shared strings repeat (customers, products, types): one
-                        // cell value per distinct string, cloned as a pointer.
-                        let mut shared: PlHashMap<&str, Cell> = PlHashMap::default();
-                        stream_cells(path, name, format, date1904, limits, sink, || {
+                        let rows = sheet_rows(&reader.dimensions());
+                        let mut cells = CellMaker::default();
+                        stream_cells(path, name, (format, date1904, rows), limits, sink, || {
                             reader.next_cell().map(|c| {
                                 c.map(|c| {
-                                    let cell = match c.get_value() {
-                                        DataRef::SharedString(s) => {
-                                            shared.entry(*s).or_insert_with(|| text_cell(s)).clone()
-                                        }
-                                        other => cell_from_ref(other),
-                                    };
-                                    (c.get_position(), cell)
+                                    let (row, col) = c.get_position();
+                                    ((row, col), cells.cell(col, c.get_value()))
                                 })
                             })
                         })?;
@@ -186,7 +180,8 @@ where
             sink.send(Msg::Merges(false));
             for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                stream_cells(path, name, format, date1904, limits, sink, || {
+                let rows = sheet_rows(&reader.dimensions());
+                stream_cells(path, name, (format, date1904, rows), limits, sink, || {
                     reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
                 })?;
                 Ok(Some(Vec::new()))
@@ -290,13 +285,42 @@ where
     Ok(())
 }
 
+/// Calamine's values as cells: a shared string made a cell once per entry
+/// of the table (keyed by the address of calamine's copy, so a lookup
+/// hashes a number, not the text), an inline text once per distinct text
+/// of its column while the column's texts repeat.
+#[derive(Default)]
+struct CellMaker {
+    shared: PlHashMap<(usize, usize), Cell>,
+    inline: RepeatedTexts,
+}
+
+impl CellMaker {
+    fn cell(&mut self, col: u32, value: &DataRef<'_>) -> Cell {
+        match value {
+            DataRef::SharedString(s) => {
+                self.shared.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| text_cell(s)).clone()
+            }
+            DataRef::String(s) => self.inline.cell(col, s),
+            other => cell_from_ref(other),
+        }
+    }
+}
+
+/// The rows a sheet's dimension claims (a hint for the layout, which
+/// reserves room for them; Excel's limit at most).
+fn sheet_rows(dims: &Dimensions) -> usize {
+    let rows = if dims.start.0 <= dims.end.0 { dims.end.0 - dims.start.0 + 1 } else { 0 };
+    (rows as usize).min(1 << 20)
+}
+
 /// Sends a sheet's cells, which come in row order (empty cells skipped), as
-/// rows from column A; rows without a filled cell are left out.
+/// rows from column A; rows without a filled cell are left out. With the
+/// workbook's format and date epoch, the rows the sheet claims (a hint).
 fn stream_cells<E: std::fmt::Display>(
     path: &Path,
     sheet: &str,
-    format: Format,
-    date1904: bool,
+    (format, date1904, rows_hint): (Format, bool, usize),
     limits: &ReadLimits,
     sink: &mut RowSink,
     mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, E>,
@@ -308,7 +332,10 @@ fn stream_cells<E: std::fmt::Display>(
         notes: Vec::new(),
         format,
         delimiter: None,
+        rows_hint,
     }));
+    // each row's cells in one allocation: as wide as the last row
+    let mut width = 0;
     let mut current: Option<(u32, Vec<Cell>)> = None;
     loop {
         let item = next().map_err(|e| {
@@ -331,12 +358,13 @@ fn stream_cells<E: std::fmt::Display>(
                     "the file was not written by Excel: open it in Excel or LibreOffice and save it again",
                 ));
             }
+            width = cells.len();
             sink.row((r, cells));
             if sink.sheet_done() {
                 return Ok(());
             }
         }
-        let (_, cells) = current.get_or_insert_with(|| (row, Vec::new()));
+        let (_, cells) = current.get_or_insert_with(|| (row, Vec::with_capacity(width)));
         let c = col as usize;
         if cells.len() <= c {
             if c as u64 >= limits.max_cells {

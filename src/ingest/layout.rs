@@ -47,6 +47,7 @@ pub fn read_sheet(
         notes: grid.notes.clone(),
         format: Format::Text,
         delimiter: None,
+        rows_hint: 0,
     };
     let rows = grid.rows.iter().enumerate().map(|(i, r)| Ok((grid.first_row + i as u32, r.clone())));
     read_rows(&meta, rows, file, opts, records, log)
@@ -135,6 +136,7 @@ pub fn read_rows(
     };
 
     let max_fields = meta.delimiter.and_then(|_| header::max_fields(&header, &head));
+    records.reserve(meta.rows_hint, mapping.claimed[Field::ComplaintId as usize].is_some());
     let mut sheet = SheetRows::new(file, meta, opts, profile, records, first, header, mapping, received_col, ctx);
     sheet.max_fields = max_fields;
     for (r, cells) in head.iter().enumerate() {

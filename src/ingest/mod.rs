@@ -11,6 +11,7 @@
 //! Each module imports only from the stages before it, in the order of
 //! [`STAGES`] (a test reads the `use super::…` lines to keep it so).
 
+pub mod amounts;
 pub mod cells;
 pub mod csv;
 pub mod dates;
@@ -361,7 +362,7 @@ fn lay_out(
 }
 
 /// The ingest modules in stage order: each imports only from those before it.
-pub const STAGES: [&str; 22] = [
+pub const STAGES: [&str; 23] = [
     "cells",
     "grid",
     "mapping",
@@ -373,6 +374,7 @@ pub const STAGES: [&str; 22] = [
     "parquet",
     "stream",
     "dates",
+    "amounts",
     "fields",
     "profile",
     "header",

@@ -28,6 +28,9 @@ pub struct SheetMeta {
     pub format: Format,
     /// A text file's delimiter (to show a rejected line as it was written).
     pub delimiter: Option<u8>,
+    /// The rows the sheet says it has, when it says (room is reserved for
+    /// its records; 0 when unknown).
+    pub rows_hint: usize,
 }
 
 /// Rows per message: large enough that the channel costs nothing per row.
@@ -129,6 +132,7 @@ pub fn send_grid(sink: &mut RowSink, grid: Grid, format: Format) {
         notes: grid.notes,
         format,
         delimiter: None,
+        rows_hint: 0,
     }));
     for (i, cells) in grid.rows.into_iter().enumerate() {
         sink.row((grid.first_row + i as u32, cells));
