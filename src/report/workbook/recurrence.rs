@@ -61,37 +61,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
     // the recurring problems' table (below) is measured first: its columns
     // decide where the chart fits
-    let mut headers: Vec<&str> = key.clone();
-    headers.extend([L::Count, L::First, L::Last, L::Customers, L::RepeatsShort, L::AfterClosure].map(|h| l.get(h)));
-    let rows: Vec<Vec<Value>> = r
-        .recurring_keys
-        .iter()
-        .map(|k| {
-            let mut v: Vec<Value> = k.key.iter().map(|x| text(x.clone())).collect();
-            v.extend([
-                Value::Int(k.count as i64),
-                Value::Date(Some(k.first)),
-                Value::Date(Some(k.last)),
-                Value::Int(k.customers as i64),
-                Value::Int(k.repeats as i64),
-                Value::Int(k.recurrences_after_closure as i64),
-            ]);
-            v
-        })
-        .collect();
-    let mut rows = rows;
-    if unknown.is_some() {
-        // (recurrences after closure not judged: the column left out)
-        headers.pop();
-        rows.iter_mut().for_each(|r| drop(r.pop()));
-    }
-    let no_customers = r.breakdowns.get(Field::Customer.name()).is_some_and(|x| x.iter().all(|x| x.value == BLANK));
-    if no_customers {
-        // (no customer recorded: their count is unknown, not 0)
-        let at = key.len() + 3;
-        headers.remove(at);
-        rows.iter_mut().for_each(|r| drop(r.remove(at)));
-    }
+    let (headers, rows) = recurring_list(b, &key, unknown.is_some());
     for (c, h) in headers.iter().enumerate() {
         sh.fit(c as u16, longest_word(h));
     }
@@ -141,4 +111,42 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     sh.finish(4, name)?;
     ws.set_repeat_rows(top, top)?;
     Ok(())
+}
+
+/// The recurring problems' list: the key's fields, count, first and last,
+/// customers, repeats and recurrences after closure — a column the ledgers
+/// cannot give left out (no customer recorded; `after_closure_unknown`).
+fn recurring_list<'a>(b: &'a Book, key: &[&'a str], after_closure_unknown: bool) -> (Vec<&'a str>, Vec<Vec<Value>>) {
+    let (r, l) = (b.r(), b.l());
+    let mut headers: Vec<&str> = key.to_vec();
+    headers.extend([L::Count, L::First, L::Last, L::Customers, L::RepeatsShort, L::AfterClosure].map(|h| l.get(h)));
+    let mut rows: Vec<Vec<Value>> = r
+        .recurring_keys
+        .iter()
+        .map(|k| {
+            let mut v: Vec<Value> = k.key.iter().map(|x| text(x.clone())).collect();
+            v.extend([
+                Value::Int(k.count as i64),
+                Value::Date(Some(k.first)),
+                Value::Date(Some(k.last)),
+                Value::Int(k.customers as i64),
+                Value::Int(k.repeats as i64),
+                Value::Int(k.recurrences_after_closure as i64),
+            ]);
+            v
+        })
+        .collect();
+    if after_closure_unknown {
+        // (recurrences after closure not judged: the column left out)
+        headers.pop();
+        rows.iter_mut().for_each(|r| drop(r.pop()));
+    }
+    let no_customers = r.breakdowns.get(Field::Customer.name()).is_some_and(|x| x.iter().all(|x| x.value == BLANK));
+    if no_customers {
+        // (no customer recorded: their count is unknown, not 0)
+        let at = key.len() + 3;
+        headers.remove(at);
+        rows.iter_mut().for_each(|r| drop(r.remove(at)));
+    }
+    (headers, rows)
 }
