@@ -75,7 +75,7 @@ pub fn text_cell(s: &str) -> Cell {
 /// texts repeat (customers, products, types, statuses), cloned as a pointer:
 /// no allocation per cell, and the layout can know a value by its address
 /// (`Records::put_text_cell`). What is remembered is bounded: texts up to
-/// [`TEXT_LEN`] bytes, [`TEXTS_PER_COLUMN`] per column, [`TEXT_BYTES`] in
+/// `TEXT_LEN` bytes, `TEXTS_PER_COLUMN` per column, `TEXT_BYTES` in
 /// all; a column whose texts mostly differ (ids) stops being looked up.
 #[derive(Debug, Default)]
 pub struct RepeatedTexts {
