@@ -244,7 +244,13 @@ fn recurrence(r: &Report, l: &Labels) -> Vec<Finding> {
         out.push(finding(Tone::Info, text));
     } else if m.received > 0 {
         let key: Vec<&str> = r.params.recurrence_key.iter().map(|f| l.field(*f)).collect();
-        out.push(finding(Tone::Info, l.fmt(L::FindingRepeats, &[&m.received, &m.repeats, &window, &key.join("·")])));
+        out.push(finding(
+            Tone::Info,
+            l.fmt(
+                L::FindingRepeats,
+                &[&thousands(m.received as f64), &thousands(m.repeats as f64), &window, &key.join("·")],
+            ),
+        ));
         if r.data_quality.ttr_recorded && m.recurrences_after_closure > m.repeats {
             let text = l.fmt(L::FindingAfterClosureExceeds, &[&m.recurrences_after_closure, &window]);
             out.push(finding(Tone::Info, text));
@@ -252,7 +258,10 @@ fn recurrence(r: &Report, l: &Labels) -> Vec<Finding> {
     }
     if let Some(k) = r.recurring_keys.first() {
         let key: Vec<&str> = k.key.iter().map(|v| l.category(v)).collect();
-        out.push(finding(Tone::Info, l.fmt(L::FindingRecurring, &[&key.join(" · "), &k.count, &k.repeats])));
+        out.push(finding(
+            Tone::Info,
+            l.fmt(L::FindingRecurring, &[&key.join(" · "), &thousands(k.count as f64), &thousands(k.repeats as f64)]),
+        ));
     }
     out
 }
