@@ -219,7 +219,7 @@ impl<'a> Sheet<'a> {
     }
 
     /// [`Sheet::put_wrapped`] in at most `max_lines` lines.
-    fn put_wrapped_in(
+    pub(super) fn put_wrapped_in(
         &mut self,
         row: u32,
         col: u16,
