@@ -313,6 +313,8 @@ catalogue! {
     ValuesAndWhere => "값과 위치", "Values and where";
     CountWithTitle => "{0} ({1})", "{0} ({1})";
     // charts
+    ChartAgingAxis => "경과일 (적색: 목표 {0} 초과)", "Days open (red: past the target of {0})";
+    ChartDaysToCloseAxis => "처리일수 (주황: 목표 {0} 초과)", "Days to close (orange: past the target of {0})";
     ChartDay => "{0}일", "{0} day";
     ChartDays => "{0}일", "{0} days";
     ChartBusinessDay => "{0}영업일", "{0} business day";

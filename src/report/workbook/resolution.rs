@@ -94,6 +94,9 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_points(&aging_points)
         .set_data_label(&labels);
     aging_chart.legend().set_hidden();
+    // (the colours said in words: no legend names a point's colour)
+    let days = l.target_days(&r.params);
+    aging_chart.x_axis().set_name(l.fmt(L::ChartAgingAxis, &[&days]).as_str()).set_name_font(&chart_font());
     sh.chart(top, 6, &mut aging_chart)?;
     if !timed {
         notify_list(&mut sh, b, aging_last.max(top + CHART_ROWS) + 2)?;
@@ -122,6 +125,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         .set_points(&hist_points)
         .set_gap(20);
     hist_chart.legend().set_hidden();
+    hist_chart.x_axis().set_name(l.fmt(L::ChartDaysToCloseAxis, &[&days]).as_str()).set_name_font(&chart_font());
     sh.chart(top + CHART_ROWS, 6, &mut hist_chart)?;
     // below the tables and both charts
     notify_list(&mut sh, b, aging_last.max(hist_last).max(top + 2 * CHART_ROWS) + 2)?;
