@@ -207,16 +207,19 @@ pub(crate) fn pareto_bars<T, V: std::iter::Sum<V>>(
     out
 }
 
-/// The recurrence key's fields that no complaint of the trend window fills
-/// (the ledgers have no such column, as their breakdown shows): with one of
-/// them blank no complaint is ever a repeat (§4), so the repeat figures are
-/// not a measured 0 but unknown, and the report says so. (A key field
-/// without a breakdown is taken as recorded.)
+/// Whether the ledgers record `field` (its name): `false` when its
+/// breakdown over the trend window holds only blanks — the ledgers have no
+/// such column, or leave it empty. A field without a breakdown (lot) is
+/// taken as recorded.
+pub(crate) fn recorded(r: &Report, field: &str) -> bool {
+    r.breakdowns.get(field).is_none_or(|rows| rows.iter().any(|x| x.value != crate::metrics::BLANK))
+}
+
+/// The recurrence key's fields the ledgers do not record ([`recorded`]):
+/// with one of them blank no complaint is ever a repeat (§4), so the repeat
+/// figures are not a measured 0 but unknown, and the report says so.
 pub(crate) fn unrecorded_key_fields(r: &Report) -> Vec<crate::ingest::fields::Field> {
-    let blank = |f: &crate::ingest::fields::Field| {
-        r.breakdowns.get(f.name()).is_some_and(|rows| rows.iter().all(|x| x.value == crate::metrics::BLANK))
-    };
-    r.params.recurrence_key.iter().copied().filter(blank).collect()
+    r.params.recurrence_key.iter().copied().filter(|f| !recorded(r, f.name())).collect()
 }
 
 /// What the report says instead of the repeat figures when a key field is

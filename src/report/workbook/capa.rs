@@ -5,8 +5,8 @@
 //! CAPA counts, and every CAPA with its status and dates — overdue ones and
 //! those whose problem came back highlighted.
 
-use super::cells::{text, wrapped_lines, Sheet, Value};
-use super::{print, Book};
+use super::cells::{text, Sheet, Value};
+use super::Book;
 use crate::metrics::capa::CapaReport;
 use crate::report::labels::L;
 use rust_xlsxwriter::Worksheet;
@@ -156,14 +156,7 @@ fn list(sh: &mut Sheet, b: &Book, capa: &CapaReport, col: u16) -> anyhow::Result
                 // page width, its CAPA number beside every column
                 // (a status whole: "closed, not verified, but recurred
                 // (ineffective)" takes four lines in LibreOffice's glyphs)
-                Value::Text(t) if j == 1 => {
-                    // (as tall as its lines in LibreOffice's wider glyphs)
-                    let lines = wrapped_lines(t, WRAP_WIDTH / print::LIBREOFFICE_WIDER).min(STATUS_LINES);
-                    if lines > 1 {
-                        sh.row_height(row, print::DEFAULT_ROW_PT * lines as f64)?;
-                    }
-                    sh.put_wrapped_in(row, col + 1, t, *warn, WRAP_WIDTH, STATUS_LINES)?
-                }
+                Value::Text(t) if j == 1 => sh.put_wrapped_in(row, col + 1, t, *warn, WRAP_WIDTH, STATUS_LINES)?,
                 Value::Text(t) if j == 7 => sh.put_wrapped(row, col + j as u16, t, *warn, WRAP_WIDTH)?,
                 _ => sh.put_with(row, col + j as u16, v, *warn)?,
             }

@@ -51,7 +51,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         return sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true);
     }
     sh.title(&title, &b.subtitle)?;
-    let headers: Vec<&str> = HEADERS.iter().map(|h| l.get(*h)).collect();
+    let mut headers: Vec<&str> = HEADERS.iter().map(|h| l.get(*h)).collect();
     let no_owner_text = l.get(L::NoOwner);
     // The sheet is written in row order (constant memory: the list can hold
     // hundreds of thousands of complaints), so the columns are measured
@@ -68,29 +68,22 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     };
     // one source file: named once above the list, each row its sheet!row
     // (a long export's name in every row made rows three lines tall)
-    let file = r.overdue.first().map(|o| l.fmt(L::SourceFileOfAll, &[&o.source_file]));
-    let mut one_file = file.is_some() && r.overdue.iter().all(|o| o.source_file == r.overdue[0].source_file);
+    let first = r.overdue.first().map(|o| &o.source_file);
+    let mut one_file = first.is_some_and(|f| r.overdue.iter().all(|o| &o.source_file == f));
     measure(&mut sh, one_file);
     // (from column B, which a print across pages does not repeat, and
     // only where the first page has room for it: else in every row)
-    let room = |sh: &Sheet, note: &str| {
-        print::column_points(fitted_width(note)) * print::LIBREOFFICE_WIDER <= sh.page_room_right_of(1)
-    };
-    match &file {
-        Some(note) if one_file && room(&sh, note) => {
-            sh.ws.write_string_with_format(HEADER_ROW - 1, 1, note, &b.f.subtitle)?;
-        }
-        _ if one_file => {
+    if let Some(file) = first.filter(|_| one_file) {
+        let note = l.fmt(L::SourceFileOfAll, &[file]);
+        if print::column_points(fitted_width(&note)) * print::LIBREOFFICE_WIDER <= sh.page_room_right_of(1) {
+            sh.ws.write_string_with_format(HEADER_ROW - 1, 1, &note, &b.f.subtitle)?;
+            headers[COL_OWNER as usize + 2] = l.get(L::SourceRow);
+        } else {
             one_file = false;
             measure(&mut sh, one_file);
         }
-        _ => {}
     }
     let cells_of = |o: &OverdueItem| cells_of(o, no_owner_text, one_file);
-    let mut headers = headers;
-    if one_file {
-        headers[COL_OWNER as usize + 2] = l.get(L::SourceRow);
-    }
     sh.header(HEADER_ROW, 0, &headers)?;
     let col_source = COL_OWNER + 2;
     for col in [COL_DESCRIPTION, COL_DESCRIPTION + 1, col_source] {

@@ -7,7 +7,6 @@ use super::cells::{
 use super::monthly::{MonthColumn as C, MonthlyTable};
 use super::{print, Book};
 use crate::ingest::fields::Field;
-use crate::metrics::BLANK;
 use crate::report::labels::L;
 use rust_xlsxwriter::{ChartType, Worksheet};
 
@@ -141,8 +140,7 @@ fn recurring_list<'a>(b: &'a Book, key: &[&'a str], after_closure_unknown: bool)
         headers.pop();
         rows.iter_mut().for_each(|r| drop(r.pop()));
     }
-    let no_customers = r.breakdowns.get(Field::Customer.name()).is_some_and(|x| x.iter().all(|x| x.value == BLANK));
-    if no_customers {
+    if !crate::report::recorded(r, Field::Customer.name()) {
         // (no customer recorded: their count is unknown, not 0)
         let at = key.len() + 3;
         headers.remove(at);

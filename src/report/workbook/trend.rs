@@ -8,7 +8,6 @@ use super::monthly::{on_time_chart, received_chart, MonthlyTable, TREND_COLUMNS,
 use super::{print, Book};
 use crate::ingest::fields::Field;
 use crate::metrics::trend::BREAKDOWN_FIELDS;
-use crate::metrics::BLANK;
 use crate::report::labels::L;
 use rust_xlsxwriter::Worksheet;
 
@@ -64,7 +63,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     // page without its header
     for field in BREAKDOWN_FIELDS {
         let Some(rows) = r.breakdowns.get(field) else { continue };
-        if rows.iter().all(|b| b.value == BLANK) {
+        if !crate::report::recorded(r, field) {
             continue; // the ledgers have no such column
         }
         let label = Field::from_name(field).map_or(field, |f| l.field(f));
@@ -98,7 +97,7 @@ pub(super) fn breakdown_widths(b: &Book) -> Vec<f64> {
     let mut totals = super::cells::text_width(l.get(L::Total));
     for field in BREAKDOWN_FIELDS {
         let Some(rows) = r.breakdowns.get(field) else { continue };
-        if rows.iter().all(|x| x.value == BLANK) {
+        if !crate::report::recorded(r, field) {
             continue;
         }
         let label = Field::from_name(field).map_or(field, |f| l.field(f));
