@@ -121,9 +121,10 @@ pub use crate::style::{
 };
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
+// patch: XlsxCellContext exported
 pub use crate::xlsx::{
-    expand_shared_formula, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellFormula,
-    XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxError, XlsxFormulaMetadata,
+    expand_shared_formula, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellContext,
+    XlsxCellFormula, XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxError, XlsxFormulaMetadata,
 };
 
 use crate::vba::VbaProject;

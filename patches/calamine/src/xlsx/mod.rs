@@ -41,7 +41,75 @@ pub use cells_reader::{
     XlsxCellFormula, XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxFormulaMetadata,
 };
 
-pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+pub(crate) type XlReader<'a, RS> = XmlReader<XmlSource<'a, RS>>; // patch: was BufReader<ZipFile>
+
+// patch: a worksheet's XML is read from its zip entry or, for the parts of a
+// sheet read on other threads (`Xlsx::worksheet_xml_parts`), from memory.
+#[doc(hidden)]
+pub enum XmlSource<'a, RS: Read + Seek> {
+    /// A zip entry, inflated as it is read.
+    Zip(BufReader<ZipFile<'a, RS>>),
+    /// XML in memory.
+    Slice(&'a [u8]),
+}
+
+impl<RS: Read + Seek> Read for XmlSource<'_, RS> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            XmlSource::Zip(r) => r.read(buf),
+            XmlSource::Slice(r) => r.read(buf),
+        }
+    }
+}
+
+impl<RS: Read + Seek> std::io::BufRead for XmlSource<'_, RS> {
+    #[inline]
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        match self {
+            XmlSource::Zip(r) => r.fill_buf(),
+            XmlSource::Slice(r) => r.fill_buf(),
+        }
+    }
+
+    #[inline]
+    fn consume(&mut self, amt: usize) {
+        match self {
+            XmlSource::Zip(r) => r.consume(amt),
+            XmlSource::Slice(r) => r.consume(amt),
+        }
+    }
+}
+
+/// patch: the workbook's part of reading cells (shared strings, number
+/// formats, styles, date system), to read cells from parts of a worksheet's
+/// XML on other threads. See [`Xlsx::worksheet_xml_parts`].
+#[derive(Clone, Copy)]
+pub struct XlsxCellContext<'a> {
+    strings: &'a [String],
+    formats: &'a [CellFormat],
+    styles: &'a [Style],
+    is_1904: bool,
+}
+
+impl<'a> XlsxCellContext<'a> {
+    /// A cell reader over worksheet XML held in memory: a whole worksheet, or
+    /// a part of one wrapped as `<sheetData>` ... `</sheetData>`. Rows are
+    /// numbered from the part's first `<row r="...">`; a part should start
+    /// with a `<row>` that has an `r` attribute, after the `</row>` of the
+    /// row before it.
+    pub fn cells_reader<RS: Read + Seek>(
+        &self,
+        xml: &'a [u8],
+    ) -> Result<XlsxCellReader<'a, RS>, XlsxError> {
+        XlsxCellReader::new(
+            xml_reader_from(XmlSource::Slice(xml)),
+            self.strings,
+            self.formats,
+            self.styles,
+            self.is_1904,
+        )
+    }
+}
 
 /// Maximum number of rows allowed in an XLSX file.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -2754,6 +2822,34 @@ impl<RS: Read + Seek> Xlsx<RS> {
         XlsxCellReader::new(xml, strings, formats, styles, is_1904)
     }
 
+    /// patch: the worksheet's XML as it inflates, and the workbook context to
+    /// read cells from parts of it ([`XlsxCellContext::cells_reader`]), so
+    /// that a large sheet can be cut at row boundaries and its parts parsed
+    /// on several threads while it inflates.
+    pub fn worksheet_xml_parts<'a>(
+        &'a mut self,
+        name: &str,
+    ) -> Result<(impl Read + 'a, XlsxCellContext<'a>), XlsxError> {
+        let (_, path) = self
+            .sheets
+            .iter()
+            .find(|&(n, _)| n == name)
+            .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))?;
+        let zip_path = cached_zip_path(&self.zip_path_cache, path);
+        let xml = match self.zip.by_name(zip_path) {
+            Ok(f) => f,
+            Err(ZipError::FileNotFound) => return Err(XlsxError::WorksheetNotFound(name.into())),
+            Err(e) => return Err(e.into()),
+        };
+        let ctx = XlsxCellContext {
+            strings: &self.strings,
+            formats: &self.formats,
+            styles: &self.styles,
+            is_1904: self.is_1904,
+        };
+        Ok((xml, ctx))
+    }
+
     /// Get the cell styles for the worksheet with the given name.
     ///
     /// Returns a [`StyleRange`] holding the styles of all cells in the
@@ -3023,18 +3119,21 @@ pub(crate) fn xml_reader<'a, RS: Read + Seek>(
     let zip_path = cached_zip_path(cache, path);
 
     match zip.by_name(zip_path) {
-        Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
-            let config = r.config_mut();
-            config.check_end_names = false;
-            config.trim_text(false);
-            config.check_comments = false;
-            config.expand_empty_elements = true;
-            Some(Ok(r))
-        }
+        Ok(f) => Some(Ok(xml_reader_from(XmlSource::Zip(BufReader::new(f))))), // patch: one constructor
         Err(ZipError::FileNotFound) => None,
         Err(e) => Some(Err(e.into())),
     }
+}
+
+// patch: the reader's settings, for a zip entry and for XML in memory
+fn xml_reader_from<RS: Read + Seek>(source: XmlSource<'_, RS>) -> XlReader<'_, RS> {
+    let mut r = XmlReader::from_reader(source);
+    let config = r.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    r
 }
 
 /// converts a text representation (e.g. "A6:G67") of a dimension into integers
@@ -4876,6 +4975,85 @@ mod tests {
         // Theme index 3 is dk2, which is 1F497D in the default Office theme.
         let font = xlsx.styles[0].font.as_ref().unwrap();
         assert_eq!(font.color, Some(Color::rgb(0x1F, 0x49, 0x7D)));
+    }
+
+    // patch: the cells of a sheet's XML read in parts are those of the sheet
+    #[test]
+    fn worksheet_xml_parts_read_the_same_cells() {
+        let rows = [
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1.5</v></c></row>"#,
+            r#"<row r="3"><c t="s"><v>1</v></c><c t="inlineStr"><is><t>x</t></is></c></row>"#,
+            r#"<row><c><v>7</v></c><c r="D4" t="b"><v>1</v></c></row>"#,
+            r#"<row r="9"><c r="B9" t="str"><v>a&amp;b</v></c></row>"#,
+        ];
+        let sheet = format!(
+            r#"<?xml version="1.0"?><worksheet><dimension ref="A1:D9"/><sheetData>{}</sheetData></worksheet>"#,
+            rows.concat()
+        );
+        let mut zip_writer = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip_writer
+            .start_file("xl/worksheets/sheet1.xml", options)
+            .unwrap();
+        zip_writer.write_all(sheet.as_bytes()).unwrap();
+        let zip_data = zip_writer.finish().unwrap().into_inner();
+        let zip = ZipArchive::new(std::io::Cursor::new(zip_data)).unwrap();
+        let zip_path_cache = build_zip_path_cache(&zip).unwrap();
+        let mut xlsx = Xlsx {
+            zip,
+            xl_path: "xl/".to_string(),
+            workbook_name: "workbook.xml".to_string(),
+            strings: vec!["a".to_string(), "b".to_string()],
+            sheets: vec![("S".to_string(), "xl/worksheets/sheet1.xml".to_string())],
+            tables: None,
+            formats: vec![],
+            styles: vec![],
+            is_1904: false,
+            metadata: Metadata::default(),
+            workbook_properties: None,
+            #[cfg(feature = "picture")]
+            pictures: None,
+            merged_regions: None,
+            options: XlsxOptions::default(),
+            zip_path_cache,
+        };
+        fn all<RS: Read + Seek>(mut r: XlsxCellReader<'_, RS>) -> Vec<((u32, u32), Data)> {
+            let mut cells = Vec::new();
+            while let Some(c) = r.next_cell().unwrap() {
+                cells.push((c.get_position(), c.get_value().into()));
+            }
+            cells
+        }
+        let whole = all(xlsx.worksheet_cells_reader("S").unwrap());
+        assert_eq!(whole.len(), 7);
+        assert_eq!(whole[4], ((3, 0), Data::Float(7.0)));
+
+        let (mut xml, ctx) = xlsx.worksheet_xml_parts("S").unwrap();
+        let mut bytes = Vec::new();
+        xml.read_to_end(&mut bytes).unwrap();
+        assert_eq!(bytes, sheet.as_bytes());
+        assert_eq!(
+            all(ctx
+                .cells_reader::<std::io::Cursor<Vec<u8>>>(&bytes)
+                .unwrap()),
+            whole
+        );
+        // the sheet cut before its second row, the second part wrapped
+        let cut = sheet.find(r#"<row r="3">"#).unwrap();
+        let first = format!("{}</sheetData>", &sheet[..cut]);
+        let second = format!("<sheetData>{}", &sheet[cut..]);
+        let mut parts = all(ctx
+            .cells_reader::<std::io::Cursor<Vec<u8>>>(first.as_bytes())
+            .unwrap());
+        parts.extend(all(ctx
+            .cells_reader::<std::io::Cursor<Vec<u8>>>(second.as_bytes())
+            .unwrap()));
+        assert_eq!(parts, whole);
+        assert!(matches!(
+            xlsx.worksheet_xml_parts("T"),
+            Err(XlsxError::WorksheetNotFound(_))
+        ));
     }
 }
 
