@@ -5021,7 +5021,7 @@ mod tests {
         fn all<RS: Read + Seek>(mut r: XlsxCellReader<'_, RS>) -> Vec<((u32, u32), Data)> {
             let mut cells = Vec::new();
             while let Some(c) = r.next_cell().unwrap() {
-                cells.push((c.get_position(), c.get_value().into()));
+                cells.push((c.get_position(), c.get_value().clone().into()));
             }
             cells
         }
@@ -5050,6 +5050,7 @@ mod tests {
             .cells_reader::<std::io::Cursor<Vec<u8>>>(second.as_bytes())
             .unwrap()));
         assert_eq!(parts, whole);
+        drop(xml);
         assert!(matches!(
             xlsx.worksheet_xml_parts("T"),
             Err(XlsxError::WorksheetNotFound(_))
