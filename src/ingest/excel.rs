@@ -5,15 +5,15 @@
 //! costs only its filled cells; zip archives are checked for their inflated
 //! size before anything is decompressed. Both limits are configurable.
 
-use super::cells::{text_cell, Cell, RepeatedTexts};
+use super::cells::{text_cell, Cell};
 use super::grid::{Grid, Merge};
 use super::sink::SheetMeta;
 use super::sink::{send_grid, Msg, RowSink};
 use super::source::ReadLimits;
 use super::source::{merged_too_many, too_many_cells, Format, InputError, Opened, LIMIT_FIX};
-use calamine::{Data, DataRef, Dimensions, Range, Reader, SheetType};
-use chrono::{NaiveDate, NaiveDateTime};
-use polars::prelude::PlHashMap;
+use super::workbook_cells::{date_cell, iso_cell, RowBuilder, SharedCells};
+use super::xlsx_parts::{self, Parts};
+use calamine::{Data, Dimensions, Range, Reader, SheetType};
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
@@ -151,19 +151,7 @@ where
                 let mut merge_scan = Some(merge_scan);
                 let mut any_merges = None;
                 for_each_worksheet(&mut wb, sink, |wb, sink, name| {
-                    {
-                        let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                        let rows = sheet_rows(&reader.dimensions());
-                        let mut cells = CellMaker::default();
-                        stream_cells(path, name, (format, date1904, rows), limits, sink, || {
-                            reader.next_cell().map(|c| {
-                                c.map(|c| {
-                                    let (row, col) = c.get_position();
-                                    ((row, col), cells.cell(col, c.get_value()))
-                                })
-                            })
-                        })?;
-                    }
+                    read_xlsx_sheet(wb, path, name, date1904, limits, sink)?;
                     let any =
                         *any_merges.get_or_insert_with(|| merge_scan.take().is_none_or(|h| h.join().unwrap_or(true)));
                     Ok(Some(if any {
@@ -180,9 +168,13 @@ where
             sink.send(Msg::Merges(false));
             for_each_worksheet(&mut wb, sink, |wb, sink, name| {
                 let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(name, &e))?;
-                let rows = sheet_rows(&reader.dimensions());
-                stream_cells(path, name, (format, date1904, rows), limits, sink, || {
-                    reader.next_cell().map(|c| c.map(|c| (c.get_position(), cell_from_ref(c.get_value()))))
+                start_sheet(sink, name, (format, date1904, sheet_rows(&reader.dimensions())));
+                let mut shared = SharedCells::default();
+                let mut rows = RowBuilder::default();
+                stream_cells(path, name, limits, sink, &mut rows, || {
+                    reader
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position(), shared.cell(c.get_position().1, c.get_value()))))
                 })?;
                 Ok(Some(Vec::new()))
             })
@@ -285,46 +277,57 @@ where
     Ok(())
 }
 
-/// Calamine's values as cells: a shared string made a cell once per entry
-/// of the table (keyed by the address of calamine's copy, so a lookup
-/// hashes a number, not the text), an inline text once per distinct text
-/// of its column while the column's texts repeat.
-#[derive(Default)]
-struct CellMaker {
-    shared: PlHashMap<(usize, usize), Cell>,
-    inline: RepeatedTexts,
-}
-
-impl CellMaker {
-    fn cell(&mut self, col: u32, value: &DataRef<'_>) -> Cell {
-        match value {
-            DataRef::SharedString(s) => {
-                self.shared.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| text_cell(s)).clone()
-            }
-            DataRef::String(s) => self.inline.cell(col, s),
-            other => cell_from_ref(other),
-        }
-    }
-}
-
-/// The rows a sheet's dimension claims (a hint for the layout, which
-/// reserves room for them; Excel's limit at most).
-fn sheet_rows(dims: &Dimensions) -> usize {
-    let rows = if dims.start.0 <= dims.end.0 { dims.end.0 - dims.start.0 + 1 } else { 0 };
-    (rows as usize).min(1 << 20)
-}
-
-/// Sends a sheet's cells, which come in row order (empty cells skipped), as
-/// rows from column A; rows without a filled cell are left out. With the
-/// workbook's format and date epoch, the rows the sheet claims (a hint).
-fn stream_cells<E: std::fmt::Display>(
+/// Reads an xlsx worksheet: in parts on two cores (ingest/xlsx_parts.rs),
+/// and sequentially from where the parts cannot be vouched for.
+fn read_xlsx_sheet<RS: Read + Seek>(
+    wb: &mut calamine::Xlsx<RS>,
     path: &Path,
-    sheet: &str,
-    (format, date1904, rows_hint): (Format, bool, usize),
+    name: &str,
+    date1904: bool,
     limits: &ReadLimits,
     sink: &mut RowSink,
-    mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, E>,
 ) -> Result<(), InputError> {
+    read_xlsx_sheet_in_parts(wb, path, name, date1904, limits, sink, xlsx_parts::PART_BYTES)
+}
+
+fn read_xlsx_sheet_in_parts<RS: Read + Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    path: &Path,
+    name: &str,
+    date1904: bool,
+    limits: &ReadLimits,
+    sink: &mut RowSink,
+    part_bytes: usize,
+) -> Result<(), InputError> {
+    // the dimension the sheet's head claims (the head read once more: a few bytes)
+    let rows_hint = wb.worksheet_cells_reader(name).map_or(0, |r| sheet_rows(&r.dimensions()));
+    start_sheet(sink, name, (Format::Xlsx, date1904, rows_hint));
+    let mut rows = RowBuilder::default();
+    let skip = {
+        let (xml, ctx) = wb.worksheet_xml_parts(name).map_err(|e| sheet_failed(path, name, &e))?;
+        match xlsx_parts::read_sheet(xml, ctx, &mut rows, sink, limits.max_cells, part_bytes) {
+            Parts::Stopped => return Ok(()),
+            Parts::Done => {
+                if let Some(row) = rows.finish() {
+                    sink.row(row);
+                }
+                return Ok(());
+            }
+            Parts::Sequential { cells } => cells,
+        }
+    };
+    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| sheet_failed(path, name, &e))?;
+    for _ in 0..skip {
+        reader.next_cell().map_err(|e| damaged(path, name, &e))?;
+    }
+    let mut shared = SharedCells::default();
+    stream_cells(path, name, limits, sink, &mut rows, || {
+        reader.next_cell().map(|c| c.map(|c| (c.get_position(), shared.cell(c.get_position().1, c.get_value()))))
+    })
+}
+
+/// The start of a streamed sheet, its rows from column A.
+fn start_sheet(sink: &mut RowSink, sheet: &str, (format, date1904, rows_hint): (Format, bool, usize)) {
     sink.send(Msg::Sheet(SheetMeta {
         sheet: sheet.to_string(),
         first_col: 0,
@@ -334,47 +337,46 @@ fn stream_cells<E: std::fmt::Display>(
         delimiter: None,
         rows_hint,
     }));
-    // each row's cells in one allocation: as wide as the last row
-    let mut width = 0;
-    let mut current: Option<(u32, Vec<Cell>)> = None;
-    loop {
-        let item = next().map_err(|e| {
-            InputError::new(
-                path,
-                format!("sheet '{sheet}' cannot be read ({e})"),
-                "the file is damaged: open it in Excel and save it again",
-            )
-        })?;
-        let Some(((row, col), cell)) = item else { break };
-        if cell.is_empty() {
-            continue;
+}
+
+/// The rows a sheet's dimension claims (a hint for the layout, which
+/// reserves room for them; Excel's limit at most).
+fn sheet_rows(dims: &Dimensions) -> usize {
+    let rows = if dims.start.0 <= dims.end.0 { dims.end.0 - dims.start.0 + 1 } else { 0 };
+    (rows as usize).min(1 << 20)
+}
+
+fn damaged(path: &Path, sheet: &str, e: &dyn std::fmt::Display) -> InputError {
+    InputError::new(
+        path,
+        format!("sheet '{sheet}' cannot be read ({e})"),
+        "the file is damaged: open it in Excel and save it again",
+    )
+}
+
+/// Sends a sheet's cells, which come in row order (empty cells skipped), as
+/// rows from column A (after the rows `rows` has gathered already); rows
+/// without a filled cell are left out.
+fn stream_cells<E: std::fmt::Display>(
+    path: &Path,
+    sheet: &str,
+    limits: &ReadLimits,
+    sink: &mut RowSink,
+    rows: &mut RowBuilder,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, E>,
+) -> Result<(), InputError> {
+    while let Some((at, cell)) = next().map_err(|e| damaged(path, sheet, &e))? {
+        let mut sent = false;
+        rows.add(at, cell, limits.max_cells, &mut |row| {
+            sink.row(row);
+            sent = true;
+        })
+        .map_err(|fault| fault.error(path, sheet, limits.max_cells))?;
+        if sent && sink.sheet_done() {
+            return Ok(());
         }
-        if current.as_ref().is_some_and(|(r, _)| *r != row) {
-            let (r, cells) = current.take().unwrap_or_default();
-            if row < r {
-                return Err(InputError::new(
-                    path,
-                    format!("sheet '{sheet}' lists row {} after row {}", row + 1, r + 1),
-                    "the file was not written by Excel: open it in Excel or LibreOffice and save it again",
-                ));
-            }
-            width = cells.len();
-            sink.row((r, cells));
-            if sink.sheet_done() {
-                return Ok(());
-            }
-        }
-        let (_, cells) = current.get_or_insert_with(|| (row, Vec::with_capacity(width)));
-        let c = col as usize;
-        if cells.len() <= c {
-            if c as u64 >= limits.max_cells {
-                return Err(too_many_cells(path, sheet, limits.max_cells));
-            }
-            cells.resize(c + 1, Cell::Empty);
-        }
-        cells[c] = cell;
     }
-    if let Some(row) = current {
+    if let Some(row) = rows.finish() {
         sink.row(row);
     }
     Ok(())
@@ -405,23 +407,6 @@ fn grid_from_range(
     Ok(Grid { sheet: name.to_string(), rows, first_row, first_col, date1904, notes: Vec::new() })
 }
 
-fn date_cell(dt: &calamine::ExcelDateTime) -> Cell {
-    if !dt.is_datetime() {
-        return Cell::Number(dt.as_f64());
-    }
-    let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-    NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
-        .and_then(|date| date.and_hms_opt(u32::from(h), u32::from(mi), u32::from(s)))
-        .map_or(Cell::BadDate(dt.as_f64()), Cell::DateTime)
-}
-
-fn iso_cell(s: &str) -> Cell {
-    s.parse::<NaiveDateTime>()
-        .ok()
-        .or_else(|| s.parse::<NaiveDate>().ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
-        .map_or_else(|| Cell::Text(s.into()), Cell::DateTime)
-}
-
 fn cell_from_data(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
@@ -433,21 +418,6 @@ fn cell_from_data(data: &Data) -> Cell {
         Data::DateTime(dt) => date_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
         Data::DurationIso(s) => Cell::Text(s.as_str().into()),
-    }
-}
-
-fn cell_from_ref(data: &DataRef) -> Cell {
-    match data {
-        DataRef::Empty => Cell::Empty,
-        DataRef::String(s) => text_cell(s),
-        DataRef::SharedString(s) => text_cell(s),
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::Error(e) => Cell::Error(e.to_string().into()),
-        DataRef::DateTime(dt) => date_cell(dt),
-        DataRef::DateTimeIso(s) => iso_cell(s),
-        DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
     }
 }
 
@@ -475,5 +445,147 @@ mod tests {
             assert!(has_merged_cells(Cursor::new(zip_with_sheet(&xml))), "at {at}");
         }
         assert!(!has_merged_cells(Cursor::new(zip_with_sheet(&vec![b' '; 3 << 20]))));
+    }
+
+    /// A workbook (shared strings `s0`…`s9`) whose sheet's data is `rows`.
+    fn workbook(rows: &str) -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for i in 0..10u16 {
+            ws.write_string(0, i, format!("s{i}")).expect("write");
+        }
+        let bytes = wb.save_to_buffer().expect("save");
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).expect("entry");
+            let name = entry.name().expect("name").to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).expect("read");
+            if name == "xl/worksheets/sheet1.xml" {
+                content = format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>{rows}</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>"#
+                )
+                .into_bytes();
+            }
+            zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
+            zip.write_all(&content).expect("write");
+        }
+        zip.finish().expect("finish");
+        out.into_inner()
+    }
+
+    /// The rows of the workbook's sheet and the error, read in parts of
+    /// `part_bytes` (`None`: calamine's cells reader alone, as before parts).
+    fn read(bytes: &[u8], part_bytes: Option<usize>) -> (Vec<super::super::sink::Row>, Option<String>) {
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("open");
+        let (tx, rx) = std::sync::mpsc::sync_channel(1 << 16);
+        let mut sink = RowSink::new(tx, Default::default());
+        let limits = ReadLimits { max_cells: 100, ..Default::default() };
+        let (path, name) = (Path::new("t.xlsx"), wb.sheet_names()[0].clone());
+        let result = match part_bytes {
+            Some(p) => read_xlsx_sheet_in_parts(&mut wb, path, &name, false, &limits, &mut sink, p),
+            None => wb.worksheet_cells_reader(&name).map_err(|e| sheet_failed(path, &name, &e)).and_then(|mut r| {
+                start_sheet(&mut sink, &name, (Format::Xlsx, false, 0));
+                let mut shared = SharedCells::default();
+                stream_cells(path, &name, &limits, &mut sink, &mut RowBuilder::default(), || {
+                    r.next_cell().map(|c| c.map(|c| (c.get_position(), shared.cell(c.get_position().1, c.get_value()))))
+                })
+            }),
+        };
+        sink.send(Msg::End(Vec::new()));
+        drop(sink);
+        let rows = rx.iter().flat_map(|m| if let Msg::Rows(rows) = m { rows } else { Vec::new() }).collect();
+        (rows, result.err().map(|e| e.to_string()))
+    }
+
+    fn same_in_parts(rows: &str) {
+        let bytes = workbook(rows);
+        let whole = read(&bytes, None);
+        assert!(!whole.0.is_empty() || whole.1.is_some());
+        for part_bytes in [1, 13, 64, 150, 400, 1000, 1 << 20] {
+            assert_eq!(read(&bytes, Some(part_bytes)), whole, "parts of {part_bytes} bytes");
+        }
+    }
+
+    #[test]
+    fn a_sheet_read_in_parts_gives_the_cells_read_whole() {
+        let mut rows = String::new();
+        for r in 0..40 {
+            let n = 3 * r + 2;
+            rows += &format!(
+                r#"<row r="{n}" spans="1:4"><c r="A{n}" t="s"><v>{}</v></c><c r="C{n}"><v>{r}.5</v></c></row>
+                <row r="{}"><c r="B{}" t="inlineStr"><is><t>x {r}</t></is></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c></row>"#,
+                r % 10,
+                n + 1,
+                n + 1
+            );
+            match r % 8 {
+                // rows and cells without numbers count on from the last ones
+                0 => rows += r#"<row><c><v>1</v></c><c r="D1"><v>2</v></c><c><v>3</v></c></row>"#,
+                // a comment that looks like rows, a text that names the data's end
+                1 => {
+                    rows += r#"<!-- </row><row r="900"><c r="A900"><v>9</v></c></row> --><row r="999"><c r="A999" t="inlineStr"><is><t>sheetData</t></is></c></row>"#
+                }
+                // a number that is not the row's first attribute; empty rows
+                2 => rows += &format!(r#"<row spans="1:3" r="{}"><c><v>7</v></c></row><row r="{}"/>"#, n + 2, n + 2),
+                _ => {}
+            }
+        }
+        same_in_parts(&rows);
+        // the same row twice, in two parts
+        same_in_parts(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1"><c r="C1"><v>3</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>"#,
+        );
+    }
+
+    #[test]
+    fn a_sheet_read_in_parts_fails_where_it_fails_read_whole() {
+        let before = r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>"#;
+        let after = r#"<row r="8"><c r="A8"><v>1</v></c></row><row r="9"><c r="A9"><v>2</v></c></row>"#;
+        for bad in [
+            r#"<row r="1"><c r="A1"><v>0</v></c></row>"#, // out of order
+            r#"<row r="3"><c r="A3"><v>0</v></c><c r="ZZ3"><v>0</v></c></row>"#, // too wide
+            r#"<row r="3"><c r="A3"><v>0</v></row><row r="4"><c r="A4"><v>1</v></c></row>"#, // no </c>
+            r#"<row r="3"><c r="A3" t="s"><v>99</v></c></row>"#, // no such shared string
+        ] {
+            let bytes = workbook(&format!("{before}{bad}{after}"));
+            let whole = read(&bytes, None);
+            assert!(whole.1.is_some(), "{bad}");
+            for part_bytes in [1, 13, 64, 150, 1 << 20] {
+                assert_eq!(read(&bytes, Some(part_bytes)), whole, "{bad}: parts of {part_bytes} bytes");
+            }
+        }
+        // a row number calamine reads its own way: the parts read it the same
+        let odd = r#"<row r="3"><c r="A3"><v>1</v></c></row><row r="x4"><c><v>1</v></c></row>"#;
+        let bytes = workbook(&format!("{before}{odd}{after}"));
+        let whole = read(&bytes, None);
+        for part_bytes in [1, 13, 64, 150, 1 << 20] {
+            assert_eq!(read(&bytes, Some(part_bytes)), whole, "parts of {part_bytes} bytes");
+        }
+    }
+
+    #[test]
+    fn a_tidy_sheet_is_read_in_parts_to_its_end() {
+        let rows: String = (1..300)
+            .map(|n| format!(r#"<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}" t="s"><v>{}</v></c></row>"#, n % 10))
+            .collect();
+        let bytes = workbook(&rows);
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(&bytes)).expect("open");
+        let (tx, rx) = std::sync::mpsc::sync_channel(1 << 16);
+        let mut sink = RowSink::new(tx, Default::default());
+        start_sheet(&mut sink, "Sheet1", (Format::Xlsx, false, 0));
+        let mut rows = RowBuilder::default();
+        let (xml, ctx) = wb.worksheet_xml_parts("Sheet1").expect("sheet");
+        // parts of ~64 bytes: a part per row, none read again sequentially
+        assert_eq!(xlsx_parts::read_sheet(xml, ctx, &mut rows, &mut sink, 100, 64), Parts::Done);
+        sink.row(rows.finish().expect("the last row"));
+        sink.send(Msg::End(Vec::new()));
+        drop(sink);
+        let got: Vec<_> = rx.iter().flat_map(|m| if let Msg::Rows(rows) = m { rows } else { Vec::new() }).collect();
+        assert_eq!(got.len(), 299);
+        assert_eq!(got[298], (298, vec![Cell::Number(299.0), Cell::Text("s9".into())]));
+        assert_eq!(read(&bytes, Some(64)), read(&bytes, None));
     }
 }

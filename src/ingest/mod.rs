@@ -34,6 +34,8 @@ pub mod sink;
 pub mod source;
 pub mod stream;
 mod table;
+pub mod workbook_cells;
+pub mod xlsx_parts;
 
 use dedup::IdConflict;
 use fields::{Field, SynonymTable};
@@ -362,13 +364,15 @@ fn lay_out(
 }
 
 /// The ingest modules in stage order: each imports only from those before it.
-pub const STAGES: [&str; 23] = [
+pub const STAGES: [&str; 25] = [
     "cells",
     "grid",
     "mapping",
     "encoding",
     "source",
     "sink",
+    "workbook_cells",
+    "xlsx_parts",
     "csv",
     "excel",
     "parquet",
