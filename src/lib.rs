@@ -22,6 +22,7 @@ pub mod report;
 pub mod sample;
 pub mod side_files;
 pub mod text;
+pub mod threads;
 
 #[cfg(test)]
 mod architecture_tests;

@@ -143,7 +143,7 @@ where
             // Look for merged cells on the other core while the sheets stream.
             std::thread::scope(|scope| {
                 let tx = sink.sender();
-                let merge_scan = scope.spawn(move || {
+                let merge_scan = crate::threads::spawn(scope, "merge-scan", move || {
                     let any = scan_reader().map_or(true, has_merged_cells);
                     let _ = tx.send(Msg::Merges(any));
                     any

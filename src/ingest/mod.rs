@@ -279,7 +279,7 @@ fn read_file(path: &Path, display_name: &str, opts: &IngestOptions, out: &mut Re
     let skip = sink::SkipSignal::default();
     std::thread::scope(|scope| {
         let reader_skip = skip.clone();
-        let reader = scope.spawn(move || {
+        let reader = crate::threads::spawn(scope, "reader", move || {
             let mut sink = sink::RowSink::new(tx, reader_skip);
             match (format, opened) {
                 (Format::Text, source::Opened::Mapped(map)) => {

@@ -64,10 +64,11 @@ pub fn read_sheet(
         // the buffers of parts delivered, back to the cutter (fresh memory
         // for every part costs page faults)
         let (spare_tx, spare) = sync_channel::<Job>(4);
-        for (parts, done) in [(from_cutter_a, done_a), (from_cutter_b, done_b)] {
-            scope.spawn(move || parse_parts(ctx, parts, done, max_cells));
+        for (name, parts, done) in [("parse-1", from_cutter_a, done_a), ("parse-2", from_cutter_b, done_b)] {
+            crate::threads::spawn(scope, name, move || parse_parts(ctx, parts, done, max_cells));
         }
-        let merger = scope.spawn(move || deliver([parsed_a, parsed_b], rows, sink, spare_tx));
+        let merger =
+            crate::threads::spawn(scope, "parts-merge", move || deliver([parsed_a, parsed_b], rows, sink, spare_tx));
         let cut = cut(xml, [to_a, to_b], &spare, part_bytes);
         // a panic of the merger (none is known) is the sequential reader's to meet
         let delivered = merger.join().unwrap_or(Delivered::Failed { cells: 0 });

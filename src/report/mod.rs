@@ -290,7 +290,7 @@ fn write_into(ctx: &ReportContext, dir: &Path, writers: &[&dyn Writer]) -> anyho
             .iter()
             .map(|w| {
                 let out = &out;
-                scope.spawn(move || {
+                crate::threads::spawn(scope, &format!("w-{}", w.name()), move || {
                     let start = std::time::Instant::now();
                     let result = w.write(ctx, out);
                     if std::env::var_os("COMPLAINTS_TIMING").is_some() {

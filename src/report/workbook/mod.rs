@@ -57,7 +57,7 @@ impl Writer for WorkbookWriter {
             // A window larger than the Data sheet holds: the whole window as
             // CSV beside it, written while the workbook is.
             let csv = (ctx.report.window_table.height() > ctx.report.params.data_sheet_rows as usize)
-                .then(|| scope.spawn(|| write_data_csv(ctx, out)));
+                .then(|| crate::threads::spawn(scope, "data-csv", || write_data_csv(ctx, out)));
             let name = file_name(ctx.report);
             // through the report's own file: a full disk ends the run with one
             // message, not the zip writer's as well
@@ -241,7 +241,7 @@ fn build(ctx: &ReportContext, file: &mut (impl std::io::Write + Send)) -> anyhow
     let (row_order, others): (Vec<_>, Vec<_>) =
         order.iter().copied().zip(wb.worksheets_mut().iter_mut()).partition(|(sheet, _)| sheet.in_row_order());
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        let bulk = scope.spawn(|| -> anyhow::Result<()> {
+        let bulk = crate::threads::spawn(scope, "long-sheets", || -> anyhow::Result<()> {
             let start = std::time::Instant::now();
             for (sheet, ws) in row_order {
                 sheet.write(ws, &b)?;
