@@ -260,7 +260,14 @@ TABLE="$BENCH_DIR/results.md"
     echo "- $(rustc --version 2>/dev/null || echo 'rustc unknown') · ${pyver:-pandas baseline not run}"
     echo "- command: benches/run.sh --sizes $SIZES --runs $RUNS$([ "$PANDAS_RUNS" != "$RUNS" ] && echo " --pandas-runs $PANDAS_RUNS")$([ "$PANDAS_RUNS_1M" != "$PANDAS_RUNS" ] && echo " --pandas-runs-1m $PANDAS_RUNS_1M")"
     echo "- ledgers: \`complaints sample --rows N --seed 1\` (17 columns), cached in $BENCH_DIR"
-    echo "- load average (1, 5, 15 min) at the start: $LOAD_START, at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) — above nproc, other processes shared the cores and every time here is an upper bound"
+    LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+    # a 1-minute load above the cores at either end: others shared them
+    if awk -v a="${LOAD_START%% *}" -v b="${LOAD_END%% *}" -v n="$(nproc)" 'BEGIN { exit !(a + 0 > n || b + 0 > n) }'; then
+        LOAD_NOTE=" — above nproc: other processes shared the cores, every time here is an upper bound"
+    else
+        LOAD_NOTE=" (this run's own processes count in it)"
+    fi
+    echo "- load average (1, 5, 15 min) at the start: $LOAD_START, at the end: $LOAD_END$LOAD_NOTE"
     echo
     echo "Wall time of the whole process (median and min over the runs; runs per case in"
     echo "brackets), peak RSS the largest of the runs. *ratio vs raw parse* = this median ÷"
