@@ -332,3 +332,39 @@ fn an_overdue_list_of_one_file_names_it_once_and_hides_the_columns_nobody_fills(
     assert_eq!(hidden, [7, 9, 10, 11, 13]);
     assert_readable(&path, "an export of five columns");
 }
+
+#[test]
+fn a_long_overdue_list_prints_its_oldest_and_says_so() {
+    // 130 complaints open past the target: the sheet holds all of them, the
+    // print area its title, header and the 100 oldest; the subtitle says so
+    let dir = tempdir();
+    let mut csv = String::from("Complaint ID,Received date,Closed date,Defect type,Department\n");
+    for k in 0..130 {
+        let day = 1 + k % 28;
+        csv.push_str(&format!("C-{k:03},2025-09-{day:02},,Late delivery,Team {}\n", k % 3));
+    }
+    csv.push_str("C-999,2025-10-30,2025-10-31,Late delivery,Team 0\n");
+    std::fs::write(dir.path().join("ledger.csv"), csv).expect("write");
+    let o = run_in(dir.path(), &["report", "ledger.csv", "--out", "out", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.path().join("out/complaint_report_2025-10.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("xlsx");
+    let sheet = calamine::Reader::worksheet_range(&mut wb, "Overdue").expect("overdue");
+    let at = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    assert!(at(0, 0).starts_with("Overdue complaints — 130"), "{}", at(0, 0));
+    assert!(at(1, 0).starts_with("Printed: the 100 oldest of 130 (the whole list"), "{}", at(1, 0));
+    // every complaint on the sheet, the oldest first
+    assert_eq!(at(3, 0), "Complaint ID");
+    assert_eq!(sheet.rows().skip(4).take_while(|r| r[0].to_string().starts_with("C-")).count(), 130);
+    // the print area ends at the 100th complaint (row 104)
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+    let book = part(&mut zip, "xl/workbook.xml").expect("workbook.xml");
+    let names: Vec<String> = elements(&book, "sheet").iter().map(|s| attr_in(s, "name").expect("name")).collect();
+    let i = names.iter().position(|n| n == "Overdue").expect("an Overdue sheet");
+    let open = format!("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"{i}\">");
+    let area = book.split(&open).nth(1).and_then(|s| s.split('<').next()).expect("a print area");
+    assert!(area.ends_with("$104"), "{area}");
+    let p = printed(&path).into_iter().find(|p| p.name == "Overdue").expect("printed");
+    assert!(p.pages_tall <= 5, "{}", describe(&p)); // (the whole list: 7)
+    assert_readable(&path, "a long overdue list");
+}

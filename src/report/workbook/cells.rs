@@ -154,6 +154,8 @@ pub(super) struct Sheet<'a> {
     /// Columns printed, when not all: the columns from A to this one's
     /// left (a chart's helper table right of them stays on screen).
     pub(super) print_columns: Option<u16>,
+    /// The last row printed, when not all.
+    pub(super) print_last_row: Option<u32>,
     /// The tables written (header row, last row), in order.
     tables: Vec<(u32, u32)>,
     /// The columns that name a row, repeated on pages across (1: column A).
@@ -174,6 +176,7 @@ impl<'a> Sheet<'a> {
             heights: Default::default(),
             heading: None,
             print_columns: None,
+            print_last_row: None,
             tables: Vec::new(),
             key_columns: 1,
         }
@@ -428,6 +431,7 @@ impl<'a> Sheet<'a> {
             chart_in_first_column: self.charts.iter().any(|(col, _, _)| *col == 0),
             heading: self.heading.as_ref().map(|(t, s)| (t.as_str(), s.as_str())),
             columns: self.print_columns,
+            last_row: self.print_last_row,
             key_columns: self.key_columns,
         };
         print::setup(self.ws, &layout, sheet_title, &self.f.page_header)

@@ -125,6 +125,11 @@ fn last_column(layout: &Layout) -> u16 {
     layout.columns.map_or(LAST_COLUMN, |n| n.saturating_sub(1))
 }
 
+/// The last row printed.
+fn last_row(layout: &Layout) -> u32 {
+    layout.last_row.unwrap_or(LAST_ROW)
+}
+
 /// The page header and footer: the sheet's name on the left of the header,
 /// `right` on its right, the page number in the footer; given `heading`,
 /// the header holds the sheet's title over its subtitle and `right` moves
@@ -187,6 +192,8 @@ pub(super) struct Layout<'a> {
     pub(super) heading: Option<(&'a str, &'a str)>,
     /// The columns printed (from A), when not all.
     pub(super) columns: Option<u16>,
+    /// The last row printed, when not all (a long list prints its first rows).
+    pub(super) last_row: Option<u32>,
     /// The columns (from A) that name a row, repeated on pages across.
     pub(super) key_columns: u16,
 }
@@ -207,8 +214,8 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
         let fitted = fit_scale(width);
         if fitted >= f64::from(MIN_SCALE) {
             ws.set_print_fit_to_pages(1, 0);
-            if layout.columns.is_some() {
-                ws.set_print_area(0, 0, LAST_ROW, last_column(layout))?;
+            if layout.columns.is_some() || layout.last_row.is_some() {
+                ws.set_print_area(0, 0, last_row(layout), last_column(layout))?;
             }
             fitted
         } else {
@@ -222,8 +229,10 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
                 // the title cells overflow into columns a page across does
                 // not print: the repeated column A would show them cut.
                 // The page header names every page instead (below)
-                ws.set_print_area(HEADING_ROWS, 0, LAST_ROW, last_column(layout))?;
+                ws.set_print_area(HEADING_ROWS, 0, last_row(layout), last_column(layout))?;
                 across = true;
+            } else if layout.last_row.is_some() {
+                ws.set_print_area(0, 0, last_row(layout), last_column(layout))?;
             }
             f64::from(MIN_SCALE)
         }
@@ -241,6 +250,9 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
         let scale = fit_scale(widest * LIBREOFFICE_WIDER).clamp(f64::from(MIN_SCALE), 100.0).floor();
         ws.set_print_scale(scale as u16);
         ws.set_vertical_page_breaks(&layout.column_breaks.iter().map(|c| u32::from(*c)).collect::<Vec<_>>())?;
+        if layout.last_row.is_some() {
+            ws.set_print_area(0, 0, last_row(layout), last_column(layout))?;
+        }
         scale
     };
     if let Some((first, last)) = layout.repeat_rows {
