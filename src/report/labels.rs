@@ -65,7 +65,7 @@ catalogue! {
     NoOwner => "담당 미지정", "no owner";
     DueDate => "처리 기한", "Due";
     OverdueByDepartment => "부서별 기한 초과", "Overdue by department";
-    OverduePrinted => "인쇄 범위: 가장 오래된 {0}건 (전체 {1}건 목록과 부서별 건수는 화면에서 확인)", "Printed: the {0} oldest of {1} (the whole list and the count per department on screen)";
+    OverduePrinted => "인쇄 범위: 가장 오래된 {0}건 / 전체 {1}건 (전체 목록과 부서별 건수는 화면에서 확인)", "Printed: the {0} oldest of {1} (the whole list and the count per department on screen)";
     OverdueNoOwner => "담당자 없는 기한 초과 {0}건", "{0} overdue without an owner";
     FindingBelowGoal => "기한 내 처리율 {0} ({2}건 중 {1}건), 목표 {3} 미달.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";
     FindingNotify => "당월 고객 통보 기한 준수율 {0}, 기한 초과 미통보 누적 {1}건 (가장 오래된 기한 {2}).", "Customers were told on time in {0} of this month's judged cases; {1} replies are overdue and not yet sent (oldest deadline {2}).";

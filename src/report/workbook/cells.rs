@@ -392,7 +392,12 @@ impl<'a> Sheet<'a> {
 
     /// The height of the rows above `row`, in points.
     pub(super) fn height_above(&self, row: u32) -> f64 {
-        (0..row).map(|r| self.heights.get(&r).copied().unwrap_or(print::DEFAULT_ROW_PT)).sum()
+        (0..row).map(|r| self.height_of(r)).sum()
+    }
+
+    /// The height of `row` in points, as set or the default.
+    pub(super) fn height_of(&self, row: u32) -> f64 {
+        self.heights.get(&row).copied().unwrap_or(print::DEFAULT_ROW_PT)
     }
 
     /// The distance of column `col`'s left edge from column A, in points.
@@ -449,6 +454,14 @@ impl<'a> Sheet<'a> {
         }
         self.titles.push((row, col, span, title.to_string()));
         Ok(())
+    }
+
+    /// A note first in the subtitle that a sheet printed across pages
+    /// carries in its page header (what part of the sheet prints).
+    pub(super) fn note_in_print_heading(&mut self, note: &str) {
+        if let Some((_, subtitle)) = &mut self.heading {
+            *subtitle = format!("{note} · {subtitle}");
+        }
     }
 
     pub(super) fn title(&mut self, title: &str, subtitle: &str) -> anyhow::Result<()> {

@@ -3,7 +3,8 @@
 //! department, owner (a missing one flagged) and source row; days past the
 //! target highlighted; the count per department below it. Written in row
 //! order in constant-memory mode: the list can be hundreds of thousands long.
-//! Printed, a list longer than [`PRINTED`] shows its oldest complaints.
+//! Printed, a list longer than [`PRINTED_PAGES`] pages shows its oldest
+//! complaints.
 
 use super::cells::{fitted_width, text, wrapped_lines, Sheet, Value};
 use super::{print, Book};
@@ -37,10 +38,10 @@ const HEADERS: [L; 14] = [
     L::Status,
     L::Source,
 ];
-/// The most complaints the sheet prints, oldest first: a list of thousands
-/// is worked on screen, with its filters; the printed report shows the
-/// oldest (three to five pages down) and says how many are left out.
-const PRINTED: usize = 100;
+/// The pages down the list prints at most, its oldest complaints first: a
+/// list of thousands is worked on screen, with its filters; the printed
+/// report shows the oldest and its page header says how many of all.
+const PRINTED_PAGES: u32 = 3;
 /// Characters a description or action column may take before it wraps.
 const WRAP_WIDTH: f64 = 32.0;
 
@@ -55,18 +56,7 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
         sh.ws.write_string_with_format(4, 0, l.get(L::ClosureNotRecordedFix), &b.f.subtitle)?;
         return sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true);
     }
-    // a long list prints its oldest complaints, and says so first
-    let printed = r.overdue.len() > PRINTED;
-    let subtitle = if printed {
-        let note = l.fmt(L::OverduePrinted, &[&thousands(PRINTED as f64), &thousands(r.overdue.len() as f64)]);
-        format!("{note} · {}", b.subtitle)
-    } else {
-        b.subtitle.clone()
-    };
-    sh.title(&title, &subtitle)?;
-    if printed {
-        sh.print_last_row = Some(HEADER_ROW + PRINTED as u32);
-    }
+    sh.title(&title, &b.subtitle)?;
     let mut headers: Vec<&str> = HEADERS.iter().map(|h| l.get(*h)).collect();
     let no_owner_text = l.get(L::NoOwner);
     // The sheet is written in row order (constant memory: the list can hold
@@ -150,7 +140,17 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     }
     sh.ws.autofilter(HEADER_ROW, 0, last, headers.len() as u16 - 1)?;
     below_the_list(&mut sh, b, last)?;
-    sh.finish_with(HEADER_ROW + 1, b.name(L::SheetOverdue), true)
+    // a long list prints its oldest complaints, and its page header says so
+    let heights: Vec<f64> = (HEADER_ROW + 1..=last).map(|row| sh.height_of(row)).collect();
+    let fits = print::rows_on_pages(&heights, PRINTED_PAGES);
+    let mut name = b.name(L::SheetOverdue).to_string();
+    if fits < r.overdue.len() {
+        let note = l.fmt(L::OverduePrinted, &[&thousands(fits as f64), &thousands(r.overdue.len() as f64)]);
+        sh.print_last_row = Some(HEADER_ROW + fits as u32);
+        sh.note_in_print_heading(&note);
+        name = format!("{name} · {note}");
+    }
+    sh.finish_with(HEADER_ROW + 1, &name, true)
 }
 
 /// Below the overdue list: days past target highlighted, the count per

@@ -100,6 +100,27 @@ pub(super) const CHART_EDGE_PT: f64 = 6.0;
 /// The height of a row of the default 18 px, in points.
 pub(super) const DEFAULT_ROW_PT: f64 = 13.5;
 
+/// How many of a list's rows, of these heights in points, print on `pages`
+/// pages down at the smallest scale, below the title rows on the first page
+/// and a repeated header of up to three lines on every page.
+pub(super) fn rows_on_pages(heights: &[f64], pages: u32) -> usize {
+    const TITLE_PT: f64 = 24.0 + 2.0 * DEFAULT_ROW_PT;
+    const HEADER_PT: f64 = 3.0 * DEFAULT_ROW_PT + 3.0;
+    let page = PAGE_HEIGHT_PT * 100.0 / f64::from(MIN_SCALE);
+    let (mut n, mut used) = (1, TITLE_PT + HEADER_PT);
+    for (i, h) in heights.iter().enumerate() {
+        if used + h > page {
+            n += 1;
+            used = HEADER_PT;
+            if n > pages {
+                return i;
+            }
+        }
+        used += h;
+    }
+    heights.len()
+}
+
 /// The print set-up of a sheet that is not printed as a report (the Data
 /// sheet: its print area is its header row), with the page header and
 /// footer of the others.
@@ -277,6 +298,18 @@ mod tests {
         assert_eq!(fit_scale(300.0), 100.0);
         // 487.3 pt at 80 % hold 609 pt: 45 rows of 13.5 pt, one the header
         assert_eq!(rows_per_page(13.5, 80.0), 44);
+    }
+
+    #[test]
+    fn a_list_prints_the_rows_its_pages_hold() {
+        // a page at 80 %: 609.1 pt; the first holds the title (51 pt) and
+        // the header (43.5 pt): 38 rows of 13.5 pt; the next 41 each
+        assert_eq!(rows_on_pages(&[13.5; 200], 1), 38);
+        assert_eq!(rows_on_pages(&[13.5; 200], 3), 38 + 41 + 41);
+        assert_eq!(rows_on_pages(&[13.5; 50], 3), 50);
+        // rows of three lines (43.5 pt): 11 on the first page, 13 on the next
+        assert_eq!(rows_on_pages(&[43.5; 100], 2), 11 + 13);
+        assert_eq!(rows_on_pages(&[], 3), 0);
     }
 
     #[test]
