@@ -151,7 +151,7 @@ where
                 let mut merge_scan = Some(merge_scan);
                 let mut any_merges = None;
                 for_each_worksheet(&mut wb, sink, |wb, sink, name| {
-                    read_xlsx_sheet(wb, path, name, date1904, limits, sink)?;
+                    read_xlsx_sheet_in_parts(wb, path, name, date1904, limits, sink, xlsx_parts::PART_BYTES)?;
                     let any =
                         *any_merges.get_or_insert_with(|| merge_scan.take().is_none_or(|h| h.join().unwrap_or(true)));
                     Ok(Some(if any {
@@ -277,19 +277,9 @@ where
     Ok(())
 }
 
-/// Reads an xlsx worksheet: in parts on two cores (ingest/xlsx_parts.rs),
-/// and sequentially from where the parts cannot be vouched for.
-fn read_xlsx_sheet<RS: Read + Seek>(
-    wb: &mut calamine::Xlsx<RS>,
-    path: &Path,
-    name: &str,
-    date1904: bool,
-    limits: &ReadLimits,
-    sink: &mut RowSink,
-) -> Result<(), InputError> {
-    read_xlsx_sheet_in_parts(wb, path, name, date1904, limits, sink, xlsx_parts::PART_BYTES)
-}
-
+/// Reads an xlsx worksheet: in parts of about `part_bytes` on two cores
+/// (ingest/xlsx_parts.rs, [`xlsx_parts::PART_BYTES`] but in tests), and
+/// sequentially from where the parts cannot be vouched for.
 fn read_xlsx_sheet_in_parts<RS: Read + Seek>(
     wb: &mut calamine::Xlsx<RS>,
     path: &Path,
