@@ -204,6 +204,8 @@ fn handling(r: &Report, l: &Labels) -> Vec<Finding> {
         }
         None => finding(Tone::Info, l.get(L::FindingNoOverdue).to_string()),
     }];
+    let departments: Vec<Option<&str>> = r.overdue.iter().map(|o| o.department.as_deref()).collect();
+    out.extend(overdue_by_department(&departments, l).map(|text| finding(Tone::Info, text)));
     let m = &r.month;
     if let (Some(rate), Some(on_time), Some(judged)) = (m.on_time_rate, m.on_time, m.determinable()) {
         if rate < r.params.on_time_goal {
@@ -213,6 +215,41 @@ fn handling(r: &Report, l: &Labels) -> Vec<Finding> {
     }
     out.extend(p90_past_target(r, l).map(|text| finding(Tone::Alert, text)));
     out
+}
+
+/// Departments told by name in the overdue sentence; the rest are counted.
+const TOLD_DEPARTMENTS: usize = 3;
+
+/// Who the overdue complaints wait on: the departments with the most, when
+/// the ledgers record a department for some of them (the printed Overdue
+/// sheet may show only the oldest, and its count per department is on
+/// screen only).
+/// `departments`: each overdue complaint's.
+fn overdue_by_department<'a>(departments: &[Option<&'a str>], l: &Labels) -> Option<String> {
+    fn recorded<'a>(d: &Option<&'a str>) -> Option<&'a str> {
+        d.filter(|d| !d.trim().is_empty())
+    }
+    if departments.len() < 2 || departments.iter().all(|d| recorded(d).is_none()) {
+        return None;
+    }
+    let mut counts: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for d in departments {
+        *counts.entry(recorded(d).unwrap_or(crate::metrics::BLANK)).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, u64)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // (one more is named rather than counted as "1 other")
+    let named = if counts.len() <= TOLD_DEPARTMENTS + 1 { counts.len() } else { TOLD_DEPARTMENTS };
+    let mut told: Vec<String> = counts[..named]
+        .iter()
+        .map(|(d, n)| l.fmt(L::FindingDepartmentCount, &[&l.category(d), &thousands(*n as f64)]))
+        .collect();
+    let rest = &counts[named..];
+    if !rest.is_empty() {
+        let n: u64 = rest.iter().map(|(_, n)| n).sum();
+        told.push(l.fmt(L::FindingOtherDepartments, &[&rest.len(), &thousands(n as f64)]));
+    }
+    Some(l.fmt(L::FindingOverdueByDepartment, &[&told.join(" · ")]))
 }
 
 /// §8: the month's notification rate and the replies overdue now.
@@ -325,6 +362,29 @@ fn cost(r: &Report, l: &Labels) -> Option<Finding> {
 }
 
 #[cfg(test)]
+mod department_tests {
+    use super::*;
+
+    #[test]
+    fn overdue_complaints_by_department_most_first_the_rest_counted() {
+        let l = Labels::english();
+        let (a, b, c, d, e) = (Some("Assembly"), Some("Quality"), Some("Logistics"), Some("Sales"), Some("Paint"));
+        assert_eq!(
+            overdue_by_department(&[b, a, a, None, c, a, b, d, e, Some("  ")], &l).as_deref(),
+            Some("Overdue by department: Assembly 3 · (blank) 2 · Quality 2 · 3 other departments 3.")
+        );
+        // one more than those named is named, not "1 other"
+        assert_eq!(
+            overdue_by_department(&[a, a, b, c, d], &l).as_deref(),
+            Some("Overdue by department: Assembly 2 · Logistics 1 · Quality 1 · Sales 1.")
+        );
+        // no department recorded, or one complaint: nothing to tell
+        assert_eq!(overdue_by_department(&[None, None, Some(" ")], &l), None);
+        assert_eq!(overdue_by_department(&[a], &l), None);
+    }
+}
+
+#[cfg(test)]
 mod sample_tests {
     use super::*;
     use crate::ingest::{ingest, IngestOptions};
@@ -340,15 +400,17 @@ mod sample_tests {
         let en: Vec<String> =
             findings(&report, &Labels::new(Lang::En, &ingested)).into_iter().map(|f| f.text).collect();
         assert_eq!(
-            en[..3],
+            en[..4],
             [
                 "이물: 31 complaints, above the control limit of 18.7 — 19 of them on 콘솔박스 CB-200, customer 대원산업. Corrective action CAPA-2025-031: open (no due date, owner 윤서연).",
                 "25 complaints are open past the target of 10 days; the oldest, C-2025-0475, is 92 days old (윤서연).",
+                "Overdue by department: 생산2팀 11 · 품질보증팀 7 · 물류팀 5 · 생산1팀 2.",
                 "On-time resolution is 68.2 % (45 of 66), below the goal of 90.0 %.",
             ]
         );
         let ko = findings(&report, &Labels::new(Lang::Ko, &ingested));
         assert_eq!(ko[1].text, "처리 기한(10일) 초과 미결 25건. 최장 경과: C-2025-0475 (92일 경과, 담당 윤서연).");
+        assert_eq!(ko[2].text, "부서별 기한 초과: 생산2팀 11건 · 품질보증팀 7건 · 물류팀 5건 · 생산1팀 2건.");
         assert_eq!((ko[0].tone, ko.len()), (Tone::Alert, en.len()));
         // 개조식 throughout, the values filled in
         for f in &ko {

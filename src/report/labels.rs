@@ -65,6 +65,9 @@ catalogue! {
     NoOwner => "담당 미지정", "no owner";
     DueDate => "처리 기한", "Due";
     OverdueByDepartment => "부서별 기한 초과", "Overdue by department";
+    FindingOverdueByDepartment => "부서별 기한 초과: {0}.", "Overdue by department: {0}.";
+    FindingOtherDepartments => "그 외 {0}개 부서 {1}건", "{0} other {0|department|departments} {1}";
+    FindingDepartmentCount => "{0} {1}건", "{0} {1}";
     OverduePrinted => "인쇄 범위: 가장 오래된 {0}건 / 전체 {1}건 (전체 목록과 부서별 건수는 화면에서 확인)", "Printed: the {0} oldest of {1} (the whole list and the count per department on screen)";
     OverdueNoOwner => "담당자 없는 기한 초과 {0}건", "{0} overdue without an owner";
     FindingBelowGoal => "기한 내 처리율 {0} ({2}건 중 {1}건), 목표 {3} 미달.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";
@@ -490,6 +493,12 @@ catalogue! {
 }
 
 impl Labels {
+    /// English labels, for unit tests of what is told.
+    #[cfg(test)]
+    pub fn english() -> Labels {
+        Labels { korean: false, months: DEFAULT_MONTHS }
+    }
+
     pub fn new(lang: Lang, ingested: &Ingested) -> Labels {
         let korean = match lang {
             Lang::Ko => true,

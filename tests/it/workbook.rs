@@ -100,7 +100,9 @@ fn summary_sheet_matches(wb: &mut Book, s: &Value) {
         text(&summary[(5, 0)]),
         "• 처리 기한(10일) 초과 미결 25건. 최장 경과: C-2025-0475 (92일 경과, 담당 윤서연)."
     );
-    assert_eq!(text(&summary[(6, 0)]), "• 기한 내 처리율 68.2 % (66건 중 45건), 목표 90.0 % 미달.");
+    // who they wait on (the printed Overdue sheet may show only the oldest)
+    assert_eq!(text(&summary[(6, 0)]), "• 부서별 기한 초과: 생산2팀 11건 · 품질보증팀 7건 · 물류팀 5건 · 생산1팀 2건.");
+    assert_eq!(text(&summary[(7, 0)]), "• 기한 내 처리율 68.2 % (66건 중 45건), 목표 90.0 % 미달.");
     // then the KPI block: this month, last month, last year, goal, change, state, counts
     let header = row_of(&summary, 0, "지표");
     let headers: Vec<String> = (0..8).map(|c| text(&summary[(header, c)])).collect();
