@@ -225,7 +225,7 @@ const TOLD_DEPARTMENTS: usize = 3;
 /// sheet may show only the oldest, and its count per department is on
 /// screen only).
 /// `departments`: each overdue complaint's.
-fn overdue_by_department<'a>(departments: &[Option<&'a str>], l: &Labels) -> Option<String> {
+fn overdue_by_department(departments: &[Option<&str>], l: &Labels) -> Option<String> {
     fn recorded<'a>(d: &Option<&'a str>) -> Option<&'a str> {
         d.filter(|d| !d.trim().is_empty())
     }
