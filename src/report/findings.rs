@@ -288,6 +288,10 @@ fn recurrence(r: &Report, l: &Labels) -> Vec<Finding> {
                 &[&thousands(m.received as f64), &thousands(m.repeats as f64), &window, &key.join("·")],
             ),
         ));
+        if key_too_coarse(m.received, m.repeats) {
+            let text = l.fmt(L::FindingRepeatsCoarse, &[&key.join("·"), &thousands(m.received as f64)]);
+            out.push(finding(Tone::Caveat, text));
+        }
         if r.data_quality.ttr_recorded && m.recurrences_after_closure > m.repeats {
             let text = l.fmt(L::FindingAfterClosureExceeds, &[&m.recurrences_after_closure, &window]);
             out.push(finding(Tone::Info, text));
@@ -301,6 +305,14 @@ fn recurrence(r: &Report, l: &Labels) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// A month of many complaints nearly all of which repeat an earlier one's
+/// key: the key is too coarse to single out a problem that came back (a
+/// bank's 776 complaints a month over some 80 product·issue pairs: 99.9 %).
+fn key_too_coarse(received: u64, repeats: u64) -> bool {
+    const MANY: u64 = 50;
+    received >= MANY && repeats * 10 >= received * 9
 }
 
 /// §9: corrective actions and the active to-do list.
@@ -364,6 +376,16 @@ fn cost(r: &Report, l: &Labels) -> Option<Finding> {
 #[cfg(test)]
 mod department_tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_too_coarse_when_nearly_all_of_many_repeat() {
+        assert!(key_too_coarse(776, 775));
+        assert!(key_too_coarse(50, 45));
+        assert!(!key_too_coarse(50, 44)); // 88 %
+        assert!(!key_too_coarse(49, 49)); // too few to tell
+        assert!(!key_too_coarse(90, 38)); // the sample: 42 %
+        assert!(!key_too_coarse(0, 0));
+    }
 
     #[test]
     fn overdue_complaints_by_department_most_first_the_rest_counted() {

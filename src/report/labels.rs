@@ -79,6 +79,7 @@ catalogue! {
     FindingP90AtLeast => "처리기간 P90(90%가 처리되는 기간) {0}일 이상, 목표 {1} 초과 — 당월 {2}건 중 {3}건 미결.", "90 % of this month's complaints take at least {0} days to close, past the target of {1}: {3} of the {2} are still open.";
     RepeatsNotRecorded => "반복 판정 불가 — {0} 항목 기록 없음", "Repeats not judged — no {0} recorded";
     AfterClosureNotRecorded => "종결 후 재발 판정 불가 — 완료일 기록 없음", "Recurrence after closure not judged — no closing dates recorded";
+    FindingRepeatsCoarse => "반복 기준({0})이 넓어 월 {1}건 중 거의 모두가 반복으로 판정됨 — 실제 재발을 가리려면 기준 필드를 늘릴 것 (--recurrence-key, 예: customer,product,defect_type) 또는 기간을 줄일 것 (--recurrence-window).", "Nearly every one of the month's {1} complaints repeats a {0} problem: the key is too coarse to single out problems that came back — add a field to it (--recurrence-key, e.g. customer,product,defect_type) or shorten the window (--recurrence-window).";
     FindingRepeats => "당월 {0}건 중 {1}건이 최근 {2}일 내 같은 {3} 불만의 반복.", "{1} of this month's {0} complaints repeat a {3} problem seen in the last {2} days.";
     FindingAfterClosureExceeds => "종결 후 재발 {0}건 — 종결 후 {1}일 이내 재접수 (앞선 접수가 {1}일 넘어도 포함, 반복보다 많을 수 있음).", "{0} came back within {1} days of the same problem's closing — more than the repeats, as the earlier complaint may be older.";
     TtrAtLeast => "≥ {0} (미결 {1}건)", "≥ {0} ({1} open)";
