@@ -83,7 +83,7 @@ li.caveat { color: #7F6000; background: #FFF2CC; list-style: "⚠ "; }
 li.alert { color: #9C0006; }
 table.kpi { border-collapse: collapse; width: 100%; font-size: 8.6pt; }
 table.kpi th, table.kpi td { border: 1px solid #BFBFBF; padding: 0.6mm 1.2mm; }
-table.kpi th { background: #DDEBF7; font-weight: bold; }
+table.kpi th { background: #DDEBF7; font-weight: bold; overflow-wrap: normal; }
 table.kpi td.n { text-align: right; white-space: nowrap; }
 table.kpi td.t { text-align: left; }
 td.rag { text-align: center; font-weight: bold; white-space: nowrap; } td.arrow { text-align: center; white-space: nowrap; }
