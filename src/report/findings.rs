@@ -310,7 +310,7 @@ fn recurrence(r: &Report, l: &Labels) -> Vec<Finding> {
 /// A month of many complaints nearly all of which repeat an earlier one's
 /// key: the key is too coarse to single out a problem that came back (a
 /// bank's 776 complaints a month over some 80 product·issue pairs: 99.9 %).
-fn key_too_coarse(received: u64, repeats: u64) -> bool {
+pub fn key_too_coarse(received: u64, repeats: u64) -> bool {
     const MANY: u64 = 50;
     received >= MANY && repeats * 10 >= received * 9
 }

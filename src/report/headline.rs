@@ -208,11 +208,14 @@ fn recurrence_line(r: &Report) -> String {
         let fields: Vec<&str> = missing.iter().map(|f| f.name()).collect();
         return format!("  Recurrence        –   not judged: no {} recorded", fields.join(", "));
     }
-    let after_closure = if r.data_quality.ttr_recorded {
+    let mut after_closure = if r.data_quality.ttr_recorded {
         format!("{} came back after closure", pct(m.recurrence_after_closure_rate))
     } else {
         "after closure: not recorded".to_string()
     };
+    if super::findings::key_too_coarse(m.received, m.repeats) {
+        after_closure.push_str(" — nearly all repeat: the key is too coarse to tell (add a field: --recurrence-key)");
+    }
     format!(
         "  Recurrence  {:>7}   {} of {} repeat a {} problem seen in the last {} days; {after_closure}",
         pct(m.repeat_rate),
