@@ -68,6 +68,7 @@ catalogue! {
     FindingOverdueByDepartment => "부서별 기한 초과: {0}.", "Overdue by department: {0}.";
     FindingOtherDepartments => "그 외 {0}개 부서 {1}건", "{0} other {0|department|departments} {1}";
     FindingDepartmentCount => "{0} {1}건", "{0} {1}";
+    ParetoPrinted => "인쇄 범위: 추이 기간 표는 누적 {0}까지 {1}개 유형 / 전체 {2}개 (나머지는 화면에서 확인)", "Printed: the trend window's types up to {0} of its complaints, {1} of {2} (the rest on screen)";
     OverduePrinted => "인쇄 범위: 가장 오래된 {0}건 / 전체 {1}건 (전체 목록과 부서별 건수는 화면에서 확인)", "Printed: the {0} oldest of {1} (the whole list and the count per department on screen)";
     OverdueNoOwner => "담당자 없는 기한 초과 {0}건", "{0} overdue without an owner";
     FindingBelowGoal => "기한 내 처리율 {0} ({2}건 중 {1}건), 목표 {3} 미달.", "On-time resolution is {0} ({1} of {2}), below the goal of {3}.";

@@ -372,3 +372,40 @@ fn a_long_overdue_list_prints_its_oldest_and_says_so() {
     );
     assert_readable(&path, "a long overdue list");
 }
+
+#[test]
+fn a_pareto_of_many_types_prints_the_window_up_to_ninety_percent() {
+    // 60 defect types, one complaint each in the month, the first ten with
+    // more earlier: the window's table holds all 60 on screen; printed, the
+    // types up to 90 % of the window's complaints (at least 20 rows)
+    let dir = tempdir();
+    let mut csv = String::from("Complaint ID,Received date,Closed date,Defect type\n");
+    let mut id = 0;
+    for t in 0..60 {
+        let earlier = if t < 10 { 40 } else { 0 };
+        for k in 0..=earlier {
+            id += 1;
+            let date = if k == 0 { "2025-10-15".to_string() } else { format!("2025-{:02}-10", 1 + k % 9) };
+            csv.push_str(&format!("C-{id},{date},{date},Type {t:02}\n"));
+        }
+    }
+    std::fs::write(dir.path().join("ledger.csv"), csv).expect("write");
+    let o = run_in(dir.path(), &["report", "ledger.csv", "--out", "out", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.path().join("out/complaint_report_2025-10.xlsx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+    let book = part(&mut zip, "xl/workbook.xml").expect("workbook.xml");
+    let names: Vec<String> = elements(&book, "sheet").iter().map(|s| attr_in(s, "name").expect("name")).collect();
+    let i = names.iter().position(|n| n == "Pareto").expect("a Pareto sheet");
+    let xml = part(&mut zip, &format!("xl/worksheets/sheet{}.xml", i + 1)).expect("sheet xml");
+    // 460 complaints, 410 of the first ten types (89.1 %); the 14th type
+    // reaches 90.0 % (414): 20 rows print, the least, of 60
+    assert!(
+        xml.contains(
+            "Pareto · Printed: the trend window's types up to 90 % of its complaints, 20 of 60 (the rest on screen)"
+        ),
+        "{}",
+        xml.split("<oddHeader>").nth(1).unwrap_or("no header").chars().take(300).collect::<String>()
+    );
+    assert_readable(&path, "a Pareto of 60 types");
+}

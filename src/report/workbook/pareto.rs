@@ -123,9 +123,36 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let month_title = format!("{} ({})", l.get(L::Month), r.period);
     sh.section_title(TABLES_ROW - 1, 0, 5, &month_title)?;
     sh.section_title(window_at.0 - 1, window_at.1, 5, &format!("{} ({window})", l.fmt(L::TrendWindow, &[])))?;
-    sh.table(TABLES_ROW, 0, &headers, &rows(&r.pareto_month))?;
+    let month_last = sh.table(TABLES_ROW, 0, &headers, &rows(&r.pareto_month))?;
     sh.table(window_at.0, window_at.1, &headers, &rows(&r.pareto_window))?;
-    sh.finish_repeating(TABLES_ROW, name)
+    // printed, the window's long tail stays on screen
+    let shares: Vec<f64> = r.pareto_window.iter().map(|x| x.cum_share).collect();
+    let printed = printed_rows(&shares);
+    let mut title = name.to_string();
+    if printed < shares.len() {
+        sh.print_last_row = Some((window_at.0 + printed as u32).max(month_last));
+        let note = l.fmt(L::ParetoPrinted, &[&pct_label(PRINTED_SHARE), &printed, &shares.len()]);
+        sh.note_in_print_heading(&note);
+        title = format!("{name} · {note}");
+    }
+    sh.finish_repeating(TABLES_ROW, &title)
+}
+
+/// The trend window's table prints its types up to this cumulative share
+/// of complaints (the vital few and the next), at least [`PRINTED_MIN`]
+/// rows: a window of hundreds of types (free-text reasons) printed pages
+/// of types with a handful of complaints each.
+const PRINTED_SHARE: f64 = 0.9;
+const PRINTED_MIN: usize = 20;
+
+/// How many rows of a Pareto table of these cumulative shares print.
+fn printed_rows(cum_shares: &[f64]) -> usize {
+    let reach = cum_shares.iter().position(|s| *s >= PRINTED_SHARE - 1e-9).map_or(cum_shares.len(), |i| i + 1);
+    reach.max(PRINTED_MIN).min(cum_shares.len())
+}
+
+fn pct_label(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
 }
 
 /// The month's Pareto: counts as columns (the vital few darker, each with
@@ -259,4 +286,23 @@ pub(super) fn combo_chart(t: &ParetoTable, title: &str, value_axis: &str) -> Cha
         chart.y_axis().set_num_format(format);
     }
     chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_table_prints_up_to_ninety_percent_and_twenty_rows_at_least() {
+        // 100 types of 1 % each: 90 % is reached at the 90th
+        let even: Vec<f64> = (1..=100).map(|k| f64::from(k) / 100.0).collect();
+        assert_eq!(printed_rows(&even), 90);
+        // a steep head: 90 % at the 3rd, but 20 rows print
+        let steep: Vec<f64> =
+            [0.5, 0.8, 0.9].into_iter().chain((1..=40).map(|k| 0.9 + f64::from(k) * 0.0025)).collect();
+        assert_eq!(printed_rows(&steep), 20);
+        // short tables print whole
+        assert_eq!(printed_rows(&[0.6, 1.0]), 2);
+        assert_eq!(printed_rows(&[]), 0);
+    }
 }
