@@ -131,7 +131,8 @@ pub(super) fn write(ws: &mut Worksheet, b: &Book) -> anyhow::Result<()> {
     let mut title = name.to_string();
     if printed < shares.len() {
         sh.print_last_row = Some((window_at.0 + printed as u32).max(month_last));
-        let note = l.fmt(L::ParetoPrinted, &[&pct_label(PRINTED_SHARE), &printed, &shares.len()]);
+        let share = format!("{:.0} %", PRINTED_SHARE * 100.0);
+        let note = l.fmt(L::ParetoPrinted, &[&share, &printed, &shares.len()]);
         sh.note_in_print_heading(&note);
         title = format!("{name} · {note}");
     }
@@ -149,10 +150,6 @@ const PRINTED_MIN: usize = 20;
 fn printed_rows(cum_shares: &[f64]) -> usize {
     let reach = cum_shares.iter().position(|s| *s >= PRINTED_SHARE - 1e-9).map_or(cum_shares.len(), |i| i + 1);
     reach.max(PRINTED_MIN).min(cum_shares.len())
-}
-
-fn pct_label(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
 }
 
 /// The month's Pareto: counts as columns (the vital few darker, each with
