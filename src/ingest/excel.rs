@@ -172,9 +172,7 @@ where
                 let mut shared = SharedCells::default();
                 let mut rows = RowBuilder::default();
                 stream_cells(path, name, limits, sink, &mut rows, || {
-                    reader
-                        .next_cell()
-                        .map(|c| c.map(|c| (c.get_position(), shared.cell(c.get_position().1, c.get_value()))))
+                    reader.next_cell().map(|c| c.map(|c| shared.positioned(&c)))
                 })?;
                 Ok(Some(Vec::new()))
             })
@@ -311,9 +309,7 @@ fn read_xlsx_sheet_in_parts<RS: Read + Seek>(
         reader.next_cell().map_err(|e| damaged(path, name, &e))?;
     }
     let mut shared = SharedCells::default();
-    stream_cells(path, name, limits, sink, &mut rows, || {
-        reader.next_cell().map(|c| c.map(|c| (c.get_position(), shared.cell(c.get_position().1, c.get_value()))))
-    })
+    stream_cells(path, name, limits, sink, &mut rows, || reader.next_cell().map(|c| c.map(|c| shared.positioned(&c))))
 }
 
 /// The start of a streamed sheet, its rows from column A.
@@ -480,7 +476,7 @@ mod tests {
                 start_sheet(&mut sink, &name, (Format::Xlsx, false, 0));
                 let mut shared = SharedCells::default();
                 stream_cells(path, &name, &limits, &mut sink, &mut RowBuilder::default(), || {
-                    r.next_cell().map(|c| c.map(|c| (c.get_position(), shared.cell(c.get_position().1, c.get_value()))))
+                    r.next_cell().map(|c| c.map(|c| shared.positioned(&c)))
                 })
             }),
         };

@@ -25,6 +25,12 @@ pub struct SharedCells {
 }
 
 impl SharedCells {
+    /// A calamine cell as (row, column) and its cell.
+    pub fn positioned(&mut self, c: &calamine::Cell<DataRef<'_>>) -> ((u32, u32), Cell) {
+        let at = c.get_position();
+        (at, self.cell(at.1, c.get_value()))
+    }
+
     /// The cell of a calamine value in column `col`.
     pub fn cell(&mut self, col: u32, value: &DataRef<'_>) -> Cell {
         match value {

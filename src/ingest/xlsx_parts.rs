@@ -115,8 +115,8 @@ fn parse_part(ctx: XlsxCellContext<'_>, mut job: Job, shared: &mut SharedCells, 
     let mut cells = 0;
     while let Some(c) = reader.next_cell().ok()? {
         cells += 1;
-        let cell = shared.cell(c.get_position().1, c.get_value());
-        builder.add(c.get_position(), cell, max_cells, &mut |row| rows.push(row)).ok()?;
+        let (at, cell) = shared.positioned(&c);
+        builder.add(at, cell, max_cells, &mut |row| rows.push(row)).ok()?;
     }
     rows.extend(builder.finish());
     drop(reader);

@@ -204,8 +204,8 @@ fn handling(r: &Report, l: &Labels) -> Vec<Finding> {
         }
         None => finding(Tone::Info, l.get(L::FindingNoOverdue).to_string()),
     }];
-    let departments: Vec<Option<&str>> = r.overdue.iter().map(|o| o.department.as_deref()).collect();
-    out.extend(overdue_by_department(&departments, l).map(|text| finding(Tone::Info, text)));
+    let counts = super::per_department(r.overdue.iter().map(|o| o.department.as_deref()));
+    out.extend(overdue_by_department(&counts, l).map(|text| finding(Tone::Info, text)));
     let m = &r.month;
     if let (Some(rate), Some(on_time), Some(judged)) = (m.on_time_rate, m.on_time, m.determinable()) {
         if rate < r.params.on_time_goal {
@@ -224,20 +224,12 @@ const TOLD_DEPARTMENTS: usize = 3;
 /// the ledgers record a department for some of them (the printed Overdue
 /// sheet may show only the oldest, and its count per department is on
 /// screen only).
-/// `departments`: each overdue complaint's.
-fn overdue_by_department(departments: &[Option<&str>], l: &Labels) -> Option<String> {
-    fn recorded<'a>(d: &Option<&'a str>) -> Option<&'a str> {
-        d.filter(|d| !d.trim().is_empty())
-    }
-    if departments.len() < 2 || departments.iter().all(|d| recorded(d).is_none()) {
+/// `counts`: [`super::per_department`] of the overdue complaints.
+fn overdue_by_department(counts: &[(&str, u64)], l: &Labels) -> Option<String> {
+    let total: u64 = counts.iter().map(|(_, n)| n).sum();
+    if total < 2 || counts.iter().all(|(d, _)| *d == crate::metrics::BLANK) {
         return None;
     }
-    let mut counts: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
-    for d in departments {
-        *counts.entry(recorded(d).unwrap_or(crate::metrics::BLANK)).or_default() += 1;
-    }
-    let mut counts: Vec<(&str, u64)> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     // (one more is named rather than counted as "1 other")
     let named = if counts.len() <= TOLD_DEPARTMENTS + 1 { counts.len() } else { TOLD_DEPARTMENTS };
     let mut told: Vec<String> = counts[..named]
@@ -377,6 +369,11 @@ fn cost(r: &Report, l: &Labels) -> Option<Finding> {
 mod department_tests {
     use super::*;
 
+    /// The sentence of the overdue complaints of these departments.
+    fn tell(departments: &[Option<&str>], l: &Labels) -> Option<String> {
+        overdue_by_department(&crate::report::per_department(departments.iter().copied()), l)
+    }
+
     #[test]
     fn a_key_is_too_coarse_when_nearly_all_of_many_repeat() {
         assert!(key_too_coarse(776, 775));
@@ -392,17 +389,17 @@ mod department_tests {
         let l = Labels::english();
         let (a, b, c, d, e) = (Some("Assembly"), Some("Quality"), Some("Logistics"), Some("Sales"), Some("Paint"));
         assert_eq!(
-            overdue_by_department(&[b, a, a, None, c, a, b, d, e, Some("  ")], &l).as_deref(),
+            tell(&[b, a, a, None, c, a, b, d, e, Some("  ")], &l).as_deref(),
             Some("Overdue by department: Assembly 3 · (blank) 2 · Quality 2 · 3 other departments 3.")
         );
         // one more than those named is named, not "1 other"
         assert_eq!(
-            overdue_by_department(&[a, a, b, c, d], &l).as_deref(),
+            tell(&[a, a, b, c, d], &l).as_deref(),
             Some("Overdue by department: Assembly 2 · Logistics 1 · Quality 1 · Sales 1.")
         );
         // no department recorded, or one complaint: nothing to tell
-        assert_eq!(overdue_by_department(&[None, None, Some(" ")], &l), None);
-        assert_eq!(overdue_by_department(&[a], &l), None);
+        assert_eq!(tell(&[None, None, Some(" ")], &l), None);
+        assert_eq!(tell(&[a], &l), None);
     }
 }
 

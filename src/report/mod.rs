@@ -231,6 +231,20 @@ pub(crate) fn repeats_not_recorded(r: &Report, l: &Labels) -> Option<String> {
     (!fields.is_empty()).then(|| l.fmt(labels::L::RepeatsNotRecorded, &[&fields.join(", ")]))
 }
 
+/// How many of the complaints, each of the department given, each
+/// department has: most first, then by name; a blank department counts as
+/// the blank category. The overdue list's count per department (the
+/// Overdue sheet's table, the Summary's sentence).
+pub(crate) fn per_department<'a>(departments: impl Iterator<Item = Option<&'a str>>) -> Vec<(&'a str, u64)> {
+    let mut counts: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for d in departments {
+        *counts.entry(d.filter(|d| !d.trim().is_empty()).unwrap_or(crate::metrics::BLANK)).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, u64)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+}
+
 /// The line under every title: as of, target, the complaints of the trend
 /// window (what the figures are about) and of the ledgers as read.
 pub fn subtitle(r: &Report, l: &Labels) -> String {

@@ -175,13 +175,7 @@ fn below_the_list(sh: &mut Sheet, b: &Book, last: u32) -> anyhow::Result<()> {
         &ConditionalFormatDataBar::new().set_fill_color("#F4B183"),
     )?;
     // how many each department has, beside the list
-    let mut by_department: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
-    for o in &r.overdue {
-        let d = o.department.as_deref().filter(|d| !d.trim().is_empty()).unwrap_or(crate::metrics::BLANK);
-        *by_department.entry(d).or_default() += 1;
-    }
-    let mut by_department: Vec<(&str, u64)> = by_department.into_iter().collect();
-    by_department.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let by_department = crate::report::per_department(r.overdue.iter().map(|o| o.department.as_deref()));
     // below the list (a table beside it would make the printed page
     // wider), from column B: the list prints on pages across with its
     // column A repeated, which would show this table's first column alone

@@ -235,9 +235,6 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
         let fitted = fit_scale(width);
         if fitted >= f64::from(MIN_SCALE) {
             ws.set_print_fit_to_pages(1, 0);
-            if layout.columns.is_some() || layout.last_row.is_some() {
-                ws.set_print_area(0, 0, last_row(layout), last_column(layout))?;
-            }
             fitted
         } else {
             // too wide: pages across, read left to right with the row names
@@ -246,15 +243,10 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
             if !layout.chart_in_first_column {
                 ws.set_repeat_columns(0, layout.key_columns.max(1) - 1)?;
             }
-            if layout.heading.is_some() {
-                // the title cells overflow into columns a page across does
-                // not print: the repeated column A would show them cut.
-                // The page header names every page instead (below)
-                ws.set_print_area(HEADING_ROWS, 0, last_row(layout), last_column(layout))?;
-                across = true;
-            } else if layout.last_row.is_some() {
-                ws.set_print_area(0, 0, last_row(layout), last_column(layout))?;
-            }
+            // the title cells overflow into columns a page across does not
+            // print: the repeated column A would show them cut. The page
+            // header names every page instead (below)
+            across = layout.heading.is_some();
             f64::from(MIN_SCALE)
         }
     } else {
@@ -271,11 +263,14 @@ pub(super) fn setup(ws: &mut Worksheet, layout: &Layout, title: &str, right: &st
         let scale = fit_scale(widest * LIBREOFFICE_WIDER).clamp(f64::from(MIN_SCALE), 100.0).floor();
         ws.set_print_scale(scale as u16);
         ws.set_vertical_page_breaks(&layout.column_breaks.iter().map(|c| u32::from(*c)).collect::<Vec<_>>())?;
-        if layout.last_row.is_some() {
-            ws.set_print_area(0, 0, last_row(layout), last_column(layout))?;
-        }
         scale
     };
+    // the rows and columns printed, when not the whole sheet (a print
+    // across leaves out the title rows its page header names)
+    if across || layout.columns.is_some() || layout.last_row.is_some() {
+        let first_row = if across { HEADING_ROWS } else { 0 };
+        ws.set_print_area(first_row, 0, last_row(layout), last_column(layout))?;
+    }
     if let Some((first, last)) = layout.repeat_rows {
         ws.set_repeat_rows(first, last)?;
     }
